@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/**
+ * Deadlines as data, with a short text form that round-trips:
+ *   `eventDate - 14d`, `start + 3bd`, `occurrence @17:00`, `sign.done + 3bd @17:00`.
+ * Shared by the template schema, the designer and the deadline engine, so it stays pure.
+ */
+
+export const DeadlineUnitSchema = z.enum(['minutes', 'hours', 'days', 'businessDays', 'weeks', 'months']);
+export type DeadlineUnit = z.infer<typeof DeadlineUnitSchema>;
+
+// Parameter names have no hyphen so that `eventDate-14d` stays unambiguous; node ids may have
+// hyphens (generated ids often do) because their `.done` suffix ends them.
+const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NODE_ID = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+const RESERVED_ANCHORS = ['start', 'occurrence'] as const;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const DeadlineAnchorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start') }),
+  z.object({ kind: z.literal('occurrence') }),
+  z.object({
+    kind: z.literal('parameter'),
+    name: z
+      .string()
+      .regex(PARAMETER_NAME, 'a parameter name is letters, digits and _ and starts with a letter or _')
+      // `start` and `occurrence` are keywords in the text form, so they cannot name a parameter.
+      .refine((name) => !(RESERVED_ANCHORS as readonly string[]).includes(name), {
+        message: '`start` and `occurrence` are reserved anchors, not parameter names',
+      }),
+  }),
+  z.object({
+    kind: z.literal('node'),
+    nodeId: z.string().regex(NODE_ID, 'a node id is letters, digits, _ and -'),
+  }),
+]);
+export type DeadlineAnchor = z.infer<typeof DeadlineAnchorSchema>;
+
+export const DeadlineSpecSchema = z.object({
+  anchor: DeadlineAnchorSchema,
+  offset: z
+    .object({
+      amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      unit: DeadlineUnitSchema,
+      direction: z.enum(['before', 'after']),
+    })
+    .optional(),
+  timeOfDay: z.string().regex(TIME_OF_DAY, 'time of day is HH:mm, 00:00 to 23:59').optional(),
+});
+export type DeadlineSpec = z.infer<typeof DeadlineSpecSchema>;
+
+export class DeadlineParseError extends Error {
+  override readonly name = 'DeadlineParseError';
+  /** Zero-based index into the parsed text where the problem starts. */
+  readonly position: number;
+
+  constructor(message: string, position: number) {
+    super(message);
+    this.position = position;
+  }
+}
+
+const UNIT_TEXT: Record<DeadlineUnit, string> = {
+  minutes: 'min',
+  hours: 'h',
+  days: 'd',
+  businessDays: 'bd',
+  weeks: 'w',
+  months: 'mo',
+};
+const UNIT_BY_TEXT = new Map<string, DeadlineUnit>(
+  Object.entries(UNIT_TEXT).map(([unit, text]) => [text, unit as DeadlineUnit])
+);
+const UNIT_LIST = 'min, h, d, bd, w, mo';
+const EXAMPLES = 'e.g. `start + 3bd`, `eventDate - 14d`, `occurrence @17:00` or `sign.done + 3bd @17:00`';
+
+export function formatDeadline(spec: DeadlineSpec): string {
+  const anchor = formatAnchor(spec.anchor);
+  const offset = spec.offset
+    ? ` ${spec.offset.direction === 'before' ? '-' : '+'} ${spec.offset.amount}${UNIT_TEXT[spec.offset.unit]}`
+    : '';
+  const timeOfDay = spec.timeOfDay === undefined ? '' : ` @${spec.timeOfDay}`;
+  return `${anchor}${offset}${timeOfDay}`;
+}
+
+function formatAnchor(anchor: DeadlineAnchor): string {
+  switch (anchor.kind) {
+    case 'start':
+    case 'occurrence':
+      return anchor.kind;
+    case 'parameter':
+      return anchor.name;
+    case 'node':
+      return `${anchor.nodeId}.done`;
+  }
+}
+
+/** Parses the text form; throws {@link DeadlineParseError} saying what is wrong, where, and how it should look. */
+export function parseDeadline(text: string): DeadlineSpec {
+  return new DeadlineParser(text).parse();
+}
+
+class DeadlineParser {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  parse(): DeadlineSpec {
+    this.skipSpaces();
+    if (this.pos >= this.text.length) this.fail('the deadline is empty; it needs an anchor');
+    const spec: DeadlineSpec = { anchor: this.parseAnchor() };
+    this.skipSpaces();
+    const operator = this.peek();
+    if (operator === '+' || operator === '-') {
+      this.pos++;
+      spec.offset = { ...this.parseAmountAndUnit(), direction: operator === '-' ? 'before' : 'after' };
+      this.skipSpaces();
+    }
+    if (this.peek() === '@') {
+      this.pos++;
+      spec.timeOfDay = this.parseTimeOfDay();
+      this.skipSpaces();
+    }
+    if (this.pos < this.text.length) {
+      const expected = spec.timeOfDay
+        ? 'nothing after the time of day'
+        : spec.offset
+          ? '`@HH:mm` or the end'
+          : '`+`, `-`, `@HH:mm` or the end';
+      this.fail(`unexpected "${this.text.slice(this.pos)}"; expected ${expected}`);
+    }
+    return spec;
+  }
+
+  private parseAnchor(): DeadlineAnchor {
+    const start = this.pos;
+    const rest = this.text.slice(this.pos);
+    const node = /^([A-Za-z0-9_][A-Za-z0-9_-]*)\.done(?![A-Za-z0-9_])/.exec(rest);
+    if (node?.[1] !== undefined) {
+      this.pos += node[0].length;
+      return { kind: 'node', nodeId: node[1] };
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
+    if (word === undefined) {
+      this.fail(
+        'expected an anchor: `start`, `occurrence`, a date parameter name such as `eventDate`, or `<nodeId>.done`',
+        start
+      );
+    }
+    this.pos += word.length;
+    if (this.peek() === '.') {
+      this.fail(`"${word}." is not an anchor; a node anchor is written \`${word}.done\``, start);
+    }
+    if (word === 'start' || word === 'occurrence') return { kind: word };
+    return { kind: 'parameter', name: word };
+  }
+
+  private parseAmountAndUnit(): { amount: number; unit: DeadlineUnit } {
+    this.skipSpaces();
+    const amountStart = this.pos;
+    const digits = /^\d+/.exec(this.text.slice(this.pos))?.[0];
+    if (digits === undefined) {
+      this.fail('expected a whole number after the operator, then a unit (' + UNIT_LIST + ')', amountStart);
+    }
+    const amount = Number(digits);
+    if (!Number.isSafeInteger(amount)) this.fail(`the amount ${digits} is too large`, amountStart);
+    this.pos += digits.length;
+    this.skipSpaces();
+    const unitStart = this.pos;
+    const unitText = /^[A-Za-z]+/.exec(this.text.slice(this.pos))?.[0];
+    if (unitText === undefined) this.fail(`expected a unit after ${digits}: one of ${UNIT_LIST}`, unitStart);
+    const unit = UNIT_BY_TEXT.get(unitText);
+    if (unit === undefined) {
+      this.fail(`unknown unit "${unitText}"; use one of ${UNIT_LIST} (bd = business days, mo = months)`, unitStart);
+    }
+    this.pos += unitText.length;
+    return { amount, unit };
+  }
+
+  private parseTimeOfDay(): string {
+    this.skipSpaces();
+    const start = this.pos;
+    const match = /^(\d{1,2}):(\d{2})(?!\d)/.exec(this.text.slice(this.pos));
+    const hours = Number(match?.[1]);
+    const minutes = Number(match?.[2]);
+    if (!match || hours > 23 || minutes > 59) {
+      this.fail('expected a time of day after @ as HH:mm between 00:00 and 23:59, e.g. `@17:00`', start);
+    }
+    this.pos += match[0].length;
+    return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  }
+
+  private peek(): string | undefined {
+    return this.text[this.pos];
+  }
+
+  private skipSpaces(): void {
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos] ?? '')) this.pos++;
+  }
+
+  private fail(problem: string, position = this.pos): never {
+    throw new DeadlineParseError(
+      `Invalid deadline "${this.text}" at position ${position}: ${problem}. Write it as: anchor [+|- amount unit] [@HH:mm], ${EXAMPLES}.`,
+      position
+    );
+  }
+}
