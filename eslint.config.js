@@ -56,7 +56,10 @@ export default tseslint.config(
             message: 'workflows/ is deterministic and isomorphic: do I/O in worker/ activities instead.',
           })),
           patterns: [
-            { group: ['pg/*', 'hono/*', '@temporalio/client/*', '@temporalio/worker/*', '@temporalio/activity/*'], message: 'No I/O in workflows/.' },
+            {
+              group: ['pg/*', 'hono/*', '@temporalio/client/*', '@temporalio/worker/*', '@temporalio/activity/*'],
+              message: 'No I/O in workflows/.',
+            },
           ],
         },
       ],

@@ -1,0 +1,39 @@
+import { createRoute, z } from '@hono/zod-openapi';
+
+export const CheckSchema = z
+  .object({
+    ok: z.boolean(),
+    detail: z.string().openapi({ example: 'PostgreSQL 17 on 127.0.0.1:5432' }),
+  })
+  .openapi('Check');
+
+export const ReadinessSchema = z
+  .object({
+    ready: z.boolean(),
+    checks: z.object({ postgres: CheckSchema, temporal: CheckSchema }),
+  })
+  .openapi('Readiness');
+
+export const liveness = createRoute({
+  method: 'get',
+  path: '/api/health',
+  tags: ['Health'],
+  summary: 'Liveness: the API process answers',
+  responses: {
+    200: {
+      description: 'The process is alive',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+    },
+  },
+});
+
+export const readiness = createRoute({
+  method: 'get',
+  path: '/api/ready',
+  tags: ['Health'],
+  summary: 'Readiness: PostgreSQL and the Temporal service are reachable',
+  responses: {
+    200: { description: 'Every dependency is reachable', content: { 'application/json': { schema: ReadinessSchema } } },
+    503: { description: 'A dependency is unreachable', content: { 'application/json': { schema: ReadinessSchema } } },
+  },
+});

@@ -1,0 +1,41 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from './logger';
+
+async function newestModification(target: string): Promise<number> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(target)) {
+    newest = Math.max(newest, await newestModification(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/**
+ * Builds the designer with Vite when its production build is missing or older than its sources, so a fresh
+ * `npm start` serves an up-to-date app without a separate build step.
+ */
+export async function ensureDesignerBuild(
+  designerSource: string,
+  logger: Logger
+): Promise<{ built: boolean; milliseconds: number }> {
+  const builtIndex = path.join(designerSource, 'dist', 'index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts'].map((entry) => path.join(designerSource, entry));
+  const builtAt = await stat(builtIndex).then(
+    (info) => info.mtimeMs,
+    () => -1
+  );
+  let sourcesAt = 0;
+  for (const source of sources) {
+    sourcesAt = Math.max(sourcesAt, await newestModification(source).catch(() => 0));
+  }
+  if (builtAt >= sourcesAt) return { built: false, milliseconds: 0 };
+
+  logger.info('designer: building the web app (first start or changed sources)…');
+  const started = Date.now();
+  // Vite is only needed when a build is due: a deployment that ships designer/dist never loads it.
+  const { build } = await import('vite');
+  await build({ configFile: path.join(designerSource, 'vite.config.ts'), logLevel: 'warn' });
+  return { built: true, milliseconds: Date.now() - started };
+}

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads process.env: everything else receives a validated Config.
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected one of true, false, 1, 0, yes, no' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value), {
+  error: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/baton',
+});
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, { error: 'expected host:port, e.g. temporal.example.com:7233' });
+
+const port = z
+  .string()
+  .regex(/^\d+$/, { error: 'expected an integer from 0 to 65535' })
+  .transform(Number)
+  .refine((value) => value <= 65535, { error: 'expected an integer from 0 to 65535' });
+
+const EnvSchema = z
+  .object({
+    DATABASE_URL: postgresUrl.optional(),
+    TEMPORAL_ADDRESS: hostPort.optional(),
+    TEMPORAL_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, { error: 'expected a Temporal namespace name, e.g. default' })
+      .default('default'),
+    TEMPORAL_TASK_QUEUE: z
+      .string()
+      .regex(/^\S{1,200}$/, { error: 'expected a task queue name without spaces' })
+      .default('baton'),
+    TEMPORAL_TLS: booleanFlag.optional(),
+    TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    BATON_DATA_DIR: z.string().min(1).default('.baton'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { error: 'expected one of auto, pretty, json' }).default('auto'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'],
+        message: 'mutual TLS needs both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH',
+      });
+    }
+    const usesTemporalSecurity =
+      env.TEMPORAL_TLS !== undefined ||
+      env.TEMPORAL_TLS_CERT_PATH ||
+      env.TEMPORAL_TLS_CA_PATH ||
+      env.TEMPORAL_TLS_SERVER_NAME ||
+      env.TEMPORAL_API_KEY;
+    if (usesTemporalSecurity && !env.TEMPORAL_ADDRESS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_ADDRESS'],
+        message: 'TLS and API key settings apply to a Temporal cluster: set TEMPORAL_ADDRESS too',
+      });
+    }
+  });
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TemporalClusterConfig {
+  address: string;
+  /** `false` for plain text; an object (possibly empty: system CAs) for TLS. */
+  tls:
+    | false
+    | {
+        serverName?: string;
+        caPath?: string;
+        clientCertPath?: string;
+        clientKeyPath?: string;
+      };
+  apiKey?: string;
+}
+
+export interface Config {
+  /** External PostgreSQL; undefined means Baton starts its embedded PostgreSQL. */
+  databaseUrl?: string;
+  /** External Temporal cluster; undefined means Baton starts its embedded devserver. */
+  temporal?: TemporalClusterConfig;
+  namespace: string;
+  taskQueue: string;
+  host: string;
+  port: number;
+  /** Absolute path of the folder holding the embedded PostgreSQL data and the instance lock. */
+  dataDir: string;
+  logLevel: LogLevel;
+  logFormat: 'pretty' | 'json';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string; received?: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems
+          .map(
+            (p) =>
+              `  ${p.variable}: ${p.message}${p.received === undefined ? '' : ` (got ${JSON.stringify(p.received)})`}`
+          )
+          .join('\n')
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY']);
+
+/**
+ * Validates the environment (process.env by default) into a Config. Empty strings count as unset so that
+ * `PORT= npm start` behaves like leaving PORT out.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { cwd?: string; isTTY?: boolean } = {}
+): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(EnvSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value.trim() === '' ? [] : [[key, value.trim()]];
+    })
+  );
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        const received = relevant[variable];
+        return {
+          variable,
+          message: issue.message,
+          received: SECRET_VARIABLES.has(variable) || received === undefined ? undefined : received,
+        };
+      })
+    );
+  }
+  const e = parsed.data;
+  const cwd = options.cwd ?? process.cwd();
+  const temporal: TemporalClusterConfig | undefined = e.TEMPORAL_ADDRESS
+    ? {
+        address: e.TEMPORAL_ADDRESS,
+        tls:
+          e.TEMPORAL_TLS === true || (e.TEMPORAL_TLS === undefined && (e.TEMPORAL_API_KEY || e.TEMPORAL_TLS_CERT_PATH))
+            ? {
+                ...(e.TEMPORAL_TLS_SERVER_NAME && { serverName: e.TEMPORAL_TLS_SERVER_NAME }),
+                ...(e.TEMPORAL_TLS_CA_PATH && { caPath: e.TEMPORAL_TLS_CA_PATH }),
+                ...(e.TEMPORAL_TLS_CERT_PATH && { clientCertPath: e.TEMPORAL_TLS_CERT_PATH }),
+                ...(e.TEMPORAL_TLS_KEY_PATH && { clientKeyPath: e.TEMPORAL_TLS_KEY_PATH }),
+              }
+            : false,
+        ...(e.TEMPORAL_API_KEY && { apiKey: e.TEMPORAL_API_KEY }),
+      }
+    : undefined;
+  return {
+    ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
+    ...(temporal && { temporal }),
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(cwd, e.BATON_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    logFormat:
+      e.LOG_FORMAT === 'auto' ? ((options.isTTY ?? Boolean(process.stdout.isTTY)) ? 'pretty' : 'json') : e.LOG_FORMAT,
+  };
+}
+
+/** Test-only settings, read here so that no other module touches process.env. */
+export function loadTestSettings(env: Record<string, string | undefined> = process.env): {
+  /** A PostgreSQL server (with CREATEDB) for test databases instead of an embedded one. */
+  testDatabaseUrl?: string;
+} {
+  const url = env.TEST_DATABASE_URL?.trim();
+  if (!url) return {};
+  const parsed = postgresUrl.safeParse(url);
+  if (!parsed.success)
+    throw new ConfigError([{ variable: 'TEST_DATABASE_URL', message: parsed.error.issues[0]!.message }]);
+  return { testDatabaseUrl: parsed.data };
+}

