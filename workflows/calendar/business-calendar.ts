@@ -1,0 +1,51 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/** ISO 8601 calendar date, e.g. `2026-11-11`. */
+export const IsoDateSchema = z.iso.date();
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const TimeOfDaySchema = z.string().regex(TIME_OF_DAY, 'a time of day is HH:mm, 00:00 to 23:59');
+
+/** ISO weekday numbers as luxon uses them: 1 = Monday … 7 = Sunday. */
+export const IsoWeekdaySchema = z.number().int().min(1).max(7);
+
+export const WorkingHoursSchema = z
+  .object({ start: TimeOfDaySchema, end: TimeOfDaySchema })
+  .refine((hours) => hours.start < hours.end, {
+    message: 'working hours must end after they start on the same day, e.g. 09:00-17:00',
+  });
+
+export const BusinessCalendarSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), {
+    message: 'timeZone must be an IANA time zone such as Europe/Warsaw',
+  }),
+  weekendDays: z
+    .array(IsoWeekdaySchema)
+    .max(6, 'at least one day of the week must be a working day')
+    .refine((days) => new Set(days).size === days.length, { message: 'weekend days must not repeat' })
+    .default([6, 7]),
+  /** ISO 3166-1 alpha-2 code for public holidays, e.g. PL. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'country is an ISO 3166-1 alpha-2 code in capitals, e.g. PL'),
+  /** Region or state as date-holidays names it, e.g. BY for Bavaria or ENG for England. */
+  region: z.string().min(1).optional(),
+  companyDaysOff: z.array(IsoDateSchema).default([]),
+  workingHours: WorkingHoursSchema.default({ start: '09:00', end: '17:00' }),
+});
+export type BusinessCalendar = z.output<typeof BusinessCalendarSchema>;
+export type BusinessCalendarInput = z.input<typeof BusinessCalendarSchema>;
+
+/**
+ * Public holidays as plain data: ISO date -> holiday name. Inside a workflow it arrives as an activity
+ * result, so upgrading date-holidays never changes how an old history replays.
+ */
+export const ResolvedHolidaysSchema = z.record(IsoDateSchema, z.string());
+export type ResolvedHolidays = z.infer<typeof ResolvedHolidaysSchema>;
+
+/** Everything the arithmetic needs: the calendar and its resolved holidays for the years in play. */
+export interface CalendarContext {
+  readonly calendar: BusinessCalendar;
+  readonly holidays: ResolvedHolidays;
+}

@@ -1,0 +1,73 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import type { BusinessCalendar, ResolvedHolidays } from './business-calendar';
+
+/**
+ * Looks public holidays up in date-holidays. Kept apart from the arithmetic: a running workflow gets this
+ * data through an activity result, never by calling the library, so a library upgrade cannot change a replay.
+ */
+
+export class UnsupportedHolidayRegionError extends Error {
+  override readonly name = 'UnsupportedHolidayRegionError';
+
+  constructor(
+    readonly country: string,
+    readonly region: string | undefined
+  ) {
+    super(
+      region === undefined
+        ? `date-holidays has no public holidays for country "${country}"; use an ISO 3166-1 alpha-2 code such as PL, CZ, RU, DE, GB or US`
+        : `date-holidays has no region "${region}" in country "${country}"; known regions: ${Object.keys(
+            new Holidays().getStates(country) ?? {}
+          ).join(', ')}`
+    );
+  }
+}
+
+export interface ResolveHolidaysOptions {
+  /** ISO 639-1 language of the names; the country's own language when omitted (e.g. Polish for PL). */
+  readonly language?: string;
+}
+
+/** Public holidays ('public' type only, substitute days included) for the inclusive year range. */
+export function resolvePublicHolidays(
+  calendar: Pick<BusinessCalendar, 'country' | 'region'>,
+  fromYear: number,
+  toYear: number,
+  options: ResolveHolidaysOptions = {}
+): ResolvedHolidays {
+  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
+    throw new RangeError(
+      `invalid year range ${fromYear}..${toYear}: give two whole years, the first not after the second`
+    );
+  }
+  const { country, region } = calendar;
+  if (!(country in new Holidays().getCountries())) throw new UnsupportedHolidayRegionError(country, undefined);
+  if (region !== undefined && !(region in (new Holidays().getStates(country) ?? {}))) {
+    throw new UnsupportedHolidayRegionError(country, region);
+  }
+  const languages = options.language === undefined ? undefined : [options.language];
+  const holidays =
+    region === undefined
+      ? new Holidays(country, languages ? { languages } : {})
+      : new Holidays(country, region, languages ? { languages } : {});
+
+  const resolved: ResolvedHolidays = {};
+  for (let year = fromYear; year <= toYear; year++) {
+    for (const holiday of holidays.getHolidays(year)) {
+      // Only whole days off count; a holiday starting in the afternoon is not a day off.
+      if (holiday.type !== 'public' || !holiday.date.endsWith(' 00:00:00')) continue;
+      const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'utc' });
+      const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
+      for (let offset = 0; offset < days; offset++) {
+        const date = first.plus({ days: offset }).toISODate();
+        if (date === null) continue;
+        // Two holidays on one day (it happens) keep both names.
+        const existing = resolved[date];
+        resolved[date] =
+          existing === undefined || existing === holiday.name ? holiday.name : `${existing}; ${holiday.name}`;
+      }
+    }
+  }
+  return resolved;
+}
