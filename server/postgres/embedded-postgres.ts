@@ -146,6 +146,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const runAs = await resolveRunAs(logger);
 
   await mkdir(directory, { recursive: true, mode: 0o755 });
+  if (runAs) await ensureReachable(directory, runAs);
   let credentials = await readCredentials(credentialsFile);
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
   if (initialised && !credentials) {
@@ -298,6 +299,25 @@ async function stopOrphan(dataDir: string, logger: Logger): Promise<void> {
   process.kill(pid, 'SIGINT');
   if (!(await waitForExit(pid, 30_000))) {
     throw new Error(`PostgreSQL (pid ${pid}) still runs on ${dataDir} and did not stop; stop it by hand.`);
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as another user that must be able to walk down to its data. Baton's own folders get the
+ * search (x) bit; anything above them that blocks the way is reported, not changed.
+ */
+async function ensureReachable(directory: string, runAs: RunAs): Promise<void> {
+  for (const own of [path.dirname(directory), directory]) {
+    const mode = (await stat(own)).mode;
+    if ((mode & 0o011) !== 0o011) await chmod(own, (mode & 0o7777) | 0o011);
+  }
+  try {
+    await runChild('test', ['-x', directory], runAs);
+  } catch {
+    throw new Error(
+      `PostgreSQL runs as the system user "${SYSTEM_USER}" (Baton runs as root) and cannot reach ${directory}: ` +
+        'make its parent folders traversable (chmod o+x) or set BATON_DATA_DIR to a folder under a traversable path.'
+    );
   }
 }
 

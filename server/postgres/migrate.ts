@@ -17,6 +17,8 @@ export async function migrate(databaseUrl: string, logger?: Logger): Promise<str
     direction: 'up',
     checkOrder: true,
     singleTransaction: true,
+    // A second starter waits for the first instead of failing, then finds nothing left to do.
+    advisoryLockMode: 'wait',
     log: (message: string) => logger?.debug({ component: 'migrations' }, message),
   });
   return applied.map((migration) => migration.name);
