@@ -114,7 +114,7 @@ describe('npm start', () => {
     const ready = (await (await fetch(`${base}/api/ready`)).json()) as { checks: { postgres: { ok: boolean } } };
     expect(ready.checks.postgres.ok).toBe(true);
 
-    const postgresLine = first.lines.find((line) => line.msg.startsWith('postgres:'))!.msg;
+    const postgresLine = first.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
     const instanceId = await readInstanceId(dataDir, postgresLine);
     expect(postgresProcessesOn(dataDir).length).toBeGreaterThan(0);
 
@@ -137,7 +137,7 @@ describe('npm start', () => {
     const third = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
     await waitForLine(third, /^Baton is ready/);
     expect(third.lines.map((line) => line.msg)).toContain('migrations: database schema is up to date');
-    const restartedLine = third.lines.find((line) => line.msg.startsWith('postgres:'))!.msg;
+    const restartedLine = third.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
     expect(await readInstanceId(dataDir, restartedLine)).toBe(instanceId);
     third.child.kill('SIGTERM');
     expect(await third.exit).toBe(0);
