@@ -1,0 +1,293 @@
+import { DateTime } from 'luxon';
+import {
+  atLocalTime,
+  localDate,
+  nonBusinessReason,
+  rollToBusinessDay,
+  stepBusinessDays,
+  withTimeOfDay,
+  type CalendarContext,
+  type Direction,
+  type NonBusinessDay,
+} from '../calendar';
+import { formatDeadline, type DeadlineAnchor, type DeadlineSpec, type DeadlineUnit } from './deadline-spec';
+
+/** An instant, or an ISO string: `2026-12-10` (a date) or `2026-12-10T09:00` (local) or with an offset. */
+export type AnchorValue = Date | string;
+
+/** The instants a deadline can be anchored on, as known when it is computed. */
+export interface DeadlineAnchors {
+  readonly start?: AnchorValue;
+  readonly occurrence?: AnchorValue;
+  /** Date and datetime parameter values by parameter name. */
+  readonly parameters?: Readonly<Record<string, AnchorValue | undefined>>;
+  /** Completion instants by node id. */
+  readonly nodes?: Readonly<Record<string, AnchorValue | undefined>>;
+}
+
+export class MissingDeadlineAnchorError extends Error {
+  override readonly name = 'MissingDeadlineAnchorError';
+  /** The anchor in the deadline's text form, e.g. `eventDate` or `sign.done`. */
+  readonly anchorText: string;
+
+  constructor(
+    readonly anchor: DeadlineAnchor,
+    deadlineText: string
+  ) {
+    const anchorText = formatDeadline({ anchor });
+    super(`deadline "${deadlineText}" needs ${describeMissing(anchor)} (\`${anchorText}\`), which has no value yet`);
+    this.anchorText = anchorText;
+  }
+}
+
+export class InvalidDeadlineAnchorError extends Error {
+  override readonly name = 'InvalidDeadlineAnchorError';
+  readonly anchorText: string;
+
+  constructor(
+    readonly anchor: DeadlineAnchor,
+    readonly value: string,
+    detail: string
+  ) {
+    const anchorText = formatDeadline({ anchor });
+    super(`anchor \`${anchorText}\` has the value "${value}", which is not a date or datetime: ${detail}`);
+    this.anchorText = anchorText;
+  }
+}
+
+export interface ComputeDueOptions {
+  /** How the anchor reads in the explanation, e.g. `signing` for `sign.done`. */
+  readonly anchorLabel?: string;
+  /**
+   * What to do when the result falls on a non-business day: keep it (the default), or move it to the
+   * previous or next business day keeping the time of day, as a recurring duty says.
+   */
+  readonly nonBusinessDay?: 'keep' | Direction;
+}
+
+export interface DueDate {
+  readonly due: Date;
+  /** The anchor's instant as used (a date-only value is taken at the close of working hours). */
+  readonly anchorAt: Date;
+  /** Non-business days skipped while counting business days or moving off a non-business day. */
+  readonly skipped: readonly NonBusinessDay[];
+  /** Set when the result was moved off a non-business day. */
+  readonly movedFrom?: { readonly instant: Date; readonly day: NonBusinessDay };
+  /** Set when the result falls on a non-business day and was kept there. */
+  readonly fallsOn?: NonBusinessDay;
+  /** One English sentence, e.g. `Fri 13 Nov 17:00: 3 business days after signing on Mon 9 Nov; 11 Nov is …`. */
+  readonly explanation: string;
+}
+
+/**
+ * Computes a due instant from a deadline spec and the anchors known so far, in the calendar's time zone:
+ * minutes and hours are elapsed time; days, weeks and months are calendar arithmetic keeping the
+ * wall-clock time; business days skip weekends, public holidays and company days off; `@HH:mm` then
+ * sets the time of day on the resulting day.
+ */
+export function computeDue(
+  spec: DeadlineSpec,
+  anchors: DeadlineAnchors,
+  ctx: CalendarContext,
+  options: ComputeDueOptions = {}
+): DueDate {
+  const anchorAt = resolveAnchor(spec, anchors, ctx);
+  const zone = ctx.calendar.timeZone;
+  let due = anchorAt;
+  let skipped: NonBusinessDay[] = [];
+  if (spec.offset && spec.offset.amount > 0) {
+    const signed = spec.offset.direction === 'before' ? -spec.offset.amount : spec.offset.amount;
+    if (spec.offset.unit === 'businessDays') {
+      const step = stepBusinessDays(ctx, anchorAt, signed);
+      due = step.result;
+      skipped = [...step.skipped];
+    } else {
+      due = DateTime.fromJSDate(anchorAt, { zone })
+        .plus({ [LUXON_UNIT[spec.offset.unit]]: signed })
+        .toJSDate();
+    }
+  }
+  if (spec.timeOfDay !== undefined) due = withTimeOfDay(ctx, due, spec.timeOfDay);
+
+  let movedFrom: DueDate['movedFrom'];
+  let fallsOn: NonBusinessDay | undefined;
+  const landedOn = nonBusinessReason(ctx, localDate(ctx, due));
+  if (landedOn) {
+    if (options.nonBusinessDay === 'next' || options.nonBusinessDay === 'previous') {
+      const roll = rollToBusinessDay(ctx, due, options.nonBusinessDay);
+      movedFrom = { instant: due, day: landedOn };
+      skipped = [...skipped, ...roll.skipped];
+      due = roll.result;
+    } else {
+      fallsOn = landedOn;
+    }
+  }
+
+  const explanation = explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options });
+  return {
+    due,
+    anchorAt,
+    skipped,
+    ...(movedFrom ? { movedFrom } : {}),
+    ...(fallsOn ? { fallsOn } : {}),
+    explanation,
+  };
+}
+
+const LUXON_UNIT: Record<Exclude<DeadlineUnit, 'businessDays'>, 'minutes' | 'hours' | 'days' | 'weeks' | 'months'> = {
+  minutes: 'minutes',
+  hours: 'hours',
+  days: 'days',
+  weeks: 'weeks',
+  months: 'months',
+};
+
+function resolveAnchor(spec: DeadlineSpec, anchors: DeadlineAnchors, ctx: CalendarContext): Date {
+  const { anchor } = spec;
+  const value =
+    anchor.kind === 'start'
+      ? anchors.start
+      : anchor.kind === 'occurrence'
+        ? anchors.occurrence
+        : anchor.kind === 'parameter'
+          ? anchors.parameters?.[anchor.name]
+          : anchors.nodes?.[anchor.nodeId];
+  if (value === undefined) throw new MissingDeadlineAnchorError(anchor, formatDeadline(spec));
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InvalidDeadlineAnchorError(anchor, String(value), 'invalid Date');
+    return value;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // A bare date means "by that day": the close of working hours, unless @HH:mm replaces the time anyway.
+    const day = DateTime.fromISO(value, { zone: 'utc' });
+    if (!day.isValid) throw new InvalidDeadlineAnchorError(anchor, value, day.invalidExplanation ?? 'invalid date');
+    return atLocalTime(ctx, value, ctx.calendar.workingHours.end);
+  }
+  const parsed = DateTime.fromISO(value, { zone: ctx.calendar.timeZone });
+  if (!parsed.isValid) {
+    throw new InvalidDeadlineAnchorError(anchor, value, parsed.invalidExplanation ?? 'use ISO 8601, e.g. 2026-12-10');
+  }
+  return parsed.toJSDate();
+}
+
+function describeMissing(anchor: DeadlineAnchor): string {
+  switch (anchor.kind) {
+    case 'start':
+      return 'the process start';
+    case 'occurrence':
+      return 'the occurrence instant';
+    case 'parameter':
+      return `the date parameter "${anchor.name}"`;
+    case 'node':
+      return `the completion of node "${anchor.nodeId}"`;
+  }
+}
+
+function defaultLabel(anchor: DeadlineAnchor): string {
+  switch (anchor.kind) {
+    case 'start':
+      return 'the process start';
+    case 'occurrence':
+      return 'the occurrence';
+    case 'parameter':
+      return anchor.name;
+    case 'node':
+      return `completion of ${anchor.nodeId}`;
+  }
+}
+
+const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
+  minutes: ['minute', 'minutes'],
+  hours: ['hour', 'hours'],
+  days: ['day', 'days'],
+  businessDays: ['business day', 'business days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+};
+
+interface ExplainInput {
+  spec: DeadlineSpec;
+  ctx: CalendarContext;
+  due: Date;
+  anchorAt: Date;
+  skipped: readonly NonBusinessDay[];
+  movedFrom: DueDate['movedFrom'];
+  fallsOn: NonBusinessDay | undefined;
+  options: ComputeDueOptions;
+}
+
+function explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options }: ExplainInput): string {
+  const zone = ctx.calendar.timeZone;
+  const dueLocal = DateTime.fromJSDate(due, { zone });
+  const anchorLocal = DateTime.fromJSDate(anchorAt, { zone });
+  const withYear = dueLocal.year !== anchorLocal.year;
+  const label = options.anchorLabel ?? defaultLabel(spec.anchor);
+  // With @HH:mm the anchor's own time of day does not matter, so only its day is shown.
+  const anchorText =
+    spec.timeOfDay === undefined ? formatInstant(anchorLocal, withYear) : formatDay(anchorLocal, withYear);
+  const offset = spec.offset;
+  const head =
+    offset && offset.amount > 0
+      ? `${offset.amount} ${UNIT_WORDS[offset.unit][offset.amount === 1 ? 0 : 1]} ${offset.direction} ${label} on ${anchorText}`
+      : `${label} on ${anchorText}`;
+  const notes: string[] = [];
+  for (const day of skipped) {
+    if (day.reason === 'weekend') continue; // weekends go without saying; they stay in `skipped`
+    notes.push(`${formatShortDay(day.date)} is ${describeDay(day, ctx)}`);
+  }
+  if (movedFrom) {
+    notes.push(
+      `moved from ${formatInstant(DateTime.fromJSDate(movedFrom.instant, { zone }), withYear)} (${reasonWords(movedFrom.day)}) to the ${
+        dueLocal < DateTime.fromJSDate(movedFrom.instant, { zone }) ? 'previous' : 'next'
+      } business day`
+    );
+  }
+  if (fallsOn) notes.push(`note: ${formatShortDay(fallsOn.date)} is not a business day (${reasonWords(fallsOn)})`);
+  return [`${formatInstant(dueLocal, withYear)}: ${head}`, ...dedupe(notes)].join('; ');
+}
+
+function describeDay(day: NonBusinessDay, ctx: CalendarContext): string {
+  switch (day.reason) {
+    case 'publicHoliday':
+      return `a public holiday in ${placeName(ctx)} (${day.name ?? 'holiday'})`;
+    case 'companyDayOff':
+      return 'a company day off';
+    case 'weekend':
+      return 'a weekend day';
+  }
+}
+
+function reasonWords(day: NonBusinessDay): string {
+  return day.reason === 'publicHoliday'
+    ? `public holiday: ${day.name ?? 'holiday'}`
+    : day.reason === 'weekend'
+      ? 'weekend'
+      : 'company day off';
+}
+
+function placeName(ctx: CalendarContext): string {
+  const { country, region } = ctx.calendar;
+  let name = country;
+  try {
+    name = new Intl.DisplayNames(['en'], { type: 'region' }).of(country) ?? country;
+  } catch {
+    // An engine without Intl.DisplayNames shows the code; the sentence stays correct.
+  }
+  return region === undefined ? name : `${name} (${region})`;
+}
+
+function formatInstant(local: DateTime, withYear: boolean): string {
+  return local.setLocale('en-US').toFormat(withYear ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
+}
+
+function formatDay(local: DateTime, withYear: boolean): string {
+  return local.setLocale('en-US').toFormat(withYear ? 'ccc d LLL yyyy' : 'ccc d LLL');
+}
+
+function formatShortDay(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-US').toFormat('d LLL');
+}
+
+function dedupe(items: string[]): string[] {
+  return [...new Set(items)];
+}

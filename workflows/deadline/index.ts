@@ -1,0 +1,3 @@
+export * from './deadline-spec';
+export * from './compute-due';
+export * from './pause';
