@@ -199,6 +199,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     // 4. Worker
     let client: Client | undefined;
     if (temporal) {
+      logger.info('worker: bundling the workflow code and connecting…');
       const nativeConnection = await NativeConnection.connect(temporal);
       cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
       const running: RunningWorker = await startWorker({
