@@ -44,8 +44,36 @@ export type BusinessCalendarInput = z.input<typeof BusinessCalendarSchema>;
 export const ResolvedHolidaysSchema = z.record(IsoDateSchema, z.string());
 export type ResolvedHolidays = z.infer<typeof ResolvedHolidaysSchema>;
 
-/** Everything the arithmetic needs: the calendar and its resolved holidays for the years in play. */
+export const HolidayYearsSchema = z
+  .object({ from: z.number().int(), to: z.number().int() })
+  .refine((years) => years.from <= years.to, { message: 'holiday years run from `from` to `to`, inclusive' });
+
+/**
+ * Everything the arithmetic needs: the calendar and its resolved holidays. With `holidayYears` set, a
+ * question about a day outside those years throws instead of silently treating it as holiday-free.
+ */
+export const CalendarContextSchema = z.object({
+  calendar: BusinessCalendarSchema,
+  holidays: ResolvedHolidaysSchema,
+  holidayYears: HolidayYearsSchema.optional(),
+});
 export interface CalendarContext {
   readonly calendar: BusinessCalendar;
   readonly holidays: ResolvedHolidays;
+  readonly holidayYears?: { readonly from: number; readonly to: number };
+}
+
+export class HolidaysNotResolvedError extends Error {
+  override readonly name = 'HolidaysNotResolvedError';
+
+  constructor(
+    readonly calendarId: string,
+    readonly date: string,
+    readonly holidayYears: { readonly from: number; readonly to: number }
+  ) {
+    super(
+      `calendar "${calendarId}" has public holidays resolved for ${holidayYears.from}-${holidayYears.to} only, ` +
+        `but ${date} was asked about; resolve holidays for a range that includes ${date.slice(0, 4)}`
+    );
+  }
 }

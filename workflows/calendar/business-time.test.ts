@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendarSchema, type CalendarContext } from './business-calendar';
+import {
+  BusinessCalendarSchema,
+  CalendarContextSchema,
+  HolidaysNotResolvedError,
+  type CalendarContext,
+} from './business-calendar';
 import {
   addBusinessDays,
   addBusinessHours,
@@ -135,6 +140,24 @@ describe('business hours', () => {
     expect(wall(addBusinessDays(newYork, at('2026-11-25', '17:00', newYork), 1), newYork)).toBe('2026-11-27 17:00 Fri');
     const fridaySaturday = calendarContext({ country: 'PL', weekendDays: [5, 6] });
     expect(wall(addBusinessDays(fridaySaturday, at('2026-11-12', '10:00'), 1))).toBe('2026-11-15 10:00 Sun');
+  });
+});
+
+describe('holiday coverage', () => {
+  it('refuses to guess about days outside the resolved holiday years', () => {
+    // The fixtures resolve 2025-2028; 11 Nov 2029 would silently count as a business day otherwise.
+    expect(() => isBusinessDay(warsaw, '2029-11-12')).toThrow(HolidaysNotResolvedError);
+    expect(() => addBusinessDays(warsaw, at('2028-12-28', '10:00'), 5)).toThrow(/resolved for 2025-2028 only.*2029/);
+    // Weekends need no holiday data.
+    expect(isBusinessDay(warsaw, '2029-11-10')).toBe(false);
+    // Without holidayYears the caller vouches for the data.
+    expect(isBusinessDay({ calendar: warsaw.calendar, holidays: {} }, '2029-11-12')).toBe(true);
+  });
+
+  it('travels as JSON, as an activity result does', () => {
+    const copy = CalendarContextSchema.parse(JSON.parse(JSON.stringify(warsaw)));
+    expect(copy).toStrictEqual(warsaw);
+    expect(wall(addBusinessDays(copy, at('2026-11-10', '17:00'), 1))).toBe('2026-11-12 17:00 Thu');
   });
 });
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CalendarContext } from './business-calendar';
+import { HolidaysNotResolvedError, type CalendarContext } from './business-calendar';
 
 /**
  * Business-day and business-hour arithmetic in a calendar's time zone. Pure: holidays come in as data
@@ -28,6 +28,11 @@ const MAX_DAYS_SCANNED = 366 * 200;
 export function nonBusinessReason(ctx: CalendarContext, isoDate: string): NonBusinessDay | undefined {
   const weekday = isoWeekday(isoDate);
   if (ctx.calendar.weekendDays.includes(weekday)) return { date: isoDate, reason: 'weekend' };
+  const years = ctx.holidayYears;
+  if (years) {
+    const year = Number(isoDate.slice(0, 4));
+    if (year < years.from || year > years.to) throw new HolidaysNotResolvedError(ctx.calendar.id, isoDate, years);
+  }
   const holiday = ctx.holidays[isoDate];
   if (holiday !== undefined) return { date: isoDate, reason: 'publicHoliday', name: holiday };
   if (ctx.calendar.companyDaysOff.includes(isoDate)) return { date: isoDate, reason: 'companyDayOff' };

@@ -1,5 +1,5 @@
 import { BusinessCalendarSchema, type BusinessCalendarInput, type CalendarContext } from './business-calendar';
-import { resolvePublicHolidays } from './holidays';
+import { resolveCalendarContext } from './holidays';
 
 /** Test calendars with their holidays resolved once, the way an activity would hand them to a workflow. */
 export function calendarContext(
@@ -11,7 +11,7 @@ export function calendarContext(
     timeZone: 'Europe/Warsaw',
     ...input,
   });
-  return { calendar, holidays: resolvePublicHolidays(calendar, 2025, 2028) };
+  return resolveCalendarContext(calendar, 2025, 2028);
 }
 
 /** Warsaw office: Polish holidays, 09:00-17:00, New Year's Eve 2026 off. */

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { BusinessCalendar, ResolvedHolidays } from './business-calendar';
+import type { BusinessCalendar, CalendarContext, ResolvedHolidays } from './business-calendar';
 
 /**
  * Looks public holidays up in date-holidays. Kept apart from the arithmetic: a running workflow gets this
@@ -70,4 +70,18 @@ export function resolvePublicHolidays(
     }
   }
   return resolved;
+}
+
+/** A calendar with its public holidays for the inclusive year range, ready for the arithmetic. */
+export function resolveCalendarContext(
+  calendar: BusinessCalendar,
+  fromYear: number,
+  toYear: number,
+  options: ResolveHolidaysOptions = {}
+): CalendarContext {
+  return {
+    calendar,
+    holidays: resolvePublicHolidays(calendar, fromYear, toYear, options),
+    holidayYears: { from: fromYear, to: toYear },
+  };
 }
