@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { atLocalTime, isBusinessDay, type CalendarContext } from '../calendar';
 import { calendarContext, warsaw } from '../calendar/calendar.fixtures';
-import { computeDue, InvalidDeadlineAnchorError, MissingDeadlineAnchorError } from './compute-due';
+import { applyOffset, computeDue, InvalidDeadlineAnchorError, MissingDeadlineAnchorError } from './compute-due';
 import { parseDeadline } from './deadline-spec';
 import { dueAfterPause, pausedBusinessTime, shiftDueByPause } from './pause';
 
@@ -126,6 +126,22 @@ describe('computeDue on the Polish calendar, 2026 (11 Nov is a Wednesday holiday
     const result = computeDue(parseDeadline('start + 1bd'), { start: at('2026-10-27', '10:00', prague) }, prague);
     expect(wall(result.due, prague)).toBe('2026-10-29 10:00 Thu');
     expect(result.explanation).toMatch(/28 Oct is a public holiday in Czechia \(.+\)$/);
+  });
+});
+
+describe('applyOffset, for escalation rungs around a due time', () => {
+  it('reminds 1 business day before and escalates 2 hours and 1 business day after a Thursday due time', () => {
+    const due = at('2026-11-12', '17:00');
+    const remind = applyOffset(warsaw, due, { amount: 1, unit: 'businessDays', direction: 'before' });
+    expect(wall(remind.result)).toBe('2026-11-10 17:00 Tue');
+    expect(remind.skipped.map((day) => day.reason)).toStrictEqual(['publicHoliday']);
+    expect(wall(applyOffset(warsaw, due, { amount: 2, unit: 'hours', direction: 'after' }).result)).toBe(
+      '2026-11-12 19:00 Thu'
+    );
+    expect(wall(applyOffset(warsaw, due, { amount: 1, unit: 'businessDays', direction: 'after' }).result)).toBe(
+      '2026-11-13 17:00 Fri'
+    );
+    expect(applyOffset(warsaw, due, { amount: 0, unit: 'weeks', direction: 'after' }).result).toStrictEqual(due);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   rollToBusinessDay,
   stepBusinessDays,
   withTimeOfDay,
+  type BusinessDayStep,
   type CalendarContext,
   type Direction,
   type NonBusinessDay,
@@ -92,21 +93,9 @@ export function computeDue(
   options: ComputeDueOptions = {}
 ): DueDate {
   const anchorAt = resolveAnchor(spec, anchors, ctx);
-  const zone = ctx.calendar.timeZone;
-  let due = anchorAt;
-  let skipped: NonBusinessDay[] = [];
-  if (spec.offset && spec.offset.amount > 0) {
-    const signed = spec.offset.direction === 'before' ? -spec.offset.amount : spec.offset.amount;
-    if (spec.offset.unit === 'businessDays') {
-      const step = stepBusinessDays(ctx, anchorAt, signed);
-      due = step.result;
-      skipped = [...step.skipped];
-    } else {
-      due = DateTime.fromJSDate(anchorAt, { zone })
-        .plus({ [LUXON_UNIT[spec.offset.unit]]: signed })
-        .toJSDate();
-    }
-  }
+  const offset = spec.offset ? applyOffset(ctx, anchorAt, spec.offset) : { result: anchorAt, skipped: [] };
+  let due = offset.result;
+  let skipped = [...offset.skipped];
   if (spec.timeOfDay !== undefined) due = withTimeOfDay(ctx, due, spec.timeOfDay);
 
   let movedFrom: DueDate['movedFrom'];
@@ -132,6 +121,22 @@ export function computeDue(
     ...(fallsOn ? { fallsOn } : {}),
     explanation,
   };
+}
+
+export type DeadlineOffset = NonNullable<DeadlineSpec['offset']>;
+
+/**
+ * Moves an instant by a deadline offset in the calendar's zone (the rule {@link computeDue} uses), e.g. for
+ * escalation rungs at an offset from a due time. Reports the non-business days skipped by business days.
+ */
+export function applyOffset(ctx: CalendarContext, instant: Date, offset: DeadlineOffset): BusinessDayStep {
+  if (offset.amount === 0) return { result: instant, skipped: [] };
+  const signed = offset.direction === 'before' ? -offset.amount : offset.amount;
+  if (offset.unit === 'businessDays') return stepBusinessDays(ctx, instant, signed);
+  const result = DateTime.fromJSDate(instant, { zone: ctx.calendar.timeZone })
+    .plus({ [LUXON_UNIT[offset.unit]]: signed })
+    .toJSDate();
+  return { result, skipped: [] };
 }
 
 const LUXON_UNIT: Record<Exclude<DeadlineUnit, 'businessDays'>, 'minutes' | 'hours' | 'days' | 'weeks' | 'months'> = {
