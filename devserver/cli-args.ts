@@ -1,0 +1,139 @@
+export type LogFormat = 'json' | 'pretty';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface DevServerOptions {
+  ip: string;
+  port: number;
+  namespaces: string[];
+  /** A PostgreSQL URL; absent means in-memory storage. */
+  databaseUrl: string | undefined;
+  logFormat: LogFormat;
+  logLevel: LogLevel;
+  searchAttributes: { name: string; type: string }[];
+  dynamicConfig: Record<string, string>;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const valueFlags = new Set([
+  '--port',
+  '--ip',
+  '--namespace',
+  '--db-filename',
+  '--db-url',
+  '--ui-port',
+  '--ui-ip',
+  '--log-format',
+  '--log-level',
+  '--dynamic-config-value',
+  '--search-attribute',
+]);
+const booleanFlags = new Set(['--headless']);
+const searchAttributeTypes = new Set(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']);
+const logLevels = new Map<string, LogLevel>([
+  ['debug', 'debug'],
+  ['info', 'info'],
+  ['warn', 'warn'],
+  ['warning', 'warn'],
+  ['error', 'error'],
+  ['fatal', 'error'],
+]);
+
+/**
+ * Parses the official CLI's `server start-dev` arguments, the ones @temporalio/testing passes.
+ * `--db-filename` must be a PostgreSQL URL: this server has no SQLite, and silently keeping
+ * data in memory when the caller asked for durability would lose it.
+ */
+export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
+  const [command, subcommand, ...rest] = argv;
+  if (command !== 'server' || subcommand !== 'start-dev') {
+    throw new UsageError(
+      `expected "server start-dev [flags]", got "${argv.slice(0, 2).join(' ')}"; the time-skipping test server is not part of this devserver yet`
+    );
+  }
+  const options: DevServerOptions = {
+    ip: '127.0.0.1',
+    port: 7233,
+    namespaces: [],
+    databaseUrl: undefined,
+    logFormat: 'pretty',
+    logLevel: 'info',
+    searchAttributes: [],
+    dynamicConfig: {},
+  };
+  for (let index = 0; index < rest.length; index++) {
+    const arg = rest[index] ?? '';
+    const equals = arg.indexOf('=');
+    const flag = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    if (booleanFlags.has(flag)) continue;
+    if (!valueFlags.has(flag)) throw new UsageError(`unknown flag: ${flag}`);
+    let value: string | undefined;
+    if (flag !== arg) value = arg.slice(equals + 1);
+    else value = rest[++index];
+    if (value === undefined) throw new UsageError(`flag ${flag} needs a value`);
+    applyFlag(options, flag, value);
+  }
+  if (options.namespaces.length === 0) options.namespaces.push('default');
+  return options;
+}
+
+function applyFlag(options: DevServerOptions, flag: string, value: string): void {
+  switch (flag) {
+    case '--port':
+      options.port = parsePort(flag, value);
+      return;
+    case '--ip':
+      options.ip = value;
+      return;
+    case '--namespace':
+      if (!options.namespaces.includes(value)) options.namespaces.push(value);
+      return;
+    case '--db-filename':
+    case '--db-url':
+      if (!/^postgres(ql)?:\/\//.test(value)) {
+        throw new UsageError(`${flag} expects a PostgreSQL URL (postgres://user:pass@host:port/db), got "${value}"`);
+      }
+      options.databaseUrl = value;
+      return;
+    case '--ui-port':
+      parsePort(flag, value);
+      return;
+    case '--ui-ip':
+      return;
+    case '--log-format':
+      if (value !== 'json' && value !== 'pretty') throw new UsageError(`--log-format must be json or pretty`);
+      options.logFormat = value;
+      return;
+    case '--log-level': {
+      const level = logLevels.get(value.toLowerCase());
+      if (!level) throw new UsageError(`--log-level must be one of ${[...logLevels.keys()].join(', ')}`);
+      options.logLevel = level;
+      return;
+    }
+    case '--dynamic-config-value': {
+      const equals = value.indexOf('=');
+      if (equals <= 0) throw new UsageError(`--dynamic-config-value expects KEY=VALUE, got "${value}"`);
+      // Unknown keys are accepted and ignored, as the official server's tests rely on.
+      options.dynamicConfig[value.slice(0, equals)] = value.slice(equals + 1);
+      return;
+    }
+    case '--search-attribute': {
+      const [name, type] = value.split('=');
+      if (!name || !type || !searchAttributeTypes.has(type)) {
+        throw new UsageError(
+          `--search-attribute expects NAME=TYPE with TYPE one of ${[...searchAttributeTypes].join(', ')}, got "${value}"`
+        );
+      }
+      options.searchAttributes.push({ name, type });
+      return;
+    }
+  }
+}
+
+function parsePort(flag: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be a port number`);
+  return port;
+}

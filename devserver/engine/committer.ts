@@ -1,0 +1,66 @@
+import type { NamespaceRecord } from './records';
+import type { CommitBatch, DevServerStorage, ExecutionChange } from '../storage/storage';
+
+/**
+ * Group commit: state changes made synchronously by any number of RPCs are written in one
+ * storage transaction; every RPC awaits `flush()` before answering, so nothing is reported
+ * to a client before it is durable, and one RPC's changes are never split across transactions.
+ */
+export class Committer {
+  private namespaces = new Map<string, NamespaceRecord>();
+  private executions = new Map<string, ExecutionChange>();
+  private scheduled: Promise<void> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly storage: DevServerStorage,
+    private readonly onFailure: (error: Error) => void
+  ) {}
+
+  namespaceChanged(record: NamespaceRecord): void {
+    this.namespaces.set(record.name, record);
+  }
+
+  executionChanged(key: string, change: ExecutionChange): void {
+    this.executions.set(key, change);
+  }
+
+  pendingChange(key: string): ExecutionChange | undefined {
+    return this.executions.get(key);
+  }
+
+  flush(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.namespaces.size === 0 && this.executions.size === 0 && !this.scheduled) return this.chain;
+    if (!this.scheduled) {
+      const next = this.chain.then(() => this.commitPending());
+      this.scheduled = next;
+      this.chain = next.catch(() => undefined);
+    }
+    return this.scheduled;
+  }
+
+  private async commitPending(): Promise<void> {
+    this.scheduled = null;
+    const batch: CommitBatch = {
+      namespaces: [...this.namespaces.values()].map((record) => structuredClone(record)),
+      // Snapshot now: the live records keep changing while the transaction runs.
+      executions: [...this.executions.values()].map((change) => ({
+        record: structuredClone(change.record),
+        newEvents: change.newEvents,
+      })),
+    };
+    this.namespaces = new Map();
+    this.executions = new Map();
+    if (batch.namespaces.length === 0 && batch.executions.length === 0) return;
+    try {
+      await this.storage.commit(batch);
+    } catch (error) {
+      // The in-memory state is now ahead of storage: stop answering rather than diverge.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.onFailure(this.failure);
+      throw this.failure;
+    }
+  }
+}

@@ -1,0 +1,1958 @@
+import { randomUUID } from 'node:crypto';
+import { status } from '@grpc/grpc-js';
+import type { temporal } from '@temporalio/proto';
+import type { Logger } from 'pino';
+import { api, duration, durationMs, durationPresent, timestamp } from '../proto';
+import { ServiceError, invalidArgument, notFound, requireString } from '../errors';
+import type { DevServerStorage } from '../storage/storage';
+import { Committer } from './committer';
+import {
+  EventType,
+  closeEventTypes,
+  decodeEvent,
+  decodeFailure,
+  decodePayloads,
+  encodeEvent,
+  encodeFailure,
+  encodePayloads,
+  fromBase64,
+  toBase64,
+  type Failure,
+  type HistoryEvent,
+  type Payloads,
+} from './history';
+import { executionKey } from './records';
+import type { ActivityRecord, ExecutionRecord, ExecutionStatus, NamespaceRecord, RetryRecord } from './records';
+
+type Command = temporal.api.command.v1.ICommand;
+
+const enums = api.enums.v1;
+const TimeoutType = enums.TimeoutType;
+const RetryState = enums.RetryState;
+const Cause = enums.WorkflowTaskFailedCause;
+
+export interface EngineOptions {
+  storage: DevServerStorage;
+  logger: Logger;
+  /** Long polls answer empty after this long; the SDK gives up on its own at 70 s. */
+  longPollMs?: number;
+  historyPageSize?: number;
+  now?: () => number;
+  onFatal?: (error: Error) => void;
+}
+
+interface Execution {
+  record: ExecutionRecord;
+  history: HistoryEvent[];
+  waiters: Set<() => void>;
+  queries: Map<string, PendingQuery>;
+  timer: NodeJS.Timeout | null;
+}
+
+interface PendingQuery {
+  id: string;
+  query: temporal.api.query.v1.IWorkflowQuery;
+  state: 'waiting' | 'attached' | 'dispatched';
+  resolve(result: temporal.api.workflowservice.v1.IQueryWorkflowResponse): void;
+  reject(error: Error): void;
+}
+
+type QueueTask =
+  | { kind: 'workflow'; key: string }
+  | { kind: 'query'; key: string; queryId: string }
+  | { kind: 'activity'; key: string; scheduledEventId: number; attempt: number };
+
+interface Poller {
+  identity: string;
+  resolve(response: object | null): void;
+}
+
+interface TaskQueue {
+  tasks: QueueTask[];
+  pollers: Poller[];
+}
+
+interface TaskToken {
+  k: 'w' | 'a' | 'q';
+  n: string;
+  w: string;
+  r: string;
+  s?: number;
+  a?: number;
+  q?: string;
+}
+
+const statusNumber: Record<ExecutionStatus, number> = {
+  Running: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+  Completed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+  Failed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+  Canceled: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+  Terminated: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+  ContinuedAsNew: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+  TimedOut: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+};
+
+const defaultTaskTimeoutMs = 10_000;
+const maxTaskTimeoutMs = 120_000;
+
+/**
+ * The Temporal history and matching services in one process: mutable state per run, history
+ * events, task queues with long-polling workers, and every timeout. All mutations are
+ * synchronous; the RPC layer awaits `flush()` so answers follow durable commits.
+ */
+export class Engine {
+  private readonly executions = new Map<string, Execution>();
+  /** namespace + workflow id → the current (latest) run id. */
+  private readonly currentRuns = new Map<string, string>();
+  private readonly namespaces = new Map<string, NamespaceRecord>();
+  private readonly workflowQueues = new Map<string, TaskQueue>();
+  private readonly activityQueues = new Map<string, TaskQueue>();
+  private readonly committer: Committer;
+  private readonly logger: Logger;
+  private readonly longPollMs: number;
+  readonly historyPageSize: number;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.logger = options.logger;
+    this.longPollMs = options.longPollMs ?? 60_000;
+    this.historyPageSize = options.historyPageSize ?? 256;
+    this.now = options.now ?? Date.now;
+    this.committer = new Committer(options.storage, (error) => {
+      this.logger.fatal({ err: error }, 'storage commit failed');
+      options.onFatal?.(error);
+    });
+  }
+
+  async start(namespaces: string[]): Promise<void> {
+    const loaded = await this.options.storage.load();
+    for (const namespace of loaded.namespaces) this.namespaces.set(namespace.name, namespace);
+    for (const stored of loaded.executions) {
+      const execution: Execution = {
+        record: stored.record,
+        history: stored.events.map(decodeEvent),
+        waiters: new Set(),
+        queries: new Map(),
+        timer: null,
+      };
+      const { record } = execution;
+      this.executions.set(executionKey(record.namespace, record.workflowId, record.runId), execution);
+      const currentKey = `${record.namespace}\u0000${record.workflowId}`;
+      const current = this.currentRuns.get(currentKey);
+      const currentRecord = current
+        ? this.executions.get(executionKey(record.namespace, record.workflowId, current))
+        : undefined;
+      if (!currentRecord || currentRecord.record.startTime <= record.startTime)
+        this.currentRuns.set(currentKey, record.runId);
+    }
+    for (const name of namespaces) {
+      if (!this.namespaces.has(name)) this.registerNamespace({ name, description: '', ownerEmail: '', retentionMs: 0 });
+    }
+    // Re-create the in-memory queues and timers from the durable state.
+    for (const execution of this.executions.values()) {
+      if (execution.record.status !== 'Running') continue;
+      const wt = execution.record.workflowTask;
+      if (wt && wt.startedEventId === 0) this.enqueueWorkflowTask(execution);
+      for (const activity of Object.values(execution.record.activities)) {
+        if (activity.startedTime === 0 && activity.currentAttemptScheduledTime <= this.now()) {
+          this.enqueueActivity(execution, activity);
+        }
+      }
+      this.armTimer(execution);
+    }
+    await this.committer.flush();
+  }
+
+  /** Stops timers and answers every waiting poll empty. */
+  shutdown(): void {
+    this.closed = true;
+    for (const execution of this.executions.values()) {
+      if (execution.timer) clearTimeout(execution.timer);
+      for (const waiter of execution.waiters) waiter();
+      for (const query of execution.queries.values())
+        query.reject(new ServiceError(status.UNAVAILABLE, 'server stopping'));
+    }
+    for (const queue of [...this.workflowQueues.values(), ...this.activityQueues.values()]) {
+      for (const poller of queue.pollers.splice(0)) poller.resolve(null);
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.committer.flush();
+  }
+
+  // ---------------------------------------------------------------- namespaces
+
+  registerNamespace(input: {
+    name: string;
+    description: string;
+    ownerEmail: string;
+    retentionMs: number;
+  }): NamespaceRecord {
+    if (this.namespaces.has(input.name)) {
+      throw new ServiceError(status.ALREADY_EXISTS, `Namespace ${input.name} already exists.`);
+    }
+    const record: NamespaceRecord = {
+      ...input,
+      id: randomUUID(),
+      retentionMs: input.retentionMs || 24 * 3600_000,
+      registeredAt: this.now(),
+    };
+    this.namespaces.set(record.name, record);
+    this.committer.namespaceChanged(record);
+    return record;
+  }
+
+  namespace(name: string | null | undefined): NamespaceRecord {
+    const record = this.namespaces.get(requireString(name, 'namespace'));
+    if (!record) throw notFound(`Namespace ${name} is not found.`);
+    return record;
+  }
+
+  listNamespaces(): NamespaceRecord[] {
+    return [...this.namespaces.values()];
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  private find(namespace: string, workflowId: string, runId?: string | null): Execution {
+    const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
+    const execution = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
+    if (!execution) {
+      throw notFound(`workflow not found for ID: ${workflowId}${runId ? ` and run ID: ${runId}` : ''}`);
+    }
+    return execution;
+  }
+
+  findExecution(namespace: string, execution: temporal.api.common.v1.IWorkflowExecution | null | undefined): Execution {
+    this.namespace(namespace);
+    return this.find(namespace, requireString(execution?.workflowId, 'execution.workflowId'), execution?.runId);
+  }
+
+  private findRunning(
+    namespace: string,
+    execution: temporal.api.common.v1.IWorkflowExecution | null | undefined
+  ): Execution {
+    const found = this.findExecution(namespace, execution);
+    if (found.record.status !== 'Running') throw notFound('workflow execution already completed');
+    return found;
+  }
+
+  private changed(execution: Execution): void {
+    const { record } = execution;
+    const key = executionKey(record.namespace, record.workflowId, record.runId);
+    const pending = this.committer.pendingChange(key);
+    if (!pending) this.committer.executionChanged(key, { record, newEvents: [] });
+  }
+
+  private addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
+    const { record } = execution;
+    const full: HistoryEvent = {
+      ...event,
+      eventId: record.nextEventId++,
+      eventTime: event.eventTime ?? timestamp(this.now()),
+      taskId: record.nextEventId,
+    };
+    const data = encodeEvent(full);
+    record.historySizeBytes += data.length;
+    execution.history.push(full);
+    const key = executionKey(record.namespace, record.workflowId, record.runId);
+    const pending = this.committer.pendingChange(key);
+    if (pending) pending.newEvents.push({ eventId: Number(full.eventId), data });
+    else this.committer.executionChanged(key, { record, newEvents: [{ eventId: Number(full.eventId), data }] });
+    for (const waiter of execution.waiters) waiter();
+    execution.waiters.clear();
+    return full;
+  }
+
+  /**
+   * Adds events caused by the outside world (signals, activity results, timers). While a
+   * workflow task runs they are buffered and written after its completion, as the real server does.
+   */
+  private addExternalEvents(execution: Execution, events: HistoryEvent[]): void {
+    const wt = execution.record.workflowTask;
+    if (wt && wt.startedEventId !== 0) {
+      for (const event of events) execution.record.buffered.push(toBase64(encodeEvent(event)));
+      this.changed(execution);
+      return;
+    }
+    this.appendRelative(execution, events);
+    this.scheduleWorkflowTask(execution);
+  }
+
+  /** Appends events where a negative startedEventId means "the event just before this one". */
+  private appendRelative(execution: Execution, events: HistoryEvent[]): void {
+    let previous = 0;
+    for (const event of events) {
+      const fixed = fixRelativeIds(event, previous);
+      previous = Number(this.addEvent(execution, fixed).eventId);
+    }
+  }
+
+  private flushBuffered(execution: Execution): boolean {
+    const buffered = execution.record.buffered.splice(0);
+    this.appendRelative(
+      execution,
+      buffered.map((text) => {
+        const event = decodeEvent(fromBase64(text));
+        return { ...event, eventId: null, taskId: null };
+      })
+    );
+    return buffered.length > 0;
+  }
+
+  private scheduleWorkflowTask(execution: Execution, attempt = 1): void {
+    const { record } = execution;
+    if (record.status !== 'Running' || record.workflowTask) return;
+    const sticky = record.stickyQueue !== '';
+    const event = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      workflowTaskScheduledEventAttributes: {
+        taskQueue: sticky
+          ? { name: record.stickyQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: record.taskQueue }
+          : { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        startToCloseTimeout: duration(record.taskTimeoutMs),
+        attempt,
+      },
+    });
+    record.workflowTask = {
+      scheduledEventId: Number(event.eventId),
+      startedEventId: 0,
+      attempt,
+      scheduledTime: this.now(),
+      startedTime: 0,
+      sticky,
+      stickySince: sticky ? this.now() : 0,
+      requestId: '',
+    };
+    this.enqueueWorkflowTask(execution);
+    this.armTimer(execution);
+  }
+
+  startWorkflow(
+    request: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
+    signal?: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string }
+  ): { runId: string; started: boolean } {
+    const namespace = this.namespace(request.namespace).name;
+    const workflowId = requireString(request.workflowId, 'workflowId');
+    const workflowType = requireString(request.workflowType?.name, 'workflowType.name');
+    const taskQueue = requireString(request.taskQueue?.name, 'taskQueue.name');
+    const requestId = request.requestId || randomUUID();
+    const executionTimeoutMs = durationMs(request.workflowExecutionTimeout);
+    const runTimeoutMs = durationMs(request.workflowRunTimeout) || executionTimeoutMs;
+    if (executionTimeoutMs < 0 || runTimeoutMs < 0) throw invalidArgument('workflowRunTimeout must not be negative');
+    const currentRunId = this.currentRuns.get(`${namespace}\u0000${workflowId}`);
+    const current = currentRunId ? this.executions.get(executionKey(namespace, workflowId, currentRunId)) : undefined;
+    if (current) {
+      if (current.record.requestIds.includes(requestId)) return { runId: current.record.runId, started: true };
+      if (current.record.status === 'Running') {
+        const conflict = request.workflowIdConflictPolicy ?? 0;
+        const reuse = request.workflowIdReusePolicy ?? 0;
+        if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
+          if (signal) this.signal(current, signal);
+          return { runId: current.record.runId, started: false };
+        }
+        if (
+          conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING ||
+          reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+        ) {
+          this.terminate(current, 'terminated by a new start with the same workflow id', null, 'devserver');
+        } else {
+          throw alreadyStarted(workflowId, current.record.runId, requestId);
+        }
+      } else {
+        const reuse = request.workflowIdReusePolicy ?? 0;
+        if (reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
+          throw alreadyStarted(workflowId, current.record.runId, requestId);
+        }
+        if (
+          reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
+          current.record.status === 'Completed'
+        ) {
+          throw alreadyStarted(workflowId, current.record.runId, requestId);
+        }
+      }
+    }
+    const runId = randomUUID();
+    const execution = this.createRun({
+      namespace,
+      workflowId,
+      runId,
+      firstRunId: runId,
+      workflowType,
+      taskQueue,
+      requestId,
+      executionTimeoutMs,
+      runTimeoutMs,
+      taskTimeoutMs: durationMs(request.workflowTaskTimeout),
+      memo: request.memo ?? null,
+      searchAttributes: request.searchAttributes ?? null,
+    });
+    this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      workflowExecutionStartedEventAttributes: {
+        workflowType: { name: workflowType },
+        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        input: request.input,
+        workflowExecutionTimeout: duration(executionTimeoutMs),
+        workflowRunTimeout: duration(runTimeoutMs),
+        workflowTaskTimeout: duration(execution.record.taskTimeoutMs),
+        originalExecutionRunId: runId,
+        firstExecutionRunId: runId,
+        identity: request.identity,
+        attempt: 1,
+        header: request.header,
+        memo: request.memo,
+        searchAttributes: request.searchAttributes,
+        retryPolicy: request.retryPolicy,
+        cronSchedule: request.cronSchedule,
+        workflowExecutionExpirationTime: execution.record.executionExpiration
+          ? timestamp(execution.record.executionExpiration)
+          : null,
+        workflowId,
+        priority: request.priority,
+      },
+    });
+    if (signal) this.signal(execution, signal);
+    else this.scheduleWorkflowTask(execution);
+    return { runId, started: true };
+  }
+
+  private createRun(input: {
+    namespace: string;
+    workflowId: string;
+    runId: string;
+    firstRunId: string;
+    workflowType: string;
+    taskQueue: string;
+    requestId: string;
+    executionTimeoutMs: number;
+    runTimeoutMs: number;
+    taskTimeoutMs: number;
+    memo: temporal.api.common.v1.IMemo | null;
+    searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
+    executionExpiration?: number;
+  }): Execution {
+    const now = this.now();
+    let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
+    if (input.runTimeoutMs) taskTimeoutMs = Math.min(taskTimeoutMs, input.runTimeoutMs);
+    const record: ExecutionRecord = {
+      namespace: input.namespace,
+      workflowId: input.workflowId,
+      runId: input.runId,
+      firstRunId: input.firstRunId,
+      workflowType: input.workflowType,
+      taskQueue: input.taskQueue,
+      status: 'Running',
+      startTime: now,
+      closeTime: 0,
+      executionExpiration: input.executionExpiration ?? (input.executionTimeoutMs ? now + input.executionTimeoutMs : 0),
+      runExpiration: input.runTimeoutMs ? now + input.runTimeoutMs : 0,
+      executionTimeoutMs: input.executionTimeoutMs,
+      runTimeoutMs: input.runTimeoutMs,
+      taskTimeoutMs,
+      requestIds: [input.requestId],
+      signalRequestIds: [],
+      memo: input.memo ? toBase64(api.common.v1.Memo.encode(input.memo).finish()) : null,
+      searchAttributes: input.searchAttributes
+        ? toBase64(api.common.v1.SearchAttributes.encode(input.searchAttributes).finish())
+        : null,
+      nextEventId: 1,
+      lastCompletedStartedEventId: 0,
+      workflowTask: null,
+      stickyQueue: '',
+      stickyTimeoutMs: 0,
+      activities: {},
+      timers: {},
+      buffered: [],
+      cancelRequested: false,
+      newRunId: '',
+      historySizeBytes: 0,
+    };
+    const execution: Execution = { record, history: [], waiters: new Set(), queries: new Map(), timer: null };
+    this.executions.set(executionKey(record.namespace, record.workflowId, record.runId), execution);
+    this.currentRuns.set(`${record.namespace}\u0000${record.workflowId}`, record.runId);
+    this.changed(execution);
+    return execution;
+  }
+
+  signalWithStart(request: temporal.api.workflowservice.v1.ISignalWithStartWorkflowExecutionRequest): {
+    runId: string;
+    started: boolean;
+  } {
+    const signalName = requireString(request.signalName, 'signalName');
+    const namespace = this.namespace(request.namespace).name;
+    const workflowId = requireString(request.workflowId, 'workflowId');
+    const signal = {
+      name: signalName,
+      input: request.signalInput ?? null,
+      header: request.header ?? null,
+      identity: request.identity ?? '',
+    };
+    const currentRunId = this.currentRuns.get(`${namespace}\u0000${workflowId}`);
+    const current = currentRunId ? this.executions.get(executionKey(namespace, workflowId, currentRunId)) : undefined;
+    if (current?.record.status === 'Running') {
+      this.signal(current, signal);
+      return { runId: current.record.runId, started: false };
+    }
+    return this.startWorkflow(request as temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest, signal);
+  }
+
+  signalWorkflow(request: temporal.api.workflowservice.v1.ISignalWorkflowExecutionRequest): void {
+    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
+    const name = requireString(request.signalName, 'signalName');
+    if (request.requestId) {
+      if (execution.record.signalRequestIds.includes(request.requestId)) return;
+      execution.record.signalRequestIds.push(request.requestId);
+      // Keep the dedupe window bounded: retries arrive within seconds.
+      if (execution.record.signalRequestIds.length > 1000) execution.record.signalRequestIds.shift();
+    }
+    this.signal(execution, {
+      name,
+      input: request.input ?? null,
+      header: request.header ?? null,
+      identity: request.identity ?? '',
+    });
+  }
+
+  private signal(
+    execution: Execution,
+    signal: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string }
+  ): void {
+    this.addExternalEvents(execution, [
+      {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        workflowExecutionSignaledEventAttributes: {
+          signalName: signal.name,
+          input: signal.input,
+          identity: signal.identity,
+          header: signal.header,
+        },
+      },
+    ]);
+  }
+
+  requestCancel(request: temporal.api.workflowservice.v1.IRequestCancelWorkflowExecutionRequest): void {
+    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
+    if (request.requestId && execution.record.requestIds.includes(request.requestId)) return;
+    if (request.requestId) execution.record.requestIds.push(request.requestId);
+    if (execution.record.cancelRequested) return;
+    execution.record.cancelRequested = true;
+    this.addExternalEvents(execution, [
+      {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        workflowExecutionCancelRequestedEventAttributes: {
+          cause: request.reason ?? '',
+          identity: request.identity ?? '',
+        },
+      },
+    ]);
+  }
+
+  terminateWorkflow(request: temporal.api.workflowservice.v1.ITerminateWorkflowExecutionRequest): void {
+    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
+    this.terminate(execution, request.reason ?? '', request.details ?? null, request.identity ?? '');
+  }
+
+  private terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
+    const wt = execution.record.workflowTask;
+    if (wt && wt.startedEventId !== 0) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        workflowTaskFailedEventAttributes: {
+          scheduledEventId: wt.scheduledEventId,
+          startedEventId: wt.startedEventId,
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
+          identity,
+        },
+      });
+      execution.record.workflowTask = null;
+      this.flushBuffered(execution);
+    }
+    this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+      workflowExecutionTerminatedEventAttributes: { reason, details, identity },
+    });
+    this.close(execution, 'Terminated');
+  }
+
+  private close(execution: Execution, status: ExecutionStatus): void {
+    const { record } = execution;
+    record.status = status;
+    record.closeTime = this.now();
+    record.workflowTask = null;
+    record.activities = {};
+    record.timers = {};
+    record.stickyQueue = '';
+    this.changed(execution);
+    this.armTimer(execution);
+    // Queries waiting for a workflow task are answered from the closed run's history instead.
+    for (const query of execution.queries.values()) {
+      if (query.state !== 'dispatched') this.dispatchLegacyQuery(execution, query);
+    }
+  }
+
+  // ---------------------------------------------------------------- matching
+
+  private queue(map: Map<string, TaskQueue>, namespace: string, name: string): TaskQueue {
+    const key = `${namespace}\u0000${name}`;
+    let queue = map.get(key);
+    if (!queue) {
+      queue = { tasks: [], pollers: [] };
+      map.set(key, queue);
+    }
+    return queue;
+  }
+
+  private offer(queue: TaskQueue, task: QueueTask, start: (task: QueueTask, poller: Poller) => object | null): void {
+    while (queue.pollers.length > 0) {
+      const poller = queue.pollers.shift() as Poller;
+      const response = start(task, poller);
+      if (response) {
+        poller.resolve(response);
+        return;
+      }
+      queue.pollers.unshift(poller);
+      return;
+    }
+    queue.tasks.push(task);
+  }
+
+  private poll(
+    queue: TaskQueue,
+    identity: string,
+    start: (task: QueueTask, poller: Poller) => object | null,
+    cancelled: AbortSignal
+  ): Promise<object | null> {
+    const poller: Poller = { identity, resolve: () => undefined };
+    while (queue.tasks.length > 0) {
+      const task = queue.tasks.shift() as QueueTask;
+      const response = start(task, poller);
+      if (response) return Promise.resolve(response);
+    }
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timeout = setTimeout(() => finish(null), this.longPollMs);
+      const onAbort = () => finish(null);
+      const finish = (response: object | null) => {
+        clearTimeout(timeout);
+        cancelled.removeEventListener('abort', onAbort);
+        const index = queue.pollers.indexOf(poller);
+        if (index >= 0) queue.pollers.splice(index, 1);
+        resolve(response);
+      };
+      poller.resolve = finish;
+      cancelled.addEventListener('abort', onAbort);
+      queue.pollers.push(poller);
+    });
+  }
+
+  private enqueueWorkflowTask(execution: Execution): void {
+    const { record } = execution;
+    const wt = record.workflowTask;
+    if (!wt) return;
+    const name = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
+    const key = executionKey(record.namespace, record.workflowId, record.runId);
+    this.offer(this.queue(this.workflowQueues, record.namespace, name), { kind: 'workflow', key }, (task, poller) =>
+      this.startWorkflowTask(task, poller, name)
+    );
+  }
+
+  private enqueueActivity(execution: Execution, activity: ActivityRecord): void {
+    const { record } = execution;
+    const key = executionKey(record.namespace, record.workflowId, record.runId);
+    this.offer(
+      this.queue(this.activityQueues, record.namespace, activity.taskQueue),
+      { kind: 'activity', key, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt },
+      (task, poller) => this.startActivityTask(task, poller)
+    );
+  }
+
+  async pollWorkflowTaskQueue(
+    request: temporal.api.workflowservice.v1.IPollWorkflowTaskQueueRequest,
+    cancelled: AbortSignal
+  ): Promise<object> {
+    const namespace = this.namespace(request.namespace).name;
+    const name = requireString(request.taskQueue?.name, 'taskQueue.name');
+    const response = await this.poll(
+      this.queue(this.workflowQueues, namespace, name),
+      request.identity ?? '',
+      (task, poller) => this.startWorkflowTask(task, poller, name),
+      cancelled
+    );
+    await this.flush();
+    return response ?? {};
+  }
+
+  async pollActivityTaskQueue(
+    request: temporal.api.workflowservice.v1.IPollActivityTaskQueueRequest,
+    cancelled: AbortSignal
+  ): Promise<object> {
+    const namespace = this.namespace(request.namespace).name;
+    const name = requireString(request.taskQueue?.name, 'taskQueue.name');
+    const response = await this.poll(
+      this.queue(this.activityQueues, namespace, name),
+      request.identity ?? '',
+      (task, poller) => this.startActivityTask(task, poller),
+      cancelled
+    );
+    await this.flush();
+    return response ?? {};
+  }
+
+  private startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
+    const execution = this.executions.get(task.key);
+    if (!execution) return null;
+    if (task.kind === 'query') return this.startQueryTask(execution, task.queryId);
+    if (task.kind !== 'workflow') return null;
+    const { record } = execution;
+    const wt = record.workflowTask;
+    if (record.status !== 'Running' || !wt || wt.startedEventId !== 0) return null;
+    const expectedQueue = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
+    if (expectedQueue !== queueName) return null;
+    const requestId = randomUUID();
+    const started = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      workflowTaskStartedEventAttributes: {
+        scheduledEventId: wt.scheduledEventId,
+        identity: poller.identity,
+        requestId,
+        historySizeBytes: record.historySizeBytes,
+      },
+    });
+    wt.startedEventId = Number(started.eventId);
+    wt.startedTime = this.now();
+    wt.requestId = requestId;
+    this.armTimer(execution);
+    return this.workflowTaskResponse(execution, wt.sticky && queueName === record.stickyQueue);
+  }
+
+  private workflowTaskResponse(execution: Execution, sticky: boolean): object {
+    const { record } = execution;
+    const wt = record.workflowTask;
+    if (!wt) throw new Error('no workflow task');
+    const firstEventId = sticky ? record.lastCompletedStartedEventId + 1 : 1;
+    const page = this.historyPage(execution, firstEventId, wt.startedEventId);
+    const queries: Record<string, temporal.api.query.v1.IWorkflowQuery> = {};
+    for (const query of execution.queries.values()) {
+      if (query.state === 'waiting') {
+        query.state = 'attached';
+        queries[query.id] = query.query;
+      }
+    }
+    return {
+      taskToken: encodeToken({
+        k: 'w',
+        n: record.namespace,
+        w: record.workflowId,
+        r: record.runId,
+        s: wt.scheduledEventId,
+        a: wt.attempt,
+      }),
+      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
+      workflowType: { name: record.workflowType },
+      previousStartedEventId: record.lastCompletedStartedEventId,
+      startedEventId: wt.startedEventId,
+      attempt: wt.attempt,
+      backlogCountHint: 0,
+      history: { events: page.events },
+      nextPageToken: page.nextPageToken,
+      workflowExecutionTaskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      scheduledTime: timestamp(wt.scheduledTime),
+      startedTime: timestamp(wt.startedTime),
+      queries,
+    };
+  }
+
+  /** Events [first, last] limited to one page; the token continues the same range. */
+  historyPage(
+    execution: Execution,
+    first: number,
+    last: number,
+    pageSize = this.historyPageSize
+  ): { events: HistoryEvent[]; nextPageToken: Uint8Array | null } {
+    const size = Math.max(1, pageSize);
+    const end = Math.min(last, first + size - 1, execution.history.length);
+    const events = execution.history.slice(first - 1, end);
+    const nextPageToken =
+      end < last && end < execution.history.length
+        ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: end + 1, l: last }))
+        : null;
+    return { events, nextPageToken };
+  }
+
+  private startActivityTask(task: QueueTask, poller: Poller): object | null {
+    if (task.kind !== 'activity') return null;
+    const execution = this.executions.get(task.key);
+    if (!execution || execution.record.status !== 'Running') return null;
+    const activity = execution.record.activities[String(task.scheduledEventId)];
+    if (!activity || activity.startedTime !== 0 || activity.attempt !== task.attempt) return null;
+    const { record } = execution;
+    const now = this.now();
+    activity.startedTime = now;
+    activity.startedIdentity = poller.identity;
+    activity.requestId = randomUUID();
+    activity.lastHeartbeatTime = 0;
+    this.changed(execution);
+    this.armTimer(execution);
+    const scheduled = execution.history[activity.scheduledEventId - 1]?.activityTaskScheduledEventAttributes;
+    return {
+      taskToken: encodeToken({
+        k: 'a',
+        n: record.namespace,
+        w: record.workflowId,
+        r: record.runId,
+        s: activity.scheduledEventId,
+        a: activity.attempt,
+      }),
+      workflowNamespace: record.namespace,
+      workflowType: { name: record.workflowType },
+      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
+      activityType: { name: activity.activityType },
+      activityId: activity.activityId,
+      header: scheduled?.header,
+      input: scheduled?.input,
+      heartbeatDetails: decodePayloads(activity.heartbeatDetails),
+      scheduledTime: timestamp(activity.scheduledTime),
+      currentAttemptScheduledTime: timestamp(activity.currentAttemptScheduledTime),
+      startedTime: timestamp(now),
+      attempt: activity.attempt,
+      scheduleToCloseTimeout: durationPresent(activity.scheduleToCloseMs),
+      startToCloseTimeout: durationPresent(activity.startToCloseMs),
+      heartbeatTimeout: durationPresent(activity.heartbeatMs),
+      retryPolicy: scheduled?.retryPolicy,
+      priority: scheduled?.priority,
+    };
+  }
+
+  // ---------------------------------------------------------------- workflow task completion
+
+  private workflowTaskFromToken(tokenBytes: Uint8Array | null | undefined): Execution {
+    const token = decodeToken(tokenBytes);
+    if (token.k !== 'w') throw invalidArgument('taskToken is not a workflow task token');
+    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
+    const wt = execution?.record.workflowTask;
+    if (
+      !execution ||
+      execution.record.status !== 'Running' ||
+      !wt ||
+      wt.startedEventId === 0 ||
+      wt.scheduledEventId !== token.s ||
+      wt.attempt !== token.a
+    ) {
+      throw notFound('Workflow task not found.');
+    }
+    return execution;
+  }
+
+  completeWorkflowTask(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest): object {
+    const execution = this.workflowTaskFromToken(request.taskToken);
+    const { record } = execution;
+    const wt = record.workflowTask;
+    if (!wt) throw notFound('Workflow task not found.');
+    const identity = request.identity ?? '';
+    const commands = request.commands ?? [];
+    this.answerQueries(execution, request.queryResults ?? {});
+    const closes = commands.some(isCloseCommand);
+    const commandError = validateCommands(commands);
+    if ((closes && record.buffered.length > 0) || commandError) {
+      // The workflow closed without seeing new events (or sent a bad command): the real
+      // server discards the whole task and schedules a new one, and so do we.
+      this.failWorkflowTask(
+        execution,
+        commandError ? commandError.cause : Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+        commandError ? { message: commandError.message } : null,
+        identity
+      );
+      return {};
+    }
+    if (request.stickyAttributes?.workerTaskQueue?.name) {
+      record.stickyQueue = request.stickyAttributes.workerTaskQueue.name;
+      record.stickyTimeoutMs = durationMs(request.stickyAttributes.scheduleToStartTimeout) || 5_000;
+    } else {
+      record.stickyQueue = '';
+    }
+    const completed = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      workflowTaskCompletedEventAttributes: {
+        scheduledEventId: wt.scheduledEventId,
+        startedEventId: wt.startedEventId,
+        identity,
+        binaryChecksum: request.binaryChecksum,
+        workerVersion: request.workerVersionStamp,
+        sdkMetadata: request.sdkMetadata,
+        meteringMetadata: request.meteringMetadata,
+        deployment: request.deployment,
+        versioningBehavior: request.versioningBehavior,
+      },
+    });
+    record.lastCompletedStartedEventId = wt.startedEventId;
+    record.workflowTask = null;
+    const completedId = Number(completed.eventId);
+    let newTask = request.forceCreateNewWorkflowTask === true;
+    for (const command of commands) {
+      if (record.status !== 'Running') break;
+      newTask = this.applyCommand(execution, command, completedId) || newTask;
+    }
+    if (record.status === 'Running') {
+      if (this.flushBuffered(execution)) newTask = true;
+      if (newTask) this.scheduleWorkflowTask(execution);
+      for (const query of execution.queries.values()) {
+        if (query.state === 'attached') query.state = 'waiting';
+        if (query.state === 'waiting' && !record.workflowTask) this.dispatchLegacyQuery(execution, query);
+      }
+    }
+    this.changed(execution);
+    this.armTimer(execution);
+    const response: Record<string, unknown> = {};
+    const next = currentTask(record);
+    if (request.returnNewWorkflowTask && next && next.startedEventId === 0) {
+      const poller: Poller = { identity, resolve: () => undefined };
+      const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
+      const task = this.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
+      if (task) response.workflowTask = task;
+    }
+    return response;
+  }
+
+  /** Applies one command; returns whether it requires a new workflow task right away. */
+  private applyCommand(execution: Execution, command: Command, completedId: number): boolean {
+    const { record } = execution;
+    if (command.scheduleActivityTaskCommandAttributes) {
+      this.scheduleActivity(execution, command.scheduleActivityTaskCommandAttributes, completedId);
+      return false;
+    }
+    if (command.startTimerCommandAttributes) {
+      const attrs = command.startTimerCommandAttributes;
+      const timerId = attrs.timerId ?? '';
+      const event = this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_TIMER_STARTED,
+        timerStartedEventAttributes: {
+          timerId,
+          startToFireTimeout: attrs.startToFireTimeout,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      record.timers[timerId] = {
+        timerId,
+        startedEventId: Number(event.eventId),
+        fireTime: this.now() + durationMs(attrs.startToFireTimeout),
+      };
+      return false;
+    }
+    if (command.cancelTimerCommandAttributes) {
+      const timerId = command.cancelTimerCommandAttributes.timerId ?? '';
+      const timer = record.timers[timerId];
+      if (!timer) return false;
+      delete record.timers[timerId];
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_TIMER_CANCELED,
+        timerCanceledEventAttributes: {
+          timerId,
+          startedEventId: timer.startedEventId,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      return false;
+    }
+    if (command.requestCancelActivityTaskCommandAttributes) {
+      const scheduledEventId = Number(command.requestCancelActivityTaskCommandAttributes.scheduledEventId ?? 0);
+      const activity = record.activities[String(scheduledEventId)];
+      if (!activity) return false;
+      const requested = this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+        activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
+      });
+      activity.cancelRequestedEventId = Number(requested.eventId);
+      if (activity.startedTime === 0) {
+        // Never handed to a worker: cancel right away, as the real server does.
+        delete record.activities[String(scheduledEventId)];
+        this.addEvent(execution, {
+          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+          activityTaskCanceledEventAttributes: {
+            scheduledEventId,
+            latestCancelRequestedEventId: Number(requested.eventId),
+          },
+        });
+        return true;
+      }
+      return false;
+    }
+    if (command.recordMarkerCommandAttributes) {
+      const attrs = command.recordMarkerCommandAttributes;
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_MARKER_RECORDED,
+        markerRecordedEventAttributes: {
+          markerName: attrs.markerName,
+          details: attrs.details,
+          header: attrs.header,
+          failure: attrs.failure,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      return false;
+    }
+    if (command.upsertWorkflowSearchAttributesCommandAttributes) {
+      const attrs = command.upsertWorkflowSearchAttributesCommandAttributes;
+      const merged = mergeFields(
+        record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null,
+        attrs.searchAttributes?.indexedFields ?? {}
+      );
+      record.searchAttributes = toBase64(api.common.v1.SearchAttributes.encode({ indexedFields: merged }).finish());
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+        upsertWorkflowSearchAttributesEventAttributes: {
+          searchAttributes: attrs.searchAttributes,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      return false;
+    }
+    if (command.modifyWorkflowPropertiesCommandAttributes) {
+      const attrs = command.modifyWorkflowPropertiesCommandAttributes;
+      const merged = mergeFields(
+        record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
+        attrs.upsertedMemo?.fields ?? {}
+      );
+      record.memo = toBase64(api.common.v1.Memo.encode({ fields: merged }).finish());
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+        workflowPropertiesModifiedEventAttributes: {
+          upsertedMemo: attrs.upsertedMemo,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      return false;
+    }
+    if (command.completeWorkflowExecutionCommandAttributes) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        workflowExecutionCompletedEventAttributes: {
+          result: command.completeWorkflowExecutionCommandAttributes.result,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      this.close(execution, 'Completed');
+      return false;
+    }
+    if (command.failWorkflowExecutionCommandAttributes) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+        workflowExecutionFailedEventAttributes: {
+          failure: command.failWorkflowExecutionCommandAttributes.failure,
+          retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      this.close(execution, 'Failed');
+      return false;
+    }
+    if (command.cancelWorkflowExecutionCommandAttributes) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+        workflowExecutionCanceledEventAttributes: {
+          details: command.cancelWorkflowExecutionCommandAttributes.details,
+          workflowTaskCompletedEventId: completedId,
+        },
+      });
+      this.close(execution, 'Canceled');
+      return false;
+    }
+    if (command.continueAsNewWorkflowExecutionCommandAttributes) {
+      this.continueAsNew(execution, command.continueAsNewWorkflowExecutionCommandAttributes, completedId);
+      return false;
+    }
+    return false;
+  }
+
+  private continueAsNew(
+    execution: Execution,
+    attrs: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes,
+    completedId: number
+  ): void {
+    const { record } = execution;
+    const newRunId = randomUUID();
+    const workflowType = attrs.workflowType?.name || record.workflowType;
+    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
+    const runTimeoutMs = durationMs(attrs.workflowRunTimeout) || record.runTimeoutMs;
+    const taskTimeoutMs = durationMs(attrs.workflowTaskTimeout) || record.taskTimeoutMs;
+    this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+      workflowExecutionContinuedAsNewEventAttributes: {
+        newExecutionRunId: newRunId,
+        workflowType: { name: workflowType },
+        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        input: attrs.input,
+        workflowRunTimeout: duration(runTimeoutMs),
+        workflowTaskTimeout: duration(taskTimeoutMs),
+        workflowTaskCompletedEventId: completedId,
+        header: attrs.header,
+        memo: attrs.memo,
+        searchAttributes: attrs.searchAttributes,
+        initiator: attrs.initiator,
+        failure: attrs.failure,
+        lastCompletionResult: attrs.lastCompletionResult,
+      },
+    });
+    record.newRunId = newRunId;
+    this.close(execution, 'ContinuedAsNew');
+    const next = this.createRun({
+      namespace: record.namespace,
+      workflowId: record.workflowId,
+      runId: newRunId,
+      firstRunId: record.firstRunId,
+      workflowType,
+      taskQueue,
+      requestId: randomUUID(),
+      executionTimeoutMs: record.executionTimeoutMs,
+      runTimeoutMs,
+      taskTimeoutMs,
+      memo: attrs.memo ?? (record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null),
+      searchAttributes:
+        attrs.searchAttributes ??
+        (record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null),
+      executionExpiration: record.executionExpiration,
+    });
+    this.addEvent(next, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      workflowExecutionStartedEventAttributes: {
+        workflowType: { name: workflowType },
+        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        input: attrs.input,
+        workflowExecutionTimeout: duration(record.executionTimeoutMs),
+        workflowRunTimeout: duration(runTimeoutMs),
+        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
+        continuedExecutionRunId: record.runId,
+        initiator: attrs.initiator,
+        originalExecutionRunId: newRunId,
+        firstExecutionRunId: record.firstRunId,
+        attempt: 1,
+        header: attrs.header,
+        memo: attrs.memo,
+        searchAttributes: attrs.searchAttributes,
+        lastCompletionResult: attrs.lastCompletionResult,
+        continuedFailure: attrs.failure,
+        workflowId: record.workflowId,
+      },
+    });
+    this.scheduleWorkflowTask(next);
+  }
+
+  private scheduleActivity(
+    execution: Execution,
+    attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
+    completedId: number
+  ): void {
+    const { record } = execution;
+    const now = this.now();
+    // Fill in the timeouts as the real server's command validation does.
+    const runRemaining = record.runExpiration ? Math.max(1, record.runExpiration - now) : 0;
+    let scheduleToClose = durationMs(attrs.scheduleToCloseTimeout);
+    if (runRemaining && (!scheduleToClose || scheduleToClose > runRemaining)) scheduleToClose = runRemaining;
+    let scheduleToStart = durationMs(attrs.scheduleToStartTimeout);
+    if (scheduleToClose && (!scheduleToStart || scheduleToStart > scheduleToClose)) scheduleToStart = scheduleToClose;
+    let startToClose = durationMs(attrs.startToCloseTimeout);
+    if (scheduleToClose && (!startToClose || startToClose > scheduleToClose)) startToClose = scheduleToClose;
+    let heartbeat = durationMs(attrs.heartbeatTimeout);
+    if (startToClose && heartbeat > startToClose) heartbeat = startToClose;
+    const retry = normalizeRetry(attrs.retryPolicy);
+    const event = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+      activityTaskScheduledEventAttributes: {
+        activityId: attrs.activityId,
+        activityType: attrs.activityType,
+        taskQueue: {
+          name: attrs.taskQueue?.name || record.taskQueue,
+          kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL,
+        },
+        header: attrs.header,
+        input: attrs.input,
+        scheduleToCloseTimeout: duration(scheduleToClose),
+        scheduleToStartTimeout: duration(scheduleToStart),
+        startToCloseTimeout: duration(startToClose),
+        heartbeatTimeout: duration(heartbeat),
+        workflowTaskCompletedEventId: completedId,
+        retryPolicy: {
+          initialInterval: duration(retry.initialIntervalMs),
+          backoffCoefficient: retry.backoffCoefficient,
+          maximumInterval: duration(retry.maximumIntervalMs),
+          maximumAttempts: retry.maximumAttempts,
+          nonRetryableErrorTypes: retry.nonRetryableErrorTypes,
+        },
+        priority: attrs.priority,
+      },
+    });
+    const activity: ActivityRecord = {
+      scheduledEventId: Number(event.eventId),
+      activityId: attrs.activityId ?? '',
+      activityType: attrs.activityType?.name ?? '',
+      taskQueue: attrs.taskQueue?.name || record.taskQueue,
+      scheduledTime: now,
+      attempt: 1,
+      currentAttemptScheduledTime: now,
+      startedTime: 0,
+      startedIdentity: '',
+      requestId: '',
+      scheduleToCloseMs: scheduleToClose,
+      scheduleToStartMs: scheduleToStart,
+      startToCloseMs: startToClose,
+      heartbeatMs: heartbeat,
+      retry,
+      lastHeartbeatTime: 0,
+      heartbeatDetails: null,
+      lastFailure: null,
+      cancelRequestedEventId: 0,
+    };
+    record.activities[String(activity.scheduledEventId)] = activity;
+    this.enqueueActivity(execution, activity);
+  }
+
+  failWorkflowTaskRequest(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest): void {
+    const execution = this.workflowTaskFromToken(request.taskToken);
+    this.failWorkflowTask(execution, request.cause ?? 0, request.failure ?? null, request.identity ?? '');
+  }
+
+  private failWorkflowTask(execution: Execution, cause: number, failure: Failure | null, identity: string): void {
+    const { record } = execution;
+    const wt = record.workflowTask;
+    if (!wt) return;
+    this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+      workflowTaskFailedEventAttributes: {
+        scheduledEventId: wt.scheduledEventId,
+        startedEventId: wt.startedEventId,
+        cause,
+        failure,
+        identity,
+      },
+    });
+    this.retryWorkflowTask(execution, wt.attempt + 1);
+  }
+
+  private retryWorkflowTask(execution: Execution, attempt: number): void {
+    const { record } = execution;
+    record.workflowTask = null;
+    // The worker may have lost the run from its cache: the next attempt goes to the normal queue.
+    record.stickyQueue = '';
+    this.flushBuffered(execution);
+    for (const query of execution.queries.values()) if (query.state === 'attached') query.state = 'waiting';
+    this.scheduleWorkflowTask(execution, attempt);
+  }
+
+  // ---------------------------------------------------------------- activities
+
+  private activityFromToken(
+    tokenBytes: Uint8Array | null | undefined,
+    byId?: { namespace: string; workflowId: string; runId: string; activityId: string }
+  ): { execution: Execution; activity: ActivityRecord } {
+    let execution: Execution | undefined;
+    let activity: ActivityRecord | undefined;
+    if (byId) {
+      execution = this.find(byId.namespace, byId.workflowId, byId.runId);
+      activity = Object.values(execution.record.activities).find((item) => item.activityId === byId.activityId);
+    } else {
+      const token = decodeToken(tokenBytes);
+      if (token.k !== 'a') throw invalidArgument('taskToken is not an activity task token');
+      execution = this.executions.get(executionKey(token.n, token.w, token.r));
+      activity = execution?.record.activities[String(token.s)];
+      if (activity && activity.attempt !== token.a) activity = undefined;
+    }
+    if (!execution || execution.record.status !== 'Running' || !activity || activity.startedTime === 0) {
+      throw notFound('activity task not found');
+    }
+    return { execution, activity };
+  }
+
+  activityById(
+    request: {
+      namespace?: string | null;
+      workflowId?: string | null;
+      runId?: string | null;
+      activityId?: string | null;
+    },
+    field = 'activityId'
+  ): { namespace: string; workflowId: string; runId: string; activityId: string } {
+    return {
+      namespace: this.namespace(request.namespace).name,
+      workflowId: requireString(request.workflowId, 'workflowId'),
+      runId: request.runId ?? '',
+      activityId: requireString(request.activityId, field),
+    };
+  }
+
+  heartbeat(
+    taskToken: Uint8Array | null | undefined,
+    details: Payloads | null | undefined,
+    byId?: ReturnType<Engine['activityById']>
+  ): { cancelRequested: boolean } {
+    const { execution, activity } = this.activityFromToken(taskToken, byId);
+    activity.lastHeartbeatTime = this.now();
+    if (details) activity.heartbeatDetails = encodePayloads(details);
+    this.changed(execution);
+    this.armTimer(execution);
+    return { cancelRequested: activity.cancelRequestedEventId !== 0 };
+  }
+
+  completeActivity(
+    taskToken: Uint8Array | null | undefined,
+    result: Payloads | null | undefined,
+    identity: string,
+    byId?: ReturnType<Engine['activityById']>
+  ): void {
+    const { execution, activity } = this.activityFromToken(taskToken, byId);
+    this.closeActivity(execution, activity, {
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+      activityTaskCompletedEventAttributes: {
+        result,
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId: -1,
+        identity,
+      },
+    });
+  }
+
+  failActivity(
+    taskToken: Uint8Array | null | undefined,
+    failure: Failure | null | undefined,
+    heartbeatDetails: Payloads | null | undefined,
+    identity: string,
+    byId?: ReturnType<Engine['activityById']>
+  ): void {
+    const { execution, activity } = this.activityFromToken(taskToken, byId);
+    if (heartbeatDetails) activity.heartbeatDetails = encodePayloads(heartbeatDetails);
+    const failureValue = failure ?? { message: 'activity failed' };
+    const retryState = this.retryActivity(execution, activity, failureValue);
+    if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
+    this.closeActivity(execution, activity, {
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+      activityTaskFailedEventAttributes: {
+        failure: failureValue,
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId: -1,
+        identity,
+        retryState,
+      },
+    });
+  }
+
+  cancelActivity(
+    taskToken: Uint8Array | null | undefined,
+    details: Payloads | null | undefined,
+    identity: string,
+    byId?: ReturnType<Engine['activityById']>
+  ): void {
+    const { execution, activity } = this.activityFromToken(taskToken, byId);
+    this.closeActivity(execution, activity, {
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+      activityTaskCanceledEventAttributes: {
+        details,
+        latestCancelRequestedEventId: activity.cancelRequestedEventId,
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId: -1,
+        identity,
+      },
+    });
+  }
+
+  /** Writes the (lazily recorded) ActivityTaskStarted event and the closing event as one batch. */
+  private closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
+    delete execution.record.activities[String(activity.scheduledEventId)];
+    const events: HistoryEvent[] = [];
+    if (activity.startedTime !== 0) {
+      events.push({
+        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+        eventTime: timestamp(activity.startedTime),
+        activityTaskStartedEventAttributes: {
+          scheduledEventId: activity.scheduledEventId,
+          identity: activity.startedIdentity,
+          requestId: activity.requestId,
+          attempt: activity.attempt,
+          lastFailure: decodeFailure(activity.lastFailure),
+        },
+      });
+    } else {
+      clearStartedRef(closing);
+    }
+    events.push(closing);
+    this.addExternalEvents(execution, events);
+    this.armTimer(execution);
+  }
+
+  /**
+   * Decides whether a failed attempt is retried (server-side, without history events) and
+   * returns the retry state: IN_PROGRESS when a new attempt was scheduled.
+   */
+  private retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
+    const now = this.now();
+    const info = failure.applicationFailureInfo;
+    if (activity.cancelRequestedEventId !== 0) return RetryState.RETRY_STATE_CANCEL_REQUESTED;
+    if (info?.nonRetryable || (info?.type && activity.retry.nonRetryableErrorTypes.includes(info.type))) {
+      return RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE;
+    }
+    if (activity.retry.maximumAttempts > 0 && activity.attempt >= activity.retry.maximumAttempts) {
+      return RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
+    }
+    const explicitDelay = durationMs(info?.nextRetryDelay);
+    const backoff =
+      explicitDelay ||
+      Math.min(
+        activity.retry.initialIntervalMs * Math.pow(activity.retry.backoffCoefficient, activity.attempt - 1),
+        activity.retry.maximumIntervalMs
+      );
+    if (activity.scheduleToCloseMs && now + backoff >= activity.scheduledTime + activity.scheduleToCloseMs) {
+      return RetryState.RETRY_STATE_TIMEOUT;
+    }
+    activity.attempt += 1;
+    activity.startedTime = 0;
+    activity.startedIdentity = '';
+    activity.lastFailure = encodeFailure(failure);
+    activity.currentAttemptScheduledTime = now + backoff;
+    this.changed(execution);
+    if (backoff <= 0) this.enqueueActivity(execution, activity);
+    this.armTimer(execution);
+    return RetryState.RETRY_STATE_IN_PROGRESS;
+  }
+
+  // ---------------------------------------------------------------- timers and timeouts
+
+  /** One Node timer per run, set to its earliest deadline; derived from state, so it survives restarts. */
+  private armTimer(execution: Execution): void {
+    if (execution.timer) clearTimeout(execution.timer);
+    execution.timer = null;
+    if (this.closed) return;
+    const deadline = this.nextDeadline(execution);
+    if (deadline === Infinity) return;
+    const delay = Math.max(0, Math.min(deadline - this.now(), 2_147_000_000));
+    execution.timer = setTimeout(() => {
+      execution.timer = null;
+      try {
+        this.processDeadlines(execution);
+      } catch (error) {
+        this.logger.error({ err: error }, 'processing deadlines failed');
+      }
+      this.flush().catch(() => undefined);
+    }, delay);
+    execution.timer.unref?.();
+  }
+
+  private nextDeadline(execution: Execution): number {
+    const { record } = execution;
+    if (record.status !== 'Running') return Infinity;
+    let next = Infinity;
+    const consider = (time: number) => {
+      if (time > 0 && time < next) next = time;
+    };
+    consider(record.runExpiration);
+    consider(record.executionExpiration);
+    for (const timer of Object.values(record.timers)) consider(timer.fireTime);
+    const wt = record.workflowTask;
+    if (wt?.startedEventId) consider(wt.startedTime + record.taskTimeoutMs);
+    else if (wt?.sticky && record.stickyQueue) consider(wt.stickySince + record.stickyTimeoutMs);
+    for (const activity of Object.values(record.activities)) {
+      for (const deadline of activityDeadlines(activity)) consider(deadline.at);
+      if (activity.startedTime === 0 && activity.currentAttemptScheduledTime > this.now()) {
+        consider(activity.currentAttemptScheduledTime);
+      }
+    }
+    return next;
+  }
+
+  private processDeadlines(execution: Execution): void {
+    const { record } = execution;
+    const now = this.now();
+    if (record.status !== 'Running') return;
+    const expiry = [record.runExpiration, record.executionExpiration].filter((time) => time > 0);
+    if (expiry.some((time) => time <= now)) {
+      this.timeOutWorkflow(execution);
+      return;
+    }
+    const fired = Object.values(record.timers)
+      .filter((timer) => timer.fireTime <= now)
+      .sort((a, b) => a.startedEventId - b.startedEventId);
+    if (fired.length > 0) {
+      for (const timer of fired) delete record.timers[timer.timerId];
+      this.addExternalEvents(
+        execution,
+        fired.map((timer) => ({
+          eventType: EventType.EVENT_TYPE_TIMER_FIRED,
+          timerFiredEventAttributes: { timerId: timer.timerId, startedEventId: timer.startedEventId },
+        }))
+      );
+    }
+    const wt = record.workflowTask;
+    if (wt?.startedEventId && wt.startedTime + record.taskTimeoutMs <= now) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+        workflowTaskTimedOutEventAttributes: {
+          scheduledEventId: wt.scheduledEventId,
+          startedEventId: wt.startedEventId,
+          timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+        },
+      });
+      this.retryWorkflowTask(execution, wt.attempt + 1);
+    } else if (
+      wt &&
+      !wt.startedEventId &&
+      wt.sticky &&
+      record.stickyQueue &&
+      wt.stickySince + record.stickyTimeoutMs <= now
+    ) {
+      // No sticky poller took it in time: hand the task to the normal queue with full history.
+      wt.sticky = false;
+      record.stickyQueue = '';
+      this.changed(execution);
+      this.enqueueWorkflowTask(execution);
+    }
+    for (const activity of Object.values(record.activities)) {
+      if (activity.startedTime === 0 && activity.currentAttemptScheduledTime <= now && activity.attempt > 1) {
+        this.enqueueActivity(execution, activity);
+      }
+      const due = activityDeadlines(activity).find((deadline) => deadline.at <= now);
+      if (due) this.timeOutActivity(execution, activity, due.type);
+    }
+    this.changed(execution);
+    this.armTimer(execution);
+  }
+
+  private timeOutActivity(execution: Execution, activity: ActivityRecord, timeoutType: number): void {
+    const names: Record<number, string> = {
+      [TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE]: 'StartToClose',
+      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START]: 'ScheduleToStart',
+      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE]: 'ScheduleToClose',
+      [TimeoutType.TIMEOUT_TYPE_HEARTBEAT]: 'Heartbeat',
+    };
+    const failure: Failure = {
+      message: `activity ${names[timeoutType] ?? ''} timeout`,
+      source: 'Server',
+      timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
+      cause: timeoutType === TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE ? decodeFailure(activity.lastFailure) : null,
+    };
+    let retryState: number = RetryState.RETRY_STATE_TIMEOUT;
+    if (timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+      retryState = this.retryActivity(execution, activity, failure);
+      if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
+    }
+    this.closeActivity(execution, activity, {
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+      activityTaskTimedOutEventAttributes: {
+        failure,
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId: -1,
+        retryState,
+      },
+    });
+  }
+
+  private timeOutWorkflow(execution: Execution): void {
+    const wt = execution.record.workflowTask;
+    if (wt?.startedEventId) {
+      execution.record.workflowTask = null;
+      this.flushBuffered(execution);
+    }
+    this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+      workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
+    });
+    this.close(execution, 'TimedOut');
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  query(
+    request: temporal.api.workflowservice.v1.IQueryWorkflowRequest,
+    cancelled: AbortSignal
+  ): Promise<temporal.api.workflowservice.v1.IQueryWorkflowResponse> {
+    const execution = this.findExecution(request.namespace ?? '', request.execution);
+    const queryType = requireString(request.query?.queryType, 'query.queryType');
+    return new Promise((resolve, reject) => {
+      const id = randomUUID();
+      const pending: PendingQuery = {
+        id,
+        query: { queryType, queryArgs: request.query?.queryArgs, header: request.query?.header },
+        state: 'waiting',
+        resolve: (result) => {
+          execution.queries.delete(id);
+          resolve(result);
+        },
+        reject: (error) => {
+          execution.queries.delete(id);
+          reject(error);
+        },
+      };
+      execution.queries.set(id, pending);
+      cancelled.addEventListener('abort', () => execution.queries.delete(id));
+      const wt = execution.record.workflowTask;
+      if (execution.record.status !== 'Running' || !wt) this.dispatchLegacyQuery(execution, pending);
+      else if (wt.startedEventId === 0 && wt.sticky) {
+        // Attach to the pending task; nothing else to do until a worker polls it.
+      }
+    });
+  }
+
+  private dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
+    query.state = 'dispatched';
+    const { record } = execution;
+    this.offer(
+      this.queue(this.workflowQueues, record.namespace, record.taskQueue),
+      { kind: 'query', key: keyOf(record), queryId: query.id },
+      (task, poller) => this.startWorkflowTask(task, poller, record.taskQueue)
+    );
+  }
+
+  private startQueryTask(execution: Execution, queryId: string): object | null {
+    const query = execution.queries.get(queryId);
+    if (!query) return null;
+    const { record } = execution;
+    const last = execution.history.length;
+    const page = this.historyPage(execution, 1, last);
+    return {
+      taskToken: encodeToken({ k: 'q', n: record.namespace, w: record.workflowId, r: record.runId, q: queryId }),
+      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
+      workflowType: { name: record.workflowType },
+      previousStartedEventId: record.lastCompletedStartedEventId,
+      startedEventId: record.lastCompletedStartedEventId,
+      attempt: 1,
+      history: { events: page.events },
+      nextPageToken: page.nextPageToken,
+      query: query.query,
+      workflowExecutionTaskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      scheduledTime: timestamp(this.now()),
+      startedTime: timestamp(this.now()),
+    };
+  }
+
+  respondQueryTaskCompleted(request: temporal.api.workflowservice.v1.IRespondQueryTaskCompletedRequest): void {
+    const token = decodeToken(request.taskToken);
+    if (token.k !== 'q' || !token.q) throw invalidArgument('taskToken is not a query task token');
+    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
+    const query = execution?.queries.get(token.q);
+    if (!query) throw notFound('query not found');
+    settleQuery(query, {
+      resultType: request.completedType,
+      answer: request.queryResult,
+      errorMessage: request.errorMessage,
+      failure: request.failure,
+    });
+  }
+
+  private answerQueries(
+    execution: Execution,
+    results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>
+  ): void {
+    for (const [id, result] of Object.entries(results)) {
+      const query = execution.queries.get(id);
+      if (query) settleQuery(query, result);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  waitForChange(
+    execution: Execution,
+    afterEventCount: number,
+    cancelled: AbortSignal,
+    timeoutMs: number
+  ): Promise<void> {
+    if (execution.history.length > afterEventCount || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timeout);
+        cancelled.removeEventListener('abort', done);
+        execution.waiters.delete(done);
+        resolve();
+      };
+      const timeout = setTimeout(done, timeoutMs);
+      cancelled.addEventListener('abort', done);
+      execution.waiters.add(done);
+    });
+  }
+
+  get longPollTimeoutMs(): number {
+    return this.longPollMs;
+  }
+
+  describe(execution: Execution): object {
+    const { record } = execution;
+    const wt = record.workflowTask;
+    return {
+      executionConfig: {
+        taskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        workflowExecutionTimeout: duration(record.executionTimeoutMs),
+        workflowRunTimeout: duration(record.runTimeoutMs),
+        defaultWorkflowTaskTimeout: duration(record.taskTimeoutMs),
+      },
+      workflowExecutionInfo: executionInfo(execution),
+      pendingActivities: Object.values(record.activities).map((activity) => ({
+        activityId: activity.activityId,
+        activityType: { name: activity.activityType },
+        state:
+          activity.cancelRequestedEventId !== 0
+            ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
+            : activity.startedTime !== 0
+              ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+              : enums.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
+        heartbeatDetails: decodePayloads(activity.heartbeatDetails),
+        lastHeartbeatTime: activity.lastHeartbeatTime ? timestamp(activity.lastHeartbeatTime) : null,
+        lastStartedTime: activity.startedTime ? timestamp(activity.startedTime) : null,
+        attempt: activity.attempt,
+        maximumAttempts: activity.retry.maximumAttempts,
+        scheduledTime: timestamp(activity.currentAttemptScheduledTime),
+        expirationTime: activity.scheduleToCloseMs
+          ? timestamp(activity.scheduledTime + activity.scheduleToCloseMs)
+          : null,
+        lastFailure: decodeFailure(activity.lastFailure),
+        lastWorkerIdentity: activity.startedIdentity,
+      })),
+      pendingWorkflowTask: wt
+        ? {
+            state: wt.startedEventId
+              ? enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED
+              : enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED,
+            scheduledTime: timestamp(wt.scheduledTime),
+            startedTime: wt.startedTime ? timestamp(wt.startedTime) : null,
+            attempt: wt.attempt,
+          }
+        : null,
+    };
+  }
+
+  listExecutions(namespace: string): Execution[] {
+    this.namespace(namespace);
+    return [...this.executions.values()].filter((execution) => execution.record.namespace === namespace);
+  }
+
+  /** Moves a stopped worker's sticky tasks to the normal queue right away. */
+  shutdownWorker(namespace: string, stickyQueue: string): void {
+    if (!stickyQueue) return;
+    for (const execution of this.executions.values()) {
+      const { record } = execution;
+      if (record.namespace !== namespace || record.stickyQueue !== stickyQueue) continue;
+      record.stickyQueue = '';
+      this.changed(execution);
+      const wt = record.workflowTask;
+      if (wt && wt.startedEventId === 0 && wt.sticky) {
+        wt.sticky = false;
+        this.enqueueWorkflowTask(execution);
+      }
+      this.armTimer(execution);
+    }
+    const queue = this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`);
+    if (queue) for (const poller of queue.pollers.splice(0)) poller.resolve(null);
+    this.workflowQueues.delete(`${namespace}\u0000${stickyQueue}`);
+  }
+}
+
+export type { Execution };
+
+export function executionInfo(execution: Execution): object {
+  const { record } = execution;
+  return {
+    execution: { workflowId: record.workflowId, runId: record.runId },
+    type: { name: record.workflowType },
+    startTime: timestamp(record.startTime),
+    closeTime: record.closeTime ? timestamp(record.closeTime) : null,
+    status: statusNumber[record.status],
+    historyLength: execution.history.length,
+    executionTime: timestamp(record.startTime),
+    memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
+    searchAttributes: record.searchAttributes
+      ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
+      : null,
+    taskQueue: record.taskQueue,
+    historySizeBytes: record.historySizeBytes,
+    stateTransitionCount: execution.history.length,
+    firstRunId: record.firstRunId,
+  };
+}
+
+/** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
+function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
+  return record.workflowTask;
+}
+
+function keyOf(record: ExecutionRecord): string {
+  return executionKey(record.namespace, record.workflowId, record.runId);
+}
+
+function settleQuery(query: PendingQuery, result: temporal.api.query.v1.IWorkflowQueryResult): void {
+  if (result.resultType === enums.QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
+    query.resolve({ queryResult: result.answer ?? null });
+    return;
+  }
+  const failure = api.errordetails.v1.QueryFailedFailure.encode({ failure: result.failure }).finish();
+  query.reject(
+    new ServiceError(status.INVALID_ARGUMENT, result.errorMessage || 'query failed', [
+      { typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.QueryFailedFailure', value: failure },
+    ])
+  );
+}
+
+function activityDeadlines(activity: ActivityRecord): { at: number; type: number }[] {
+  const deadlines: { at: number; type: number }[] = [];
+  if (activity.scheduleToCloseMs) {
+    deadlines.push({
+      at: activity.scheduledTime + activity.scheduleToCloseMs,
+      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
+    });
+  }
+  if (activity.startedTime === 0) {
+    if (activity.scheduleToStartMs) {
+      deadlines.push({
+        at: activity.currentAttemptScheduledTime + activity.scheduleToStartMs,
+        type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
+      });
+    }
+  } else {
+    if (activity.startToCloseMs) {
+      deadlines.push({
+        at: activity.startedTime + activity.startToCloseMs,
+        type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+      });
+    }
+    if (activity.heartbeatMs) {
+      deadlines.push({
+        at: (activity.lastHeartbeatTime || activity.startedTime) + activity.heartbeatMs,
+        type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+      });
+    }
+  }
+  return deadlines.sort((a, b) => a.at - b.at);
+}
+
+function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {
+  const initialIntervalMs = durationMs(policy?.initialInterval) || 1000;
+  return {
+    initialIntervalMs,
+    backoffCoefficient: policy?.backoffCoefficient && policy.backoffCoefficient >= 1 ? policy.backoffCoefficient : 2,
+    maximumIntervalMs: durationMs(policy?.maximumInterval) || initialIntervalMs * 100,
+    maximumAttempts: policy?.maximumAttempts ?? 0,
+    nonRetryableErrorTypes: policy?.nonRetryableErrorTypes ?? [],
+  };
+}
+
+function mergeFields<T>(
+  existing: { indexedFields?: Record<string, T> | null; fields?: Record<string, T> | null } | null,
+  upserted: Record<string, T>
+): Record<string, T> {
+  return { ...(existing?.indexedFields ?? existing?.fields ?? {}), ...upserted };
+}
+
+function isCloseCommand(command: Command): boolean {
+  return Boolean(
+    command.completeWorkflowExecutionCommandAttributes ||
+    command.failWorkflowExecutionCommandAttributes ||
+    command.cancelWorkflowExecutionCommandAttributes ||
+    command.continueAsNewWorkflowExecutionCommandAttributes
+  );
+}
+
+function validateCommands(commands: Command[]): { cause: number; message: string } | null {
+  for (const command of commands) {
+    const activity = command.scheduleActivityTaskCommandAttributes;
+    if (activity) {
+      if (!activity.activityId) {
+        return {
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
+          message: 'activityId is not set',
+        };
+      }
+      if (!activity.activityType?.name) {
+        return {
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
+          message: 'activityType is not set',
+        };
+      }
+      if (!durationMs(activity.scheduleToCloseTimeout) && !durationMs(activity.startToCloseTimeout)) {
+        return {
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
+          message: 'a valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand',
+        };
+      }
+      continue;
+    }
+    if (command.startTimerCommandAttributes) {
+      if (
+        !command.startTimerCommandAttributes.timerId ||
+        durationMs(command.startTimerCommandAttributes.startToFireTimeout) <= 0
+      ) {
+        return {
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES,
+          message: 'invalid StartTimer command',
+        };
+      }
+      continue;
+    }
+    const supported =
+      command.cancelTimerCommandAttributes ||
+      command.requestCancelActivityTaskCommandAttributes ||
+      command.recordMarkerCommandAttributes ||
+      command.upsertWorkflowSearchAttributesCommandAttributes ||
+      command.modifyWorkflowPropertiesCommandAttributes ||
+      isCloseCommand(command);
+    if (!supported) {
+      return {
+        cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+        message: `command type ${command.commandType ?? 0} is not supported by this devserver yet`,
+      };
+    }
+  }
+  return null;
+}
+
+function clearStartedRef(event: HistoryEvent): void {
+  for (const attributes of [
+    event.activityTaskTimedOutEventAttributes,
+    event.activityTaskCanceledEventAttributes,
+    event.activityTaskFailedEventAttributes,
+    event.activityTaskCompletedEventAttributes,
+  ]) {
+    if (attributes) attributes.startedEventId = 0;
+  }
+}
+
+function fixRelativeIds(event: HistoryEvent, previousEventId: number): HistoryEvent {
+  for (const attributes of [
+    event.activityTaskTimedOutEventAttributes,
+    event.activityTaskCanceledEventAttributes,
+    event.activityTaskFailedEventAttributes,
+    event.activityTaskCompletedEventAttributes,
+  ]) {
+    if (attributes && Number(attributes.startedEventId) < 0) attributes.startedEventId = previousEventId;
+  }
+  return event;
+}
+
+export function encodeToken(token: TaskToken): Uint8Array {
+  return Buffer.from(JSON.stringify(token));
+}
+
+export function decodeToken(bytes: Uint8Array | null | undefined): TaskToken {
+  if (!bytes || bytes.length === 0) throw invalidArgument('taskToken is required');
+  try {
+    const token = JSON.parse(Buffer.from(bytes).toString('utf8')) as TaskToken;
+    if (typeof token.n !== 'string' || typeof token.w !== 'string' || typeof token.r !== 'string') throw new Error();
+    return token;
+  } catch {
+    throw invalidArgument('taskToken is malformed');
+  }
+}
+
+function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {
+  const detail = api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure.encode({
+    startRequestId: requestId,
+    runId,
+  }).finish();
+  return new ServiceError(
+    status.ALREADY_EXISTS,
+    `Workflow execution is already running. WorkflowId: ${workflowId}, RunId: ${runId}.`,
+    [
+      {
+        typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure',
+        value: detail,
+      },
+    ]
+  );
+}
+
+export { closeEventTypes };

@@ -1,0 +1,36 @@
+import type { NamespaceRecord } from '../engine/records';
+import type { CommitBatch, DevServerStorage, StoredExecution } from './storage';
+
+/** Keeps committed state in this process; a new engine on the same instance sees it, like a restart. */
+export class MemoryStorage implements DevServerStorage {
+  private readonly namespaces = new Map<string, NamespaceRecord>();
+  private readonly executions = new Map<string, StoredExecution>();
+
+  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }> {
+    return {
+      namespaces: [...this.namespaces.values()].map((record) => structuredClone(record)),
+      executions: [...this.executions.values()].map((stored) => ({
+        record: structuredClone(stored.record),
+        events: [...stored.events],
+      })),
+    };
+  }
+
+  async commit(batch: CommitBatch): Promise<void> {
+    for (const namespace of batch.namespaces) this.namespaces.set(namespace.name, structuredClone(namespace));
+    for (const change of batch.executions) {
+      const key = `${change.record.namespace}\u0000${change.record.workflowId}\u0000${change.record.runId}`;
+      const stored = this.executions.get(key) ?? { record: change.record, events: [] };
+      stored.record = structuredClone(change.record);
+      for (const event of change.newEvents) {
+        if (event.eventId !== stored.events.length + 1) {
+          throw new Error(`event ${event.eventId} out of order for ${key} (have ${stored.events.length})`);
+        }
+        stored.events.push(event.data);
+      }
+      this.executions.set(key, stored);
+    }
+  }
+
+  async close(): Promise<void> {}
+}

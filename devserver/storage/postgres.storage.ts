@@ -1,0 +1,133 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
+import type { CommitBatch, DevServerStorage, StoredExecution } from './storage';
+
+/** Forward-only migrations of the devserver's own schema; each runs once, in order. */
+const migrations: string[] = [
+  `CREATE TABLE baton_devserver.namespaces (
+     name text PRIMARY KEY,
+     data jsonb NOT NULL
+   );
+   CREATE TABLE baton_devserver.executions (
+     namespace text NOT NULL,
+     workflow_id text NOT NULL,
+     run_id text NOT NULL,
+     data jsonb NOT NULL,
+     PRIMARY KEY (namespace, workflow_id, run_id)
+   );
+   CREATE TABLE baton_devserver.history_events (
+     namespace text NOT NULL,
+     workflow_id text NOT NULL,
+     run_id text NOT NULL,
+     event_id integer NOT NULL,
+     data bytea NOT NULL,
+     PRIMARY KEY (namespace, workflow_id, run_id, event_id)
+   );`,
+];
+
+/** Durable storage: every commit batch is one PostgreSQL transaction. */
+export class PostgresStorage implements DevServerStorage {
+  private readonly pool: pg.Pool;
+
+  constructor(
+    url: string,
+    private readonly logger: Logger
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.pool.on('error', (error) => logger.error({ err: error }, 'idle postgres client failed'));
+  }
+
+  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }> {
+    await this.migrate();
+    const namespaces = await this.pool.query<{ data: NamespaceRecord }>('SELECT data FROM baton_devserver.namespaces');
+    const executions = await this.pool.query<{ data: ExecutionRecord }>('SELECT data FROM baton_devserver.executions');
+    const events = await this.pool.query<{ namespace: string; workflow_id: string; run_id: string; data: Buffer }>(
+      `SELECT namespace, workflow_id, run_id, data FROM baton_devserver.history_events
+       ORDER BY namespace, workflow_id, run_id, event_id`
+    );
+    const byRun = new Map<string, Uint8Array[]>();
+    for (const row of events.rows) {
+      const key = `${row.namespace}\u0000${row.workflow_id}\u0000${row.run_id}`;
+      const list = byRun.get(key) ?? [];
+      list.push(new Uint8Array(row.data));
+      byRun.set(key, list);
+    }
+    return {
+      namespaces: namespaces.rows.map((row) => row.data),
+      executions: executions.rows.map((row) => ({
+        record: row.data,
+        events: byRun.get(`${row.data.namespace}\u0000${row.data.workflowId}\u0000${row.data.runId}`) ?? [],
+      })),
+    };
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Serialize concurrent starts on the same database.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('baton_devserver.migrate'))");
+      await client.query('CREATE SCHEMA IF NOT EXISTS baton_devserver');
+      await client.query('CREATE TABLE IF NOT EXISTS baton_devserver.migrations (version integer PRIMARY KEY)');
+      const applied = await client.query<{ version: number }>('SELECT version FROM baton_devserver.migrations');
+      const done = new Set(applied.rows.map((row) => row.version));
+      for (const [index, sql] of migrations.entries()) {
+        if (done.has(index + 1)) continue;
+        await client.query(sql);
+        await client.query('INSERT INTO baton_devserver.migrations (version) VALUES ($1)', [index + 1]);
+        this.logger.info({ version: index + 1 }, 'devserver schema migrated');
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async commit(batch: CommitBatch): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const namespace of batch.namespaces) {
+        await client.query(
+          `INSERT INTO baton_devserver.namespaces (name, data) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data`,
+          [namespace.name, JSON.stringify(namespace)]
+        );
+      }
+      for (const { record, newEvents } of batch.executions) {
+        await client.query(
+          `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (namespace, workflow_id, run_id) DO UPDATE SET data = EXCLUDED.data`,
+          [record.namespace, record.workflowId, record.runId, JSON.stringify(record)]
+        );
+        if (newEvents.length > 0) {
+          await client.query(
+            `INSERT INTO baton_devserver.history_events (namespace, workflow_id, run_id, event_id, data)
+             SELECT $1, $2, $3, * FROM unnest($4::integer[], $5::bytea[])`,
+            [
+              record.namespace,
+              record.workflowId,
+              record.runId,
+              newEvents.map((event) => event.eventId),
+              newEvents.map((event) => Buffer.from(event.data)),
+            ]
+          );
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,30 @@
+import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
+
+export interface StoredExecution {
+  record: ExecutionRecord;
+  /** Encoded temporal.api.history.v1.HistoryEvent messages, in event id order. */
+  events: Uint8Array[];
+}
+
+export interface ExecutionChange {
+  record: ExecutionRecord;
+  /** Events appended since the last commit, with their event ids. */
+  newEvents: { eventId: number; data: Uint8Array }[];
+}
+
+/** Everything one group of RPCs changed; a storage writes it all or nothing. */
+export interface CommitBatch {
+  namespaces: NamespaceRecord[];
+  executions: ExecutionChange[];
+}
+
+/**
+ * Where the devserver keeps its state. The engine holds the working copy in memory and
+ * hands every change here before answering the RPC that caused it.
+ */
+export interface DevServerStorage {
+  /** Creates the tables if needed and returns everything stored. */
+  load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }>;
+  commit(batch: CommitBatch): Promise<void>;
+  close(): Promise<void>;
+}
