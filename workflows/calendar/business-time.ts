@@ -241,11 +241,8 @@ function wallClockOf(local: DateTime): WallClock {
 }
 
 function atWallClock(ctx: CalendarContext, isoDate: string, time: WallClock): Date {
-  const day = DateTime.fromISO(isoDate, { zone: 'utc' });
-  const local = DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, ...time },
-    { zone: ctx.calendar.timeZone }
-  );
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const local = DateTime.fromObject({ year, month, day, ...time }, { zone: ctx.calendar.timeZone });
   if (!local.isValid)
     throw new RangeError(`cannot place ${isoDate} in ${ctx.calendar.timeZone}: ${local.invalidExplanation}`);
   return local.toJSDate();

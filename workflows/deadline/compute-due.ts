@@ -281,16 +281,23 @@ function placeName(ctx: CalendarContext): string {
   return region === undefined ? name : `${name} (${region})`;
 }
 
+// English names spelled out here rather than taken from Intl, so an explanation reads the same on every
+// engine and ICU version (it may end up in workflow history).
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 function formatInstant(local: DateTime, withYear: boolean): string {
-  return local.setLocale('en-US').toFormat(withYear ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
+  return `${formatDay(local, withYear)} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
 }
 
 function formatDay(local: DateTime, withYear: boolean): string {
-  return local.setLocale('en-US').toFormat(withYear ? 'ccc d LLL yyyy' : 'ccc d LLL');
+  const day = `${WEEKDAYS[local.weekday - 1]} ${local.day} ${MONTHS[local.month - 1]}`;
+  return withYear ? `${day} ${local.year}` : day;
 }
 
 function formatShortDay(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-US').toFormat('d LLL');
+  const [, month, day] = isoDate.split('-').map(Number);
+  return `${day} ${MONTHS[(month ?? 1) - 1]}`;
 }
 
 function dedupe(items: string[]): string[] {
