@@ -221,12 +221,24 @@ export function workingDayLength(ctx: CalendarContext): number {
   return (toMinutes(ctx.calendar.workingHours.end) - toMinutes(ctx.calendar.workingHours.start)) * MS_PER_MINUTE;
 }
 
+// Placing a wall-clock time in a zone is the costly step; a day's window never changes for a given zone and
+// working hours, so it is cached (bounded; the cache changes speed only, never results).
+const windowCache = new Map<string, [number, number]>();
+const WINDOW_CACHE_LIMIT = 50_000;
+
 /** Opening and closing instants (epoch ms) of working hours on a calendar day. */
 function workingWindow(ctx: CalendarContext, isoDate: string): [number, number] {
-  return [
-    atLocalTime(ctx, isoDate, ctx.calendar.workingHours.start).getTime(),
-    atLocalTime(ctx, isoDate, ctx.calendar.workingHours.end).getTime(),
+  const { timeZone, workingHours } = ctx.calendar;
+  const key = `${timeZone}|${workingHours.start}|${workingHours.end}|${isoDate}`;
+  const cached = windowCache.get(key);
+  if (cached) return cached;
+  const window: [number, number] = [
+    atLocalTime(ctx, isoDate, workingHours.start).getTime(),
+    atLocalTime(ctx, isoDate, workingHours.end).getTime(),
   ];
+  if (windowCache.size >= WINDOW_CACHE_LIMIT) windowCache.clear();
+  windowCache.set(key, window);
+  return window;
 }
 
 interface WallClock {
