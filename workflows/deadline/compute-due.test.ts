@@ -237,4 +237,21 @@ describe('properties', () => {
       { numRuns: 200 }
     );
   });
+
+  it('day, week and month offsets keep the wall-clock time of day across DST changes', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 90 }), fc.constantFrom('d', 'w', 'mo'), (start, n, unit) => {
+        const local = DateTime.fromJSDate(start, { zone: 'Europe/Warsaw' });
+        // 02:00-02:59 does not exist on the spring-forward day, so such a start has no same time there.
+        fc.pre(local.hour !== 2);
+        const { due } = computeDue(
+          parseDeadline(`start + ${n}${unit}`),
+          { start },
+          { ...warsaw, holidayYears: undefined }
+        );
+        expect(DateTime.fromJSDate(due, { zone: 'Europe/Warsaw' }).toFormat('HH:mm')).toBe(local.toFormat('HH:mm'));
+      }),
+      { numRuns: 200 }
+    );
+  });
 });

@@ -52,6 +52,7 @@ describe('parseDeadline', () => {
     expect(parseDeadline('eventDate-14d@09:30')).toStrictEqual(expected);
     expect(parseDeadline('  eventDate   -   14 d   @  9:30  ')).toStrictEqual(expected);
     expect(parseDeadline('\teventDate\n-14d @09:30')).toStrictEqual(expected);
+    expect(parseDeadline('eventDate - 14D @09:30')).toStrictEqual(expected);
   });
 
   it('reads node ids with hyphens and digits', () => {

@@ -169,7 +169,8 @@ class DeadlineParser {
     const unitStart = this.pos;
     const unitText = /^[A-Za-z]+/.exec(this.text.slice(this.pos))?.[0];
     if (unitText === undefined) this.fail(`expected a unit after ${digits}: one of ${UNIT_LIST}`, unitStart);
-    const unit = UNIT_BY_TEXT.get(unitText);
+    // Units are read case-insensitively (`3BD` is `3bd`); the canonical text is lower case.
+    const unit = UNIT_BY_TEXT.get(unitText.toLowerCase());
     if (unit === undefined) {
       this.fail(`unknown unit "${unitText}"; use one of ${UNIT_LIST} (bd = business days, mo = months)`, unitStart);
     }
