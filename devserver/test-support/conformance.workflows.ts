@@ -1,14 +1,16 @@
 import {
+  ActivityCancellationType,
   ApplicationFailure,
+  CancellationScope,
   condition,
   defineQuery,
   defineSignal,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
   sleep,
   upsertMemo,
-  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type * as activities from './conformance.activities';
 
@@ -38,12 +40,21 @@ export async function collector(): Promise<string[]> {
   return received;
 }
 
+/** Completes on the first signal: more signals may race with the completion. */
+export async function firstSignalWins(): Promise<string> {
+  let first: string | undefined;
+  setHandler(addItem, (item) => {
+    first ??= item;
+  });
+  await condition(() => first !== undefined);
+  return first ?? '';
+}
+
 export async function failing(message: string): Promise<void> {
   throw ApplicationFailure.nonRetryable(message, 'Boom');
 }
 
 export async function markers(): Promise<string> {
-  upsertSearchAttributes({ CustomKeywordField: ['baton'] });
   upsertMemo({ note: 'memo' });
   return patched('v2') ? 'patched' : 'old';
 }
@@ -51,4 +62,67 @@ export async function markers(): Promise<string> {
 export async function sleeper(ms: number): Promise<string> {
   await sleep(ms);
   return 'woke';
+}
+
+export async function retried(succeedOnAttempt: number): Promise<number> {
+  const { flaky } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    retry: { initialInterval: '20ms', backoffCoefficient: 1, maximumAttempts: 5 },
+  });
+  return await flaky(succeedOnAttempt);
+}
+
+export async function exhausted(nonRetryable: boolean): Promise<string> {
+  const { alwaysFails } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    retry: { initialInterval: '20ms', backoffCoefficient: 1, maximumAttempts: 3 },
+  });
+  try {
+    await alwaysFails(nonRetryable);
+    return 'unexpected';
+  } catch (error) {
+    const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+    return `${cause?.type}: ${cause?.message}`;
+  }
+}
+
+export async function heartbeatTimeout(): Promise<string> {
+  const { silent } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    heartbeatTimeout: '200ms',
+    retry: { maximumAttempts: 1 },
+  });
+  try {
+    await silent(1500);
+    return 'unexpected';
+  } catch (error) {
+    const cause = (error as { cause?: { timeoutType?: number } }).cause;
+    return `timeout ${cause?.timeoutType}`;
+  }
+}
+
+export async function cancelActivity(): Promise<string> {
+  const { heartbeatUntilCancelled } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    heartbeatTimeout: '2s',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  });
+  const scope = new CancellationScope();
+  const running = scope.run(() => heartbeatUntilCancelled());
+  await sleep(300);
+  scope.cancel();
+  try {
+    return await running;
+  } catch (error) {
+    return isCancellation(error) ? 'activity cancelled' : `unexpected ${String(error)}`;
+  }
+}
+
+export async function manyActivities(count: number): Promise<number> {
+  let total = 0;
+  for (let index = 0; index < count; index++) {
+    const greeting = await greet(String(index));
+    total += greeting.length;
+  }
+  return total;
 }

@@ -1,0 +1,374 @@
+import { randomUUID } from 'node:crypto';
+import { status } from '@grpc/grpc-js';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
+import { MemoryStorage } from './storage/memory.storage';
+import { PostgresStorage } from './storage/postgres.storage';
+import type { DevServerStorage } from './storage/storage';
+import { eventTypes, startHarness, testLogger, type Harness } from './test-support/harness';
+
+interface StorageCase {
+  name: string;
+  /** Returns a factory that opens the same backing store again (for restarts). */
+  prepare(): Promise<{ open(): DevServerStorage; cleanup(): Promise<void> }>;
+}
+
+const storageCases: StorageCase[] = [
+  {
+    name: 'memory',
+    async prepare() {
+      const storage = new MemoryStorage();
+      return { open: () => storage, cleanup: async () => undefined };
+    },
+  },
+  {
+    name: 'postgres',
+    async prepare() {
+      const database: TestDatabase = await createTestDatabase();
+      return { open: () => new PostgresStorage(database.url, testLogger), cleanup: () => database.drop() };
+    },
+  },
+];
+
+const pageSize = 20;
+
+describe.each(storageCases)('devserver conformance, $name storage', (storageCase) => {
+  let harness: Harness;
+  let backing: Awaited<ReturnType<StorageCase['prepare']>>;
+
+  beforeAll(async () => {
+    backing = await storageCase.prepare();
+    harness = await startHarness(backing.open(), { historyPageSize: pageSize });
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await backing?.cleanup();
+  });
+
+  const queue = () => `conformance-${randomUUID()}`;
+  const id = (prefix: string) => `${prefix}-${randomUUID()}`;
+
+  async function historyOf(handle: WorkflowHandle): Promise<string[]> {
+    const history = await handle.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, history, handle.workflowId);
+    return eventTypes(history);
+  }
+
+  const taskRound = ['WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted'];
+
+  it('runs an activity and a timer; history replays', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('activityAndTimer', {
+      taskQueue,
+      workflowId: id('activity'),
+      args: ['Baton'],
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('Hello, Baton!');
+    expect(await historyOf(handle)).toEqual([
+      'WorkflowExecutionStarted',
+      ...taskRound,
+      'ActivityTaskScheduled',
+      'ActivityTaskStarted',
+      'ActivityTaskCompleted',
+      ...taskRound,
+      'TimerStarted',
+      'TimerFired',
+      ...taskRound,
+      'WorkflowExecutionCompleted',
+    ]);
+  });
+
+  it('delivers signals once, answers queries while running and after close', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('signals') });
+    const result = await harness.withWorker(taskQueue, async () => {
+      await handle.signal('addItem', 'a');
+      await handle.signal('addItem', 'b');
+      expect(await handle.query('items')).toEqual(['a', 'b']);
+      await handle.signal('finish');
+      return await handle.result();
+    });
+    expect(result).toEqual(['a', 'b']);
+    const types = await historyOf(handle);
+    expect(types.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(3);
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+    expect(await harness.withWorker(taskQueue, () => handle.query('items'))).toEqual(['a', 'b']);
+  });
+
+  it('signal-with-start starts once and then signals the running workflow', async () => {
+    const taskQueue = queue();
+    const workflowId = id('signal-with-start');
+    const first = await harness.client.workflow.signalWithStart('collector', {
+      taskQueue,
+      workflowId,
+      signal: 'addItem',
+      signalArgs: ['x'],
+    });
+    const second = await harness.client.workflow.signalWithStart('collector', {
+      taskQueue,
+      workflowId,
+      signal: 'addItem',
+      signalArgs: ['y'],
+    });
+    expect(second.signaledRunId).toBe(first.signaledRunId);
+    await first.signal('finish');
+    expect(await harness.withWorker(taskQueue, () => first.result())).toEqual(['x', 'y']);
+    const types = await historyOf(first);
+    expect(types.slice(0, 3)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+    ]);
+  });
+
+  it('signals racing with completion are neither lost nor fatal', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('firstSignalWins', { taskQueue, workflowId: id('race') });
+    const result = await harness.withWorker(taskQueue, async () => {
+      await Promise.all(['one', 'two', 'three', 'four'].map((item) => handle.signal('addItem', item)));
+      return await handle.result();
+    });
+    expect(result).toBe('one');
+    const types = await historyOf(handle);
+    expect(types.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(4);
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+
+  it('returns the errors the SDK expects', async () => {
+    const taskQueue = queue();
+    const workflowId = id('errors');
+    await harness.client.workflow.start('collector', { taskQueue, workflowId });
+    await expect(harness.client.workflow.start('collector', { taskQueue, workflowId })).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError
+    );
+    await expect(harness.client.workflow.getHandle(id('missing')).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError
+    );
+    await expect(
+      harness.client.workflowService.startWorkflowExecution({
+        namespace: 'default',
+        workflowId: id('bad'),
+        workflowType: { name: 'collector' },
+        requestId: randomUUID(),
+      })
+    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('taskQueue.name') });
+    await harness.client.workflow.getHandle(workflowId).terminate('cleanup');
+  });
+
+  it('fails, cancels and terminates workflows with the matching close events', async () => {
+    const taskQueue = queue();
+    const failed = await harness.client.workflow.start('failing', {
+      taskQueue,
+      workflowId: id('fail'),
+      args: ['nope'],
+    });
+    const cancelled = await harness.client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: id('cancel'),
+      args: [60_000],
+    });
+    const terminated = await harness.client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: id('terminate'),
+      args: [60_000],
+    });
+    await harness.withWorker(taskQueue, async () => {
+      await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+      await waitFor(async () => (await cancelled.fetchHistory()).events?.length === 5);
+      await cancelled.cancel();
+      await expect(cancelled.result()).rejects.toThrow(/cancel/i);
+      await terminated.terminate('enough');
+      await expect(terminated.result()).rejects.toThrow('enough');
+    });
+    expect((await historyOf(failed)).at(-1)).toBe('WorkflowExecutionFailed');
+    expect(await historyOf(cancelled)).toEqual([
+      'WorkflowExecutionStarted',
+      ...taskRound,
+      'TimerStarted',
+      'WorkflowExecutionCancelRequested',
+      ...taskRound,
+      'TimerCanceled',
+      'WorkflowExecutionCanceled',
+    ]);
+    expect((await historyOf(terminated)).at(-1)).toBe('WorkflowExecutionTerminated');
+    expect((await terminated.describe()).status.name).toBe('TERMINATED');
+  });
+
+  it('retries activities on the server with backoff and reports attempts', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('retried', { taskQueue, workflowId: id('retry'), args: [3] });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe(3);
+    const history = await handle.fetchHistory();
+    const started = history.events?.find((event) => event.activityTaskStartedEventAttributes);
+    expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(3);
+    expect(started?.activityTaskStartedEventAttributes?.lastFailure?.message).toBe('attempt 2 failed');
+    expect(await historyOf(handle)).toEqual([
+      'WorkflowExecutionStarted',
+      ...taskRound,
+      'ActivityTaskScheduled',
+      'ActivityTaskStarted',
+      'ActivityTaskCompleted',
+      ...taskRound,
+      'WorkflowExecutionCompleted',
+    ]);
+  });
+
+  it('stops retrying at maximum attempts and on non-retryable failures', async () => {
+    const taskQueue = queue();
+    const exhausted = await harness.client.workflow.start('exhausted', {
+      taskQueue,
+      workflowId: id('exhausted'),
+      args: [false],
+    });
+    const permanent = await harness.client.workflow.start('exhausted', {
+      taskQueue,
+      workflowId: id('permanent'),
+      args: [true],
+    });
+    await harness.withWorker(taskQueue, async () => {
+      expect(await exhausted.result()).toBe('Transient: transient');
+      expect(await permanent.result()).toBe('Permanent: permanent');
+    });
+    for (const handle of [exhausted, permanent]) {
+      const history = await handle.fetchHistory();
+      const failedEvent = history.events?.find((event) => event.activityTaskFailedEventAttributes);
+      expect(failedEvent?.activityTaskFailedEventAttributes?.retryState).toBe(handle === exhausted ? 4 : 2);
+      const started = history.events?.find((event) => event.activityTaskStartedEventAttributes);
+      expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(handle === exhausted ? 3 : 1);
+      await historyOf(handle);
+    }
+  });
+
+  it('times out an activity that stops heartbeating', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('heartbeatTimeout', { taskQueue, workflowId: id('heartbeat') });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('timeout HEARTBEAT');
+    expect(await historyOf(handle)).toContain('ActivityTaskTimedOut');
+  });
+
+  it('cancels a heartbeating activity', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('cancelActivity', { taskQueue, workflowId: id('cancel-act') });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('activity cancelled');
+    const types = await historyOf(handle);
+    expect(types).toContain('ActivityTaskCancelRequested');
+    expect(types).toContain('ActivityTaskCanceled');
+  });
+
+  it('records patch markers and memo upserts; describe shows the memo', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('markers', { taskQueue, workflowId: id('markers') });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('patched');
+    const types = await historyOf(handle);
+    expect(types).toContain('MarkerRecorded');
+    expect(types).toContain('WorkflowPropertiesModified');
+    expect((await handle.describe()).memo).toEqual({ note: 'memo' });
+  });
+
+  it('pages a long history, forwards and in reverse', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('manyActivities', {
+      taskQueue,
+      workflowId: id('long'),
+      args: [12],
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBeGreaterThan(0);
+    const types = await historyOf(handle);
+    expect(types.length).toBeGreaterThan(pageSize * 3);
+    const firstPage = await harness.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: handle.workflowId },
+    });
+    expect(firstPage.history?.events).toHaveLength(pageSize);
+    expect(firstPage.nextPageToken?.length).toBeGreaterThan(0);
+    const reverse = await harness.client.workflowService.getWorkflowExecutionHistoryReverse({
+      namespace: 'default',
+      execution: { workflowId: handle.workflowId },
+      maximumPageSize: 5,
+    });
+    expect(reverse.history?.events?.map((event) => Number(event.eventId))).toEqual(
+      [0, 1, 2, 3, 4].map((offset) => types.length - offset)
+    );
+  });
+
+  it('runs 100 workflows started concurrently', async () => {
+    const taskQueue = queue();
+    const handles = await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        harness.client.workflow.start('activityAndTimer', {
+          taskQueue,
+          workflowId: id(`many-${index}`),
+          args: [`${index}`],
+        })
+      )
+    );
+    const results = await harness.withWorker(taskQueue, () => Promise.all(handles.map((handle) => handle.result())));
+    expect(results).toEqual(handles.map((_, index) => `Hello, ${index}!`));
+    await historyOf(handles[0] as WorkflowHandle);
+  });
+
+  it('times out a workflow task held by a dead worker; another worker finishes it', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('activityAndTimer', {
+      taskQueue,
+      workflowId: id('dead-worker'),
+      args: ['again'],
+      workflowTaskTimeout: '1s',
+    });
+    const stolen = await harness.client.workflowService.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      identity: 'doomed-worker',
+    });
+    expect(stolen.taskToken?.length).toBeGreaterThan(0);
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('Hello, again!');
+    const types = await historyOf(handle);
+    expect(types.slice(0, 6)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskTimedOut',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+    ]);
+  });
+
+  it('keeps timers, activities and signals across a restart on the same storage', async () => {
+    const taskQueue = queue();
+    const sleeping = await harness.client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: id('restart-timer'),
+      args: [1500],
+    });
+    const collecting = await harness.client.workflow.start('collector', {
+      taskQueue,
+      workflowId: id('restart-signal'),
+    });
+    await collecting.signal('addItem', 'before');
+    await harness.restart(backing.open());
+    await collecting.signal('addItem', 'after');
+    await collecting.signal('finish');
+    const [slept, collected] = await harness.withWorker(taskQueue, () =>
+      Promise.all([sleeping.result(), collecting.result()])
+    );
+    expect(slept).toBe('woke');
+    expect(collected).toEqual(['before', 'after']);
+    expect((await historyOf(sleeping)).at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
