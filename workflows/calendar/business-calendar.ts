@@ -32,6 +32,8 @@ export const BusinessCalendarSchema = z.object({
   /** Region or state as date-holidays names it, e.g. BY for Bavaria or ENG for England. */
   region: z.string().min(1).optional(),
   companyDaysOff: z.array(IsoDateSchema).default([]),
+  /** Weekend days worked by decree or company rule (Russia moves days off this way), business days after all. */
+  extraWorkingDays: z.array(IsoDateSchema).default([]),
   workingHours: WorkingHoursSchema.default({ start: '09:00', end: '17:00' }),
 });
 export type BusinessCalendar = z.output<typeof BusinessCalendarSchema>;

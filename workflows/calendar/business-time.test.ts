@@ -134,6 +134,13 @@ describe('business hours', () => {
     expect(businessTimeBetween(sundayWorker, at('2026-03-29', '00:00'), at('2026-03-30', '00:00'))).toBe(8 * HOUR);
   });
 
+  it('works weekend days declared as extra working days (a Russian transfer Saturday)', () => {
+    const moscow = calendarContext({ country: 'RU', timeZone: 'Europe/Moscow', extraWorkingDays: ['2026-11-07'] });
+    expect(isBusinessDay(moscow, '2026-11-07')).toBe(true);
+    expect(isBusinessDay(moscow, '2026-11-08')).toBe(false);
+    expect(wall(addBusinessDays(moscow, at('2026-11-06', '17:00', moscow), 1), moscow)).toBe('2026-11-07 17:00 Sat');
+  });
+
   it('uses other time zones and weekends', () => {
     const newYork = calendarContext({ country: 'US', timeZone: 'America/New_York' });
     // Thanksgiving 2026 is Thursday 26 Nov.
@@ -167,6 +174,7 @@ describe('BusinessCalendarSchema', () => {
     expect(parsed.weekendDays).toStrictEqual([6, 7]);
     expect(parsed.workingHours).toStrictEqual({ start: '09:00', end: '17:00' });
     expect(parsed.companyDaysOff).toStrictEqual([]);
+    expect(parsed.extraWorkingDays).toStrictEqual([]);
     const base = { id: 'x', name: 'X', timeZone: 'Europe/Prague', country: 'CZ' };
     expect(BusinessCalendarSchema.safeParse({ ...base, timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(BusinessCalendarSchema.safeParse({ ...base, weekendDays: [1, 2, 3, 4, 5, 6, 7] }).success).toBe(false);

@@ -24,10 +24,15 @@ const MS_PER_HOUR = 3_600_000;
 // A calendar with at least one working weekday finds one within weeks; this only stops a runaway loop.
 const MAX_DAYS_SCANNED = 366 * 200;
 
-/** Why a calendar day is not a business day, or undefined when it is one. A weekend wins over a holiday. */
+/**
+ * Why a calendar day is not a business day, or undefined when it is one. A weekend wins over a holiday;
+ * an extra working day turns a weekend day into a business day.
+ */
 export function nonBusinessReason(ctx: CalendarContext, isoDate: string): NonBusinessDay | undefined {
   const weekday = isoWeekday(isoDate);
-  if (ctx.calendar.weekendDays.includes(weekday)) return { date: isoDate, reason: 'weekend' };
+  if (ctx.calendar.weekendDays.includes(weekday)) {
+    return ctx.calendar.extraWorkingDays.includes(isoDate) ? undefined : { date: isoDate, reason: 'weekend' };
+  }
   const years = ctx.holidayYears;
   if (years) {
     const year = Number(isoDate.slice(0, 4));
