@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
 import { migrate } from './postgres/migrate';
 import { toConnectionOptions, type TemporalConnectionOptions } from './temporal/connection-options';
+import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
 
@@ -199,6 +201,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     // 4. Worker
     let client: Client | undefined;
     if (temporal) {
+      installTemporalRuntime(logger);
       logger.info('worker: bundling the workflow code and connecting…');
       const nativeConnection = await NativeConnection.connect(temporal);
       cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
@@ -226,6 +229,8 @@ export async function startBaton({ config, logger, designerSource }: StartOption
 
     // 5. API
     const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
+    // The build may only appear below, after the API listens: the static handler needs its folder now.
+    if (designerDir) await mkdir(designerDir, { recursive: true });
     const app = createApp({
       logger,
       designerDir,
