@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as activities from '../devserver/test-support/conformance.activities';
+import { eventTypes, quietRuntime, workflowBundle } from '../devserver/test-support/harness';
+import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { devServerExecutable } from './support/temporal';
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilListening(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (connected) return;
+    if (Date.now() > deadline) throw new Error(`devserver did not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function startProcess(port: number, databaseUrl: string): ChildProcess {
+  return spawn(
+    devServerExecutable,
+    [
+      'server',
+      'start-dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--db-filename',
+      databaseUrl,
+      '--headless',
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] }
+  );
+}
+
+async function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('devserver durability with PostgreSQL', () => {
+  let database: TestDatabase;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    quietRuntime();
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    if (child) await kill9(child);
+    await database?.drop();
+  });
+
+  it('finishes every workflow correctly after kill -9 and a restart', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    child = startProcess(port, database.url);
+    await waitUntilListening(port);
+    // The SDK's launcher gives up after 5 s; ours must listen well within that.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const address = `127.0.0.1:${port}`;
+    const connection = await NativeConnection.connect({ address });
+    const clientConnection = await Connection.connect({ address });
+    const client = new Client({ connection: clientConnection });
+    const taskQueue = `durability-${randomUUID()}`;
+    const bundle = await workflowBundle();
+
+    const sleeping = await client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: `timer-${randomUUID()}`,
+      args: [4000],
+    });
+    const collecting = await client.workflow.start('collector', { taskQueue, workflowId: `signals-${randomUUID()}` });
+    const retrying = await client.workflow.start('retried', {
+      taskQueue,
+      workflowId: `retry-${randomUUID()}`,
+      args: [3],
+    });
+    const looping = await client.workflow.start('manyActivities', {
+      taskQueue,
+      workflowId: `activities-${randomUUID()}`,
+      args: [30],
+    });
+
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+    const running = worker.run();
+    try {
+      await collecting.signal('addItem', 'before');
+      // Let the worker get going: the timer is started and activities are in flight.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await kill9(child);
+      child = startProcess(port, database.url);
+      await waitUntilListening(port);
+      await collecting.signal('addItem', 'after');
+      await collecting.signal('finish');
+      const [slept, collected, attempts, total] = await Promise.all([
+        sleeping.result(),
+        collecting.result(),
+        retrying.result(),
+        looping.result(),
+      ]);
+      expect(slept).toBe('woke');
+      expect(collected).toEqual(['before', 'after']);
+      expect(attempts).toBe(3);
+      expect(total).toBeGreaterThan(0);
+      for (const handle of [sleeping, collecting, retrying, looping]) {
+        const history = await handle.fetchHistory();
+        await Worker.runReplayHistory({ workflowBundle: bundle }, history, handle.workflowId);
+        const types = eventTypes(history);
+        expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+        if (handle === collecting) expect(types.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(3);
+        if (handle === sleeping) expect(types.filter((type) => type === 'TimerFired')).toHaveLength(1);
+      }
+    } finally {
+      worker.shutdown();
+      await running;
+      await clientConnection.close();
+      await connection.close();
+    }
+  });
+});
