@@ -1,0 +1,112 @@
+// `npm run bench devserver [-- N] [--db-url postgres://...]`: N workflows (default 200), each running one
+// activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
+// p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
+// as the ceiling the devserver's throughput is compared with.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import pg from 'pg';
+import pino from 'pino';
+import { startDevServer } from '../devserver/dev-server';
+import { PostgresStorage } from '../devserver/storage/postgres.storage';
+import * as activities from '../devserver/test-support/conformance.activities';
+import { quietRuntime, workflowBundle } from '../devserver/test-support/harness';
+import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
+
+const args = process.argv.slice(2);
+const urlFlag = args.indexOf('--db-url');
+const givenUrl = urlFlag >= 0 ? args[urlFlag + 1] : undefined;
+const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 200);
+const logger = pino({ level: 'warn' });
+
+async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  if (givenUrl) return await work(givenUrl);
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'baton-bench-pg-'));
+  await makeTraversable(directory);
+  const server = await startEmbeddedPostgres({ directory, logger });
+  try {
+    await server.ensureDatabase('devserver_bench');
+    return await work(server.databaseUrl('devserver_bench'));
+  } finally {
+    await server.stop();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** Single-row insert transactions, one after another, for `ms`: the database's sequential commit ceiling. */
+async function rawCommitRate(url: string, ms: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS bench_commits (id serial PRIMARY KEY, note text)');
+    let commits = 0;
+    const began = performance.now();
+    while (performance.now() - began < ms) {
+      await client.query('BEGIN');
+      await client.query('INSERT INTO bench_commits (note) VALUES ($1)', ['x']);
+      await client.query('COMMIT');
+      commits++;
+    }
+    const rate = commits / ((performance.now() - began) / 1000);
+    await client.query('DROP TABLE bench_commits');
+    return rate;
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function run(url: string): Promise<void> {
+  quietRuntime();
+  const server = await startDevServer({ storage: new PostgresStorage(url, logger), logger });
+  const bundle = await workflowBundle();
+  const connections = await Promise.all([0, 1].map(() => NativeConnection.connect({ address: server.address })));
+  const clientConnection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection: clientConnection });
+  const taskQueue = `bench-${randomUUID()}`;
+  const workers = await Promise.all(
+    connections.map((connection) => Worker.create({ connection, taskQueue, workflowBundle: bundle, activities }))
+  );
+  const running = workers.map((worker) => worker.run());
+  try {
+    const began = performance.now();
+    const latencies = await Promise.all(
+      Array.from({ length: count }, async (_, index) => {
+        const started = performance.now();
+        const handle = await client.workflow.start('manyActivities', {
+          taskQueue,
+          workflowId: `bench-${index}-${randomUUID()}`,
+          args: [1],
+        });
+        await handle.result();
+        return performance.now() - started;
+      })
+    );
+    const seconds = (performance.now() - began) / 1000;
+    latencies.sort((a, b) => a - b);
+    const throughput = count / seconds;
+    const ceiling = await rawCommitRate(url, 3_000);
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`devserver on PostgreSQL: ${count} workflows (1 activity each), 2 workers`);
+    out(`  throughput            ${throughput.toFixed(1)} workflows/s (${seconds.toFixed(2)} s)`);
+    out(`  start-to-close p50    ${percentile(latencies, 50).toFixed(0)} ms`);
+    out(`  start-to-close p99    ${percentile(latencies, 99).toFixed(0)} ms`);
+    out(`  raw PostgreSQL        ${ceiling.toFixed(0)} single-row commits/s (sequential)`);
+    out(`  workflows/s per raw commit/s: ${(throughput / ceiling).toFixed(3)}`);
+  } finally {
+    for (const worker of workers) worker.shutdown();
+    await Promise.all(running);
+    await clientConnection.close();
+    await Promise.all(connections.map((connection) => connection.close()));
+    await server.stop();
+  }
+}
+
+await withDatabase(run);
