@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { DeadlineUnitSchema } from '../deadline/deadline-spec';
+import { PersonIdSchema } from './identifiers';
+import { PrioritySchema } from './priority.schema';
+import { RecipientSchema } from './assignee.schema';
+
+/** When a rung fires, relative to the step's due time; business days follow the template's calendar. */
+export const RungTimingSchema = z.discriminatedUnion('relation', [
+  z.object({ relation: z.literal('at') }),
+  z.object({
+    relation: z.enum(['before', 'after']),
+    amount: z.int().min(1, 'use relation "at" for an offset of 0'),
+    unit: DeadlineUnitSchema,
+  }),
+]);
+export type RungTiming = z.infer<typeof RungTimingSchema>;
+
+export const EscalationActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('remindAssignee') }),
+  z.object({ kind: z.literal('notify'), recipient: RecipientSchema, message: z.string().optional() }),
+  z.object({ kind: z.literal('escalateToDelegator') }),
+  z.object({ kind: z.literal('escalateToAssigneeManager') }),
+  z.object({ kind: z.literal('escalateToManagersManager') }),
+  z.object({ kind: z.literal('reassignToDeputy') }),
+  z.object({ kind: z.literal('reassignTo'), personId: PersonIdSchema }),
+  // Without `to` the step becomes urgent and keeps its importance.
+  z.object({ kind: z.literal('raisePriority'), to: PrioritySchema.optional() }),
+]);
+export type EscalationAction = z.infer<typeof EscalationActionSchema>;
+export type EscalationActionKind = EscalationAction['kind'];
+
+export const EscalationRungSchema = z.object({
+  at: RungTimingSchema,
+  action: EscalationActionSchema,
+});
+export type EscalationRung = z.infer<typeof EscalationRungSchema>;
+
+/** Rungs in the order they are meant to fire; a step's own ladder replaces the template's default. */
+export const EscalationLadderSchema = z.array(EscalationRungSchema);
+export type EscalationLadder = z.infer<typeof EscalationLadderSchema>;

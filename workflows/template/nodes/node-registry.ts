@@ -1,0 +1,49 @@
+import type { EdgeRuleInput, EdgeRuleViolation } from './edge-rules';
+import { approvalNode } from './approval.node';
+import { decisionNode } from './decision.node';
+import { endNode } from './end.node';
+import { joinNode } from './join.node';
+import { notifyNode } from './notify.node';
+import { parallelNode } from './parallel.node';
+import { stageNode } from './stage.node';
+import { startNode } from './start.node';
+import { subprocessNode } from './subprocess.node';
+import { taskNode } from './task.node';
+import { waitNode } from './wait.node';
+
+/** One key per node type, used by the schema, the validator, the designer's palette and the interpreter. */
+export const nodeRegistry = {
+  start: startNode,
+  task: taskNode,
+  approval: approvalNode,
+  decision: decisionNode,
+  parallel: parallelNode,
+  join: joinNode,
+  wait: waitNode,
+  notify: notifyNode,
+  subprocess: subprocessNode,
+  stage: stageNode,
+  end: endNode,
+} as const;
+
+export type NodeRegistry = typeof nodeRegistry;
+export type NodeType = keyof NodeRegistry;
+export const NODE_TYPES = Object.keys(nodeRegistry) as NodeType[];
+
+export function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'string' && Object.hasOwn(nodeRegistry, value);
+}
+
+/** A node definition seen without its concrete data type, for code that dispatches on the registry key. */
+export interface AnyNodeDefinition {
+  type: NodeType;
+  label: string;
+  description: string;
+  outcomes: (data: unknown) => readonly string[];
+  checkEdges: (data: unknown, edges: EdgeRuleInput) => EdgeRuleViolation[];
+}
+
+export function nodeDefinition(type: NodeType): AnyNodeDefinition {
+  // Safe because callers pass the data of a node whose `type` is this key, which the schema guarantees.
+  return nodeRegistry[type] as unknown as AnyNodeDefinition;
+}

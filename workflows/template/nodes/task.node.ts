@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { defineNode } from './node-definition';
+import { expectSingleOutgoing } from './edge-rules';
+import { AssigneeSchema } from '../assignee.schema';
+import { DeadlineFieldSchema } from '../deadline-field';
+import { EscalationLadderSchema } from '../escalation.schema';
+import { VariableNameSchema } from '../identifiers';
+import { ChoiceOptionSchema, PARAMETER_TYPES } from '../parameter.schema';
+import { DEFAULT_PRIORITY, PrioritySchema } from '../priority.schema';
+
+export const ChecklistItemSchema = z.object({
+  id: z.string().min(1),
+  text: z.string().min(1),
+  required: z.boolean().default(false),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+/** A field the assignee fills in when submitting; its value becomes the process variable `name`. */
+export const FormFieldSchema = z
+  .object({
+    name: VariableNameSchema,
+    label: z.string().min(1),
+    type: z.enum(PARAMETER_TYPES),
+    required: z.boolean().default(false),
+    options: z.array(ChoiceOptionSchema).optional(),
+  })
+  .refine((field) => field.type !== 'choice' || (field.options?.length ?? 0) > 0, {
+    message: 'a choice field needs at least one option',
+    path: ['options'],
+  });
+export type FormField = z.infer<typeof FormFieldSchema>;
+
+export const TaskDataSchema = z.object({
+  title: z.string().min(1, 'a task needs a title'),
+  /** Markdown; links to documents and walkthrough videos go here. */
+  instructions: z.string().default(''),
+  assignee: AssigneeSchema,
+  /** Verifies the result: approve, or return it with comments for another round (the delegation cycle). */
+  reviewer: AssigneeSchema.optional(),
+  /** Most rounds the reviewer may start by returning the work; only meaningful with a reviewer. */
+  maxRounds: z.int().min(1).max(100).optional(),
+  due: DeadlineFieldSchema.optional(),
+  /** Replaces the template's default ladder for this step; `[]` turns escalation off. */
+  escalation: EscalationLadderSchema.optional(),
+  priority: PrioritySchema.default(DEFAULT_PRIORITY),
+  checklist: z.array(ChecklistItemSchema).default([]),
+  form: z.array(FormFieldSchema).default([]),
+  /** Whether the assignee may pause the clock by asking someone for a decision. */
+  allowDecisionRequests: z.boolean().default(true),
+});
+export type TaskData = z.infer<typeof TaskDataSchema>;
+
+export const taskNode = defineNode(
+  'task',
+  TaskDataSchema
+)({
+  label: 'Task',
+  description: 'A human step with an assignee, a due date, and optionally a reviewer who may return it for rework.',
+  defaults: () => ({ title: 'New task', assignee: { kind: 'starter' } }),
+  outcomes: () => [],
+  checkEdges: (_data, edges) => expectSingleOutgoing('Task', edges),
+});

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { EscalationLadderSchema } from './escalation.schema';
+import { LocalizedTextSchema, NodeIdSchema } from './identifiers';
+import { ParameterSchema } from './parameter.schema';
+import { ApprovalDataSchema } from './nodes/approval.node';
+import { DecisionDataSchema } from './nodes/decision.node';
+import { EndDataSchema } from './nodes/end.node';
+import { JoinDataSchema } from './nodes/join.node';
+import { NotifyDataSchema } from './nodes/notify.node';
+import { ParallelDataSchema } from './nodes/parallel.node';
+import { StageDataSchema } from './nodes/stage.node';
+import { StartDataSchema } from './nodes/start.node';
+import { SubprocessDataSchema } from './nodes/subprocess.node';
+import { TaskDataSchema } from './nodes/task.node';
+import { WaitDataSchema } from './nodes/wait.node';
+import type { NodeType } from './nodes/node-registry';
+
+export const TEMPLATE_SCHEMA_VERSION = 1;
+
+/** Canvas coordinates; execution ignores them. */
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+// React Flow's node shape, so the designer maps templates to the canvas one to one.
+function nodeSchema<Type extends NodeType, Data extends z.ZodType>(type: Type, data: Data) {
+  return z.object({
+    id: NodeIdSchema,
+    type: z.literal(type),
+    position: PositionSchema,
+    /** The stage this node belongs to (React Flow's group convention). */
+    parentId: NodeIdSchema.optional(),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
+    data,
+  });
+}
+
+export const StartNodeSchema = nodeSchema('start', StartDataSchema);
+export const TaskNodeSchema = nodeSchema('task', TaskDataSchema);
+export const ApprovalNodeSchema = nodeSchema('approval', ApprovalDataSchema);
+export const DecisionNodeSchema = nodeSchema('decision', DecisionDataSchema);
+export const ParallelNodeSchema = nodeSchema('parallel', ParallelDataSchema);
+export const JoinNodeSchema = nodeSchema('join', JoinDataSchema);
+export const WaitNodeSchema = nodeSchema('wait', WaitDataSchema);
+export const NotifyNodeSchema = nodeSchema('notify', NotifyDataSchema);
+export const SubprocessNodeSchema = nodeSchema('subprocess', SubprocessDataSchema);
+export const StageNodeSchema = nodeSchema('stage', StageDataSchema);
+export const EndNodeSchema = nodeSchema('end', EndDataSchema);
+
+export const TemplateNodeSchema = z.discriminatedUnion('type', [
+  StartNodeSchema,
+  TaskNodeSchema,
+  ApprovalNodeSchema,
+  DecisionNodeSchema,
+  ParallelNodeSchema,
+  JoinNodeSchema,
+  WaitNodeSchema,
+  NotifyNodeSchema,
+  SubprocessNodeSchema,
+  StageNodeSchema,
+  EndNodeSchema,
+]);
+export type TemplateNode = z.infer<typeof TemplateNodeSchema>;
+export type TemplateNodeInput = z.input<typeof TemplateNodeSchema>;
+export type TemplateNodeOf<Type extends NodeType> = Extract<TemplateNode, { type: Type }>;
+
+export const TemplateEdgeSchema = z.object({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  /** Which outcome of the source this edge stands for: `approved`/`rejected`, or a decision branch. */
+  outcome: z.string().min(1).optional(),
+  /** Canvas text; defaults to the outcome in the designer. */
+  label: z.string().optional(),
+  sourceHandle: z.string().optional(),
+  targetHandle: z.string().optional(),
+});
+export type TemplateEdge = z.infer<typeof TemplateEdgeSchema>;
+
+export const TemplateSchema = z.object({
+  schemaVersion: z.literal(TEMPLATE_SCHEMA_VERSION),
+  id: z.string().min(1),
+  name: z.string().min(1, 'a template needs a name'),
+  title: LocalizedTextSchema.optional(),
+  description: z.string().optional(),
+  /** The business calendar (weekends, holidays, working hours, time zone) deadlines are computed on. */
+  calendarId: z.string().min(1, 'a template needs a business calendar, e.g. "pl-warsaw"'),
+  parameters: z.array(ParameterSchema).default([]),
+  /** The ladder every human step uses unless it sets its own. */
+  escalation: EscalationLadderSchema.default([]),
+  nodes: z.array(TemplateNodeSchema),
+  edges: z.array(TemplateEdgeSchema),
+});
+/** A template after parsing: defaults filled in, deadlines in structured form. */
+export type Template = z.infer<typeof TemplateSchema>;
+/** A template as written (JSON from the designer or a file): deadlines may be text. */
+export type TemplateInput = z.input<typeof TemplateSchema>;
+
+export function parseTemplate(input: unknown): Template {
+  return TemplateSchema.parse(input);
+}
