@@ -1,69 +1,33 @@
-import { useEffect, useState } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AppLayout } from './layout/app-layout';
+import { DesignerPage } from './pages/designer-page';
+import { StatusPage } from './pages/status-page';
 
-interface Check {
-  ok: boolean;
-  detail: string;
-}
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-interface Readiness {
-  ready: boolean;
-  checks: { postgres: Check; temporal: Check };
-}
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/designer" replace /> },
+      { path: 'designer', element: <DesignerPage /> },
+      { path: 'status', element: <StatusPage /> },
+      { path: '*', element: <Navigate to="/designer" replace /> },
+    ],
+  },
+]);
 
-const LABELS: Record<keyof Readiness['checks'], string> = {
-  postgres: 'PostgreSQL',
-  temporal: 'Temporal service',
-};
-
-/** The start page: what Baton runs on and whether each part is reachable, refreshed every few seconds. */
 export function App() {
-  const [readiness, setReadiness] = useState<Readiness>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = async () => {
-      try {
-        const response = await fetch('/api/ready');
-        const body = (await response.json()) as Readiness;
-        if (!cancelled) {
-          setReadiness(body);
-          setError(undefined);
-        }
-      } catch (cause) {
-        if (!cancelled) setError(`The Baton API does not answer (${String(cause)}).`);
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), 5000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, []);
-
   return (
-    <main>
-      <h1>Baton</h1>
-      <p className="lead">Process templates drawn by managers, run as durable workflows, worked from an inbox.</p>
-      <section aria-labelledby="status">
-        <h2 id="status">Status</h2>
-        {error && <p role="alert">{error}</p>}
-        {!readiness && !error && <p>Checking…</p>}
-        {readiness && (
-          <ul className="checks">
-            {(Object.keys(LABELS) as (keyof Readiness['checks'])[]).map((key) => (
-              <li key={key} className={readiness.checks[key].ok ? 'ok' : 'down'}>
-                <strong>{LABELS[key]}</strong>: {readiness.checks[key].ok ? 'reachable' : 'unreachable'}
-                <span className="detail">{readiness.checks[key].detail}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p>
-          API reference: <a href="/api/openapi.json">/api/openapi.json</a>
-        </p>
-      </section>
-    </main>
+    <MantineProvider defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
   );
 }

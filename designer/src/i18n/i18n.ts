@@ -1,0 +1,41 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { cs } from './locales/cs';
+import { en } from './locales/en';
+import { pl } from './locales/pl';
+import { ru } from './locales/ru';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'pl', label: 'Polski' },
+  { code: 'cs', label: 'Čeština' },
+  { code: 'ru', label: 'Русский' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'baton.language';
+
+function initialLanguage(): LanguageCode {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  const candidates = [stored, ...(typeof navigator === 'undefined' ? [] : navigator.languages)];
+  for (const candidate of candidates) {
+    const code = candidate?.slice(0, 2);
+    const known = LANGUAGES.find((language) => language.code === code);
+    if (known) return known.code;
+  }
+  return 'en';
+}
+
+export function rememberLanguage(code: LanguageCode): void {
+  localStorage.setItem(STORAGE_KEY, code);
+}
+
+// Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, pl: { translation: pl }, cs: { translation: cs }, ru: { translation: ru } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+
+export { i18next };
