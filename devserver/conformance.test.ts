@@ -341,6 +341,153 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     ]);
   });
 
+  it('answers a query through the queries map of a pending workflow task', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('query-map') });
+    await handle.signal('addItem', 'queued');
+    // No worker yet: the query waits on the scheduled workflow task and rides along with it.
+    const answer = handle.query('items');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const items = await harness.withWorker(taskQueue, async () => {
+      const result = await answer;
+      await handle.signal('finish');
+      await handle.result();
+      return result;
+    });
+    expect(items).toEqual(['queued']);
+    await historyOf(handle);
+  });
+
+  it('retries a failed workflow task and records the failure', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('activityAndTimer', {
+      taskQueue,
+      workflowId: id('wft-failed'),
+      args: ['retry'],
+    });
+    const polled = await harness.client.workflowService.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      identity: 'failing-worker',
+    });
+    await harness.client.workflowService.respondWorkflowTaskFailed({
+      namespace: 'default',
+      taskToken: polled.taskToken,
+      cause: 2,
+      failure: { message: 'bad command' },
+      identity: 'failing-worker',
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('Hello, retry!');
+    const history = await handle.fetchHistory();
+    const types = eventTypes(history);
+    expect(types.slice(0, 6)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskFailed',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+    ]);
+    expect(history.events?.[4]?.workflowTaskScheduledEventAttributes?.attempt).toBe(2);
+    await historyOf(handle);
+  });
+
+  it('times out a run after its run timeout', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: id('run-timeout'),
+      args: [60_000],
+      workflowRunTimeout: '700ms',
+    });
+    await harness.withWorker(taskQueue, async () => {
+      await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    });
+    expect((await historyOf(handle)).at(-1)).toBe('WorkflowExecutionTimedOut');
+    expect((await handle.describe()).status.name).toBe('TIMED_OUT');
+  });
+
+  it('honours request ids, id reuse and id conflict policies', async () => {
+    const taskQueue = queue();
+    const workflowId = id('policies');
+    const request = {
+      namespace: 'default',
+      workflowId,
+      workflowType: { name: 'collector' },
+      taskQueue: { name: taskQueue },
+      requestId: randomUUID(),
+    };
+    const first = await harness.client.workflowService.startWorkflowExecution(request);
+    const again = await harness.client.workflowService.startWorkflowExecution(request);
+    expect(again.runId).toBe(first.runId);
+    const existing = await harness.client.workflowService.startWorkflowExecution({
+      ...request,
+      requestId: randomUUID(),
+      workflowIdConflictPolicy: 2, // USE_EXISTING
+    });
+    expect(existing.runId).toBe(first.runId);
+    expect(existing.started).toBe(false);
+    await harness.client.workflow.getHandle(workflowId).terminate('closing');
+    await expect(
+      harness.client.workflow.start('collector', {
+        taskQueue,
+        workflowId,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      })
+    ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    const reused = await harness.client.workflow.start('collector', { taskQueue, workflowId });
+    expect(reused.firstExecutionRunId).not.toBe(first.runId);
+    await reused.terminate('done');
+  });
+
+  it('describes pending activities with their attempt and last failure', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('stuckRetrying', { taskQueue, workflowId: id('describe') });
+    await harness.withWorker(taskQueue, () =>
+      waitFor(async () => (await handle.describe()).raw.pendingActivities?.[0]?.attempt === 2)
+    );
+    const description = await handle.describe();
+    const pending = description.raw.pendingActivities?.[0];
+    expect(pending?.activityType?.name).toBe('alwaysFails');
+    expect(pending?.lastFailure?.message).toBe('transient');
+    expect(description.status.name).toBe('RUNNING');
+    await handle.terminate('done');
+  });
+
+  it('times out an activity nobody polls (schedule-to-start)', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('unpolledActivity', { taskQueue, workflowId: id('unpolled') });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('timeout SCHEDULE_TO_START');
+    expect(await historyOf(handle)).toContain('ActivityTaskTimedOut');
+  });
+
+  it('completes an activity by workflow id and activity id', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('asyncCompleted', { taskQueue, workflowId: id('by-id') });
+    const result = await harness.withWorker(taskQueue, async () => {
+      await waitFor(async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === 2);
+      await harness.client.activity.heartbeat({ workflowId: handle.workflowId, activityId: 'later' }, 'beat');
+      await harness.client.activity.complete({ workflowId: handle.workflowId, activityId: 'later' }, 'from outside');
+      return await handle.result();
+    });
+    expect(result).toBe('from outside');
+    expect(await historyOf(handle)).toContain('ActivityTaskCompleted');
+  });
+
+  it('continues as new and follows the chain to the last run', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('continuing', {
+      taskQueue,
+      workflowId: id('continue'),
+      args: [2],
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('done in a continued run');
+    const first = await harness.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+    expect(eventTypes(first).at(-1)).toBe('WorkflowExecutionContinuedAsNew');
+    await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, first, handle.workflowId);
+    expect((await historyOf(handle)).at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {

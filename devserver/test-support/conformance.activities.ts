@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { CompleteAsyncError } from '@temporalio/activity';
 
 export async function greet(name: string): Promise<string> {
   return `Hello, ${name}!`;
@@ -29,4 +30,9 @@ export async function heartbeatUntilCancelled(): Promise<string> {
 /** Never heartbeats while outliving its heartbeat timeout. */
 export async function silent(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Leaves completion to someone else, who completes it by workflow id and activity id. */
+export async function completeLater(): Promise<string> {
+  throw new CompleteAsyncError();
 }

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  continueAsNew,
   defineQuery,
   defineSignal,
   isCancellation,
@@ -11,6 +12,7 @@ import {
   setHandler,
   sleep,
   upsertMemo,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from './conformance.activities';
 
@@ -125,4 +127,36 @@ export async function manyActivities(count: number): Promise<number> {
     total += greeting.length;
   }
   return total;
+}
+
+export async function stuckRetrying(): Promise<void> {
+  const { alwaysFails } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    retry: { initialInterval: '1h' },
+  });
+  await alwaysFails(false);
+}
+
+export async function unpolledActivity(): Promise<string> {
+  const { greet: greetNowhere } = proxyActivities<typeof activities>({
+    taskQueue: 'nobody-polls-this-queue',
+    scheduleToStartTimeout: '300ms',
+    startToCloseTimeout: '10s',
+  });
+  try {
+    return await greetNowhere('nobody');
+  } catch (error) {
+    const cause = (error as { cause?: { timeoutType?: string } }).cause;
+    return `timeout ${cause?.timeoutType}`;
+  }
+}
+
+export async function asyncCompleted(): Promise<string> {
+  const { completeLater } = proxyActivities<typeof activities>({ startToCloseTimeout: '30s', activityId: 'later' });
+  return await completeLater();
+}
+
+export async function continuing(remaining: number): Promise<string> {
+  if (remaining > 0) return await continueAsNew<typeof continuing>(remaining - 1);
+  return `done in ${workflowInfo().continuedFromExecutionRunId ? 'a continued run' : 'the first run'}`;
 }
