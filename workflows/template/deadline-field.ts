@@ -26,4 +26,5 @@ const DeadlineTextSchema = z
  * A deadline written either as the structured object or as its text form; both parse to the
  * structured `DeadlineSpec`, so everything after the schema sees one shape.
  */
-export const DeadlineFieldSchema = z.union([DeadlineSpecSchema, DeadlineTextSchema]);
+// Text first: it is the common form in stored templates, and a union stops at the first match.
+export const DeadlineFieldSchema = z.union([DeadlineTextSchema, DeadlineSpecSchema]);

@@ -1,15 +1,15 @@
 import type { EdgeRuleInput, EdgeRuleViolation } from './edge-rules';
-import { approvalNode } from './approval.node';
-import { decisionNode } from './decision.node';
-import { endNode } from './end.node';
-import { joinNode } from './join.node';
-import { notifyNode } from './notify.node';
-import { parallelNode } from './parallel.node';
-import { stageNode } from './stage.node';
-import { startNode } from './start.node';
-import { subprocessNode } from './subprocess.node';
-import { taskNode } from './task.node';
-import { waitNode } from './wait.node';
+import { approvalNode } from './approval.definition';
+import { decisionNode } from './decision.definition';
+import { endNode } from './end.definition';
+import { joinNode } from './join.definition';
+import { notifyNode } from './notify.definition';
+import { parallelNode } from './parallel.definition';
+import { stageNode } from './stage.definition';
+import { startNode } from './start.definition';
+import { subprocessNode } from './subprocess.definition';
+import { taskNode } from './task.definition';
+import { waitNode } from './wait.definition';
 
 /** One key per node type, used by the schema, the validator, the designer's palette and the interpreter. */
 export const nodeRegistry = {

@@ -161,3 +161,23 @@ describe('templateJsonSchema', () => {
     expect(validate({ ...delegationCycleTemplate, schemaVersion: 2 })).toBe(false);
   });
 });
+
+describe('start triggers', () => {
+  const trigger = (rrule: string) =>
+    nodeRegistry.start.dataSchema.safeParse({ trigger: { kind: 'recurrence', rrule, timeOfDay: '17:00' } });
+
+  it('accepts RFC 5545 recurrence rules and rejects other text', () => {
+    expect(trigger('FREQ=MONTHLY;BYMONTHDAY=1').success).toBe(true);
+    expect(trigger('RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31').success).toBe(true);
+    expect(trigger('FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR').success).toBe(true);
+    expect(trigger('every monday').error?.issues[0]?.message).toMatch(/not an RFC 5545 recurrence rule/);
+    expect(trigger('BYDAY=MO').success).toBe(false);
+    expect(trigger('FREQ=FORTNIGHTLY').success).toBe(false);
+  });
+
+  it('defaults to a manual start and keeps occurrences on non-business days unless told', () => {
+    expect(nodeRegistry.start.dataSchema.parse({}).trigger).toEqual({ kind: 'manual' });
+    const recurring = trigger('FREQ=MONTHLY;BYMONTHDAY=1');
+    expect(recurring.success && recurring.data.trigger).toMatchObject({ nonBusinessDay: 'keep' });
+  });
+});

@@ -4,6 +4,7 @@ import type { IssueCode, ValidationIssue } from '..';
 import { delegationCycleTemplate } from '../fixtures/delegation-cycle.fixture';
 import { clientRequestTemplate } from '../fixtures/client-request.fixture';
 import { eventPlanContext, eventPlanTemplate } from '../fixtures/event-plan.fixture';
+import { buildLargeTemplate, largeTemplateContext } from '../fixtures/large-template.fixture';
 import { end, start, task, template } from './template-builder';
 
 function only(issues: ValidationIssue[], code: IssueCode): ValidationIssue {
@@ -548,5 +549,23 @@ describe('references', () => {
     expect(only(issues, 'duplicate-parameter').message).toBe('Two parameters are named "amount".');
     expect(only(issues, 'variable-shadows-parameter').severity).toBe('warning');
     expect(issues.at(-1)?.severity).toBe('warning');
+  });
+});
+
+describe('a 500-node template', () => {
+  it('has exactly 500 nodes of every type and validates clean', () => {
+    const large = buildLargeTemplate(500);
+    expect(large.nodes).toHaveLength(500);
+    expect(new Set(large.nodes.map((node) => node.type)).size).toBe(11);
+    expect(validateTemplate(large, largeTemplateContext)).toEqual([]);
+  });
+
+  it('reports a broken edge in it on the right edge', () => {
+    const large = buildLargeTemplate(500);
+    const edge = large.edges[100];
+    if (edge === undefined) throw new Error('fixture too small');
+    edge.target = 'nowhere';
+    const issues = validateTemplate(large, largeTemplateContext);
+    expect(issues.find((issue) => issue.code === 'edge-unknown-node')?.edgeId).toBe(edge.id);
   });
 });

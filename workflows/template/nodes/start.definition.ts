@@ -1,17 +1,40 @@
 import { z } from 'zod';
-import { rrulestr } from 'rrule';
 import { defineNode } from './node-definition';
 import { expectSingleOutgoing } from './edge-rules';
 
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const RULE_PARTS = new Set([
+  'FREQ',
+  'UNTIL',
+  'COUNT',
+  'INTERVAL',
+  'BYSECOND',
+  'BYMINUTE',
+  'BYHOUR',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYMONTH',
+  'BYSETPOS',
+  'WKST',
+]);
+const FREQUENCIES = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
+
+// A structural check of an RFC 5545 RRULE; the calendar engine expands it with `rrule`, whose
+// CommonJS build cannot be imported by name from every runtime this module runs in.
 function isRecurrenceRule(text: string): boolean {
-  try {
-    rrulestr(text);
-    return true;
-  } catch {
-    return false;
+  const parts = text.replace(/^RRULE:/i, '').split(';');
+  let frequency: string | undefined;
+  for (const part of parts) {
+    const [key, value, extra] = part.split('=');
+    if (key === undefined || value === undefined || value === '' || extra !== undefined) return false;
+    const name = key.toUpperCase();
+    if (!RULE_PARTS.has(name)) return false;
+    if (name === 'FREQ') frequency = value.toUpperCase();
   }
+  return frequency !== undefined && FREQUENCIES.has(frequency);
 }
 
 export const StartTriggerSchema = z.discriminatedUnion('kind', [
