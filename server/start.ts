@@ -14,6 +14,7 @@ import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
 import { getFreePort } from './free-port';
+import { tailOutput } from './output-tail';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
@@ -149,17 +150,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
         { stdio: ['ignore', 'pipe', 'pipe'] }
       );
       children.push(child);
-      const output: string[] = [];
-      const collect = (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n')) {
-          if (!line.trim()) continue;
-          output.push(line);
-          if (output.length > 30) output.shift();
-          logger.debug({ component: 'devserver' }, line);
-        }
-      };
-      child.stdout?.on('data', collect);
-      child.stderr?.on('data', collect);
+      const output = tailOutput([child.stdout, child.stderr], logger, 'devserver');
       let exited = false;
       const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
       cleanups.push({
@@ -175,10 +166,9 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       try {
         await waitForPort('127.0.0.1', port, 15_000, () => !exited);
       } catch (error) {
-        throw new Error(
-          `the embedded Temporal devserver did not start: ${(error as Error).message}\n${output.join('\n')}`,
-          { cause: error }
-        );
+        throw new Error(`the embedded Temporal devserver did not start: ${(error as Error).message}\n${output()}`, {
+          cause: error,
+        });
       }
       watch('the Temporal devserver', exit);
       temporal = { address: `127.0.0.1:${port}` };

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Logger } from '../logger';
 import { getFreePort } from '../free-port';
+import { tailOutput } from '../output-tail';
 import { isProcessAlive, waitForExit } from '../process-alive';
 
 const execFileAsync = promisify(execFile);
@@ -200,15 +201,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // Own process group: Ctrl-C in the terminal reaches Baton, which stops Postgres last, after its clients.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'], ...runAs, env: { ...process.env, LC_ALL: 'C' } }
   );
-  const recentOutput: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      recentOutput.push(line);
-      if (recentOutput.length > 30) recentOutput.shift();
-      logger.debug({ component: 'postgres' }, line);
-    }
-  });
+  const recentOutput = tailOutput([child.stderr], logger, 'postgres');
   let exited = false;
   const exitPromise = new Promise<void>((resolve) =>
     child.once('exit', () => {
@@ -231,7 +224,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   for (;;) {
     if (exited) {
       process.off('exit', killOnExit);
-      throw new Error(`PostgreSQL exited during start-up:\n${recentOutput.join('\n')}`);
+      throw new Error(`PostgreSQL exited during start-up:\n${recentOutput()}`);
     }
     const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
     try {
@@ -244,7 +237,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         process.off('exit', killOnExit);
-        throw new Error(`PostgreSQL did not accept connections in time:\n${recentOutput.join('\n')}`);
+        throw new Error(`PostgreSQL did not accept connections in time:\n${recentOutput()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
