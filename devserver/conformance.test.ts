@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../test/support/postgres'
 import { MemoryStorage } from './storage/memory.storage';
 import { PostgresStorage } from './storage/postgres.storage';
 import type { DevServerStorage } from './storage/storage';
+import { customerKey } from './test-support/conformance.workflows';
 import { eventTypes, startHarness, testLogger, type Harness } from './test-support/harness';
 
 interface StorageCase {
@@ -263,14 +264,21 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(types).toContain('ActivityTaskCanceled');
   });
 
-  it('records patch markers and memo upserts; describe shows the memo', async () => {
+  it('records patch markers, memo and search attribute upserts; describe shows them', async () => {
     const taskQueue = queue();
-    const handle = await harness.client.workflow.start('markers', { taskQueue, workflowId: id('markers') });
+    const handle = await harness.client.workflow.start('markers', {
+      taskQueue,
+      workflowId: id('markers'),
+      memo: { origin: 'start' },
+    });
     expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('patched');
     const types = await historyOf(handle);
     expect(types).toContain('MarkerRecorded');
     expect(types).toContain('WorkflowPropertiesModified');
-    expect((await handle.describe()).memo).toEqual({ note: 'memo' });
+    expect(types).toContain('UpsertWorkflowSearchAttributes');
+    const description = await handle.describe();
+    expect(description.memo).toEqual({ origin: 'start', note: 'memo' });
+    expect(description.typedSearchAttributes.get(customerKey)).toBe('ACME');
   });
 
   it('pages a long history, forwards and in reverse', async () => {
@@ -486,6 +494,34 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(eventTypes(first).at(-1)).toBe('WorkflowExecutionContinuedAsNew');
     await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, first, handle.workflowId);
     expect((await historyOf(handle)).at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+
+  it('sends only new events on the sticky queue and falls back to the normal queue with full history', async () => {
+    const taskQueue = queue();
+    const stickyQueue = `${taskQueue}-sticky`;
+    const service = harness.client.workflowService;
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('sticky') });
+    const stickyAttributes = {
+      workerTaskQueue: { name: stickyQueue, kind: 2 },
+      scheduleToStartTimeout: { nanos: 300_000_000 },
+    };
+    const first = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    expect(first.history?.events?.map((event) => Number(event.eventId))).toEqual([1, 2, 3]);
+    await service.respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, stickyAttributes });
+    await handle.signal('addItem', 'one');
+    const sticky = await service.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: stickyQueue, kind: 2 },
+    });
+    expect(sticky.history?.events?.map((event) => Number(event.eventId))).toEqual([4, 5, 6, 7]);
+    expect(Number(sticky.previousStartedEventId)).toBe(3);
+    await service.respondWorkflowTaskCompleted({ namespace: 'default', taskToken: sticky.taskToken, stickyAttributes });
+    await handle.signal('addItem', 'two');
+    // Nobody polls the sticky queue: after its schedule-to-start timeout the task moves to the normal queue.
+    const fallback = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    expect(Number(fallback.history?.events?.[0]?.eventId)).toBe(1);
+    expect(fallback.history?.events).toHaveLength(11);
+    await handle.terminate('done');
   });
 
   it('keeps timers, activities and signals across a restart on the same storage', async () => {

@@ -1,3 +1,4 @@
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import {
   ActivityCancellationType,
   ApplicationFailure,
@@ -12,6 +13,7 @@ import {
   setHandler,
   sleep,
   upsertMemo,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from './conformance.activities';
@@ -56,8 +58,11 @@ export async function failing(message: string): Promise<void> {
   throw ApplicationFailure.nonRetryable(message, 'Boom');
 }
 
+export const customerKey = defineSearchAttributeKey('Customer', SearchAttributeType.KEYWORD);
+
 export async function markers(): Promise<string> {
   upsertMemo({ note: 'memo' });
+  upsertSearchAttributes([{ key: customerKey, value: 'ACME' }]);
   return patched('v2') ? 'patched' : 'old';
 }
 
