@@ -30,6 +30,7 @@ export const ISSUE_CODES = [
   'deadline-parameter-not-date',
   'deadline-unknown-node',
   'deadline-self-anchor',
+  'deadline-anchor-not-upstream',
   'deadline-occurrence-without-recurrence',
   'cycle-without-exit',
   'cycle-unbounded',

@@ -47,3 +47,13 @@ export function nodeDefinition(type: NodeType): AnyNodeDefinition {
   // Safe because callers pass the data of a node whose `type` is this key, which the schema guarantees.
   return nodeRegistry[type] as unknown as AnyNodeDefinition;
 }
+
+/** A new node of the given type with its default data, as the designer's palette drops it. */
+export function createNode<Type extends NodeType>(
+  type: Type,
+  id: string,
+  position: { x: number; y: number }
+): { id: string; type: Type; position: { x: number; y: number }; data: ReturnType<NodeRegistry[Type]['defaults']> } {
+  // TypeScript cannot correlate the registry entry with `Type`; the key makes them the same entry.
+  return { id, type, position, data: nodeRegistry[type].defaults() as ReturnType<NodeRegistry[Type]['defaults']> };
+}

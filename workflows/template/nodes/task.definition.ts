@@ -30,24 +30,48 @@ export const FormFieldSchema = z
   });
 export type FormField = z.infer<typeof FormFieldSchema>;
 
-export const TaskDataSchema = z.object({
-  title: z.string().min(1, 'a task needs a title'),
-  /** Markdown; links to documents and walkthrough videos go here. */
-  instructions: z.string().default(''),
-  assignee: AssigneeSchema,
-  /** Verifies the result: approve, or return it with comments for another round (the delegation cycle). */
-  reviewer: AssigneeSchema.optional(),
-  /** Most rounds the reviewer may start by returning the work; only meaningful with a reviewer. */
-  maxRounds: z.int().min(1).max(100).optional(),
-  due: DeadlineFieldSchema.optional(),
-  /** Replaces the template's default ladder for this step; `[]` turns escalation off. */
-  escalation: EscalationLadderSchema.optional(),
-  priority: PrioritySchema.default(DEFAULT_PRIORITY),
-  checklist: z.array(ChecklistItemSchema).default([]),
-  form: z.array(FormFieldSchema).default([]),
-  /** Whether the assignee may pause the clock by asking someone for a decision. */
-  allowDecisionRequests: z.boolean().default(true),
-});
+export const TaskDataSchema = z
+  .object({
+    title: z.string().min(1, 'a task needs a title'),
+    /** Markdown; links to documents and walkthrough videos go here. */
+    instructions: z.string().default(''),
+    assignee: AssigneeSchema,
+    /** Verifies the result: approve, or return it with comments for another round (the delegation cycle). */
+    reviewer: AssigneeSchema.optional(),
+    /** Most rounds the reviewer may start by returning the work; only meaningful with a reviewer. */
+    maxRounds: z.int().min(1).max(100).optional(),
+    due: DeadlineFieldSchema.optional(),
+    /** Replaces the template's default ladder for this step; `[]` turns escalation off. */
+    escalation: EscalationLadderSchema.optional(),
+    priority: PrioritySchema.default(DEFAULT_PRIORITY),
+    checklist: z.array(ChecklistItemSchema).default([]),
+    form: z.array(FormFieldSchema).default([]),
+    /** Whether the assignee may pause the clock by asking someone for a decision. */
+    allowDecisionRequests: z.boolean().default(true),
+  })
+  .superRefine((data, ctx) => {
+    const repeated = (values: readonly string[], what: string, path: string, key: string) => {
+      const seen = new Set<string>();
+      values.forEach((value, index) => {
+        if (seen.has(value)) {
+          ctx.addIssue({ code: 'custom', path: [path, index, key], message: `${what} "${value}" appears twice` });
+        }
+        seen.add(value);
+      });
+    };
+    repeated(
+      data.form.map((field) => field.name),
+      'form field',
+      'form',
+      'name'
+    );
+    repeated(
+      data.checklist.map((item) => item.id),
+      'checklist item',
+      'checklist',
+      'id'
+    );
+  });
 export type TaskData = z.infer<typeof TaskDataSchema>;
 
 export const taskNode = defineNode(

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { TemplateSchema, nodeRegistry, NODE_TYPES, TemplateNodeSchema, templateJsonSchema, ParameterSchema } from '..';
+import {
+  TemplateSchema,
+  createNode,
+  nodeRegistry,
+  NODE_TYPES,
+  TemplateNodeSchema,
+  templateJsonSchema,
+  ParameterSchema,
+} from '..';
 import { delegationCycleTemplate } from '../fixtures/delegation-cycle.fixture';
 import { clientRequestTemplate } from '../fixtures/client-request.fixture';
 import { eventPlanTemplate } from '../fixtures/event-plan.fixture';
@@ -123,6 +131,15 @@ describe('node registry', () => {
       expect(result.success, `${type}: ${result.error?.message ?? ''}`).toBe(true);
       expect(definition.label.length).toBeGreaterThan(0);
     }
+  });
+
+  it('creates palette nodes from the defaults', () => {
+    expect(createNode('join', 'join-1', { x: 10, y: 20 })).toEqual({
+      id: 'join-1',
+      type: 'join',
+      position: { x: 10, y: 20 },
+      data: { mode: 'all' },
+    });
   });
 
   it('approval and decision declare their outcomes', () => {

@@ -76,6 +76,20 @@ describe('schema errors', () => {
     );
   });
 
+  it('rejects a form field or checklist item defined twice', () => {
+    const input = linear(
+      task('a', {
+        form: [
+          { name: 'amount', label: 'Amount', type: 'number' },
+          { name: 'amount', label: 'Amount again', type: 'number' },
+        ],
+      })
+    );
+    expect(only(validateTemplate(input), 'schema').message).toBe(
+      'Node "a": `data.form[1].name`: form field "amount" appears twice.'
+    );
+  });
+
   it('names edges and parameters', () => {
     const input = {
       ...linear(task('a')),
@@ -375,6 +389,22 @@ describe('deadlines', () => {
       'The due deadline "sign.done + 3bd" of node "a" is anchored on the completion of node "sign", which does not exist.'
     );
     expect(only(validateTemplate(withParams('a.done + 1d')), 'deadline-self-anchor').nodeId).toBe('a');
+  });
+
+  it('warns when a deadline hangs on a step that need not run first', () => {
+    const input = template(
+      [start(), task('a', { due: 'b.done + 1bd' }), task('b'), end()],
+      [
+        ['start', 'a'],
+        ['a', 'b'],
+        ['b', 'end'],
+      ]
+    );
+    const issue = only(validateTemplate(input), 'deadline-anchor-not-upstream');
+    expect(issue).toMatchObject({ nodeId: 'a', severity: 'warning' });
+    expect(issue.message).toBe(
+      'The due deadline "b.done + 1bd" of node "a" is anchored on the completion of "b", which does not always run before "a", so the due date may be unknown when "a" starts.'
+    );
   });
 
   it('warns about an occurrence anchor without a recurrence', () => {

@@ -280,6 +280,13 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
           `${subject} is anchored on the completion of node "${anchor.nodeId}", which does not exist.`,
           'Anchor it on an existing step ("<nodeId>.done"), the process start, or a date parameter.'
         );
+      } else if (refs.graph.byId.get(nodeId)?.type !== 'stage' && !isUpstream(refs.graph, anchor.nodeId, nodeId)) {
+        issue(
+          'deadline-anchor-not-upstream',
+          `${subject} is anchored on the completion of "${anchor.nodeId}", which does not always run before "${nodeId}", so the due date may be unknown when "${nodeId}" starts.`,
+          `Anchor it on a step that leads to "${nodeId}", or on the process start or a date parameter.`,
+          'warning'
+        );
       }
       return;
     case 'occurrence':
@@ -295,6 +302,22 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
     case 'start':
       return;
   }
+}
+
+/** Whether `ancestor` lies on some path into `nodeId`; walks backwards and stops as soon as it is found. */
+function isUpstream(graph: Graph, ancestor: string, nodeId: string): boolean {
+  const seen = new Set<string>([nodeId]);
+  const queue = [nodeId];
+  for (let i = 0; i < queue.length; i++) {
+    for (const edge of graph.incoming.get(queue[i] ?? '') ?? []) {
+      if (edge.source === ancestor) return true;
+      if (!seen.has(edge.source)) {
+        seen.add(edge.source);
+        queue.push(edge.source);
+      }
+    }
+  }
+  return false;
 }
 
 function dateParameters(refs: References): string[] {
