@@ -98,22 +98,33 @@ export class PostgresStorage implements DevServerStorage {
           [namespace.name, JSON.stringify(namespace)]
         );
       }
-      for (const { record, newEvents } of batch.executions) {
+      // Whole batch in two statements, so a commit costs the same few round trips however many runs it holds.
+      if (batch.executions.length > 0) {
+        const records = batch.executions.map((change) => change.record);
         await client.query(
-          `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data) VALUES ($1, $2, $3, $4)
+          `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
            ON CONFLICT (namespace, workflow_id, run_id) DO UPDATE SET data = EXCLUDED.data`,
-          [record.namespace, record.workflowId, record.runId, JSON.stringify(record)]
+          [
+            records.map((record) => record.namespace),
+            records.map((record) => record.workflowId),
+            records.map((record) => record.runId),
+            records.map((record) => JSON.stringify(record)),
+          ]
         );
-        if (newEvents.length > 0) {
+        const events = batch.executions.flatMap(({ record, newEvents }) =>
+          newEvents.map((event) => ({ record, event }))
+        );
+        if (events.length > 0) {
           await client.query(
             `INSERT INTO baton_devserver.history_events (namespace, workflow_id, run_id, event_id, data)
-             SELECT $1, $2, $3, * FROM unnest($4::integer[], $5::bytea[])`,
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bytea[])`,
             [
-              record.namespace,
-              record.workflowId,
-              record.runId,
-              newEvents.map((event) => event.eventId),
-              newEvents.map((event) => Buffer.from(event.data)),
+              events.map(({ record }) => record.namespace),
+              events.map(({ record }) => record.workflowId),
+              events.map(({ record }) => record.runId),
+              events.map(({ event }) => event.eventId),
+              events.map(({ event }) => Buffer.from(event.data)),
             ]
           );
         }
