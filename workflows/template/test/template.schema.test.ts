@@ -50,6 +50,19 @@ describe('TemplateSchema', () => {
     expect(parsed.parameters.find((p) => p.name === 'urgent')?.required).toBe(false);
   });
 
+  it('hands out independent deadline objects for the same text', () => {
+    const first = TemplateSchema.parse(delegationCycleTemplate);
+    const second = TemplateSchema.parse(delegationCycleTemplate);
+    const due = (parsed: typeof first) => {
+      const node = parsed.nodes.find((n) => n.id === 'do-task');
+      return node?.type === 'task' ? node.data.due : undefined;
+    };
+    const firstDue = due(first);
+    if (firstDue?.offset === undefined) throw new Error('fixture changed');
+    firstDue.offset.amount = 99;
+    expect(due(second)?.offset?.amount).toBe(3);
+  });
+
   it('rejects a schemaVersion it does not know', () => {
     expect(TemplateSchema.safeParse({ ...delegationCycleTemplate, schemaVersion: 2 }).success).toBe(false);
   });
