@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
     storage,
     logger,
     historyPageSize,
+    searchAttributes: options.searchAttributes,
     onFatal: () => process.exit(1),
   });
   logger.info(

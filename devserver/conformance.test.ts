@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import {
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
@@ -102,6 +103,9 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(types.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(3);
     expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
     expect(await harness.withWorker(taskQueue, () => handle.query('items'))).toEqual(['a', 'b']);
+    await expect(harness.withWorker(taskQueue, () => handle.query('unknownQuery'))).rejects.toBeInstanceOf(
+      QueryNotRegisteredError
+    );
   });
 
   it('signal-with-start starts once and then signals the running workflow', async () => {

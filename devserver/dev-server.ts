@@ -21,6 +21,8 @@ export interface StartDevServerOptions {
   storage?: DevServerStorage;
   logger: Logger;
   historyPageSize?: number;
+  /** Registered through --search-attribute; reported by GetSearchAttributes (values are not validated). */
+  searchAttributes?: { name: string; type: string }[];
   longPollMs?: number;
   onFatal?: (error: Error) => void;
 }
@@ -39,7 +41,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   });
   await engine.start(options.namespaces ?? ['default']);
   const ip = options.ip ?? '127.0.0.1';
-  const { server, port } = await listen(workflowHandlers(engine, serverVersion), {
+  const { server, port } = await listen(workflowHandlers(engine, serverVersion, options.searchAttributes), {
     ip,
     port: options.port ?? 0,
     logger: options.logger,

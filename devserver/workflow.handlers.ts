@@ -28,8 +28,22 @@ function namespaceInfo(record: NamespaceRecord): object {
   };
 }
 
+const indexedValueTypes: Record<string, number> = {
+  Text: enums.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  Keyword: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Int: enums.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Double: enums.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  Bool: enums.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Datetime: enums.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KeywordList: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
 /** Maps WorkflowService RPCs onto the engine; every mutating RPC awaits the durable commit. */
-export function workflowHandlers(engine: Engine, serverVersion: string): Record<string, RpcHandler> {
+export function workflowHandlers(
+  engine: Engine,
+  serverVersion: string,
+  searchAttributes: { name: string; type: string }[] = []
+): Record<string, RpcHandler> {
   const mutate = async <T>(work: () => T): Promise<T> => {
     const result = work();
     await engine.flush();
@@ -198,7 +212,14 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
     CountWorkflowExecutions: async (request: temporal.api.workflowservice.v1.ICountWorkflowExecutionsRequest) => ({
       count: engine.listExecutions(requireString(request.namespace, 'namespace')).length,
     }),
-    GetSearchAttributes: async () => ({ keys: {} }),
+    GetSearchAttributes: async () => ({
+      keys: Object.fromEntries(
+        searchAttributes.map(({ name, type }) => [
+          name,
+          indexedValueTypes[type] ?? enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        ])
+      ),
+    }),
     ShutdownWorker: (request: temporal.api.workflowservice.v1.IShutdownWorkerRequest) =>
       mutate(() => {
         engine.shutdownWorker(engine.namespace(request.namespace).name, request.stickyTaskQueue ?? '');
