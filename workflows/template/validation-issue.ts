@@ -47,6 +47,7 @@ export const ISSUE_CODES = [
   'parent-not-stage',
   'parent-cycle',
   'variable-shadows-parameter',
+  'escalation-without-due',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

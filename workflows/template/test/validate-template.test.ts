@@ -260,6 +260,37 @@ describe('graph structure', () => {
   });
 });
 
+describe('stages and ends', () => {
+  it('a node in a stage that does not exist, and stages inside each other', () => {
+    const input = template(
+      [
+        start(),
+        { id: 'outer', type: 'stage', data: { title: 'Outer' }, parentId: 'inner' },
+        { id: 'inner', type: 'stage', data: { title: 'Inner' }, parentId: 'outer' },
+        { ...task('a'), parentId: 'phase-9' },
+        end(),
+      ],
+      [
+        ['start', 'a'],
+        ['a', 'end'],
+      ]
+    );
+    const issues = validateTemplate(input);
+    expect(only(issues, 'parent-unknown').message).toBe('Node "a" belongs to stage "phase-9", which does not exist.');
+    expect(issues.filter((issue) => issue.code === 'parent-cycle').map((issue) => issue.nodeId)).toEqual([
+      'outer',
+      'inner',
+    ]);
+  });
+
+  it('no end', () => {
+    const input = template([start(), task('a')], [['start', 'a']]);
+    const issues = validateTemplate(input);
+    expect(only(issues, 'no-end').message).toBe('The template has no end node, so the process can never finish.');
+    expect(only(issues, 'dead-end').nodeId).toBe('a');
+  });
+});
+
 describe('outcomes', () => {
   const approval = { id: 'ok', type: 'approval', data: { title: 'Approve' } } as const;
 
@@ -274,6 +305,22 @@ describe('outcomes', () => {
     const issue = only(validateTemplate(input), 'approval-outcome-missing');
     expect(issue.message).toBe(
       'Approval "ok" has no edge for outcome "rejected", so the process would stop when it is rejected.'
+    );
+  });
+
+  it('two edges for one outcome', () => {
+    const input = template(
+      [start(), approval, task('x'), end()],
+      [
+        ['start', 'ok'],
+        ['ok', 'end', 'approved'],
+        ['ok', 'x', 'approved'],
+        ['ok', 'end', 'rejected'],
+        ['x', 'end'],
+      ]
+    );
+    expect(only(validateTemplate(input), 'duplicate-outcome').message).toBe(
+      'Edges "ok->end:approved" and "ok->x:approved" both leave Approval "ok" for outcome "approved".'
     );
   });
 
@@ -404,6 +451,14 @@ describe('deadlines', () => {
     expect(issue).toMatchObject({ nodeId: 'a', severity: 'warning' });
     expect(issue.message).toBe(
       'The due deadline "b.done + 1bd" of node "a" is anchored on the completion of "b", which does not always run before "a", so the due date may be unknown when "a" starts.'
+    );
+  });
+
+  it('warns about a step ladder without a due date', () => {
+    const input = linear(task('a', { escalation: [{ at: { relation: 'at' }, action: { kind: 'remindAssignee' } }] }));
+    const issue = only(validateTemplate(input), 'escalation-without-due');
+    expect(issue.message).toBe(
+      'Node "a" has its own escalation ladder but no due date, so none of its rungs can fire.'
     );
   });
 

@@ -123,11 +123,13 @@ function checkNode(node: TemplateNode, refs: References) {
       }
       checkDeadline(node.data.due, node.id, 'due', refs);
       if (node.data.escalation !== undefined) checkLadder(node.data.escalation, node.id, refs);
+      checkLadderHasDue(node, refs);
       return;
     case 'approval':
       checkAssignee(node.data.approver, node.id, 'approver', refs);
       checkDeadline(node.data.due, node.id, 'due', refs);
       if (node.data.escalation !== undefined) checkLadder(node.data.escalation, node.id, refs);
+      checkLadderHasDue(node, refs);
       return;
     case 'wait':
       checkDeadline(node.data.until, node.id, 'until', refs);
@@ -226,6 +228,18 @@ function checkAssignee(assignee: Assignee, nodeId: string | undefined, role: str
     case 'starter':
       return;
   }
+}
+
+// Rungs are offsets from the due time, so a step without one never escalates.
+function checkLadderHasDue(node: Extract<TemplateNode, { type: 'task' | 'approval' }>, refs: References) {
+  if (node.data.due !== undefined || node.data.escalation === undefined || node.data.escalation.length === 0) return;
+  refs.issues.push({
+    code: 'escalation-without-due',
+    severity: 'warning',
+    nodeId: node.id,
+    message: `Node "${node.id}" has its own escalation ladder but no due date, so none of its rungs can fire.`,
+    hint: `Give "${node.id}" a due date (e.g. "start + 3bd"), or remove its escalation ladder.`,
+  });
 }
 
 function checkLadder(ladder: EscalationLadder, nodeId: string | undefined, refs: References) {
