@@ -21,6 +21,8 @@ export * from './nodes/notify.definition';
 export * from './nodes/subprocess.definition';
 export * from './nodes/stage.definition';
 export * from './nodes/end.definition';
+export * from './nodes/decision.logic';
+export * from './nodes/join.logic';
 export { validateTemplate, hasErrors } from './validation/validate-template';
 export { inspectCondition } from './validation/condition-checks';
 export type { ConditionProblem } from './validation/condition-checks';
