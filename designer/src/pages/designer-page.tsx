@@ -1,12 +1,244 @@
-import { Container, Text, Title } from '@mantine/core';
+import { ActionIcon, Button, FileButton, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { validateTemplate, type NodeType, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
+import { layoutGraph } from '../canvas/auto-layout';
+import { BUILTIN_TEMPLATES, blankTemplate } from '../canvas/builtin-templates';
+import { DesignerCanvas } from '../canvas/designer-canvas';
+import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
+import { Palette } from '../canvas/palette';
+import { shortcutFor } from '../canvas/shortcuts';
+import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
+import { PropertiesPanel } from '../properties/properties-panel';
+import { ValidationPanel } from '../validation/validation-panel';
+import { parseTemplateFile } from '../canvas/template-file';
+
+const VALIDATION_DELAY_MS = 200;
 
 export function DesignerPage() {
-  const { t } = useTranslation();
   return (
-    <Container py="xl">
-      <Title order={2}>{t('nav.designer')}</Title>
-      <Text>{t('designer.loading')}</Text>
-    </Container>
+    <DesignerStoreProvider initial={blankTemplate()}>
+      <ReactFlowProvider>
+        <Designer />
+      </ReactFlowProvider>
+    </DesignerStoreProvider>
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
+}
+
+function Designer() {
+  const { t } = useTranslation();
+  const store = useDesignerStoreApi();
+  const flow = useReactFlow();
+  const [helpOpened, help] = useDisclosure(false);
+  const [layingOut, setLayingOut] = useState(false);
+  const { name, canUndo, canRedo, nodes, edges, meta } = useDesigner((state) => ({
+    name: state.meta.name,
+    canUndo: state.past.length > 0,
+    canRedo: state.future.length > 0,
+    nodes: state.nodes,
+    edges: state.edges,
+    meta: state.meta,
+  }));
+
+  // Live validation through the process language itself, a moment after the last edit.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const state = store.getState();
+      state.setIssues(validateTemplate(state.toTemplate()));
+    }, VALIDATION_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [store, nodes, edges, meta]);
+
+  const addAtCentre = useCallback(
+    (type: NodeType) => {
+      const bounds = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const centre = bounds
+        ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 })
+        : { x: 0, y: 0 };
+      store.getState().addNode(type, centre);
+    },
+    [flow, store]
+  );
+
+  const autoLayout = useCallback(async () => {
+    setLayingOut(true);
+    try {
+      const state = store.getState();
+      state.setPositions(await layoutGraph(state.nodes, state.edges));
+      window.requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
+    } catch (error) {
+      notifications.show({ color: 'red', title: t('toolbar.layoutFailed'), message: String(error) });
+    } finally {
+      setLayingOut(false);
+    }
+  }, [flow, store, t]);
+
+  const load = useCallback(
+    (template: TemplateInput) => {
+      store.getState().load(template);
+      window.requestAnimationFrame(() => void flow.fitView());
+    },
+    [flow, store]
+  );
+
+  const exportJson = useCallback(() => {
+    const template = store.getState().toTemplate();
+    const blob = new Blob([JSON.stringify(template, null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${template.id}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }, [store]);
+
+  const importJson = useCallback(
+    async (file: File | null) => {
+      if (!file) return;
+      const result = parseTemplateFile(await file.text());
+      if (result.ok) {
+        load(result.template);
+        notifications.show({ color: 'teal', message: t('toolbar.imported', { name: result.template.name }) });
+      } else {
+        notifications.show({ color: 'red', title: t('toolbar.importFailed'), message: result.error });
+      }
+    },
+    [load, t]
+  );
+
+  const focusIssue = useCallback(
+    (issue: ValidationIssue) => {
+      const state = store.getState();
+      const edge = issue.edgeId === undefined ? undefined : state.edges.find((e) => e.id === issue.edgeId);
+      const nodeIds = edge ? [edge.source, edge.target] : issue.nodeId === undefined ? [] : [issue.nodeId];
+      state.select(edge ? { edgeId: edge.id } : issue.nodeId === undefined ? {} : { nodeId: issue.nodeId });
+      if (nodeIds.length > 0) void flow.fitView({ nodes: nodeIds.map((id) => ({ id })), duration: 300, maxZoom: 1.2 });
+    },
+    [flow, store]
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || document.querySelector('[role="dialog"]')) return;
+      const state = store.getState();
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        event.preventDefault();
+        state.deleteSelected();
+        return;
+      }
+      const action = shortcutFor(event);
+      if (!action) return;
+      event.preventDefault();
+      switch (action) {
+        case 'undo':
+          return state.undo();
+        case 'redo':
+          return state.redo();
+        case 'copy':
+          return state.copySelection();
+        case 'paste':
+          return state.paste();
+        case 'selectAll':
+          return flow.setNodes((all) => all.map((node) => ({ ...node, selected: true })));
+        case 'layout':
+          return void autoLayout();
+        case 'fitView':
+          return void flow.fitView({ duration: 300 });
+        case 'help':
+          return help.open();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [autoLayout, flow, help, store]);
+
+  const state = store.getState();
+  return (
+    <div className="baton-designer">
+      <Group className="baton-toolbar" gap="xs" px="sm" py={6} wrap="wrap">
+        <Text fw={600} data-testid="template-name">
+          {name}
+        </Text>
+        <Menu>
+          <Menu.Target>
+            <Button size="xs" variant="light" data-testid="gallery">
+              {t('toolbar.startFrom')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {BUILTIN_TEMPLATES.map((entry) => (
+              <Menu.Item key={entry.key} data-testid={`gallery-${entry.key}`} onClick={() => load(entry.template())}>
+                {t(`gallery.${entry.key}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        <Button.Group>
+          <Button size="xs" variant="default" disabled={!canUndo} onClick={state.undo} data-testid="undo">
+            {t('shortcuts.undo')}
+          </Button>
+          <Button size="xs" variant="default" disabled={!canRedo} onClick={state.redo} data-testid="redo">
+            {t('shortcuts.redo')}
+          </Button>
+        </Button.Group>
+        <Button.Group>
+          <Button size="xs" variant="default" onClick={state.copySelection}>
+            {t('shortcuts.copy')}
+          </Button>
+          <Button size="xs" variant="default" onClick={state.paste}>
+            {t('shortcuts.paste')}
+          </Button>
+          <Button size="xs" variant="default" onClick={state.deleteSelected} data-testid="delete">
+            {t('shortcuts.delete')}
+          </Button>
+        </Button.Group>
+        <Button size="xs" variant="default" loading={layingOut} onClick={() => void autoLayout()} data-testid="layout">
+          {t('shortcuts.layout')}
+        </Button>
+        <Button size="xs" variant="default" onClick={() => void flow.fitView({ duration: 300 })}>
+          {t('shortcuts.fitView')}
+        </Button>
+        <FileButton onChange={(file) => void importJson(file)} accept="application/json,.json">
+          {(props) => (
+            <Button size="xs" variant="default" {...props} data-testid="import">
+              {t('toolbar.import')}
+            </Button>
+          )}
+        </FileButton>
+        <Button size="xs" variant="default" onClick={exportJson} data-testid="export">
+          {t('toolbar.export')}
+        </Button>
+        <Tooltip label={t('shortcuts.title')}>
+          <ActionIcon variant="default" onClick={help.open} aria-label={t('shortcuts.title')} data-testid="help">
+            ?
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      <div className="baton-workspace">
+        <aside className="baton-palette">
+          <Palette onAdd={addAtCentre} />
+        </aside>
+        <section className="baton-canvas">
+          <DesignerCanvas />
+        </section>
+        <aside className="baton-side">
+          <div className="baton-properties">
+            <PropertiesPanel />
+          </div>
+          <div className="baton-validation">
+            <ValidationPanel onFocus={focusIssue} />
+          </div>
+        </aside>
+      </div>
+      <ShortcutsDialog opened={helpOpened} onClose={help.close} />
+    </div>
   );
 }

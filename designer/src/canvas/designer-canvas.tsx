@@ -1,0 +1,66 @@
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { useCallback, type DragEvent } from 'react';
+import { isNodeType } from '../../../workflows/template';
+import { useDesigner } from './designer-store.context';
+import { edgeTypes, nodeTypes } from './node-types';
+import { NODE_COLORS } from './nodes/node-card';
+import { PALETTE_MIME } from './palette';
+import type { CanvasEdge, CanvasNode } from './template-canvas.mapping';
+
+const miniMapColor = (node: CanvasNode) => `var(--mantine-color-${NODE_COLORS[node.type]}-4)`;
+
+/** The React Flow canvas bound to the designer store; palette drops land where the pointer is. */
+export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<CanvasNode> }) {
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, recordHistory } = useDesigner((state) => ({
+    nodes: state.nodes,
+    edges: state.edges,
+    onNodesChange: state.onNodesChange,
+    onEdgesChange: state.onEdgesChange,
+    onConnect: state.onConnect,
+    addNode: state.addNode,
+    recordHistory: state.recordHistory,
+  }));
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (!isNodeType(type)) return;
+      event.preventDefault();
+      addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [addNode, screenToFlowPosition]
+  );
+
+  return (
+    <ReactFlow<CanvasNode, CanvasEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onNodeDragStart={recordHistory}
+      onSelectionDragStart={recordHistory}
+      onNodeDoubleClick={onNodeOpen}
+      onDrop={onDrop}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+      }}
+      // The designer deletes through its store so a deleted stage takes its steps along and undo works.
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={['Meta', 'Control']}
+      defaultEdgeOptions={{ type: 'outcome' }}
+      fitView
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background />
+      <Controls />
+      <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,295 @@
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
+import { createStore } from 'zustand/vanilla';
+import { nodeRegistry, type NodeType, type ValidationIssue } from '../../../workflows/template';
+import {
+  canvasToTemplate,
+  parentsFirst,
+  templateToCanvas,
+  type CanvasEdge,
+  type CanvasGraph,
+  type CanvasNode,
+  type OutcomeEdgeData,
+  type TemplateMeta,
+} from './template-canvas.mapping';
+import type { TemplateInput } from '../../../workflows/template';
+
+const HISTORY_LIMIT = 100;
+
+interface Snapshot {
+  meta: TemplateMeta;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+}
+
+export interface DesignerState extends Snapshot {
+  past: Snapshot[];
+  future: Snapshot[];
+  clipboard: { nodes: CanvasNode[]; edges: CanvasEdge[] } | undefined;
+  /** Latest validation of the template on the canvas, errors first. */
+  issues: ValidationIssue[];
+
+  onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
+  onConnect: (connection: Connection) => void;
+  /** Call before a gesture that changes the graph in many small steps (a drag), so undo restores its start. */
+  recordHistory: () => void;
+  addNode: (type: NodeType, position: XYPosition) => string;
+  updateNodeData: (id: string, data: CanvasNode['data']) => void;
+  updateEdgeData: (id: string, data: OutcomeEdgeData) => void;
+  updateMeta: (meta: TemplateMeta) => void;
+  setPositions: (layout: Map<string, { position: XYPosition; width?: number; height?: number }>) => void;
+  select: (ids: { nodeId?: string; edgeId?: string }) => void;
+  deleteSelected: () => void;
+  copySelection: () => void;
+  paste: () => void;
+  undo: () => void;
+  redo: () => void;
+  load: (template: TemplateInput) => void;
+  setIssues: (issues: ValidationIssue[]) => void;
+  toTemplate: () => TemplateInput;
+}
+
+export type DesignerStore = ReturnType<typeof createDesignerStore>;
+
+/** Fresh ids readable in deadline anchors (`task-3.done`): the type and the first free number. */
+export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const id = `${type}-${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** A freshly dropped node of a registry type: its defaults, placed inside a stage when dropped on one. */
+export function createCanvasNode(type: NodeType, id: string, position: XYPosition): CanvasNode {
+  const data = nodeRegistry[type].defaults();
+  return { id, type, position, data, ...(type === 'stage' ? { width: 400, height: 260 } : {}) } as CanvasNode;
+}
+
+/** The top-level stage whose frame holds a canvas point, so a step dropped there joins it. */
+export function stageAt(nodes: readonly CanvasNode[], point: XYPosition): CanvasNode | undefined {
+  return nodes.findLast((node) => {
+    if (node.type !== 'stage' || node.parentId !== undefined) return false;
+    const width = node.width ?? node.measured?.width ?? 0;
+    const height = node.height ?? node.measured?.height ?? 0;
+    return (
+      point.x >= node.position.x &&
+      point.y >= node.position.y &&
+      point.x <= node.position.x + width &&
+      point.y <= node.position.y + height
+    );
+  });
+}
+
+/** The outcome a new edge from this node should carry: the first of the node's outcomes not yet used. */
+export function nextOutcome(source: CanvasNode | undefined, edges: readonly CanvasEdge[]): string | undefined {
+  if (!source) return undefined;
+  const parsed = nodeRegistry[source.type].dataSchema.safeParse(source.data);
+  if (!parsed.success) return undefined;
+  // The registry entry and the parsed data belong to the same key; TypeScript cannot pair them through the union.
+  const outcomes = (nodeRegistry[source.type].outcomes as (data: unknown) => readonly string[])(parsed.data);
+  const used = new Set(edges.filter((edge) => edge.source === source.id).map((edge) => edge.data?.outcome));
+  return outcomes.find((outcome) => !used.has(outcome));
+}
+
+/** The store of one designer canvas, created per mounted designer (strudel-flow's store factory idiom). */
+export function createDesignerStore(initial: TemplateInput) {
+  const graph = templateToCanvas(initial);
+  return createStore<DesignerState>()((set, get) => {
+    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges });
+    const record = () => set((state) => ({ past: [...state.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] }));
+    const takenIds = () => new Set([...get().nodes.map((node) => node.id), ...get().edges.map((edge) => edge.id)]);
+
+    return {
+      ...graph,
+      past: [],
+      future: [],
+      clipboard: undefined,
+      issues: [],
+
+      onNodesChange: (changes) => {
+        // Selection and measuring are view state; removing and resizing are edits worth undoing.
+        if (changes.some((change) => change.type === 'remove' || (change.type === 'dimensions' && change.resizing))) {
+          record();
+        }
+        set((state) => ({ nodes: applyNodeChanges(changes, state.nodes) }));
+      },
+      onEdgesChange: (changes) => {
+        if (changes.some((change) => change.type === 'remove')) record();
+        set((state) => ({ edges: applyEdgeChanges(changes, state.edges) }));
+      },
+      onConnect: (connection) => {
+        record();
+        const { nodes, edges } = get();
+        const outcome = nextOutcome(
+          nodes.find((node) => node.id === connection.source),
+          edges
+        );
+        const base = `e-${connection.source}-${connection.target}`;
+        const id = takenIds().has(base) ? freshNodeId(base, takenIds()) : base;
+        const edge: CanvasEdge = {
+          ...connection,
+          id,
+          type: 'outcome',
+          label: outcome,
+          data: outcome === undefined ? {} : { outcome },
+        };
+        set({ edges: addEdge(edge, edges) });
+      },
+      recordHistory: record,
+      addNode: (type, position) => {
+        record();
+        const id = freshNodeId(type, takenIds());
+        const stage = type === 'stage' ? undefined : stageAt(get().nodes, position);
+        const node = stage
+          ? {
+              ...createCanvasNode(type, id, { x: position.x - stage.position.x, y: position.y - stage.position.y }),
+              parentId: stage.id,
+            }
+          : createCanvasNode(type, id, position);
+        set((state) => ({
+          nodes: [...state.nodes.map((n) => ({ ...n, selected: false })), { ...node, selected: true }],
+        }));
+        return id;
+      },
+      updateNodeData: (id, data) => {
+        record();
+        set((state) => ({
+          nodes: state.nodes.map((node) => (node.id === id ? ({ ...node, data } as CanvasNode) : node)),
+        }));
+      },
+      updateEdgeData: (id, data) => {
+        record();
+        set((state) => ({
+          edges: state.edges.map((edge) =>
+            edge.id === id ? { ...edge, data, label: data.label ?? data.outcome } : edge
+          ),
+        }));
+      },
+      updateMeta: (meta) => {
+        record();
+        set({ meta });
+      },
+      setPositions: (layout) => {
+        record();
+        set((state) => ({
+          nodes: state.nodes.map((node) => {
+            const placed = layout.get(node.id);
+            if (!placed) return node;
+            return {
+              ...node,
+              position: placed.position,
+              ...(placed.width === undefined ? {} : { width: placed.width }),
+              ...(placed.height === undefined ? {} : { height: placed.height }),
+            };
+          }),
+        }));
+      },
+      select: ({ nodeId, edgeId }) =>
+        set((state) => ({
+          nodes: state.nodes.map((node) => ({ ...node, selected: node.id === nodeId })),
+          edges: state.edges.map((edge) => ({ ...edge, selected: edge.id === edgeId })),
+        })),
+      deleteSelected: () => {
+        const { nodes, edges } = get();
+        const doomed = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
+        // Deleting a stage deletes what is inside it, as React Flow does for groups.
+        let grew = true;
+        while (grew) {
+          grew = false;
+          for (const node of nodes) {
+            if (node.parentId !== undefined && doomed.has(node.parentId) && !doomed.has(node.id)) {
+              doomed.add(node.id);
+              grew = true;
+            }
+          }
+        }
+        const keptEdges = edges.filter(
+          (edge) => !edge.selected && !doomed.has(edge.source) && !doomed.has(edge.target)
+        );
+        if (doomed.size === 0 && keptEdges.length === edges.length) return;
+        record();
+        set({ nodes: nodes.filter((node) => !doomed.has(node.id)), edges: keptEdges });
+      },
+      copySelection: () => {
+        const { nodes, edges } = get();
+        const picked = nodes.filter((node) => node.selected);
+        if (picked.length === 0) return;
+        const ids = new Set(picked.map((node) => node.id));
+        set({
+          clipboard: {
+            nodes: picked,
+            edges: edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)),
+          },
+        });
+      },
+      paste: () => {
+        const { clipboard } = get();
+        if (!clipboard) return;
+        record();
+        const taken = takenIds();
+        const renamed = new Map<string, string>();
+        for (const node of clipboard.nodes) {
+          const id = freshNodeId(node.type, taken);
+          taken.add(id);
+          renamed.set(node.id, id);
+        }
+        const pasted = clipboard.nodes.map((node) => {
+          const parentId = node.parentId === undefined ? undefined : renamed.get(node.parentId);
+          const { parentId: _dropped, ...rest } = node;
+          return {
+            ...rest,
+            id: renamed.get(node.id) ?? node.id,
+            // A copied child keeps its stage only when the stage was copied too; otherwise it lands top-level.
+            ...(parentId === undefined ? {} : { parentId }),
+            position:
+              parentId === undefined && node.parentId !== undefined
+                ? { x: node.position.x + 80, y: node.position.y + 80 }
+                : { x: node.position.x + 40, y: node.position.y + 40 },
+            selected: true,
+          } as CanvasNode;
+        });
+        const pastedEdges = clipboard.edges.map((edge) => {
+          const id = freshNodeId(`e-${renamed.get(edge.source)}-${renamed.get(edge.target)}`, taken);
+          taken.add(id);
+          return {
+            ...edge,
+            id,
+            source: renamed.get(edge.source) ?? edge.source,
+            target: renamed.get(edge.target) ?? edge.target,
+            selected: false,
+          };
+        });
+        set((state) => ({
+          nodes: parentsFirst([...state.nodes.map((node) => ({ ...node, selected: false })), ...pasted]),
+          edges: [...state.edges, ...pastedEdges],
+        }));
+      },
+      undo: () => {
+        const { past } = get();
+        const previous = past.at(-1);
+        if (!previous) return;
+        set((state) => ({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...state.future] }));
+      },
+      redo: () => {
+        const { future } = get();
+        const next = future[0];
+        if (!next) return;
+        set((state) => ({ ...next, future: future.slice(1), past: [...state.past, snapshot()] }));
+      },
+      load: (template) => {
+        record();
+        set({ ...templateToCanvas(template) });
+      },
+      setIssues: (issues) => set({ issues }),
+      toTemplate: () => canvasToTemplate({ meta: get().meta, nodes: get().nodes, edges: get().edges } as CanvasGraph),
+    };
+  });
+}

@@ -1,0 +1,255 @@
+import { Group, Badge, Text } from '@mantine/core';
+import { NodeResizer, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EscalationLadder } from '../../../../workflows/template';
+import { useDesigner } from '../designer-store.context';
+import type { CanvasNodeOf } from '../template-canvas.mapping';
+import { NodeCard } from './node-card';
+import { assigneeText, deadlineText } from './node-summary';
+
+/** The stage a node sits in, by title, for the "stage" line of a card. */
+function useStageTitle(parentId: string | undefined): string | undefined {
+  return useDesigner((state) => {
+    const parent = state.nodes.find((node) => node.id === parentId);
+    return parent?.type === 'stage' ? parent.data.title : undefined;
+  });
+}
+
+/** How many rungs apply to a step: its own ladder, or the template's default. */
+function useRungCount(own: EscalationLadder | undefined): number {
+  const fallback = useDesigner((state) => state.meta.escalation?.length ?? 0);
+  return own?.length ?? fallback;
+}
+
+export const TaskNode = memo(function TaskNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'task'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  const rungs = useRungCount(data.escalation);
+  return (
+    <NodeCard
+      id={id}
+      type="task"
+      selected={selected}
+      title={data.title}
+      rows={[
+        [t('node.assignee'), assigneeText(t, data.assignee)],
+        [t('node.due'), deadlineText(data.due)],
+        [t('node.reviewer'), assigneeText(t, data.reviewer)],
+        [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const ApprovalNode = memo(function ApprovalNode({
+  id,
+  data,
+  selected,
+  parentId,
+}: NodeProps<CanvasNodeOf<'approval'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  const rungs = useRungCount(data.escalation);
+  return (
+    <NodeCard
+      id={id}
+      type="approval"
+      selected={selected}
+      title={data.title}
+      rows={[
+        [t('node.approver'), assigneeText(t, data.approver ?? { kind: 'starter' })],
+        [t('node.due'), deadlineText(data.due)],
+        [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const DecisionNode = memo(function DecisionNode({
+  id,
+  data,
+  selected,
+  parentId,
+}: NodeProps<CanvasNodeOf<'decision'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return (
+    <NodeCard
+      id={id}
+      type="decision"
+      selected={selected}
+      title={data.label ?? t('nodeTypes.decision.label')}
+      rows={[[t('node.stage'), stage]]}
+    >
+      <Group gap={4}>
+        {data.branches.map((branch) => (
+          <Badge key={branch.outcome} size="xs" variant="outline" color="orange">
+            {branch.outcome}
+          </Badge>
+        ))}
+        <Badge size="xs" variant="outline" color="gray">
+          {data.defaultOutcome ?? 'otherwise'}
+        </Badge>
+      </Group>
+    </NodeCard>
+  );
+});
+
+export const StartNode = memo(function StartNode({ id, data, selected }: NodeProps<CanvasNodeOf<'start'>>) {
+  const { t } = useTranslation();
+  const trigger = data.trigger ?? { kind: 'manual' };
+  return (
+    <NodeCard
+      id={id}
+      type="start"
+      selected={selected}
+      title={data.label}
+      hasInput={false}
+      rows={[
+        [t('node.trigger'), t(`trigger.${trigger.kind}`)],
+        [t('node.rule'), trigger.kind === 'recurrence' ? trigger.rrule : undefined],
+      ]}
+    />
+  );
+});
+
+export const EndNode = memo(function EndNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'end'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return (
+    <NodeCard
+      id={id}
+      type="end"
+      selected={selected}
+      title={data.label}
+      hasOutput={false}
+      rows={[
+        [t('node.result'), t(`endResult.${data.result ?? 'completed'}`)],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const ParallelNode = memo(function ParallelNode({
+  id,
+  data,
+  selected,
+  parentId,
+}: NodeProps<CanvasNodeOf<'parallel'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return <NodeCard id={id} type="parallel" selected={selected} title={data.label} rows={[[t('node.stage'), stage]]} />;
+});
+
+export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'join'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  const mode = data.mode === 'nOfM' ? t('join.nOfM', { n: data.n }) : t(`join.${data.mode}`);
+  return (
+    <NodeCard
+      id={id}
+      type="join"
+      selected={selected}
+      title={data.label}
+      rows={[
+        [t('node.waitsFor'), mode],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'wait'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return (
+    <NodeCard
+      id={id}
+      type="wait"
+      selected={selected}
+      title={data.label}
+      rows={[
+        [t('node.until'), deadlineText(data.until)],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const NotifyNode = memo(function NotifyNode({
+  id,
+  data,
+  selected,
+  parentId,
+}: NodeProps<CanvasNodeOf<'notify'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return (
+    <NodeCard
+      id={id}
+      type="notify"
+      selected={selected}
+      title={data.subject ?? data.message}
+      rows={[
+        [t('node.recipient'), assigneeText(t, data.recipient)],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+export const SubprocessNode = memo(function SubprocessNode({
+  id,
+  data,
+  selected,
+  parentId,
+}: NodeProps<CanvasNodeOf<'subprocess'>>) {
+  const { t } = useTranslation();
+  const stage = useStageTitle(parentId);
+  return (
+    <NodeCard
+      id={id}
+      type="subprocess"
+      selected={selected}
+      title={data.label}
+      rows={[
+        [t('node.template'), data.templateId ? `${data.templateId} v${data.version}` : undefined],
+        [t('node.stage'), stage],
+      ]}
+    />
+  );
+});
+
+/** A stage is a React Flow group: a resizable frame its steps sit in (they point at it with parentId). */
+export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<CanvasNodeOf<'stage'>>) {
+  const { t } = useTranslation();
+  const recordHistory = useDesigner((state) => state.recordHistory);
+  const issues = useDesigner((state) => state.issues.filter((issue) => issue.nodeId === id && !issue.edgeId).length);
+  return (
+    <div className="baton-stage" data-testid={`node-${id}`} data-issues={issues} data-selected={selected}>
+      <NodeResizer isVisible={selected} minWidth={200} minHeight={120} onResizeStart={recordHistory} />
+      <Group gap="xs" p={6}>
+        <Badge size="xs" color="yellow">
+          {t('nodeTypes.stage.label')}
+        </Badge>
+        <Text size="sm" fw={600}>
+          {data.title}
+        </Text>
+        {data.due !== undefined && (
+          <Text size="xs" c="dimmed">
+            {t('node.due')}: {deadlineText(data.due)}
+          </Text>
+        )}
+        {issues > 0 && (
+          <Badge size="xs" color="red">
+            {t('validation.errorCount', { count: issues })}
+          </Badge>
+        )}
+      </Group>
+    </div>
+  );
+});
