@@ -324,6 +324,32 @@ describe('outcomes', () => {
     );
   });
 
+  it('a decision branch without an edge', () => {
+    const decision = {
+      id: 'size',
+      type: 'decision',
+      data: {
+        branches: [
+          { outcome: 'big', condition: { '>': [{ var: 'amount' }, 1000] } },
+          { outcome: 'huge', condition: { '>': [{ var: 'amount' }, 100000] } },
+        ],
+        defaultOutcome: 'small',
+      },
+    };
+    const input = template(
+      [start(), decision, end()],
+      [
+        ['start', 'size'],
+        ['size', 'end', 'big'],
+        ['size', 'end', 'small'],
+      ],
+      { parameters: [{ name: 'amount', type: 'number' }] }
+    );
+    expect(only(validateTemplate(input), 'missing-outcome').message).toBe(
+      'Decision "size" has a branch "huge" but no edge for it.'
+    );
+  });
+
   it('an edge with an outcome the node never produces', () => {
     const input = template(
       [start(), approval, end()],
@@ -620,6 +646,26 @@ describe('references', () => {
     expect(only(issues, 'subprocess-missing-input').message).toBe(
       'Subprocess "child" does not pass required parameter "departureDate" to "trip" v2.'
     );
+  });
+
+  it('a subprocess input from a variable that does not exist', () => {
+    const input = linear({
+      id: 'child',
+      type: 'subprocess',
+      data: { templateId: 'trip', version: 1, input: [{ from: 'destination', to: 'city' }] },
+    });
+    expect(only(validateTemplate(input), 'unknown-variable').message).toBe(
+      'Subprocess "child" passes variable "destination" to the child, but no such variable is defined.'
+    );
+  });
+
+  it('maxRounds without a reviewer outside a loop', () => {
+    const issue = only(validateTemplate(linear(task('a', { maxRounds: 2 }))), 'max-rounds-without-reviewer');
+    expect(issue.severity).toBe('warning');
+    expect(issue.message).toBe(
+      'Task "a" sets maxRounds 2 but has no reviewer and is not in a loop, so it never has a second round.'
+    );
+    expect(validateTemplate(linear(task('a', { maxRounds: 2, reviewer: { kind: 'starter' } })))).toEqual([]);
   });
 
   it('duplicate parameters and form fields that overwrite parameters', () => {
