@@ -5,6 +5,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -526,6 +527,22 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(Number(fallback.history?.events?.[0]?.eventId)).toBe(1);
     expect(fallback.history?.events).toHaveLength(11);
     await handle.terminate('done');
+  });
+
+  it('runs updates: accepted ones are recorded, rejected ones leave no events, ids are idempotent', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('updatable', { taskQueue, workflowId: id('update') });
+    const result = await harness.withWorker(taskQueue, async () => {
+      expect(await handle.executeUpdate('setLabel', { args: ['first'], updateId: 'u1' })).toBe('label=first');
+      expect(await handle.executeUpdate('setLabel', { args: ['ignored'], updateId: 'u1' })).toBe('label=first');
+      await expect(handle.executeUpdate('setLabel', { args: [''] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await handle.signal('finish');
+      return await handle.result();
+    });
+    expect(result).toBe('first');
+    const types = await historyOf(handle);
+    expect(types.filter((type) => type === 'WorkflowExecutionUpdateAccepted')).toHaveLength(1);
+    expect(types.filter((type) => type === 'WorkflowExecutionUpdateCompleted')).toHaveLength(1);
   });
 
   it('keeps timers, activities and signals across a restart on the same storage', async () => {

@@ -15,7 +15,7 @@ function namespaceInfo(record: NamespaceRecord): object {
       description: record.description,
       ownerEmail: record.ownerEmail,
       id: record.id,
-      capabilities: { eagerWorkflowStart: false, syncUpdate: false, asyncUpdate: false },
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
       supportsSchedules: false,
     },
     config: {
@@ -225,6 +225,45 @@ export function workflowHandlers(
         engine.shutdownWorker(engine.namespace(request.namespace).name, request.stickyTaskQueue ?? '');
         return {};
       }),
+    UpdateWorkflowExecution: async (
+      request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+      cancelled
+    ) => {
+      const { execution, updateId } = engine.admitUpdate(request);
+      const wanted =
+        request.waitPolicy?.lifecycleStage ||
+        enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+      const status = await engine.waitForUpdate(execution, updateId, wanted, cancelled);
+      return {
+        updateRef: {
+          workflowExecution: { workflowId: execution.record.workflowId, runId: execution.record.runId },
+          updateId,
+        },
+        outcome: status.outcome,
+        stage: status.stage,
+      };
+    },
+    PollWorkflowExecutionUpdate: async (
+      request: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest,
+      cancelled
+    ) => {
+      const { execution, updateId } = engine.findUpdate(
+        requireString(request.namespace, 'namespace'),
+        request.updateRef
+      );
+      const wanted =
+        request.waitPolicy?.lifecycleStage ||
+        enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+      const status = await engine.waitForUpdate(execution, updateId, wanted, cancelled);
+      return {
+        updateRef: {
+          workflowExecution: { workflowId: execution.record.workflowId, runId: execution.record.runId },
+          updateId,
+        },
+        outcome: status.outcome,
+        stage: status.stage,
+      };
+    },
     RecordWorkerHeartbeat: async () => ({}),
     DescribeTaskQueue: async () => ({ pollers: [] }),
   };

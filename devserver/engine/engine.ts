@@ -19,6 +19,7 @@ import {
   toBase64,
   type Failure,
   type HistoryEvent,
+  type Loose,
   type Payloads,
 } from './history';
 import { executionKey } from './records';
@@ -46,8 +47,27 @@ interface Execution {
   history: HistoryEvent[];
   waiters: Set<() => void>;
   queries: Map<string, PendingQuery>;
+  /** Updates not yet completed. Like the real server, admitted-but-unaccepted updates live only in memory. */
+  updates: Map<string, PendingUpdate>;
+  /** Rejections leave no history; keep their outcome for late pollers of the same update id. */
+  rejectedUpdates: Map<string, temporal.api.update.v1.IOutcome>;
   timer: NodeJS.Timeout | null;
 }
+
+interface PendingUpdate {
+  id: string;
+  request: temporal.api.update.v1.IRequest;
+  state: 'admitted' | 'sent' | 'accepted';
+  waiters: Set<() => void>;
+}
+
+export interface UpdateStatus {
+  stage: number;
+  outcome: temporal.api.update.v1.IOutcome | null;
+}
+
+const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
+const updateRequestType = 'type.googleapis.com/temporal.api.update.v1.Request';
 
 interface PendingQuery {
   id: string;
@@ -134,6 +154,8 @@ export class Engine {
         history: stored.events.map(decodeEvent),
         waiters: new Set(),
         queries: new Map(),
+        updates: new Map(),
+        rejectedUpdates: new Map(),
         timer: null,
       };
       const { record } = execution;
@@ -470,7 +492,15 @@ export class Engine {
       newRunId: '',
       historySizeBytes: 0,
     };
-    const execution: Execution = { record, history: [], waiters: new Set(), queries: new Map(), timer: null };
+    const execution: Execution = {
+      record,
+      history: [],
+      waiters: new Set(),
+      queries: new Map(),
+      updates: new Map(),
+      rejectedUpdates: new Map(),
+      timer: null,
+    };
     this.executions.set(executionKey(record.namespace, record.workflowId, record.runId), execution);
     this.currentRuns.set(`${record.namespace}\u0000${record.workflowId}`, record.runId);
     this.changed(execution);
@@ -587,6 +617,7 @@ export class Engine {
     record.stickyQueue = '';
     this.changed(execution);
     this.armTimer(execution);
+    for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
     // Queries waiting for a workflow task are answered from the closed run's history instead.
     for (const query of execution.queries.values()) {
       if (query.state !== 'dispatched') this.dispatchLegacyQuery(execution, query);
@@ -741,7 +772,19 @@ export class Engine {
         queries[query.id] = query.query;
       }
     }
+    const messages: Loose<temporal.api.protocol.v1.IMessage>[] = [];
+    for (const update of execution.updates.values()) {
+      if (update.state !== 'admitted') continue;
+      update.state = 'sent';
+      messages.push({
+        id: `${update.id}/request`,
+        protocolInstanceId: update.id,
+        eventId: wt.startedEventId - 1,
+        body: { type_url: updateRequestType, value: api.update.v1.Request.encode(update.request).finish() },
+      });
+    }
     return {
+      messages,
       taskToken: encodeToken({
         k: 'w',
         n: record.namespace,
@@ -891,9 +934,23 @@ export class Engine {
     record.workflowTask = null;
     const completedId = Number(completed.eventId);
     let newTask = request.forceCreateNewWorkflowTask === true;
+    const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
     for (const command of commands) {
       if (record.status !== 'Running') break;
+      const messageId = command.protocolMessageCommandAttributes?.messageId;
+      if (messageId !== undefined && messageId !== null) {
+        const message = messages.get(messageId);
+        messages.delete(messageId);
+        if (message) this.applyUpdateMessage(execution, message);
+        continue;
+      }
       newTask = this.applyCommand(execution, command, completedId) || newTask;
+    }
+    // Messages no command points at are rejections (or nothing to record), as in the real server.
+    for (const message of messages.values()) this.applyUpdateMessage(execution, message);
+    for (const update of execution.updates.values()) {
+      if (update.state === 'sent') update.state = 'admitted';
+      if (update.state === 'admitted') newTask = true;
     }
     if (record.status === 'Running') {
       if (this.flushBuffered(execution)) newTask = true;
@@ -1237,6 +1294,7 @@ export class Engine {
     record.stickyQueue = '';
     this.flushBuffered(execution);
     for (const query of execution.queries.values()) if (query.state === 'attached') query.state = 'waiting';
+    for (const update of execution.updates.values()) if (update.state === 'sent') update.state = 'admitted';
     this.scheduleWorkflowTask(execution, attempt);
   }
 
@@ -1555,6 +1613,150 @@ export class Engine {
       workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
     });
     this.close(execution, 'TimedOut');
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  private applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
+    const body = message.body;
+    const update = execution.updates.get(message.protocolInstanceId ?? '');
+    if (!body?.value) return;
+    const type = (body.type_url ?? '').replace(/^type\.googleapis\.com\//, '');
+    if (type === 'temporal.api.update.v1.Acceptance') {
+      const acceptance = api.update.v1.Acceptance.decode(body.value);
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+        workflowExecutionUpdateAcceptedEventAttributes: {
+          protocolInstanceId: message.protocolInstanceId,
+          acceptedRequestMessageId: acceptance.acceptedRequestMessageId,
+          acceptedRequestSequencingEventId: acceptance.acceptedRequestSequencingEventId,
+          acceptedRequest: acceptance.acceptedRequest ?? update?.request,
+        },
+      });
+      if (update) {
+        update.state = 'accepted';
+        for (const waiter of update.waiters) waiter();
+      }
+      return;
+    }
+    if (type === 'temporal.api.update.v1.Response') {
+      const response = api.update.v1.Response.decode(body.value);
+      const updateId = response.meta?.updateId ?? message.protocolInstanceId ?? '';
+      const accepted = execution.history.find(
+        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
+      );
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+        workflowExecutionUpdateCompletedEventAttributes: {
+          meta: response.meta,
+          acceptedEventId: accepted ? Number(accepted.eventId) : 0,
+          outcome: response.outcome,
+        },
+      });
+      this.settleUpdate(execution, updateId);
+      return;
+    }
+    if (type === 'temporal.api.update.v1.Rejection') {
+      const rejection = api.update.v1.Rejection.decode(body.value);
+      const updateId = message.protocolInstanceId ?? '';
+      execution.rejectedUpdates.set(updateId, { failure: rejection.failure });
+      this.settleUpdate(execution, updateId);
+    }
+  }
+
+  private settleUpdate(execution: Execution, updateId: string): void {
+    const update = execution.updates.get(updateId);
+    if (!update) return;
+    execution.updates.delete(updateId);
+    for (const waiter of update.waiters) waiter();
+  }
+
+  /** Where an update stands: from history once accepted or completed, from memory before. */
+  private updateStatus(execution: Execution, updateId: string): UpdateStatus | null {
+    for (let index = execution.history.length - 1; index >= 0; index--) {
+      const event = execution.history[index];
+      const completed = event?.workflowExecutionUpdateCompletedEventAttributes;
+      if (completed?.meta?.updateId === updateId) {
+        return {
+          stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+          outcome: (completed.outcome ?? null) as temporal.api.update.v1.IOutcome | null,
+        };
+      }
+    }
+    const rejected = execution.rejectedUpdates.get(updateId);
+    if (rejected) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, outcome: rejected };
+    const accepted = execution.history.some(
+      (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
+    );
+    if (accepted) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED, outcome: null };
+    if (execution.updates.has(updateId))
+      return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED, outcome: null };
+    return null;
+  }
+
+  /** Admits an update (once per update id) and schedules a workflow task to deliver it. */
+  admitUpdate(request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest): {
+    execution: Execution;
+    updateId: string;
+  } {
+    const updateId = requireString(request.request?.meta?.updateId, 'request.meta.updateId');
+    requireString(request.request?.input?.name, 'request.input.name');
+    const execution = this.findExecution(request.namespace ?? '', request.workflowExecution);
+    if (this.updateStatus(execution, updateId)) return { execution, updateId };
+    if (execution.record.status !== 'Running') throw notFound('workflow execution already completed');
+    execution.updates.set(updateId, {
+      id: updateId,
+      request: request.request ?? {},
+      state: 'admitted',
+      waiters: new Set(),
+    });
+    const wt = execution.record.workflowTask;
+    if (!wt) this.scheduleWorkflowTask(execution);
+    return { execution, updateId };
+  }
+
+  findUpdate(
+    namespace: string,
+    ref: temporal.api.update.v1.IUpdateRef | null | undefined
+  ): { execution: Execution; updateId: string } {
+    const updateId = requireString(ref?.updateId, 'updateRef.updateId');
+    const execution = this.findExecution(namespace, ref?.workflowExecution);
+    if (!this.updateStatus(execution, updateId)) throw notFound(`update ${updateId} not found`);
+    return { execution, updateId };
+  }
+
+  /** Waits until the update reaches `stage` (or the long poll ends) and reports where it stands. */
+  async waitForUpdate(
+    execution: Execution,
+    updateId: string,
+    stage: number,
+    cancelled: AbortSignal
+  ): Promise<UpdateStatus> {
+    const deadline = Date.now() + this.longPollMs;
+    for (;;) {
+      await this.flush();
+      const status = this.updateStatus(execution, updateId);
+      if (!status) throw notFound(`update ${updateId} not found`);
+      if (status.stage >= stage || status.outcome) return status;
+      if (execution.record.status !== 'Running') {
+        throw notFound('workflow execution completed before the update completed');
+      }
+      if (Date.now() >= deadline || cancelled.aborted || this.closed) return status;
+      const update = execution.updates.get(updateId);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timeout);
+          update?.waiters.delete(done);
+          execution.waiters.delete(done);
+          resolve();
+        };
+        const timeout = setTimeout(done, Math.max(0, deadline - Date.now()));
+        if (update) update.waiters.add(done);
+        // Accepted updates leave memory only through history: wake on new events too.
+        execution.waiters.add(done);
+        cancelled.addEventListener('abort', done, { once: true });
+      });
+    }
   }
 
   // ---------------------------------------------------------------- queries
@@ -1889,6 +2091,7 @@ function validateCommands(commands: Command[]): { cause: number; message: string
       command.recordMarkerCommandAttributes ||
       command.upsertWorkflowSearchAttributesCommandAttributes ||
       command.modifyWorkflowPropertiesCommandAttributes ||
+      command.protocolMessageCommandAttributes ||
       isCloseCommand(command);
     if (!supported) {
       return {

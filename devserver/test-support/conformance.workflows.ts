@@ -7,6 +7,7 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
+  defineUpdate,
   isCancellation,
   patched,
   proxyActivities,
@@ -164,4 +165,29 @@ export async function asyncCompleted(): Promise<string> {
 export async function continuing(remaining: number): Promise<string> {
   if (remaining > 0) return await continueAsNew<typeof continuing>(remaining - 1);
   return `done in ${workflowInfo().continuedFromExecutionRunId ? 'a continued run' : 'the first run'}`;
+}
+
+export const setLabel = defineUpdate<string, [string]>('setLabel');
+
+export async function updatable(): Promise<string> {
+  let label = 'none';
+  let done = false;
+  setHandler(
+    setLabel,
+    async (value) => {
+      await sleep(10);
+      label = value;
+      return `label=${value}`;
+    },
+    {
+      validator: (value) => {
+        if (!value) throw new Error('empty label');
+      },
+    }
+  );
+  setHandler(finish, () => {
+    done = true;
+  });
+  await condition(() => done);
+  return label;
 }
