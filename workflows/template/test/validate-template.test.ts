@@ -76,6 +76,20 @@ describe('schema errors', () => {
     );
   });
 
+  it('does not cascade a broken parameter into unknown-parameter issues', () => {
+    const input = {
+      ...linear(task('a', { assignee: { kind: 'parameter', name: 'owner' }, due: 'eventDate - 1d' })),
+      parameters: [
+        { name: 'owner', type: 'human' },
+        { name: 'eventDate', type: 'date', default: 'tomorrow' },
+      ],
+    };
+    expect(validateTemplate(input).map((issue) => issue.message)).toEqual([
+      'Parameter "owner": `type` is not one of "text", "date", "datetime", "number", "money", "person", "choice", "boolean".',
+      'Parameter "eventDate": `default`: a date default is YYYY-MM-DD, e.g. "2027-03-31".',
+    ]);
+  });
+
   it('rejects a form field or checklist item defined twice', () => {
     const input = linear(
       task('a', {

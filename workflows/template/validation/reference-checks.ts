@@ -13,6 +13,7 @@ import type { PublishedTemplateVersion, ValidationContext } from './validation-c
 
 interface References {
   parameters: Map<string, Parameter>;
+  brokenParameters: ReadonlySet<string>;
   variables: Set<string>;
   people: Set<string> | undefined;
   teams: Set<string> | undefined;
@@ -65,7 +66,8 @@ export function checkReferences(
   for (const modelNode of graph.byId.values()) if (modelNode.node !== undefined) nodes.push(modelNode.node);
   const refs: References = {
     parameters,
-    variables: processVariables(nodes, parameters, issues),
+    brokenParameters: model.brokenParameters,
+    variables: new Set([...processVariables(nodes, parameters, issues), ...model.brokenParameters]),
     people: toSet(context.people),
     teams: toSet(context.teams),
     templates,
@@ -206,6 +208,7 @@ function checkAssignee(assignee: Assignee, nodeId: string | undefined, role: str
       return;
     case 'parameter': {
       const parameter = refs.parameters.get(assignee.name);
+      if (refs.brokenParameters.has(assignee.name)) return;
       if (parameter === undefined) {
         refs.issues.push({
           code: 'assignee-unknown-parameter',
@@ -266,6 +269,7 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
   switch (anchor.kind) {
     case 'parameter': {
       const parameter = refs.parameters.get(anchor.name);
+      if (refs.brokenParameters.has(anchor.name)) return;
       if (parameter === undefined) {
         issue(
           'deadline-unknown-parameter',

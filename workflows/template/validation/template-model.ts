@@ -27,6 +27,8 @@ export interface TemplateModel {
   nodes: ModelNode[];
   edges: ModelEdge[];
   parameters: Parameter[];
+  /** Names of parameters that failed the schema: known to exist, so references to them are not flagged. */
+  brokenParameters: Set<string>;
   escalation: EscalationLadder;
 }
 
@@ -40,6 +42,7 @@ export function modelFromTemplate(template: Template): TemplateModel {
       outcome: edge.outcome,
     })),
     parameters: template.parameters,
+    brokenParameters: new Set(),
     escalation: template.escalation,
   };
 }
@@ -85,10 +88,15 @@ export function modelFromInput(input: unknown): TemplateModel {
     edges.push({ id, source, target, outcome: optionalString(fields.outcome) });
   }
   const parameters: Parameter[] = [];
+  const brokenParameters = new Set<string>();
   for (const item of list(raw.parameters)) {
     const parsed = ParameterSchema.safeParse(item);
     if (parsed.success) parameters.push(parsed.data);
+    else {
+      const name = record(item)?.name;
+      if (typeof name === 'string') brokenParameters.add(name);
+    }
   }
   const escalation = EscalationLadderSchema.safeParse(raw.escalation ?? []);
-  return { nodes, edges, parameters, escalation: escalation.success ? escalation.data : [] };
+  return { nodes, edges, parameters, brokenParameters, escalation: escalation.success ? escalation.data : [] };
 }
