@@ -58,6 +58,7 @@ export function buildGraph(model: TemplateModel, issues: ValidationIssue[]): Gra
     }
     edgeIds.add(edge.id);
     const missing = [edge.source, edge.target].filter((id) => !byId.has(id));
+    if (missing.some((id) => model.brokenNodes.has(id))) continue; // the node's own schema issue explains it
     if (missing.length > 0) {
       issues.push({
         code: 'edge-unknown-node',

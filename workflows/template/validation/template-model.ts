@@ -29,6 +29,8 @@ export interface TemplateModel {
   parameters: Parameter[];
   /** Names of parameters that failed the schema: known to exist, so references to them are not flagged. */
   brokenParameters: Set<string>;
+  /** Ids of nodes whose type is unknown: kept out of the graph, but edges to them are not flagged again. */
+  brokenNodes: Set<string>;
   escalation: EscalationLadder;
 }
 
@@ -43,6 +45,7 @@ export function modelFromTemplate(template: Template): TemplateModel {
     })),
     parameters: template.parameters,
     brokenParameters: new Set(),
+    brokenNodes: new Set(),
     escalation: template.escalation,
   };
 }
@@ -68,9 +71,14 @@ function optionalString(value: unknown): string | undefined {
 export function modelFromInput(input: unknown): TemplateModel {
   const raw = record(input) ?? {};
   const nodes: ModelNode[] = [];
+  const brokenNodes = new Set<string>();
   for (const item of list(raw.nodes)) {
     const fields = record(item);
-    if (fields === undefined || typeof fields.id !== 'string' || !isNodeType(fields.type)) continue;
+    if (fields === undefined || typeof fields.id !== 'string') continue;
+    if (!isNodeType(fields.type)) {
+      brokenNodes.add(fields.id);
+      continue;
+    }
     const parsed = TemplateNodeSchema.safeParse(item);
     nodes.push({
       id: fields.id,
@@ -98,5 +106,12 @@ export function modelFromInput(input: unknown): TemplateModel {
     }
   }
   const escalation = EscalationLadderSchema.safeParse(raw.escalation ?? []);
-  return { nodes, edges, parameters, brokenParameters, escalation: escalation.success ? escalation.data : [] };
+  return {
+    nodes,
+    edges,
+    parameters,
+    brokenParameters,
+    brokenNodes,
+    escalation: escalation.success ? escalation.data : [],
+  };
 }
