@@ -54,7 +54,7 @@ describe('schema errors', () => {
     expect(only(issues, 'schema').message).toMatch(/^Node "odd": `type` is not one of "start", "task"/);
     expect(only(issues, 'unreachable-node').nodeId).toBe('lost');
     // The edge to the unparseable node leaves the graph without a second issue about it.
-    expect(issues.map((issue) => issue.code)).toEqual(['schema', 'unreachable-node']);
+    expect(issues.map((issue) => issue.code)).toEqual(['schema', 'dead-end', 'unreachable-node']);
   });
 
   it('keeps a node whose data is invalid in the graph', () => {
