@@ -545,6 +545,37 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(types.filter((type) => type === 'WorkflowExecutionUpdateCompleted')).toHaveLength(1);
   });
 
+  it('registers, describes and lists namespaces', async () => {
+    const namespace = id('ns');
+    await harness.client.workflowService.registerNamespace({
+      namespace,
+      description: 'for tests',
+    });
+    await expect(harness.client.workflowService.registerNamespace({ namespace })).rejects.toMatchObject({
+      code: status.ALREADY_EXISTS,
+    });
+    const described = await harness.client.workflowService.describeNamespace({ namespace });
+    expect(described.namespaceInfo?.state).toBe(1);
+    expect(described.namespaceInfo?.description).toBe('for tests');
+    expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(24 * 3600);
+    const listed = await harness.client.workflowService.listNamespaces({});
+    expect(listed.namespaces?.map((item) => item.namespaceInfo?.name)).toEqual(
+      expect.arrayContaining(['default', namespace])
+    );
+    await expect(harness.client.workflowService.describeNamespace({ namespace: id('nope') })).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+    });
+  });
+
+  it('times out an activity at its schedule-to-close deadline across retries', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('scheduleToClose', { taskQueue, workflowId: id('s2c') });
+    // The deadline either fires (timed out) or leaves no room for the next retry (failed, retry state TIMEOUT).
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toMatch(/^(timeout SCHEDULE_TO_CLOSE|TIMEOUT)$/);
+    const types = await historyOf(handle);
+    expect(types.includes('ActivityTaskTimedOut') || types.includes('ActivityTaskFailed')).toBe(true);
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {

@@ -152,8 +152,8 @@ export async function unpolledActivity(): Promise<string> {
   try {
     return await greetNowhere('nobody');
   } catch (error) {
-    const cause = (error as { cause?: { timeoutType?: string } }).cause;
-    return `timeout ${cause?.timeoutType}`;
+    const { cause, retryState } = error as { cause?: { timeoutType?: string }; retryState?: string };
+    return cause?.timeoutType ? `timeout ${cause.timeoutType}` : String(retryState);
   }
 }
 
@@ -190,4 +190,18 @@ export async function updatable(): Promise<string> {
   });
   await condition(() => done);
   return label;
+}
+
+export async function scheduleToClose(): Promise<string> {
+  const { alwaysFails } = proxyActivities<typeof activities>({
+    scheduleToCloseTimeout: '800ms',
+    retry: { initialInterval: '100ms', backoffCoefficient: 1 },
+  });
+  try {
+    await alwaysFails(false);
+    return 'unexpected';
+  } catch (error) {
+    const { cause, retryState } = error as { cause?: { timeoutType?: string }; retryState?: string };
+    return cause?.timeoutType ? `timeout ${cause.timeoutType}` : String(retryState);
+  }
 }
