@@ -32,6 +32,7 @@ export const ISSUE_CODES = [
   'deadline-self-anchor',
   'deadline-anchor-not-upstream',
   'deadline-occurrence-without-recurrence',
+  'recurrence-missing-parameter',
   'cycle-without-exit',
   'cycle-unbounded',
   'assignee-unknown-person',

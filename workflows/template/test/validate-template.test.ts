@@ -516,6 +516,27 @@ describe('deadlines', () => {
     expect(validateTemplate(recurring)).toEqual([]);
   });
 
+  it('a recurring process whose required parameter has no default', () => {
+    const input = {
+      ...linear(task('a', { due: 'occurrence @17:00' })),
+      parameters: [
+        { name: 'client', type: 'text', required: true },
+        { name: 'office', type: 'text', required: true, default: 'Warsaw' },
+      ],
+    };
+    input.nodes[0] = {
+      id: 'start',
+      type: 'start',
+      position: { x: 0, y: 0 },
+      data: { trigger: { kind: 'recurrence', rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', nonBusinessDay: 'nextBusinessDay' } },
+    };
+    const issue = only(validateTemplate(input), 'recurrence-missing-parameter');
+    expect(issue).toMatchObject({ nodeId: 'start', severity: 'error' });
+    expect(issue.message).toBe(
+      'The process starts on a recurrence, but required parameter "client" has no default, so no occurrence can start.'
+    );
+  });
+
   it('checks deadlines of waits and stages too', () => {
     const input = template(
       [start(), { id: 'hold', type: 'wait', data: { until: 'eventDate - 2d' } }, end()],

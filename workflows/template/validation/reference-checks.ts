@@ -78,6 +78,27 @@ export function checkReferences(
   };
   checkLadder(model.escalation, undefined, refs);
   for (const node of nodes) checkNode(node, refs);
+  checkRecurringInputs(nodes, parameters, issues);
+}
+
+// Nobody fills in the form when a recurrence starts the process, so every required input needs a default.
+function checkRecurringInputs(
+  nodes: readonly TemplateNode[],
+  parameters: Map<string, Parameter>,
+  issues: ValidationIssue[]
+) {
+  const start = nodes.find((node) => node.type === 'start' && node.data.trigger.kind === 'recurrence');
+  if (start === undefined) return;
+  for (const parameter of parameters.values()) {
+    if (!parameter.required || parameter.default !== undefined) continue;
+    issues.push({
+      code: 'recurrence-missing-parameter',
+      severity: 'error',
+      nodeId: start.id,
+      message: `The process starts on a recurrence, but required parameter "${parameter.name}" has no default, so no occurrence can start.`,
+      hint: `Give "${parameter.name}" a default value, or make it optional.`,
+    });
+  }
 }
 
 /** Process variables: parameters, task form fields and subprocess outputs. */
