@@ -13,6 +13,7 @@ import {
 import { delegationCycleTemplate } from '../fixtures/delegation-cycle.fixture';
 import { clientRequestTemplate } from '../fixtures/client-request.fixture';
 import { eventPlanTemplate } from '../fixtures/event-plan.fixture';
+import { dailyCrmDutyTemplate } from '../fixtures/recurring-duty.fixture';
 
 describe('TemplateSchema', () => {
   it('parses the fixtures and normalises text deadlines to the structured form', () => {
@@ -180,7 +181,7 @@ describe('templateJsonSchema', () => {
   });
 
   it('accepts the fixtures as written, with text and structured deadlines', () => {
-    for (const fixture of [delegationCycleTemplate, clientRequestTemplate, eventPlanTemplate]) {
+    for (const fixture of [delegationCycleTemplate, clientRequestTemplate, eventPlanTemplate, dailyCrmDutyTemplate]) {
       expect(validate(fixture), JSON.stringify(validate.errors)).toBe(true);
     }
   });

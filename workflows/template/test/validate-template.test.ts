@@ -4,6 +4,7 @@ import type { IssueCode, ValidationIssue } from '..';
 import { delegationCycleTemplate } from '../fixtures/delegation-cycle.fixture';
 import { clientRequestTemplate } from '../fixtures/client-request.fixture';
 import { eventPlanContext, eventPlanTemplate } from '../fixtures/event-plan.fixture';
+import { dailyCrmDutyTemplate } from '../fixtures/recurring-duty.fixture';
 import { buildLargeTemplate, largeTemplateContext } from '../fixtures/large-template.fixture';
 import { end, start, task, template } from './template-builder';
 
@@ -29,6 +30,7 @@ describe('validateTemplate on the fixtures', () => {
     expect(validateTemplate(delegationCycleTemplate, { people: ['anna.kowalska'] })).toEqual([]);
     expect(validateTemplate(clientRequestTemplate, { teams: ['front-office'] })).toEqual([]);
     expect(validateTemplate(eventPlanTemplate, eventPlanContext)).toEqual([]);
+    expect(validateTemplate(dailyCrmDutyTemplate, { people: ['anna.kowalska', 'piotr.nowak'] })).toEqual([]);
     expect(hasErrors([])).toBe(false);
   });
 });
