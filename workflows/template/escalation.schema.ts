@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeadlineUnitSchema } from '../deadline/deadline-spec';
+import type { DeadlineSpec, DeadlineUnit } from '../deadline/deadline-spec';
 import { PersonIdSchema } from './identifiers';
 import { PrioritySchema } from './priority.schema';
 import { RecipientSchema } from './assignee.schema';
@@ -38,3 +39,26 @@ export type EscalationRung = z.infer<typeof EscalationRungSchema>;
 /** Rungs in the order they are meant to fire; a step's own ladder replaces the template's default. */
 export const EscalationLadderSchema = z.array(EscalationRungSchema);
 export type EscalationLadder = z.infer<typeof EscalationLadderSchema>;
+
+/** A rung's timing as a deadline offset from the due time, the shape the deadline engine's `applyOffset` takes. */
+export function rungOffset(timing: RungTiming): NonNullable<DeadlineSpec['offset']> {
+  return timing.relation === 'at'
+    ? { amount: 0, unit: 'minutes', direction: 'after' }
+    : { amount: timing.amount, unit: timing.unit, direction: timing.relation };
+}
+
+const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
+  minutes: ['minute', 'minutes'],
+  hours: ['hour', 'hours'],
+  days: ['day', 'days'],
+  businessDays: ['business day', 'business days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+};
+
+/** For people: "at the due time", "2 hours before the due time", "1 business day after the due time". */
+export function describeRungTiming(timing: RungTiming): string {
+  if (timing.relation === 'at') return 'at the due time';
+  const [one, many] = UNIT_WORDS[timing.unit];
+  return `${timing.amount} ${timing.amount === 1 ? one : many} ${timing.relation} the due time`;
+}

@@ -3,6 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import {
   TemplateSchema,
+  describeRungTiming,
+  rungOffset,
   createNode,
   nodeRegistry,
   NODE_TYPES,
@@ -210,5 +212,21 @@ describe('start triggers', () => {
     expect(nodeRegistry.start.dataSchema.parse({}).trigger).toEqual({ kind: 'manual' });
     const recurring = trigger('FREQ=MONTHLY;BYMONTHDAY=1');
     expect(recurring.success && recurring.data.trigger).toMatchObject({ nonBusinessDay: 'keep' });
+  });
+});
+
+describe('escalation rung timing', () => {
+  it('converts to a deadline offset and describes itself', () => {
+    expect(rungOffset({ relation: 'at' })).toEqual({ amount: 0, unit: 'minutes', direction: 'after' });
+    expect(rungOffset({ relation: 'before', amount: 1, unit: 'businessDays' })).toEqual({
+      amount: 1,
+      unit: 'businessDays',
+      direction: 'before',
+    });
+    expect(describeRungTiming({ relation: 'at' })).toBe('at the due time');
+    expect(describeRungTiming({ relation: 'before', amount: 1, unit: 'businessDays' })).toBe(
+      '1 business day before the due time'
+    );
+    expect(describeRungTiming({ relation: 'after', amount: 2, unit: 'hours' })).toBe('2 hours after the due time');
   });
 });
