@@ -22,6 +22,7 @@ import {
 import type { TemplateInput } from '../../../workflows/template';
 
 const HISTORY_LIMIT = 100;
+const EDIT_MERGE_MS = 800;
 
 interface Snapshot {
   meta: TemplateMeta;
@@ -105,6 +106,13 @@ export function createDesignerStore(initial: TemplateInput) {
   return createStore<DesignerState>()((set, get) => {
     const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges });
     const record = () => set((state) => ({ past: [...state.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] }));
+    // Typing in a form field would otherwise make one undo step per key; edits to one target within a moment merge.
+    let lastEdit = { target: '', at: 0 };
+    const recordEdit = (target: string) => {
+      const now = Date.now();
+      if (lastEdit.target !== target || now - lastEdit.at > EDIT_MERGE_MS) record();
+      lastEdit = { target, at: now };
+    };
     const takenIds = () => new Set([...get().nodes.map((node) => node.id), ...get().edges.map((edge) => edge.id)]);
 
     return {
@@ -160,13 +168,13 @@ export function createDesignerStore(initial: TemplateInput) {
         return id;
       },
       updateNodeData: (id, data) => {
-        record();
+        recordEdit(`node:${id}`);
         set((state) => ({
           nodes: state.nodes.map((node) => (node.id === id ? ({ ...node, data } as CanvasNode) : node)),
         }));
       },
       updateEdgeData: (id, data) => {
-        record();
+        recordEdit(`edge:${id}`);
         set((state) => ({
           edges: state.edges.map((edge) =>
             edge.id === id ? { ...edge, data, label: data.label ?? data.outcome } : edge
@@ -174,7 +182,7 @@ export function createDesignerStore(initial: TemplateInput) {
         }));
       },
       updateMeta: (meta) => {
-        record();
+        recordEdit('meta');
         set({ meta });
       },
       setPositions: (layout) => {

@@ -1,0 +1,88 @@
+import {
+  computeDue,
+  formatDeadline,
+  parseDeadline,
+  DeadlineParseError,
+  type DeadlineAnchors,
+  type DeadlineSpec,
+  type DueDate,
+} from '../../../workflows/deadline';
+import { BusinessCalendarSchema, type CalendarContext } from '../../../workflows/calendar';
+// The calendar barrel leaves holiday lookup out (workflow code must not run it); the designer may, as documented.
+import { resolveCalendarContext } from '../../../workflows/calendar/holidays';
+
+/** A deadline as the template holds it: the text form or the structured spec. */
+export type DeadlineValue = string | DeadlineSpec;
+
+export type ReadDeadline = { ok: true; spec: DeadlineSpec; text: string } | { ok: false; text: string; error: string };
+
+/** Reads a template's deadline in either form; a text that does not parse says why. */
+export function readDeadline(value: DeadlineValue): ReadDeadline {
+  if (typeof value !== 'string') return { ok: true, spec: value, text: formatDeadline(value) };
+  try {
+    const spec = parseDeadline(value);
+    return { ok: true, spec, text: formatDeadline(spec) };
+  } catch (error) {
+    if (error instanceof DeadlineParseError) return { ok: false, text: value, error: error.message };
+    throw error;
+  }
+}
+
+// Calendars are not served by the API yet; the template's calendar id names the country (pl-warsaw -> PL).
+const COUNTRY_ZONES: Record<string, string> = {
+  PL: 'Europe/Warsaw',
+  CZ: 'Europe/Prague',
+  CS: 'Europe/Prague',
+  RU: 'Europe/Moscow',
+  DE: 'Europe/Berlin',
+  GB: 'Europe/London',
+  US: 'America/New_York',
+};
+
+const contexts = new Map<string, CalendarContext>();
+
+/** The business calendar a calendar id stands for, with public holidays resolved around the given year. */
+export function exampleCalendar(calendarId: string, around: Date): CalendarContext {
+  const prefix = calendarId.slice(0, 2).toUpperCase();
+  const country = prefix === 'CS' ? 'CZ' : prefix in COUNTRY_ZONES ? prefix : 'PL';
+  const year = around.getUTCFullYear();
+  const key = `${country}:${year}`;
+  const cached = contexts.get(key);
+  if (cached) return cached;
+  const calendar = BusinessCalendarSchema.parse({
+    id: calendarId || 'example',
+    name: calendarId || 'example',
+    timeZone: COUNTRY_ZONES[country] ?? 'Europe/Warsaw',
+    country,
+  });
+  const context = resolveCalendarContext(calendar, year - 1, year + 2);
+  contexts.set(key, context);
+  return context;
+}
+
+export interface ExampleAnchors {
+  start: Date;
+  /** The value used for any date parameter, e.g. the event date. */
+  parameterDate: string;
+  /** When a step the deadline is anchored on is assumed done. */
+  nodeDone: Date;
+}
+
+/** The due date the same engine the workflows use computes for example anchor values, with its explanation. */
+export function exampleDue(
+  spec: DeadlineSpec,
+  example: ExampleAnchors,
+  ctx: CalendarContext
+): { ok: true; due: DueDate } | { ok: false; error: string } {
+  const anchors: DeadlineAnchors = {
+    start: example.start,
+    occurrence: example.start,
+    parameters: spec.anchor.kind === 'parameter' ? { [spec.anchor.name]: example.parameterDate } : {},
+    nodes: spec.anchor.kind === 'node' ? { [spec.anchor.nodeId]: example.nodeDone } : {},
+  };
+  try {
+    return { ok: true, due: computeDue(spec, anchors, ctx) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,238 @@
+import { Alert, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeadlineUnitSchema, formatDeadline, type DeadlineSpec } from '../../../workflows/deadline';
+import { useDesigner } from '../canvas/designer-store.context';
+import { useFormat } from '../i18n/format';
+import { exampleCalendar, exampleDue, readDeadline, type DeadlineValue } from './deadline-builder.model';
+
+const ANCHOR_KINDS = ['start', 'occurrence', 'parameter', 'node'] as const;
+const DAY_MS = 86_400_000;
+
+/**
+ * Builds a deadline from anchor, offset (business days included) and time of day, or takes its text form;
+ * shows the text form and the date the deadline engine computes for example values.
+ */
+export function DeadlineBuilder({
+  label,
+  value,
+  onChange,
+  optional = true,
+  testId,
+}: {
+  label: string;
+  value: DeadlineValue | undefined;
+  onChange: (value: DeadlineValue | undefined) => void;
+  optional?: boolean;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { calendarId, dateParameters, nodeIds } = useDesigner((state) => ({
+    calendarId: state.meta.calendarId,
+    dateParameters: (state.meta.parameters ?? [])
+      .filter((parameter) => parameter.type === 'date' || parameter.type === 'datetime')
+      .map((parameter) => parameter.name)
+      .join('\n'),
+    nodeIds: state.nodes
+      .filter((node) => node.type !== 'stage')
+      .map((node) => node.id)
+      .join('\n'),
+  }));
+  const [start] = useState(() => new Date());
+  const [parameterDate, setParameterDate] = useState(() =>
+    new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10)
+  );
+  const read = value === undefined ? undefined : readDeadline(value);
+  const [draftText, setDraftText] = useState<string>();
+
+  const timeZone = exampleCalendar(calendarId, start).calendar.timeZone;
+  const example = useMemo(() => {
+    const current = value === undefined ? undefined : readDeadline(value);
+    if (!current?.ok) return undefined;
+    const anchors = { start, parameterDate, nodeDone: new Date(start.getTime() + DAY_MS) };
+    return exampleDue(current.spec, anchors, exampleCalendar(calendarId, start));
+  }, [value, start, parameterDate, calendarId]);
+
+  if (value === undefined) {
+    return (
+      <Group justify="space-between" data-testid={testId}>
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => onChange('start + 1bd @17:00')}
+          data-testid={testId && `${testId}-add`}
+        >
+          {t('deadline.add')}
+        </Button>
+      </Group>
+    );
+  }
+
+  const spec = read?.ok ? read.spec : undefined;
+  // Edits write the text form, the way templates are written by hand and in the fixtures.
+  const update = (next: DeadlineSpec) => onChange(formatDeadline(next));
+  const anchorKind = spec?.anchor.kind;
+
+  return (
+    <Stack gap={6} data-testid={testId} className="baton-fieldset">
+      <Group justify="space-between">
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
+        {optional && (
+          <Button size="compact-xs" variant="subtle" color="red" onClick={() => onChange(undefined)}>
+            {t('props.remove')}
+          </Button>
+        )}
+      </Group>
+      <TextInput
+        size="xs"
+        label={t('deadline.text')}
+        value={draftText ?? read?.text ?? ''}
+        error={read && !read.ok ? read.error : undefined}
+        onChange={(event) => setDraftText(event.currentTarget.value)}
+        onBlur={() => {
+          if (draftText !== undefined) onChange(draftText);
+          setDraftText(undefined);
+        }}
+        data-testid={testId && `${testId}-text`}
+      />
+      {spec && (
+        <>
+          <Group gap="xs" grow wrap="nowrap">
+            <Select
+              size="xs"
+              label={t('deadline.anchor')}
+              allowDeselect={false}
+              value={anchorKind ?? null}
+              data={ANCHOR_KINDS.map((kind) => ({ value: kind, label: t(`deadline.anchors.${kind}`) }))}
+              onChange={(kind) => {
+                const first = (kind === 'parameter' ? dateParameters : nodeIds).split('\n')[0] || 'x';
+                if (kind === 'start' || kind === 'occurrence') update({ ...spec, anchor: { kind } });
+                if (kind === 'parameter') update({ ...spec, anchor: { kind, name: first } });
+                if (kind === 'node') update({ ...spec, anchor: { kind, nodeId: first } });
+              }}
+            />
+            {spec.anchor.kind === 'parameter' && (
+              <Select
+                size="xs"
+                label={t('deadline.parameter')}
+                value={spec.anchor.name}
+                data={[...new Set([spec.anchor.name, ...dateParameters.split('\n').filter(Boolean)])]}
+                onChange={(name) => name && update({ ...spec, anchor: { kind: 'parameter', name } })}
+              />
+            )}
+            {spec.anchor.kind === 'node' && (
+              <Select
+                size="xs"
+                label={t('deadline.node')}
+                value={spec.anchor.nodeId}
+                data={[...new Set([spec.anchor.nodeId, ...nodeIds.split('\n').filter(Boolean)])]}
+                onChange={(nodeId) => nodeId && update({ ...spec, anchor: { kind: 'node', nodeId } })}
+              />
+            )}
+          </Group>
+          <Switch
+            size="xs"
+            label={t('deadline.withOffset')}
+            checked={spec.offset !== undefined}
+            onChange={(event) => {
+              const { offset: _offset, ...rest } = spec;
+              update(
+                event.currentTarget.checked
+                  ? { ...rest, offset: { amount: 1, unit: 'businessDays', direction: 'after' } }
+                  : rest
+              );
+            }}
+          />
+          {spec.offset && (
+            <Group gap="xs" grow wrap="nowrap">
+              <Select
+                size="xs"
+                aria-label={t('deadline.direction')}
+                allowDeselect={false}
+                value={spec.offset.direction}
+                data={(['after', 'before'] as const).map((direction) => ({
+                  value: direction,
+                  label: t(`deadline.directions.${direction}`),
+                }))}
+                onChange={(direction) =>
+                  spec.offset &&
+                  update({
+                    ...spec,
+                    offset: { ...spec.offset, direction: direction === 'before' ? 'before' : 'after' },
+                  })
+                }
+              />
+              <NumberInput
+                size="xs"
+                aria-label={t('deadline.amount')}
+                min={0}
+                allowDecimal={false}
+                value={spec.offset.amount}
+                onChange={(amount) =>
+                  spec.offset &&
+                  update({ ...spec, offset: { ...spec.offset, amount: Math.max(0, Number(amount) || 0) } })
+                }
+                data-testid={testId && `${testId}-amount`}
+              />
+              <Select
+                size="xs"
+                aria-label={t('deadline.unit')}
+                allowDeselect={false}
+                value={spec.offset.unit}
+                data={DeadlineUnitSchema.options.map((unit) => ({ value: unit, label: t(`deadline.units.${unit}`) }))}
+                onChange={(unit) => {
+                  const parsed = DeadlineUnitSchema.safeParse(unit);
+                  if (parsed.success && spec.offset) update({ ...spec, offset: { ...spec.offset, unit: parsed.data } });
+                }}
+                data-testid={testId && `${testId}-unit`}
+              />
+            </Group>
+          )}
+          <TextInput
+            size="xs"
+            label={t('deadline.timeOfDay')}
+            placeholder="17:00"
+            value={spec.timeOfDay ?? ''}
+            onChange={(event) => {
+              const text = event.currentTarget.value;
+              const { timeOfDay: _time, ...rest } = spec;
+              if (text === '') update(rest);
+              else if (/^([01]\d|2[0-3]):[0-5]\d$/.test(text)) update({ ...rest, timeOfDay: text });
+            }}
+          />
+          {spec.anchor.kind === 'parameter' && (
+            <TextInput
+              size="xs"
+              type="date"
+              label={t('deadline.exampleParameter', { name: spec.anchor.name })}
+              value={parameterDate}
+              onChange={(event) => event.currentTarget.value && setParameterDate(event.currentTarget.value)}
+            />
+          )}
+          {example?.ok && (
+            <Alert
+              color={example.due.fallsOn ? 'yellow' : 'blue'}
+              p="xs"
+              title={t('deadline.example', { date: format.dateTime(example.due.due, timeZone) })}
+              data-testid={testId && `${testId}-example`}
+            >
+              <Text size="xs">{t('deadline.exampleStart', { date: format.dateTime(start, timeZone) })}</Text>
+              <Text size="xs">{example.due.explanation}</Text>
+            </Alert>
+          )}
+          {example && !example.ok && (
+            <Alert color="red" p="xs">
+              <Text size="xs">{example.error}</Text>
+            </Alert>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

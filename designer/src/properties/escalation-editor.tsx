@@ -1,0 +1,204 @@
+import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { DeadlineUnitSchema } from '../../../workflows/deadline';
+import type { EscalationAction, EscalationLadder, EscalationRung } from '../../../workflows/template';
+import { AssigneePicker } from './assignee-picker';
+
+const ACTION_KINDS = [
+  'remindAssignee',
+  'notify',
+  'escalateToDelegator',
+  'escalateToAssigneeManager',
+  'escalateToManagersManager',
+  'reassignToDeputy',
+  'reassignTo',
+  'raisePriority',
+] as const satisfies readonly EscalationAction['kind'][];
+
+function actionOf(kind: EscalationAction['kind']): EscalationAction {
+  switch (kind) {
+    case 'notify':
+      return { kind, recipient: { kind: 'starter' } };
+    case 'reassignTo':
+      return { kind, personId: '' };
+    default:
+      return { kind };
+  }
+}
+
+/**
+ * The escalation ladder of a step (or the template's default): rungs in firing order, each a timing relative
+ * to the due time and an action. `inherit` means the step uses the template's ladder.
+ */
+export function EscalationEditor({
+  value,
+  onChange,
+  inheritable,
+  testId,
+}: {
+  value: EscalationLadder | undefined;
+  onChange: (value: EscalationLadder | undefined) => void;
+  inheritable: boolean;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const ladder = value ?? [];
+  const setRung = (index: number, rung: EscalationRung) => onChange(ladder.map((r, i) => (i === index ? rung : r)));
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...ladder];
+    const [rung] = next.splice(index, 1);
+    if (rung) next.splice(index + by, 0, rung);
+    onChange(next);
+  };
+
+  return (
+    <Stack gap={6} data-testid={testId} className="baton-fieldset">
+      <Text size="sm" fw={500}>
+        {t('escalation.title')}
+      </Text>
+      {inheritable && (
+        <Switch
+          size="xs"
+          label={t('escalation.inherit')}
+          checked={value === undefined}
+          onChange={(event) => onChange(event.currentTarget.checked ? undefined : [])}
+        />
+      )}
+      {value !== undefined && ladder.length === 0 && (
+        <Text size="xs" c="dimmed">
+          {t('escalation.none')}
+        </Text>
+      )}
+      {value !== undefined &&
+        ladder.map((rung, index) => (
+          <Stack key={index} gap={4} className="baton-rung" data-testid="escalation-rung">
+            <Group gap={4} wrap="nowrap">
+              <Text size="xs" fw={600} w={18}>
+                {index + 1}.
+              </Text>
+              <Select
+                size="xs"
+                aria-label={t('escalation.when')}
+                allowDeselect={false}
+                w={90}
+                value={rung.at.relation}
+                data={(['before', 'at', 'after'] as const).map((relation) => ({
+                  value: relation,
+                  label: t(`escalation.relations.${relation}`),
+                }))}
+                onChange={(relation) =>
+                  setRung(index, {
+                    ...rung,
+                    at:
+                      relation === 'at'
+                        ? { relation: 'at' }
+                        : {
+                            relation: relation === 'before' ? 'before' : 'after',
+                            amount: rung.at.relation === 'at' ? 1 : rung.at.amount,
+                            unit: rung.at.relation === 'at' ? 'hours' : rung.at.unit,
+                          },
+                  })
+                }
+              />
+              {rung.at.relation !== 'at' && (
+                <>
+                  <NumberInput
+                    size="xs"
+                    aria-label={t('deadline.amount')}
+                    w={60}
+                    min={1}
+                    allowDecimal={false}
+                    value={rung.at.amount}
+                    onChange={(amount) =>
+                      rung.at.relation !== 'at' &&
+                      setRung(index, { ...rung, at: { ...rung.at, amount: Math.max(1, Number(amount) || 1) } })
+                    }
+                  />
+                  <Select
+                    size="xs"
+                    aria-label={t('deadline.unit')}
+                    allowDeselect={false}
+                    value={rung.at.unit}
+                    data={DeadlineUnitSchema.options.map((unit) => ({
+                      value: unit,
+                      label: t(`deadline.units.${unit}`),
+                    }))}
+                    onChange={(unit) => {
+                      const parsed = DeadlineUnitSchema.safeParse(unit);
+                      if (parsed.success && rung.at.relation !== 'at') {
+                        setRung(index, { ...rung, at: { ...rung.at, unit: parsed.data } });
+                      }
+                    }}
+                  />
+                </>
+              )}
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+                aria-label={t('props.moveUp')}
+              >
+                ↑
+              </ActionIcon>
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                disabled={index === ladder.length - 1}
+                onClick={() => move(index, 1)}
+                aria-label={t('props.moveDown')}
+              >
+                ↓
+              </ActionIcon>
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                color="red"
+                onClick={() => onChange(ladder.filter((_, i) => i !== index))}
+                aria-label={t('props.remove')}
+              >
+                ×
+              </ActionIcon>
+            </Group>
+            <Select
+              size="xs"
+              aria-label={t('escalation.action')}
+              allowDeselect={false}
+              value={rung.action.kind}
+              data={ACTION_KINDS.map((kind) => ({ value: kind, label: t(`escalation.actions.${kind}`) }))}
+              onChange={(kind) =>
+                kind && setRung(index, { ...rung, action: actionOf(kind as EscalationAction['kind']) })
+              }
+            />
+            {rung.action.kind === 'notify' && (
+              <AssigneePicker
+                label={t('node.recipient')}
+                value={rung.action.recipient}
+                onChange={(recipient) => setRung(index, { ...rung, action: { kind: 'notify', recipient } })}
+              />
+            )}
+            {rung.action.kind === 'reassignTo' && (
+              <TextInput
+                size="xs"
+                label={t('props.personId')}
+                value={rung.action.personId}
+                onChange={(event) =>
+                  setRung(index, { ...rung, action: { kind: 'reassignTo', personId: event.currentTarget.value } })
+                }
+              />
+            )}
+          </Stack>
+        ))}
+      {value !== undefined && (
+        <Button
+          size="compact-xs"
+          variant="light"
+          onClick={() => onChange([...ladder, { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } }])}
+          data-testid={testId && `${testId}-add`}
+        >
+          {t('escalation.addRung')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
