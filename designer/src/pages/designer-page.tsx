@@ -203,7 +203,7 @@ function Designer() {
         <Button size="xs" variant="default" loading={layingOut} onClick={() => void autoLayout()} data-testid="layout">
           {t('shortcuts.layout')}
         </Button>
-        <Button size="xs" variant="default" onClick={() => void flow.fitView({ duration: 300 })}>
+        <Button size="xs" variant="default" onClick={() => void flow.fitView({ duration: 300 })} data-testid="fit-view">
           {t('shortcuts.fitView')}
         </Button>
         <FileButton onChange={(file) => void importJson(file)} accept="application/json,.json">

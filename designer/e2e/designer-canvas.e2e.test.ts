@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Debian's Chromium, as CI installs it; without it the browser test cannot run here and says so.
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/designer');
+
+describe.skipIf(!existsSync(CHROMIUM))('designer in Chromium', () => {
+  let vite: ViteDevServer;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    vite = await createServer({
+      configFile: path.resolve(import.meta.dirname, '../vite.config.ts'),
+      cacheDir: path.join(os.tmpdir(), 'baton-designer-e2e-vite'),
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+      logLevel: 'warn',
+    });
+    await vite.listen();
+    const address = vite.httpServer?.address();
+    if (!address || typeof address === 'string') throw new Error('the Vite dev server has no TCP address');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vite?.close();
+  });
+
+  const errorCount = () => page.getByTestId('validation-error-count').innerText();
+
+  it('builds a template from the palette, fixes a validation error, edits, undoes and exports it', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(`${base}/designer`, { timeout: 120_000 });
+    await page.getByTestId('node-start').waitFor({ timeout: 120_000 });
+
+    // A blank template: start and end not connected, so validation reports errors.
+    await expect.poll(errorCount, { timeout: 10_000 }).not.toMatch(/^0 /);
+
+    // Drag a task from the palette onto the canvas.
+    const canvas = page.locator('.react-flow__pane');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    await page.getByTestId('palette-task').dragTo(canvas, { targetPosition: { x: box.width / 2, y: 80 } });
+    await page.getByTestId('node-task-1').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'designer-dropped-task.png') });
+
+    const connect = async (from: string, to: string) => {
+      const source = page.locator(`[data-testid=node-${from}]`).locator('..').locator('.react-flow__handle.source');
+      const target = page.locator(`[data-testid=node-${to}]`).locator('..').locator('.react-flow__handle.target');
+      await source.hover();
+      await page.mouse.down();
+      const targetBox = await target.boundingBox();
+      if (!targetBox) throw new Error(`no target handle on ${to}`);
+      await page.mouse.move(targetBox.x + targetBox.width / 2, targetBox.y + targetBox.height / 2, { steps: 10 });
+      await page.mouse.up();
+    };
+    await connect('start', 'task-1');
+    await connect('task-1', 'end');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(errorCount, { timeout: 10_000 }).toMatch(/^0 /);
+
+    // Clicking a reported issue focuses its node: add a loose approval, click its issue.
+    await page.getByTestId('palette-approval').click();
+    await page.getByTestId('node-approval-1').waitFor();
+    await expect.poll(errorCount).not.toMatch(/^0 /);
+    await page.getByTestId('validation-issue').first().click();
+    await expect.poll(() => page.getByTestId('properties-node-id').innerText()).toBe('approval-1');
+    await page.screenshot({ path: path.join(SHOTS, 'designer-validation.png') });
+    await page.getByTestId('delete').click();
+    await expect.poll(errorCount).toMatch(/^0 /);
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(400);
+
+    // Edit the task in the properties panel; the canvas shows it, undo takes it back.
+    await page.getByTestId('node-task-1').click();
+    await page.getByTestId('prop-title').fill('Book the conference room');
+    await expect.poll(() => page.getByTestId('node-task-1').innerText()).toContain('Book the conference room');
+    await page.getByTestId('prop-due-add').click();
+    await page.getByTestId('prop-due-example').waitFor();
+    expect(await page.getByTestId('prop-due-example').innerText()).toMatch(/business days? after the process start/);
+    await page.screenshot({ path: path.join(SHOTS, 'designer-properties.png') });
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    // Edits to one node within a moment are one undo step.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('node-task-1').innerText()).not.toContain('Book the conference room');
+
+    // Export: the file is the template, with the task and both edges.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export').click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as {
+      nodes: { id: string; type: string }[];
+      edges: { source: string; target: string }[];
+    };
+    expect(exported.nodes.map((node) => node.id).sort()).toEqual(['end', 'start', 'task-1']);
+    expect(exported.edges.map((edge) => `${edge.source}->${edge.target}`).sort()).toEqual([
+      'start->task-1',
+      'task-1->end',
+    ]);
+
+    // The language switcher relabels the palette.
+    await page.getByTestId('language-switcher').click();
+    await page.getByRole('option', { name: 'Polski' }).click();
+    await expect.poll(() => page.getByTestId('palette-task').innerText()).toBe('Zadanie');
+    await page.screenshot({ path: path.join(SHOTS, 'designer-polish.png') });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
