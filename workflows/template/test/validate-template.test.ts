@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasErrors, validateTemplate } from '..';
+import { hasErrors, TemplateSchema, validateTemplate } from '..';
 import type { IssueCode, ValidationIssue } from '..';
 import { delegationCycleTemplate } from '../fixtures/delegation-cycle.fixture';
 import { clientRequestTemplate } from '../fixtures/client-request.fixture';
@@ -117,6 +117,26 @@ describe('schema errors', () => {
     const badEdge = linear(task('a'));
     badEdge.edges[0] = { id: 'e0', source: 'start', target: 7 } as never;
     expect(only(validateTemplate(badEdge), 'schema').message).toMatch(/^Edge "e0": `target` expected string/);
+  });
+});
+
+describe('part-by-part parsing', () => {
+  it('agrees with TemplateSchema on what is a schema error', () => {
+    const samples: unknown[] = [
+      delegationCycleTemplate,
+      clientRequestTemplate,
+      { ...delegationCycleTemplate, calendarId: '' },
+      { ...delegationCycleTemplate, nodes: 'none' },
+      { ...delegationCycleTemplate, escalation: [{ at: { relation: 'soon' }, action: { kind: 'remindAssignee' } }] },
+      linear(task('a', { due: 'tomorrow-ish' })),
+      linear(task('a', { priority: { urgent: true } })),
+      null,
+    ];
+    for (const sample of samples) {
+      const schemaOk = TemplateSchema.safeParse(sample).success;
+      const issues = validateTemplate(sample).filter((i) => i.code === 'schema' || i.code === 'deadline-parse');
+      expect(issues.length === 0, JSON.stringify(issues)).toBe(schemaOk);
+    }
   });
 });
 

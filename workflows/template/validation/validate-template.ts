@@ -1,8 +1,7 @@
-import { TemplateSchema } from '../template.schema';
 import type { ValidationIssue } from '../validation-issue';
 import { buildGraph, checkGraph } from './graph-checks';
 import { checkReferences } from './reference-checks';
-import { modelFromInput, modelFromTemplate } from './template-model';
+import { parseTemplateParts } from './template-model';
 import type { ValidationContext } from './validation-context';
 import { schemaIssues } from './zod-issues';
 
@@ -12,15 +11,8 @@ import { schemaIssues } from './zod-issues';
  * graph checks; the parts that parse are still checked. Errors come before warnings.
  */
 export function validateTemplate(input: unknown, context: ValidationContext = {}): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const parsed = TemplateSchema.safeParse(input);
-  let model;
-  if (parsed.success) {
-    model = modelFromTemplate(parsed.data);
-  } else {
-    issues.push(...schemaIssues(parsed.error, input));
-    model = modelFromInput(input);
-  }
+  const { model, zodIssues } = parseTemplateParts(input);
+  const issues: ValidationIssue[] = schemaIssues(zodIssues, input);
   const graph = buildGraph(model, issues);
   const { inCycle } = checkGraph(model, graph, issues);
   checkReferences(model, graph, inCycle, context, issues);

@@ -95,9 +95,9 @@ function describe(issue: ZodIssue, field: string): { message: string; hint: stri
 }
 
 /** Maps zod issues to validation issues that name the node, edge or parameter they are about. */
-export function schemaIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
+export function schemaIssues(zodIssues: readonly ZodIssue[], input: unknown): ValidationIssue[] {
   const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  return flattenUnions(error.issues).map((issue) => {
+  return flattenUnions(zodIssues).map((issue) => {
     const [section, index, ...rest] = issue.path;
     let where = 'The template';
     let located: Pick<ValidationIssue, 'nodeId' | 'edgeId'> = {};
