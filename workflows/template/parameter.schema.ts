@@ -13,8 +13,13 @@ export const ChoiceOptionSchema = z.object({
   label: z.string().min(1).optional(),
 });
 
+// `start` and `occurrence` are deadline anchors of their own, so a parameter cannot take those names.
+const ParameterNameSchema = VariableNameSchema.refine((name) => name !== 'start' && name !== 'occurrence', {
+  message: '"start" and "occurrence" are reserved deadline anchors; choose another name, e.g. "startDate"',
+});
+
 const parameterBase = {
-  name: VariableNameSchema,
+  name: ParameterNameSchema,
   label: z.string().min(1).optional(),
   title: LocalizedTextSchema.optional(),
   description: z.string().optional(),

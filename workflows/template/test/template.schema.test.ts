@@ -110,6 +110,9 @@ describe('parameters', () => {
 
   it('rejects names that cannot be used as variables', () => {
     expect(fails({ name: 'event date', type: 'date' })[0]).toMatch(/letters, digits and _/);
+    expect(fails({ name: 'start', type: 'date' })).toEqual([
+      '"start" and "occurrence" are reserved deadline anchors; choose another name, e.g. "startDate"',
+    ]);
   });
 });
 
