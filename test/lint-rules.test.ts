@@ -27,7 +27,8 @@ afterAll(async () => {
   await rm(probeDir, { recursive: true, force: true });
 });
 
-describe('lint rules', () => {
+// Type-aware linting builds a program of the whole project first: slow on a loaded machine.
+describe('lint rules', { timeout: 300_000 }, () => {
   it('forbid Node built-ins and I/O libraries in workflows/', async () => {
     const messages = await lint({
       'io.ts': [

@@ -50,7 +50,7 @@ function startBaton(env: Record<string, string>): Started {
   return started;
 }
 
-async function waitForLine(started: Started, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
+async function waitForLine(started: Started, pattern: RegExp, timeoutMs = 240_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = started.lines.find((line) => pattern.test(line.msg));
@@ -89,60 +89,65 @@ function postgresProcessesOn(dataDir: string): number[] {
 }
 
 describe('npm start', () => {
-  it('starts every part in order, refuses a second instance, stops cleanly on SIGINT, and keeps data', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-start-'));
-    dataDirs.push(dataDir);
-    const port = await getFreePort();
-    const first = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(port) });
-    await waitForLine(first, /^Baton is ready: open http:\/\/127\.0\.0\.1:\d+$/);
+  // Generous: two cold starts (initdb, workflow bundle, designer build) on a shared 2-core machine.
+  it(
+    'starts every part in order, refuses a second instance, stops cleanly on SIGINT, and keeps data',
+    { timeout: 600_000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-start-'));
+      dataDirs.push(dataDir);
+      const port = await getFreePort();
+      const first = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(port) });
+      await waitForLine(first, /^Baton is ready: open http:\/\/127\.0\.0\.1:\d+$/);
 
-    const order = ['postgres:', 'temporal:', 'migrations:', 'worker:', 'api:', 'designer:', 'Baton is ready'];
-    const positions = order.map((prefix) => first.lines.findIndex((line) => line.msg.startsWith(prefix)));
-    expect(positions.every((position) => position >= 0)).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      const order = ['postgres:', 'temporal:', 'migrations:', 'worker:', 'api:', 'designer:', 'Baton is ready'];
+      const positions = order.map((prefix) => first.lines.findIndex((line) => line.msg.startsWith(prefix)));
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 
-    const base = `http://127.0.0.1:${port}`;
-    const health = await fetch(`${base}/api/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
-    const page = await fetch(`${base}/`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root"></div>');
-    const missing = await fetch(`${base}/api/no-such-endpoint`);
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    const ready = (await (await fetch(`${base}/api/ready`)).json()) as { checks: { postgres: { ok: boolean } } };
-    expect(ready.checks.postgres.ok).toBe(true);
+      const base = `http://127.0.0.1:${port}`;
+      const health = await fetch(`${base}/api/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
+      const missing = await fetch(`${base}/api/no-such-endpoint`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toContain('application/problem+json');
+      const ready = (await (await fetch(`${base}/api/ready`)).json()) as { checks: { postgres: { ok: boolean } } };
+      expect(ready.checks.postgres.ok).toBe(true);
 
-    const postgresLine = first.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
-    const instanceId = await readInstanceId(dataDir, postgresLine);
-    expect(postgresProcessesOn(dataDir).length).toBeGreaterThan(0);
+      const postgresLine = first.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
+      const instanceId = await readInstanceId(dataDir, postgresLine);
+      expect(postgresProcessesOn(dataDir).length).toBeGreaterThan(0);
 
-    // A second Baton on the same data directory says so and exits without touching anything.
-    const second = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
-    expect(await second.exit).toBe(3);
-    expect(second.lines.map((line) => line.msg).join('\n')).toMatch(/Another Baton \(pid \d+\) is already running/);
-    expect(second.lines.some((line) => line.msg.startsWith('postgres:'))).toBe(false);
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      // A second Baton on the same data directory says so and exits without touching anything.
+      const second = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
+      expect(await second.exit).toBe(3);
+      expect(second.lines.map((line) => line.msg).join('\n')).toMatch(/Another Baton \(pid \d+\) is already running/);
+      expect(second.lines.some((line) => line.msg.startsWith('postgres:'))).toBe(false);
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
 
-    first.child.kill('SIGINT');
-    expect(await first.exit).toBe(0);
-    const stopLines = first.lines.map((line) => line.msg);
-    expect(stopLines).toContain('postgres: stopped');
-    expect(stopLines.at(-1)).toBe('Baton stopped');
-    expect(isProcessAlive(first.child.pid!)).toBe(false);
-    expect(postgresProcessesOn(dataDir)).toEqual([]);
+      first.child.kill('SIGINT');
+      expect(await first.exit).toBe(0);
+      const stopLines = first.lines.map((line) => line.msg);
+      expect(stopLines).toContain('postgres: stopped');
+      expect(stopLines.at(-1)).toBe('Baton stopped');
+      expect(isProcessAlive(first.child.pid!)).toBe(false);
+      expect(postgresProcessesOn(dataDir)).toEqual([]);
 
-    // Restart: same installation, nothing re-applied.
-    const third = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
-    await waitForLine(third, /^Baton is ready/);
-    expect(third.lines.map((line) => line.msg)).toContain('migrations: database schema is up to date');
-    const restartedLine = third.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
-    expect(await readInstanceId(dataDir, restartedLine)).toBe(instanceId);
-    third.child.kill('SIGTERM');
-    expect(await third.exit).toBe(0);
-    expect(postgresProcessesOn(dataDir)).toEqual([]);
-  });
+      // Restart: same installation, nothing re-applied.
+      const third = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
+      await waitForLine(third, /^Baton is ready/);
+      expect(third.lines.map((line) => line.msg)).toContain('migrations: database schema is up to date');
+      const restartedLine = third.lines.find((line) => line.msg.startsWith('postgres: embedded'))!.msg;
+      expect(await readInstanceId(dataDir, restartedLine)).toBe(instanceId);
+      third.child.kill('SIGTERM');
+      expect(await third.exit).toBe(0);
+      expect(postgresProcessesOn(dataDir)).toEqual([]);
+    }
+  );
 
   it('stops at once with a message naming a wrong variable', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-start-'));
