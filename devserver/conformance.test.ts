@@ -576,6 +576,38 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(types.includes('ActivityTaskTimedOut') || types.includes('ActivityTaskFailed')).toBe(true);
   });
 
+  it('runs child workflows, external signals and cancels, and applies the parent close policy', async () => {
+    const taskQueue = queue();
+    const workflowId = id('parent');
+    const handle = await harness.client.workflow.start('parent', { taskQueue, workflowId });
+    const result = await harness.withWorker(taskQueue, async () => {
+      const value = await handle.result();
+      await waitFor(
+        async () =>
+          (await harness.client.workflow.getHandle(`${workflowId}-orphan`).describe()).status.name === 'TERMINATED'
+      );
+      return value;
+    });
+    expect(result).toBe('Hello, child!|external,child|cancelled');
+    const types = await historyOf(handle);
+    for (const type of [
+      'StartChildWorkflowExecutionInitiated',
+      'ChildWorkflowExecutionStarted',
+      'ChildWorkflowExecutionCompleted',
+      'SignalExternalWorkflowExecutionInitiated',
+      'ExternalWorkflowExecutionSignaled',
+      'RequestCancelExternalWorkflowExecutionInitiated',
+      'ExternalWorkflowExecutionCancelRequested',
+      'ChildWorkflowExecutionCanceled',
+    ]) {
+      expect(types).toContain(type);
+    }
+    const child = await harness.client.workflow.getHandle(`${workflowId}-collector`).fetchHistory();
+    const started = child.events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(started?.parentWorkflowExecution?.workflowId).toBe(workflowId);
+    await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, child, `${workflowId}-collector`);
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {

@@ -23,7 +23,14 @@ import {
   type Payloads,
 } from './history';
 import { executionKey } from './records';
-import type { ActivityRecord, ExecutionRecord, ExecutionStatus, NamespaceRecord, RetryRecord } from './records';
+import type {
+  ActivityRecord,
+  ExecutionRecord,
+  ExecutionStatus,
+  NamespaceRecord,
+  ParentRecord,
+  RetryRecord,
+} from './records';
 
 type Command = temporal.api.command.v1.ICommand;
 
@@ -127,6 +134,8 @@ export class Engine {
   private readonly namespaces = new Map<string, NamespaceRecord>();
   private readonly workflowQueues = new Map<string, TaskQueue>();
   private readonly activityQueues = new Map<string, TaskQueue>();
+  /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
+  private readonly queuedAttempts = new Set<string>();
   private readonly committer: Committer;
   private readonly logger: Logger;
   private readonly longPollMs: number;
@@ -308,6 +317,16 @@ export class Engine {
     let previous = 0;
     for (const event of events) {
       const fixed = fixRelativeIds(event, previous);
+      const childClose = childCloseAttributes(fixed);
+      if (childClose && !Number(childClose.startedEventId)) {
+        // The child's started event may have been buffered when its close was reported: resolve it now.
+        const started = execution.history.find(
+          (item) =>
+            Number(item.childWorkflowExecutionStartedEventAttributes?.initiatedEventId) ===
+            Number(childClose.initiatedEventId)
+        );
+        childClose.startedEventId = started ? Number(started.eventId) : 0;
+      }
       previous = Number(this.addEvent(execution, fixed).eventId);
     }
   }
@@ -354,7 +373,8 @@ export class Engine {
 
   startWorkflow(
     request: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
-    signal?: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string }
+    signal?: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string },
+    parent?: ParentRecord
   ): { runId: string; started: boolean } {
     const namespace = this.namespace(request.namespace).name;
     const workflowId = requireString(request.workflowId, 'workflowId');
@@ -410,6 +430,7 @@ export class Engine {
       taskTimeoutMs: durationMs(request.workflowTaskTimeout),
       memo: request.memo ?? null,
       searchAttributes: request.searchAttributes ?? null,
+      parent: parent ?? null,
     });
     this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
@@ -434,6 +455,10 @@ export class Engine {
           : null,
         workflowId,
         priority: request.priority,
+        parentWorkflowNamespace: parent?.namespace,
+        parentWorkflowNamespaceId: parent ? (this.namespaces.get(parent.namespace)?.id ?? '') : undefined,
+        parentWorkflowExecution: parent ? { workflowId: parent.workflowId, runId: parent.runId } : undefined,
+        parentInitiatedEventId: parent?.initiatedEventId,
       },
     });
     if (signal) this.signal(execution, signal);
@@ -455,6 +480,7 @@ export class Engine {
     memo: temporal.api.common.v1.IMemo | null;
     searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
     executionExpiration?: number;
+    parent?: ParentRecord | null;
   }): Execution {
     const now = this.now();
     let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
@@ -491,6 +517,7 @@ export class Engine {
       cancelRequested: false,
       newRunId: '',
       historySizeBytes: 0,
+      parent: input.parent ?? null,
     };
     const execution: Execution = {
       record,
@@ -618,6 +645,10 @@ export class Engine {
     this.changed(execution);
     this.armTimer(execution);
     for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
+    if (status !== 'ContinuedAsNew') {
+      this.reportToParent(execution);
+      this.applyParentClosePolicy(execution);
+    }
     // Queries waiting for a workflow task are answered from the closed run's history instead.
     for (const query of execution.queries.values()) {
       if (query.state !== 'dispatched') this.dispatchLegacyQuery(execution, query);
@@ -693,6 +724,7 @@ export class Engine {
   private enqueueActivity(execution: Execution, activity: ActivityRecord): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
+    this.queuedAttempts.add(attemptKey(key, activity));
     this.offer(
       this.queue(this.activityQueues, record.namespace, activity.taskQueue),
       { kind: 'activity', key, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt },
@@ -833,6 +865,7 @@ export class Engine {
     if (!activity || activity.startedTime !== 0 || activity.attempt !== task.attempt) return null;
     const { record } = execution;
     const now = this.now();
+    this.queuedAttempts.delete(attemptKey(task.key, activity));
     activity.startedTime = now;
     activity.startedIdentity = poller.identity;
     activity.requestId = randomUUID();
@@ -935,6 +968,8 @@ export class Engine {
     const completedId = Number(completed.eventId);
     let newTask = request.forceCreateNewWorkflowTask === true;
     const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
+    // Effects on other runs (child starts, external signals and cancels) happen after this task's events.
+    const deferred: (() => void)[] = [];
     for (const command of commands) {
       if (record.status !== 'Running') break;
       const messageId = command.protocolMessageCommandAttributes?.messageId;
@@ -944,7 +979,7 @@ export class Engine {
         if (message) this.applyUpdateMessage(execution, message);
         continue;
       }
-      newTask = this.applyCommand(execution, command, completedId) || newTask;
+      newTask = this.applyCommand(execution, command, completedId, deferred) || newTask;
     }
     // Messages no command points at are rejections (or nothing to record), as in the real server.
     for (const message of messages.values()) this.applyUpdateMessage(execution, message);
@@ -954,6 +989,7 @@ export class Engine {
     }
     if (record.status === 'Running') {
       if (this.flushBuffered(execution)) newTask = true;
+      for (const effect of deferred) effect();
       if (newTask) this.scheduleWorkflowTask(execution);
       for (const query of execution.queries.values()) {
         if (query.state === 'attached') query.state = 'waiting';
@@ -974,8 +1010,30 @@ export class Engine {
   }
 
   /** Applies one command; returns whether it requires a new workflow task right away. */
-  private applyCommand(execution: Execution, command: Command, completedId: number): boolean {
+  private applyCommand(execution: Execution, command: Command, completedId: number, deferred: (() => void)[]): boolean {
     const { record } = execution;
+    if (command.startChildWorkflowExecutionCommandAttributes) {
+      this.initiateChild(execution, command.startChildWorkflowExecutionCommandAttributes, completedId, deferred);
+      return false;
+    }
+    if (command.signalExternalWorkflowExecutionCommandAttributes) {
+      this.initiateExternalSignal(
+        execution,
+        command.signalExternalWorkflowExecutionCommandAttributes,
+        completedId,
+        deferred
+      );
+      return false;
+    }
+    if (command.requestCancelExternalWorkflowExecutionCommandAttributes) {
+      this.initiateExternalCancel(
+        execution,
+        command.requestCancelExternalWorkflowExecutionCommandAttributes,
+        completedId,
+        deferred
+      );
+      return false;
+    }
     if (command.scheduleActivityTaskCommandAttributes) {
       this.scheduleActivity(execution, command.scheduleActivityTaskCommandAttributes, completedId);
       return false;
@@ -1170,6 +1228,7 @@ export class Engine {
         attrs.searchAttributes ??
         (record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null),
       executionExpiration: record.executionExpiration,
+      parent: record.parent ?? null,
     });
     this.addEvent(next, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
@@ -1509,7 +1568,8 @@ export class Engine {
     else if (wt?.sticky && record.stickyQueue) consider(wt.stickySince + record.stickyTimeoutMs);
     for (const activity of Object.values(record.activities)) {
       for (const deadline of activityDeadlines(activity)) consider(deadline.at);
-      if (activity.startedTime === 0 && activity.currentAttemptScheduledTime > this.now()) {
+      // A retry waiting out its backoff: compare with the queue, not the clock, so an early timer cannot lose it.
+      if (activity.startedTime === 0 && !this.queuedAttempts.has(attemptKey(keyOf(record), activity))) {
         consider(activity.currentAttemptScheduledTime);
       }
     }
@@ -1563,7 +1623,11 @@ export class Engine {
       this.enqueueWorkflowTask(execution);
     }
     for (const activity of Object.values(record.activities)) {
-      if (activity.startedTime === 0 && activity.currentAttemptScheduledTime <= now && activity.attempt > 1) {
+      if (
+        activity.startedTime === 0 &&
+        activity.currentAttemptScheduledTime <= now &&
+        !this.queuedAttempts.has(attemptKey(keyOf(record), activity))
+      ) {
         this.enqueueActivity(execution, activity);
       }
       const due = activityDeadlines(activity).find((deadline) => deadline.at <= now);
@@ -1613,6 +1677,343 @@ export class Engine {
       workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
     });
     this.close(execution, 'TimedOut');
+  }
+
+  // ---------------------------------------------------------------- children and external workflows
+
+  private initiateChild(
+    execution: Execution,
+    attrs: temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes,
+    completedId: number,
+    deferred: (() => void)[]
+  ): void {
+    const { record } = execution;
+    const namespace = attrs.namespace || record.namespace;
+    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
+    const initiated = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+      startChildWorkflowExecutionInitiatedEventAttributes: {
+        namespace,
+        namespaceId: this.namespaces.get(namespace)?.id ?? '',
+        workflowId: attrs.workflowId,
+        workflowType: attrs.workflowType,
+        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        input: attrs.input,
+        workflowExecutionTimeout: attrs.workflowExecutionTimeout,
+        workflowRunTimeout: attrs.workflowRunTimeout,
+        workflowTaskTimeout: attrs.workflowTaskTimeout,
+        parentClosePolicy: attrs.parentClosePolicy,
+        control: attrs.control,
+        workflowTaskCompletedEventId: completedId,
+        workflowIdReusePolicy: attrs.workflowIdReusePolicy,
+        retryPolicy: attrs.retryPolicy,
+        cronSchedule: attrs.cronSchedule,
+        header: attrs.header,
+        memo: attrs.memo,
+        searchAttributes: attrs.searchAttributes,
+        priority: attrs.priority,
+      },
+    });
+    const initiatedEventId = Number(initiated.eventId);
+    deferred.push(() => {
+      const workflowId = attrs.workflowId ?? '';
+      const workflowType = attrs.workflowType ?? {};
+      let runId: string;
+      try {
+        runId = this.startWorkflow(
+          {
+            namespace,
+            workflowId,
+            workflowType,
+            taskQueue: { name: taskQueue },
+            input: attrs.input,
+            workflowExecutionTimeout: attrs.workflowExecutionTimeout,
+            workflowRunTimeout: attrs.workflowRunTimeout,
+            workflowTaskTimeout: attrs.workflowTaskTimeout,
+            requestId: randomUUID(),
+            workflowIdReusePolicy: attrs.workflowIdReusePolicy,
+            retryPolicy: attrs.retryPolicy,
+            header: attrs.header,
+            memo: attrs.memo,
+            searchAttributes: attrs.searchAttributes,
+          },
+          undefined,
+          {
+            namespace: record.namespace,
+            workflowId: record.workflowId,
+            runId: record.runId,
+            initiatedEventId,
+            closePolicy: attrs.parentClosePolicy ?? 0,
+          }
+        ).runId;
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        this.addExternalEvents(execution, [
+          {
+            eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+            startChildWorkflowExecutionFailedEventAttributes: {
+              namespace,
+              workflowId,
+              workflowType,
+              cause:
+                error.code === status.ALREADY_EXISTS
+                  ? enums.StartChildWorkflowExecutionFailedCause
+                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS
+                  : enums.StartChildWorkflowExecutionFailedCause
+                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND,
+              control: attrs.control,
+              initiatedEventId,
+              workflowTaskCompletedEventId: completedId,
+            },
+          },
+        ]);
+        return;
+      }
+      this.addExternalEvents(execution, [
+        {
+          eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+          childWorkflowExecutionStartedEventAttributes: {
+            namespace,
+            initiatedEventId,
+            workflowExecution: { workflowId, runId },
+            workflowType,
+            header: attrs.header,
+          },
+        },
+      ]);
+    });
+  }
+
+  /** Tells the parent (if any, and still running) how this child's run chain ended. */
+  private reportToParent(execution: Execution): void {
+    const { record } = execution;
+    const parentRef = record.parent;
+    if (!parentRef) return;
+    const parent = this.executions.get(executionKey(parentRef.namespace, parentRef.workflowId, parentRef.runId));
+    if (!parent || parent.record.status !== 'Running') return;
+    const last = execution.history[execution.history.length - 1];
+    const common = {
+      namespace: record.namespace,
+      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
+      workflowType: { name: record.workflowType },
+      initiatedEventId: parentRef.initiatedEventId,
+      startedEventId: 0,
+    };
+    let event: HistoryEvent | null = null;
+    if (last?.workflowExecutionCompletedEventAttributes) {
+      event = {
+        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+        childWorkflowExecutionCompletedEventAttributes: {
+          ...common,
+          result: last.workflowExecutionCompletedEventAttributes.result,
+        },
+      };
+    } else if (last?.workflowExecutionFailedEventAttributes) {
+      event = {
+        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+        childWorkflowExecutionFailedEventAttributes: {
+          ...common,
+          failure: last.workflowExecutionFailedEventAttributes.failure,
+          retryState: last.workflowExecutionFailedEventAttributes.retryState,
+        },
+      };
+    } else if (last?.workflowExecutionCanceledEventAttributes) {
+      event = {
+        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+        childWorkflowExecutionCanceledEventAttributes: {
+          ...common,
+          details: last.workflowExecutionCanceledEventAttributes.details,
+        },
+      };
+    } else if (last?.workflowExecutionTimedOutEventAttributes) {
+      event = {
+        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+        childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: RetryState.RETRY_STATE_TIMEOUT },
+      };
+    } else if (last?.workflowExecutionTerminatedEventAttributes) {
+      event = {
+        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+        childWorkflowExecutionTerminatedEventAttributes: common,
+      };
+    }
+    if (event) this.addExternalEvents(parent, [event]);
+  }
+
+  /** Terminates or cancels the still-running children of a closed run, per their parent close policy. */
+  private applyParentClosePolicy(execution: Execution): void {
+    const { record } = execution;
+    for (const event of execution.history) {
+      const started = event.childWorkflowExecutionStartedEventAttributes;
+      if (!started) continue;
+      const childId = started.workflowExecution?.workflowId ?? '';
+      const currentRun = this.currentRuns.get(`${started.namespace || record.namespace}\u0000${childId}`);
+      const child = currentRun
+        ? this.executions.get(executionKey(started.namespace || record.namespace, childId, currentRun))
+        : undefined;
+      if (!child || child.record.status !== 'Running' || child.record.parent?.runId !== record.runId) continue;
+      const policy = child.record.parent?.closePolicy ?? 0;
+      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON) continue;
+      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
+        if (!child.record.cancelRequested) {
+          child.record.cancelRequested = true;
+          this.addExternalEvents(child, [
+            {
+              eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+              workflowExecutionCancelRequestedEventAttributes: {
+                cause: 'by parent close policy',
+                identity: 'devserver',
+              },
+            },
+          ]);
+        }
+        continue;
+      }
+      this.terminate(child, 'by parent close policy', null, 'devserver');
+    }
+  }
+
+  private initiateExternalSignal(
+    execution: Execution,
+    attrs: temporal.api.command.v1.ISignalExternalWorkflowExecutionCommandAttributes,
+    completedId: number,
+    deferred: (() => void)[]
+  ): void {
+    const { record } = execution;
+    const namespace = attrs.namespace || record.namespace;
+    const target = { workflowId: attrs.execution?.workflowId ?? '', runId: attrs.execution?.runId ?? '' };
+    const initiated = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+      signalExternalWorkflowExecutionInitiatedEventAttributes: {
+        workflowTaskCompletedEventId: completedId,
+        namespace,
+        namespaceId: this.namespaces.get(namespace)?.id ?? '',
+        workflowExecution: target,
+        signalName: attrs.signalName,
+        input: attrs.input,
+        control: attrs.control,
+        childWorkflowOnly: attrs.childWorkflowOnly,
+        header: attrs.header,
+      },
+    });
+    const initiatedEventId = Number(initiated.eventId);
+    deferred.push(() => {
+      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
+      if (!targetExecution) {
+        this.addExternalEvents(execution, [
+          {
+            eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+            signalExternalWorkflowExecutionFailedEventAttributes: {
+              cause:
+                enums.SignalExternalWorkflowExecutionFailedCause
+                  .SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+              workflowTaskCompletedEventId: completedId,
+              namespace,
+              workflowExecution: target,
+              initiatedEventId,
+              control: attrs.control,
+            },
+          },
+        ]);
+        return;
+      }
+      this.addExternalEvents(targetExecution, [
+        {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+          workflowExecutionSignaledEventAttributes: {
+            signalName: attrs.signalName,
+            input: attrs.input,
+            identity: '',
+            header: attrs.header,
+            externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
+          },
+        },
+      ]);
+      this.addExternalEvents(execution, [
+        {
+          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+          externalWorkflowExecutionSignaledEventAttributes: {
+            initiatedEventId,
+            namespace,
+            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
+            control: attrs.control,
+          },
+        },
+      ]);
+    });
+  }
+
+  private initiateExternalCancel(
+    execution: Execution,
+    attrs: temporal.api.command.v1.IRequestCancelExternalWorkflowExecutionCommandAttributes,
+    completedId: number,
+    deferred: (() => void)[]
+  ): void {
+    const { record } = execution;
+    const namespace = attrs.namespace || record.namespace;
+    const target = { workflowId: attrs.workflowId ?? '', runId: attrs.runId ?? '' };
+    const initiated = this.addEvent(execution, {
+      eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+      requestCancelExternalWorkflowExecutionInitiatedEventAttributes: {
+        workflowTaskCompletedEventId: completedId,
+        namespace,
+        namespaceId: this.namespaces.get(namespace)?.id ?? '',
+        workflowExecution: target,
+        control: attrs.control,
+        childWorkflowOnly: attrs.childWorkflowOnly,
+        reason: attrs.reason,
+      },
+    });
+    const initiatedEventId = Number(initiated.eventId);
+    deferred.push(() => {
+      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
+      if (!targetExecution) {
+        this.addExternalEvents(execution, [
+          {
+            eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+            requestCancelExternalWorkflowExecutionFailedEventAttributes: {
+              cause:
+                enums.CancelExternalWorkflowExecutionFailedCause
+                  .CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+              workflowTaskCompletedEventId: completedId,
+              namespace,
+              workflowExecution: target,
+              initiatedEventId,
+              control: attrs.control,
+            },
+          },
+        ]);
+        return;
+      }
+      if (!targetExecution.record.cancelRequested) {
+        targetExecution.record.cancelRequested = true;
+        this.addExternalEvents(targetExecution, [
+          {
+            eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+            workflowExecutionCancelRequestedEventAttributes: {
+              cause: attrs.reason ?? '',
+              externalInitiatedEventId: initiatedEventId,
+              externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
+            },
+          },
+        ]);
+      }
+      this.addExternalEvents(execution, [
+        {
+          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+          externalWorkflowExecutionCancelRequestedEventAttributes: {
+            initiatedEventId,
+            namespace,
+            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
+          },
+        },
+      ]);
+    });
+  }
+
+  private findOpen(namespace: string, workflowId: string, runId: string): Execution | undefined {
+    const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
+    const found = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
+    return found?.record.status === 'Running' ? found : undefined;
   }
 
   // ---------------------------------------------------------------- updates
@@ -1973,6 +2374,10 @@ function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
   return record.workflowTask;
 }
 
+function attemptKey(runKey: string, activity: ActivityRecord): string {
+  return `${runKey}\u0000${activity.scheduledEventId}\u0000${activity.attempt}`;
+}
+
 function keyOf(record: ExecutionRecord): string {
   return executionKey(record.namespace, record.workflowId, record.runId);
 }
@@ -2092,6 +2497,9 @@ function validateCommands(commands: Command[]): { cause: number; message: string
       command.upsertWorkflowSearchAttributesCommandAttributes ||
       command.modifyWorkflowPropertiesCommandAttributes ||
       command.protocolMessageCommandAttributes ||
+      command.startChildWorkflowExecutionCommandAttributes ||
+      command.signalExternalWorkflowExecutionCommandAttributes ||
+      command.requestCancelExternalWorkflowExecutionCommandAttributes ||
       isCloseCommand(command);
     if (!supported) {
       return {
@@ -2101,6 +2509,17 @@ function validateCommands(commands: Command[]): { cause: number; message: string
     }
   }
   return null;
+}
+
+function childCloseAttributes(event: HistoryEvent): { initiatedEventId?: unknown; startedEventId?: unknown } | null {
+  return (
+    event.childWorkflowExecutionCompletedEventAttributes ??
+    event.childWorkflowExecutionFailedEventAttributes ??
+    event.childWorkflowExecutionCanceledEventAttributes ??
+    event.childWorkflowExecutionTimedOutEventAttributes ??
+    event.childWorkflowExecutionTerminatedEventAttributes ??
+    null
+  );
 }
 
 function clearStartedRef(event: HistoryEvent): void {

@@ -101,6 +101,17 @@ export interface ExecutionRecord {
   /** The run that continued this one, if any. */
   newRunId: string;
   historySizeBytes: number;
+  /** Set on child workflows: where to report the close. Absent in records written before child support. */
+  parent?: ParentRecord | null;
+}
+
+export interface ParentRecord {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  initiatedEventId: number;
+  /** temporal.api.enums.v1.ParentClosePolicy; 0 means terminate, as on the real server. */
+  closePolicy: number;
 }
 
 export function executionKey(namespace: string, workflowId: string, runId: string): string {

@@ -3,6 +3,9 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
+  executeChild,
+  getExternalWorkflowHandle,
+  startChild,
   condition,
   continueAsNew,
   defineQuery,
@@ -204,4 +207,27 @@ export async function scheduleToClose(): Promise<string> {
     const { cause, retryState } = error as { cause?: { timeoutType?: string }; retryState?: string };
     return cause?.timeoutType ? `timeout ${cause.timeoutType}` : String(retryState);
   }
+}
+
+/** Runs children: one to completion, one signalled from outside and as a child, one cancelled, one left running. */
+export async function parent(): Promise<string> {
+  const { workflowId } = workflowInfo();
+  const greeting = await executeChild(activityAndTimer, { args: ['child'], workflowId: `${workflowId}-greeter` });
+  const collecting = await startChild(collector, { workflowId: `${workflowId}-collector` });
+  await getExternalWorkflowHandle(collecting.workflowId).signal(addItem, 'external');
+  await collecting.signal(addItem, 'child');
+  await collecting.signal(finish);
+  const items = await collecting.result();
+  let cancelled = 'not cancelled';
+  try {
+    await CancellationScope.cancellable(async () => {
+      const sleeping = await startChild(sleeper, { args: [60_000], workflowId: `${workflowId}-cancelled` });
+      CancellationScope.current().cancel();
+      await sleeping.result();
+    });
+  } catch (error) {
+    if (isCancellation(error)) cancelled = 'cancelled';
+  }
+  await startChild(sleeper, { args: [60_000], workflowId: `${workflowId}-orphan` });
+  return `${greeting}|${items.join(',')}|${cancelled}`;
 }
