@@ -278,8 +278,8 @@ function checkLadder(ladder: EscalationLadder, nodeId: string | undefined, refs:
 
 function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: string, refs: References) {
   if (spec === undefined) return;
-  const text = formatDeadline(spec);
-  const subject = `The ${field} deadline "${text}" of node "${nodeId}"`;
+  // Formatted only when there is something to report: most deadlines are fine.
+  const subject = () => `The ${field} deadline "${formatDeadline(spec)}" of node "${nodeId}"`;
   const anchor = spec.anchor;
   const issue = (
     code: ValidationIssue['code'],
@@ -294,13 +294,13 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
       if (parameter === undefined) {
         issue(
           'deadline-unknown-parameter',
-          `${subject} is anchored on parameter "${anchor.name}", which the template does not have.`,
+          `${subject()} is anchored on parameter "${anchor.name}", which the template does not have.`,
           `Add a date parameter named "${anchor.name}", or anchor the deadline on an existing date parameter${suggest(dateParameters(refs))}.`
         );
       } else if (parameter.type !== 'date' && parameter.type !== 'datetime') {
         issue(
           'deadline-parameter-not-date',
-          `${subject} is anchored on parameter "${anchor.name}", which is a ${parameter.type}, not a date.`,
+          `${subject()} is anchored on parameter "${anchor.name}", which is a ${parameter.type}, not a date.`,
           `Change "${anchor.name}" to a date or datetime parameter, or anchor the deadline on a date parameter${suggest(dateParameters(refs))}.`
         );
       }
@@ -310,19 +310,19 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
       if (anchor.nodeId === nodeId) {
         issue(
           'deadline-self-anchor',
-          `${subject} is anchored on the completion of "${nodeId}" itself, so it is only known once it no longer matters.`,
+          `${subject()} is anchored on the completion of "${nodeId}" itself, so it is only known once it no longer matters.`,
           'Anchor it on the process start, a date parameter, or an earlier step, e.g. "start + 3bd".'
         );
       } else if (!refs.graph.byId.has(anchor.nodeId)) {
         issue(
           'deadline-unknown-node',
-          `${subject} is anchored on the completion of node "${anchor.nodeId}", which does not exist.`,
+          `${subject()} is anchored on the completion of node "${anchor.nodeId}", which does not exist.`,
           'Anchor it on an existing step ("<nodeId>.done"), the process start, or a date parameter.'
         );
       } else if (refs.graph.byId.get(nodeId)?.type !== 'stage' && !isUpstream(refs.graph, anchor.nodeId, nodeId)) {
         issue(
           'deadline-anchor-not-upstream',
-          `${subject} is anchored on the completion of "${anchor.nodeId}", which does not always run before "${nodeId}", so the due date may be unknown when "${nodeId}" starts.`,
+          `${subject()} is anchored on the completion of "${anchor.nodeId}", which does not always run before "${nodeId}", so the due date may be unknown when "${nodeId}" starts.`,
           `Anchor it on a step that leads to "${nodeId}", or on the process start or a date parameter.`,
           'warning'
         );
@@ -332,7 +332,7 @@ function checkDeadline(spec: DeadlineSpec | undefined, nodeId: string, field: st
       if (!refs.hasRecurrence) {
         issue(
           'deadline-occurrence-without-recurrence',
-          `${subject} is anchored on the occurrence date, but the process does not start on a recurrence.`,
+          `${subject()} is anchored on the occurrence date, but the process does not start on a recurrence.`,
           'Give the start node a recurrence trigger, or anchor the deadline on "start".',
           'warning'
         );
