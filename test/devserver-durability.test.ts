@@ -95,7 +95,7 @@ describe('devserver durability with PostgreSQL', () => {
       args: [4000],
     });
     const collecting = await client.workflow.start('collector', { taskQueue, workflowId: `signals-${randomUUID()}` });
-    const retrying = await client.workflow.start('retried', {
+    const retrying = await client.workflow.start('retriedSlowly', {
       taskQueue,
       workflowId: `retry-${randomUUID()}`,
       args: [3],
@@ -134,6 +134,11 @@ describe('devserver durability with PostgreSQL', () => {
         expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
         if (handle === collecting) expect(types.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(3);
         if (handle === sleeping) expect(types.filter((type) => type === 'TimerFired')).toHaveLength(1);
+        if (handle === retrying) {
+          // The attempt counter survived the restart: attempt 3 succeeded after two failures.
+          const started = history.events?.find((event) => event.activityTaskStartedEventAttributes);
+          expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(3);
+        }
       }
     } finally {
       worker.shutdown();

@@ -231,3 +231,12 @@ export async function parent(): Promise<string> {
   await startChild(sleeper, { args: [60_000], workflowId: `${workflowId}-orphan` });
   return `${greeting}|${items.join(',')}|${cancelled}`;
 }
+
+/** Retries with a one-second backoff, so a restart can fall between attempts. */
+export async function retriedSlowly(succeedOnAttempt: number): Promise<number> {
+  const { flaky } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10s',
+    retry: { initialInterval: '1s', backoffCoefficient: 1, maximumAttempts: 5 },
+  });
+  return await flaky(succeedOnAttempt);
+}
