@@ -120,4 +120,17 @@ describe.skipIf(!existsSync(CHROMIUM))('designer in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'designer-polish.png') });
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('previews the event plan timeline with deadlines from the deadline engine', async () => {
+    await page.getByTestId('gallery').click();
+    await page.getByTestId('gallery-eventPlan').click();
+    await page.getByTestId('node-bookings').waitFor();
+    await page.getByTestId('timeline-open').click();
+    await page.getByTestId('timeline-parameter-eventDate').fill('2027-03-31');
+    await expect.poll(() => page.getByTestId('timeline-row').count()).toBeGreaterThan(5);
+    const text = await page.getByTestId('timeline').innerText();
+    expect(text).toContain('eventDate - 14d');
+    await page.screenshot({ path: path.join(SHOTS, 'designer-timeline.png') });
+    await page.keyboard.press('Escape');
+  }, 60_000);
 });

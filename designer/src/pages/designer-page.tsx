@@ -13,6 +13,7 @@ import { Palette } from '../canvas/palette';
 import { shortcutFor } from '../canvas/shortcuts';
 import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
 import { PropertiesPanel } from '../properties/properties-panel';
+import { TimelinePreview } from '../timeline/timeline-preview';
 import { ValidationPanel } from '../validation/validation-panel';
 import { parseTemplateFile } from '../canvas/template-file';
 
@@ -39,6 +40,7 @@ function Designer() {
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
   const [helpOpened, help] = useDisclosure(false);
+  const [timelineOpened, timeline] = useDisclosure(false);
   const [layingOut, setLayingOut] = useState(false);
   const { name, canUndo, canRedo, nodes, edges, meta } = useDesigner((state) => ({
     name: state.meta.name,
@@ -206,6 +208,9 @@ function Designer() {
         <Button size="xs" variant="default" onClick={() => void flow.fitView({ duration: 300 })} data-testid="fit-view">
           {t('shortcuts.fitView')}
         </Button>
+        <Button size="xs" variant="light" onClick={timeline.open} data-testid="timeline-open">
+          {t('timeline.title')}
+        </Button>
         <FileButton onChange={(file) => void importJson(file)} accept="application/json,.json">
           {(props) => (
             <Button size="xs" variant="default" {...props} data-testid="import">
@@ -239,6 +244,7 @@ function Designer() {
         </aside>
       </div>
       <ShortcutsDialog opened={helpOpened} onClose={help.close} />
+      <TimelinePreview opened={timelineOpened} onClose={timeline.close} />
     </div>
   );
 }

@@ -234,4 +234,11 @@ export const cs: Translation = {
     choice: 'výběr',
     boolean: 'ano/ne',
   },
+  timeline: {
+    title: 'Náhled harmonogramu',
+    start: 'Začátek procesu',
+    calendar: 'Kalendář: {{country}}, {{zone}}',
+    empty: 'Žádný krok zatím nemá termín.',
+    warnings: { past: 'v minulosti', nonBusinessDay: 'v nepracovní den' },
+  },
 };

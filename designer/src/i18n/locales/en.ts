@@ -227,6 +227,13 @@ export const en = {
     choice: 'choice',
     boolean: 'yes/no',
   },
+  timeline: {
+    title: 'Timeline preview',
+    start: 'Process start',
+    calendar: 'Calendar: {{country}}, {{zone}}',
+    empty: 'No step has a deadline yet.',
+    warnings: { past: 'in the past', nonBusinessDay: 'on a non-working day' },
+  },
 };
 
 // Other languages need other plural forms (pl, cs, ru: _few, _many), so extra keys are allowed.

@@ -237,4 +237,11 @@ export const pl: Translation = {
     choice: 'wybór',
     boolean: 'tak/nie',
   },
+  timeline: {
+    title: 'Podgląd harmonogramu',
+    start: 'Start procesu',
+    calendar: 'Kalendarz: {{country}}, {{zone}}',
+    empty: 'Żaden krok nie ma jeszcze terminu.',
+    warnings: { past: 'w przeszłości', nonBusinessDay: 'w dzień wolny' },
+  },
 };

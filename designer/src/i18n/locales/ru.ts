@@ -240,4 +240,11 @@ export const ru: Translation = {
     choice: 'выбор',
     boolean: 'да/нет',
   },
+  timeline: {
+    title: 'Предпросмотр графика',
+    start: 'Начало процесса',
+    calendar: 'Календарь: {{country}}, {{zone}}',
+    empty: 'Ни у одного шага пока нет срока.',
+    warnings: { past: 'в прошлом', nonBusinessDay: 'в нерабочий день' },
+  },
 };

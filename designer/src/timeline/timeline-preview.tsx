@@ -1,0 +1,159 @@
+import { Alert, Badge, Group, Modal, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localDate } from '../../../workflows/calendar';
+import { useDesignerStoreApi } from '../canvas/designer-store.context';
+import { useFormat } from '../i18n/format';
+import { exampleCalendar } from '../properties/deadline-builder.model';
+import { computeTimeline, timelineDays } from './timeline.model';
+
+const DAY_WIDTH = 22;
+const LABEL_WIDTH = 260;
+const MAX_DAYS = 500;
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A Gantt chart of every step's due date for a chosen start and parameter values, computed by the deadline
+ * engine the workflows use; weekends and holidays shaded, each bar explaining its date.
+ */
+export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const store = useDesignerStoreApi();
+  // Read once per opening: the preview shows the template as it was when opened.
+  const template = useMemo(() => (opened ? store.getState().toTemplate() : undefined), [opened, store]);
+  const dateParameters = (template?.parameters ?? []).filter((p) => p.type === 'date' || p.type === 'datetime');
+  const [startDay, setStartDay] = useState(() => isoDay(new Date()));
+  const [values, setValues] = useState<Record<string, string>>({});
+
+  const computed = useMemo(() => {
+    if (!template) return undefined;
+    const start = new Date(`${startDay}T09:00:00`);
+    if (Number.isNaN(start.getTime())) return undefined;
+    const ctx = exampleCalendar(template.calendarId, start);
+    const parameters = Object.fromEntries(
+      (template.parameters ?? [])
+        .filter((p) => p.type === 'date' || p.type === 'datetime')
+        .map((p) => [p.name, values[p.name] ?? isoDay(new Date(start.getTime() + 60 * 86_400_000))])
+    );
+    const rows = computeTimeline(template, { start, parameters, now: new Date() }, ctx);
+    const instants = rows.flatMap((row) => (row.result.ok ? [row.result.due.due, row.result.due.anchorAt] : []));
+    const first = new Date(Math.min(start.getTime(), ...instants.map((d) => d.getTime())));
+    const last = new Date(Math.max(start.getTime(), ...instants.map((d) => d.getTime())));
+    const days = timelineDays(ctx, first, last).slice(0, MAX_DAYS);
+    return { ctx, rows, days, parameters };
+  }, [template, startDay, values]);
+
+  const dayIndex = (date: Date) => computed?.days.findIndex((day) => day.date === localDate(computed.ctx, date)) ?? -1;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('timeline.title')} size="90%" data-testid="timeline">
+      <Stack gap="xs">
+        <Group gap="xs" align="flex-end">
+          <TextInput
+            size="xs"
+            type="date"
+            label={t('timeline.start')}
+            value={startDay}
+            onChange={(event) => event.currentTarget.value && setStartDay(event.currentTarget.value)}
+          />
+          {dateParameters.map((parameter) => (
+            <TextInput
+              key={parameter.name}
+              size="xs"
+              type="date"
+              label={parameter.label ?? parameter.name}
+              value={computed?.parameters[parameter.name]?.slice(0, 10) ?? ''}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                if (value) setValues((current) => ({ ...current, [parameter.name]: value }));
+              }}
+              data-testid={`timeline-parameter-${parameter.name}`}
+            />
+          ))}
+          {computed && (
+            <Text size="xs" c="dimmed">
+              {t('timeline.calendar', { zone: computed.ctx.calendar.timeZone, country: computed.ctx.calendar.country })}
+            </Text>
+          )}
+        </Group>
+        {computed && computed.rows.length === 0 && <Alert color="gray">{t('timeline.empty')}</Alert>}
+        {computed && computed.rows.length > 0 && (
+          <ScrollArea type="auto">
+            <div style={{ width: LABEL_WIDTH + computed.days.length * DAY_WIDTH, position: 'relative' }}>
+              <div style={{ display: 'flex', marginLeft: LABEL_WIDTH }}>
+                {computed.days.map((day) => (
+                  <Tooltip key={day.date} label={day.nonBusiness?.name ?? day.date} disabled={!day.nonBusiness}>
+                    <div
+                      className="baton-day"
+                      data-nonbusiness={day.nonBusiness?.reason}
+                      style={{ width: DAY_WIDTH }}
+                      title={day.date}
+                    >
+                      {Number(day.date.slice(8))}
+                    </div>
+                  </Tooltip>
+                ))}
+              </div>
+              {computed.rows.map((row) => {
+                const from = row.result.ok ? Math.max(0, dayIndex(row.result.from)) : -1;
+                const to = row.result.ok ? dayIndex(row.result.due.due) : -1;
+                const warned = row.result.ok && row.result.warnings.length > 0;
+                return (
+                  <div key={row.nodeId} className="baton-gantt-row" data-testid="timeline-row">
+                    <div style={{ width: LABEL_WIDTH }} className="baton-gantt-label">
+                      <Text size="xs" fw={600} lineClamp={1}>
+                        {row.title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {row.rule}
+                        {row.result.ok && ` → ${format.dateTime(row.result.due.due, computed.ctx.calendar.timeZone)}`}
+                      </Text>
+                      {row.result.ok &&
+                        row.result.warnings.map((warning) => (
+                          <Badge key={warning} size="xs" color={warning === 'past' ? 'red' : 'yellow'} mr={4}>
+                            {t(`timeline.warnings.${warning}`)}
+                          </Badge>
+                        ))}
+                      {!row.result.ok && (
+                        <Text size="xs" c="red">
+                          {row.result.error}
+                        </Text>
+                      )}
+                    </div>
+                    <div style={{ position: 'relative', flex: 1 }}>
+                      {computed.days.map((day, index) =>
+                        day.nonBusiness ? (
+                          <div
+                            key={day.date}
+                            className="baton-gantt-shade"
+                            style={{ left: index * DAY_WIDTH, width: DAY_WIDTH }}
+                          />
+                        ) : null
+                      )}
+                      {row.result.ok && to >= 0 && (
+                        <Tooltip label={row.result.due.explanation} multiline maw={420}>
+                          <div
+                            className="baton-gantt-bar"
+                            data-warned={warned}
+                            style={{
+                              left: Math.min(from, to) * DAY_WIDTH,
+                              width: (Math.abs(to - from) + 1) * DAY_WIDTH,
+                            }}
+                          />
+                        </Tooltip>
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          </ScrollArea>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { TemplateInput } from '../../../workflows/template';
+import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
+import { exampleCalendar } from '../properties/deadline-builder.model';
+import { computeTimeline, timelineDays } from './timeline.model';
+
+const start = new Date('2027-01-04T09:00:00+01:00');
+const ctx = exampleCalendar('pl-warsaw', start);
+const template = eventPlanTemplate as TemplateInput;
+
+function dueOf(rows: ReturnType<typeof computeTimeline>, id: string): Date {
+  const row = rows.find((r) => r.nodeId === id);
+  if (!row?.result.ok) throw new Error(`no due date for ${id}: ${row?.result.ok === false ? row.result.error : ''}`);
+  return row.result.due.due;
+}
+
+describe('timeline preview', () => {
+  it('computes every deadline of the event plan, chained ones included, in date order', () => {
+    const rows = computeTimeline(template, { start, parameters: { eventDate: '2027-03-31' }, now: start }, ctx);
+    expect(rows.every((row) => row.result.ok)).toBe(true);
+    const dates = rows.map((row) => (row.result.ok ? row.result.due.due.getTime() : 0));
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    // `estimate` is due 2 business days after the `booked` join, which waits for the bookings inside the stage.
+    expect(dueOf(rows, 'estimate').getTime()).toBeGreaterThan(dueOf(rows, 'venue').getTime());
+    expect(rows.find((row) => row.nodeId === 'estimate')?.rule).toBe('booked.done + 2bd');
+  });
+
+  it('moves every stage deadline with the event date', () => {
+    const early = computeTimeline(template, { start, parameters: { eventDate: '2027-03-31' }, now: start }, ctx);
+    const late = computeTimeline(template, { start, parameters: { eventDate: '2027-04-30' }, now: start }, ctx);
+    const moved = early.filter((row) => row.rule.startsWith('eventDate'));
+    expect(moved.length).toBeGreaterThan(2);
+    for (const row of moved) {
+      expect(dueOf(late, row.nodeId).getTime()).toBeGreaterThan(dueOf(early, row.nodeId).getTime());
+    }
+  });
+
+  it('warns about deadlines in the past and says when an anchor is missing', () => {
+    const rows = computeTimeline(template, { start, parameters: { eventDate: '2027-01-10' }, now: start }, ctx);
+    expect(rows.some((row) => row.result.ok && row.result.warnings.includes('past'))).toBe(true);
+    const missing = computeTimeline(template, { start, parameters: {}, now: start }, ctx);
+    const failed = missing.find((row) => row.rule.startsWith('eventDate'));
+    expect(failed?.result.ok).toBe(false);
+    expect(failed?.result.ok === false && failed.result.error).toMatch(/eventDate/);
+  });
+
+  it('marks weekends and public holidays', () => {
+    const days = timelineDays(ctx, new Date('2027-01-01T10:00:00Z'), new Date('2027-01-07T10:00:00Z'));
+    expect(days.map((day) => day.date)).toHaveLength(7);
+    expect(days[0]?.nonBusiness?.reason).toBe('publicHoliday'); // New Year's Day
+    expect(days[1]?.nonBusiness?.reason).toBe('weekend');
+    expect(days[5]?.nonBusiness?.reason).toBe('publicHoliday'); // Epiphany, 6 January
+    expect(days[3]?.nonBusiness).toBeUndefined();
+  });
+});
