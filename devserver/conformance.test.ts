@@ -608,6 +608,35 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, child, `${workflowId}-collector`);
   });
 
+  it('lists and counts workflows with a visibility query, paged', async () => {
+    const taskQueue = queue();
+    const handles = await Promise.all(
+      [1, 2, 3].map((index) =>
+        harness.client.workflow.start('collector', { taskQueue, workflowId: id(`list-${index}`) })
+      )
+    );
+    await (handles[0] as WorkflowHandle).terminate('first one closes');
+    const listed: string[] = [];
+    for await (const info of harness.client.workflow.list({
+      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      pageSize: 1,
+    })) {
+      listed.push(info.workflowId);
+    }
+    expect(listed.sort()).toEqual(
+      handles
+        .slice(1)
+        .map((handle) => handle.workflowId)
+        .sort()
+    );
+    const counted = await harness.client.workflow.count(`TaskQueue = '${taskQueue}'`);
+    expect(counted.count).toBe(3);
+    await expect(harness.client.workflow.count('StartTime > 5')).rejects.toMatchObject({
+      cause: { code: status.INVALID_ARGUMENT, details: expect.stringContaining('unsupported clause') },
+    });
+    await Promise.all(handles.slice(1).map((handle) => handle.terminate('done')));
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {

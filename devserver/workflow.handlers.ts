@@ -198,19 +198,19 @@ export function workflowHandlers(
           first > 1 ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: 1, l: first - 1 })) : null,
       };
     },
-    ListWorkflowExecutions: async (request: temporal.api.workflowservice.v1.IListWorkflowExecutionsRequest) => ({
-      executions: engine.listExecutions(requireString(request.namespace, 'namespace')).map(executionInfo),
-    }),
-    ListOpenWorkflowExecutions: async (
-      request: temporal.api.workflowservice.v1.IListOpenWorkflowExecutionsRequest
-    ) => ({
-      executions: engine
-        .listExecutions(requireString(request.namespace, 'namespace'))
-        .filter((execution) => execution.record.status === 'Running')
-        .map(executionInfo),
-    }),
+    ListWorkflowExecutions: async (request: temporal.api.workflowservice.v1.IListWorkflowExecutionsRequest) => {
+      const all = engine.listExecutions(requireString(request.namespace, 'namespace'), request.query ?? '');
+      const offset = request.nextPageToken?.length ? Number(Buffer.from(request.nextPageToken).toString('utf8')) : 0;
+      if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('nextPageToken is malformed');
+      const size = request.pageSize && request.pageSize > 0 ? request.pageSize : 1000;
+      const page = all.slice(offset, offset + size);
+      return {
+        executions: page.map(executionInfo),
+        nextPageToken: offset + size < all.length ? Buffer.from(String(offset + size)) : null,
+      };
+    },
     CountWorkflowExecutions: async (request: temporal.api.workflowservice.v1.ICountWorkflowExecutionsRequest) => ({
-      count: engine.listExecutions(requireString(request.namespace, 'namespace')).length,
+      count: engine.listExecutions(requireString(request.namespace, 'namespace'), request.query ?? '').length,
     }),
     GetSearchAttributes: async () => ({
       keys: Object.fromEntries(

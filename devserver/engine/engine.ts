@@ -23,6 +23,7 @@ import {
   type Payloads,
 } from './history';
 import { executionKey } from './records';
+import { matchesVisibilityQuery, parseVisibilityQuery } from './visibility-query';
 import type {
   ActivityRecord,
   ExecutionRecord,
@@ -2320,9 +2321,17 @@ export class Engine {
     };
   }
 
-  listExecutions(namespace: string): Execution[] {
+  /** Runs of a namespace matching a visibility query, newest first. */
+  listExecutions(namespace: string, query = ''): Execution[] {
     this.namespace(namespace);
-    return [...this.executions.values()].filter((execution) => execution.record.namespace === namespace);
+    const clauses = parseVisibilityQuery(query);
+    return [...this.executions.values()]
+      .filter(
+        (execution) =>
+          execution.record.namespace === namespace &&
+          matchesVisibilityQuery(execution.record, clauses, searchAttributeValues)
+      )
+      .sort((a, b) => b.record.startTime - a.record.startTime);
   }
 
   /** Moves a stopped worker's sticky tasks to the normal queue right away. */
@@ -2372,6 +2381,19 @@ export function executionInfo(execution: Execution): object {
 /** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
 function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
   return record.workflowTask;
+}
+
+function searchAttributeValues(record: ExecutionRecord, key: string): string[] {
+  if (!record.searchAttributes) return [];
+  const attributes = api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes));
+  const data = attributes.indexedFields?.[key]?.data;
+  if (!data) return [];
+  try {
+    const value: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
+    return Array.isArray(value) ? value.map(String) : [String(value)];
+  } catch {
+    return [];
+  }
 }
 
 function attemptKey(runKey: string, activity: ActivityRecord): string {
