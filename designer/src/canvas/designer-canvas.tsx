@@ -11,15 +11,18 @@ const miniMapColor = (node: CanvasNode) => `var(--mantine-color-${NODE_COLORS[no
 
 /** The React Flow canvas bound to the designer store; palette drops land where the pointer is. */
 export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<CanvasNode> }) {
-  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, recordHistory } = useDesigner((state) => ({
-    nodes: state.nodes,
-    edges: state.edges,
-    onNodesChange: state.onNodesChange,
-    onEdgesChange: state.onEdgesChange,
-    onConnect: state.onConnect,
-    addNode: state.addNode,
-    recordHistory: state.recordHistory,
-  }));
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, recordHistory, reparent } = useDesigner(
+    (state) => ({
+      nodes: state.nodes,
+      edges: state.edges,
+      onNodesChange: state.onNodesChange,
+      onEdgesChange: state.onEdgesChange,
+      onConnect: state.onConnect,
+      addNode: state.addNode,
+      recordHistory: state.recordHistory,
+      reparent: state.reparent,
+    })
+  );
   const { screenToFlowPosition } = useReactFlow();
 
   const onDrop = useCallback(
@@ -43,6 +46,8 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
       onConnect={onConnect}
       onNodeDragStart={recordHistory}
       onSelectionDragStart={recordHistory}
+      onNodeDragStop={(_event, _node, dragged) => reparent(dragged.map((node) => node.id))}
+      onSelectionDragStop={(_event, dragged) => reparent(dragged.map((node) => node.id))}
       onNodeDoubleClick={onNodeOpen}
       onDrop={onDrop}
       onDragOver={(event) => {

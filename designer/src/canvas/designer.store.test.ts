@@ -91,4 +91,25 @@ describe('designer store', () => {
   it('finds the first free id', () => {
     expect(freshNodeId('task', new Set(['task-1', 'task-3']))).toBe('task-2');
   });
+
+  it('moves a dragged step into the stage it lands in and out again', () => {
+    const store = createDesignerStore(blankTemplate());
+    const stage = store.getState().addNode('stage', { x: 100, y: 100 });
+    const task = store.getState().addNode('task', { x: 900, y: 900 });
+    const moveTo = (position: { x: number; y: number }) =>
+      store.setState((state) => ({
+        nodes: state.nodes.map((node) => (node.id === task ? { ...node, position } : node)),
+      }));
+    moveTo({ x: 150, y: 150 });
+    store.getState().reparent([task]);
+    expect(store.getState().nodes.find((node) => node.id === task)).toMatchObject({
+      parentId: stage,
+      position: { x: 50, y: 50 },
+    });
+    moveTo({ x: 800, y: 50 }); // relative to the stage: far outside its 400 x 260 frame
+    store.getState().reparent([task]);
+    const moved = store.getState().nodes.find((node) => node.id === task);
+    expect(moved?.parentId).toBeUndefined();
+    expect(moved?.position).toEqual({ x: 900, y: 150 });
+  });
 });

@@ -46,6 +46,8 @@ export interface DesignerState extends Snapshot {
   updateNodeData: (id: string, data: CanvasNode['data']) => void;
   updateEdgeData: (id: string, data: OutcomeEdgeData) => void;
   updateMeta: (meta: TemplateMeta) => void;
+  /** After a drag: steps dropped inside a stage join it, steps dragged out of their stage leave it. */
+  reparent: (ids: readonly string[]) => void;
   setPositions: (layout: Map<string, { position: XYPosition; width?: number; height?: number }>) => void;
   select: (ids: { nodeId?: string; edgeId?: string }) => void;
   deleteSelected: () => void;
@@ -184,6 +186,35 @@ export function createDesignerStore(initial: TemplateInput) {
       updateMeta: (meta) => {
         recordEdit('meta');
         set({ meta });
+      },
+      reparent: (ids) => {
+        const { nodes } = get();
+        const byId = new Map(nodes.map((node) => [node.id, node]));
+        let changed = false;
+        const next = nodes.map((node) => {
+          if (!ids.includes(node.id) || node.type === 'stage') return node;
+          const parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
+          if (parent?.parentId !== undefined) return node; // nested stages are left alone
+          const absolute = parent
+            ? { x: parent.position.x + node.position.x, y: parent.position.y + node.position.y }
+            : node.position;
+          const width = node.measured?.width ?? 0;
+          const height = node.measured?.height ?? 0;
+          const stage = stageAt(nodes, { x: absolute.x + width / 2, y: absolute.y + height / 2 });
+          if (stage?.id === node.parentId) return node;
+          changed = true;
+          const { parentId: _old, ...rest } = node;
+          return (
+            stage
+              ? {
+                  ...rest,
+                  parentId: stage.id,
+                  position: { x: absolute.x - stage.position.x, y: absolute.y - stage.position.y },
+                }
+              : { ...rest, position: absolute }
+          ) as CanvasNode;
+        });
+        if (changed) set({ nodes: parentsFirst(next) });
       },
       setPositions: (layout) => {
         record();
