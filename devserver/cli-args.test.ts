@@ -57,8 +57,12 @@ describe('parseDevServerArgs', () => {
     expect(options).toMatchObject({ port: 0, namespaces: ['default'], databaseUrl: undefined });
   });
 
+  it('accepts the test-server form: a bare port, time skipping on', () => {
+    expect(parseDevServerArgs(['7233'])).toMatchObject({ port: 7233, timeSkipping: true, databaseUrl: undefined });
+  });
+
   it('rejects other commands and malformed values', () => {
-    expect(() => parseDevServerArgs(['7233'])).toThrow(UsageError);
+    expect(() => parseDevServerArgs(['serve'])).toThrow(UsageError);
     expect(() => parseDevServerArgs(['server', 'start-dev', '--port', 'x'])).toThrow('--port must be a port number');
     expect(() => parseDevServerArgs(['server', 'start-dev', '--search-attribute', 'A=Nope'])).toThrow(/NAME=TYPE/);
     expect(() => parseDevServerArgs(['server', 'start-dev', '--port'])).toThrow('flag --port needs a value');

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   logLevel: LogLevel;
   searchAttributes: { name: string; type: string }[];
   dynamicConfig: Record<string, string>;
+  /** The test-server form (`baton-devserver <port>`): in-memory, with the TestService and time skipping. */
+  timeSkipping: boolean;
 }
 
 export class UsageError extends Error {
@@ -47,12 +49,14 @@ const logLevels = new Map<string, LogLevel>([
  * data in memory when the caller asked for durability would lose it.
  */
 export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
-  const [command, subcommand, ...rest] = argv;
-  if (command !== 'server' || subcommand !== 'start-dev') {
+  const [command, subcommand] = argv;
+  const testServer = command !== undefined && /^\d+$/.test(command);
+  if (!testServer && (command !== 'server' || subcommand !== 'start-dev')) {
     throw new UsageError(
-      `expected "server start-dev [flags]", got "${argv.slice(0, 2).join(' ')}"; the time-skipping test server is not part of this devserver yet`
+      `expected "server start-dev [flags]" or "<port>" (time-skipping test server), got "${argv.slice(0, 2).join(' ')}"`
     );
   }
+  const rest = argv.slice(testServer ? 1 : 2);
   const options: DevServerOptions = {
     ip: '127.0.0.1',
     port: 7233,
@@ -62,7 +66,9 @@ export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
     logLevel: 'info',
     searchAttributes: [],
     dynamicConfig: {},
+    timeSkipping: testServer,
   };
+  if (testServer) options.port = parsePort('<port>', command);
   for (let index = 0; index < rest.length; index++) {
     const arg = rest[index] ?? '';
     const equals = arg.indexOf('=');
@@ -76,6 +82,8 @@ export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
     applyFlag(options, flag, value);
   }
   if (options.namespaces.length === 0) options.namespaces.push('default');
+  if (testServer && options.databaseUrl)
+    throw new UsageError('the time-skipping test server keeps its state in memory');
   return options;
 }
 

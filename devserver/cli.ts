@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
     logger,
     historyPageSize,
     searchAttributes: options.searchAttributes,
+    timeSkipping: options.timeSkipping,
     onFatal: () => process.exit(1),
   });
   logger.info(

@@ -1,7 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { Engine } from './engine/engine';
-import { listen } from './grpc-server';
+import { listen, type RpcHandler } from './grpc-server';
+import { VirtualClock } from './engine/time-skipping';
+import { testServiceHandlers } from './test-service.handlers';
 import { MemoryStorage } from './storage/memory.storage';
 import type { DevServerStorage } from './storage/storage';
 import { workflowHandlers } from './workflow.handlers';
@@ -25,6 +27,8 @@ export interface StartDevServerOptions {
   searchAttributes?: { name: string; type: string }[];
   longPollMs?: number;
   onFatal?: (error: Error) => void;
+  /** Serve temporal.api.testservice.v1.TestService with a virtual clock that skips time, like the test server. */
+  timeSkipping?: boolean;
 }
 
 export const serverVersion = '1.24.0-baton';
@@ -32,8 +36,10 @@ export const serverVersion = '1.24.0-baton';
 /** Loads state from storage, then serves the WorkflowService; used by the CLI and by in-process tests. */
 export async function startDevServer(options: StartDevServerOptions): Promise<DevServer> {
   const storage = options.storage ?? new MemoryStorage();
+  const clock = options.timeSkipping ? new VirtualClock() : undefined;
   const engine = new Engine({
     storage,
+    now: clock?.now,
     logger: options.logger,
     historyPageSize: options.historyPageSize,
     longPollMs: options.longPollMs,
@@ -41,7 +47,22 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   });
   await engine.start(options.namespaces ?? ['default']);
   const ip = options.ip ?? '127.0.0.1';
-  const { server, port } = await listen(workflowHandlers(engine, serverVersion, options.searchAttributes), {
+  const services: Record<string, Record<string, RpcHandler>> = {
+    'temporal.api.workflowservice.v1.WorkflowService': workflowHandlers(
+      engine,
+      serverVersion,
+      options.searchAttributes
+    ),
+  };
+  let skipper: NodeJS.Timeout | undefined;
+  if (clock) {
+    services['temporal.api.testservice.v1.TestService'] = testServiceHandlers(clock);
+    // Check often whether every workflow waits on a timer; if so and skipping is unlocked, jump ahead.
+    skipper = setInterval(() => {
+      if (clock.unlocked) engine.skipTime(clock);
+    }, 10);
+  }
+  const { server, port } = await listen(services, {
     ip,
     port: options.port ?? 0,
     logger: options.logger,
@@ -51,6 +72,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     port,
     engine,
     stop: async () => {
+      clearInterval(skipper);
       engine.shutdown();
       await shutdownServer(server);
       await engine.flush().catch(() => undefined);

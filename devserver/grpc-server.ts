@@ -7,15 +7,15 @@ import { protoRoot, rpcStatus, type ProtoTypeLike } from './proto';
 export type RpcHandler = (request: never, cancelled: AbortSignal) => Promise<object>;
 
 /**
- * Builds the grpc-js service definition of temporal.api.workflowservice.v1.WorkflowService from
+ * Builds the grpc-js service definition of a Temporal service (WorkflowService, TestService) from
  * the protobufjs reflection data shipped in @temporalio/proto, and serves the given handlers.
  * Methods without a handler answer UNIMPLEMENTED.
  */
-export function workflowServiceDefinition(
+export function serviceDefinition(
+  serviceName: string,
   handlers: Record<string, RpcHandler>,
   logger: Logger
 ): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
-  const serviceName = 'temporal.api.workflowservice.v1.WorkflowService';
   const service = protoRoot.lookupService(serviceName);
   service.resolveAll();
   const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
@@ -73,12 +73,14 @@ function toGrpcError(error: unknown, method: string, logger: Logger): Partial<gr
 }
 
 export async function listen(
-  handlers: Record<string, RpcHandler>,
+  services: Record<string, Record<string, RpcHandler>>,
   options: { ip: string; port: number; logger: Logger }
 ): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024 });
-  const { definition, implementation } = workflowServiceDefinition(handlers, options.logger);
-  server.addService(definition, implementation);
+  for (const [serviceName, handlers] of Object.entries(services)) {
+    const { definition, implementation } = serviceDefinition(serviceName, handlers, options.logger);
+    server.addService(definition, implementation);
+  }
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.ip}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound)

@@ -23,6 +23,7 @@ import {
   type Payloads,
 } from './history';
 import { executionKey } from './records';
+import type { VirtualClock } from './time-skipping';
 import { matchesVisibilityQuery, parseVisibilityQuery } from './visibility-query';
 import type {
   ActivityRecord,
@@ -2322,6 +2323,27 @@ export class Engine {
   }
 
   /** Runs of a namespace matching a visibility query, newest first. */
+  /**
+   * Time skipping: when nothing is being worked on (no workflow or activity task outstanding), jump the
+   * virtual clock to the earliest deadline (or `limit`) and fire what is due. Returns whether it skipped.
+   */
+  skipTime(clock: VirtualClock): boolean {
+    let next = clock.nextSleeperTime();
+    for (const execution of this.executions.values()) {
+      const { record } = execution;
+      if (record.status !== 'Running') continue;
+      if (record.workflowTask) return false;
+      for (const activity of Object.values(record.activities)) {
+        if (activity.startedTime !== 0 || activity.currentAttemptScheduledTime <= this.now()) return false;
+      }
+      next = Math.min(next, this.nextDeadline(execution));
+    }
+    if (next === Infinity || next <= this.now()) return false;
+    clock.advanceTo(next);
+    for (const execution of this.executions.values()) this.armTimer(execution);
+    return true;
+  }
+
   listExecutions(namespace: string, query = ''): Execution[] {
     this.namespace(namespace);
     const clauses = parseVisibilityQuery(query);

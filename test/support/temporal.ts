@@ -22,3 +22,10 @@ export function createLocalTestEnvironment(options: LocalEnvironmentOptions = {}
     },
   });
 }
+
+/** Starts the devserver in its test-server form (in memory, time skipping) through createTimeSkipping. */
+export function createTimeSkippingTestEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: devServerExecutable } },
+  });
+}
