@@ -13,6 +13,7 @@ import { Palette } from '../canvas/palette';
 import { shortcutFor } from '../canvas/shortcuts';
 import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
 import { PropertiesPanel } from '../properties/properties-panel';
+import { DraftStatus } from '../drafts/draft-status';
 import { TimelinePreview } from '../timeline/timeline-preview';
 import { ValidationPanel } from '../validation/validation-panel';
 import { parseTemplateFile } from '../canvas/template-file';
@@ -169,6 +170,8 @@ function Designer() {
         <Text fw={600} data-testid="template-name">
           {name}
         </Text>
+        {/* No draft client yet: the API has no template routes; the status says so. */}
+        <DraftStatus client={undefined} />
         <Menu>
           <Menu.Target>
             <Button size="xs" variant="light" data-testid="gallery">

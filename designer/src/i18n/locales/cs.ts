@@ -241,4 +241,22 @@ export const cs: Translation = {
     empty: 'Žádný krok zatím nemá termín.',
     warnings: { past: 'v minulosti', nonBusinessDay: 'v nepracovní den' },
   },
+  drafts: {
+    noApi: 'Neuloženo na serveru',
+    noApiHint: 'API zatím nemá cesty pro koncepty šablon, koncepty se proto neukládají; práci si uložte exportem JSON.',
+    saved: 'Uloženo {{time}}',
+    someone: 'jiný manažer',
+    conflictTitle: 'Někdo jiný uložil tento koncept dříve',
+    conflictText:
+      'Koncept uložil(a) {{who}} {{when}} poté, co jste ho otevřeli. Vaše změny nejsou uloženy. Převezměte jeho verzi, nebo ji nahraďte svou.',
+    takeTheirs: 'Převzít jeho verzi',
+    overwrite: 'Nahradit mou',
+    states: {
+      idle: 'Žádné změny',
+      pending: 'Neuložené změny',
+      saving: 'Ukládání…',
+      conflict: 'Konflikt',
+      error: 'Neuloženo: chyba',
+    },
+  },
 };

@@ -234,6 +234,24 @@ export const en = {
     empty: 'No step has a deadline yet.',
     warnings: { past: 'in the past', nonBusinessDay: 'on a non-working day' },
   },
+  drafts: {
+    noApi: 'Not saved to the server',
+    noApiHint: 'The API has no template draft routes yet, so drafts are not saved; use Export JSON to keep your work.',
+    saved: 'Saved {{time}}',
+    someone: 'another manager',
+    conflictTitle: 'Someone else saved this draft first',
+    conflictText:
+      'The draft was saved by {{who}} {{when}} after you opened it. Your changes are not saved. Take their version, or replace it with yours.',
+    takeTheirs: 'Take their version',
+    overwrite: 'Replace it with mine',
+    states: {
+      idle: 'No changes',
+      pending: 'Unsaved changes',
+      saving: 'Saving…',
+      conflict: 'Conflict',
+      error: 'Not saved: error',
+    },
+  },
 };
 
 // Other languages need other plural forms (pl, cs, ru: _few, _many), so extra keys are allowed.

@@ -244,4 +244,23 @@ export const pl: Translation = {
     empty: 'Żaden krok nie ma jeszcze terminu.',
     warnings: { past: 'w przeszłości', nonBusinessDay: 'w dzień wolny' },
   },
+  drafts: {
+    noApi: 'Nie zapisano na serwerze',
+    noApiHint:
+      'API nie ma jeszcze tras szkiców szablonów, więc szkice nie są zapisywane; użyj eksportu JSON, aby zachować pracę.',
+    saved: 'Zapisano {{time}}',
+    someone: 'inny menedżer',
+    conflictTitle: 'Ktoś inny zapisał ten szkic wcześniej',
+    conflictText:
+      'Szkic zapisał(a) {{who}} {{when}} po jego otwarciu przez Ciebie. Twoje zmiany nie są zapisane. Weź jego wersję albo zastąp ją swoją.',
+    takeTheirs: 'Weź jego wersję',
+    overwrite: 'Zastąp moją',
+    states: {
+      idle: 'Brak zmian',
+      pending: 'Niezapisane zmiany',
+      saving: 'Zapisywanie…',
+      conflict: 'Konflikt',
+      error: 'Nie zapisano: błąd',
+    },
+  },
 };

@@ -1,0 +1,100 @@
+import { Badge, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
+import { useFormat } from '../i18n/format';
+import { createAutosave, type Autosave, type AutosaveState } from './autosave';
+import type { DraftClient } from './draft-client';
+
+const AUTOSAVE_DELAY_MS = 1500;
+
+/**
+ * The draft's save state in the toolbar, and the dialog shown when another manager saved first. Without a
+ * client (the API has no draft routes yet) it says so rather than pretending to save.
+ */
+export function DraftStatus({ client, etag }: { client: DraftClient | undefined; etag?: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const store = useDesignerStoreApi();
+  const { nodes, edges, meta } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges, meta: state.meta }));
+  const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
+  const autosave = useRef<Autosave | undefined>(undefined);
+
+  useEffect(() => {
+    if (!client) return;
+    const instance = createAutosave({
+      client,
+      templateId: store.getState().meta.id,
+      etag,
+      delayMs: AUTOSAVE_DELAY_MS,
+      onState: setState,
+    });
+    autosave.current = instance;
+    return () => instance.dispose();
+  }, [client, etag, store]);
+
+  const first = useRef(true);
+  useEffect(() => {
+    // The template as loaded is not an edit.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    autosave.current?.changed(store.getState().toTemplate());
+  }, [nodes, edges, meta, store]);
+
+  if (!client) {
+    return (
+      <Tooltip label={t('drafts.noApiHint')} multiline maw={300}>
+        <Badge color="gray" variant="outline" data-testid="draft-status">
+          {t('drafts.noApi')}
+        </Badge>
+      </Tooltip>
+    );
+  }
+  return (
+    <>
+      <Badge
+        data-testid="draft-status"
+        color={state.kind === 'error' || state.kind === 'conflict' ? 'red' : state.kind === 'saved' ? 'teal' : 'gray'}
+        variant="light"
+      >
+        {state.kind === 'saved'
+          ? t('drafts.saved', { time: format.dateTime(state.at) })
+          : t(`drafts.states.${state.kind}`)}
+      </Badge>
+      <Modal
+        opened={state.kind === 'conflict'}
+        onClose={() => undefined}
+        withCloseButton={false}
+        title={t('drafts.conflictTitle')}
+        data-testid="draft-conflict"
+      >
+        {state.kind === 'conflict' && (
+          <Stack>
+            <Text size="sm">
+              {t('drafts.conflictText', {
+                who: state.theirs.savedBy ?? t('drafts.someone'),
+                when: state.theirs.savedAt ? format.dateTime(new Date(state.theirs.savedAt)) : '',
+              })}
+            </Text>
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                onClick={() => {
+                  const theirs = autosave.current?.takeTheirs();
+                  if (theirs) store.getState().load(theirs);
+                }}
+              >
+                {t('drafts.takeTheirs')}
+              </Button>
+              <Button color="red" onClick={() => void autosave.current?.overwriteTheirs()}>
+                {t('drafts.overwrite')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}
