@@ -1,9 +1,17 @@
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import { ApiError } from './lib/api-error';
+import type { AppEnv } from './lib/app-env';
+import { authenticate } from './lib/auth.middleware';
+import { idempotency } from './lib/idempotency.middleware';
 import { problem } from './lib/problem';
+import { registerAuthRoutes } from './routes/auth.index';
+import { docsAsset, docsInit, docsPage } from './routes/docs.handlers';
 import { livenessHandler, readinessHandler } from './routes/health.handlers';
 import { liveness, readiness } from './routes/health.routes';
 
@@ -14,6 +22,7 @@ export interface DependencyCheck {
 
 export interface AppDeps {
   logger: Logger;
+  pool: pg.Pool;
   checks: {
     postgres: () => Promise<DependencyCheck>;
     temporal: () => Promise<DependencyCheck>;
@@ -22,22 +31,61 @@ export interface AppDeps {
   designerDir?: string;
 }
 
-export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({
+/** Largest request body accepted: a large template is well under this. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+// PostgreSQL error classes that mean "unreachable or overloaded", answered with 503 and a retry hint.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300']);
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
     // Every validation failure becomes a 422 problem that lists what to fix.
     defaultHook: (result, c) => {
       if (!result.success) {
         return problem(c, 422, 'The request is not valid', {
           detail: 'Fix the fields listed in `issues` and send the request again.',
-          issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          issues: result.error.issues.map((issue) => ({
+            path: issue.path.join('.') || '(body)',
+            message: issue.message,
+          })),
         });
       }
     },
   });
+}
+
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'baton_session',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
+
+  app.use('/api/*', async (c, next) => {
+    c.set('pool', deps.pool);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'Request body too large', { detail: `Send at most ${MAX_BODY_BYTES} bytes.` }),
+    })
+  );
+  app.use('/api/*', authenticate);
+  app.use('/api/*', idempotency);
 
   app.openapi(liveness, livenessHandler);
   app.openapi(readiness, readinessHandler(deps));
-  app.doc('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
+  registerAuthRoutes(app);
+
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
+  app.get('/api/docs', docsPage);
+  app.get('/api/docs/init.js', docsInit);
+  app.get('/api/docs/assets/:name', docsAsset);
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
@@ -45,7 +93,27 @@ export function createApp(deps: AppDeps) {
       : problem(c, 404, 'Not found')
   );
   app.onError((error, c) => {
-    if (error instanceof HTTPException) return problem(c, error.status, error.message || 'Request failed');
+    if (error instanceof ApiError) {
+      const { headers, ...extra } = error.extra;
+      for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value);
+      return problem(c, error.status, error.title, extra);
+    }
+    if (error instanceof HTTPException) {
+      // Hono's own validators throw 400 for a body that is not JSON at all.
+      return problem(c, error.status, error.status === 400 ? 'Malformed request' : 'Request failed', {
+        detail: error.message || undefined,
+      });
+    }
+    const code = (error as { code?: unknown }).code;
+    if (code === '23505')
+      return problem(c, 409, 'Already exists', { detail: 'An object with this name or key exists.' });
+    if (code === '23503')
+      return problem(c, 422, 'The request is not valid', { detail: 'A referenced object does not exist.' });
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+      deps.logger.warn({ err: error }, 'postgres unavailable');
+      c.header('Retry-After', '5');
+      return problem(c, 503, 'Service unavailable', { detail: 'The database is unreachable; retry shortly.' });
+    }
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     return problem(c, 500, 'Internal error', { detail: 'The error has been logged.' });
   });
@@ -61,4 +129,5 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
+export type Router = ReturnType<typeof createRouter>;
 export type App = ReturnType<typeof createApp>;

@@ -46,6 +46,8 @@ const EnvSchema = z
     BATON_DATA_DIR: z.string().min(1).default('.baton'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { error: 'expected one of auto, pretty, json' }).default('auto'),
+    BATON_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+    BATON_DEMO: booleanFlag.optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -99,6 +101,10 @@ export interface Config {
   dataDir: string;
   logLevel: LogLevel;
   logFormat: 'pretty' | 'json';
+  /** Password of the admin created at the very first start; a random one is printed when unset. */
+  adminPassword?: string;
+  /** Seed the demo organisation (`BATON_DEMO=true` or `npm start -- --demo`). */
+  demo?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,7 +122,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'BATON_ADMIN_PASSWORD']);
 
 /**
  * Validates the environment (process.env by default) into a Config. Empty strings count as unset so that
@@ -124,7 +130,7 @@ const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY']);
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
-  options: { cwd?: string; isTTY?: boolean } = {}
+  options: { cwd?: string; isTTY?: boolean; argv?: readonly string[] } = {}
 ): Config {
   const relevant = Object.fromEntries(
     Object.keys(EnvSchema.shape).flatMap((key) => {
@@ -174,6 +180,8 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     logFormat:
       e.LOG_FORMAT === 'auto' ? ((options.isTTY ?? Boolean(process.stdout.isTTY)) ? 'pretty' : 'json') : e.LOG_FORMAT,
+    ...(e.BATON_ADMIN_PASSWORD && { adminPassword: e.BATON_ADMIN_PASSWORD }),
+    ...((e.BATON_DEMO ?? (options.argv ?? process.argv).includes('--demo')) && { demo: true }),
   };
 }
 

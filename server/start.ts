@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
+import { ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
@@ -221,8 +222,17 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
     // The build may only appear below, after the API listens: the static handler needs its folder now.
     if (designerDir) await mkdir(designerDir, { recursive: true });
+    const admin = await ensureFirstAdmin(pool, config.adminPassword);
+    if (admin)
+      logger.warn(
+        `first start: created the admin ${admin.email} with password ${config.adminPassword ? '(BATON_ADMIN_PASSWORD)' : admin.password} (shown once)`
+      );
+    if (config.demo)
+      for (const account of await seedDemo(pool))
+        logger.warn(`demo: ${account.role} ${account.email} password ${account.password} (shown once)`);
     const app = createApp({
       logger,
+      pool,
       designerDir,
       checks: {
         postgres: async (): Promise<DependencyCheck> => {

@@ -1,10 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppDeps } from '../app';
+import type { AppEnv } from '../lib/app-env';
 import type { liveness, readiness } from './health.routes';
 
-export const livenessHandler: RouteHandler<typeof liveness> = (c) => c.json({ status: 'ok' as const }, 200);
+export const livenessHandler: RouteHandler<typeof liveness, AppEnv> = (c) => c.json({ status: 'ok' as const }, 200);
 
-export function readinessHandler(deps: AppDeps): RouteHandler<typeof readiness> {
+export function readinessHandler(deps: AppDeps): RouteHandler<typeof readiness, AppEnv> {
   return async (c) => {
     const [postgres, temporal] = await Promise.all([deps.checks.postgres(), deps.checks.temporal()]);
     const ready = postgres.ok && temporal.ok;

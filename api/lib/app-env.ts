@@ -1,0 +1,18 @@
+import type pg from 'pg';
+
+export const ROLES = ['admin', 'manager', 'assistant', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  /** How the request proved who it is: a browser session cookie or an API token. */
+  via: 'session' | 'token';
+}
+
+export interface AppEnv {
+  Variables: { user?: AuthUser; pool: pg.Pool };
+}

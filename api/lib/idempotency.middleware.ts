@@ -1,0 +1,77 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './app-env';
+import { ApiError } from './api-error';
+import { sha256 } from './crypto';
+
+interface StoredResponse {
+  request_hash: string;
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+}
+
+/**
+ * A POST with an `Idempotency-Key` header acts once per caller and key: a retry gets the first response again
+ * (marked `Idempotent-Replayed: true`), a concurrent duplicate gets 409, the same key on another request gets 422.
+ */
+export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header('idempotency-key');
+  const user = c.get('user');
+  if (c.req.method !== 'POST' || key === undefined || !user) return next();
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'Idempotency-Key', message: 'expected 1 to 200 visible ASCII characters' }],
+    });
+  const pool = c.get('pool');
+  const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+  const inserted = await pool.query(
+    `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [user.id, key, c.req.method, c.req.path, requestHash]
+  );
+  if (inserted.rowCount === 0) {
+    const { rows } = await pool.query<StoredResponse>(
+      'SELECT request_hash, status, headers, body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [user.id, key]
+    );
+    const stored = rows[0];
+    if (stored && stored.request_hash !== requestHash)
+      throw new ApiError(422, 'Idempotency-Key reused', {
+        detail: 'This key was used for a different request; use a new key for a new request.',
+        issues: [{ path: 'Idempotency-Key', message: 'already used for a different request' }],
+      });
+    if (!stored || stored.status === null)
+      throw new ApiError(409, 'Request in progress', {
+        detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+        headers: { 'Retry-After': '1' },
+      });
+    c.res = new Response(stored.body, {
+      status: stored.status,
+      headers: { ...stored.headers, 'Idempotent-Replayed': 'true' },
+    });
+    return;
+  }
+  try {
+    await next();
+  } catch (error) {
+    await pool.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [user.id, key]);
+    throw error;
+  }
+  // A server failure is not an answer worth replaying: the client may retry it for real.
+  if (c.res.status >= 500 || c.error) {
+    await pool.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [user.id, key]);
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'etag', 'location']) {
+    const value = c.res.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  await pool.query('UPDATE idempotency_keys SET status = $3, headers = $4, body = $5 WHERE user_id = $1 AND key = $2', [
+    user.id,
+    key,
+    c.res.status,
+    JSON.stringify(headers),
+    await c.res.clone().text(),
+  ]);
+});

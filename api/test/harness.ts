@@ -1,0 +1,78 @@
+import pg from 'pg';
+import pino from 'pino';
+import { createTestDatabase, type TestDatabase } from '../../test/support/postgres';
+import { createApp, type App } from '../app';
+import type { Role } from '../lib/app-env';
+import { randomSecret, sha256 } from '../lib/crypto';
+import { hashPassword } from '../people/passwords';
+
+export const ORIGIN = 'http://localhost';
+
+export interface Harness {
+  app: App;
+  pool: pg.Pool;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A real app on a fresh migrated database; Temporal is reported as not configured. */
+export async function createHarness(): Promise<Harness> {
+  const db = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 5 });
+  const app = createApp({
+    logger: pino({ level: 'silent' }),
+    pool,
+    checks: {
+      postgres: () => Promise.resolve({ ok: true, detail: 'test database' }),
+      temporal: () => Promise.resolve({ ok: false, detail: 'not in these tests' }),
+    },
+  });
+  return {
+    app,
+    pool,
+    db,
+    async close() {
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  password: string;
+  /** An API token of this user, created directly in the database. */
+  token: string;
+}
+
+/** Inserts a user with a known password and an API token. */
+export async function addUser(
+  pool: pg.Pool,
+  role: Role,
+  name: string = role,
+  teamId: string | null = null
+): Promise<TestUser> {
+  const email = `${name}-${randomSecret(4)}@test.local`.toLowerCase();
+  const password = `pw-${randomSecret(8)}`;
+  const { rows } = await pool.query<{ id: string }>(
+    'INSERT INTO users (email, name, role, password_hash, team_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [email, name, role, await hashPassword(password), teamId]
+  );
+  const token = `baton_${randomSecret()}`;
+  await pool.query('INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)', [
+    rows[0]!.id,
+    'test',
+    sha256(token),
+  ]);
+  return { id: rows[0]!.id, email, role, password, token };
+}
+
+export function bearer(user: TestUser, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${user.token}`, 'content-type': 'application/json', ...extra };
+}
+
+export function json(method: string, body: unknown, headers: Record<string, string>): RequestInit {
+  return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
