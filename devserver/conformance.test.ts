@@ -637,6 +637,23 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     await Promise.all(handles.slice(1).map((handle) => handle.terminate('done')));
   });
 
+  it('moves a stopped worker’s sticky tasks to the normal queue on ShutdownWorker', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('shutdown') });
+    const first = await Worker.create({
+      connection: harness.connection,
+      taskQueue,
+      workflowBundle: harness.workflowBundle,
+      // Far longer than this test may take: only ShutdownWorker can free the sticky task in time.
+      stickyQueueScheduleToStartTimeout: '10m',
+    });
+    await first.runUntil(() => waitFor(async () => (await handle.fetchHistory()).events?.length === 4));
+    await handle.signal('addItem', 'after shutdown');
+    await handle.signal('finish');
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toEqual(['after shutdown']);
+    expect((await historyOf(handle)).at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {
