@@ -24,9 +24,9 @@ describe('deadline builder model', () => {
     expect(bad.ok ? '' : bad.error).toMatch(/unknown unit "fortnights"/);
   });
 
-  it('computes an example due date on the Polish calendar, skipping the weekend and a holiday', () => {
+  it('computes an example due date on the Polish calendar, skipping the weekend and a holiday', async () => {
     const start = new Date('2026-11-06T10:00:00+01:00'); // a Friday; 11 Nov is Independence Day
-    const ctx = exampleCalendar('pl-warsaw', start);
+    const ctx = await exampleCalendar('pl-warsaw', start);
     const read = readDeadline('start + 3bd @17:00');
     if (!read.ok) throw new Error(read.error);
     const result = exampleDue(read.spec, { start, parameterDate: '2026-12-10', nodeDone: start }, ctx);
@@ -37,14 +37,14 @@ describe('deadline builder model', () => {
     expect(result.due.explanation).toMatch(/3 business days/);
   });
 
-  it('anchors on the example parameter date', () => {
+  it('anchors on the example parameter date', async () => {
     const start = new Date('2026-11-02T09:00:00Z');
     const read = readDeadline('eventDate - 14d');
     if (!read.ok) throw new Error(read.error);
     const result = exampleDue(
       read.spec,
       { start, parameterDate: '2027-03-31', nodeDone: start },
-      exampleCalendar('pl', start)
+      await exampleCalendar('pl', start)
     );
     expect(result.ok && result.due.due.toISOString().slice(0, 10)).toBe('2027-03-17');
   });

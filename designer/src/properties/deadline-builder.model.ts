@@ -8,8 +8,6 @@ import {
   type DueDate,
 } from '../../../workflows/deadline';
 import { BusinessCalendarSchema, type CalendarContext } from '../../../workflows/calendar';
-// The calendar barrel leaves holiday lookup out (workflow code must not run it); the designer may, as documented.
-import { resolveCalendarContext } from '../../../workflows/calendar/holidays';
 
 /** A deadline as the template holds it: the text form or the structured spec. */
 export type DeadlineValue = string | DeadlineSpec;
@@ -39,10 +37,13 @@ const COUNTRY_ZONES: Record<string, string> = {
   US: 'America/New_York',
 };
 
-const contexts = new Map<string, CalendarContext>();
+const contexts = new Map<string, Promise<CalendarContext>>();
 
-/** The business calendar a calendar id stands for, with public holidays resolved around the given year. */
-export function exampleCalendar(calendarId: string, around: Date): CalendarContext {
+/**
+ * The business calendar a calendar id stands for, with public holidays resolved around the given year.
+ * Holiday data (date-holidays, megabytes for every country) loads on first use, not with the app.
+ */
+export function exampleCalendar(calendarId: string, around: Date): Promise<CalendarContext> {
   const prefix = calendarId.slice(0, 2).toUpperCase();
   const country = prefix === 'CS' ? 'CZ' : prefix in COUNTRY_ZONES ? prefix : 'PL';
   const year = around.getUTCFullYear();
@@ -55,7 +56,10 @@ export function exampleCalendar(calendarId: string, around: Date): CalendarConte
     timeZone: COUNTRY_ZONES[country] ?? 'Europe/Warsaw',
     country,
   });
-  const context = resolveCalendarContext(calendar, year - 1, year + 2);
+  // The calendar barrel leaves holiday lookup out (workflow code must not run it); the designer may, as documented.
+  const context = import('../../../workflows/calendar/holidays').then(({ resolveCalendarContext }) =>
+    resolveCalendarContext(calendar, year - 1, year + 2)
+  );
   contexts.set(key, context);
   return context;
 }
@@ -85,4 +89,13 @@ export function exampleDue(
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The example calendar through TanStack Query, so it loads once and components wait for it together. */
+export function exampleCalendarQuery(calendarId: string, around: Date) {
+  return {
+    queryKey: ['example-calendar', calendarId, around.getUTCFullYear()],
+    queryFn: () => exampleCalendar(calendarId, around),
+    staleTime: Number.POSITIVE_INFINITY,
+  };
 }

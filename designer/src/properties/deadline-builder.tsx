@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DeadlineUnitSchema, formatDeadline, type DeadlineSpec } from '../../../workflows/deadline';
 import { useDesigner } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
-import { exampleCalendar, exampleDue, readDeadline, type DeadlineValue } from './deadline-builder.model';
+import { useQuery } from '@tanstack/react-query';
+import { exampleCalendarQuery, exampleDue, readDeadline, type DeadlineValue } from './deadline-builder.model';
 
 const ANCHOR_KINDS = ['start', 'occurrence', 'parameter', 'node'] as const;
 const DAY_MS = 86_400_000;
@@ -46,13 +47,14 @@ export function DeadlineBuilder({
   const read = value === undefined ? undefined : readDeadline(value);
   const [draftText, setDraftText] = useState<string>();
 
-  const timeZone = exampleCalendar(calendarId, start).calendar.timeZone;
+  const calendar = useQuery(exampleCalendarQuery(calendarId, start)).data;
+  const timeZone = calendar?.calendar.timeZone;
   const example = useMemo(() => {
     const current = value === undefined ? undefined : readDeadline(value);
-    if (!current?.ok) return undefined;
+    if (!current?.ok || !calendar) return undefined;
     const anchors = { start, parameterDate, nodeDone: new Date(start.getTime() + DAY_MS) };
-    return exampleDue(current.spec, anchors, exampleCalendar(calendarId, start));
-  }, [value, start, parameterDate, calendarId]);
+    return exampleDue(current.spec, anchors, calendar);
+  }, [value, start, parameterDate, calendar]);
 
   if (value === undefined) {
     return (

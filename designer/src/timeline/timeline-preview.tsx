@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../workflows/calendar';
 import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
-import { exampleCalendar } from '../properties/deadline-builder.model';
+import { useQuery } from '@tanstack/react-query';
+import { exampleCalendarQuery } from '../properties/deadline-builder.model';
 import { computeTimeline, timelineDays } from './timeline.model';
 
 const DAY_WIDTH = 22;
@@ -29,11 +30,16 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
   const [startDay, setStartDay] = useState(() => isoDay(new Date()));
   const [values, setValues] = useState<Record<string, string>>({});
 
+  const startAt = useMemo(() => new Date(`${startDay}T09:00:00`), [startDay]);
+  const calendar = useQuery({
+    ...exampleCalendarQuery(template?.calendarId ?? '', startAt),
+    enabled: template !== undefined && !Number.isNaN(startAt.getTime()),
+  }).data;
+
   const computed = useMemo(() => {
-    if (!template) return undefined;
-    const start = new Date(`${startDay}T09:00:00`);
-    if (Number.isNaN(start.getTime())) return undefined;
-    const ctx = exampleCalendar(template.calendarId, start);
+    if (!template || !calendar) return undefined;
+    const start = startAt;
+    const ctx = calendar;
     const parameters = Object.fromEntries(
       (template.parameters ?? [])
         .filter((p) => p.type === 'date' || p.type === 'datetime')
@@ -45,7 +51,7 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
     const last = new Date(Math.max(start.getTime(), ...instants.map((d) => d.getTime())));
     const days = timelineDays(ctx, first, last).slice(0, MAX_DAYS);
     return { ctx, rows, days, parameters };
-  }, [template, startDay, values]);
+  }, [template, startAt, calendar, values]);
 
   const dayIndex = (date: Date) => computed?.days.findIndex((day) => day.date === localDate(computed.ctx, date)) ?? -1;
 

@@ -5,7 +5,7 @@ import { exampleCalendar } from '../properties/deadline-builder.model';
 import { computeTimeline, timelineDays } from './timeline.model';
 
 const start = new Date('2027-01-04T09:00:00+01:00');
-const ctx = exampleCalendar('pl-warsaw', start);
+const ctx = await exampleCalendar('pl-warsaw', start);
 const template = eventPlanTemplate as TemplateInput;
 
 function dueOf(rows: ReturnType<typeof computeTimeline>, id: string): Date {
