@@ -654,6 +654,37 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect((await historyOf(handle)).at(-1)).toBe('WorkflowExecutionCompleted');
   });
 
+  it('retries a failed workflow run under its retry policy', async () => {
+    const taskQueue = queue();
+    const retry = { initialInterval: '50ms', backoffCoefficient: 1, maximumAttempts: 3 };
+    const recovering = await harness.client.workflow.start('failsUntilAttempt', {
+      taskQueue,
+      workflowId: id('wf-retry'),
+      args: [3],
+      retry,
+    });
+    const hopeless = await harness.client.workflow.start('failsUntilAttempt', {
+      taskQueue,
+      workflowId: id('wf-retry-exhausted'),
+      args: [10],
+      retry,
+    });
+    await harness.withWorker(taskQueue, async () => {
+      expect(await recovering.result()).toBe(3);
+      await expect(hopeless.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    });
+    const firstRun = await harness.client.workflow
+      .getHandle(recovering.workflowId, recovering.firstExecutionRunId)
+      .fetchHistory();
+    const failed = firstRun.events?.at(-1)?.workflowExecutionFailedEventAttributes;
+    expect(failed?.retryState).toBe(1); // IN_PROGRESS
+    expect(failed?.newExecutionRunId).toBeTruthy();
+    await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, firstRun, recovering.workflowId);
+    expect((await historyOf(recovering)).at(-1)).toBe('WorkflowExecutionCompleted');
+    const lastOfHopeless = (await hopeless.fetchHistory()).events?.at(-1)?.workflowExecutionFailedEventAttributes;
+    expect(lastOfHopeless?.retryState).toBe(4); // MAXIMUM_ATTEMPTS_REACHED
+  });
+
   it('keeps timers, activities and signals across a restart on the same storage', async () => {
     const taskQueue = queue();
     const sleeping = await harness.client.workflow.start('sleeper', {

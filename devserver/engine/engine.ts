@@ -348,6 +348,8 @@ export class Engine {
   private scheduleWorkflowTask(execution: Execution, attempt = 1): void {
     const { record } = execution;
     if (record.status !== 'Running' || record.workflowTask) return;
+    // A retried run starts after its backoff; the deadline schedules the task then.
+    if (record.firstTaskAt && record.firstTaskAt > this.now()) return;
     const sticky = record.stickyQueue !== '';
     const event = this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
@@ -433,6 +435,7 @@ export class Engine {
       memo: request.memo ?? null,
       searchAttributes: request.searchAttributes ?? null,
       parent: parent ?? null,
+      retryPolicy: request.retryPolicy ? normalizeRetry(request.retryPolicy) : null,
     });
     this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
@@ -483,6 +486,8 @@ export class Engine {
     searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
     executionExpiration?: number;
     parent?: ParentRecord | null;
+    retryPolicy?: RetryRecord | null;
+    attempt?: number;
   }): Execution {
     const now = this.now();
     let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
@@ -520,6 +525,9 @@ export class Engine {
       newRunId: '',
       historySizeBytes: 0,
       parent: input.parent ?? null,
+      retryPolicy: input.retryPolicy ?? null,
+      attempt: input.attempt ?? 1,
+      firstTaskAt: 0,
     };
     const execution: Execution = {
       record,
@@ -636,7 +644,8 @@ export class Engine {
     this.close(execution, 'Terminated');
   }
 
-  private close(execution: Execution, status: ExecutionStatus): void {
+  /** `continued`: another run of the chain follows (continue-as-new or retry), so the parent hears nothing yet. */
+  private close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
     const { record } = execution;
     record.status = status;
     record.closeTime = this.now();
@@ -647,7 +656,7 @@ export class Engine {
     this.changed(execution);
     this.armTimer(execution);
     for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
-    if (status !== 'ContinuedAsNew') {
+    if (!continued) {
       this.reportToParent(execution);
       this.applyParentClosePolicy(execution);
     }
@@ -1154,15 +1163,25 @@ export class Engine {
       return false;
     }
     if (command.failWorkflowExecutionCommandAttributes) {
+      const failure = command.failWorkflowExecutionCommandAttributes.failure ?? { message: 'workflow failed' };
+      const retry = this.workflowRetry(execution, failure);
+      const newRunId = retry.backoffMs === undefined ? '' : randomUUID();
       this.addEvent(execution, {
         eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
         workflowExecutionFailedEventAttributes: {
-          failure: command.failWorkflowExecutionCommandAttributes.failure,
-          retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+          failure,
+          retryState: retry.state,
           workflowTaskCompletedEventId: completedId,
+          newExecutionRunId: newRunId,
         },
       });
-      this.close(execution, 'Failed');
+      if (retry.backoffMs === undefined) {
+        this.close(execution, 'Failed');
+      } else {
+        record.newRunId = newRunId;
+        this.close(execution, 'Failed', true);
+        this.retryRun(execution, newRunId, retry.backoffMs, failure);
+      }
       return false;
     }
     if (command.cancelWorkflowExecutionCommandAttributes) {
@@ -1231,6 +1250,7 @@ export class Engine {
         (record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null),
       executionExpiration: record.executionExpiration,
       parent: record.parent ?? null,
+      retryPolicy: record.retryPolicy ?? null,
     });
     this.addEvent(next, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
@@ -1564,6 +1584,7 @@ export class Engine {
     };
     consider(record.runExpiration);
     consider(record.executionExpiration);
+    if (!record.workflowTask) consider(record.firstTaskAt ?? 0);
     for (const timer of Object.values(record.timers)) consider(timer.fireTime);
     const wt = record.workflowTask;
     if (wt?.startedEventId) consider(wt.startedTime + record.taskTimeoutMs);
@@ -1586,6 +1607,10 @@ export class Engine {
     if (expiry.some((time) => time <= now)) {
       this.timeOutWorkflow(execution);
       return;
+    }
+    if (record.firstTaskAt && record.firstTaskAt <= now) {
+      record.firstTaskAt = 0;
+      this.scheduleWorkflowTask(execution);
     }
     const fired = Object.values(record.timers)
       .filter((timer) => timer.fireTime <= now)
@@ -1679,6 +1704,73 @@ export class Engine {
       workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
     });
     this.close(execution, 'TimedOut');
+  }
+
+  /** The workflow retry policy's verdict on a failed run: a backoff when it runs again, else the retry state. */
+  private workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
+    const { record } = execution;
+    const policy = record.retryPolicy;
+    if (!policy) return { state: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
+    const info = failure.applicationFailureInfo;
+    if (info?.nonRetryable || (info?.type && policy.nonRetryableErrorTypes.includes(info.type))) {
+      return { state: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
+    }
+    const attempt = record.attempt ?? 1;
+    if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) {
+      return { state: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
+    }
+    const backoffMs =
+      durationMs(info?.nextRetryDelay) ||
+      Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1), policy.maximumIntervalMs);
+    if (record.executionExpiration && this.now() + backoffMs >= record.executionExpiration) {
+      return { state: RetryState.RETRY_STATE_TIMEOUT };
+    }
+    return { state: RetryState.RETRY_STATE_IN_PROGRESS, backoffMs };
+  }
+
+  /** Starts the next attempt of a failed run; its first workflow task waits for the backoff. */
+  private retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
+    const { record } = execution;
+    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
+    const attempt = (record.attempt ?? 1) + 1;
+    const next = this.createRun({
+      namespace: record.namespace,
+      workflowId: record.workflowId,
+      runId: newRunId,
+      firstRunId: record.firstRunId,
+      workflowType: record.workflowType,
+      taskQueue: record.taskQueue,
+      requestId: randomUUID(),
+      executionTimeoutMs: record.executionTimeoutMs,
+      runTimeoutMs: record.runTimeoutMs,
+      taskTimeoutMs: record.taskTimeoutMs,
+      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
+      searchAttributes: record.searchAttributes
+        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
+        : null,
+      executionExpiration: record.executionExpiration,
+      parent: record.parent ?? null,
+      retryPolicy: record.retryPolicy ?? null,
+      attempt,
+    });
+    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
+    this.addEvent(next, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      workflowExecutionStartedEventAttributes: {
+        ...started,
+        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
+        continuedExecutionRunId: record.runId,
+        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY,
+        continuedFailure: failure,
+        originalExecutionRunId: newRunId,
+        firstExecutionRunId: record.firstRunId,
+        attempt,
+        firstWorkflowTaskBackoff: duration(backoffMs),
+        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
+      },
+    });
+    this.scheduleWorkflowTask(next);
+    this.armTimer(next);
   }
 
   // ---------------------------------------------------------------- children and external workflows

@@ -103,6 +103,11 @@ export interface ExecutionRecord {
   historySizeBytes: number;
   /** Set on child workflows: where to report the close. Absent in records written before child support. */
   parent?: ParentRecord | null;
+  /** The workflow's own retry policy and this run's attempt (absent in older records: no policy, attempt 1). */
+  retryPolicy?: RetryRecord | null;
+  attempt?: number;
+  /** A retried run's first workflow task waits for the retry backoff until this time; 0 when not waiting. */
+  firstTaskAt?: number;
 }
 
 export interface ParentRecord {

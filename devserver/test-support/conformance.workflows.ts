@@ -240,3 +240,10 @@ export async function retriedSlowly(succeedOnAttempt: number): Promise<number> {
   });
   return await flaky(succeedOnAttempt);
 }
+
+/** Fails its runs until the given workflow attempt, to exercise the workflow's own retry policy. */
+export async function failsUntilAttempt(succeedOnAttempt: number): Promise<number> {
+  const { attempt } = workflowInfo();
+  if (attempt < succeedOnAttempt) throw ApplicationFailure.retryable(`run attempt ${attempt} failed`, 'NotYet');
+  return attempt;
+}
