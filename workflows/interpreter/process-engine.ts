@@ -1,0 +1,626 @@
+import { computeDue, applyOffset, dueAfterPause } from '../deadline';
+import type { DeadlineAnchors } from '../deadline';
+import type { CalendarContext } from '../calendar';
+import { chooseDecisionOutcome, isJoinSatisfied, rungOffset } from '../template';
+import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
+import type { Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
+
+/** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
+export const MAX_NODE_VISITS = 50;
+
+export class StepRejectedError extends Error {
+  override readonly name = 'StepRejectedError';
+}
+
+export interface EngineContext {
+  readonly calendar: CalendarContext;
+  readonly org?: OrgDirectory;
+}
+
+export interface Transition {
+  readonly state: ProcessState;
+  readonly effects: Effect[];
+}
+
+/** Builds the initial state and runs the graph from the start node until every token waits or the process ends. */
+export function startProcess(
+  workflowId: string,
+  template: Template,
+  params: Record<string, unknown>,
+  starter: string,
+  startedAt: string,
+  ctx: EngineContext
+): Transition {
+  const variables: Record<string, unknown> = {};
+  for (const parameter of template.parameters) {
+    const value = params[parameter.name] ?? (parameter as { default?: unknown }).default;
+    if (value !== undefined) variables[parameter.name] = value;
+  }
+  const nodes: Record<string, NodeState> = {};
+  for (const node of template.nodes) nodes[node.id] = { status: 'pending', visits: 0 };
+  const state: ProcessState = {
+    workflowId,
+    template,
+    startedAt,
+    starter,
+    status: 'running',
+    variables,
+    nodes,
+    steps: {},
+    timers: {},
+    timerSeq: 0,
+  };
+  const start = template.nodes.find((node) => node.type === 'start');
+  if (!start) throw new Error(`template "${template.id}" has no start node`);
+  const effects: Effect[] = [{ type: 'audit', action: 'processStarted', actor: starter, detail: { params } }];
+  enter(state, start.id, startedAt, ctx, effects);
+  return { state, effects };
+}
+
+/** Applies one event to a copy of the state; throws StepRejectedError with a clear message when it is not allowed. */
+export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineContext): Transition {
+  const state = structuredClone(previous);
+  const effects: Effect[] = [];
+  if (state.status !== 'running') throw new StepRejectedError(`the process is ${state.status}`);
+  switch (event.type) {
+    case 'timerFired':
+      onTimer(state, event.timerId, event.at, ctx, effects);
+      break;
+    case 'childCompleted': {
+      const node = nodeById(state, event.nodeId);
+      if (node.type !== 'subprocess' || state.nodes[node.id]?.status !== 'waiting') {
+        throw new StepRejectedError(`subprocess "${event.nodeId}" is not running`);
+      }
+      for (const mapping of node.data.output) state.variables[mapping.to] = event.variables[mapping.from];
+      complete(state, node.id, event.at, undefined, ctx, effects);
+      break;
+    }
+    case 'cancel':
+      cancel(state, event.actor, event.at, event.reason, effects);
+      break;
+    default:
+      onStepEvent(state, event, ctx, effects);
+  }
+  return { state, effects };
+}
+
+/** The validator for an event, without applying it: what an update validator calls. */
+export function validate(state: ProcessState, event: ProcessEvent, ctx: EngineContext): void {
+  apply(state, event, ctx);
+}
+
+function nodeById(state: ProcessState, nodeId: string): TemplateNode {
+  const node = state.template.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) throw new StepRejectedError(`there is no node "${nodeId}" in this process`);
+  return node;
+}
+
+function outgoing(state: ProcessState, nodeId: string, outcome?: string) {
+  return state.template.edges.filter(
+    (edge) => edge.source === nodeId && (outcome === undefined || edge.outcome === outcome)
+  );
+}
+
+function resolvePerson(state: ProcessState, assignee: Assignee): string {
+  switch (assignee.kind) {
+    case 'person':
+      return assignee.personId;
+    case 'team':
+      return `team:${assignee.teamId}`;
+    case 'starter':
+      return state.starter;
+    case 'parameter': {
+      const value = state.variables[assignee.name];
+      if (typeof value !== 'string' || value === '') {
+        throw new Error(`assignee parameter "${assignee.name}" has no person`);
+      }
+      return value;
+    }
+  }
+}
+
+function anchors(state: ProcessState): DeadlineAnchors {
+  const parameters: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(state.variables)) {
+    if (typeof value === 'string') parameters[name] = value;
+  }
+  const nodes: Record<string, string | undefined> = {};
+  for (const [id, node] of Object.entries(state.nodes)) nodes[id] = node.completedAt;
+  return { start: state.startedAt, occurrence: state.startedAt, parameters, nodes };
+}
+
+function nextTimerId(state: ProcessState, nodeId: string, purpose: string): string {
+  state.timerSeq += 1;
+  return `${nodeId}:${purpose}:${state.timerSeq}`;
+}
+
+function enter(state: ProcessState, nodeId: string, at: string, ctx: EngineContext, effects: Effect[]): void {
+  if (state.status !== 'running') return;
+  const node = nodeById(state, nodeId);
+  const nodeState = state.nodes[nodeId] ?? { status: 'pending', visits: 0 };
+  state.nodes[nodeId] = nodeState;
+  if (node.type === 'join') {
+    // A join counts arriving tokens; only the one that satisfies it moves on.
+    if (nodeState.status === 'done') return;
+    nodeState.status = 'waiting';
+    nodeState.arrived = (nodeState.arrived ?? 0) + 1;
+    const inputs = state.template.edges.filter((edge) => edge.target === nodeId).length;
+    if (isJoinSatisfied(node.data, nodeState.arrived, inputs)) complete(state, nodeId, at, undefined, ctx, effects);
+    return;
+  }
+  nodeState.visits += 1;
+  if (nodeState.visits > MAX_NODE_VISITS) {
+    fail(state, `node "${nodeId}" was entered more than ${MAX_NODE_VISITS} times: a loop does not terminate`, effects);
+    return;
+  }
+  nodeState.status = 'active';
+  switch (node.type) {
+    case 'start':
+    case 'parallel':
+    case 'stage':
+      complete(state, nodeId, at, undefined, ctx, effects);
+      return;
+    case 'notify': {
+      const recipient = resolvePerson(state, node.data.recipient);
+      effects.push({
+        type: 'notify',
+        nodeId,
+        recipient,
+        subject: interpolate(node.data.subject ?? state.template.name, state.variables),
+        message: interpolate(node.data.message, state.variables),
+      });
+      complete(state, nodeId, at, undefined, ctx, effects);
+      return;
+    }
+    case 'decision': {
+      const choice = chooseDecisionOutcome(node.data, state.variables);
+      effects.push({ type: 'audit', nodeId, action: 'decided', actor: 'system', detail: { outcome: choice.outcome } });
+      complete(state, nodeId, at, choice.outcome, ctx, effects);
+      return;
+    }
+    case 'wait': {
+      const due = computeDue(node.data.until, anchors(state), ctx.calendar);
+      const timerId = nextTimerId(state, nodeId, 'wait');
+      nodeState.status = 'waiting';
+      nodeState.timerId = timerId;
+      state.timers[timerId] = { nodeId, purpose: 'wait' };
+      effects.push({ type: 'scheduleTimer', timerId, at: due.due.toISOString() });
+      return;
+    }
+    case 'subprocess': {
+      const input: Record<string, unknown> = {};
+      for (const mapping of node.data.input) input[mapping.to] = state.variables[mapping.from];
+      const workflowId = `${state.workflowId}/${nodeId}/${nodeState.visits}`;
+      nodeState.status = 'waiting';
+      nodeState.childWorkflowId = workflowId;
+      effects.push({
+        type: 'startChild',
+        nodeId,
+        workflowId,
+        templateId: node.data.templateId,
+        version: node.data.version,
+        input,
+      });
+      return;
+    }
+    case 'task':
+    case 'approval':
+      openStep(state, node, at, ctx, effects, 1);
+      return;
+    case 'end': {
+      state.status = node.data.result === 'completed' ? 'completed' : node.data.result;
+      nodeState.status = 'done';
+      nodeState.completedAt = at;
+      cancelEverything(state, effects, 'skipped');
+      effects.push({ type: 'completeProcess', result: state.status, variables: { ...state.variables } });
+      return;
+    }
+  }
+}
+
+function complete(
+  state: ProcessState,
+  nodeId: string,
+  at: string,
+  outcome: string | undefined,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  const nodeState = state.nodes[nodeId];
+  if (!nodeState) return;
+  nodeState.status = 'done';
+  nodeState.completedAt = at;
+  if (outcome !== undefined) nodeState.outcome = outcome;
+  const edges = outgoing(state, nodeId, outcome);
+  for (const edge of edges) {
+    // Re-entering a node by a back edge resets a finished join so it can count again.
+    const target = state.nodes[edge.target];
+    if (target && target.status === 'done' && nodeById(state, edge.target).type === 'join') {
+      target.status = 'pending';
+      target.arrived = 0;
+    }
+    enter(state, edge.target, at, ctx, effects);
+  }
+}
+
+function ladderFor(state: ProcessState, node: TemplateNode): EscalationLadder {
+  if (node.type !== 'task' && node.type !== 'approval') return [];
+  return node.data.escalation ?? state.template.escalation;
+}
+
+function openStep(
+  state: ProcessState,
+  node: Extract<TemplateNode, { type: 'task' | 'approval' }>,
+  at: string,
+  ctx: EngineContext,
+  effects: Effect[],
+  round: number
+): void {
+  const assignee = resolvePerson(state, node.type === 'task' ? node.data.assignee : node.data.approver);
+  const reviewer = node.type === 'task' && node.data.reviewer ? resolvePerson(state, node.data.reviewer) : undefined;
+  const step: StepState = {
+    nodeId: node.id,
+    kind: node.type,
+    round,
+    assignee,
+    ...(reviewer !== undefined ? { reviewer } : {}),
+    phase: 'open',
+    priority: node.data.priority,
+    escalationLevel: 0,
+    pendingRungs: [],
+    timeLog: state.steps[node.id]?.timeLog ?? [],
+    comments: state.steps[node.id]?.comments ?? [],
+    risks: state.steps[node.id]?.risks ?? [],
+  };
+  if (node.data.due) {
+    // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
+    const roundAnchors = round === 1 ? anchors(state) : { ...anchors(state), start: at };
+    const due = computeDue(node.data.due, roundAnchors, ctx.calendar);
+    step.due = due.due.toISOString();
+    step.dueExplanation = due.explanation;
+  }
+  state.steps[node.id] = step;
+  effects.push({
+    type: 'createTask',
+    nodeId: node.id,
+    round,
+    title: node.type === 'task' ? node.data.title : node.data.title,
+    assignee,
+    ...(reviewer !== undefined ? { reviewer } : {}),
+    ...(step.due !== undefined ? { due: step.due } : {}),
+    priority: step.priority,
+  });
+  scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0);
+}
+
+function scheduleRungs(
+  state: ProcessState,
+  step: StepState,
+  ladder: EscalationLadder,
+  ctx: EngineContext,
+  effects: Effect[],
+  fromIndex: number
+): void {
+  if (step.due === undefined) return;
+  const due = new Date(step.due);
+  ladder.forEach((rung, index) => {
+    if (index < fromIndex) return;
+    const at = applyOffset(ctx.calendar, due, rungOffset(rung.at)).result.toISOString();
+    const timerId = nextTimerId(state, step.nodeId, `rung${index}`);
+    state.timers[timerId] = { nodeId: step.nodeId, purpose: 'rung', rungIndex: index };
+    step.pendingRungs.push({ index, timerId, at });
+    effects.push({ type: 'scheduleTimer', timerId, at });
+  });
+}
+
+function cancelRungs(state: ProcessState, step: StepState, effects: Effect[]): void {
+  for (const rung of step.pendingRungs) {
+    delete state.timers[rung.timerId];
+    effects.push({ type: 'cancelTimer', timerId: rung.timerId });
+  }
+  step.pendingRungs = [];
+}
+
+function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineContext, effects: Effect[]): void {
+  const timer = state.timers[timerId];
+  if (!timer) return; // cancelled meanwhile: a late firing is harmless
+  delete state.timers[timerId];
+  if (timer.purpose === 'wait') {
+    complete(state, timer.nodeId, at, undefined, ctx, effects);
+    return;
+  }
+  const step = state.steps[timer.nodeId];
+  const rung = ladderFor(state, nodeById(state, timer.nodeId))[timer.rungIndex ?? -1];
+  if (!step || !rung) return;
+  step.pendingRungs = step.pendingRungs.filter((pending) => pending.timerId !== timerId);
+  step.escalationLevel += 1;
+  const delegator = step.reviewer ?? state.starter;
+  const manager = (person: string) => ctx.org?.managers?.[person];
+  const tell = (recipient: string | undefined, subject: string) => {
+    if (recipient !== undefined) {
+      effects.push({ type: 'notify', nodeId: step.nodeId, recipient, subject, message: `${subject} (${step.nodeId})` });
+    }
+  };
+  const action = rung.action;
+  let target: string | undefined;
+  switch (action.kind) {
+    case 'remindAssignee':
+      target = step.assignee;
+      tell(target, 'Reminder: a step is due soon');
+      break;
+    case 'notify':
+      target = resolvePerson(state, action.recipient);
+      tell(target, action.message ?? 'A step needs attention');
+      break;
+    case 'escalateToDelegator':
+      target = delegator;
+      tell(target, 'Escalation: a step you delegated is due');
+      break;
+    case 'escalateToAssigneeManager':
+      target = manager(delegator);
+      tell(target, 'Escalation: a step is overdue');
+      break;
+    case 'escalateToManagersManager': {
+      const first = manager(delegator);
+      target = first === undefined ? undefined : manager(first);
+      tell(target, 'Escalation: a step is overdue');
+      break;
+    }
+    case 'reassignToDeputy':
+    case 'reassignTo': {
+      target = action.kind === 'reassignTo' ? action.personId : ctx.org?.deputies?.[step.assignee];
+      if (target !== undefined) {
+        step.assignee = target;
+        effects.push({
+          type: 'updateTask',
+          nodeId: step.nodeId,
+          round: step.round,
+          status: step.phase,
+          assignee: target,
+        });
+        tell(target, 'A step was reassigned to you');
+      }
+      break;
+    }
+    case 'raisePriority':
+      step.priority = action.to ?? { urgent: true, important: true };
+      break;
+  }
+  effects.push({
+    type: 'audit',
+    nodeId: step.nodeId,
+    action: 'escalated',
+    actor: 'system',
+    detail: { rung: timer.rungIndex, kind: action.kind, target: target ?? null, level: step.escalationLevel, at },
+  });
+}
+
+function openStepFor(state: ProcessState, nodeId: string): StepState {
+  const step = state.steps[nodeId];
+  if (!step || state.nodes[nodeId]?.status !== 'active' || step.phase === 'done') {
+    throw new StepRejectedError(`step "${nodeId}" is not open`);
+  }
+  return step;
+}
+
+function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewer' | 'either'): void {
+  const allowed =
+    who === 'assignee'
+      ? [step.assignee]
+      : who === 'reviewer'
+        ? [step.reviewer ?? step.assignee]
+        : [step.assignee, step.reviewer];
+  if (!allowed.includes(actor)) {
+    throw new StepRejectedError(
+      `${actor} is not the ${who === 'either' ? 'assignee or reviewer' : who} of step "${step.nodeId}"`
+    );
+  }
+}
+
+function onStepEvent(
+  state: ProcessState,
+  event: Exclude<ProcessEvent, { type: 'timerFired' | 'childCompleted' | 'cancel' }>,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  const step = openStepFor(state, event.nodeId);
+  const node = nodeById(state, event.nodeId);
+  const audit = (action: string, detail: Record<string, unknown> = {}) =>
+    effects.push({
+      type: 'audit',
+      nodeId: step.nodeId,
+      action,
+      actor: event.actor,
+      detail: { round: step.round, ...detail },
+    });
+  switch (event.type) {
+    case 'start':
+      requireActor(step, event.actor, 'assignee');
+      if (step.phase !== 'open') throw new StepRejectedError(`step "${step.nodeId}" is already started`);
+      step.phase = 'inProgress';
+      effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inProgress' });
+      audit('started');
+      return;
+    case 'logTime':
+      requireActor(step, event.actor, 'assignee');
+      if (!(event.minutes > 0)) throw new StepRejectedError('logged time must be a positive number of minutes');
+      step.timeLog.push({ round: step.round, by: event.actor, minutes: event.minutes, at: event.at });
+      audit('timeLogged', { minutes: event.minutes });
+      return;
+    case 'comment':
+      requireActor(step, event.actor, 'either');
+      step.comments.push({ round: step.round, by: event.actor, text: event.text, at: event.at });
+      audit('commented', { text: event.text });
+      return;
+    case 'flagRisk': {
+      requireActor(step, event.actor, 'assignee');
+      step.risks.push({ by: event.actor, text: event.text, at: event.at });
+      const delegator = step.reviewer ?? state.starter;
+      effects.push({
+        type: 'notify',
+        nodeId: step.nodeId,
+        recipient: delegator,
+        subject: 'Risk flagged',
+        message: event.text,
+      });
+      audit('riskFlagged', { text: event.text });
+      return;
+    }
+    case 'reassign':
+      requireActor(step, event.actor, 'reviewer');
+      step.assignee = event.to;
+      effects.push({
+        type: 'updateTask',
+        nodeId: step.nodeId,
+        round: step.round,
+        status: step.phase,
+        assignee: event.to,
+      });
+      audit('reassigned', { to: event.to });
+      return;
+    case 'requestDecision':
+      requireActor(step, event.actor, 'assignee');
+      if (node.type === 'task' && !node.data.allowDecisionRequests) {
+        throw new StepRejectedError(`step "${step.nodeId}" does not allow decision requests`);
+      }
+      if (step.decisionPending) throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`);
+      step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at };
+      cancelRungs(state, step, effects); // the SLA clock is paused
+      audit('decisionRequested', { question: event.question });
+      return;
+    case 'answerDecision': {
+      const pending = step.decisionPending;
+      if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`);
+      requireActor(step, event.actor, 'reviewer');
+      delete step.decisionPending;
+      if (step.due !== undefined) {
+        const moved = dueAfterPause(ctx.calendar, new Date(step.due), new Date(pending.askedAt), new Date(event.at));
+        step.due = moved.toISOString();
+        step.dueExplanation = `${step.dueExplanation ?? ''}; moved by the time a decision was pending`;
+        effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
+      }
+      const fired = step.escalationLevel;
+      scheduleRungs(state, step, ladderFor(state, node), ctx, effects, fired);
+      audit('decisionAnswered', { answer: event.answer, due: step.due ?? null });
+      return;
+    }
+    case 'submit': {
+      requireActor(step, event.actor, 'assignee');
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      if (node.type === 'task') {
+        const values = event.values ?? {};
+        const missing = node.data.form.filter((field) => field.required && (values[field.name] ?? '') === '');
+        if (missing.length > 0) {
+          throw new StepRejectedError(`required form field missing: ${missing.map((field) => field.name).join(', ')}`);
+        }
+        const ticked = new Set(event.checklist ?? []);
+        const unticked = node.data.checklist.filter((item) => item.required && !ticked.has(item.id));
+        if (unticked.length > 0) {
+          throw new StepRejectedError(
+            `required checklist item not done: ${unticked.map((item) => item.id).join(', ')}`
+          );
+        }
+        for (const field of node.data.form) {
+          if (values[field.name] !== undefined) state.variables[field.name] = values[field.name];
+        }
+      }
+      audit('submitted', { values: event.values ?? {} });
+      if (step.reviewer !== undefined) {
+        step.phase = 'inReview';
+        effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inReview' });
+        return;
+      }
+      finishStep(state, step, event.at, undefined, ctx, effects);
+      return;
+    }
+    case 'approve':
+    case 'reject': {
+      if (node.type === 'approval') {
+        requireActor(step, event.actor, 'assignee');
+        if (event.type === 'reject' && node.data.commentRequiredOnReject && !event.comment) {
+          throw new StepRejectedError('a rejection needs a comment saying why');
+        }
+        audit(event.type === 'approve' ? 'approved' : 'rejected', { comment: event.comment ?? null });
+        finishStep(state, step, event.at, event.type === 'approve' ? 'approved' : 'rejected', ctx, effects);
+        return;
+      }
+      requireActor(step, event.actor, 'reviewer');
+      if (event.type === 'reject') throw new StepRejectedError('a task is returned for rework, not rejected');
+      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`);
+      audit('approved', { comment: event.comment ?? null });
+      finishStep(state, step, event.at, undefined, ctx, effects);
+      return;
+    }
+    case 'returnForRework': {
+      if (node.type !== 'task') throw new StepRejectedError('only a task with a reviewer can be returned for rework');
+      requireActor(step, event.actor, 'reviewer');
+      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`);
+      if (!event.comment) throw new StepRejectedError('returning work needs a comment saying what to fix');
+      const maxRounds = node.data.maxRounds;
+      if (maxRounds !== undefined && step.round >= maxRounds) {
+        throw new StepRejectedError(`round limit reached: step "${step.nodeId}" allows ${maxRounds} rounds`);
+      }
+      step.comments.push({ round: step.round, by: event.actor, text: event.comment, at: event.at });
+      audit('returnedForRework', { comment: event.comment });
+      cancelRungs(state, step, effects);
+      effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'returned' });
+      openStep(state, node, event.at, ctx, effects, step.round + 1);
+      return;
+    }
+  }
+}
+
+function finishStep(
+  state: ProcessState,
+  step: StepState,
+  at: string,
+  outcome: string | undefined,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  step.phase = 'done';
+  cancelRungs(state, step, effects);
+  effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'done' });
+  complete(state, step.nodeId, at, outcome, ctx, effects);
+}
+
+function cancelEverything(state: ProcessState, effects: Effect[], status: 'skipped' | 'cancelled'): void {
+  for (const step of Object.values(state.steps)) {
+    if (step.phase === 'done') continue;
+    cancelRungs(state, step, effects);
+    effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'cancelled' });
+  }
+  for (const [timerId] of Object.entries(state.timers)) effects.push({ type: 'cancelTimer', timerId });
+  state.timers = {};
+  for (const node of Object.values(state.nodes)) {
+    if (node.status === 'active' || node.status === 'waiting') {
+      if (node.childWorkflowId !== undefined) {
+        // Children end with their parent; the workflow maps this to a child cancel.
+        effects.push({ type: 'cancelChild', nodeId: node.childWorkflowId, workflowId: node.childWorkflowId });
+      }
+      node.status = status === 'skipped' ? 'skipped' : 'cancelled';
+    }
+  }
+}
+
+function cancel(state: ProcessState, actor: string, at: string, reason: string | undefined, effects: Effect[]): void {
+  cancelEverything(state, effects, 'cancelled');
+  state.status = 'cancelled';
+  effects.push({ type: 'audit', action: 'processCancelled', actor, detail: { reason: reason ?? null, at } });
+  effects.push({ type: 'completeProcess', result: 'cancelled', variables: { ...state.variables } });
+}
+
+function fail(state: ProcessState, message: string, effects: Effect[]): void {
+  cancelEverything(state, effects, 'cancelled');
+  state.status = 'failed';
+  state.failure = message;
+  effects.push({ type: 'audit', action: 'processFailed', actor: 'system', detail: { message } });
+  effects.push({ type: 'completeProcess', result: 'failed', variables: { ...state.variables } });
+}
+
+function interpolate(text: string, variables: Record<string, unknown>): string {
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => {
+    const value = variables[name];
+    return value === undefined || value === null ? '' : String(value as string | number | boolean);
+  });
+}

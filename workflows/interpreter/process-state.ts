@@ -1,0 +1,122 @@
+import type { Assignee, EscalationRung, Priority, Template } from '../template';
+
+/** Where a node stands in a running process, as the monitor shows it. */
+export type NodeStatus = 'pending' | 'active' | 'waiting' | 'done' | 'skipped' | 'cancelled';
+
+export interface TimeLog {
+  readonly round: number;
+  readonly by: string;
+  readonly minutes: number;
+  readonly at: string;
+}
+
+export interface PendingRung {
+  readonly index: number;
+  readonly timerId: string;
+  readonly at: string;
+}
+
+/** A human step (task or approval) in its current round. */
+export interface StepState {
+  readonly nodeId: string;
+  readonly kind: 'task' | 'approval';
+  round: number;
+  assignee: string;
+  reviewer?: string;
+  phase: 'open' | 'inProgress' | 'inReview' | 'done';
+  due?: string;
+  dueExplanation?: string;
+  priority: Priority;
+  escalationLevel: number;
+  pendingRungs: PendingRung[];
+  timeLog: TimeLog[];
+  comments: { round: number; by: string; text: string; at: string }[];
+  decisionPending?: { by: string; question: string; askedAt: string };
+  risks: { by: string; text: string; at: string }[];
+}
+
+export interface NodeState {
+  status: NodeStatus;
+  /** Times the node was entered; back edges beyond the bound stop the process. */
+  visits: number;
+  completedAt?: string;
+  /** For joins: tokens arrived in the current visit. */
+  arrived?: number;
+  outcome?: string;
+  timerId?: string;
+  childWorkflowId?: string;
+}
+
+/** The whole state of one process instance; plain JSON so it can be queried and replayed. */
+export interface ProcessState {
+  readonly workflowId: string;
+  readonly template: Template;
+  readonly startedAt: string;
+  readonly starter: string;
+  status: 'running' | 'completed' | 'rejected' | 'cancelled' | 'failed';
+  variables: Record<string, unknown>;
+  nodes: Record<string, NodeState>;
+  steps: Record<string, StepState>;
+  /** Timer id -> what it is for. */
+  timers: Record<string, { nodeId: string; purpose: 'wait' | 'rung'; rungIndex?: number }>;
+  timerSeq: number;
+  failure?: string;
+}
+
+export type Effect =
+  | {
+      type: 'createTask';
+      nodeId: string;
+      round: number;
+      title: string;
+      assignee: string;
+      reviewer?: string;
+      due?: string;
+      priority: Priority;
+    }
+  | { type: 'updateTask'; nodeId: string; round: number; status: string; assignee?: string; due?: string }
+  | { type: 'scheduleTimer'; timerId: string; at: string }
+  | { type: 'cancelTimer'; timerId: string }
+  | { type: 'audit'; nodeId?: string; action: string; actor: string; detail: Record<string, unknown> }
+  | { type: 'notify'; recipient: string; subject: string; message: string; nodeId?: string }
+  | {
+      type: 'startChild';
+      nodeId: string;
+      workflowId: string;
+      templateId: string;
+      version: number;
+      input: Record<string, unknown>;
+    }
+  | { type: 'cancelChild'; nodeId: string; workflowId: string }
+  | { type: 'completeProcess'; result: ProcessState['status']; variables: Record<string, unknown> };
+
+export type ProcessEvent =
+  | { type: 'start'; nodeId: string; actor: string; at: string }
+  | { type: 'logTime'; nodeId: string; actor: string; minutes: number; at: string }
+  | {
+      type: 'submit';
+      nodeId: string;
+      actor: string;
+      at: string;
+      values?: Record<string, unknown>;
+      checklist?: readonly string[];
+    }
+  | { type: 'approve'; nodeId: string; actor: string; at: string; comment?: string }
+  | { type: 'reject'; nodeId: string; actor: string; at: string; comment?: string }
+  | { type: 'returnForRework'; nodeId: string; actor: string; at: string; comment: string }
+  | { type: 'requestDecision'; nodeId: string; actor: string; at: string; question: string; from?: string }
+  | { type: 'answerDecision'; nodeId: string; actor: string; at: string; answer: string }
+  | { type: 'flagRisk'; nodeId: string; actor: string; at: string; text: string }
+  | { type: 'reassign'; nodeId: string; actor: string; at: string; to: string }
+  | { type: 'comment'; nodeId: string; actor: string; at: string; text: string }
+  | { type: 'timerFired'; timerId: string; at: string }
+  | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }
+  | { type: 'cancel'; actor: string; at: string; reason?: string };
+
+/** Who people are to each other, resolved by an activity: escalation needs managers and deputies. */
+export interface OrgDirectory {
+  readonly managers?: Readonly<Record<string, string>>;
+  readonly deputies?: Readonly<Record<string, string>>;
+}
+
+export type { Assignee, EscalationRung };
