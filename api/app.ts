@@ -11,6 +11,8 @@ import { authenticate } from './lib/auth.middleware';
 import { idempotency } from './lib/idempotency.middleware';
 import { problem } from './lib/problem';
 import { registerAuthRoutes } from './routes/auth.index';
+import { registerPeopleRoutes } from './routes/people.index';
+import { registerTemplateRoutes } from './routes/templates.index';
 import { docsAsset, docsInit, docsPage } from './routes/docs.handlers';
 import { livenessHandler, readinessHandler } from './routes/health.handlers';
 import { liveness, readiness } from './routes/health.routes';
@@ -81,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.openapi(liveness, livenessHandler);
   app.openapi(readiness, readinessHandler(deps));
   registerAuthRoutes(app);
+  registerPeopleRoutes(app);
+  registerTemplateRoutes(app);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
   app.get('/api/docs', docsPage);

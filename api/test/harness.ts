@@ -70,7 +70,7 @@ export async function addUser(
 }
 
 export function bearer(user: TestUser, extra: Record<string, string> = {}): Record<string, string> {
-  return { authorization: `Bearer ${user.token}`, 'content-type': 'application/json', ...extra };
+  return { authorization: `Bearer ${user.token}`, ...extra };
 }
 
 export function json(method: string, body: unknown, headers: Record<string, string>): RequestInit {

@@ -1,0 +1,192 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv, AuthUser, Role } from '../lib/app-env';
+import { forbidden, notFound } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
+import { decodeCursor, toPage } from '../lib/pagination';
+import { hashPassword } from '../people/passwords';
+import type * as routes from './people.routes';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+  reports_to: string | null;
+  deputy_id: string | null;
+  disabled: boolean;
+  created_at: Date;
+}
+const USER_COLUMNS = 'id, email, name, role, team_id, reports_to, deputy_id, disabled, created_at';
+const toUser = (row: UserRow) => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  teamId: row.team_id,
+  reportsTo: row.reports_to,
+  deputyId: row.deputy_id,
+  disabled: row.disabled,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** Admins and managers manage people's absences; anyone else only their own. */
+function assertMayManage(caller: AuthUser, userId: string) {
+  if (caller.id !== userId && caller.role !== 'admin' && caller.role !== 'manager')
+    throw forbidden('Only admins, managers and the person may see or change this.');
+}
+
+export const listUsersHandler: RouteHandler<typeof routes.listUsers, AppEnv> = async (c) => {
+  const { limit, cursor, role, teamId } = c.req.valid('query');
+  const after = decodeCursor(cursor);
+  const { rows } = await c.get('pool').query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users
+      WHERE ($1::text IS NULL OR role = $1) AND ($2::uuid IS NULL OR team_id = $2)
+        AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+      ORDER BY created_at, id LIMIT $5`,
+    [role ?? null, teamId ?? null, after?.after ?? null, after?.id ?? null, limit + 1]
+  );
+  return c.json(
+    toPage(rows, limit, (row) => ({ after: row.created_at.toISOString(), id: row.id }), toUser),
+    200
+  );
+};
+
+export const createUserHandler: RouteHandler<typeof routes.createUser, AppEnv> = async (c) => {
+  const input = c.req.valid('json');
+  const { rows } = await c.get('pool').query<UserRow>(
+    `INSERT INTO users (email, name, role, password_hash, team_id, reports_to, deputy_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
+    [
+      input.email,
+      input.name,
+      input.role,
+      await hashPassword(input.password),
+      input.teamId ?? null,
+      input.reportsTo ?? null,
+      input.deputyId ?? null,
+    ]
+  );
+  return c.json(toUser(rows[0]!), 201);
+};
+
+export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  assertMayManage(currentUser(c), id);
+  const { rows } = await c.get('pool').query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  if (!rows[0]) throw notFound('This user');
+  return c.json(toUser(rows[0]), 200);
+};
+
+export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const patch = c.req.valid('json');
+  const sets: string[] = [];
+  const values: unknown[] = [id];
+  const set = (column: string, value: unknown) => {
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  };
+  if (patch.name !== undefined) set('name', patch.name);
+  if (patch.role !== undefined) set('role', patch.role);
+  if (patch.password !== undefined) set('password_hash', await hashPassword(patch.password));
+  if (patch.teamId !== undefined) set('team_id', patch.teamId);
+  if (patch.reportsTo !== undefined) set('reports_to', patch.reportsTo);
+  if (patch.deputyId !== undefined) set('deputy_id', patch.deputyId);
+  if (patch.disabled !== undefined) set('disabled', patch.disabled);
+  const pool = c.get('pool');
+  const { rows } = sets.length
+    ? await pool.query<UserRow>(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING ${USER_COLUMNS}`, values)
+    : await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  if (!rows[0]) throw notFound('This user');
+  // A new password or a disabled account ends the sessions opened with the old state.
+  if (patch.password !== undefined || patch.disabled) await pool.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+  return c.json(toUser(rows[0]), 200);
+};
+
+interface AbsenceRow {
+  id: string;
+  user_id: string;
+  starts_on: string;
+  ends_on: string;
+  deputy_id: string | null;
+  note: string | null;
+}
+const ABSENCE_COLUMNS =
+  "id, user_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, deputy_id, note";
+const toAbsence = (row: AbsenceRow) => ({
+  id: row.id,
+  userId: row.user_id,
+  startsOn: row.starts_on,
+  endsOn: row.ends_on,
+  deputyId: row.deputy_id,
+  note: row.note,
+});
+
+async function assertUserExists(c: { get(key: 'pool'): AppEnv['Variables']['pool'] }, id: string) {
+  const { rowCount } = await c.get('pool').query('SELECT 1 FROM users WHERE id = $1', [id]);
+  if (!rowCount) throw notFound('This user');
+}
+
+export const listAbsencesHandler: RouteHandler<typeof routes.listAbsences, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  assertMayManage(currentUser(c), id);
+  await assertUserExists(c, id);
+  const { rows } = await c
+    .get('pool')
+    .query<AbsenceRow>(`SELECT ${ABSENCE_COLUMNS} FROM absences WHERE user_id = $1 ORDER BY starts_on, id`, [id]);
+  return c.json(rows.map(toAbsence), 200);
+};
+
+export const createAbsenceHandler: RouteHandler<typeof routes.createAbsence, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  assertMayManage(currentUser(c), id);
+  await assertUserExists(c, id);
+  const input = c.req.valid('json');
+  const { rows } = await c.get('pool').query<AbsenceRow>(
+    `INSERT INTO absences (user_id, starts_on, ends_on, deputy_id, note) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${ABSENCE_COLUMNS}`,
+    [id, input.startsOn, input.endsOn, input.deputyId ?? null, input.note ?? null]
+  );
+  return c.json(toAbsence(rows[0]!), 201);
+};
+
+interface TeamRow {
+  id: string;
+  name: string;
+  calendar: unknown;
+}
+// The calendar column only ever holds what BusinessCalendarSchema accepted.
+const toTeam = (row: TeamRow) => ({
+  id: row.id,
+  name: row.name,
+  calendar: row.calendar as ReturnType<typeof routes.TeamSchema.parse>['calendar'],
+});
+
+export const listTeamsHandler: RouteHandler<typeof routes.listTeams, AppEnv> = async (c) => {
+  const { rows } = await c.get('pool').query<TeamRow>('SELECT id, name, calendar FROM teams ORDER BY name, id');
+  return c.json(rows.map(toTeam), 200);
+};
+
+export const createTeamHandler: RouteHandler<typeof routes.createTeam, AppEnv> = async (c) => {
+  const input = c.req.valid('json');
+  const { rows } = await c
+    .get('pool')
+    .query<TeamRow>('INSERT INTO teams (name, calendar) VALUES ($1, $2) RETURNING id, name, calendar', [
+      input.name,
+      input.calendar ? JSON.stringify(input.calendar) : null,
+    ]);
+  return c.json(toTeam(rows[0]!), 201);
+};
+
+export const updateTeamHandler: RouteHandler<typeof routes.updateTeam, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const input = c.req.valid('json');
+  const { rows } = await c.get('pool').query<TeamRow>(
+    `UPDATE teams SET name = COALESCE($2, name), calendar = CASE WHEN $3 THEN $4::jsonb ELSE calendar END
+      WHERE id = $1 RETURNING id, name, calendar`,
+    [id, input.name ?? null, input.calendar !== undefined, input.calendar ? JSON.stringify(input.calendar) : null]
+  );
+  if (!rows[0]) throw notFound('This team');
+  return c.json(toTeam(rows[0]), 200);
+};

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delegationCycleTemplate } from '../../workflows/template/fixtures';
+import { addUser, bearer, createHarness, json, type Harness, type TestUser } from './harness';
+
+let h: Harness;
+let manager: TestUser;
+
+beforeAll(async () => {
+  h = await createHarness();
+  manager = await addUser(h.pool, 'manager');
+});
+afterAll(async () => h.close());
+
+async function create(draft: unknown = delegationCycleTemplate, headers: Record<string, string> = {}) {
+  const response = await h.app.request(
+    '/api/templates',
+    json('POST', { name: 'Delegation', draft }, bearer(manager, headers))
+  );
+  expect(response.status).toBe(201);
+  return { etag: response.headers.get('etag')!, body: (await response.json()) as { id: string; revision: number } };
+}
+
+describe('templates', () => {
+  it('updates a draft only with the current ETag', async () => {
+    const { etag, body } = await create();
+    const url = `/api/templates/${body.id}`;
+    const missing = await h.app.request(
+      url,
+      json('PUT', { name: 'A', draft: delegationCycleTemplate }, bearer(manager))
+    );
+    expect(missing.status).toBe(428);
+    const first = await h.app.request(
+      url,
+      json('PUT', { name: 'A', draft: delegationCycleTemplate }, bearer(manager, { 'if-match': etag }))
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).not.toBe(etag);
+    const stale = await h.app.request(
+      url,
+      json('PUT', { name: 'B', draft: delegationCycleTemplate }, bearer(manager, { 'if-match': etag }))
+    );
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toBe('application/problem+json');
+    const read = (await (await h.app.request(url, { headers: bearer(manager) })).json()) as { name: string };
+    expect(read.name).toBe('A');
+  });
+
+  it('validates with explained issues and refuses to publish an invalid draft', async () => {
+    const broken = { ...delegationCycleTemplate, edges: [] };
+    const { body } = await create(broken);
+    const validation = await h.app.request(`/api/templates/${body.id}/validate`, {
+      method: 'POST',
+      headers: bearer(manager),
+    });
+    const result = (await validation.json()) as { valid: boolean; issues: { message: string; hint: string }[] };
+    expect(result.valid).toBe(false);
+    expect(result.issues[0]?.hint).toBeTruthy();
+    const publish = await h.app.request(`/api/templates/${body.id}/publish`, {
+      method: 'POST',
+      headers: bearer(manager),
+    });
+    expect(publish.status).toBe(422);
+  });
+
+  it('publishes immutable versions, lists and diffs them, archives, exports and imports', async () => {
+    const { body } = await create();
+    const base = `/api/templates/${body.id}`;
+    const v1 = await h.app.request(`${base}/publish`, { method: 'POST', headers: bearer(manager) });
+    expect(v1.status).toBe(201);
+    expect(await v1.json()).toMatchObject({ version: 1 });
+    const again = await h.app.request(`${base}/publish?version=1`, { method: 'POST', headers: bearer(manager) });
+    expect(again.status).toBe(409);
+
+    const current = await h.app.request(base, { headers: bearer(manager) });
+    const changed = {
+      ...delegationCycleTemplate,
+      name: 'Delegation v2',
+      nodes: delegationCycleTemplate.nodes.map((node) =>
+        node.id === 'do-task' ? { ...node, position: { x: 999, y: 1 } } : node
+      ),
+    };
+    const saved = await h.app.request(
+      base,
+      json('PUT', { name: 'Delegation', draft: changed }, bearer(manager, { 'if-match': current.headers.get('etag')! }))
+    );
+    expect(saved.status).toBe(200);
+    expect((await h.app.request(`${base}/publish`, { method: 'POST', headers: bearer(manager) })).status).toBe(201);
+
+    const versions = (await (await h.app.request(`${base}/versions`, { headers: bearer(manager) })).json()) as {
+      version: number;
+    }[];
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const diff = await (await h.app.request(`${base}/diff?from=1&to=2`, { headers: bearer(manager) })).json();
+    expect(diff).toMatchObject({ nodes: { added: [], removed: [], changed: ['do-task'] }, settings: ['name'] });
+
+    const exported = (await (await h.app.request(`${base}/export`, { headers: bearer(manager) })).json()) as {
+      versions: unknown[];
+    };
+    expect(exported.versions).toHaveLength(2);
+    const imported = await h.app.request('/api/templates/import', json('POST', exported, bearer(manager)));
+    expect(imported.status).toBe(201);
+    const copy = (await imported.json()) as { id: string; latestVersion: number };
+    expect(copy.latestVersion).toBe(2);
+
+    expect((await h.app.request(`${base}/archive`, { method: 'POST', headers: bearer(manager) })).status).toBe(200);
+    expect((await h.app.request(`${base}/archive`, { method: 'POST', headers: bearer(manager) })).status).toBe(409);
+    const archived = (await (
+      await h.app.request('/api/templates?archived=true', { headers: bearer(manager) })
+    ).json()) as {
+      items: { id: string }[];
+    };
+    expect(archived.items.map((t) => t.id)).toEqual([body.id]);
+  });
+
+  it('acts once for a retried POST with the same Idempotency-Key', async () => {
+    const key = { 'idempotency-key': 'create-once-1' };
+    const first = await create(delegationCycleTemplate, key);
+    const retry = await h.app.request(
+      '/api/templates',
+      json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager, key))
+    );
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as { id: string }).id).toBe(first.body.id);
+    const { rows } = await h.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM templates WHERE name = 'Delegation' AND id = $1",
+      [first.body.id]
+    );
+    expect(rows[0]?.n).toBe(1);
+    const reused = await h.app.request(
+      '/api/templates',
+      json('POST', { name: 'Other', draft: {} }, bearer(manager, key))
+    );
+    expect(reused.status).toBe(422);
+  });
+
+  it('pages with cursors', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/api/templates?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await h.app.request(url, { headers: bearer(manager) })).json()) as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+      for (const item of page.items) seen.add(item.id);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    const { rows } = await h.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM templates WHERE archived_at IS NULL'
+    );
+    expect(seen.size).toBe(rows[0]!.n);
+    expect(pages).toBeGreaterThan(1);
+    const bad = await h.app.request('/api/templates?cursor=garbage', { headers: bearer(manager) });
+    expect(bad.status).toBe(422);
+  });
+});
