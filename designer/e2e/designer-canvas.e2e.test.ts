@@ -125,6 +125,13 @@ describe.skipIf(!existsSync(CHROMIUM))('designer in Chromium', () => {
     await page.getByTestId('gallery').click();
     await page.getByTestId('gallery-eventPlan').click();
     await page.getByTestId('node-bookings').waitFor();
+    // Auto-layout with elkjs (loaded on first use) moves the nodes.
+    const before = await page.getByTestId('node-estimate').boundingBox();
+    await page.getByTestId('layout').click();
+    await expect
+      .poll(async () => JSON.stringify(await page.getByTestId('node-estimate').boundingBox()))
+      .not.toBe(JSON.stringify(before));
+    await page.screenshot({ path: path.join(SHOTS, 'designer-layout.png') });
     await page.getByTestId('timeline-open').click();
     await page.getByTestId('timeline-parameter-eventDate').fill('2027-03-31');
     await expect.poll(() => page.getByTestId('timeline-row').count()).toBeGreaterThan(5);

@@ -1,8 +1,13 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkEngine, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { XYPosition } from '@xyflow/react';
 import type { CanvasEdge, CanvasNode } from './template-canvas.mapping';
 
-const elk = new ELK();
+// ELK is over a megabyte; it loads the first time someone asks for a layout.
+let elk: Promise<ElkEngine> | undefined;
+function loadElk(): Promise<ElkEngine> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK());
+  return elk;
+}
 const DEFAULT_SIZE = { width: 220, height: 110 };
 const STAGE_PADDING = '[top=40,left=20,bottom=20,right=20]';
 
@@ -67,7 +72,7 @@ export async function layoutGraph(
       .filter((edge) => elkNodes.has(edge.source) && elkNodes.has(edge.target))
       .map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
   };
-  const laidOut = await elk.layout(root);
+  const laidOut = await (await loadElk()).layout(root);
   const placed = new Map<string, PlacedNode>();
   const visit = (node: ElkNode) => {
     for (const child of node.children ?? []) {
