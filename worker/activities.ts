@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createProcessActivities } from './process.activities';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -8,10 +9,11 @@ export interface ActivityDeps {
 
 /**
  * Builds the activities with their dependencies injected, so tests can pass their own pool and logger.
- * Process activities (tasks, audit, outbox, calendars) are added here as the interpreter lands.
+ * Process activities (tasks, audit, outbox, calendars) come from ./process.activities.
  */
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createProcessActivities(deps),
     /** Reads this installation's id: lets a workflow confirm that the worker reaches Baton's database. */
     async getInstanceId(): Promise<string> {
       const result = await deps.pool.query<{ instance_id: string }>('SELECT instance_id FROM baton_instance');

@@ -1,0 +1,143 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { resolveCalendarContext } from '../workflows/calendar/holidays';
+import type { BusinessCalendarInput, CalendarContext } from '../workflows/calendar';
+import { BusinessCalendarSchema } from '../workflows/calendar';
+import type { Priority } from '../workflows/template';
+
+export interface ProcessActivityDeps {
+  pool: Pool;
+  logger: Logger;
+}
+
+export interface CreateTaskInput {
+  workflowId: string;
+  nodeId: string;
+  round: number;
+  title: string;
+  assignee: string;
+  reviewer?: string;
+  due?: string;
+  priority: Priority;
+}
+
+export interface UpdateTaskInput {
+  workflowId: string;
+  nodeId: string;
+  round: number;
+  status: string;
+  assignee?: string;
+  due?: string;
+  escalationLevel?: number;
+}
+
+export interface AuditInput {
+  /** Unique per entry (e.g. workflow id + event sequence), so a retry never writes it twice. */
+  key: string;
+  workflowId: string;
+  nodeId?: string;
+  action: string;
+  actor: string;
+  detail: Record<string, unknown>;
+}
+
+export interface OutboxInput {
+  key: string;
+  workflowId: string;
+  recipient: string;
+  subject: string;
+  message: string;
+}
+
+/** Process activities: task rows, audit entries, outbox messages and calendar lookups, all idempotent. */
+export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
+  return {
+    /** Creates the task row of a step's round, or returns the existing one when the activity is retried. */
+    async createTask(input: CreateTaskInput): Promise<{ taskId: string; created: boolean }> {
+      const inserted = await pool.query<{ id: string }>(
+        `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (workflow_id, node_id, round) DO NOTHING
+         RETURNING id`,
+        [
+          input.workflowId,
+          input.nodeId,
+          input.round,
+          input.title,
+          input.assignee,
+          input.reviewer ?? null,
+          input.due ?? null,
+          JSON.stringify(input.priority),
+        ]
+      );
+      const row = inserted.rows[0];
+      if (row) return { taskId: row.id, created: true };
+      const existing = await pool.query<{ id: string }>(
+        'SELECT id FROM process_tasks WHERE workflow_id = $1 AND node_id = $2 AND round = $3',
+        [input.workflowId, input.nodeId, input.round]
+      );
+      const found = existing.rows[0];
+      if (!found) throw new Error(`task ${input.workflowId}/${input.nodeId}/${input.round} vanished`);
+      logger.debug({ task: found.id }, 'task already created by an earlier attempt');
+      return { taskId: found.id, created: false };
+    },
+
+    /** Sets a task row's status (and optionally assignee, due date, escalation level); repeating it is harmless. */
+    async updateTask(input: UpdateTaskInput): Promise<void> {
+      await pool.query(
+        `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
+           escalation_level = COALESCE($7, escalation_level), updated_at = now()
+         WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
+        [
+          input.workflowId,
+          input.nodeId,
+          input.round,
+          input.status,
+          input.assignee ?? null,
+          input.due ?? null,
+          input.escalationLevel ?? null,
+        ]
+      );
+    },
+
+    /** Marks every open task row of a process cancelled: what cancelling the process does to its tasks. */
+    async cancelOpenTasks(workflowId: string): Promise<number> {
+      const result = await pool.query(
+        `UPDATE process_tasks SET status = 'cancelled', updated_at = now()
+         WHERE workflow_id = $1 AND status NOT IN ('done', 'cancelled', 'returned')`,
+        [workflowId]
+      );
+      return result.rowCount ?? 0;
+    },
+
+    async writeAudit(input: AuditInput): Promise<void> {
+      await pool.query(
+        `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [input.key, input.workflowId, input.nodeId ?? null, input.action, input.actor, JSON.stringify(input.detail)]
+      );
+    },
+
+    async enqueueNotification(input: OutboxInput): Promise<void> {
+      await pool.query(
+        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [input.key, input.workflowId, input.recipient, input.subject, input.message]
+      );
+    },
+
+    /**
+     * Resolves a calendar's holidays for a span of years: holiday data enters the workflow as this result, so a
+     * date-holidays upgrade never changes how an old history replays.
+     */
+    async resolveCalendar(input: {
+      calendar: BusinessCalendarInput;
+      fromYear: number;
+      toYear: number;
+    }): Promise<CalendarContext> {
+      return resolveCalendarContext(BusinessCalendarSchema.parse(input.calendar), input.fromYear, input.toYear);
+    },
+  };
+}
+
+export type ProcessActivities = ReturnType<typeof createProcessActivities>;
