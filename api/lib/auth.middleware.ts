@@ -91,3 +91,16 @@ export function currentUser(c: { get(key: 'user'): AuthUser | undefined }): Auth
   if (!user) throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.' });
   return user;
 }
+
+/** Route middleware for routes on one person (`{id}`): that person, or one of `roles`. */
+export function authorizeSelfOr(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.' });
+    if (user.id !== c.req.param('id') && !roles.includes(user.role))
+      throw new ApiError(403, 'Forbidden', {
+        detail: `Only the person or the role ${roles.join(' or ')} may do this; you are ${user.role}.`,
+      });
+    await next();
+  });
+}

@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv, AuthUser, Role } from '../lib/app-env';
-import { forbidden, notFound } from '../lib/api-error';
-import { currentUser } from '../lib/auth.middleware';
+import type { AppEnv, Role } from '../lib/app-env';
+import { notFound } from '../lib/api-error';
 import { decodeCursor, toPage } from '../lib/pagination';
 import { hashPassword } from '../people/passwords';
 import type * as routes from './people.routes';
@@ -29,12 +28,6 @@ const toUser = (row: UserRow) => ({
   disabled: row.disabled,
   createdAt: row.created_at.toISOString(),
 });
-
-/** Admins and managers manage people's absences; anyone else only their own. */
-function assertMayManage(caller: AuthUser, userId: string) {
-  if (caller.id !== userId && caller.role !== 'admin' && caller.role !== 'manager')
-    throw forbidden('Only admins, managers and the person may see or change this.');
-}
 
 export const listUsersHandler: RouteHandler<typeof routes.listUsers, AppEnv> = async (c) => {
   const { limit, cursor, role, teamId } = c.req.valid('query');
@@ -72,7 +65,6 @@ export const createUserHandler: RouteHandler<typeof routes.createUser, AppEnv> =
 
 export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  assertMayManage(currentUser(c), id);
   const { rows } = await c.get('pool').query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
   if (!rows[0]) throw notFound('This user');
   return c.json(toUser(rows[0]), 200);
@@ -130,7 +122,6 @@ async function assertUserExists(c: { get(key: 'pool'): AppEnv['Variables']['pool
 
 export const listAbsencesHandler: RouteHandler<typeof routes.listAbsences, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  assertMayManage(currentUser(c), id);
   await assertUserExists(c, id);
   const { rows } = await c
     .get('pool')
@@ -140,7 +131,6 @@ export const listAbsencesHandler: RouteHandler<typeof routes.listAbsences, AppEn
 
 export const createAbsenceHandler: RouteHandler<typeof routes.createAbsence, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  assertMayManage(currentUser(c), id);
   await assertUserExists(c, id);
   const input = c.req.valid('json');
   const { rows } = await c.get('pool').query<AbsenceRow>(

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../../workflows/calendar';
-import { authorize } from '../lib/auth.middleware';
+import { authorize, authorizeSelfOr } from '../lib/auth.middleware';
 import { PageQuerySchema, pageSchema } from '../lib/pagination';
 import {
   errorResponses,
@@ -126,7 +126,7 @@ export const getUser = createRoute({
   tags: ['People'],
   summary: 'One person (admins, managers, or the person)',
   security,
-  middleware: [authorize()] as const,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
   request: { params: IdParamSchema },
   responses: { 200: json(UserSchema, 'The person'), ...errorResponses, ...notFoundResponse },
 });
@@ -148,7 +148,7 @@ export const listAbsences = createRoute({
   tags: ['People'],
   summary: "A person's absences (admins, managers, or the person)",
   security,
-  middleware: [authorize()] as const,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
   request: { params: IdParamSchema },
   responses: { 200: json(z.array(AbsenceSchema), 'Absences'), ...errorResponses, ...notFoundResponse },
 });
@@ -159,7 +159,7 @@ export const createAbsence = createRoute({
   tags: ['People'],
   summary: 'Record an absence; the deputy takes over meanwhile (admins, managers, or the person)',
   security,
-  middleware: [authorize()] as const,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
   request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(NewAbsenceSchema) },
   responses: { 201: json(AbsenceSchema, 'Recorded'), ...errorResponses, ...notFoundResponse },
 });

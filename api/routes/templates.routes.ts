@@ -13,11 +13,9 @@ import {
 } from '../lib/schemas';
 
 /** A template as the designer writes it (see workflows/template); a draft may be incomplete or invalid. */
-const DraftSchema = z
-  .record(z.string(), z.unknown())
-  .openapi('TemplateDraft', {
-    description: 'A template document (workflows/template TemplateInput), possibly invalid',
-  });
+const DraftSchema = z.record(z.string(), z.unknown()).openapi('TemplateDraft', {
+  description: 'A template document (workflows/template TemplateInput), possibly invalid',
+});
 
 export const TemplateSummarySchema = z
   .object({
