@@ -80,11 +80,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
 
-  app.openapi(liveness, livenessHandler);
-  app.openapi(readiness, readinessHandler(deps));
-  registerAuthRoutes(app);
-  registerPeopleRoutes(app);
-  registerTemplateRoutes(app);
+  const routes = registerTemplateRoutes(
+    registerPeopleRoutes(
+      registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+    )
+  );
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
   app.get('/api/docs', docsPage);
@@ -130,8 +130,9 @@ export function createApp(deps: AppDeps) {
     designer.get('*', serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
     app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : designer.fetch(c.req.raw)));
   }
-  return app;
+  return routes;
 }
 
 export type Router = ReturnType<typeof createRouter>;
+/** The app with every route's types: what the typed client (`api/client.ts`) is derived from. */
 export type App = ReturnType<typeof createApp>;

@@ -1,12 +1,15 @@
-import type { Router } from '../app';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import type { AppEnv } from '../lib/app-env';
 import * as handlers from './auth.handlers';
 import * as routes from './auth.routes';
 
-export function registerAuthRoutes(app: Router) {
-  app.openapi(routes.login, handlers.loginHandler);
-  app.openapi(routes.logout, handlers.logoutHandler);
-  app.openapi(routes.me, handlers.meHandler);
-  app.openapi(routes.createToken, handlers.createTokenHandler);
-  app.openapi(routes.listTokens, handlers.listTokensHandler);
-  app.openapi(routes.revokeToken, handlers.revokeTokenHandler);
+export function registerAuthRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(routes.login, handlers.loginHandler)
+    .openapi(routes.logout, handlers.logoutHandler)
+    .openapi(routes.me, handlers.meHandler)
+    .openapi(routes.createToken, handlers.createTokenHandler)
+    .openapi(routes.listTokens, handlers.listTokensHandler)
+    .openapi(routes.revokeToken, handlers.revokeTokenHandler);
 }

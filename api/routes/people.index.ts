@@ -1,15 +1,18 @@
-import type { Router } from '../app';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import type { AppEnv } from '../lib/app-env';
 import * as handlers from './people.handlers';
 import * as routes from './people.routes';
 
-export function registerPeopleRoutes(app: Router) {
-  app.openapi(routes.listUsers, handlers.listUsersHandler);
-  app.openapi(routes.createUser, handlers.createUserHandler);
-  app.openapi(routes.getUser, handlers.getUserHandler);
-  app.openapi(routes.updateUser, handlers.updateUserHandler);
-  app.openapi(routes.listAbsences, handlers.listAbsencesHandler);
-  app.openapi(routes.createAbsence, handlers.createAbsenceHandler);
-  app.openapi(routes.listTeams, handlers.listTeamsHandler);
-  app.openapi(routes.createTeam, handlers.createTeamHandler);
-  app.openapi(routes.updateTeam, handlers.updateTeamHandler);
+export function registerPeopleRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(routes.listUsers, handlers.listUsersHandler)
+    .openapi(routes.createUser, handlers.createUserHandler)
+    .openapi(routes.getUser, handlers.getUserHandler)
+    .openapi(routes.updateUser, handlers.updateUserHandler)
+    .openapi(routes.listAbsences, handlers.listAbsencesHandler)
+    .openapi(routes.createAbsence, handlers.createAbsenceHandler)
+    .openapi(routes.listTeams, handlers.listTeamsHandler)
+    .openapi(routes.createTeam, handlers.createTeamHandler)
+    .openapi(routes.updateTeam, handlers.updateTeamHandler);
 }

@@ -1,18 +1,21 @@
-import type { Router } from '../app';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import type { AppEnv } from '../lib/app-env';
 import * as handlers from './templates.handlers';
 import * as routes from './templates.routes';
 
-export function registerTemplateRoutes(app: Router) {
-  app.openapi(routes.listTemplates, handlers.listTemplatesHandler);
-  app.openapi(routes.createTemplate, handlers.createTemplateHandler);
-  app.openapi(routes.importTemplate, handlers.importTemplateHandler);
-  app.openapi(routes.getTemplate, handlers.getTemplateHandler);
-  app.openapi(routes.updateTemplate, handlers.updateTemplateHandler);
-  app.openapi(routes.validateDraft, handlers.validateDraftHandler);
-  app.openapi(routes.publishTemplate, handlers.publishTemplateHandler);
-  app.openapi(routes.listVersions, handlers.listVersionsHandler);
-  app.openapi(routes.getVersion, handlers.getVersionHandler);
-  app.openapi(routes.diffVersions, handlers.diffVersionsHandler);
-  app.openapi(routes.archiveTemplate, handlers.archiveTemplateHandler);
-  app.openapi(routes.exportTemplate, handlers.exportTemplateHandler);
+export function registerTemplateRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(routes.listTemplates, handlers.listTemplatesHandler)
+    .openapi(routes.createTemplate, handlers.createTemplateHandler)
+    .openapi(routes.importTemplate, handlers.importTemplateHandler)
+    .openapi(routes.getTemplate, handlers.getTemplateHandler)
+    .openapi(routes.updateTemplate, handlers.updateTemplateHandler)
+    .openapi(routes.validateDraft, handlers.validateDraftHandler)
+    .openapi(routes.publishTemplate, handlers.publishTemplateHandler)
+    .openapi(routes.listVersions, handlers.listVersionsHandler)
+    .openapi(routes.getVersion, handlers.getVersionHandler)
+    .openapi(routes.diffVersions, handlers.diffVersionsHandler)
+    .openapi(routes.archiveTemplate, handlers.archiveTemplateHandler)
+    .openapi(routes.exportTemplate, handlers.exportTemplateHandler);
 }

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../client';
+import { addUser, createHarness, type Harness, type TestUser } from './harness';
+
+let h: Harness;
+let manager: TestUser;
+
+beforeAll(async () => {
+  h = await createHarness();
+  manager = await addUser(h.pool, 'manager');
+});
+afterAll(async () => h.close());
+
+describe('typed client', () => {
+  it('creates and reads a template through the contract types', async () => {
+    const client = createApiClient('http://localhost', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => h.app.request(input, init),
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    const created = await client.api.templates.$post({ json: { name: 'Typed', draft: { nodes: [] } }, header: {} });
+    expect(created.status).toBe(201);
+    if (created.status !== 201) return;
+    const { id } = await created.json();
+    const read = await client.api.templates[':id'].$get({ param: { id } });
+    expect(read.status).toBe(200);
+    if (read.status === 200) expect((await read.json()).name).toBe('Typed');
+  });
+});
+
+describe('typed client over every router', () => {
+  it('reaches auth and people routes with their types', async () => {
+    const client = createApiClient('http://localhost', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => h.app.request(input, init),
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    const me = await client.api.auth.me.$get();
+    expect(me.status).toBe(200);
+    if (me.status === 200) expect((await me.json()).role).toBe('manager');
+    const teams = await client.api.teams.$get();
+    expect(teams.status).toBe(200);
+  });
+});
