@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../lib/crypto';
 import { addUser, bearer, createHarness, json, ORIGIN, type Harness, type TestUser } from './harness';
 
 let h: Harness;
@@ -85,6 +86,37 @@ describe('sessions', () => {
     );
     expect(blocked.status).toBe(429);
     await h.pool.query("DELETE FROM login_failures WHERE address = 'local'");
+  });
+});
+
+describe('login CSRF', () => {
+  it('refuses a sign-in posted from another site', async () => {
+    const response = await h.app.request(
+      '/api/auth/login',
+      json('POST', { email: admin.email, password: admin.password }, { origin: 'https://evil.example' })
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('answers 409 while the first request with the key is still running', async () => {
+    await h.pool.query(
+      "INSERT INTO idempotency_keys (user_id, key, method, path, request_hash) VALUES ($1, 'busy', 'POST', '/api/auth/tokens', $2)",
+      [admin.id, sha256('POST /api/auth/tokens\n{"name":"x"}')]
+    );
+    const response = await h.app.request(
+      '/api/auth/tokens',
+      json('POST', { name: 'x' }, { ...bearer(admin), 'idempotency-key': 'busy' })
+    );
+    expect(response.status).toBe(409);
+    expect(response.headers.get('retry-after')).toBe('1');
+    const { rows } = await h.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1 AND name = 'x'",
+      [admin.id]
+    );
+    expect(rows[0]?.n).toBe(1);
   });
 });
 
