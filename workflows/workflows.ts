@@ -13,3 +13,5 @@ const { getInstanceId } = proxyActivities<Activities>({ startToCloseTimeout: '30
 export async function selfCheckWorkflow(): Promise<{ instanceId: string }> {
   return { instanceId: await getInstanceId() };
 }
+
+export { processWorkflow } from './process.workflow';

@@ -59,7 +59,8 @@ export function startProcess(
 
 /** Applies one event to a copy of the state; throws StepRejectedError with a clear message when it is not allowed. */
 export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineContext): Transition {
-  const state = structuredClone(previous);
+  // A JSON copy: the state is plain data, and the workflow sandbox has no structuredClone.
+  const state = JSON.parse(JSON.stringify(previous)) as ProcessState;
   const effects: Effect[] = [];
   if (state.status !== 'running') throw new StepRejectedError(`the process is ${state.status}`);
   switch (event.type) {

@@ -1,0 +1,25 @@
+// The messages of a running process, shared by the process workflow and the API.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ProcessEvent, ProcessState } from './interpreter';
+
+type StepEvent = Exclude<ProcessEvent, { type: 'timerFired' | 'childCompleted' | 'cancel' }>;
+/** What a caller sends for a step action: the event without its type and time (the workflow stamps the time). */
+export type StepCommand<Type extends StepEvent['type']> = Omit<Extract<StepEvent, { type: Type }>, 'type' | 'at'>;
+
+export const startStepUpdate = defineUpdate<void, [StepCommand<'start'>]>('start');
+export const logTimeUpdate = defineUpdate<void, [StepCommand<'logTime'>]>('logTime');
+export const submitUpdate = defineUpdate<void, [StepCommand<'submit'>]>('submit');
+export const approveUpdate = defineUpdate<void, [StepCommand<'approve'>]>('approve');
+export const rejectUpdate = defineUpdate<void, [StepCommand<'reject'>]>('reject');
+export const returnForReworkUpdate = defineUpdate<void, [StepCommand<'returnForRework'>]>('returnForRework');
+export const requestDecisionUpdate = defineUpdate<void, [StepCommand<'requestDecision'>]>('requestDecision');
+export const answerDecisionUpdate = defineUpdate<void, [StepCommand<'answerDecision'>]>('answerDecision');
+export const flagRiskUpdate = defineUpdate<void, [StepCommand<'flagRisk'>]>('flagRisk');
+export const reassignUpdate = defineUpdate<void, [StepCommand<'reassign'>]>('reassign');
+export const commentUpdate = defineUpdate<void, [StepCommand<'comment'>]>('comment');
+
+/** The same step actions as signals, for servers without updates (no validation reply; rejected ones are audited). */
+export const stepSignal = defineSignal<[StepCommand<StepEvent['type']> & { type: StepEvent['type'] }]>('step');
+
+/** The whole state for the monitor: nodes, steps with assignee, round, due date and explanation, variables. */
+export const processStateQuery = defineQuery<ProcessState>('processState');

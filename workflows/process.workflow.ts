@@ -1,0 +1,184 @@
+import {
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  condition,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { BusinessCalendarInput, CalendarContext } from './calendar';
+import { apply, startProcess, StepRejectedError } from './interpreter';
+import type { Effect, OrgDirectory, ProcessEvent, ProcessState } from './interpreter';
+import type { Template } from './template';
+import type * as activities from '../worker/activities';
+import * as messages from './process.messages';
+
+type Activities = ReturnType<typeof activities.createActivities>;
+
+const act = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+export interface ProcessInput {
+  /** The published template version, parsed: the snapshot makes later edits irrelevant to this run. */
+  template: Template;
+  params: Record<string, unknown>;
+  starter: string;
+  calendar: BusinessCalendarInput;
+  org?: OrgDirectory;
+  /** Snapshots of the templates subprocess nodes run, keyed `templateId@version`. */
+  subprocesses?: Record<string, Template>;
+}
+
+export interface ProcessResult {
+  status: ProcessState['status'];
+  variables: Record<string, unknown>;
+}
+
+/** Runs one template version by driving the pure interpreter: its effects become timers, activities and children. */
+export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
+  const { workflowId } = workflowInfo();
+  const startedAt = new Date();
+  const year = startedAt.getUTCFullYear();
+  const calendar: CalendarContext = await act.resolveCalendar({
+    calendar: input.calendar,
+    fromYear: year - 1,
+    toYear: year + 2,
+  });
+  const ctx = { calendar, ...(input.org ? { org: input.org } : {}) };
+  const queue: ProcessEvent[] = [];
+  const timers = new Map<string, CancellationScope>();
+  let effectSeq = 0;
+
+  const first = startProcess(workflowId, input.template, input.params, input.starter, startedAt.toISOString(), ctx);
+  let state = first.state;
+  setHandler(messages.processStateQuery, () => state);
+
+  const now = () => new Date().toISOString();
+  const stepHandler =
+    <Type extends Extract<ProcessEvent, { nodeId: string; actor: string }>['type']>(type: Type) =>
+    (command: object) => {
+      const event = { ...command, type, at: now() } as ProcessEvent;
+      apply(state, event, ctx); // throws StepRejectedError: the update is rejected before it is recorded
+      queue.push(event);
+      return Promise.resolve();
+    };
+  const updates = [
+    [messages.startStepUpdate, 'start'],
+    [messages.logTimeUpdate, 'logTime'],
+    [messages.submitUpdate, 'submit'],
+    [messages.approveUpdate, 'approve'],
+    [messages.rejectUpdate, 'reject'],
+    [messages.returnForReworkUpdate, 'returnForRework'],
+    [messages.requestDecisionUpdate, 'requestDecision'],
+    [messages.answerDecisionUpdate, 'answerDecision'],
+    [messages.flagRiskUpdate, 'flagRisk'],
+    [messages.reassignUpdate, 'reassign'],
+    [messages.commentUpdate, 'comment'],
+  ] as const;
+  for (const [update, type] of updates) {
+    const handler = stepHandler(type);
+    // Each update's validator runs the engine without recording anything, so a rejected call leaves no history.
+    setHandler(update as typeof messages.commentUpdate, handler as (command: object) => Promise<void>, {
+      validator: (command: object) => {
+        apply(state, { ...command, type, at: now() } as ProcessEvent, ctx);
+      },
+    });
+  }
+  setHandler(messages.stepSignal, (command) => {
+    queue.push({ ...command, at: now() } as ProcessEvent);
+  });
+
+  const perform = async (effect: Effect): Promise<void> => {
+    effectSeq += 1;
+    const key = `${workflowId}:${effectSeq}`;
+    switch (effect.type) {
+      case 'createTask': {
+        const { type: _type, ...task } = effect;
+        await act.createTask({ workflowId, ...task });
+        return;
+      }
+      case 'updateTask': {
+        const { type: _type, ...update } = effect;
+        await act.updateTask({ workflowId, ...update });
+        return;
+      }
+      case 'audit': {
+        const { type: _type, ...entry } = effect;
+        await act.writeAudit({ key, workflowId, ...entry });
+        return;
+      }
+      case 'notify':
+        await act.enqueueNotification({ key, workflowId, ...effect });
+        return;
+      case 'scheduleTimer': {
+        const scope = new CancellationScope();
+        timers.set(effect.timerId, scope);
+        const delay = Math.max(0, new Date(effect.at).getTime() - Date.now());
+        scope
+          .run(() => sleep(delay))
+          .then(
+            () => queue.push({ type: 'timerFired', timerId: effect.timerId, at: now() }),
+            (error: unknown) => {
+              if (!isCancellation(error)) throw error;
+            }
+          )
+          .finally(() => timers.delete(effect.timerId));
+        return;
+      }
+      case 'cancelTimer':
+        timers.get(effect.timerId)?.cancel();
+        return;
+      case 'startChild': {
+        const snapshot = input.subprocesses?.[`${effect.templateId}@${effect.version}`];
+        if (!snapshot) throw new Error(`no snapshot of ${effect.templateId} v${effect.version} was passed in`);
+        const child = await startChild(processWorkflow, {
+          workflowId: effect.workflowId,
+          args: [{ ...input, template: snapshot, params: effect.input }],
+        });
+        void child
+          .result()
+          .then((result) =>
+            queue.push({ type: 'childCompleted', nodeId: effect.nodeId, at: now(), variables: result.variables })
+          );
+        return;
+      }
+      case 'cancelChild':
+      case 'completeProcess':
+        // Children are cancelled with the parent by Temporal's parent close policy; completion ends the loop below.
+        return;
+    }
+  };
+
+  try {
+    for (const effect of first.effects) await perform(effect);
+    while (state.status === 'running') {
+      await condition(() => queue.length > 0);
+      const event = queue.shift();
+      if (!event) continue;
+      try {
+        const next = apply(state, event, ctx);
+        state = next.state;
+        for (const effect of next.effects) await perform(effect);
+      } catch (error) {
+        // A signal can carry an action the engine refuses; record it rather than failing the process.
+        if (!(error instanceof StepRejectedError)) throw error;
+        await perform({ type: 'audit', action: 'rejected', actor: 'system', detail: { message: error.message } });
+      }
+    }
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // Cancelling the process cancels its open tasks; the clean-up must run even though the scope is cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      const next = apply(state, { type: 'cancel', actor: 'system', at: now(), reason: 'process cancelled' }, ctx);
+      state = next.state;
+      for (const effect of next.effects) {
+        if (effect.type !== 'scheduleTimer' && effect.type !== 'startChild') await perform(effect);
+      }
+      await act.cancelOpenTasks(workflowId);
+    });
+    throw error;
+  }
+  for (const timer of timers.values()) timer.cancel();
+  return { status: state.status, variables: state.variables };
+}
