@@ -24,6 +24,11 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     });
   const pool = c.get('pool');
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+  // A key is remembered for a day: long enough for any retry, short enough that the table stays small.
+  await pool.query(
+    "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'",
+    [user.id, key]
+  );
   const inserted = await pool.query(
     `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING`,
