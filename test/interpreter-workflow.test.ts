@@ -6,6 +6,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
+import { processStateQuery } from '../workflows/process.messages';
 import type { ProcessInput } from '../workflows/process.workflow';
 import { parseTemplate } from '../workflows/template';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
@@ -100,6 +101,30 @@ describe('process workflow on the devserver', () => {
     expect(outbox.rows).toEqual([{ recipient: 'boss', message: 'Amount 5' }]);
     const audit = await pool.query('SELECT action FROM process_audit WHERE workflow_id = $1 ORDER BY id', [workflowId]);
     expect(audit.rows.map((row: { action: string }) => row.action)).toEqual(['processStarted', 'decided']);
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+  });
+
+  it('opens a task on the big branch, answers the state query, and cancelling marks the task cancelled', async () => {
+    const workflowId = `process-${randomUUID()}`;
+    await withWorker(async (taskQueue) => {
+      const handle = await env.client.workflow.start('processWorkflow', { taskQueue, workflowId, args: [input(500)] });
+      // Skips the virtual clock past the one-hour wait so the join and the decision run.
+      await env.sleep('2 hours');
+      for (let attempt = 0; attempt < 100; attempt++) {
+        // The query handler exists once the calendar activity has returned; until then the query is refused.
+        const state = await handle.query(processStateQuery).catch(() => undefined);
+        if (state?.steps.task) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const state = await handle.query(processStateQuery);
+      expect(state.steps.task).toMatchObject({ assignee: 'anna', round: 1, phase: 'open' });
+      expect(state.nodes.d).toMatchObject({ status: 'done', outcome: 'big' });
+      await handle.cancel();
+      await expect(handle.result()).rejects.toThrow();
+    });
+    const rows = await pool.query('SELECT node_id, status FROM process_tasks WHERE workflow_id = $1', [workflowId]);
+    expect(rows.rows).toEqual([{ node_id: 'task', status: 'cancelled' }]);
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
   });
