@@ -9,8 +9,14 @@ import { ApiError } from './lib/api-error';
 import type { AppEnv } from './lib/app-env';
 import { authenticate } from './lib/auth.middleware';
 import { idempotency } from './lib/idempotency.middleware';
+import { EventHub } from './lib/event-hub';
 import { problem } from './lib/problem';
+import type { TemporalDeps } from './lib/temporal';
 import { registerAuthRoutes } from './routes/auth.index';
+import { streamEventsHandler } from './routes/events.handlers';
+import { streamEvents } from './routes/events.routes';
+import { registerInboxRoutes } from './routes/inbox.index';
+import { registerProcessRoutes } from './routes/processes.index';
 import { registerPeopleRoutes } from './routes/people.index';
 import { registerTemplateRoutes } from './routes/templates.index';
 import { docsAsset, docsInit, docsPage } from './routes/docs.handlers';
@@ -31,6 +37,10 @@ export interface AppDeps {
   };
   /** Folder of the designer's production build, served at `/`; omitted when the API runs alone. */
   designerDir?: string;
+  /** Starts, updates, queries and cancels workflows; without it those routes answer 503. */
+  temporal?: TemporalDeps;
+  /** The LISTEN/NOTIFY fan-out for live events; one is made from the pool's settings when omitted. */
+  events?: EventHub;
 }
 
 /** Largest request body accepted: a large template is well under this. */
@@ -68,6 +78,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', async (c, next) => {
     c.set('pool', deps.pool);
+    if (deps.temporal) c.set('temporal', deps.temporal);
     await next();
   });
   app.use(
@@ -80,11 +91,16 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
 
-  const routes = registerTemplateRoutes(
-    registerPeopleRoutes(
-      registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+  const events = deps.events ?? new EventHub(deps.pool.options, deps.logger);
+  const routes = registerInboxRoutes(
+    registerProcessRoutes(
+      registerTemplateRoutes(
+        registerPeopleRoutes(
+          registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+        )
+      )
     )
-  );
+  ).openapi(streamEvents, streamEventsHandler(events));
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
   app.get('/api/docs', docsPage);

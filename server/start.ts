@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
+import { EventHub } from '../api/lib/event-hub';
 import { ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
@@ -223,17 +224,26 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     // The build may only appear below, after the API listens: the static handler needs its folder now.
     if (designerDir) await mkdir(designerDir, { recursive: true });
     const admin = await ensureFirstAdmin(pool, config.adminPassword);
-    if (admin)
-      logger.warn(
-        `first start: created the admin ${admin.email} with password ${config.adminPassword ? '(BATON_ADMIN_PASSWORD)' : admin.password} (shown once)`
+    if (admin) {
+      // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.
+      logger.warn(`first start: created the admin ${admin.email}; the password is printed on the console`);
+      const shown = `Baton admin: ${admin.email}  password: ${config.adminPassword ? '(BATON_ADMIN_PASSWORD)' : admin.password}  (shown once)`;
+      // In JSON log mode stdout stays one JSON object per line, so the line is one too (written here, not by pino).
+      process.stdout.write(
+        config.logFormat === 'json' ? `${JSON.stringify({ level: 40, msg: shown })}\n` : `\n  ${shown}\n\n`
       );
+    }
     if (config.demo)
       for (const account of await seedDemo(pool))
         logger.warn(`demo: ${account.role} ${account.email} password ${account.password} (shown once)`);
+    const events = new EventHub(pool.options, logger);
+    cleanups.push({ name: 'live events', run: () => events.close() });
     const app = createApp({
       logger,
       pool,
       designerDir,
+      events,
+      ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
       checks: {
         postgres: async (): Promise<DependencyCheck> => {
           try {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { TemporalDeps } from './temporal';
 
 export const ROLES = ['admin', 'manager', 'assistant', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,5 +15,5 @@ export interface AuthUser {
 }
 
 export interface AppEnv {
-  Variables: { user?: AuthUser; pool: pg.Pool };
+  Variables: { user?: AuthUser; pool: pg.Pool; temporal?: TemporalDeps };
 }

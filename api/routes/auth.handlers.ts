@@ -59,6 +59,8 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     throw new ApiError(401, 'Wrong email or password');
   }
   await pool.query('DELETE FROM login_failures WHERE email = $1', [email]);
+  // Sessions past their expiry are useless; each sign-in sweeps them (an index on expires_at keeps it cheap).
+  await pool.query('DELETE FROM sessions WHERE expires_at < now()');
   const sessionId = randomSecret();
   await pool.query(
     `INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,

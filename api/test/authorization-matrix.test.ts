@@ -45,6 +45,17 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/templates/{id}/diff': STAFF,
   'post /api/templates/{id}/archive': STAFF,
   'get /api/templates/{id}/export': STAFF,
+  // Process routes open to every role check the object itself (see process-access.test.ts).
+  'get /api/processes': EVERYONE,
+  'post /api/processes': STAFF,
+  'get /api/processes/{id}': EVERYONE,
+  'get /api/processes/{id}/state': EVERYONE,
+  'get /api/processes/{id}/audit': EVERYONE,
+  'post /api/processes/{id}/cancel': EVERYONE,
+  'get /api/inbox': EVERYONE,
+  'get /api/steps/{id}': EVERYONE,
+  'post /api/steps/{id}/actions': EVERYONE,
+  'get /api/events': EVERYONE,
 };
 
 let operations: { method: string; path: string }[] = [];
@@ -80,12 +91,15 @@ describe('authorization matrix', () => {
         body: method === 'get' ? undefined : '{}',
       };
       const anonymous = await h.app.request(concrete(path), init);
+      await anonymous.body?.cancel();
       if (anonymous.status !== 401) failures.push(`${method} ${path} anonymous -> ${anonymous.status}`);
       for (const role of ROLES) {
         const response = await h.app.request(concrete(path), {
           ...init,
           headers: { ...init.headers, ...bearer(users[role]) },
         });
+        // Ends the live event stream (and any other body) so nothing stays subscribed.
+        await response.body?.cancel();
         const forbidden = response.status === 403;
         if (allowed.includes(role) === forbidden || response.status === 401 || response.status >= 500)
           failures.push(`${method} ${path} as ${role} -> ${response.status}`);

@@ -1,0 +1,75 @@
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import { ApiError } from './api-error';
+
+/** The Temporal client the API starts, updates, queries and cancels workflows with. */
+export interface TemporalDeps {
+  client: Client;
+  /** The task queue the worker polls: every workflow the API starts goes there. */
+  taskQueue: string;
+}
+
+const UNAVAILABLE = () =>
+  new ApiError(503, 'Service unavailable', {
+    detail: 'The Temporal service is unreachable; retry shortly.',
+    headers: { 'Retry-After': '5' },
+  });
+
+export function requireTemporal(temporal: TemporalDeps | undefined): TemporalDeps {
+  if (!temporal)
+    throw new ApiError(503, 'Service unavailable', {
+      detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS); processes cannot run.',
+      headers: { 'Retry-After': '30' },
+    });
+  return temporal;
+}
+
+// gRPC status codes that mean "the service is not there right now" rather than "the request is wrong".
+const UNAVAILABLE_GRPC = new Set([4, 8, 14]);
+
+/** The rejection message of a step action: `StepRejectedError` thrown by the workflow's update validator. */
+function rejectionOf(error: WorkflowUpdateFailedError): string {
+  let cause: unknown = error.cause;
+  let message = error.message;
+  while (cause instanceof Error) {
+    message = cause.message;
+    cause = cause.cause;
+  }
+  return message;
+}
+
+/** A validator message that says the caller is not the person the step belongs to. */
+const NOT_YOURS = /is not the (assignee|reviewer|assignee or reviewer) of step/;
+
+/**
+ * Runs a Temporal call and turns its failures into problem answers: a rejected update is 409 (or 403 when the step
+ * is not the caller's), a missing workflow 404, an unreachable service 503 with Retry-After.
+ */
+export async function callTemporal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const message = rejectionOf(error);
+      if (NOT_YOURS.test(message)) throw new ApiError(403, 'Not your step', { detail: message });
+      throw new ApiError(409, 'The step does not allow this now', { detail: message });
+    }
+    if (error instanceof WorkflowNotFoundError)
+      throw new ApiError(409, 'The process is not running', { detail: 'The process has already ended.' });
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw UNAVAILABLE();
+    if (isGrpcServiceError(error) && UNAVAILABLE_GRPC.has(error.code)) throw UNAVAILABLE();
+    if (error instanceof ServiceError) {
+      const cause = error.cause;
+      if (isGrpcServiceError(cause) && UNAVAILABLE_GRPC.has(cause.code)) throw UNAVAILABLE();
+    }
+    if (error instanceof Error && /Failed to connect|ECONNREFUSED|UNAVAILABLE/i.test(error.message))
+      throw UNAVAILABLE();
+    throw error;
+  }
+}

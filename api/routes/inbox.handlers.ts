@@ -1,0 +1,298 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type pg from 'pg';
+import * as messages from '../../workflows/process.messages';
+import type { AppEnv, AuthUser } from '../lib/app-env';
+import { ApiError, forbidden, notFound } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
+import { toPage } from '../lib/pagination';
+import { callTemporal, requireTemporal } from '../lib/temporal';
+import { visibleTo } from '../processes/access';
+import type * as routes from './inbox.routes';
+import type { StepAction } from './inbox.routes';
+
+const QUADRANT_NAMES = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
+
+// Rank 1..4 in the urgent/important matrix: urgent and important first, then important, then urgent, then neither.
+const QUADRANT_RANK = `CASE
+  WHEN COALESCE((t.priority ->> 'urgent')::boolean, false) AND COALESCE((t.priority ->> 'important')::boolean, false) THEN 1
+  WHEN COALESCE((t.priority ->> 'important')::boolean, false) THEN 2
+  WHEN COALESCE((t.priority ->> 'urgent')::boolean, false) THEN 3 ELSE 4 END`;
+// Steps without a due date sort after every dated one.
+const NO_DUE = 1e15;
+
+interface InboxRow {
+  id: string;
+  workflow_id: string;
+  node_id: string;
+  round: number;
+  title: string;
+  assignee: string;
+  reviewer: string | null;
+  status: string;
+  due_at: Date | null;
+  priority: { urgent?: boolean; important?: boolean };
+  escalation_level: number;
+  created_at: Date;
+  updated_at: Date;
+  template_name: string | null;
+  rank: number;
+  due_key: number;
+}
+
+const toItem = (viewer: string) => (row: InboxRow) => ({
+  id: String(row.id),
+  processId: row.workflow_id,
+  processName: row.template_name,
+  nodeId: row.node_id,
+  round: row.round,
+  title: row.title,
+  assignee: row.assignee,
+  reviewer: row.reviewer,
+  status: row.status,
+  as: (row.status === 'inReview' && row.reviewer === viewer ? 'reviewer' : 'assignee') as 'assignee' | 'reviewer',
+  dueAt: row.due_at?.toISOString() ?? null,
+  overdue:
+    row.due_at !== null && row.due_at.getTime() < Date.now() && ['open', 'inProgress', 'inReview'].includes(row.status),
+  priority: { urgent: row.priority.urgent ?? false, important: row.priority.important ?? false },
+  quadrant: QUADRANT_NAMES[row.rank - 1] ?? 'drop',
+  escalationLevel: row.escalation_level,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+function decodeInboxCursor(text: string | undefined): [number, number, string] | undefined {
+  if (text === undefined) return undefined;
+  const invalid = () =>
+    new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const { after, id } = (parsed ?? {}) as { after?: unknown; id?: unknown };
+  if (typeof after !== 'string' || typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw invalid();
+  const [rank, due] = after.split('|').map(Number);
+  if (!Number.isInteger(rank) || !Number.isFinite(due)) throw invalid();
+  return [rank!, due!, id];
+}
+
+/** Whose inbox the caller may read: their own; a team member's for a manager; anyone's for an admin. */
+async function inboxOwner(pool: pg.Pool, user: AuthUser, assignee: string | undefined): Promise<string> {
+  if (assignee === undefined || assignee === user.id) return user.id;
+  if (user.role === 'admin') return assignee;
+  if (user.role === 'manager' && user.teamId !== null) {
+    const { rowCount } = await pool.query('SELECT 1 FROM users WHERE id = $1 AND team_id = $2', [
+      assignee,
+      user.teamId,
+    ]);
+    if (rowCount) return assignee;
+  }
+  throw forbidden('You may read your own inbox; managers their team’s, admins anyone’s.');
+}
+
+export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const query = c.req.valid('query');
+  const owner = await inboxOwner(pool, user, query.assignee);
+  const after = decodeInboxCursor(query.cursor);
+  const { rows } = await pool.query<InboxRow>(
+    `SELECT * FROM (
+       SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.reviewer, t.status, t.due_at, t.priority,
+              t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
+              COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key
+         FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
+        WHERE CASE $2::text
+                WHEN 'active' THEN (t.assignee = $1 AND t.status IN ('open', 'inProgress'))
+                                OR (t.reviewer = $1 AND t.status = 'inReview')
+                WHEN 'done' THEN (t.assignee = $1 OR t.reviewer = $1) AND t.status IN ('done', 'returned', 'cancelled', 'skipped')
+                ELSE t.assignee = $1 OR t.reviewer = $1 END
+          AND ($3::text IS NULL OR t.workflow_id = $3)
+          AND ($4::text IS NULL OR t.title ILIKE '%' || $4 || '%')
+     ) t
+     WHERE ($5::int IS NULL OR t.rank = $5)
+       AND ($6::boolean IS NULL OR (t.due_at < now()) = $6)
+       AND ($7::int IS NULL OR (t.rank, t.due_key, t.id) > ($7::int, $8::float8, $9::bigint))
+     ORDER BY t.rank, t.due_key, t.id LIMIT $10`,
+    [
+      owner,
+      query.status,
+      query.processId ?? null,
+      query.q?.replace(/[\\%_]/g, (ch) => `\\${ch}`) ?? null,
+      query.quadrant === undefined ? null : QUADRANT_NAMES.indexOf(query.quadrant) + 1,
+      query.overdue === undefined ? null : query.overdue === 'true',
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      query.limit + 1,
+    ]
+  );
+  const page = toPage(
+    rows,
+    query.limit,
+    (row) => ({ after: `${row.rank}|${row.due_key}`, id: String(row.id) }),
+    toItem(owner)
+  );
+  return c.json(page, 200);
+};
+
+interface StepRow extends InboxRow {
+  process_status: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  node: { type?: string; data?: Record<string, unknown> } | null;
+  visible: boolean;
+}
+
+async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
+  const visible = visibleTo(user, 'v', 2);
+  const { rows } = await pool.query<StepRow>(
+    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version,
+            ${QUADRANT_RANK} AS rank, 0 AS due_key,
+            (SELECT n FROM template_versions tv, jsonb_array_elements(tv.definition -> 'nodes') n
+              WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version
+                AND n ->> 'id' = t.node_id LIMIT 1) AS node,
+            (t.assignee = $2::text OR t.reviewer = $2::text OR ${visible.sql}) AS visible
+       FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
+       CROSS JOIN LATERAL (SELECT t.workflow_id, p.starter, p.owner) v
+      WHERE t.id = $1`,
+    [id, ...visible.params]
+  );
+  const row = rows[0];
+  if (!row) throw notFound('This step');
+  if (!row.visible) throw forbidden('This step is not in one of your processes, your steps or your team’s.');
+  return row;
+}
+
+const OPEN = new Set(['open', 'inProgress', 'inReview']);
+
+/** What the caller may try on the step now; the workflow's validator decides for real. */
+function possibleActions(row: StepRow, user: AuthUser): string[] {
+  if (!OPEN.has(row.status)) return [];
+  const actions: string[] = [];
+  const assignee = row.assignee === user.id;
+  const reviewer = (row.reviewer ?? row.assignee) === user.id;
+  const approval = row.node?.type === 'approval';
+  if (assignee && row.status === 'open') actions.push('start');
+  if (assignee && row.status !== 'inReview') {
+    actions.push('logTime');
+    if (approval) actions.push('approve', 'reject');
+    else actions.push('submit');
+    if (row.node?.data?.allowDecisionRequests === true) actions.push('requestDecision');
+    actions.push('flagRisk');
+  }
+  if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
+  if (assignee || reviewer) actions.push('comment');
+  if (assignee || user.role === 'admin' || user.role === 'manager') actions.push('reassign');
+  return actions;
+}
+
+export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { id } = c.req.valid('param');
+  const row = await loadStep(c.get('pool'), user, id);
+  const data = row.node?.data ?? {};
+  return c.json(
+    {
+      ...toItem(user.id)({ ...row, due_key: 0 }),
+      processStatus: row.process_status,
+      templateId: row.template_id,
+      templateVersion: row.template_version,
+      kind: row.node?.type ?? null,
+      instructions: typeof data.instructions === 'string' ? data.instructions : null,
+      checklist: Array.isArray(data.checklist)
+        ? (data.checklist as { id: string; text: string; required?: boolean }[])
+        : [],
+      form: Array.isArray(data.form) ? (data.form as { name: string; type: string }[]) : [],
+      allowDecisionRequests: data.allowDecisionRequests === true,
+      actions: possibleActions(row, user),
+    },
+    200
+  );
+};
+
+/** The completion stage an action claims: of two concurrent claims on the same step round only one is sent. */
+function stageOf(action: StepAction): string | undefined {
+  switch (action.type) {
+    case 'start':
+      return 'start';
+    case 'submit':
+      return 'submit';
+    case 'approve':
+    case 'reject':
+    case 'returnForRework':
+      return 'review';
+    default:
+      return undefined;
+  }
+}
+
+const UPDATES = {
+  start: messages.startStepUpdate,
+  logTime: messages.logTimeUpdate,
+  submit: messages.submitUpdate,
+  approve: messages.approveUpdate,
+  reject: messages.rejectUpdate,
+  returnForRework: messages.returnForReworkUpdate,
+  requestDecision: messages.requestDecisionUpdate,
+  answerDecision: messages.answerDecisionUpdate,
+  flagRisk: messages.flagRiskUpdate,
+  comment: messages.commentUpdate,
+  reassign: messages.reassignUpdate,
+} as const;
+
+export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { id } = c.req.valid('param');
+  const action = c.req.valid('json');
+  const row = await loadStep(pool, user, id);
+  if (!OPEN.has(row.status))
+    throw new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` });
+  const involved = row.assignee === user.id || row.reviewer === user.id;
+  if (!involved && user.role !== 'admin' && user.role !== 'manager')
+    throw new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' });
+  const person = action.type === 'reassign' ? action.to : action.type === 'requestDecision' ? action.from : undefined;
+  if (person !== undefined) {
+    const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [person]);
+    if (found.rowCount === 0)
+      throw new ApiError(422, 'The request is not valid', {
+        issues: [{ path: action.type === 'reassign' ? 'to' : 'from', message: 'no active person has this id' }],
+      });
+  }
+  const temporal = requireTemporal(c.get('temporal'));
+  const stage = stageOf(action);
+  if (stage !== undefined) {
+    const claimed = await pool.query(
+      'INSERT INTO step_claims (task_id, stage, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [id, stage, user.id]
+    );
+    if (claimed.rowCount === 0)
+      throw new ApiError(409, 'The step does not allow this now', {
+        detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
+      });
+  }
+  const { type, ...fields } = action;
+  try {
+    await callTemporal(() =>
+      temporal.client.workflow
+        .getHandle(row.workflow_id)
+        .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
+          args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
+        })
+    );
+  } catch (error) {
+    // A refused or failed action claims nothing: the step can be tried again.
+    if (stage !== undefined)
+      await pool.query('DELETE FROM step_claims WHERE task_id = $1 AND stage = $2 AND user_id = $3', [
+        id,
+        stage,
+        user.id,
+      ]);
+    throw error;
+  }
+  return c.json({ stepId: id, action: type, accepted: true as const }, 200);
+};

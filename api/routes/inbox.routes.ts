@@ -1,0 +1,165 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authorize } from '../lib/auth.middleware';
+import { PageQuerySchema, pageSchema } from '../lib/pagination';
+import {
+  conflictResponse,
+  errorResponses,
+  IdempotencyHeaderSchema,
+  notFoundResponse,
+  ProblemSchema,
+  security,
+} from '../lib/schemas';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const tags = ['Inbox'];
+const unavailableResponse = {
+  503: {
+    description: 'Temporal is unreachable: retry after the Retry-After seconds',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+} as const;
+
+export const QUADRANTS = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
+
+export const TaskIdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,18}$/, 'expected a step id (a number)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: '42' }),
+});
+
+export const InboxItemSchema = z
+  .object({
+    id: z.string(),
+    processId: z.string(),
+    processName: z.string().nullable(),
+    nodeId: z.string(),
+    round: z.number().int(),
+    title: z.string(),
+    assignee: z.string(),
+    reviewer: z.string().nullable(),
+    status: z.string().openapi({ description: 'open, inProgress, inReview, done, returned, cancelled' }),
+    /** Whether the caller acts on it as the assignee or reviews it. */
+    as: z.enum(['assignee', 'reviewer']),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    priority: z.object({ urgent: z.boolean(), important: z.boolean() }),
+    quadrant: z.enum(QUADRANTS),
+    escalationLevel: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('InboxItem');
+
+const FormFieldSchema = z.object({
+  name: z.string(),
+  label: z.string().optional(),
+  type: z.string(),
+  required: z.boolean().optional(),
+});
+export const StepDetailSchema = InboxItemSchema.extend({
+  processStatus: z.string().nullable(),
+  templateId: z.string().nullable(),
+  templateVersion: z.number().int().nullable(),
+  kind: z.string().nullable().openapi({ description: 'task or approval' }),
+  instructions: z.string().nullable(),
+  checklist: z.array(z.object({ id: z.string(), text: z.string(), required: z.boolean().optional() })),
+  form: z.array(FormFieldSchema.passthrough()),
+  allowDecisionRequests: z.boolean(),
+  actions: z
+    .array(z.string())
+    .openapi({ description: 'Actions the caller may try now (the workflow has the final word)' }),
+}).openapi('StepDetail');
+
+export const StepActionSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('start') }),
+    z.object({
+      type: z.literal('logTime'),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    }),
+    z.object({
+      type: z.literal('submit'),
+      values: z.record(z.string(), z.unknown()).optional(),
+      checklist: z.array(z.string().max(200)).max(200).optional(),
+    }),
+    z.object({ type: z.literal('approve'), comment: z.string().max(10_000).optional() }),
+    z.object({ type: z.literal('reject'), comment: z.string().max(10_000).optional() }),
+    z.object({ type: z.literal('returnForRework'), comment: z.string().min(1).max(10_000) }),
+    z.object({
+      type: z.literal('requestDecision'),
+      question: z.string().min(1).max(10_000),
+      from: z.uuid().optional(),
+    }),
+    z.object({ type: z.literal('answerDecision'), answer: z.string().min(1).max(10_000) }),
+    z.object({ type: z.literal('flagRisk'), text: z.string().min(1).max(10_000) }),
+    z.object({ type: z.literal('comment'), text: z.string().min(1).max(10_000) }),
+    z.object({ type: z.literal('reassign'), to: z.uuid() }),
+  ])
+  .openapi('StepAction');
+export type StepAction = z.infer<typeof StepActionSchema>;
+
+export const listInbox = createRoute({
+  method: 'get',
+  path: '/api/inbox',
+  tags,
+  summary: 'Steps waiting for the caller (or, for staff, for `assignee`): by quadrant, then due date',
+  security,
+  middleware: authorize(),
+  request: {
+    query: PageQuerySchema.extend({
+      assignee: z.uuid().optional().openapi({ description: 'Whose inbox (managers: their team; admins: anyone)' }),
+      quadrant: z.enum(QUADRANTS).optional(),
+      overdue: z.enum(['true', 'false']).optional(),
+      processId: z.string().max(200).optional(),
+      q: z.string().max(200).optional().openapi({ description: 'Part of the step title' }),
+      status: z
+        .enum(['active', 'done', 'all'])
+        .default('active')
+        .openapi({ description: 'active (default): what needs doing; done; or all' }),
+    }),
+  },
+  responses: { 200: json(pageSchema(InboxItemSchema).openapi('InboxPage'), 'A page'), ...errorResponses },
+});
+
+export const getStep = createRoute({
+  method: 'get',
+  path: '/api/steps/{id}',
+  tags,
+  summary: 'One step with its instructions, checklist and form',
+  security,
+  middleware: authorize(),
+  request: { params: TaskIdParamSchema },
+  responses: { 200: json(StepDetailSchema, 'The step'), ...errorResponses, ...notFoundResponse },
+});
+
+export const actOnStep = createRoute({
+  method: 'post',
+  path: '/api/steps/{id}/actions',
+  tags,
+  summary: 'Act on a step: start, log time, submit, approve, return, decide, flag a risk, comment, reassign',
+  description:
+    'Sent to the process as a workflow update. A refusal comes back as 409 (the step is not in a state that allows ' +
+    'it) or 403 (the step is not yours), with the reason in `detail`.',
+  security,
+  middleware: authorize(),
+  request: {
+    params: TaskIdParamSchema,
+    headers: IdempotencyHeaderSchema,
+    body: { required: true, content: { 'application/json': { schema: StepActionSchema } } },
+  },
+  responses: {
+    200: json(z.object({ stepId: z.string(), action: z.string(), accepted: z.literal(true) }), 'Done'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { RouteHandler } from '@hono/zod-openapi';
+import type pg from 'pg';
+import { processStateQuery } from '../../workflows/process.messages';
+import type { processWorkflow } from '../../workflows/process.workflow';
+import type { AppEnv } from '../lib/app-env';
+import { ApiError, forbidden, notFound } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
+import { decodeCursor, toPage } from '../lib/pagination';
+import { callTemporal, requireTemporal } from '../lib/temporal';
+import { loadVisibleProcess, mayManage, visibleTo, type ProcessRow } from '../processes/access';
+import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
+import type * as routes from './processes.routes';
+
+/** Task statuses after which a step needs nothing more from anyone. */
+export const CLOSED_TASK_STATUSES = ['done', 'cancelled', 'returned', 'skipped'];
+
+type SummaryRow = ProcessRow & { open_steps: number; overdue_steps: number };
+
+const SUMMARY_COLUMNS = `p.*,
+  (SELECT count(*)::int FROM process_tasks t WHERE t.workflow_id = p.workflow_id
+      AND t.status <> ALL ('{done,cancelled,returned,skipped}')) AS open_steps,
+  (SELECT count(*)::int FROM process_tasks t WHERE t.workflow_id = p.workflow_id
+      AND t.status <> ALL ('{done,cancelled,returned,skipped}') AND t.due_at < now()) AS overdue_steps`;
+
+const toSummary = (row: SummaryRow) => ({
+  id: row.workflow_id,
+  templateId: row.template_id,
+  templateVersion: row.template_version,
+  templateName: row.template_name,
+  starter: row.starter,
+  owner: row.owner,
+  params: row.params,
+  status: row.status,
+  startedAt: row.started_at.toISOString(),
+  closedAt: row.closed_at?.toISOString() ?? null,
+  updatedAt: row.updated_at.toISOString(),
+  openSteps: row.open_steps,
+  overdueSteps: row.overdue_steps,
+});
+
+interface TaskRow {
+  id: string;
+  node_id: string;
+  round: number;
+  title: string;
+  assignee: string;
+  reviewer: string | null;
+  status: string;
+  due_at: Date | null;
+  escalation_level: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toTask = (row: TaskRow) => ({
+  id: String(row.id),
+  nodeId: row.node_id,
+  round: row.round,
+  title: row.title,
+  assignee: row.assignee,
+  reviewer: row.reviewer,
+  status: row.status,
+  dueAt: row.due_at?.toISOString() ?? null,
+  escalationLevel: row.escalation_level,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+async function loadSummary(pool: pg.Pool, workflowId: string): Promise<SummaryRow> {
+  const { rows } = await pool.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM processes p WHERE p.workflow_id = $1`, [
+    workflowId,
+  ]);
+  if (!rows[0]) throw notFound('This process');
+  return rows[0];
+}
+
+export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { limit, cursor, templateId, status, assignee, overdue } = c.req.valid('query');
+  const after = decodeCursor(cursor);
+  const visible = visibleTo(user, 'p', 8);
+  const { rows } = await c.get('pool').query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM processes p
+      WHERE ($1::text IS NULL OR p.template_id = $1)
+        AND ($2::text IS NULL OR p.status = $2)
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM process_tasks a WHERE a.workflow_id = p.workflow_id
+                                          AND a.assignee = $3))
+        AND (NOT $4::boolean OR EXISTS (SELECT 1 FROM process_tasks o WHERE o.workflow_id = p.workflow_id
+                                          AND o.status <> ALL ('{done,cancelled,returned,skipped}')
+                                          AND o.due_at < now()))
+        AND ($5::timestamptz IS NULL OR (p.started_at, p.workflow_id) < ($5::timestamptz, $6::text))
+        AND ${visible.sql}
+      ORDER BY p.started_at DESC, p.workflow_id DESC LIMIT $7`,
+    [
+      templateId ?? null,
+      status ?? null,
+      assignee ?? null,
+      overdue === 'true',
+      after?.after ?? null,
+      after?.id ?? null,
+      limit + 1,
+      ...visible.params,
+    ]
+  );
+  return c.json(
+    toPage(rows, limit, (row) => ({ after: row.started_at.toISOString(), id: row.workflow_id }), toSummary),
+    200
+  );
+};
+
+export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { templateId, version, params, owner } = c.req.valid('json');
+  const published = await loadPublishedVersion(pool, templateId, version);
+  const input = await buildProcessInput(pool, published, params, user.id);
+  if (owner !== undefined) {
+    const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [owner]);
+    if (found.rowCount === 0)
+      throw new ApiError(422, 'The request is not valid', {
+        issues: [{ path: 'owner', message: 'no active person has this id' }],
+      });
+  }
+  const temporal = requireTemporal(c.get('temporal'));
+  const workflowId = `process-${randomUUID()}`;
+  await callTemporal(() =>
+    temporal.client.workflow.start<typeof processWorkflow>('processWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [{ ...input, ...(owner !== undefined && { owner }) }],
+    })
+  );
+  // The workflow writes this projection row too (idempotently); writing it here makes the new process visible to
+  // the next request without waiting for the worker.
+  await pool.query(
+    `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status,
+                            started_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', now(), now()) ON CONFLICT (workflow_id) DO NOTHING`,
+    [workflowId, templateId, published.version, published.name, user.id, owner ?? null, JSON.stringify(params)]
+  );
+  c.header('Location', `/api/processes/${workflowId}`);
+  return c.json(toSummary(await loadSummary(pool, workflowId)), 201);
+};
+
+export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { id } = c.req.valid('param');
+  await loadVisibleProcess(pool, user, id);
+  const [summary, tasks] = await Promise.all([
+    loadSummary(pool, id),
+    pool.query<TaskRow>('SELECT * FROM process_tasks WHERE workflow_id = $1 ORDER BY created_at, id', [id]),
+  ]);
+  return c.json({ ...toSummary(summary), steps: tasks.rows.map(toTask) }, 200);
+};
+
+export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { id } = c.req.valid('param');
+  await loadVisibleProcess(c.get('pool'), user, id);
+  const temporal = requireTemporal(c.get('temporal'));
+  const state = await callTemporal(() => temporal.client.workflow.getHandle(id).query(processStateQuery));
+  return c.json(state as unknown as Record<string, unknown>, 200);
+};
+
+interface AuditRow {
+  id: string;
+  node_id: string | null;
+  action: string;
+  actor: string;
+  detail: Record<string, unknown>;
+  created_at: Date;
+}
+
+export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudit, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { id } = c.req.valid('param');
+  const { limit, cursor } = c.req.valid('query');
+  await loadVisibleProcess(pool, user, id);
+  const after = decodeCursor(cursor);
+  if (after && !/^\d{1,18}$/.test(after.id))
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
+    });
+  const { rows } = await pool.query<AuditRow>(
+    `SELECT id, node_id, action, actor, detail, created_at FROM process_audit
+      WHERE workflow_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) ORDER BY id LIMIT $3`,
+    [id, after?.id ?? null, limit + 1]
+  );
+  return c.json(
+    toPage(
+      rows,
+      limit,
+      (row) => ({ after: String(row.id), id: String(row.id) }),
+      (row) => ({
+        id: String(row.id),
+        nodeId: row.node_id,
+        action: row.action,
+        actor: row.actor,
+        detail: row.detail,
+        createdAt: row.created_at.toISOString(),
+      })
+    ),
+    200
+  );
+};
+
+export const cancelProcessHandler: RouteHandler<typeof routes.cancelProcess, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { id } = c.req.valid('param');
+  const row = await loadVisibleProcess(c.get('pool'), user, id);
+  if (!mayManage(user, row))
+    throw forbidden('Only whoever started or owns the process, a manager or an admin may cancel it.');
+  if (row.status !== 'running')
+    throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
+  const temporal = requireTemporal(c.get('temporal'));
+  await callTemporal(() => temporal.client.workflow.getHandle(id).cancel());
+  return c.json({ id, status: 'cancelling' as const }, 202);
+};

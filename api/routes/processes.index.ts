@@ -1,0 +1,15 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import type { AppEnv } from '../lib/app-env';
+import * as handlers from './processes.handlers';
+import * as routes from './processes.routes';
+
+export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(routes.listProcesses, handlers.listProcessesHandler)
+    .openapi(routes.startProcess, handlers.startProcessHandler)
+    .openapi(routes.getProcess, handlers.getProcessHandler)
+    .openapi(routes.getProcessState, handlers.getProcessStateHandler)
+    .openapi(routes.listProcessAudit, handlers.listProcessAuditHandler)
+    .openapi(routes.cancelProcess, handlers.cancelProcessHandler);
+}

@@ -1,0 +1,213 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authorize } from '../lib/auth.middleware';
+import { PageQuerySchema, pageSchema } from '../lib/pagination';
+import {
+  conflictResponse,
+  errorResponses,
+  IdempotencyHeaderSchema,
+  notFoundResponse,
+  ProblemSchema,
+  security,
+} from '../lib/schemas';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodTypeAny>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const unavailableResponse = {
+  503: {
+    description: 'Temporal is unreachable: retry after the Retry-After seconds',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+} as const;
+const tags = ['Processes'];
+
+export const PROCESS_STATUSES = ['running', 'completed', 'cancelled', 'failed', 'rejected'] as const;
+
+/** A process workflow id: `process-<uuid>` for started processes, other workflow-id characters for subprocesses. */
+export const ProcessIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.:@-]+$/, 'expected a process id such as process-0b8f4c1e-4d7a-4c3e-9c53-2d1f0b4e8a11')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'process-0b8f4c1e-4d7a-4c3e-9c53-2d1f0b4e8a11' }),
+});
+
+export const ProcessSummarySchema = z
+  .object({
+    id: z.string().openapi({ description: 'The workflow id' }),
+    templateId: z.string(),
+    templateVersion: z.number().int(),
+    templateName: z.string(),
+    starter: z.string(),
+    owner: z.string().nullable(),
+    params: z.record(z.string(), z.unknown()),
+    status: z.string().openapi({ description: 'running, completed, cancelled, failed or rejected' }),
+    startedAt: z.string(),
+    closedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    openSteps: z.number().int(),
+    overdueSteps: z.number().int(),
+  })
+  .openapi('ProcessSummary');
+
+export const ProcessTaskSchema = z
+  .object({
+    id: z.string(),
+    nodeId: z.string(),
+    round: z.number().int(),
+    title: z.string(),
+    assignee: z.string(),
+    reviewer: z.string().nullable(),
+    status: z.string(),
+    dueAt: z.string().nullable(),
+    escalationLevel: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('ProcessStep');
+
+export const ProcessDetailSchema = ProcessSummarySchema.extend({ steps: z.array(ProcessTaskSchema) }).openapi(
+  'ProcessDetail'
+);
+
+export const StartProcessSchema = z
+  .object({
+    templateId: z.uuid(),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: 'A published version; the latest when omitted' }),
+    params: z.record(z.string(), z.unknown()).default({}),
+    owner: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'Whom the process is for (an observer sees it); the starter by default' }),
+  })
+  .openapi('StartProcess');
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    nodeId: z.string().nullable(),
+    action: z.string(),
+    actor: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const ProcessStateSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('ProcessState', { description: 'The workflow query answer (workflows/interpreter ProcessState)' });
+
+export const listProcesses = createRoute({
+  method: 'get',
+  path: '/api/processes',
+  tags,
+  summary: 'Processes the caller may see, newest first',
+  security,
+  middleware: authorize(),
+  request: {
+    query: PageQuerySchema.extend({
+      templateId: z.uuid().optional(),
+      status: z.enum(PROCESS_STATUSES).optional(),
+      assignee: z.uuid().optional().openapi({ description: 'Processes with a step assigned to this person' }),
+      overdue: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'Only processes with an overdue open step' }),
+    }),
+  },
+  responses: { 200: json(pageSchema(ProcessSummarySchema).openapi('ProcessPage'), 'A page'), ...errorResponses },
+});
+
+export const startProcess = createRoute({
+  method: 'post',
+  path: '/api/processes',
+  tags,
+  summary: 'Start a process from a published template version',
+  security,
+  middleware: authorize('admin', 'manager'),
+  request: { headers: IdempotencyHeaderSchema, body: body(StartProcessSchema) },
+  responses: {
+    201: json(ProcessSummarySchema, 'Started'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});
+
+export const getProcess = createRoute({
+  method: 'get',
+  path: '/api/processes/{id}',
+  tags,
+  summary: 'A process and its steps (every round)',
+  security,
+  middleware: authorize(),
+  request: { params: ProcessIdParamSchema },
+  responses: { 200: json(ProcessDetailSchema, 'The process'), ...errorResponses, ...notFoundResponse },
+});
+
+export const getProcessState = createRoute({
+  method: 'get',
+  path: '/api/processes/{id}/state',
+  tags,
+  summary: 'The live state, from the workflow query',
+  security,
+  middleware: authorize(),
+  request: { params: ProcessIdParamSchema },
+  responses: {
+    200: json(ProcessStateSchema, 'Nodes, steps with due dates and explanations, variables'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...unavailableResponse,
+  },
+});
+
+export const listProcessAudit = createRoute({
+  method: 'get',
+  path: '/api/processes/{id}/audit',
+  tags,
+  summary: 'History: everything that happened, oldest first',
+  security,
+  middleware: authorize(),
+  request: { params: ProcessIdParamSchema, query: PageQuerySchema },
+  responses: {
+    200: json(pageSchema(AuditEntrySchema).openapi('AuditPage'), 'A page'),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const cancelProcess = createRoute({
+  method: 'post',
+  path: '/api/processes/{id}/cancel',
+  tags,
+  summary: 'Cancel a running process (its open steps are cancelled)',
+  security,
+  middleware: authorize(),
+  request: {
+    params: ProcessIdParamSchema,
+    headers: IdempotencyHeaderSchema,
+    body: {
+      required: false,
+      content: { 'application/json': { schema: z.object({ reason: z.string().max(2000).optional() }) } },
+    },
+  },
+  responses: {
+    202: json(z.object({ id: z.string(), status: z.literal('cancelling') }), 'Cancellation requested'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});
