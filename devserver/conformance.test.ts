@@ -371,37 +371,117 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     await historyOf(handle);
   });
 
-  it('retries a failed workflow task and records the failure', async () => {
+  it('keeps failed workflow task retries transient until one completes, as the real server does', async () => {
     const taskQueue = queue();
+    const service = harness.client.workflowService;
     const handle = await harness.client.workflow.start('activityAndTimer', {
       taskQueue,
       workflowId: id('wft-failed'),
       args: ['retry'],
     });
-    const polled = await harness.client.workflowService.pollWorkflowTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: taskQueue },
-      identity: 'failing-worker',
-    });
-    await harness.client.workflowService.respondWorkflowTaskFailed({
-      namespace: 'default',
-      taskToken: polled.taskToken,
-      cause: 2,
-      failure: { message: 'bad command' },
-      identity: 'failing-worker',
-    });
+    const poll = () =>
+      service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'failing' });
+    const fail = (taskToken: Uint8Array | null | undefined) =>
+      service.respondWorkflowTaskFailed({
+        namespace: 'default',
+        taskToken,
+        cause: 2,
+        failure: { message: 'bad command' },
+        identity: 'failing',
+      });
+    const ids = (events: { eventId?: unknown }[] | null | undefined) => (events ?? []).map((e) => Number(e.eventId));
+    const first = await poll();
+    expect(first.attempt).toBe(1);
+    await fail(first.taskToken);
+    for (const attempt of [2, 3]) {
+      // Each retry carries the stored history plus its own scheduled and started events, which are not stored.
+      const retry = await poll();
+      expect(retry.attempt).toBe(attempt);
+      expect(Number(retry.startedEventId)).toBe(6);
+      expect(eventTypes(retry.history ?? {})).toEqual([
+        'WorkflowExecutionStarted',
+        'WorkflowTaskScheduled',
+        'WorkflowTaskStarted',
+        'WorkflowTaskFailed',
+        'WorkflowTaskScheduled',
+        'WorkflowTaskStarted',
+      ]);
+      expect(ids(retry.history?.events)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(retry.history?.events?.[4]?.workflowTaskScheduledEventAttributes?.attempt).toBe(attempt);
+      expect(eventTypes(await handle.fetchHistory())).toEqual([
+        'WorkflowExecutionStarted',
+        'WorkflowTaskScheduled',
+        'WorkflowTaskStarted',
+        'WorkflowTaskFailed',
+      ]);
+      expect((await handle.describe()).raw.pendingWorkflowTask?.attempt).toBe(attempt);
+      await fail(retry.taskToken);
+    }
     expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('Hello, retry!');
     const history = await handle.fetchHistory();
-    const types = eventTypes(history);
-    expect(types.slice(0, 6)).toEqual([
+    expect(eventTypes(history).slice(0, 8)).toEqual([
       'WorkflowExecutionStarted',
       'WorkflowTaskScheduled',
       'WorkflowTaskStarted',
       'WorkflowTaskFailed',
       'WorkflowTaskScheduled',
       'WorkflowTaskStarted',
+      'WorkflowTaskCompleted',
+      'ActivityTaskScheduled',
     ]);
-    expect(history.events?.[4]?.workflowTaskScheduledEventAttributes?.attempt).toBe(2);
+    expect(history.events?.[4]?.workflowTaskScheduledEventAttributes?.attempt).toBe(4);
+    expect(ids(history.events)).toEqual(history.events?.map((_, index) => index + 1));
+    await historyOf(handle);
+  });
+
+  it('turns a transient workflow task retry into a normal first attempt when new events arrive', async () => {
+    const taskQueue = queue();
+    const service = harness.client.workflowService;
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('wft-transient') });
+    const poll = () =>
+      service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'failing' });
+    const fail = (taskToken: Uint8Array | null | undefined) =>
+      service.respondWorkflowTaskFailed({ namespace: 'default', taskToken, cause: 2, identity: 'failing' });
+    await fail((await poll()).taskToken);
+    // A signal while the transient attempt runs is buffered; its failure then flushes it and starts over at 1.
+    const transient = await poll();
+    expect(transient.attempt).toBe(2);
+    await handle.signal('addItem', 'during');
+    await fail(transient.taskToken);
+    const afterBuffered = await poll();
+    expect(afterBuffered.attempt).toBe(1);
+    await fail(afterBuffered.taskToken);
+    // A signal while the transient retry waits for a worker is stored at once: the retry is started as attempt 1.
+    await handle.signal('addItem', 'waiting');
+    const converted = await poll();
+    expect(converted.attempt).toBe(1);
+    await fail(converted.taskToken);
+    const result = await harness.withWorker(taskQueue, async () => {
+      await handle.signal('finish');
+      return await handle.result();
+    });
+    expect(result).toEqual(['during', 'waiting']);
+    const history = await handle.fetchHistory();
+    // What follows depends on whether the worker polls the last transient retry before the finish signal arrives.
+    expect(eventTypes(history).slice(0, 12)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskFailed',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskFailed',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskFailed',
+    ]);
+    const attempts = (history.events ?? [])
+      .map((event) => event.workflowTaskScheduledEventAttributes?.attempt)
+      .filter((attempt) => attempt !== undefined && attempt !== null);
+    expect(attempts.slice(0, 3)).toEqual([1, 1, 1]);
+    expect(eventTypes(history).filter((type) => type === 'WorkflowTaskFailed')).toHaveLength(3);
     await historyOf(handle);
   });
 

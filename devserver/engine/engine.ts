@@ -351,18 +351,13 @@ export class Engine {
     // A retried run starts after its backoff; the deadline schedules the task then.
     if (record.firstTaskAt && record.firstTaskAt > this.now()) return;
     const sticky = record.stickyQueue !== '';
-    const event = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-      workflowTaskScheduledEventAttributes: {
-        taskQueue: sticky
-          ? { name: record.stickyQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: record.taskQueue }
-          : { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        startToCloseTimeout: duration(record.taskTimeoutMs),
-        attempt,
-      },
-    });
+    // Retries of a failing task are transient: their events reach history only when an attempt completes.
+    const transient = attempt > 1;
+    const scheduledEventId = transient
+      ? record.nextEventId
+      : Number(this.addEvent(execution, workflowTaskScheduledEvent(record, attempt, sticky)).eventId);
     record.workflowTask = {
-      scheduledEventId: Number(event.eventId),
+      scheduledEventId,
       startedEventId: 0,
       attempt,
       scheduledTime: this.now(),
@@ -370,7 +365,9 @@ export class Engine {
       sticky,
       stickySince: sticky ? this.now() : 0,
       requestId: '',
+      transient,
     };
+    this.changed(execution);
     this.enqueueWorkflowTask(execution);
     this.armTimer(execution);
   }
@@ -625,15 +622,17 @@ export class Engine {
   private terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
     const wt = execution.record.workflowTask;
     if (wt && wt.startedEventId !== 0) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-        workflowTaskFailedEventAttributes: {
-          scheduledEventId: wt.scheduledEventId,
-          startedEventId: wt.startedEventId,
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
-          identity,
-        },
-      });
+      if (!wt.transient) {
+        this.addEvent(execution, {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+          workflowTaskFailedEventAttributes: {
+            scheduledEventId: wt.scheduledEventId,
+            startedEventId: wt.startedEventId,
+            cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
+            identity,
+          },
+        });
+      }
       execution.record.workflowTask = null;
       this.flushBuffered(execution);
     }
@@ -786,7 +785,13 @@ export class Engine {
     const expectedQueue = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
     if (expectedQueue !== queueName) return null;
     const requestId = randomUUID();
-    const started = this.addEvent(execution, {
+    if (wt.transient && wt.scheduledEventId !== record.nextEventId) {
+      // New events arrived since the retry was scheduled: like the real server, it becomes a normal attempt 1.
+      wt.transient = false;
+      wt.attempt = 1;
+      wt.scheduledEventId = Number(this.addEvent(execution, workflowTaskScheduledEvent(record, 1, wt.sticky)).eventId);
+    }
+    const startedEvent: HistoryEvent = {
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
       workflowTaskStartedEventAttributes: {
         scheduledEventId: wt.scheduledEventId,
@@ -794,10 +799,29 @@ export class Engine {
         requestId,
         historySizeBytes: record.historySizeBytes,
       },
-    });
-    wt.startedEventId = Number(started.eventId);
+    };
     wt.startedTime = this.now();
     wt.requestId = requestId;
+    if (wt.transient) {
+      // Sent to the worker after the stored history, written only if this attempt completes.
+      const scheduled: HistoryEvent = {
+        ...workflowTaskScheduledEvent(record, wt.attempt, wt.sticky),
+        eventId: wt.scheduledEventId,
+        eventTime: timestamp(wt.scheduledTime),
+        taskId: wt.scheduledEventId,
+      };
+      const started: HistoryEvent = {
+        ...startedEvent,
+        eventId: wt.scheduledEventId + 1,
+        eventTime: timestamp(wt.startedTime),
+        taskId: wt.scheduledEventId + 1,
+      };
+      wt.transientEvents = [scheduled, started].map((event) => toBase64(encodeEvent(event)));
+      wt.startedEventId = wt.scheduledEventId + 1;
+      this.changed(execution);
+    } else {
+      wt.startedEventId = Number(this.addEvent(execution, startedEvent).eventId);
+    }
     this.armTimer(execution);
     return this.workflowTaskResponse(execution, wt.sticky && queueName === record.stickyQueue);
   }
@@ -865,6 +889,11 @@ export class Engine {
       end < last && end < execution.history.length
         ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: end + 1, l: last }))
         : null;
+    const wt = execution.record.workflowTask;
+    if (!nextPageToken && wt?.transientEvents && wt.startedEventId === last && end === execution.history.length) {
+      // A transient attempt's task: its scheduled and started events end the last page, as on the real server.
+      events.push(...wt.transientEvents.map((text) => decodeEvent(fromBase64(text))));
+    }
     return { events, nextPageToken };
   }
 
@@ -959,6 +988,13 @@ export class Engine {
       record.stickyTimeoutMs = durationMs(request.stickyAttributes.scheduleToStartTimeout) || 5_000;
     } else {
       record.stickyQueue = '';
+    }
+    if (wt.transient) {
+      // The attempt that finally completes gets its scheduled and started events written, as sent.
+      for (const text of wt.transientEvents ?? []) {
+        this.addEvent(execution, { ...decodeEvent(fromBase64(text)), eventId: null, taskId: null });
+      }
+      wt.transient = false;
     }
     const completed = this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
@@ -1355,16 +1391,19 @@ export class Engine {
     const { record } = execution;
     const wt = record.workflowTask;
     if (!wt) return;
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-      workflowTaskFailedEventAttributes: {
-        scheduledEventId: wt.scheduledEventId,
-        startedEventId: wt.startedEventId,
-        cause,
-        failure,
-        identity,
-      },
-    });
+    // Only the first failure of a run of failing attempts is recorded; transient attempts fail silently.
+    if (!wt.transient) {
+      this.addEvent(execution, {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        workflowTaskFailedEventAttributes: {
+          scheduledEventId: wt.scheduledEventId,
+          startedEventId: wt.startedEventId,
+          cause,
+          failure,
+          identity,
+        },
+      });
+    }
     this.retryWorkflowTask(execution, wt.attempt + 1);
   }
 
@@ -1373,10 +1412,11 @@ export class Engine {
     record.workflowTask = null;
     // The worker may have lost the run from its cache: the next attempt goes to the normal queue.
     record.stickyQueue = '';
-    this.flushBuffered(execution);
+    // Events that arrived meanwhile make the next task a normal first attempt, as on the real server.
+    const flushed = this.flushBuffered(execution);
     for (const query of execution.queries.values()) if (query.state === 'attached') query.state = 'waiting';
     for (const update of execution.updates.values()) if (update.state === 'sent') update.state = 'admitted';
-    this.scheduleWorkflowTask(execution, attempt);
+    this.scheduleWorkflowTask(execution, flushed ? 1 : attempt);
   }
 
   // ---------------------------------------------------------------- activities
@@ -1627,14 +1667,16 @@ export class Engine {
     }
     const wt = record.workflowTask;
     if (wt?.startedEventId && wt.startedTime + record.taskTimeoutMs <= now) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
-        workflowTaskTimedOutEventAttributes: {
-          scheduledEventId: wt.scheduledEventId,
-          startedEventId: wt.startedEventId,
-          timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
-        },
-      });
+      if (!wt.transient) {
+        this.addEvent(execution, {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+          workflowTaskTimedOutEventAttributes: {
+            scheduledEventId: wt.scheduledEventId,
+            startedEventId: wt.startedEventId,
+            timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+          },
+        });
+      }
       this.retryWorkflowTask(execution, wt.attempt + 1);
     } else if (
       wt &&
@@ -2679,6 +2721,21 @@ function fixRelativeIds(event: HistoryEvent, previousEventId: number): HistoryEv
     if (attributes && Number(attributes.startedEventId) < 0) attributes.startedEventId = previousEventId;
   }
   return event;
+}
+
+/** A WorkflowTaskScheduled event (without id) for the run's current queue. */
+function workflowTaskScheduledEvent(record: ExecutionRecord, attempt: number, sticky: boolean): HistoryEvent {
+  return {
+    eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+    workflowTaskScheduledEventAttributes: {
+      taskQueue:
+        sticky && record.stickyQueue
+          ? { name: record.stickyQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: record.taskQueue }
+          : { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      startToCloseTimeout: duration(record.taskTimeoutMs),
+      attempt,
+    },
+  };
 }
 
 export function encodeToken(token: TaskToken): Uint8Array {

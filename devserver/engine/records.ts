@@ -1,3 +1,5 @@
+import type { SearchAttributeType } from '../visibility/search-attributes';
+
 /** Plain, JSON-serializable state: what storage persists besides the history events. */
 
 export interface NamespaceRecord {
@@ -7,6 +9,8 @@ export interface NamespaceRecord {
   ownerEmail: string;
   retentionMs: number;
   registeredAt: number;
+  /** Custom search attributes registered here (absent in records written before registration existed). */
+  searchAttributes?: Record<string, SearchAttributeType>;
 }
 
 export type ExecutionStatus =
@@ -25,6 +29,13 @@ export interface WorkflowTaskRecord {
   stickySince: number;
   /** Indexes the poll that started it, so a duplicate token from an older attempt is refused. */
   requestId: string;
+  /**
+   * A retry after a failed or timed-out attempt, as on the real server: its scheduled and started events are not
+   * in history (only sent to the worker) until it completes; `scheduledEventId` is the id they will take.
+   */
+  transient?: boolean;
+  /** base64 of the encoded scheduled and started events of a started transient attempt. */
+  transientEvents?: string[];
 }
 
 export interface RetryRecord {
