@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
+import { createActivities } from '../worker/activities';
+import { delegationCycleTemplate } from '../workflows/template/fixtures';
+import { createLocalTestEnvironment } from './support/temporal';
+
+// The full life of a delegation through the HTTP API, on the devserver with the real worker and Postgres.
+const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let h: Harness;
+let manager: TestUser;
+let assistant: TestUser;
+let other: TestUser;
+let observer: TestUser;
+let templateId: string;
+
+beforeAll(async () => {
+  const taskQueue = `api-${randomUUID()}`;
+  const [environment, workflowBundle] = await Promise.all([
+    createLocalTestEnvironment(),
+    bundleWorkflowCode({ workflowsPath }),
+  ]);
+  env = environment;
+  h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 10 });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
+  });
+  running = worker.run();
+  const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Office') RETURNING id");
+  manager = await addUser(h.pool, 'manager', 'manager', team.rows[0]!.id);
+  assistant = await addUser(h.pool, 'assistant', 'assistant', team.rows[0]!.id);
+  other = await addUser(h.pool, 'assistant', 'other');
+  observer = await addUser(h.pool, 'observer', 'observer');
+  const created = await h.app.request(
+    '/api/templates',
+    json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager))
+  );
+  expect(created.status).toBe(201);
+  templateId = ((await created.json()) as { id: string }).id;
+  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
+    method: 'POST',
+    headers: bearer(manager),
+  });
+  expect(published.status).toBe(201);
+}, 240_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await running?.catch(() => undefined);
+  await h?.close();
+  await env?.teardown();
+});
+
+interface InboxItem {
+  id: string;
+  processId: string;
+  round: number;
+  status: string;
+  as: string;
+}
+
+async function inbox(user: TestUser, processId: string): Promise<InboxItem[]> {
+  const response = await h.app.request(`/api/inbox?processId=${processId}`, { headers: bearer(user) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: InboxItem[] }).items;
+}
+
+/** Polls until `check` returns something: the worker writes task rows asynchronously. */
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const stepIn = (user: TestUser, processId: string, round: number, status: string) =>
+  eventually(
+    async () => (await inbox(user, processId)).find((item) => item.round === round && item.status === status),
+    `round ${round} ${status} in the inbox`
+  );
+
+const act = (user: TestUser, stepId: string, body: unknown, key?: string) =>
+  h.app.request(
+    `/api/steps/${stepId}/actions`,
+    json('POST', body, bearer(user, key === undefined ? {} : { 'idempotency-key': key }))
+  );
+
+const submission = {
+  type: 'submit',
+  values: { result: 'Venue booked: https://example.com/booking/42' },
+  checklist: ['brief-read', 'time-logged'],
+};
+
+async function start(params: Record<string, unknown>, key?: string) {
+  return h.app.request(
+    '/api/processes',
+    json('POST', { templateId, params }, bearer(manager, key === undefined ? {} : { 'idempotency-key': key }))
+  );
+}
+
+describe('processes through the API', () => {
+  it('refuses parameters that do not fit the template with 422 naming each field', async () => {
+    const response = await start({ assistant: 'nobody', dueInDays: 0, colour: 'red' });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { issues: { path: string; message: string }[] };
+    const paths = body.issues.map((issue) => issue.path).sort();
+    expect(paths).toEqual(['params.assistant', 'params.colour', 'params.dueInDays', 'params.taskTitle']);
+    expect(body.issues.find((issue) => issue.path === 'params.dueInDays')?.message).toContain('at least 1');
+  });
+
+  it('runs a delegation: start, submit, return for rework, resubmit, approve, completed', async () => {
+    const key = randomUUID();
+    const params = { assistant: assistant.id, taskTitle: 'Book the venue' };
+    const started = await start(params, key);
+    expect(started.status).toBe(201);
+    const process = (await started.json()) as { id: string; status: string };
+    expect(process).toMatchObject({ status: 'running', templateId, templateVersion: 1 });
+    // A retried start with the same key answers the same and starts nothing more.
+    const retried = await start(params, key);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retried.json()) as { id: string }).id).toBe(process.id);
+    const list = await h.app.request(`/api/processes?templateId=${templateId}`, { headers: bearer(manager) });
+    expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
+
+    const first = await stepIn(assistant, process.id, 1, 'open');
+    const detail = await h.app.request(`/api/steps/${first.id}`, { headers: bearer(assistant) });
+    expect(await detail.json()).toMatchObject({
+      kind: 'task',
+      instructions: expect.stringContaining('Follow the brief') as string,
+      checklist: [{ id: 'brief-read' }, { id: 'time-logged' }],
+      form: [{ name: 'result' }, { name: 'needsFollowUp' }],
+      actions: expect.arrayContaining(['start', 'submit']) as string[],
+    });
+    expect((await h.app.request(`/api/steps/${first.id}`, { headers: bearer(other) })).status).toBe(403);
+    expect((await h.app.request(`/api/processes/${process.id}`, { headers: bearer(observer) })).status).toBe(403);
+
+    expect((await act(assistant, first.id, { type: 'start' })).status).toBe(200);
+    expect((await act(assistant, first.id, { type: 'logTime', minutes: 45 })).status).toBe(200);
+    // The workflow's validator refuses an incomplete submission: 409 with its reason.
+    const incomplete = await act(assistant, first.id, { type: 'submit', values: {} });
+    expect(incomplete.status).toBe(409);
+    expect(((await incomplete.json()) as { detail: string }).detail).toContain('required form field missing: result');
+    // Not the reviewer: the manager approving an unsubmitted step is refused by the workflow too.
+    const early = await act(manager, first.id, { type: 'approve' });
+    expect(early.status).toBe(409);
+    expect((await act(other, first.id, submission)).status).toBe(403);
+
+    // Two submissions at once (a double click on two devices): exactly one wins.
+    const racing = await Promise.all([act(assistant, first.id, submission), act(assistant, first.id, submission)]);
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 409]);
+    await stepIn(manager, process.id, 1, 'inReview');
+
+    const returned = await act(manager, first.id, { type: 'returnForRework', comment: 'Add the booking number' });
+    expect(returned.status).toBe(200);
+    const second = await stepIn(assistant, process.id, 2, 'open');
+    expect(second.id).not.toBe(first.id);
+    expect((await act(assistant, first.id, { type: 'start' })).status).toBe(409);
+
+    expect((await act(assistant, second.id, submission)).status).toBe(200);
+    const review = await stepIn(manager, process.id, 2, 'inReview');
+    expect(review.as).toBe('reviewer');
+    // The reviewer approves with an idempotency key and retries: one approval, the same answer twice.
+    const approveKey = randomUUID();
+    const approvals = [
+      await act(manager, second.id, { type: 'approve', comment: 'Thanks' }, approveKey),
+      await act(manager, second.id, { type: 'approve', comment: 'Thanks' }, approveKey),
+    ];
+    expect(approvals.map((response) => response.status)).toEqual([200, 200]);
+    expect(approvals[1]!.headers.get('idempotent-replayed')).toBe('true');
+
+    const state = await eventually(async () => {
+      const response = await h.app.request(`/api/processes/${process.id}/state`, { headers: bearer(manager) });
+      const body = (await response.json()) as { status: string; variables: Record<string, unknown> };
+      return body.status === 'completed' ? body : undefined;
+    }, 'the process to complete');
+    expect(state.variables).toMatchObject({ result: submission.values.result, taskTitle: 'Book the venue' });
+    const audit = await eventually(async () => {
+      const response = await h.app.request(`/api/processes/${process.id}/audit?limit=200`, {
+        headers: bearer(assistant),
+      });
+      const actions = ((await response.json()) as { items: { action: string }[] }).items.map((item) => item.action);
+      return actions.includes('approved') ? actions : undefined;
+    }, 'the approval in the audit');
+    expect(audit.filter((action) => action === 'submitted')).toHaveLength(2);
+    expect(audit).toEqual(
+      expect.arrayContaining(['processStarted', 'started', 'timeLogged', 'returnedForRework', 'approved'])
+    );
+    expect(audit.filter((action) => action === 'approved')).toHaveLength(1);
+    expect(await inbox(assistant, process.id)).toEqual([]);
+  });
+
+  it('cancels a process for its starter, not for an assistant, and cancels its open step', async () => {
+    const started = await start({ assistant: assistant.id, taskTitle: 'Order flowers' });
+    const process = (await started.json()) as { id: string };
+    const step = await stepIn(assistant, process.id, 1, 'open');
+    const refused = await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(assistant)));
+    expect(refused.status).toBe(403);
+    const cancelled = await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(manager)));
+    expect(cancelled.status).toBe(202);
+    await eventually(async () => ((await inbox(assistant, process.id)).length === 0 ? true : undefined), 'no step');
+    const detail = await h.app.request(`/api/processes/${process.id}`, { headers: bearer(manager) });
+    const body = (await detail.json()) as { steps: { id: string; status: string }[] };
+    expect(body.steps).toEqual([expect.objectContaining({ id: step.id, status: 'cancelled' })]);
+    expect((await act(assistant, step.id, { type: 'start' })).status).toBe(409);
+  });
+});
