@@ -36,3 +36,10 @@ export async function silent(ms: number): Promise<void> {
 export async function completeLater(): Promise<string> {
   throw new CompleteAsyncError();
 }
+
+/** Hangs on its first attempt (the worker holding it is killed); later attempts answer. */
+export async function holdsFirstAttempt(name: string): Promise<string> {
+  const { attempt } = Context.current().info;
+  if (attempt === 1) await new Promise<never>(() => undefined);
+  return `${name} on attempt ${attempt}`;
+}

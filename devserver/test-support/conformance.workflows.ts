@@ -247,3 +247,20 @@ export async function failsUntilAttempt(succeedOnAttempt: number): Promise<numbe
   if (attempt < succeedOnAttempt) throw ApplicationFailure.retryable(`run attempt ${attempt} failed`, 'NotYet');
   return attempt;
 }
+
+const { holdsFirstAttempt } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '1500ms',
+  retry: { initialInterval: '100ms' },
+});
+
+/**
+ * Hangs in its very first workflow task, so the worker holding it can be killed mid-task. Only that task sees a
+ * history of 3 events: a retry (or a replay of the finished history) sees a longer one and goes on normally.
+ */
+export async function hangsInFirstTask(name: string): Promise<string> {
+  const hang = workflowInfo().historyLength <= 3;
+  while (hang) {
+    // Busy on purpose: the worker runs in debug mode (no deadlock detector) and is killed here.
+  }
+  return await holdsFirstAttempt(name);
+}
