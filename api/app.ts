@@ -15,6 +15,7 @@ import type { TemporalDeps } from './lib/temporal';
 import { registerAuthRoutes } from './routes/auth.index';
 import { streamEventsHandler } from './routes/events.handlers';
 import { streamEvents } from './routes/events.routes';
+import { registerDutyRoutes } from './routes/duties.index';
 import { registerInboxRoutes } from './routes/inbox.index';
 import { registerProcessRoutes } from './routes/processes.index';
 import { registerPeopleRoutes } from './routes/people.index';
@@ -92,11 +93,13 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', idempotency);
 
   const events = deps.events ?? new EventHub(deps.pool.options, deps.logger);
-  const routes = registerInboxRoutes(
-    registerProcessRoutes(
-      registerTemplateRoutes(
-        registerPeopleRoutes(
-          registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+  const routes = registerDutyRoutes(
+    registerInboxRoutes(
+      registerProcessRoutes(
+        registerTemplateRoutes(
+          registerPeopleRoutes(
+            registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+          )
         )
       )
     )

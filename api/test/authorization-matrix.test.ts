@@ -56,6 +56,14 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/steps/{id}': EVERYONE,
   'post /api/steps/{id}/actions': EVERYONE,
   'get /api/events': EVERYONE,
+  'get /api/duties': EVERYONE,
+  'post /api/duties': STAFF,
+  'get /api/duties/{id}': EVERYONE,
+  'get /api/duties/{id}/upcoming': EVERYONE,
+  'post /api/duties/{id}/pause': EVERYONE,
+  'post /api/duties/{id}/resume': EVERYONE,
+  'post /api/duties/{id}/skip-next': EVERYONE,
+  'post /api/duties/{id}/schedule': EVERYONE,
 };
 
 let operations: { method: string; path: string }[] = [];

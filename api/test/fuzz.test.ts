@@ -41,7 +41,8 @@ const query = fc.dictionary(
     'overdue',
     'quadrant',
     'processId',
-    'lastEventId'
+    'lastEventId',
+    'count'
   ),
   fc.string({ maxLength: 30 })
 );

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { RouteHandler } from '@hono/zod-openapi';
+import type pg from 'pg';
+import { BusinessCalendarSchema } from '../../workflows/calendar';
+import * as dutyMessages from '../../workflows/duty/duty.messages';
+import { DutyInputSchema, DutyScheduleSchema, OverlapRuleSchema } from '../../workflows/duty/duty.schema';
+import type { AppEnv, AuthUser } from '../lib/app-env';
+import { ApiError, forbidden, notFound } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
+import { decodeCursor, toPage } from '../lib/pagination';
+import { callTemporal, requireTemporal } from '../lib/temporal';
+import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
+import type * as routes from './duties.routes';
+
+interface DutyRow {
+  id: string;
+  workflow_id: string;
+  name: string;
+  template_id: string;
+  template_version: number;
+  recurrence: Record<string, unknown>;
+  schedule: Record<string, unknown>;
+  time_zone: string;
+  assignee: string;
+  owner: string;
+  overlap: string;
+  status: string;
+  next_occurrence_at: Date | null;
+  last_occurrence_at: Date | null;
+  last_outcome: string | null;
+  occurrences_started: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toDuty = (row: DutyRow) => ({
+  id: row.id,
+  workflowId: row.workflow_id,
+  name: row.name,
+  templateId: row.template_id,
+  templateVersion: row.template_version,
+  recurrence: row.recurrence,
+  schedule: row.schedule,
+  timeZone: row.time_zone,
+  assignee: row.assignee,
+  owner: row.owner,
+  overlap: row.overlap,
+  status: row.status,
+  nextOccurrenceAt: row.next_occurrence_at?.toISOString() ?? null,
+  lastOccurrenceAt: row.last_occurrence_at?.toISOString() ?? null,
+  lastOutcome: row.last_outcome,
+  occurrencesStarted: row.occurrences_started,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+/** Admins see every duty; a person the ones they do or own; a manager also its team members'. */
+function dutyVisible(user: AuthUser, first: number) {
+  const sql = `($${first + 1}::text = 'admin' OR d.assignee = $${first}::text OR d.owner = $${first}::text
+    OR ($${first + 1}::text = 'manager' AND $${first + 2}::uuid IS NOT NULL AND EXISTS (
+        SELECT 1 FROM users du WHERE du.team_id = $${first + 2}::uuid AND du.id::text IN (d.assignee, d.owner))))`;
+  return { sql, params: [user.id, user.role, user.teamId] };
+}
+
+async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<DutyRow> {
+  const visible = dutyVisible(user, 2);
+  const { rows } = await pool.query<DutyRow & { visible: boolean }>(
+    `SELECT d.*, ${visible.sql} AS visible FROM duties d WHERE d.id = $1`,
+    [id, ...visible.params]
+  );
+  const row = rows[0];
+  if (!row) throw notFound('This duty');
+  if (!row.visible) throw forbidden('This duty is not yours, your team’s or one you own.');
+  return row;
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[], prefix: string) {
+  return new ApiError(422, 'The request is not valid', {
+    issues: issues.map((issue) => ({
+      path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+      message: issue.message,
+    })),
+  });
+}
+
+export const listDutiesHandler: RouteHandler<typeof routes.listDuties, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { limit, cursor, status, assignee } = c.req.valid('query');
+  const after = decodeCursor(cursor);
+  const visible = dutyVisible(user, 6);
+  // Ordered by the next occurrence (none last), then id; the cursor carries the epoch of the last row's occurrence.
+  const { rows } = await c.get('pool').query<DutyRow & { next_key: number }>(
+    `SELECT * FROM (
+       SELECT d.*, COALESCE(extract(epoch FROM d.next_occurrence_at)::float8, 1e15) AS next_key FROM duties d
+        WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.assignee = $2) AND ${visible.sql}
+     ) d
+     WHERE ($3::float8 IS NULL OR (d.next_key, d.id) > ($3::float8, $4::text))
+     ORDER BY d.next_key, d.id LIMIT $5`,
+    [
+      status ?? null,
+      assignee ?? null,
+      after === undefined ? null : Number(after.after),
+      after?.id ?? null,
+      limit + 1,
+      ...visible.params,
+    ]
+  );
+  if (after !== undefined && !Number.isFinite(Number(after.after)))
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
+    });
+  return c.json(
+    toPage(rows, limit, (row) => ({ after: String(row.next_key), id: row.id }), toDuty),
+    200
+  );
+};
+
+export const createDutyHandler: RouteHandler<typeof routes.createDuty, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const request = c.req.valid('json');
+  const schedule = DutyScheduleSchema.safeParse(request.schedule);
+  if (!schedule.success) throw invalid(schedule.error.issues, 'schedule');
+  const owner = request.owner ?? user.id;
+  const people = await pool.query<{ id: string }>('SELECT id FROM users WHERE NOT disabled AND id = ANY($1::uuid[])', [
+    [request.assignee, owner],
+  ]);
+  const known = new Set(people.rows.map((row) => row.id));
+  for (const field of ['assignee', 'owner'] as const)
+    if (!known.has(field === 'owner' ? owner : request.assignee))
+      throw new ApiError(422, 'The request is not valid', {
+        issues: [{ path: field, message: 'no active person has this id' }],
+      });
+  const published = await loadPublishedVersion(pool, request.templateId, request.version);
+  const assigneeParameter = request.assigneeParameter ?? 'assignee';
+  // Each occurrence's process gets the assignee in this parameter, so it is checked as if it were given.
+  const params = published.template.parameters.some((parameter) => parameter.name === assigneeParameter)
+    ? { ...request.params, [assigneeParameter]: request.assignee }
+    : request.params;
+  const base = await buildProcessInput(pool, published, params, owner);
+  const dutyId = randomUUID();
+  const input = DutyInputSchema.safeParse({
+    dutyId,
+    name: request.name,
+    templateId: request.templateId,
+    templateVersion: published.version,
+    template: published.template,
+    ...(base.subprocesses && { subprocesses: base.subprocesses }),
+    params: request.params,
+    assigneeParameter,
+    schedule: schedule.data,
+    calendar: BusinessCalendarSchema.parse(base.calendar),
+    assignee: request.assignee,
+    owner,
+    overlap: request.overlap ?? 'startAnyway',
+  });
+  if (!input.success) throw invalid(input.error.issues, '');
+  const temporal = requireTemporal(c.get('temporal'));
+  const workflowId = `duty-${dutyId}`;
+  await callTemporal(() =>
+    temporal.client.workflow.start('dutyWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [input.data],
+    })
+  );
+  // The duty workflow keeps this projection current; the first row is written here so the list shows it at once.
+  await pool.query(
+    `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone, assignee,
+                         owner, overlap)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+    [
+      dutyId,
+      workflowId,
+      request.templateId,
+      published.version,
+      request.name,
+      JSON.stringify(schedule.data.recurrence),
+      JSON.stringify(schedule.data),
+      schedule.data.timeZone,
+      request.assignee,
+      owner,
+      request.overlap ?? 'startAnyway',
+    ]
+  );
+  c.header('Location', `/api/duties/${dutyId}`);
+  return c.json(toDuty(await loadDuty(pool, user, dutyId)), 201);
+};
+
+export const getDutyHandler: RouteHandler<typeof routes.getDuty, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  return c.json(toDuty(await loadDuty(c.get('pool'), currentUser(c), id)), 200);
+};
+
+export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { count } = c.req.valid('query');
+  const row = await loadDuty(c.get('pool'), currentUser(c), id);
+  const temporal = requireTemporal(c.get('temporal'));
+  const upcoming = await callTemporal(() =>
+    temporal.client.workflow.getHandle(row.workflow_id).query(dutyMessages.upcomingQuery, count)
+  );
+  return c.json(upcoming as unknown as Record<string, unknown>[], 200);
+};
+
+/** Loads a duty the caller may change (its owner, a manager who sees it, an admin) and its workflow handle. */
+async function changeable(c: Parameters<RouteHandler<typeof routes.pauseDuty, AppEnv>>[0], id: string) {
+  const user = currentUser(c);
+  const row = await loadDuty(c.get('pool'), user, id);
+  if (user.role !== 'admin' && user.role !== 'manager' && row.owner !== user.id)
+    throw forbidden('Only the duty’s owner, a manager or an admin may change it.');
+  if (row.status === 'ended') throw new ApiError(409, 'The duty has ended', { detail: 'An ended duty cannot change.' });
+  const temporal = requireTemporal(c.get('temporal'));
+  return { user, handle: temporal.client.workflow.getHandle(row.workflow_id) };
+}
+
+async function reasonOf(c: { req: { header(name: string): string | undefined; json(): Promise<unknown> } }) {
+  if (!c.req.header('content-type')?.includes('application/json')) return undefined;
+  const body = (await c.req.json().catch(() => ({}))) as { reason?: unknown };
+  return typeof body.reason === 'string' ? body.reason : undefined;
+}
+
+const simpleAction =
+  (update: typeof dutyMessages.pauseUpdate): RouteHandler<typeof routes.pauseDuty, AppEnv> =>
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { user, handle } = await changeable(c, id);
+    const reason = await reasonOf(c);
+    const view = await callTemporal(() =>
+      handle.executeUpdate(update, { args: [{ actor: user.id, ...(reason !== undefined && { reason }) }] })
+    );
+    return c.json(view as unknown as Record<string, unknown>, 200);
+  };
+
+export const pauseDutyHandler = simpleAction(dutyMessages.pauseUpdate);
+export const resumeDutyHandler = simpleAction(dutyMessages.resumeUpdate);
+export const skipNextDutyHandler = simpleAction(dutyMessages.skipNextUpdate);
+
+export const changeDutyScheduleHandler: RouteHandler<typeof routes.changeDutySchedule, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const request = c.req.valid('json');
+  const schedule = DutyScheduleSchema.safeParse(request.schedule);
+  if (!schedule.success) throw invalid(schedule.error.issues, 'schedule');
+  const overlap = request.overlap === undefined ? undefined : OverlapRuleSchema.parse(request.overlap);
+  const { user, handle } = await changeable(c, id);
+  const view = await callTemporal(() =>
+    handle.executeUpdate(dutyMessages.changeScheduleUpdate, {
+      args: [
+        {
+          actor: user.id,
+          schedule: schedule.data,
+          ...(overlap !== undefined && { overlap }),
+          ...(request.reason !== undefined && { reason: request.reason }),
+        },
+      ],
+    })
+  );
+  return c.json(view as unknown as Record<string, unknown>, 200);
+};

@@ -1,0 +1,17 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import type { AppEnv } from '../lib/app-env';
+import * as handlers from './duties.handlers';
+import * as routes from './duties.routes';
+
+export function registerDutyRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(routes.listDuties, handlers.listDutiesHandler)
+    .openapi(routes.createDuty, handlers.createDutyHandler)
+    .openapi(routes.getDuty, handlers.getDutyHandler)
+    .openapi(routes.listUpcoming, handlers.listUpcomingHandler)
+    .openapi(routes.pauseDuty, handlers.pauseDutyHandler)
+    .openapi(routes.resumeDuty, handlers.resumeDutyHandler)
+    .openapi(routes.skipNextDuty, handlers.skipNextDutyHandler)
+    .openapi(routes.changeDutySchedule, handlers.changeDutyScheduleHandler);
+}

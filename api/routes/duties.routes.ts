@@ -1,0 +1,192 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authorize } from '../lib/auth.middleware';
+import { PageQuerySchema, pageSchema } from '../lib/pagination';
+import {
+  conflictResponse,
+  errorResponses,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  notFoundResponse,
+  ProblemSchema,
+  security,
+} from '../lib/schemas';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodTypeAny>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const unavailableResponse = {
+  503: {
+    description: 'Temporal is unreachable: retry after the Retry-After seconds',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+} as const;
+const tags = ['Duties'];
+const staff = authorize('admin', 'manager');
+
+/** A duty schedule (workflows/duty DutySchedule): recurrence, time of day, zone, non-business-day rule, dates. */
+const ScheduleSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('DutySchedule', { description: 'workflows/duty DutyScheduleInput: recurrence, timeOfDay, timeZone, …' });
+const OverlapSchema = z.enum(['startAnyway', 'skip', 'escalate']);
+
+export const DutySchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    name: z.string(),
+    templateId: z.string(),
+    templateVersion: z.number().int(),
+    recurrence: z.record(z.string(), z.unknown()),
+    schedule: z.record(z.string(), z.unknown()),
+    timeZone: z.string(),
+    assignee: z.string(),
+    owner: z.string(),
+    overlap: z.string(),
+    status: z.string().openapi({ description: 'active, paused or ended' }),
+    nextOccurrenceAt: z.string().nullable(),
+    lastOccurrenceAt: z.string().nullable(),
+    lastOutcome: z.string().nullable(),
+    occurrencesStarted: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Duty');
+
+export const CreateDutySchema = z
+  .object({
+    templateId: z.uuid(),
+    version: z.number().int().min(1).optional(),
+    name: z.string().min(1).max(200),
+    params: z.record(z.string(), z.unknown()).default({}),
+    assignee: z.uuid(),
+    owner: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'The client the duty is for (gets the reports); the caller by default' }),
+    assigneeParameter: z.string().min(1).max(100).optional(),
+    schedule: ScheduleSchema,
+    overlap: OverlapSchema.optional(),
+  })
+  .openapi('CreateDuty');
+
+const DutyViewSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('DutyView', { description: 'The duty workflow state (workflows/duty DutyView)' });
+const OccurrenceSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('Occurrence', { description: 'One upcoming occurrence with its adjusted date and the reason it moved' });
+const ReasonSchema = z.object({ reason: z.string().max(2000).optional() });
+
+export const listDuties = createRoute({
+  method: 'get',
+  path: '/api/duties',
+  tags,
+  summary: 'Duties the caller does, owns, or (managers) its team does; next occurrence first',
+  security,
+  middleware: authorize(),
+  request: {
+    query: PageQuerySchema.extend({
+      status: z.enum(['active', 'paused', 'ended']).optional(),
+      assignee: z.uuid().optional(),
+    }),
+  },
+  responses: { 200: json(pageSchema(DutySchema).openapi('DutyPage'), 'A page'), ...errorResponses },
+});
+
+export const createDuty = createRoute({
+  method: 'post',
+  path: '/api/duties',
+  tags,
+  summary: 'Create a duty: a published template run on a recurrence',
+  security,
+  middleware: staff,
+  request: { headers: IdempotencyHeaderSchema, body: body(CreateDutySchema) },
+  responses: {
+    201: json(DutySchema, 'Created'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});
+
+export const getDuty = createRoute({
+  method: 'get',
+  path: '/api/duties/{id}',
+  tags,
+  summary: 'A duty',
+  security,
+  middleware: authorize(),
+  request: { params: IdParamSchema },
+  responses: { 200: json(DutySchema, 'The duty'), ...errorResponses, ...notFoundResponse },
+});
+
+export const listUpcoming = createRoute({
+  method: 'get',
+  path: '/api/duties/{id}/upcoming',
+  tags,
+  summary: 'The next occurrences, with adjusted dates and why each moved',
+  security,
+  middleware: authorize(),
+  request: {
+    params: IdParamSchema,
+    query: z.object({ count: z.coerce.number().int().min(1).max(100).default(12) }),
+  },
+  responses: {
+    200: json(z.array(OccurrenceSchema), 'Upcoming occurrences'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...unavailableResponse,
+  },
+});
+
+const dutyAction = (path: string, summary: string, request: z.ZodTypeAny) =>
+  createRoute({
+    method: 'post',
+    path: `/api/duties/{id}/${path}`,
+    tags,
+    summary,
+    security,
+    middleware: authorize(),
+    request: {
+      params: IdParamSchema,
+      headers: IdempotencyHeaderSchema,
+      body: { required: false, content: { 'application/json': { schema: request } } },
+    },
+    responses: {
+      200: json(DutyViewSchema, 'The duty after the change'),
+      ...errorResponses,
+      ...notFoundResponse,
+      ...conflictResponse,
+      ...unavailableResponse,
+    },
+  });
+
+export const pauseDuty = dutyAction('pause', 'Pause: no new occurrences until resumed', ReasonSchema);
+export const resumeDuty = dutyAction('resume', 'Resume from the next occurrence after now', ReasonSchema);
+export const skipNextDuty = dutyAction('skip-next', 'Skip the next occurrence (again: the one after)', ReasonSchema);
+export const changeDutySchedule = createRoute({
+  method: 'post',
+  path: '/api/duties/{id}/schedule',
+  tags,
+  summary: 'Replace the schedule from the next occurrence on',
+  security,
+  middleware: authorize(),
+  request: {
+    params: IdParamSchema,
+    headers: IdempotencyHeaderSchema,
+    body: body(ReasonSchema.extend({ schedule: ScheduleSchema, overlap: OverlapSchema.optional() })),
+  },
+  responses: {
+    200: json(DutyViewSchema, 'The duty after the change'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});
