@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createDutyActivities } from './duty.activities';
 import { createProcessActivities } from './process.activities';
 
 export interface ActivityDeps {
@@ -14,6 +15,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProcessActivities(deps),
+    ...createDutyActivities(deps),
     /** Reads this installation's id: lets a workflow confirm that the worker reaches Baton's database. */
     async getInstanceId(): Promise<string> {
       const result = await deps.pool.query<{ instance_id: string }>('SELECT instance_id FROM baton_instance');

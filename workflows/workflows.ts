@@ -15,3 +15,4 @@ export async function selfCheckWorkflow(): Promise<{ instanceId: string }> {
 }
 
 export { processWorkflow } from './process.workflow';
+export { dutyWorkflow } from './duty/duty.workflow';
