@@ -6,6 +6,7 @@ import {
   WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -623,6 +624,131 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     const types = await historyOf(handle);
     expect(types.filter((type) => type === 'WorkflowExecutionUpdateAccepted')).toHaveLength(1);
     expect(types.filter((type) => type === 'WorkflowExecutionUpdateCompleted')).toHaveLength(1);
+  });
+
+  it('chains cron runs: each completed run names the next, which starts at the next scheduled time', async () => {
+    const taskQueue = queue();
+    const workflowId = id('cron');
+    await expect(
+      harness.client.workflow.start('cronTick', { taskQueue, workflowId: id('bad-cron'), cronSchedule: 'not cron' })
+    ).rejects.toMatchObject({ cause: { code: status.INVALID_ARGUMENT } });
+    const handle = await harness.client.workflow.start('cronTick', {
+      taskQueue,
+      workflowId,
+      args: [2],
+      cronSchedule: '* * * * * *',
+    });
+    const runHistory = (runId: string) => harness.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    // Follow the chain: run 1 and 2 complete (1, 2), run 3 fails, run 4 starts from the last completion result.
+    const runs: string[] = [handle.firstExecutionRunId];
+    await harness.withWorker(taskQueue, async () => {
+      while (runs.length < 5) {
+        const history = await harness.client.workflowService.getWorkflowExecutionHistory({
+          namespace: 'default',
+          execution: { workflowId, runId: runs.at(-1) },
+          waitNewEvent: true,
+          historyEventFilterType: 2,
+        });
+        const close = history.history?.events?.[0];
+        const next =
+          close?.workflowExecutionCompletedEventAttributes?.newExecutionRunId ??
+          close?.workflowExecutionFailedEventAttributes?.newExecutionRunId;
+        if (next) runs.push(next);
+      }
+    });
+    await harness.client.workflow.getHandle(workflowId).terminate('enough');
+    const histories = await Promise.all(runs.slice(0, 4).map(runHistory));
+    expect(histories.map((history) => eventTypes(history).at(-1))).toEqual([
+      'WorkflowExecutionCompleted',
+      'WorkflowExecutionCompleted',
+      'WorkflowExecutionFailed',
+      'WorkflowExecutionCompleted',
+    ]);
+    const started = histories.map((history) => history.events?.[0]?.workflowExecutionStartedEventAttributes);
+    expect(started[0]?.cronSchedule).toBe('* * * * * *');
+    expect(
+      Number(started[0]?.firstWorkflowTaskBackoff?.nanos ?? 0) +
+        Number(started[0]?.firstWorkflowTaskBackoff?.seconds ?? 0)
+    ).toBeGreaterThan(0);
+    for (const [index, attributes] of started.slice(1).entries()) {
+      expect(attributes?.initiator).toBe(3);
+      expect(attributes?.continuedExecutionRunId).toBe(runs[index]);
+      expect(attributes?.firstExecutionRunId).toBe(handle.firstExecutionRunId);
+      expect(attributes?.cronSchedule).toBe('* * * * * *');
+    }
+    const results = histories.map(
+      (history) => history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data
+    );
+    expect(results.map((data) => (data ? JSON.parse(Buffer.from(data).toString()) : null))).toEqual([1, 2, null, 3]);
+    expect(started[3]?.continuedFailure?.message).toBe('cron run failed');
+    expect((await harness.client.workflow.getHandle(workflowId).describe()).runId).toBe(runs[4]);
+    for (const history of histories) {
+      await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, history, workflowId);
+    }
+  });
+
+  it('starts updates, polls them by id, and rejects new updates on a closed workflow', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('updatable', { taskQueue, workflowId: id('update-async') });
+    await harness.withWorker(taskQueue, async () => {
+      const started = await handle.startUpdate('setLabel', {
+        args: ['async'],
+        updateId: 'a1',
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      expect(started.updateId).toBe('a1');
+      expect(await started.result()).toBe('label=async');
+      // PollWorkflowExecutionUpdate from a fresh handle, and a repeated start with the same id, see one update.
+      expect(await handle.getUpdateHandle<string>('a1').result()).toBe('label=async');
+      const again = await handle.startUpdate('setLabel', {
+        args: ['other'],
+        updateId: 'a1',
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      expect(await again.result()).toBe('label=async');
+      await handle.signal('finish');
+      expect(await handle.result()).toBe('async');
+    });
+    await expect(handle.executeUpdate('setLabel', { args: ['late'], updateId: 'a2' })).rejects.toBeInstanceOf(
+      WorkflowNotFoundError
+    );
+    // A completed update's outcome is still there after the close.
+    expect(await handle.getUpdateHandle<string>('a1').result()).toBe('label=async');
+    const types = await historyOf(handle);
+    expect(types.filter((type) => type === 'WorkflowExecutionUpdateAccepted')).toHaveLength(1);
+    expect(types.filter((type) => type === 'WorkflowExecutionUpdateCompleted')).toHaveLength(1);
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+
+  it('continues as new carrying memo and search attributes; an empty run id targets the latest run', async () => {
+    const taskQueue = queue();
+    const workflowId = id('continue-carry');
+    const handle = await harness.client.workflow.start('continuing', {
+      taskQueue,
+      workflowId,
+      args: [2],
+      memo: { owner: 'baton' },
+      typedSearchAttributes: [{ key: customerKey, value: 'ACME' }],
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('done in a continued run');
+    const latest = await harness.client.workflow.getHandle(workflowId).describe();
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    expect(latest.memo).toEqual({ owner: 'baton' });
+    expect(latest.typedSearchAttributes.get(customerKey)).toBe('ACME');
+    const first = await harness.client.workflow.getHandle(workflowId, handle.firstExecutionRunId).fetchHistory();
+    const continued = first.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+    expect(continued?.newExecutionRunId).toBeTruthy();
+    const second = await harness.client.workflow
+      .getHandle(workflowId, continued?.newExecutionRunId ?? '')
+      .fetchHistory();
+    const started = second.events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(started?.continuedExecutionRunId).toBe(handle.firstExecutionRunId);
+    expect(started?.firstExecutionRunId).toBe(handle.firstExecutionRunId);
+    expect(Object.keys(started?.memo?.fields ?? {})).toEqual(['owner']);
+    for (const history of [first, second]) {
+      await Worker.runReplayHistory({ workflowBundle: harness.workflowBundle }, history, workflowId);
+    }
+    expect((await historyOf(harness.client.workflow.getHandle(workflowId))).at(-1)).toBe('WorkflowExecutionCompleted');
   });
 
   it('registers, describes and lists namespaces', async () => {

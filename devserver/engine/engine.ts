@@ -22,6 +22,7 @@ import {
   type Loose,
   type Payloads,
 } from './history';
+import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { VirtualClock } from './time-skipping';
 import { matchesVisibilityQuery, parseVisibilityQuery } from './visibility-query';
@@ -385,6 +386,8 @@ export class Engine {
     const executionTimeoutMs = durationMs(request.workflowExecutionTimeout);
     const runTimeoutMs = durationMs(request.workflowRunTimeout) || executionTimeoutMs;
     if (executionTimeoutMs < 0 || runTimeoutMs < 0) throw invalidArgument('workflowRunTimeout must not be negative');
+    const cronSchedule = request.cronSchedule ?? '';
+    if (cronSchedule) validateCronSchedule(cronSchedule);
     const currentRunId = this.currentRuns.get(`${namespace}\u0000${workflowId}`);
     const current = currentRunId ? this.executions.get(executionKey(namespace, workflowId, currentRunId)) : undefined;
     if (current) {
@@ -433,7 +436,11 @@ export class Engine {
       searchAttributes: request.searchAttributes ?? null,
       parent: parent ?? null,
       retryPolicy: request.retryPolicy ? normalizeRetry(request.retryPolicy) : null,
+      cronSchedule,
     });
+    // A cron chain's first run waits for the first scheduled time, as on the real server.
+    const cronBackoff = cronSchedule ? cronBackoffMs(cronSchedule, this.now()) : 0;
+    if (cronBackoff > 0) execution.record.firstTaskAt = this.now() + cronBackoff;
     this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
       workflowExecutionStartedEventAttributes: {
@@ -452,6 +459,7 @@ export class Engine {
         searchAttributes: request.searchAttributes,
         retryPolicy: request.retryPolicy,
         cronSchedule: request.cronSchedule,
+        firstWorkflowTaskBackoff: cronSchedule ? duration(cronBackoff) : undefined,
         workflowExecutionExpirationTime: execution.record.executionExpiration
           ? timestamp(execution.record.executionExpiration)
           : null,
@@ -465,6 +473,7 @@ export class Engine {
     });
     if (signal) this.signal(execution, signal);
     else this.scheduleWorkflowTask(execution);
+    this.armTimer(execution);
     return { runId, started: true };
   }
 
@@ -485,6 +494,7 @@ export class Engine {
     parent?: ParentRecord | null;
     retryPolicy?: RetryRecord | null;
     attempt?: number;
+    cronSchedule?: string;
   }): Execution {
     const now = this.now();
     let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
@@ -525,6 +535,7 @@ export class Engine {
       retryPolicy: input.retryPolicy ?? null,
       attempt: input.attempt ?? 1,
       firstTaskAt: 0,
+      cronSchedule: input.cronSchedule ?? '',
     };
     const execution: Execution = {
       record,
@@ -1188,20 +1199,32 @@ export class Engine {
       return false;
     }
     if (command.completeWorkflowExecutionCommandAttributes) {
+      const result = command.completeWorkflowExecutionCommandAttributes.result ?? null;
+      // A cron run's completed event names the next run, which the server starts at the next scheduled time.
+      const newRunId = record.cronSchedule ? randomUUID() : '';
       this.addEvent(execution, {
         eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
         workflowExecutionCompletedEventAttributes: {
-          result: command.completeWorkflowExecutionCommandAttributes.result,
+          result,
           workflowTaskCompletedEventId: completedId,
+          newExecutionRunId: newRunId,
         },
       });
-      this.close(execution, 'Completed');
+      if (!newRunId) {
+        this.close(execution, 'Completed');
+        return false;
+      }
+      record.newRunId = newRunId;
+      this.close(execution, 'Completed', true);
+      this.cronRun(execution, newRunId, { lastCompletionResult: result, failure: null });
       return false;
     }
     if (command.failWorkflowExecutionCommandAttributes) {
       const failure = command.failWorkflowExecutionCommandAttributes.failure ?? { message: 'workflow failed' };
       const retry = this.workflowRetry(execution, failure);
-      const newRunId = retry.backoffMs === undefined ? '' : randomUUID();
+      // Without a retry, a cron chain still goes on to its next scheduled run.
+      const cron = retry.backoffMs === undefined && Boolean(record.cronSchedule);
+      const newRunId = retry.backoffMs === undefined && !cron ? '' : randomUUID();
       this.addEvent(execution, {
         eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
         workflowExecutionFailedEventAttributes: {
@@ -1211,7 +1234,11 @@ export class Engine {
           newExecutionRunId: newRunId,
         },
       });
-      if (retry.backoffMs === undefined) {
+      if (cron) {
+        record.newRunId = newRunId;
+        this.close(execution, 'Failed', true);
+        this.cronRun(execution, newRunId, { lastCompletionResult: null, failure });
+      } else if (retry.backoffMs === undefined) {
         this.close(execution, 'Failed');
       } else {
         record.newRunId = newRunId;
@@ -1741,11 +1768,87 @@ export class Engine {
       execution.record.workflowTask = null;
       this.flushBuffered(execution);
     }
+    // A run timeout in a cron chain starts the next scheduled run; the execution timeout ends the chain.
+    const runOnly = execution.record.runExpiration > 0 && execution.record.runExpiration <= this.now();
+    const expired = execution.record.executionExpiration > 0 && execution.record.executionExpiration <= this.now();
+    const newRunId = execution.record.cronSchedule && runOnly && !expired ? randomUUID() : '';
     this.addEvent(execution, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-      workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
+      workflowExecutionTimedOutEventAttributes: {
+        retryState: RetryState.RETRY_STATE_TIMEOUT,
+        newExecutionRunId: newRunId,
+      },
     });
-    this.close(execution, 'TimedOut');
+    if (!newRunId) {
+      this.close(execution, 'TimedOut');
+      return;
+    }
+    execution.record.newRunId = newRunId;
+    this.close(execution, 'TimedOut', true);
+    this.cronRun(execution, newRunId, {
+      lastCompletionResult: null,
+      failure: {
+        message: 'workflow run timed out',
+        timeoutFailureInfo: { timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE },
+      },
+    });
+  }
+
+  /**
+   * Starts a cron chain's next run after the time to the next scheduled time, carrying the last completion
+   * result (a failed run keeps the one before it) and the failure, with initiator CronSchedule.
+   */
+  private cronRun(
+    execution: Execution,
+    newRunId: string,
+    outcome: { lastCompletionResult: Payloads | null; failure: Failure | null }
+  ): void {
+    const { record } = execution;
+    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
+    const backoffMs = cronBackoffMs(record.cronSchedule ?? '', this.now());
+    const next = this.createRun({
+      namespace: record.namespace,
+      workflowId: record.workflowId,
+      runId: newRunId,
+      firstRunId: record.firstRunId,
+      workflowType: record.workflowType,
+      taskQueue: record.taskQueue,
+      requestId: randomUUID(),
+      executionTimeoutMs: record.executionTimeoutMs,
+      runTimeoutMs: record.runTimeoutMs,
+      taskTimeoutMs: record.taskTimeoutMs,
+      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
+      searchAttributes: record.searchAttributes
+        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
+        : null,
+      executionExpiration: record.executionExpiration,
+      parent: record.parent ?? null,
+      retryPolicy: record.retryPolicy ?? null,
+      cronSchedule: record.cronSchedule ?? '',
+    });
+    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
+    this.addEvent(next, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      workflowExecutionStartedEventAttributes: {
+        ...started,
+        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
+        continuedExecutionRunId: record.runId,
+        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
+        continuedFailure: outcome.failure,
+        lastCompletionResult: outcome.lastCompletionResult ?? started?.lastCompletionResult ?? null,
+        originalExecutionRunId: newRunId,
+        firstExecutionRunId: record.firstRunId,
+        attempt: 1,
+        firstWorkflowTaskBackoff: duration(backoffMs),
+        memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
+        searchAttributes: record.searchAttributes
+          ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
+          : null,
+        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
+      },
+    });
+    this.scheduleWorkflowTask(next);
+    this.armTimer(next);
   }
 
   /** The workflow retry policy's verdict on a failed run: a backoff when it runs again, else the retry state. */
@@ -1794,6 +1897,7 @@ export class Engine {
       parent: record.parent ?? null,
       retryPolicy: record.retryPolicy ?? null,
       attempt,
+      cronSchedule: record.cronSchedule ?? '',
     });
     next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
     this.addEvent(next, {

@@ -119,6 +119,8 @@ export interface ExecutionRecord {
   attempt?: number;
   /** A retried run's first workflow task waits for the retry backoff until this time; 0 when not waiting. */
   firstTaskAt?: number;
+  /** The chain's cron schedule: each closed run (completed, failed, timed out) starts the next at the next time. */
+  cronSchedule?: string;
 }
 
 export interface ParentRecord {

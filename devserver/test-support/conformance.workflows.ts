@@ -264,3 +264,10 @@ export async function hangsInFirstTask(name: string): Promise<string> {
   }
   return await holdsFirstAttempt(name);
 }
+
+/** One run of a cron chain: counts runs through the last completion result; fails on the run after `failOn`. */
+export async function cronTick(failOn: number): Promise<number> {
+  const previous = typeof workflowInfo().lastResult === 'number' ? (workflowInfo().lastResult as number) : 0;
+  if (previous === failOn && !workflowInfo().lastFailure) throw ApplicationFailure.nonRetryable('cron run failed');
+  return previous + 1;
+}
