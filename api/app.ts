@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './routes/auth.index';
 import { streamEventsHandler } from './routes/events.handlers';
 import { streamEvents } from './routes/events.routes';
 import { registerDutyRoutes } from './routes/duties.index';
+import { registerFeedRoutes } from './routes/feeds.index';
 import { registerInboxRoutes } from './routes/inbox.index';
 import { registerProcessRoutes } from './routes/processes.index';
 import { registerPeopleRoutes } from './routes/people.index';
@@ -93,12 +94,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', idempotency);
 
   const events = deps.events ?? new EventHub(deps.pool.options, deps.logger);
-  const routes = registerDutyRoutes(
-    registerInboxRoutes(
-      registerProcessRoutes(
-        registerTemplateRoutes(
-          registerPeopleRoutes(
-            registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+  const routes = registerFeedRoutes(
+    registerDutyRoutes(
+      registerInboxRoutes(
+        registerProcessRoutes(
+          registerTemplateRoutes(
+            registerPeopleRoutes(
+              registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+            )
           )
         )
       )

@@ -64,6 +64,12 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/duties/{id}/resume': EVERYONE,
   'post /api/duties/{id}/skip-next': EVERYONE,
   'post /api/duties/{id}/schedule': EVERYONE,
+  'get /api/reports': EVERYONE,
+  'get /api/reports/{id}': EVERYONE,
+  'get /api/notifications': EVERYONE,
+  'post /api/notifications/{id}/read': EVERYONE,
+  'post /api/notifications/read-all': EVERYONE,
+  'get /api/outbox': EVERYONE,
 };
 
 let operations: { method: string; path: string }[] = [];

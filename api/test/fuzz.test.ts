@@ -42,7 +42,11 @@ const query = fc.dictionary(
     'quadrant',
     'processId',
     'lastEventId',
-    'count'
+    'count',
+    'recipient',
+    'period',
+    'unread',
+    'unsent'
   ),
   fc.string({ maxLength: 30 })
 );

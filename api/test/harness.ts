@@ -22,6 +22,10 @@ const PROCESSES_TABLE = `CREATE TABLE IF NOT EXISTS processes (
   workflow_id text PRIMARY KEY, template_id text NOT NULL, template_version int NOT NULL, template_name text NOT NULL,
   starter text NOT NULL, owner text, params jsonb NOT NULL DEFAULT '{}'::jsonb, status text NOT NULL,
   started_at timestamptz NOT NULL DEFAULT now(), closed_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`;
+// Likewise the in-app notification feed agreed with the outbox's owner.
+const NOTIFICATIONS_TABLE = `CREATE TABLE IF NOT EXISTS notifications (
+  id bigserial PRIMARY KEY, user_id text NOT NULL, title text NOT NULL, body text NOT NULL, workflow_id text,
+  created_at timestamptz NOT NULL DEFAULT now(), read_at timestamptz)`;
 
 export interface HarnessOptions {
   /** A Temporal client and task queue (with a worker polling it); without them Temporal is reported as absent. */
@@ -34,6 +38,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: options.poolSize ?? 5 });
   await pool.query(PROCESSES_TABLE);
+  await pool.query(NOTIFICATIONS_TABLE);
   const app = createApp({
     logger: pino({ level: 'silent' }),
     pool,
