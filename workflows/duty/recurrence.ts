@@ -17,6 +17,7 @@ const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '
 const MAX_COUNT = 100;
 // Adjustment can move an occurrence a few days back; look this far before `after` for rule dates that land after it.
 const LOOK_BACK_DAYS = 31;
+const HORIZON_YEARS = 50;
 const SUB_DAILY = /FREQ=(SECONDLY|MINUTELY|HOURLY)/i;
 
 /** A day of the month that some months lack (the 31st) falls on the month's last day: BYSETPOS=-1 of 28..day. */
@@ -185,6 +186,8 @@ export function occurrencesAfter(
   const skipDates = new Set(options.skipDates ?? []);
   const afterLocal = DateTime.fromJSDate(after, { zone: schedule.timeZone }).toISODate() ?? schedule.startDate;
   const fromDate = [shiftDate(afterLocal, -LOOK_BACK_DAYS), schedule.startDate].sort().at(-1) ?? schedule.startDate;
+  const lastYear = ctx.holidayYears?.to ?? DateTime.fromJSDate(after, { zone: 'UTC' }).year + HORIZON_YEARS;
+  const horizon = `${lastYear}-12-31`;
   const result: Occurrence[] = [];
   let lastDate: string | undefined;
   let runnable = 0;
@@ -193,6 +196,9 @@ export function occurrencesAfter(
     const nominal = day.toISOString().slice(0, 10);
     if (nominal < schedule.startDate) return true;
     if (schedule.endDate !== undefined && nominal > schedule.endDate) return false;
+    // Past the resolved holiday years (or a horizon) nothing more can be said; a rule whose every date is
+    // skipped (weekends only, skip rule) would otherwise run to the year 9999.
+    if (nominal > horizon) return false;
     let adjusted: Adjusted;
     try {
       adjusted = adjust(ctx, schedule, nominal);
