@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../devserver/test-support/conformance.activities';
+import { approve, release } from '../devserver/test-support/conformance.workflows';
 import { eventTypes, quietRuntime, workflowBundle } from '../devserver/test-support/harness';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { devServerExecutable } from './support/temporal';
@@ -55,6 +56,14 @@ function startProcess(port: number, databaseUrl: string): ChildProcess {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] }
   );
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function kill9(child: ChildProcess): Promise<void> {
@@ -140,6 +149,96 @@ describe('devserver durability with PostgreSQL', () => {
           expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(3);
         }
       }
+    } finally {
+      worker.shutdown();
+      await running;
+      await clientConnection.close();
+      await connection.close();
+    }
+  });
+  it('keeps a child in flight, a continue-as-new chain and an accepted update across kill -9', async () => {
+    if (child) await kill9(child);
+    const port = await freePort();
+    child = startProcess(port, database.url);
+    await waitUntilListening(port);
+    const address = `127.0.0.1:${port}`;
+    const connection = await NativeConnection.connect({ address });
+    const clientConnection = await Connection.connect({ address });
+    const client = new Client({ connection: clientConnection });
+    const taskQueue = `durability-${randomUUID()}`;
+    const bundle = await workflowBundle();
+
+    const parenting = await client.workflow.start('parentOfSleeper', {
+      taskQueue,
+      workflowId: `parent-${randomUUID()}`,
+      args: [3000],
+    });
+    const chain = await client.workflow.start('continuingSlowly', {
+      taskQueue,
+      workflowId: `chain-${randomUUID()}`,
+      args: [4, 400],
+    });
+    const approval = await client.workflow.start('heldApproval', { taskQueue, workflowId: `approval-${randomUUID()}` });
+
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+    const running = worker.run();
+    try {
+      const update = await approval.startUpdate(approve, {
+        args: ['ana'],
+        updateId: 'approval-1',
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      await waitFor(
+        async () =>
+          (await client.workflow.getHandle(`${parenting.workflowId}-child`).describe()).status.name === 'RUNNING'
+      );
+      await waitFor(
+        async () => (await client.workflow.getHandle(chain.workflowId).describe()).runId !== chain.firstExecutionRunId
+      );
+      await kill9(child);
+      child = startProcess(port, database.url);
+      await waitUntilListening(port);
+
+      await approval.signal(release);
+      expect(await update.result()).toBe('approved by ana');
+      expect(await approval.result()).toBe('ana');
+      expect(await parenting.result()).toBe('child woke');
+      expect(await chain.result()).toBe(4);
+
+      const replay = async (handle: WorkflowHandle, runId?: string) => {
+        const history = await client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+        await Worker.runReplayHistory({ workflowBundle: bundle }, history, handle.workflowId);
+        return history;
+      };
+      const parentTypes = eventTypes(await replay(parenting));
+      for (const type of [
+        'StartChildWorkflowExecutionInitiated',
+        'ChildWorkflowExecutionStarted',
+        'ChildWorkflowExecutionCompleted',
+      ]) {
+        expect(parentTypes.filter((item) => item === type)).toHaveLength(1);
+      }
+      expect(parentTypes.at(-1)).toBe('WorkflowExecutionCompleted');
+
+      // Walk the chain from its first run: three continued runs, then the completed one.
+      const closes: string[] = [];
+      let runId: string | undefined = chain.firstExecutionRunId;
+      while (runId) {
+        const history = await replay(chain, runId);
+        closes.push(eventTypes(history).at(-1) ?? '');
+        runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+      }
+      expect(closes).toEqual([
+        'WorkflowExecutionContinuedAsNew',
+        'WorkflowExecutionContinuedAsNew',
+        'WorkflowExecutionContinuedAsNew',
+        'WorkflowExecutionCompleted',
+      ]);
+
+      const approvalTypes = eventTypes(await replay(approval));
+      expect(approvalTypes.filter((type) => type === 'WorkflowExecutionUpdateAccepted')).toHaveLength(1);
+      expect(approvalTypes.filter((type) => type === 'WorkflowExecutionUpdateCompleted')).toHaveLength(1);
+      expect(approvalTypes.at(-1)).toBe('WorkflowExecutionCompleted');
     } finally {
       worker.shutdown();
       await running;

@@ -271,3 +271,35 @@ export async function cronTick(failOn: number): Promise<number> {
   if (previous === failOn && !workflowInfo().lastFailure) throw ApplicationFailure.nonRetryable('cron run failed');
   return previous + 1;
 }
+
+/** Waits on a child that sleeps: a restart can fall while the child is in flight. */
+export async function parentOfSleeper(ms: number): Promise<string> {
+  const slept = await executeChild(sleeper, { args: [ms], workflowId: `${workflowInfo().workflowId}-child` });
+  return `child ${slept}`;
+}
+
+/** Continues as new every `ms` until `remaining` runs are done, counting the runs in its argument. */
+export async function continuingSlowly(remaining: number, ms: number, runs = 1): Promise<number> {
+  await sleep(ms);
+  if (remaining > 1) return await continueAsNew<typeof continuingSlowly>(remaining - 1, ms, runs + 1);
+  return runs;
+}
+
+export const approve = defineUpdate<string, [string]>('approve');
+export const release = defineSignal('release');
+
+/** Accepts an `approve` update at once but completes it only after a `release` signal. */
+export async function heldApproval(): Promise<string> {
+  let released = false;
+  let approvedBy = '';
+  setHandler(release, () => {
+    released = true;
+  });
+  setHandler(approve, async (who) => {
+    await condition(() => released);
+    approvedBy = who;
+    return `approved by ${who}`;
+  });
+  await condition(() => approvedBy !== '');
+  return approvedBy;
+}
