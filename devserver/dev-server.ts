@@ -6,6 +6,7 @@ import { VirtualClock } from './engine/time-skipping';
 import { testServiceHandlers } from './test-service.handlers';
 import { MemoryStorage } from './storage/memory.storage';
 import type { DevServerStorage } from './storage/storage';
+import { operatorHandlers, registerStartupSearchAttributes } from './visibility/handlers';
 import { workflowHandlers } from './workflow.handlers';
 
 export interface DevServer {
@@ -23,7 +24,7 @@ export interface StartDevServerOptions {
   storage?: DevServerStorage;
   logger: Logger;
   historyPageSize?: number;
-  /** Registered through --search-attribute; reported by GetSearchAttributes (values are not validated). */
+  /** Registered through --search-attribute in every namespace above (persisted with the namespace). */
   searchAttributes?: { name: string; type: string }[];
   longPollMs?: number;
   onFatal?: (error: Error) => void;
@@ -46,13 +47,12 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     onFatal: options.onFatal,
   });
   await engine.start(options.namespaces ?? ['default']);
+  registerStartupSearchAttributes(engine, options.namespaces ?? ['default'], options.searchAttributes ?? []);
+  await engine.flush();
   const ip = options.ip ?? '127.0.0.1';
   const services: Record<string, Record<string, RpcHandler>> = {
-    'temporal.api.workflowservice.v1.WorkflowService': workflowHandlers(
-      engine,
-      serverVersion,
-      options.searchAttributes
-    ),
+    'temporal.api.workflowservice.v1.WorkflowService': workflowHandlers(engine, serverVersion),
+    'temporal.api.operatorservice.v1.OperatorService': operatorHandlers(engine),
   };
   let skipper: NodeJS.Timeout | undefined;
   if (clock) {

@@ -1,9 +1,10 @@
 import type { temporal } from '@temporalio/proto';
-import { closeEventTypes, executionInfo, type Engine } from './engine/engine';
+import { closeEventTypes, type Engine } from './engine/engine';
 import type { NamespaceRecord } from './engine/records';
 import { invalidArgument, requireString } from './errors';
 import type { RpcHandler } from './grpc-server';
 import { api, duration, durationMs } from './proto';
+import { visibilityHandlers } from './visibility/handlers';
 
 const enums = api.enums.v1;
 
@@ -28,22 +29,8 @@ function namespaceInfo(record: NamespaceRecord): object {
   };
 }
 
-const indexedValueTypes: Record<string, number> = {
-  Text: enums.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  Keyword: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  Int: enums.IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  Double: enums.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  Bool: enums.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  Datetime: enums.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KeywordList: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-};
-
 /** Maps WorkflowService RPCs onto the engine; every mutating RPC awaits the durable commit. */
-export function workflowHandlers(
-  engine: Engine,
-  serverVersion: string,
-  searchAttributes: { name: string; type: string }[] = []
-): Record<string, RpcHandler> {
+export function workflowHandlers(engine: Engine, serverVersion: string): Record<string, RpcHandler> {
   const mutate = async <T>(work: () => T): Promise<T> => {
     const result = work();
     await engine.flush();
@@ -62,7 +49,7 @@ export function workflowHandlers(
         upsertMemo: true,
         eagerWorkflowStart: false,
         sdkMetadata: true,
-        countGroupByExecutionStatus: false,
+        countGroupByExecutionStatus: true,
         nexus: false,
       },
     }),
@@ -198,28 +185,7 @@ export function workflowHandlers(
           first > 1 ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: 1, l: first - 1 })) : null,
       };
     },
-    ListWorkflowExecutions: async (request: temporal.api.workflowservice.v1.IListWorkflowExecutionsRequest) => {
-      const all = engine.listExecutions(requireString(request.namespace, 'namespace'), request.query ?? '');
-      const offset = request.nextPageToken?.length ? Number(Buffer.from(request.nextPageToken).toString('utf8')) : 0;
-      if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('nextPageToken is malformed');
-      const size = request.pageSize && request.pageSize > 0 ? request.pageSize : 1000;
-      const page = all.slice(offset, offset + size);
-      return {
-        executions: page.map(executionInfo),
-        nextPageToken: offset + size < all.length ? Buffer.from(String(offset + size)) : null,
-      };
-    },
-    CountWorkflowExecutions: async (request: temporal.api.workflowservice.v1.ICountWorkflowExecutionsRequest) => ({
-      count: engine.listExecutions(requireString(request.namespace, 'namespace'), request.query ?? '').length,
-    }),
-    GetSearchAttributes: async () => ({
-      keys: Object.fromEntries(
-        searchAttributes.map(({ name, type }) => [
-          name,
-          indexedValueTypes[type] ?? enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        ])
-      ),
-    }),
+    ...visibilityHandlers(engine),
     ShutdownWorker: (request: temporal.api.workflowservice.v1.IShutdownWorkerRequest) =>
       mutate(() => {
         engine.shutdownWorker(engine.namespace(request.namespace).name, request.stickyTaskQueue ?? '');

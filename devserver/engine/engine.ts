@@ -25,7 +25,7 @@ import {
 import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { VirtualClock } from './time-skipping';
-import { matchesVisibilityQuery, parseVisibilityQuery } from './visibility-query';
+import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
   ActivityRecord,
   ExecutionRecord,
@@ -246,6 +246,13 @@ export class Engine {
 
   listNamespaces(): NamespaceRecord[] {
     return [...this.namespaces.values()];
+  }
+
+  /** Replaces a namespace's custom search attributes (checked by visibility/handlers.ts); durable with the next commit. */
+  setSearchAttributes(name: string, attributes: Record<string, SearchAttributeType>): void {
+    const record = this.namespace(name);
+    record.searchAttributes = attributes;
+    this.committer.namespaceChanged(record);
   }
 
   // ---------------------------------------------------------------- executions
@@ -2582,16 +2589,10 @@ export class Engine {
     return true;
   }
 
-  listExecutions(namespace: string, query = ''): Execution[] {
+  /** Every run of a namespace, in no particular order; visibility/handlers.ts filters and sorts them. */
+  executionsIn(namespace: string): Execution[] {
     this.namespace(namespace);
-    const clauses = parseVisibilityQuery(query);
-    return [...this.executions.values()]
-      .filter(
-        (execution) =>
-          execution.record.namespace === namespace &&
-          matchesVisibilityQuery(execution.record, clauses, searchAttributeValues)
-      )
-      .sort((a, b) => b.record.startTime - a.record.startTime);
+    return [...this.executions.values()].filter((execution) => execution.record.namespace === namespace);
   }
 
   /** Moves a stopped worker's sticky tasks to the normal queue right away. */
@@ -2641,19 +2642,6 @@ export function executionInfo(execution: Execution): object {
 /** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
 function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
   return record.workflowTask;
-}
-
-function searchAttributeValues(record: ExecutionRecord, key: string): string[] {
-  if (!record.searchAttributes) return [];
-  const attributes = api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes));
-  const data = attributes.indexedFields?.[key]?.data;
-  if (!data) return [];
-  try {
-    const value: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
-    return Array.isArray(value) ? value.map(String) : [String(value)];
-  } catch {
-    return [];
-  }
 }
 
 function attemptKey(runKey: string, activity: ActivityRecord): string {

@@ -1,58 +1,72 @@
-import { invalidArgument } from '../errors';
-import type { ExecutionRecord } from './records';
+import { api } from '../proto';
+import type { VisibilityRow } from '../visibility/evaluate';
+import {
+  decodeSearchValue,
+  systemSearchAttributes,
+  upsertableSystemAttributes,
+  type SearchAttributeType,
+  type SearchValue,
+} from '../visibility/search-attributes';
+import { fromBase64 } from './history';
+import type { ExecutionRecord, NamespaceRecord } from './records';
 
-/** One `Key = 'value'` (or `!=`) clause of a visibility query. */
-interface Clause {
-  key: string;
-  negated: boolean;
-  value: string;
+/** The custom search attributes registered in a namespace (`--search-attribute`, AddSearchAttributes). */
+export function customSearchAttributes(namespace: NamespaceRecord): Record<string, SearchAttributeType> {
+  return namespace.searchAttributes ?? {};
 }
 
-const clausePattern = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=|!=)\s*(?:'([^']*)'|"([^"]*)")\s*$/;
+/** The type of a system or registered attribute in this namespace. */
+export function searchAttributeType(namespace: NamespaceRecord, name: string): SearchAttributeType | undefined {
+  return systemSearchAttributes[name] ?? customSearchAttributes(namespace)[name];
+}
 
 /**
- * Parses the subset of Temporal's SQL-like list filter the devserver supports: clauses joined by AND,
- * each `Key = 'value'` or `Key != 'value'`. Anything else is refused with a message naming the clause.
+ * A run's values as the filter language sees them. Built lazily per attribute: most queries touch one or two.
+ * The same function serves memory and PostgreSQL storage, since both hand the engine the same records.
  */
-export function parseVisibilityQuery(query: string): Clause[] {
-  const trimmed = query.trim();
-  if (trimmed === '') return [];
-  return trimmed.split(/\s+AND\s+/i).map((part) => {
-    const match = clausePattern.exec(part);
-    if (!match) {
-      throw invalidArgument(`query: unsupported clause "${part.trim()}" (supported: Key = 'value' joined by AND)`);
-    }
-    return { key: match[1] ?? '', negated: match[2] === '!=', value: match[3] ?? match[4] ?? '' };
-  });
-}
-
-/** Whether a run matches every clause; custom keys compare with the run's keyword search attributes. */
-export function matchesVisibilityQuery(
+export function visibilityRow(
   record: ExecutionRecord,
-  clauses: Clause[],
-  searchAttribute: (record: ExecutionRecord, key: string) => string[]
-): boolean {
-  return clauses.every((clause) => {
-    let values: string[];
-    switch (clause.key) {
+  historyLength: number,
+  namespace: NamespaceRecord
+): VisibilityRow {
+  let stored: Record<string, { data?: Uint8Array | null }> | undefined;
+  const storedValue = (name: string, type: SearchAttributeType): SearchValue | undefined => {
+    stored ??= record.searchAttributes
+      ? (api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)).indexedFields ?? {})
+      : {};
+    return decodeSearchValue(stored[name], type);
+  };
+  return (name) => {
+    switch (name) {
       case 'WorkflowId':
-        values = [record.workflowId];
-        break;
+        return record.workflowId;
       case 'RunId':
-        values = [record.runId];
-        break;
+        return record.runId;
       case 'WorkflowType':
-        values = [record.workflowType];
-        break;
+        return record.workflowType;
       case 'TaskQueue':
-        values = [record.taskQueue];
-        break;
+        return record.taskQueue;
       case 'ExecutionStatus':
-        values = [record.status];
-        break;
-      default:
-        values = searchAttribute(record, clause.key);
+        return record.status;
+      case 'StartTime':
+      case 'ExecutionTime':
+        return record.startTime;
+      case 'CloseTime':
+        return record.closeTime || undefined;
+      case 'ExecutionDuration':
+        // Nanoseconds, as the real server indexes it; only closed runs have one.
+        return record.closeTime ? (record.closeTime - record.startTime) * 1e6 : undefined;
+      case 'HistoryLength':
+        return historyLength;
+      case 'HistorySizeBytes':
+        return record.historySizeBytes;
+      case 'ParentWorkflowId':
+        return record.parent?.workflowId || undefined;
+      case 'ParentRunId':
+        return record.parent?.runId || undefined;
     }
-    return values.includes(clause.value) !== clause.negated;
-  });
+    const type = searchAttributeType(namespace, name);
+    if (!type || (name in systemSearchAttributes && !upsertableSystemAttributes.has(name))) return undefined;
+    return storedValue(name, type);
+  };
 }
