@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../devserver/test-support/conformance.activities';
 import { eventTypes, quietRuntime, workflowBundle } from '../devserver/test-support/harness';
+import type { DailySleepResult } from './devserver-time-skipping.workflows';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
+const dailySleeperPath = fileURLToPath(new URL('./devserver-time-skipping.workflows.ts', import.meta.url));
+
 const day = 24 * 3600_000;
+const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('devserver as the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
@@ -38,6 +43,35 @@ describe('devserver as the time-skipping test server', () => {
     expect(eventTypes(history)).toContain('TimerFired');
     const times = (history.events ?? []).map((event) => Number(event.eventTime?.seconds) * 1000);
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(3 * day);
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
+  });
+
+  it('sleeps 90 days through daily timers: workflow time moves 90 days, one day per timer', async () => {
+    const taskQueue = `ninety-${randomUUID()}`;
+    const bundle = await bundleWorkflowCode({ workflowsPath: dailySleeperPath, logger: silentLogger });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+    const workflowId = `ninety-${randomUUID()}`;
+    const clockBefore = await env.currentTimeMs();
+    const result: DailySleepResult = await worker.runUntil(
+      env.client.workflow.execute('dailySleeper', { taskQueue, workflowId, args: [90] })
+    );
+    // Workflow time is the virtual clock: each timer fires exactly a day after it was started, give or take the
+    // real milliseconds the worker takes between a timer firing and starting the next one.
+    expect(result.wakes).toHaveLength(90);
+    expect(result.endedAt - result.startedAt).toBeGreaterThanOrEqual(90 * day);
+    expect(result.endedAt - result.startedAt).toBeLessThan(90 * day + 60_000);
+    let previous = result.startedAt;
+    for (const wake of result.wakes) {
+      expect(wake - previous).toBeGreaterThanOrEqual(day);
+      expect(wake - previous).toBeLessThan(day + 5_000);
+      previous = wake;
+    }
+    expect((await env.currentTimeMs()) - clockBefore).toBeGreaterThanOrEqual(90 * day);
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const types = eventTypes(history);
+    expect(types.filter((type) => type === 'TimerStarted')).toHaveLength(90);
+    expect(types.filter((type) => type === 'TimerFired')).toHaveLength(90);
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
     await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
   });
 
