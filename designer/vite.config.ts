@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// `npm run dev` would proxy /api to a running Baton; `npm start` serves the production build from the API's port.
+// `npm run dev` serves the app with hot reload and proxies /api (including the SSE stream) to a Baton started with
+// `npm start` on its default port; `npm start` itself serves the production build from the API's port.
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],

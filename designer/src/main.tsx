@@ -1,5 +1,10 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
+import 'dayjs/locale/pl';
+import 'dayjs/locale/cs';
+import 'dayjs/locale/ru';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './i18n/i18n';

@@ -8,30 +8,39 @@ import type { DraftClient } from './draft-client';
 
 const AUTOSAVE_DELAY_MS = 1500;
 
-/**
- * The draft's save state in the toolbar, and the dialog shown when another manager saved first. Without a
- * client (the API has no draft routes yet) it says so rather than pretending to save.
- */
-export function DraftStatus({ client, etag }: { client: DraftClient | undefined; etag?: string }) {
-  const { t } = useTranslation();
-  const format = useFormat();
+export interface DraftAutosave {
+  state: AutosaveState;
+  /** The ETag of the draft as last saved or loaded: what publish sends as If-Match. */
+  etag: () => string | undefined;
+  /** Saves pending edits now; resolves when they are saved (or a conflict/error stopped them). */
+  flush: () => Promise<void>;
+  instance: () => Autosave | undefined;
+}
+
+/** Autosaves the designer's template to `templateId` whenever it changes, from the draft tagged `etag`. */
+export function useDraftAutosave(client: DraftClient | undefined, templateId: string, etag: string | undefined) {
   const store = useDesignerStoreApi();
   const { nodes, edges, meta } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges, meta: state.meta }));
   const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
   const autosave = useRef<Autosave | undefined>(undefined);
+  const currentEtag = useRef(etag);
 
   useEffect(() => {
     if (!client) return;
+    currentEtag.current = etag;
     const instance = createAutosave({
       client,
-      templateId: store.getState().meta.id,
+      templateId,
       etag,
       delayMs: AUTOSAVE_DELAY_MS,
-      onState: setState,
+      onState: (next) => {
+        if (next.kind === 'saved') currentEtag.current = next.etag;
+        setState(next);
+      },
     });
     autosave.current = instance;
     return () => instance.dispose();
-  }, [client, etag, store]);
+  }, [client, etag, templateId]);
 
   const first = useRef(true);
   useEffect(() => {
@@ -43,7 +52,26 @@ export function DraftStatus({ client, etag }: { client: DraftClient | undefined;
     autosave.current?.changed(store.getState().toTemplate());
   }, [nodes, edges, meta, store]);
 
-  if (!client) {
+  return {
+    state,
+    etag: () => currentEtag.current,
+    flush: async () => {
+      await autosave.current?.flush();
+    },
+    instance: () => autosave.current,
+  } satisfies DraftAutosave;
+}
+
+/**
+ * The draft's save state in the toolbar, and the dialog shown when another manager saved first. Without a
+ * client (a template not stored on the server) it says so rather than pretending to save.
+ */
+export function DraftStatus({ draft }: { draft: DraftAutosave | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const store = useDesignerStoreApi();
+
+  if (!draft) {
     return (
       <Tooltip label={t('drafts.noApiHint')} multiline maw={300}>
         <Badge color="gray" variant="outline" data-testid="draft-status">
@@ -52,6 +80,7 @@ export function DraftStatus({ client, etag }: { client: DraftClient | undefined;
       </Tooltip>
     );
   }
+  const { state } = draft;
   return (
     <>
       <Badge
@@ -82,13 +111,13 @@ export function DraftStatus({ client, etag }: { client: DraftClient | undefined;
               <Button
                 variant="default"
                 onClick={() => {
-                  const theirs = autosave.current?.takeTheirs();
+                  const theirs = draft.instance()?.takeTheirs();
                   if (theirs) store.getState().load(theirs);
                 }}
               >
                 {t('drafts.takeTheirs')}
               </Button>
-              <Button color="red" onClick={() => void autosave.current?.overwriteTheirs()}>
+              <Button color="red" onClick={() => void draft.instance()?.overwriteTheirs()}>
                 {t('drafts.overwrite')}
               </Button>
             </Group>

@@ -4,6 +4,10 @@ import { cs } from './locales/cs';
 import { en } from './locales/en';
 import { pl } from './locales/pl';
 import { ru } from './locales/ru';
+import { webCs } from './locales/web.cs';
+import { webEn } from './locales/web.en';
+import { webPl } from './locales/web.pl';
+import { webRu } from './locales/web.ru';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -30,9 +34,27 @@ export function rememberLanguage(code: LanguageCode): void {
   localStorage.setItem(STORAGE_KEY, code);
 }
 
+type Tree = { [key: string]: unknown };
+const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null;
+
+/** The designer's strings with the web app's merged over them (nested objects merge, strings replace). */
+function merge(base: Tree, extra: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const inner = out[key];
+    out[key] = isTree(inner) && isTree(value) ? merge(inner, value) : value;
+  }
+  return out;
+}
+
 // Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl }, cs: { translation: cs }, ru: { translation: ru } },
+  resources: {
+    en: { translation: merge(en, webEn) },
+    pl: { translation: merge(pl, webPl) },
+    cs: { translation: merge(cs, webCs) },
+    ru: { translation: merge(ru, webRu) },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

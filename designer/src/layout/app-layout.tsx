@@ -1,19 +1,28 @@
-import { AppShell, Burger, Group, NavLink, Select, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Select, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LANGUAGES, rememberLanguage, type LanguageCode } from '../i18n/i18n';
+import { LiveEvents } from '../live/live-events';
+import { useSession, useSignOut, type Role } from '../session/session';
 
-// Only pages that exist are listed; inbox, processes, duties, reports and admin appear when they are built.
-const NAVIGATION = [
-  { to: '/designer', key: 'nav.designer' },
-  { to: '/status', key: 'nav.status' },
-] as const;
+// Each page is listed for the roles the API lets use it.
+const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
+  { to: '/inbox', key: 'nav.inbox', roles: ['admin', 'manager', 'assistant'] },
+  { to: '/review', key: 'nav.review', roles: ['admin', 'manager'] },
+  { to: '/templates', key: 'nav.templates', roles: ['admin', 'manager'] },
+  { to: '/processes', key: 'nav.processes', roles: ['admin', 'manager', 'assistant', 'observer'] },
+  { to: '/admin', key: 'nav.admin', roles: ['admin'] },
+  { to: '/status', key: 'nav.status', roles: ['admin', 'manager', 'assistant', 'observer'] },
+];
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
+  const navigate = useNavigate();
+  const me = useSession().data;
+  const signOut = useSignOut();
 
   return (
     <AppShell
@@ -30,24 +39,44 @@ export function AppLayout() {
               {t('app.tagline')}
             </Text>
           </Group>
-          <Select
-            aria-label={t('nav.language')}
-            data-testid="language-switcher"
-            w={130}
-            size="xs"
-            allowDeselect={false}
-            value={i18n.language}
-            data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-            onChange={(value) => {
-              if (!value) return;
-              rememberLanguage(value as LanguageCode);
-              void i18n.changeLanguage(value);
-            }}
-          />
+          <Group gap="xs">
+            {me && (
+              <>
+                <Text size="sm" visibleFrom="sm" data-testid="current-user">
+                  {me.name}
+                </Text>
+                <Badge variant="light" data-testid="current-role">
+                  {t(`roles.${me.role}`)}
+                </Badge>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  data-testid="logout"
+                  onClick={() => void signOut().then(() => navigate('/login'))}
+                >
+                  {t('login.logout')}
+                </Button>
+              </>
+            )}
+            <Select
+              aria-label={t('nav.language')}
+              data-testid="language-switcher"
+              w={130}
+              size="xs"
+              allowDeselect={false}
+              value={i18n.language}
+              data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
+              onChange={(value) => {
+                if (!value) return;
+                rememberLanguage(value as LanguageCode);
+                void i18n.changeLanguage(value);
+              }}
+            />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {NAVIGATION.map((item) => (
+        {NAVIGATION.filter((item) => me && item.roles.includes(me.role)).map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}
@@ -59,6 +88,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
         <Outlet />
+        {me && <LiveEvents me={me} />}
       </AppShell.Main>
     </AppShell>
   );

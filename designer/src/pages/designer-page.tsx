@@ -1,9 +1,11 @@
-import { ActionIcon, Button, FileButton, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Center, FileButton, Group, Loader, Menu, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
 import { validateTemplate, type NodeType, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
 import { layoutGraph } from '../canvas/auto-layout';
 import { BUILTIN_TEMPLATES, blankTemplate } from '../canvas/builtin-templates';
@@ -13,18 +15,55 @@ import { Palette } from '../canvas/palette';
 import { shortcutFor } from '../canvas/shortcuts';
 import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
 import { PropertiesPanel } from '../properties/properties-panel';
-import { DraftStatus } from '../drafts/draft-status';
+import { apiDraftClient } from '../drafts/api-draft-client';
+import { DraftStatus, useDraftAutosave } from '../drafts/draft-status';
+import { PublishDialog } from '../templates/publish-dialog';
+import { VersionsDrawer } from '../templates/versions-drawer';
 import { TimelinePreview } from '../timeline/timeline-preview';
 import { ValidationPanel } from '../validation/validation-panel';
 import { parseTemplateFile } from '../canvas/template-file';
 
 const VALIDATION_DELAY_MS = 200;
 
+/** `/designer/:id` edits a template stored through the API; `/designer` is a scratch canvas (import/export only). */
 export function DesignerPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const stored = useQuery({
+    queryKey: ['draft', id],
+    queryFn: () => (id ? apiDraftClient.load(id) : Promise.resolve(undefined)),
+    enabled: id !== undefined,
+    // The draft is read once per opening: later changes arrive through autosave's conflict handling.
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  if (id === undefined) {
+    return (
+      <DesignerStoreProvider initial={blankTemplate()}>
+        <ReactFlowProvider>
+          <Designer />
+        </ReactFlowProvider>
+      </DesignerStoreProvider>
+    );
+  }
+  if (stored.isPending) {
+    return (
+      <Center h="60vh">
+        <Loader aria-label={t('designer.loading')} />
+      </Center>
+    );
+  }
+  if (!stored.data) {
+    return (
+      <Alert color="red" m="md" role="alert">
+        {stored.error ? String(stored.error) : t('templates.notFound')}
+      </Alert>
+    );
+  }
   return (
-    <DesignerStoreProvider initial={blankTemplate()}>
+    <DesignerStoreProvider key={id} initial={stored.data.template}>
       <ReactFlowProvider>
-        <Designer />
+        <Designer templateId={id} etag={stored.data.etag} />
       </ReactFlowProvider>
     </DesignerStoreProvider>
   );
@@ -36,10 +75,15 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-function Designer() {
+function Designer({ templateId, etag }: { templateId?: string; etag?: string }) {
   const { t } = useTranslation();
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
+  const navigate = useNavigate();
+  const draft = useDraftAutosave(templateId ? apiDraftClient : undefined, templateId ?? '', etag);
+  const [publishOpened, publishDialog] = useDisclosure(false);
+  const [versionsOpened, versionsDrawer] = useDisclosure(false);
+  const issues = useDesigner((state) => state.issues);
   const [helpOpened, help] = useDisclosure(false);
   const [timelineOpened, timeline] = useDisclosure(false);
   const [layingOut, setLayingOut] = useState(false);
@@ -170,8 +214,7 @@ function Designer() {
         <Text fw={600} data-testid="template-name">
           {name}
         </Text>
-        {/* No draft client yet: the API has no template routes; the status says so. */}
-        <DraftStatus client={undefined} />
+        <DraftStatus draft={templateId ? draft : undefined} />
         <Menu>
           <Menu.Target>
             <Button size="xs" variant="light" data-testid="gallery">
@@ -224,6 +267,24 @@ function Designer() {
         <Button size="xs" variant="default" onClick={exportJson} data-testid="export">
           {t('toolbar.export')}
         </Button>
+        {templateId && (
+          <>
+            <Button size="xs" color="teal" onClick={publishDialog.open} data-testid="publish">
+              {t('publish.open')}
+            </Button>
+            <Button size="xs" variant="light" onClick={versionsDrawer.open} data-testid="versions">
+              {t('versions.title')}
+            </Button>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => void navigate(`/processes/start?templateId=${templateId}`)}
+              data-testid="start-process"
+            >
+              {t('start.open')}
+            </Button>
+          </>
+        )}
         <Tooltip label={t('shortcuts.title')}>
           <ActionIcon variant="default" onClick={help.open} aria-label={t('shortcuts.title')} data-testid="help">
             ?
@@ -248,6 +309,24 @@ function Designer() {
       </div>
       <ShortcutsDialog opened={helpOpened} onClose={help.close} />
       <TimelinePreview opened={timelineOpened} onClose={timeline.close} />
+      {templateId && (
+        <>
+          <PublishDialog
+            templateId={templateId}
+            draft={draft}
+            issues={issues}
+            opened={publishOpened}
+            onClose={publishDialog.close}
+            onPublished={() => undefined}
+          />
+          <VersionsDrawer
+            templateId={templateId}
+            opened={versionsOpened}
+            onClose={versionsDrawer.close}
+            draft={() => store.getState().toTemplate()}
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -1,13 +1,22 @@
-import { Autocomplete, Group, Select, Text } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { api, ok } from '../api/api';
 import type { Assignee } from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
 
 const KINDS = ['starter', 'person', 'team', 'parameter'] as const;
 
+/** Options from the API's directory; an id not (or no longer) in it stays selectable, shown as the id. */
+function withCurrent(options: { value: string; label: string }[], current: string) {
+  return current && !options.some((option) => option.value === current)
+    ? [...options, { value: current, label: current }]
+    : options;
+}
+
 /**
- * Who a step goes to: the starter, a person, a team, or the person held in a `person` parameter of the
- * template. People and teams are typed by id until the API serves the directory.
+ * Who a step goes to: the starter, a person, a team (both picked from the API's directory by name, stored by id),
+ * or the person held in a `person` parameter of the template.
  */
 export function AssigneePicker({
   label,
@@ -21,6 +30,14 @@ export function AssigneePicker({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const people = useQuery({
+    queryKey: ['people'],
+    queryFn: () => ok(api.api.users.$get({ query: { limit: '200' } })),
+    staleTime: 60_000,
+  });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => ok(api.api.teams.$get()), staleTime: 60_000 });
+  const personOptions = (people.data?.items ?? []).map((person) => ({ value: person.id, label: person.name }));
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
   const personParameters = useDesigner((state) =>
     (state.meta.parameters ?? []).filter((parameter) => parameter.type === 'person').map((parameter) => parameter.name)
   );
@@ -44,23 +61,24 @@ export function AssigneePicker({
           }}
         />
         {value.kind === 'person' && (
-          <Autocomplete
+          <Select
             aria-label={t('props.personId')}
             size="xs"
-            placeholder="anna.nowak"
-            value={value.personId}
-            data={[]}
-            onChange={(personId) => onChange({ kind: 'person', personId })}
+            searchable
+            value={value.personId || null}
+            data={withCurrent(personOptions, value.personId)}
+            onChange={(personId) => onChange({ kind: 'person', personId: personId ?? '' })}
+            data-testid={testId ? `${testId}-person` : undefined}
           />
         )}
         {value.kind === 'team' && (
-          <Autocomplete
+          <Select
             aria-label={t('props.teamId')}
             size="xs"
-            placeholder="office"
-            value={value.teamId}
-            data={[]}
-            onChange={(teamId) => onChange({ kind: 'team', teamId })}
+            searchable
+            value={value.teamId || null}
+            data={withCurrent(teamOptions, value.teamId)}
+            onChange={(teamId) => onChange({ kind: 'team', teamId: teamId ?? '' })}
           />
         )}
         {value.kind === 'parameter' && (

@@ -131,6 +131,7 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                       label={t('node.reviewer')}
                       value={data.reviewer}
                       onChange={(reviewer) => update(node, { ...data, reviewer })}
+                      testId="prop-reviewer"
                     />
                     <NumberInput
                       size="xs"

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getFreePort } from '../../server/free-port';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ADMIN_EMAIL = 'admin@baton.local';
+
+export interface BatonServer {
+  url: string;
+  adminPassword: string;
+  /** Creates a person through the API as the admin and returns their password. */
+  addUser(role: 'admin' | 'manager' | 'assistant' | 'observer', name: string): Promise<TestPerson>;
+  /** Calls the API as the admin (cookie session, own Origin as the CSRF check wants). */
+  adminFetch(pathname: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface TestPerson {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Baton as `npm start` runs it (embedded PostgreSQL, the Temporal devserver, the worker, the API serving the
+ * production build of the web app) in a temporary data folder on a free loopback port.
+ */
+export async function startBatonServer(): Promise<BatonServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-web-e2e-'));
+  const port = await getFreePort();
+  const adminPassword = `e2e-${Math.random().toString(36).slice(2, 12)}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BATON_DATA_DIR: dataDir,
+      BATON_ADMIN_PASSWORD: adminPassword,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        output.push(line);
+        const match = /Baton is ready: open (http:\/\/\S+?)"/.exec(line);
+        if (match?.[1]) resolve(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    void exited.then((code) => reject(new Error(`Baton exited (${code}) before it was ready:\n${output.join('\n')}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  let url: string;
+  try {
+    url = await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  let cookie = '';
+  const adminFetch = async (pathname: string, init: RequestInit = {}): Promise<Response> => {
+    if (!cookie) {
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email: ADMIN_EMAIL, password: adminPassword }),
+      });
+      if (login.status !== 200) throw new Error(`admin login answered ${login.status}: ${await login.text()}`);
+      cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    }
+    return fetch(`${url}${pathname}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', origin: url, cookie, ...init.headers },
+    });
+  };
+
+  return {
+    url,
+    adminPassword,
+    adminFetch,
+    async addUser(role, name) {
+      const email = `${name.toLowerCase().replace(/\W+/g, '.')}@e2e.local`;
+      const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
+      const response = await adminFetch('/api/users', {
+        method: 'POST',
+        body: JSON.stringify({ email, name, role, password }),
+      });
+      if (response.status !== 201) throw new Error(`creating ${name} answered ${response.status}`);
+      const { id } = (await response.json()) as { id: string };
+      return { id, name, email, password };
+    },
+    stop,
+  };
+}

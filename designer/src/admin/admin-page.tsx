@@ -1,0 +1,396 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, idempotencyKey, ok } from '../api/api';
+import { useFormat } from '../i18n/format';
+import type { Role } from '../session/session';
+
+const ROLES: Role[] = ['admin', 'manager', 'assistant', 'observer'];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+function useUsers() {
+  return useQuery({ queryKey: ['people'], queryFn: () => ok(api.api.users.$get({ query: { limit: '200' } })) });
+}
+function useTeams() {
+  return useQuery({ queryKey: ['teams'], queryFn: () => ok(api.api.teams.$get()) });
+}
+
+/** Admin: people (role, team, reporting line, deputy), absences, teams and their business calendars. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="baton-page">
+      <Title order={2} mb="md">
+        {t('admin.title')}
+      </Title>
+      <Tabs defaultValue="people">
+        <Tabs.List>
+          <Tabs.Tab value="people">{t('admin.people')}</Tabs.Tab>
+          <Tabs.Tab value="absences">{t('admin.absences')}</Tabs.Tab>
+          <Tabs.Tab value="teams">{t('admin.teams')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="people" pt="md">
+          <PeopleTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="absences" pt="md">
+          <AbsencesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="teams" pt="md">
+          <TeamsTab />
+        </Tabs.Panel>
+      </Tabs>
+    </div>
+  );
+}
+
+function PeopleTab() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const users = useUsers();
+  const teams = useTeams();
+  const people = (users.data?.items ?? []).map((user) => ({ value: user.id, label: user.name }));
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+  const update = useMutation({
+    mutationFn: ({
+      id,
+      patch,
+    }: {
+      id: string;
+      patch: Parameters<(typeof api.api.users)[':id']['$patch']>[0]['json'];
+    }) => ok(api.api.users[':id'].$patch({ param: { id }, json: patch })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['people'] }),
+    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+  });
+  const [draft, setDraft] = useState({ name: '', email: '', password: '', role: 'assistant' as Role });
+  const create = useMutation({
+    mutationFn: () => ok(api.api.users.$post({ header: { 'idempotency-key': idempotencyKey() }, json: { ...draft } })),
+    onSuccess: () => {
+      setDraft({ name: '', email: '', password: '', role: 'assistant' });
+      void client.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+
+  return (
+    <Stack>
+      {users.error && <Alert color="red">{users.error.message}</Alert>}
+      <Table data-testid="admin-users">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.name')}</Table.Th>
+            <Table.Th>{t('admin.role')}</Table.Th>
+            <Table.Th>{t('admin.team')}</Table.Th>
+            <Table.Th>{t('admin.reportsTo')}</Table.Th>
+            <Table.Th>{t('admin.deputy')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(users.data?.items ?? []).map((user) => (
+            <Table.Tr key={user.id}>
+              <Table.Td>
+                <Text size="sm">{user.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {user.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs"
+                  allowDeselect={false}
+                  data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                  value={user.role}
+                  onChange={(role) => role && update.mutate({ id: user.id, patch: { role: role as Role } })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs"
+                  clearable
+                  data={teamOptions}
+                  value={user.teamId}
+                  onChange={(teamId) => update.mutate({ id: user.id, patch: { teamId } })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs"
+                  clearable
+                  searchable
+                  data={people.filter((person) => person.value !== user.id)}
+                  value={user.reportsTo}
+                  onChange={(reportsTo) => update.mutate({ id: user.id, patch: { reportsTo } })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs"
+                  clearable
+                  searchable
+                  data={people.filter((person) => person.value !== user.id)}
+                  value={user.deputyId}
+                  onChange={(deputyId) => update.mutate({ id: user.id, patch: { deputyId } })}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Card withBorder>
+        <Title order={4} mb="xs">
+          {t('admin.newUser')}
+        </Title>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate();
+          }}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 5 }} spacing="xs">
+            <TextInput
+              label={t('admin.name')}
+              required
+              value={draft.name}
+              onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })}
+            />
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              required
+              value={draft.email}
+              onChange={(event) => setDraft({ ...draft, email: event.currentTarget.value })}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              required
+              minLength={8}
+              value={draft.password}
+              onChange={(event) => setDraft({ ...draft, password: event.currentTarget.value })}
+            />
+            <Select
+              label={t('admin.role')}
+              allowDeselect={false}
+              data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+              value={draft.role}
+              onChange={(role) => role && setDraft({ ...draft, role: role as Role })}
+            />
+            <Button type="submit" mt={24} loading={create.isPending}>
+              {t('admin.create')}
+            </Button>
+          </SimpleGrid>
+          {create.error && (
+            <Alert color="red" mt="xs">
+              {create.error.message}
+            </Alert>
+          )}
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+function AbsencesTab() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const client = useQueryClient();
+  const users = useUsers();
+  const people = (users.data?.items ?? []).map((user) => ({ value: user.id, label: user.name }));
+  const [userId, setUserId] = useState<string | null>(null);
+  const [range, setRange] = useState<[string | null, string | null]>([null, null]);
+  const [deputyId, setDeputyId] = useState<string | null>(null);
+  const absences = useQuery({
+    queryKey: ['absences', userId],
+    queryFn: () => ok(api.api.users[':id'].absences.$get({ param: { id: userId ?? '' } })),
+    enabled: userId !== null,
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        api.api.users[':id'].absences.$post({
+          param: { id: userId ?? '' },
+          header: { 'idempotency-key': idempotencyKey() },
+          json: { startsOn: range[0] ?? '', endsOn: range[1] ?? range[0] ?? '', deputyId },
+        })
+      ),
+    onSuccess: () => {
+      setRange([null, null]);
+      void client.invalidateQueries({ queryKey: ['absences', userId] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+  });
+  const name = (id: string | null) => people.find((person) => person.value === id)?.label ?? '';
+
+  return (
+    <Stack>
+      <Select label={t('admin.person')} searchable data={people} value={userId} onChange={setUserId} maw={320} />
+      {userId && (
+        <>
+          <Table>
+            <Table.Tbody>
+              {(absences.data ?? []).map((absence) => (
+                <Table.Tr key={absence.id}>
+                  <Table.Td>
+                    {format.date(new Date(absence.startsOn))} – {format.date(new Date(absence.endsOn))}
+                  </Table.Td>
+                  <Table.Td>{absence.deputyId ? t('admin.deputyIs', { name: name(absence.deputyId) }) : ''}</Table.Td>
+                  <Table.Td>{absence.note}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group align="end">
+            <DatePickerInput
+              type="range"
+              label={t('admin.absence')}
+              value={range}
+              onChange={(value) => setRange([value[0], value[1]])}
+              miw={260}
+            />
+            <Select
+              label={t('admin.deputy')}
+              clearable
+              data={people.filter((person) => person.value !== userId)}
+              value={deputyId}
+              onChange={setDeputyId}
+            />
+            <Button disabled={!range[0]} loading={create.isPending} onClick={() => create.mutate()}>
+              {t('admin.addAbsence')}
+            </Button>
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function TeamsTab() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const teams = useTeams();
+  const [name, setName] = useState('');
+  const create = useMutation({
+    mutationFn: () => ok(api.api.teams.$post({ header: { 'idempotency-key': idempotencyKey() }, json: { name } })),
+    onSuccess: () => {
+      setName('');
+      void client.invalidateQueries({ queryKey: ['teams'] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+  });
+  const update = useMutation({
+    mutationFn: ({ id, calendar }: { id: string; calendar: CalendarForm }) =>
+      ok(api.api.teams[':id'].$patch({ param: { id }, json: { calendar } })),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('admin.saved') });
+      void client.invalidateQueries({ queryKey: ['teams'] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+  });
+
+  return (
+    <Stack>
+      {(teams.data ?? []).map((team) => (
+        <Card withBorder key={team.id}>
+          <Title order={4}>{team.name}</Title>
+          <CalendarEditor
+            initial={team.calendar ?? undefined}
+            teamName={team.name}
+            saving={update.isPending}
+            onSave={(calendar) => update.mutate({ id: team.id, calendar })}
+          />
+        </Card>
+      ))}
+      <Group align="end">
+        <TextInput label={t('admin.newTeam')} value={name} onChange={(event) => setName(event.currentTarget.value)} />
+        <Button disabled={!name.trim()} loading={create.isPending} onClick={() => create.mutate()}>
+          {t('admin.create')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+interface CalendarForm {
+  id: string;
+  name: string;
+  timeZone: string;
+  country: string;
+  weekendDays: number[];
+  workingHours: { start: string; end: string };
+}
+
+/** A team's business calendar: time zone, holiday country, weekend days and working hours. */
+function CalendarEditor({
+  initial,
+  teamName,
+  saving,
+  onSave,
+}: {
+  initial: Partial<CalendarForm> | undefined;
+  teamName: string;
+  saving: boolean;
+  onSave: (calendar: CalendarForm) => void;
+}) {
+  const { t } = useTranslation();
+  const [calendar, setCalendar] = useState<CalendarForm>({
+    id: initial?.id ?? teamName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    name: initial?.name ?? teamName,
+    timeZone: initial?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    country: initial?.country ?? 'PL',
+    weekendDays: initial?.weekendDays ?? [6, 7],
+    workingHours: initial?.workingHours ?? { start: '09:00', end: '17:00' },
+  });
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }} spacing="xs" mt="xs">
+      <TextInput
+        label={t('admin.timeZone')}
+        value={calendar.timeZone}
+        onChange={(event) => setCalendar({ ...calendar, timeZone: event.currentTarget.value })}
+      />
+      <TextInput
+        label={t('admin.country')}
+        maxLength={2}
+        value={calendar.country}
+        onChange={(event) => setCalendar({ ...calendar, country: event.currentTarget.value.toUpperCase() })}
+      />
+      <MultiSelect
+        label={t('admin.weekend')}
+        data={WEEKDAYS.map((day) => ({ value: String(day), label: t(`weekdays.${day}`) }))}
+        value={calendar.weekendDays.map(String)}
+        onChange={(days) => setCalendar({ ...calendar, weekendDays: days.map(Number).sort() })}
+      />
+      <TextInput
+        label={t('admin.workStart')}
+        value={calendar.workingHours.start}
+        onChange={(event) =>
+          setCalendar({ ...calendar, workingHours: { ...calendar.workingHours, start: event.currentTarget.value } })
+        }
+      />
+      <TextInput
+        label={t('admin.workEnd')}
+        value={calendar.workingHours.end}
+        onChange={(event) =>
+          setCalendar({ ...calendar, workingHours: { ...calendar.workingHours, end: event.currentTarget.value } })
+        }
+      />
+      <Button mt={24} loading={saving} onClick={() => onSave(calendar)}>
+        {t('admin.saveCalendar')}
+      </Button>
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,57 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { TemplateInput } from '../../../workflows/template';
+import { DesignerStoreProvider } from './designer-store.context';
+import { edgeTypes, nodeTypes } from './node-types';
+import { templateToCanvas, type CanvasEdge, type CanvasNode } from './template-canvas.mapping';
+
+export interface TemplateDiagramProps {
+  template: TemplateInput;
+  /** A CSS class per node id (e.g. `baton-diff-added`, `baton-state-active`); none leaves the node as drawn. */
+  nodeClass?: (id: string) => string | undefined;
+  edgeClass?: (id: string) => string | undefined;
+  height?: number | string;
+  testId?: string;
+}
+
+/**
+ * A template drawn read-only with the designer's own node types, so a version diff or a running process looks
+ * exactly like the canvas the manager drew, with classes marking changes or states.
+ */
+export function TemplateDiagram({ template, nodeClass, edgeClass, height = 420, testId }: TemplateDiagramProps) {
+  const graph = useMemo(() => templateToCanvas(template), [template]);
+  const nodes = useMemo(
+    (): CanvasNode[] => graph.nodes.map((node) => ({ ...node, className: nodeClass?.(node.id), draggable: false })),
+    [graph, nodeClass]
+  );
+  const edges = useMemo(
+    (): CanvasEdge[] => graph.edges.map((edge) => ({ ...edge, className: edgeClass?.(edge.id) })),
+    [graph, edgeClass]
+  );
+  return (
+    <div style={{ height, width: '100%' }} data-testid={testId}>
+      {/* The node components read issues and defaults from a designer store; this one is never edited. */}
+      <DesignerStoreProvider key={template.id} initial={template}>
+        <ReactFlowProvider>
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            nodesConnectable={false}
+            nodesDraggable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            fitView
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+            <MiniMap<CanvasNode> pannable zoomable />
+          </ReactFlow>
+        </ReactFlowProvider>
+      </DesignerStoreProvider>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { Checkbox, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { DateInput, DateTimePicker } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+import type { Parameter } from '../../../workflows/template';
+import type { FieldError, FieldValue, FormValues } from './parameter-form.model';
+
+export interface PersonOption {
+  value: string;
+  label: string;
+}
+
+/** One input per process parameter, chosen by its type (text, date, datetime, number, money, person, choice, yes/no). */
+export function ParameterForm({
+  parameters,
+  values,
+  errors,
+  people,
+  onChange,
+}: {
+  parameters: readonly Parameter[];
+  values: FormValues;
+  errors: Record<string, FieldError>;
+  people: readonly PersonOption[];
+  onChange: (name: string, value: FieldValue) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      {parameters.map((parameter) => {
+        const common = {
+          label: parameter.label ?? parameter.name,
+          description: parameter.description,
+          required: parameter.required,
+          error: errors[parameter.name] ? t(`paramErrors.${errors[parameter.name]}`) : undefined,
+          'data-testid': `param-${parameter.name}`,
+        };
+        const value = values[parameter.name];
+        const text = typeof value === 'string' ? value : '';
+        switch (parameter.type) {
+          case 'text':
+            return parameter.multiline ? (
+              <Textarea
+                key={parameter.name}
+                {...common}
+                autosize
+                minRows={2}
+                value={text}
+                onChange={(event) => onChange(parameter.name, event.currentTarget.value)}
+              />
+            ) : (
+              <TextInput
+                key={parameter.name}
+                {...common}
+                value={text}
+                onChange={(event) => onChange(parameter.name, event.currentTarget.value)}
+              />
+            );
+          case 'date':
+            return (
+              <DateInput
+                key={parameter.name}
+                {...common}
+                valueFormat="LL"
+                clearable={!parameter.required}
+                value={text || null}
+                onChange={(date) => onChange(parameter.name, date ?? '')}
+              />
+            );
+          case 'datetime':
+            return (
+              <DateTimePicker
+                key={parameter.name}
+                {...common}
+                valueFormat="LLL"
+                clearable={!parameter.required}
+                value={text ? text.replace('T', ' ') : null}
+                onChange={(date) => onChange(parameter.name, date ?? '')}
+              />
+            );
+          case 'number':
+            return (
+              <NumberInput
+                key={parameter.name}
+                {...common}
+                min={parameter.min}
+                max={parameter.max}
+                allowDecimal={!parameter.integer}
+                value={text}
+                onChange={(number) => onChange(parameter.name, String(number))}
+              />
+            );
+          case 'money': {
+            const money = typeof value === 'object' ? value : { amount: '', currency: parameter.currency ?? 'EUR' };
+            return (
+              <Group key={parameter.name} align="end" gap="xs" grow>
+                <TextInput
+                  {...common}
+                  inputMode="decimal"
+                  placeholder="1200.50"
+                  value={money.amount}
+                  onChange={(event) => onChange(parameter.name, { ...money, amount: event.currentTarget.value })}
+                />
+                <TextInput
+                  label={t('start.currency')}
+                  maw={110}
+                  disabled={parameter.currency !== undefined}
+                  value={parameter.currency ?? money.currency}
+                  onChange={(event) =>
+                    onChange(parameter.name, { ...money, currency: event.currentTarget.value.toUpperCase() })
+                  }
+                />
+              </Group>
+            );
+          }
+          case 'person':
+            return (
+              <Select
+                key={parameter.name}
+                {...common}
+                searchable
+                data={[...people]}
+                value={text || null}
+                onChange={(id) => onChange(parameter.name, id ?? '')}
+              />
+            );
+          case 'choice':
+            return (
+              <Select
+                key={parameter.name}
+                {...common}
+                data={parameter.options.map((option) => ({ value: option.value, label: option.label ?? option.value }))}
+                value={text || null}
+                onChange={(choice) => onChange(parameter.name, choice ?? '')}
+              />
+            );
+          case 'boolean':
+            return (
+              <Checkbox
+                key={parameter.name}
+                label={common.label}
+                description={common.description}
+                data-testid={common['data-testid']}
+                checked={value === true}
+                onChange={(event) => onChange(parameter.name, event.currentTarget.checked)}
+              />
+            );
+        }
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,212 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, idempotencyKey, ok } from '../api/api';
+import { TemplateDiagram } from '../canvas/template-diagram';
+import { useFormat } from '../i18n/format';
+import { fetchAudit } from '../inbox/inbox-queries';
+import { describeDetail, StatusBadge } from '../inbox/step-panel';
+import { useSession } from '../session/session';
+import { fetchVersion } from '../templates/template-queries';
+import { nodeStates } from './node-states';
+import { fetchProcess } from './process-queries';
+import { PROCESS_STATUS_COLORS } from './processes-page';
+
+/** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
+export function ProcessPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const client = useQueryClient();
+  const me = useSession().data;
+  const staff = me?.role === 'admin' || me?.role === 'manager';
+  const process = useQuery({ queryKey: ['process', id], queryFn: () => fetchProcess(id) });
+  const audit = useQuery({ queryKey: ['process', id, 'audit'], queryFn: () => fetchAudit(id) });
+  const version = useQuery({
+    queryKey: ['version', process.data?.templateId, String(process.data?.templateVersion)],
+    queryFn: () => fetchVersion(process.data?.templateId ?? '', process.data?.templateVersion ?? 0),
+    // Published definitions are readable by staff; others see the steps and history without the diagram.
+    enabled: staff && process.data !== undefined,
+    staleTime: Infinity,
+  });
+  const [cancelOpened, cancelDialog] = useDisclosure(false);
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () =>
+      ok(
+        api.api.processes[':id'].cancel.$post({
+          param: { id },
+          header: { 'idempotency-key': idempotencyKey() },
+          json: reason ? { reason } : {},
+        })
+      ),
+    onSuccess: () => {
+      cancelDialog.close();
+      notifications.show({ color: 'gray', message: t('process.cancelRequested') });
+      void client.invalidateQueries({ queryKey: ['process', id] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+  });
+
+  const states = useMemo(
+    () =>
+      nodeStates(
+        process.data?.steps ?? [],
+        (audit.data?.items ?? []).flatMap((entry) => (entry.nodeId ? [entry.nodeId] : [])),
+        new Date()
+      ),
+    [process.data, audit.data]
+  );
+
+  if (process.isPending) return <Loader m="md" />;
+  if (process.error)
+    return (
+      <Alert color="red" m="md">
+        {process.error.message}
+      </Alert>
+    );
+  const data = process.data;
+  return (
+    <div className="baton-page">
+      <Stack>
+        <Group justify="space-between">
+          <Group>
+            <Title order={2}>
+              {data.templateName} v{data.templateVersion}
+            </Title>
+            <Badge color={PROCESS_STATUS_COLORS[data.status] ?? 'gray'} data-testid="process-status">
+              {t(`processStatus.${data.status}`, { defaultValue: data.status })}
+            </Badge>
+          </Group>
+          {data.status === 'running' && (
+            <Button color="red" variant="light" onClick={cancelDialog.open} data-testid="process-cancel">
+              {t('process.cancel')}
+            </Button>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('process.started', { date: format.dateTime(new Date(data.startedAt)) })}
+        </Text>
+        <Grid>
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Stack>
+              {version.data && (
+                <Card withBorder padding={0}>
+                  <TemplateDiagram
+                    template={version.data.template}
+                    height={420}
+                    testId="process-diagram"
+                    nodeClass={(nodeId) => {
+                      const state = states.get(nodeId);
+                      return state ? `baton-state-${state}` : undefined;
+                    }}
+                  />
+                </Card>
+              )}
+              <Group gap="xs">
+                {(['done', 'active', 'overdue', 'escalated', 'cancelled'] as const).map((state) => (
+                  <Badge key={state} variant="outline" className={`baton-legend-${state}`}>
+                    {t(`nodeState.${state}`)}
+                  </Badge>
+                ))}
+              </Group>
+              <Card withBorder>
+                <Title order={4} mb="xs">
+                  {t('process.params')}
+                </Title>
+                <Table>
+                  <Table.Tbody>
+                    {Object.entries(data.params).map(([name, value]) => (
+                      <Table.Tr key={name}>
+                        <Table.Td>{name}</Table.Td>
+                        <Table.Td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Card>
+              <Card withBorder>
+                <Title order={4} mb="xs">
+                  {t('process.steps')}
+                </Title>
+                <Table data-testid="process-steps">
+                  <Table.Tbody>
+                    {data.steps.map((step) => (
+                      <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
+                        <Table.Td>{step.title}</Table.Td>
+                        <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
+                        <Table.Td>
+                          <StatusBadge status={step.status} />
+                        </Table.Td>
+                        <Table.Td>{step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Card>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <Card withBorder>
+              <Title order={4} mb="xs">
+                {t('process.history')}
+              </Title>
+              <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">
+                {(audit.data?.items ?? []).map((entry) => (
+                  <Timeline.Item key={entry.id} title={t(`audit.${entry.action}`, { defaultValue: entry.action })}>
+                    {describeDetail(entry.detail) && <Text size="sm">{describeDetail(entry.detail)}</Text>}
+                    <Text size="xs" c="dimmed">
+                      {entry.nodeId ? `${entry.nodeId} · ` : ''}
+                      {format.dateTime(new Date(entry.createdAt))}
+                    </Text>
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            </Card>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+      <Modal opened={cancelOpened} onClose={cancelDialog.close} title={t('process.cancel')}>
+        <Stack>
+          <Textarea
+            label={t('process.reason')}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={cancelDialog.close}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={cancel.isPending}
+              onClick={() => cancel.mutate()}
+              data-testid="process-cancel-confirm"
+            >
+              {t('process.cancelConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { Alert, Button, Container, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, ok } from '../api/api';
+import { ROLE_HOME, useSession } from './session';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  // Only same-app paths are followed after login, never another origin.
+  const next = params.get('next');
+  const target = (role: keyof typeof ROLE_HOME) =>
+    next?.startsWith('/') && !next.startsWith('//') ? next : ROLE_HOME[role];
+
+  const login = useMutation({
+    mutationFn: () => ok(api.api.auth.login.$post({ json: { email, password } })),
+    onSuccess: (me) => {
+      client.setQueryData(['me'], me);
+      void navigate(target(me.role), { replace: true });
+    },
+  });
+
+  if (session.data) return <Navigate to={target(session.data.role)} replace />;
+  const error = login.error;
+  return (
+    <Container size={420} py={80}>
+      <Title order={2} ta="center" mb="lg">
+        {t('login.title')}
+      </Title>
+      <Paper withBorder p="lg" radius="md">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            login.mutate();
+          }}
+        >
+          <Stack>
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+              data-testid="login-email"
+            />
+            <PasswordInput
+              label={t('login.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              data-testid="login-password"
+            />
+            {error && (
+              <Alert color="red" role="alert" data-testid="login-error">
+                {error instanceof ApiError && error.status === 401
+                  ? t('login.wrong')
+                  : error instanceof ApiError && error.status === 429
+                    ? t('login.throttled')
+                    : error.message}
+              </Alert>
+            )}
+            <Button type="submit" loading={login.isPending} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,208 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { TemplateInput } from '../../../workflows/template';
+import { api, idempotencyKey, ok } from '../api/api';
+import { BUILTIN_TEMPLATES } from '../canvas/builtin-templates';
+import { parseTemplateFile } from '../canvas/template-file';
+import { useFormat } from '../i18n/format';
+import { fetchTemplates } from './template-queries';
+
+function download(name: string, value: unknown) {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+/** Templates stored through the API, the gallery of built-in ones to start from, and JSON import/export. */
+export function TemplatesPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const templates = useQuery({ queryKey: ['templates'], queryFn: () => fetchTemplates() });
+
+  const create = useMutation({
+    mutationFn: (template: TemplateInput) =>
+      ok(
+        api.api.templates.$post({
+          header: { 'idempotency-key': idempotencyKey() },
+          json: { name: template.name, draft: template as unknown as Record<string, unknown> },
+        })
+      ),
+    onSuccess: (created) => {
+      void client.invalidateQueries({ queryKey: ['templates'] });
+      void navigate(`/designer/${created.id}`);
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('templates.createFailed'), message: error.message }),
+  });
+
+  const importFile = useMutation({
+    mutationFn: async (file: File) => {
+      const text = await file.text();
+      const parsed: unknown = JSON.parse(text);
+      // An export of this API (draft and versions) or a bare template document.
+      if (parsed && typeof parsed === 'object' && (parsed as { format?: unknown }).format === 'baton-template') {
+        const document = parsed as { name: string; draft: Record<string, unknown>; versions?: unknown };
+        return ok(
+          api.api.templates.import.$post({
+            header: { 'idempotency-key': idempotencyKey() },
+            json: {
+              format: 'baton-template',
+              name: document.name,
+              draft: document.draft,
+              versions: Array.isArray(document.versions)
+                ? (document.versions as { version: number; definition: Record<string, unknown> }[])
+                : [],
+            },
+          })
+        );
+      }
+      const result = parseTemplateFile(text);
+      if (!result.ok) throw new Error(result.error);
+      return ok(
+        api.api.templates.$post({
+          header: { 'idempotency-key': idempotencyKey() },
+          json: { name: result.template.name, draft: result.template as unknown as Record<string, unknown> },
+        })
+      );
+    },
+    onSuccess: (created) => {
+      void client.invalidateQueries({ queryKey: ['templates'] });
+      notifications.show({ color: 'teal', message: t('toolbar.imported', { name: created.name }) });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: t('toolbar.importFailed'), message: error.message }),
+  });
+
+  const exportTemplate = async (id: string, name: string) => {
+    try {
+      download(`${name}.baton.json`, await ok(api.api.templates[':id'].export.$get({ param: { id } })));
+    } catch (error) {
+      notifications.show({ color: 'red', message: String(error) });
+    }
+  };
+
+  return (
+    <div className="baton-page">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={2}>{t('templates.title')}</Title>
+          <Group>
+            <FileButton onChange={(file) => file && importFile.mutate(file)} accept="application/json,.json">
+              {(props) => (
+                <Button variant="default" {...props} loading={importFile.isPending} data-testid="templates-import">
+                  {t('toolbar.import')}
+                </Button>
+              )}
+            </FileButton>
+            <Button variant="default" component={Link} to="/designer">
+              {t('templates.scratch')}
+            </Button>
+          </Group>
+        </Group>
+        {templates.error && <Alert color="red">{String(templates.error)}</Alert>}
+        {templates.data && templates.data.items.length === 0 && <Text c="dimmed">{t('templates.none')}</Text>}
+        {templates.data && templates.data.items.length > 0 && (
+          <Table striped highlightOnHover data-testid="templates-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('templates.name')}</Table.Th>
+                <Table.Th>{t('templates.latest')}</Table.Th>
+                <Table.Th>{t('templates.updated')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {templates.data.items.map((template) => (
+                <Table.Tr key={template.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/designer/${template.id}`} data-testid={`template-${template.name}`}>
+                      {template.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {template.latestVersion === null ? (
+                      <Badge color="gray" variant="outline">
+                        {t('templates.unpublished')}
+                      </Badge>
+                    ) : (
+                      <Badge variant="light">v{template.latestVersion}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(new Date(template.updatedAt))}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end">
+                      {template.latestVersion !== null && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          component={Link}
+                          to={`/processes/start?templateId=${template.id}`}
+                        >
+                          {t('start.open')}
+                        </Button>
+                      )}
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => void exportTemplate(template.id, template.name)}
+                      >
+                        {t('toolbar.export')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Title order={3} mt="lg">
+          {t('templates.gallery')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+          {BUILTIN_TEMPLATES.map((entry) => {
+            const template = entry.template();
+            return (
+              <Card key={entry.key} withBorder>
+                <Stack gap="xs">
+                  <Text fw={600}>{t(`gallery.${entry.key}`)}</Text>
+                  <Text size="sm" c="dimmed" lineClamp={3}>
+                    {template.description ?? t('templates.steps', { count: template.nodes.length })}
+                  </Text>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    loading={create.isPending && create.variables.id === template.id}
+                    onClick={() => create.mutate(template)}
+                    data-testid={`gallery-use-${entry.key}`}
+                  >
+                    {t('templates.use')}
+                  </Button>
+                </Stack>
+              </Card>
+            );
+          })}
+        </SimpleGrid>
+      </Stack>
+    </div>
+  );
+}
