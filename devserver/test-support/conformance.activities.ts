@@ -43,3 +43,4 @@ export async function holdsFirstAttempt(name: string): Promise<string> {
   if (attempt === 1) await new Promise<never>(() => undefined);
   return `${name} on attempt ${attempt}`;
 }
+export * from './patterns.activities';

@@ -303,3 +303,4 @@ export async function heldApproval(): Promise<string> {
   await condition(() => approvedBy !== '');
   return approvedBy;
 }
+export * from './patterns.workflows';
