@@ -532,6 +532,61 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     const reused = await harness.client.workflow.start('collector', { taskQueue, workflowId });
     expect(reused.firstExecutionRunId).not.toBe(first.runId);
     await reused.terminate('done');
+    // The duplicate start and the use-existing start wrote nothing into the first run.
+    expect(await historyOf(harness.client.workflow.getHandle(workflowId, first.runId))).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowExecutionTerminated',
+    ]);
+  });
+
+  it('keeps the start header and timeouts, stores sdkMetadata, and times out a run at its execution timeout', async () => {
+    const taskQueue = queue();
+    const workflowId = id('start-fields');
+    const json = (value: unknown) => ({
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from(JSON.stringify(value)),
+    });
+    await harness.client.workflowService.startWorkflowExecution({
+      namespace: 'default',
+      workflowId,
+      workflowType: { name: 'activityAndTimer' },
+      taskQueue: { name: taskQueue },
+      input: { payloads: [json('header')] },
+      header: { fields: { tenant: json('acme') } },
+      workflowExecutionTimeout: { seconds: 3600 },
+      workflowRunTimeout: { seconds: 600 },
+      workflowTaskTimeout: { seconds: 7 },
+      requestId: randomUUID(),
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('Hello, header!');
+    const history = await handle.fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(Buffer.from(started?.header?.fields?.tenant?.data ?? []).toString()).toBe('"acme"');
+    expect(Number(started?.workflowExecutionTimeout?.seconds)).toBe(3600);
+    expect(Number(started?.workflowRunTimeout?.seconds)).toBe(600);
+    expect(Number(started?.workflowTaskTimeout?.seconds)).toBe(7);
+    expect(Number(history.events?.[1]?.workflowTaskScheduledEventAttributes?.startToCloseTimeout?.seconds)).toBe(7);
+    const completedTasks = (history.events ?? []).filter((event) => event.workflowTaskCompletedEventAttributes);
+    expect(completedTasks.some((event) => event.workflowTaskCompletedEventAttributes?.sdkMetadata)).toBe(true);
+    await historyOf(handle);
+
+    const expiring = await harness.client.workflow.start('sleeper', {
+      taskQueue,
+      workflowId: id('execution-timeout'),
+      args: [60_000],
+      workflowExecutionTimeout: '700ms',
+    });
+    await harness.withWorker(taskQueue, async () => {
+      await expect(expiring.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    });
+    // Whether the worker got its first task in time depends on the machine; the run ends timed out either way.
+    const expired = await historyOf(expiring);
+    expect(expired[0]).toBe('WorkflowExecutionStarted');
+    expect(expired.at(-1)).toBe('WorkflowExecutionTimedOut');
+    expect(expired).not.toContain('TimerFired');
+    expect((await expiring.describe()).status.name).toBe('TIMED_OUT');
   });
 
   it('describes pending activities with their attempt and last failure', async () => {
