@@ -1,14 +1,17 @@
 // `npm run bench devserver [-- N] [--db-url postgres://...]`: N workflows (default 200), each running one
 // activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
 // p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
-// as the ceiling the devserver's throughput is compared with.
+// as the ceiling the devserver's throughput is compared with. Then, on the same server: a child-workflow fan-out
+// (1 parent, 500 children) and update round trips under 50 concurrent callers; and on the time-skipping test
+// server (started as @temporalio/testing starts it): simulated days per wall second with one timer per hour.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
 import { startDevServer } from '../devserver/dev-server';
@@ -16,12 +19,21 @@ import { PostgresStorage } from '../devserver/storage/postgres.storage';
 import * as activities from '../devserver/test-support/conformance.activities';
 import { quietRuntime, workflowBundle } from '../devserver/test-support/harness';
 import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
+import { createTimeSkippingTestEnvironment } from '../test/support/temporal';
+import type * as benchWorkflows from './support/devserver.workflows';
 
 const args = process.argv.slice(2);
 const urlFlag = args.indexOf('--db-url');
 const givenUrl = urlFlag >= 0 ? args[urlFlag + 1] : undefined;
 const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 200);
 const logger = pino({ level: 'warn' });
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const benchWorkflowsPath = fileURLToPath(new URL('./support/devserver.workflows.ts', import.meta.url));
+const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const fanOutChildren = 500;
+const updateCallers = 50;
+const updatesPerCaller = 20;
+const simulatedDays = 30;
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   if (givenUrl) return await work(givenUrl);
@@ -93,13 +105,13 @@ async function run(url: string): Promise<void> {
     latencies.sort((a, b) => a - b);
     const throughput = count / seconds;
     const ceiling = await rawCommitRate(url, 3_000);
-    const out = (line: string) => process.stdout.write(`${line}\n`);
     out(`devserver on PostgreSQL: ${count} workflows (1 activity each), 2 workers`);
     out(`  throughput            ${throughput.toFixed(1)} workflows/s (${seconds.toFixed(2)} s)`);
     out(`  start-to-close p50    ${percentile(latencies, 50).toFixed(0)} ms`);
     out(`  start-to-close p99    ${percentile(latencies, 99).toFixed(0)} ms`);
     out(`  raw PostgreSQL        ${ceiling.toFixed(0)} single-row commits/s (sequential)`);
     out(`  workflows/s per raw commit/s: ${(throughput / ceiling).toFixed(3)}`);
+    await fanOutAndUpdates(client, connections[0] as NativeConnection);
   } finally {
     for (const worker of workers) worker.shutdown();
     await Promise.all(running);
@@ -109,4 +121,75 @@ async function run(url: string): Promise<void> {
   }
 }
 
+/** 1 parent starting 500 children at once; then 50 callers each sending updates one after another. */
+async function fanOutAndUpdates(client: Client, connection: NativeConnection): Promise<void> {
+  const bundle = await bundleWorkflowCode({ workflowsPath: benchWorkflowsPath, logger: silentLogger });
+  const taskQueue = `bench-children-${randomUUID()}`;
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle });
+  await worker.runUntil(async () => {
+    const began = performance.now();
+    const sum = await client.workflow.execute<typeof benchWorkflows.fanOutParent>('fanOutParent', {
+      taskQueue,
+      workflowId: `bench-fan-out-${randomUUID()}`,
+      args: [fanOutChildren],
+    });
+    const seconds = (performance.now() - began) / 1000;
+    if (sum !== (fanOutChildren * (fanOutChildren - 1)) / 2) throw new Error(`fan-out returned ${sum}`);
+    out(`child workflows: 1 parent, ${fanOutChildren} children started at once, 1 worker`);
+    out(`  parent start to result ${seconds.toFixed(2)} s: ${(fanOutChildren / seconds).toFixed(1)} children/s`);
+
+    const handle = await client.workflow.start<typeof benchWorkflows.counter>('counter', {
+      taskQueue,
+      workflowId: `bench-updates-${randomUUID()}`,
+    });
+    const latencies: number[] = [];
+    const updatesBegan = performance.now();
+    await Promise.all(
+      Array.from({ length: updateCallers }, async () => {
+        for (let call = 0; call < updatesPerCaller; call++) {
+          const started = performance.now();
+          await handle.executeUpdate<number, [number]>('bump', { args: [1] });
+          latencies.push(performance.now() - started);
+        }
+      })
+    );
+    const updateSeconds = (performance.now() - updatesBegan) / 1000;
+    await handle.signal('stop');
+    const total = await handle.result();
+    if (total !== updateCallers * updatesPerCaller) throw new Error(`counter ended at ${total}`);
+    latencies.sort((a, b) => a - b);
+    out(`updates: ${updateCallers} concurrent callers x ${updatesPerCaller} executeUpdate each, one workflow`);
+    out(`  round trip p50        ${percentile(latencies, 50).toFixed(0)} ms`);
+    out(`  round trip p99        ${percentile(latencies, 99).toFixed(0)} ms`);
+    out(`  throughput            ${(latencies.length / updateSeconds).toFixed(1)} updates/s`);
+  });
+}
+
+/** The time-skipping test server: one workflow sleeping through one timer per simulated hour. */
+async function timeSkipping(): Promise<void> {
+  const env = await createTimeSkippingTestEnvironment();
+  try {
+    const bundle = await bundleWorkflowCode({ workflowsPath: benchWorkflowsPath, logger: silentLogger });
+    const taskQueue = `bench-skip-${randomUUID()}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+    const clockBefore = await env.currentTimeMs();
+    const began = performance.now();
+    await worker.runUntil(
+      env.client.workflow.execute<typeof benchWorkflows.hourlyTimers>('hourlyTimers', {
+        taskQueue,
+        workflowId: `bench-skip-${randomUUID()}`,
+        args: [simulatedDays * 24],
+      })
+    );
+    const seconds = (performance.now() - began) / 1000;
+    const skippedDays = ((await env.currentTimeMs()) - clockBefore) / 86_400_000;
+    out(`time skipping: ${simulatedDays} simulated days, one timer per simulated hour (${simulatedDays * 24} timers)`);
+    out(`  wall time             ${seconds.toFixed(2)} s (virtual clock moved ${skippedDays.toFixed(1)} days)`);
+    out(`  speed                 ${(simulatedDays / seconds).toFixed(1)} simulated days/s`);
+  } finally {
+    await env.teardown();
+  }
+}
+
 await withDatabase(run);
+await timeSkipping();
