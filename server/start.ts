@@ -11,7 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
-import { ensureFirstAdmin, seedDemo } from '../api/people/seed';
+import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
@@ -227,11 +227,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     if (admin) {
       // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.
       logger.warn(`first start: created the admin ${admin.email}; the password is printed on the console`);
-      const shown = `Baton admin: ${admin.email}  password: ${config.adminPassword ? '(BATON_ADMIN_PASSWORD)' : admin.password}  (shown once)`;
-      // In JSON log mode stdout stays one JSON object per line, so the line is one too (written here, not by pino).
-      process.stdout.write(
-        config.logFormat === 'json' ? `${JSON.stringify({ level: 40, msg: shown })}\n` : `\n  ${shown}\n\n`
-      );
+      announceFirstAdmin(admin, { passwordFromEnv: Boolean(config.adminPassword), json: config.logFormat === 'json' });
     }
     if (config.demo)
       for (const account of await seedDemo(pool))

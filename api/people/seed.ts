@@ -96,3 +96,17 @@ export async function seedDemo(pool: pg.Pool): Promise<SeededAccount[]> {
     client.release();
   }
 }
+
+/**
+ * Shows the first admin's credentials once on the console itself (standard output), not through the logger: logs
+ * may be shipped elsewhere and must never hold a password. In JSON log mode the line is one JSON object too, so
+ * stdout stays machine-readable.
+ */
+export function announceFirstAdmin(
+  admin: SeededAccount,
+  options: { passwordFromEnv: boolean; json: boolean },
+  write: (text: string) => void = (text) => process.stdout.write(text)
+): void {
+  const shown = `Baton admin: ${admin.email}  password: ${options.passwordFromEnv ? '(BATON_ADMIN_PASSWORD)' : admin.password}  (shown once)`;
+  write(options.json ? `${JSON.stringify({ level: 40, msg: shown })}\n` : `\n  ${shown}\n\n`);
+}

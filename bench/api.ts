@@ -1,0 +1,279 @@
+// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10]`: the HTTP API on loopback with embedded
+// PostgreSQL, the Temporal devserver and the real worker.
+//  1. Inbox listing: `--tasks` task rows spread over `--assistants` people; autocannon requests one assistant's
+//     first inbox page (ordered by quadrant and due date) for `--seconds`: requests/s and p50/p99 latency.
+//  2. Step-completion round trip: each of `--assistants` people runs a two-step process at the same time; the time
+//     from the submit request of step 1 until step 2 shows in that person's inbox: p50/p99 and completions/s.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { serve, type ServerType } from '@hono/node-server';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import pino from 'pino';
+import { createApp } from '../api/app';
+import { quietRuntime } from '../devserver/test-support/harness';
+import { randomSecret, sha256 } from '../api/lib/crypto';
+import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
+import { getFreePort } from '../server/free-port';
+import { migrate } from '../server/postgres/migrate';
+import { DEVSERVER_BIN } from '../server/start';
+import { createActivities } from '../worker/activities';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const TASKS = flag('tasks', 10_000);
+const ASSISTANTS = flag('assistants', 50);
+const SECONDS = flag('seconds', 10);
+const logger = pino({ level: 'warn' });
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
+const position = { x: 0, y: 0 };
+const silent = () => undefined;
+const quietBundler = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent };
+
+// Two steps in a row for the same person, no reviewer: the second appears once the first is submitted.
+const twoSteps = {
+  schemaVersion: 1,
+  id: 'two-steps',
+  name: 'Two steps',
+  calendarId: 'default',
+  parameters: [{ name: 'assistant', type: 'person', label: 'Assistant', required: true }],
+  nodes: [
+    { id: 'start', type: 'start', position, data: {} },
+    {
+      id: 'first',
+      type: 'task',
+      position,
+      data: { title: 'First', assignee: { kind: 'parameter', name: 'assistant' } },
+    },
+    {
+      id: 'second',
+      type: 'task',
+      position,
+      data: { title: 'Second', assignee: { kind: 'parameter', name: 'assistant' } },
+    },
+    { id: 'end', type: 'end', position, data: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'first' },
+    { id: 'e2', source: 'first', target: 'second' },
+    { id: 'e3', source: 'second', target: 'end' },
+  ],
+};
+
+// The `processes` projection may come from the process workflow's own migration; the API only reads it.
+const PROCESSES_TABLE = `CREATE TABLE IF NOT EXISTS processes (
+  workflow_id text PRIMARY KEY, template_id text NOT NULL, template_version int NOT NULL, template_name text NOT NULL,
+  starter text NOT NULL, owner text, params jsonb NOT NULL DEFAULT '{}'::jsonb, status text NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT now(), closed_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`;
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`the devserver did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function addUser(pool: pg.Pool, role: string, name: string): Promise<{ id: string; token: string }> {
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id",
+    [`${name}-${randomSecret(4)}@bench.local`.toLowerCase(), name, role]
+  );
+  const token = `baton_${randomSecret()}`;
+  await pool.query("INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'bench', $2)", [
+    rows[0]!.id,
+    sha256(token),
+  ]);
+  return { id: rows[0]!.id, token };
+}
+
+async function main() {
+  quietRuntime();
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'baton-bench-api-'));
+  await makeTraversable(directory);
+  const postgres = await startEmbeddedPostgres({ directory, logger });
+  const cleanups: (() => Promise<unknown>)[] = [
+    () => rm(directory, { recursive: true, force: true }),
+    () => postgres.stop(),
+  ];
+  try {
+    await postgres.ensureDatabase('api_bench');
+    const url = postgres.databaseUrl('api_bench');
+    await migrate(url);
+    const pool = new pg.Pool({ connectionString: url, max: 20 });
+    // Stopping PostgreSQL at the end ends idle connections; that is expected then.
+    pool.on('error', () => undefined);
+    cleanups.push(() => pool.end());
+    await pool.query(PROCESSES_TABLE);
+
+    // The devserver runs in its own process on the same PostgreSQL, as `npm start` runs it.
+    const port = await getFreePort();
+    const devserver = spawn(
+      process.execPath,
+      [
+        DEVSERVER_BIN,
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--db-filename',
+        url,
+        '--headless',
+      ],
+      { stdio: 'ignore' }
+    );
+    cleanups.push(async () => {
+      devserver.kill('SIGTERM');
+      await new Promise((resolve) => devserver.once('exit', resolve));
+    });
+    await waitForPort(port, 60_000);
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundler });
+    const nativeConnection = await NativeConnection.connect({ address: `127.0.0.1:${port}` });
+    cleanups.push(() => nativeConnection.close());
+    const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection });
+    const taskQueue = `bench-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowBundle,
+      activities: createActivities({ pool, logger }),
+      maxConcurrentWorkflowTaskExecutions: 50,
+      maxConcurrentActivityTaskExecutions: 50,
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const app = createApp({
+      logger,
+      pool,
+      temporal: { client, taskQueue },
+      checks: {
+        postgres: () => Promise.resolve({ ok: true, detail: 'bench' }),
+        temporal: () => Promise.resolve({ ok: true, detail: 'bench' }),
+      },
+    });
+    const server = await new Promise<ServerType>((resolve) => {
+      const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening));
+    });
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const manager = await addUser(pool, 'manager', 'manager');
+    const assistants = [];
+    for (let i = 0; i < ASSISTANTS; i++) assistants.push(await addUser(pool, 'assistant', `assistant${i}`));
+
+    // 1. Inbox listing over TASKS rows.
+    await pool.query(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, status, due_at, priority)
+       SELECT 'process-bench-' || (i / 10), 'n' || (i % 10), 1, 'Task ' || i, ($1::text[])[1 + i % $2],
+              (ARRAY['open', 'inProgress', 'inReview', 'done'])[1 + i % 4],
+              now() + (i % 97 - 30) * interval '1 hour',
+              jsonb_build_object('urgent', i % 3 = 0, 'important', i % 2 = 0)
+         FROM generate_series(1, $3) AS i`,
+      [assistants.map((a) => a.id), ASSISTANTS, TASKS]
+    );
+    await pool.query('ANALYZE process_tasks');
+    const target = assistants[0]!;
+    const perPerson = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM process_tasks WHERE assignee = $1 AND status IN ('open', 'inProgress')",
+      [target.id]
+    );
+    const listing = await autocannon({
+      url: `${base}/api/inbox?limit=50`,
+      headers: { authorization: `Bearer ${target.token}` },
+      connections: 10,
+      duration: SECONDS,
+    });
+    out(
+      `inbox listing: ${TASKS} tasks in the database, ${perPerson.rows[0]?.n} active for the caller, first page of 50`
+    );
+    out(`  requests/s   ${listing.requests.average.toFixed(0)}  (${listing.non2xx} non-2xx, ${listing.errors} errors)`);
+    out(`  latency p50  ${listing.latency.p50} ms`);
+    out(`  latency p99  ${listing.latency.p99} ms`);
+
+    // 2. Step-completion round trip with ASSISTANTS people at once.
+    const call = async (token: string, method: string, pathName: string, body?: unknown) => {
+      const response = await fetch(`${base}${pathName}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${pathName} -> ${response.status} ${text}`);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+    const template = await call(manager.token, 'POST', '/api/templates', { name: 'Two steps', draft: twoSteps });
+    await call(manager.token, 'POST', `/api/templates/${template.id as string}/publish`);
+    const waitFor = async (token: string, processId: string, title: string) => {
+      for (;;) {
+        const page = await call(token, 'GET', `/api/inbox?processId=${processId}`);
+        const found = (page.items as { id: string; title: string }[]).find((item) => item.title === title);
+        if (found) return found.id;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const processes = await Promise.all(
+      assistants.map(async (assistant) => {
+        const process = await call(manager.token, 'POST', '/api/processes', {
+          templateId: template.id,
+          params: { assistant: assistant.id },
+        });
+        return {
+          assistant,
+          id: process.id as string,
+          first: await waitFor(assistant.token, process.id as string, 'First'),
+        };
+      })
+    );
+    const began = performance.now();
+    const latencies = await Promise.all(
+      processes.map(async ({ assistant, id, first }) => {
+        const sent = performance.now();
+        await call(assistant.token, 'POST', `/api/steps/${first}/actions`, { type: 'submit' });
+        await waitFor(assistant.token, id, 'Second');
+        return performance.now() - sent;
+      })
+    );
+    const elapsed = (performance.now() - began) / 1000;
+    latencies.sort((a, b) => a - b);
+    out(`step-completion round trip: ${ASSISTANTS} assistants at once, submit step 1 -> step 2 in the inbox`);
+    out(`  completions/s ${(ASSISTANTS / elapsed).toFixed(1)}`);
+    out(`  latency p50   ${percentile(latencies, 50).toFixed(0)} ms`);
+    out(`  latency p99   ${percentile(latencies, 99).toFixed(0)} ms`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+await main();
