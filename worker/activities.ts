@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createDutyActivities } from './duty.activities';
 import { createProcessActivities } from './process.activities';
+import { createReportActivities } from './report.activities';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProcessActivities(deps),
     ...createDutyActivities(deps),
+    ...createReportActivities(deps),
     /** Reads this installation's id: lets a workflow confirm that the worker reaches Baton's database. */
     async getInstanceId(): Promise<string> {
       const result = await deps.pool.query<{ instance_id: string }>('SELECT instance_id FROM baton_instance');

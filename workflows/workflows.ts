@@ -16,3 +16,4 @@ export async function selfCheckWorkflow(): Promise<{ instanceId: string }> {
 
 export { processWorkflow } from './process.workflow';
 export { dutyWorkflow } from './duty/duty.workflow';
+export { reportWorkflow } from './report/report.workflow';

@@ -6,7 +6,8 @@ import type { DutySchedule, NonBusinessDayRule, Recurrence } from './duty.schema
 
 // rrule ships CommonJS as `main` and ESM as `module`: Node's ESM loader gives the namespace only a `default`,
 // bundlers (the Temporal workflow bundle, vite) give the named exports. Take whichever this runtime provides.
-const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+// Reflect.get keeps webpack from warning that the ESM build has no default export.
+const { RRule } = (Reflect.get(rruleModule, 'default') as typeof rruleModule | undefined) ?? rruleModule;
 
 export class InvalidRecurrenceError extends Error {
   override readonly name = 'InvalidRecurrenceError';
