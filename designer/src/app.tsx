@@ -14,6 +14,8 @@ import { ProcessPage } from './processes/process-page';
 import { ProcessesPage } from './processes/processes-page';
 import { StartProcessPage } from './processes/start-process-page';
 import { AdminPage } from './admin/admin-page';
+import { DutiesPage } from './duties/duties-page';
+import { ReportsPage } from './reports/reports-page';
 import { LoginPage } from './session/login-page';
 import { RequireRole, ROLE_HOME, STAFF, useSession, type Role } from './session/session';
 import { TemplatesPage } from './templates/templates-page';
@@ -45,6 +47,8 @@ const router = createBrowserRouter([
       { path: 'processes', element: guard(<ProcessesPage />) },
       { path: 'processes/start', element: guard(<StartProcessPage />, STAFF) },
       { path: 'processes/:id', element: guard(<ProcessPage />) },
+      { path: 'duties', element: guard(<DutiesPage />) },
+      { path: 'reports', element: guard(<ReportsPage />) },
       { path: 'admin', element: guard(<AdminPage />, ['admin']) },
       { path: 'status', element: <StatusPage /> },
       { path: '*', element: <Home /> },

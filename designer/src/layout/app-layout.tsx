@@ -12,6 +12,8 @@ const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
   { to: '/review', key: 'nav.review', roles: ['admin', 'manager'] },
   { to: '/templates', key: 'nav.templates', roles: ['admin', 'manager'] },
   { to: '/processes', key: 'nav.processes', roles: ['admin', 'manager', 'assistant', 'observer'] },
+  { to: '/duties', key: 'nav.duties', roles: ['admin', 'manager', 'assistant', 'observer'] },
+  { to: '/reports', key: 'nav.reports', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },
   { to: '/status', key: 'nav.status', roles: ['admin', 'manager', 'assistant', 'observer'] },
 ];

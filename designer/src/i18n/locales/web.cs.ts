@@ -1,7 +1,15 @@
 import type { WebTranslation } from './web.en';
 
 export const webCs: WebTranslation = {
-  nav: { inbox: 'Schránka', review: 'Kontrola', templates: 'Šablony', processes: 'Procesy', admin: 'Správa' },
+  nav: {
+    inbox: 'Schránka',
+    review: 'Kontrola',
+    templates: 'Šablony',
+    processes: 'Procesy',
+    admin: 'Správa',
+    duties: 'Povinnosti',
+    reports: 'Přehledy',
+  },
   roles: { admin: 'Správce', manager: 'Manažer', assistant: 'Asistent', observer: 'Pozorovatel' },
   common: { cancel: 'Zrušit' },
   login: {
@@ -179,6 +187,29 @@ export const webCs: WebTranslation = {
     params: 'Parametry',
     steps: 'Kroky',
     history: 'Historie',
+  },
+  reports: {
+    title: 'Přehledy',
+    none: 'Za toto období zatím nejsou přehledy; vznikají po každém dni, týdnu a měsíci.',
+    periods: { daily: 'Denní', weekly: 'Týdenní', monthly: 'Měsíční' },
+    period: 'Období',
+    onTimeRate: 'Včasnost',
+    hoursSpent: 'Odpracované hodiny',
+    escalations: 'Eskalace',
+    missed: 'Zmeškané termíny',
+    completed: 'Dokončené kroky',
+    perAssistant: 'Dokončené kroky podle asistenta',
+  },
+  duties: {
+    title: 'Povinnosti',
+    none: 'Zatím žádné povinnosti.',
+    moved: 'přesunuto z {{date}}',
+    next: 'Další: {{date}}',
+    noNext: 'Žádný další výskyt',
+    pause: 'Pozastavit',
+    resume: 'Obnovit',
+    skipNext: 'Přeskočit další',
+    status: { active: 'aktivní', paused: 'pozastaveno', ended: 'ukončeno' },
   },
   admin: {
     title: 'Správa',

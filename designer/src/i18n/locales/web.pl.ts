@@ -1,7 +1,15 @@
 import type { WebTranslation } from './web.en';
 
 export const webPl: WebTranslation = {
-  nav: { inbox: 'Skrzynka', review: 'Przegląd', templates: 'Szablony', processes: 'Procesy', admin: 'Administracja' },
+  nav: {
+    inbox: 'Skrzynka',
+    review: 'Przegląd',
+    templates: 'Szablony',
+    processes: 'Procesy',
+    admin: 'Administracja',
+    duties: 'Obowiązki',
+    reports: 'Raporty',
+  },
   roles: { admin: 'Administrator', manager: 'Menedżer', assistant: 'Asystent', observer: 'Obserwator' },
   common: { cancel: 'Anuluj' },
   login: {
@@ -179,6 +187,29 @@ export const webPl: WebTranslation = {
     params: 'Parametry',
     steps: 'Kroki',
     history: 'Historia',
+  },
+  reports: {
+    title: 'Raporty',
+    none: 'Brak raportów za ten okres; powstają po każdym dniu, tygodniu i miesiącu.',
+    periods: { daily: 'Dzienne', weekly: 'Tygodniowe', monthly: 'Miesięczne' },
+    period: 'Okres',
+    onTimeRate: 'Terminowość',
+    hoursSpent: 'Przepracowane godziny',
+    escalations: 'Eskalacje',
+    missed: 'Przekroczone terminy',
+    completed: 'Ukończone kroki',
+    perAssistant: 'Ukończone kroki według asystenta',
+  },
+  duties: {
+    title: 'Obowiązki',
+    none: 'Brak obowiązków.',
+    moved: 'przeniesione z {{date}}',
+    next: 'Następne: {{date}}',
+    noNext: 'Brak następnego wystąpienia',
+    pause: 'Wstrzymaj',
+    resume: 'Wznów',
+    skipNext: 'Pomiń następne',
+    status: { active: 'aktywny', paused: 'wstrzymany', ended: 'zakończony' },
   },
   admin: {
     title: 'Administracja',
