@@ -101,6 +101,8 @@ describe('list-filter evaluation', () => {
     ["WorkflowType != 'process'", ['duty-1']],
     ['ExecutionStatus = 3', ['duty-1']],
     ["ExecutionStatus IN ('Completed', 'Failed')", ['duty-1', 'process-2']],
+    ["ExecutionStatus > 'Running'", ['duty-1', 'process-2']],
+    ["ExecutionStatus NOT IN ('Running', 2)", ['duty-1']],
     ["WorkflowId STARTS_WITH 'process-'", ['process-3', 'process-1', 'process-2']],
     ["WorkflowId NOT STARTS_WITH 'process-'", ['duty-1']],
     ["StartTime > '2026-01-02T10:00:00Z'", ['process-3', 'duty-1']],
@@ -130,6 +132,9 @@ describe('list-filter evaluation', () => {
     ['ORDER BY Priority', ['process-3', 'process-2', 'process-1', 'duty-1']],
     ["WorkflowType = 'process' ORDER BY StartTime ASC", ['process-1', 'process-2', 'process-3']],
     ['ORDER BY CloseTime DESC, WorkflowId', ['duty-1', 'process-2', 'process-1', 'process-3']],
+    // By status number: Running (1), Completed (2), Failed (3); then the default order.
+    ['ORDER BY ExecutionStatus', ['process-3', 'process-1', 'process-2', 'duty-1']],
+    ['ORDER BY ExecutionStatus DESC, StartTime', ['duty-1', 'process-2', 'process-1', 'process-3']],
   ])('%s', (query, expected) => {
     expect(select(query)).toEqual(expected);
   });

@@ -27,6 +27,10 @@ export const executionStatusNames = [
   'TimedOut',
 ] as const;
 
+function statusNumber(name: string): number {
+  return (executionStatusNames as readonly string[]).indexOf(name);
+}
+
 function expressionError(message: string, column: Column): ServiceError {
   return invalidArgument(`invalid query: invalid expression: ${message} (at position ${column.position})`);
 }
@@ -46,7 +50,8 @@ function coerce(literal: Literal, type: SearchAttributeType, column: Column): Sc
         ? executionStatusNames[literal.value]
         : executionStatusNames.find((status) => literal.type === 'string' && status === literal.value);
     if (!name || name === 'Unspecified') throw bad();
-    return name;
+    // Compared as the enum number, as the real server stores it (so ranges and ORDER BY follow the enum).
+    return executionStatusNames.indexOf(name);
   }
   switch (type) {
     case 'Keyword':
@@ -105,7 +110,10 @@ function compileCondition(condition: Condition, schema: SearchAttributeSchema): 
   const notAllowed = (what: string) =>
     expressionError(`${what} is not supported for ${type} search attribute '${name}'`, column);
   // Absent values never match, negated or not: SQL NULL semantics, as the devserver's SQL visibility has.
-  const present = (row: VisibilityRow) => row(name);
+  const present = (row: VisibilityRow) => {
+    const value = row(name);
+    return name === 'ExecutionStatus' && typeof value === 'string' ? statusNumber(value) : value;
+  };
 
   switch (condition.kind) {
     case 'compare': {
@@ -243,7 +251,11 @@ export function compileQuery(text: string, schema: SearchAttributeSchema, purpos
     matches,
     compare: (a, b) => {
       for (const { column, descending } of orderBy) {
-        const order = compareNullable(a(column.name), b(column.name));
+        const value = (row: VisibilityRow) => {
+          const found = row(column.name);
+          return column.name === 'ExecutionStatus' && typeof found === 'string' ? statusNumber(found) : found;
+        };
+        const order = compareNullable(value(a), value(b));
         if (order !== 0) return descending ? -order : order;
       }
       return defaultOrder(a, b);
