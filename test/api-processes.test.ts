@@ -219,3 +219,59 @@ describe('processes through the API', () => {
     expect((await act(assistant, step.id, { type: 'start' })).status).toBe(409);
   });
 });
+
+describe('duties through the API', () => {
+  it('creates a duty, lists it with its next occurrence, and pauses, resumes, skips and reschedules it', async () => {
+    const schedule = {
+      recurrence: { kind: 'weekly', days: [1, 3] },
+      timeOfDay: '09:00',
+      timeZone: 'Europe/Warsaw',
+      startDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    };
+    const created = await h.app.request(
+      '/api/duties',
+      json(
+        'POST',
+        {
+          templateId,
+          name: 'Weekly CRM update',
+          assignee: assistant.id,
+          assigneeParameter: 'assistant',
+          params: { taskTitle: 'Update the CRM' },
+          owner: observer.id,
+          schedule,
+        },
+        bearer(manager)
+      )
+    );
+    expect(created.status).toBe(201);
+    const duty = (await created.json()) as { id: string; status: string };
+    expect(duty.status).toBe('active');
+    const upcoming = await eventually(async () => {
+      const response = await h.app.request(`/api/duties/${duty.id}/upcoming?count=4`, { headers: bearer(observer) });
+      return response.status === 200 ? ((await response.json()) as { date: string }[]) : undefined;
+    }, 'the upcoming occurrences');
+    expect(upcoming).toHaveLength(4);
+    expect(upcoming.every((occurrence) => occurrence.date >= schedule.startDate)).toBe(true);
+    const weekdays = upcoming.map((occurrence) => new Date(`${occurrence.date}T12:00:00Z`).getUTCDay());
+    expect(weekdays.every((day) => day === 1 || day === 3)).toBe(true);
+
+    const change = (user: TestUser, action: string, body: unknown = {}) =>
+      h.app.request(`/api/duties/${duty.id}/${action}`, json('POST', body, bearer(user)));
+    expect((await change(assistant, 'pause')).status).toBe(403);
+    const paused = await change(observer, 'pause', { reason: 'holidays' });
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({ status: 'paused' });
+    expect(await (await change(manager, 'resume')).json()).toMatchObject({ status: 'active' });
+    const skipped = (await (await change(manager, 'skip-next')).json()) as { skipDates: string[] };
+    expect(skipped.skipDates).toEqual([upcoming[0]!.date]);
+    const rescheduled = await change(manager, 'schedule', {
+      schedule: { ...schedule, recurrence: { kind: 'monthly', day: 15 } },
+    });
+    expect(rescheduled.status).toBe(200);
+    expect(await rescheduled.json()).toMatchObject({ schedule: { recurrence: { kind: 'monthly', day: 15 } } });
+
+    const listed = await h.app.request('/api/duties', { headers: bearer(observer) });
+    expect(((await listed.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([duty.id]);
+  });
+});
