@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
 import { addUser, bearer, createHarness, type Harness, type TestUser } from './harness';
 
 // Live events: rows written to process_tasks / process_audit (as the worker writes them) reach the person's stream
@@ -137,5 +139,26 @@ describe('live events', () => {
       'comment',
     ]);
     expect(own.rows[0]).toEqual({ n: 1 });
+  });
+
+  it('serves the same events from two API instances, each with its own LISTEN connection', async () => {
+    // A second API process on the same database: its own app and event hub.
+    const second = createApp({
+      logger: pino({ level: 'silent' }),
+      pool: h.pool,
+      checks: {
+        postgres: () => Promise.resolve({ ok: true, detail: 'test' }),
+        temporal: () => Promise.resolve({ ok: false, detail: 'test' }),
+      },
+    });
+    const streams = [
+      sseReader(await h.app.request('/api/events', { headers: bearer(assistant) })),
+      sseReader(await second.request('/api/events', { headers: bearer(assistant) })),
+    ];
+    const four = await addTask('four');
+    for (const stream of streams) {
+      expect((await stream.next(1))[0]).toMatchObject({ event: 'step.created', data: { stepId: four } });
+      await stream.close();
+    }
   });
 });
