@@ -226,6 +226,41 @@ describe.each(storageCases)('devserver visibility, $name storage', (storageCase)
     await queryChecks();
   });
 
+  it('continues a page after the last run returned, so a run started between pages shifts nothing', async () => {
+    const pagingQueue = `paging-${randomUUID()}`;
+    const started = [];
+    for (let index = 0; index < 4; index++) {
+      started.push(
+        await harness.client.workflow.start('collector', {
+          taskQueue: pagingQueue,
+          workflowId: `paging-${index}-${randomUUID()}`,
+        })
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const query = `TaskQueue = '${pagingQueue}'`;
+    const service = harness.client.workflowService;
+    const first = await service.listWorkflowExecutions({ namespace: 'default', query, pageSize: 2 });
+    // Open runs sort newest first, so this one lands at the head of the list, before the first page.
+    started.push(
+      await harness.client.workflow.start('collector', {
+        taskQueue: pagingQueue,
+        workflowId: `paging-late-${randomUUID()}`,
+      })
+    );
+    const second = await service.listWorkflowExecutions({
+      namespace: 'default',
+      query,
+      pageSize: 2,
+      nextPageToken: first.nextPageToken,
+    });
+    const idsOf = (page: typeof first) => page.executions.map((info) => info.execution?.workflowId);
+    expect(idsOf(first)).toEqual([started[3]?.workflowId, started[2]?.workflowId]);
+    expect(idsOf(second)).toEqual([started[1]?.workflowId, started[0]?.workflowId]);
+    expect(second.nextPageToken?.length ?? 0).toBe(0);
+    await Promise.all(started.map((handle) => handle.terminate('done')));
+  });
+
   it('serves ListOpenWorkflowExecutions and ListClosedWorkflowExecutions with their filters', async () => {
     const service = harness.client.workflowService;
     const open = await service.listOpenWorkflowExecutions({ namespace: 'default', typeFilter: { name: 'collector' } });

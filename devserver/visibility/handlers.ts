@@ -41,17 +41,26 @@ export function queryExecutions(
   return { rows, groupBy: compiled.groupBy };
 }
 
-/** Page tokens are offsets into the ordered result, bound to the query so a token cannot be reused elsewhere. */
-function readPageToken(token: Uint8Array | null | undefined, query: string): number {
+/**
+ * A page token names the last run returned (and its offset as a fallback), bound to its query: the next page
+ * continues after that run, so runs started between two pages neither repeat nor push entries off a page.
+ */
+function readPageToken(token: Uint8Array | null | undefined, query: string, rows: Row[]): number {
   if (!token?.length) return 0;
   try {
-    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query)
-      return parsed.o;
+    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown; r?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query) {
+      const last = typeof parsed.r === 'string' ? rows.findIndex((row) => rowKey(row) === parsed.r) : -1;
+      return last >= 0 ? last + 1 : parsed.o;
+    }
   } catch {
     // fall through to the error below
   }
   throw invalidArgument('nextPageToken is malformed or belongs to another query');
+}
+
+function rowKey(row: Row): string {
+  return `${row.execution.record.workflowId}\u0000${row.execution.record.runId}`;
 }
 
 function page(
@@ -60,12 +69,14 @@ function page(
   token: Uint8Array | null | undefined,
   query: string
 ): { executions: object[]; nextPageToken: Buffer | null } {
-  const offset = readPageToken(token, query);
+  const offset = readPageToken(token, query, rows);
   const size = pageSize && pageSize > 0 ? pageSize : 1000;
   const next = offset + size;
+  const last = rows[next - 1];
   return {
     executions: rows.slice(offset, next).map((row) => executionInfo(row.execution)),
-    nextPageToken: next < rows.length ? Buffer.from(JSON.stringify({ o: next, q: query })) : null,
+    nextPageToken:
+      next < rows.length && last ? Buffer.from(JSON.stringify({ o: next, q: query, r: rowKey(last) })) : null,
   };
 }
 
