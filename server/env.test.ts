@@ -24,7 +24,22 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/baton', '.baton'),
       logLevel: 'info',
       logFormat: 'json',
+      mail: { from: 'Baton <baton@localhost>' },
     });
+  });
+
+  it('reads SMTP and a signed webhook endpoint', () => {
+    const config = load({
+      SMTP_URL: 'smtps://baton:pw@mail.example.com:465',
+      BATON_MAIL_FROM: 'Office <office@example.com>',
+      BATON_WEBHOOK_URL: 'https://hooks.example.com/baton',
+      BATON_WEBHOOK_SECRET: 'a-long-enough-secret',
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtps://baton:pw@mail.example.com:465',
+      from: 'Office <office@example.com>',
+    });
+    expect(config.webhook).toEqual({ url: 'https://hooks.example.com/baton', secret: 'a-long-enough-secret' });
   });
 
   it('reads an external PostgreSQL and a TLS Temporal cluster with an API key', () => {
@@ -91,6 +106,21 @@ describe('loadConfig', () => {
       { TEMPORAL_ADDRESS: 't:7233', TEMPORAL_TLS_CERT_PATH: '/c.pem' },
       'TEMPORAL_TLS_KEY_PATH',
       'needs both',
+      undefined,
+    ],
+    [{ SMTP_URL: 'mail.example.com:25' }, 'SMTP_URL', 'expected an SMTP URL', undefined],
+    [{ BATON_MAIL_FROM: 'nobody' }, 'BATON_MAIL_FROM', 'expected an address', 'nobody'],
+    [
+      { BATON_WEBHOOK_URL: 'ftp://x', BATON_WEBHOOK_SECRET: 'a-long-enough-secret' },
+      'BATON_WEBHOOK_URL',
+      'expected an http(s) URL',
+      'ftp://x',
+    ],
+    [{ BATON_WEBHOOK_URL: 'https://h.example.com' }, 'BATON_WEBHOOK_SECRET', 'needs a secret', undefined],
+    [
+      { BATON_WEBHOOK_URL: 'https://h.example.com', BATON_WEBHOOK_SECRET: 'short' },
+      'BATON_WEBHOOK_SECRET',
+      'at least 16',
       undefined,
     ],
   ])('rejects %o naming %s', (env, variable, message, received) => {

@@ -48,6 +48,25 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { error: 'expected one of auto, pretty, json' }).default('auto'),
     BATON_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
     BATON_DEMO: booleanFlag.optional(),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), {
+        error: 'expected an SMTP URL such as smtp://user:password@mail.example.com:587 or smtps://...:465',
+      })
+      .optional(),
+    BATON_MAIL_FROM: z
+      .string()
+      .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+        error: 'expected an address such as baton@example.com or "Baton <baton@example.com>"',
+      })
+      .default('Baton <baton@localhost>'),
+    BATON_WEBHOOK_URL: z
+      .string()
+      .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+        error: 'expected an http(s) URL that receives notification webhooks',
+      })
+      .optional(),
+    BATON_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -55,6 +74,13 @@ const EnvSchema = z
         code: 'custom',
         path: [env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'],
         message: 'mutual TLS needs both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH',
+      });
+    }
+    if (env.BATON_WEBHOOK_URL && !env.BATON_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BATON_WEBHOOK_SECRET'],
+        message: 'a webhook needs a secret to sign its requests (BATON_WEBHOOK_SECRET, at least 16 characters)',
       });
     }
     const usesTemporalSecurity =
@@ -105,6 +131,10 @@ export interface Config {
   adminPassword?: string;
   /** Seed the demo organisation (`BATON_DEMO=true` or `npm start -- --demo`). */
   demo?: boolean;
+  /** Outgoing mail; without `smtpUrl` emails are kept in the outbox (visible in the app), never lost. */
+  mail: { smtpUrl?: string; from: string };
+  /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
+  webhook?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {
@@ -122,7 +152,13 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'BATON_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'TEMPORAL_API_KEY',
+  'BATON_ADMIN_PASSWORD',
+  'SMTP_URL',
+  'BATON_WEBHOOK_SECRET',
+]);
 
 /**
  * Validates the environment (process.env by default) into a Config. Empty strings count as unset so that
@@ -182,6 +218,9 @@ export function loadConfig(
       e.LOG_FORMAT === 'auto' ? ((options.isTTY ?? Boolean(process.stdout.isTTY)) ? 'pretty' : 'json') : e.LOG_FORMAT,
     ...(e.BATON_ADMIN_PASSWORD && { adminPassword: e.BATON_ADMIN_PASSWORD }),
     ...((e.BATON_DEMO ?? (options.argv ?? process.argv).includes('--demo')) && { demo: true }),
+    mail: { ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }), from: e.BATON_MAIL_FROM },
+    ...(e.BATON_WEBHOOK_URL &&
+      e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),
   };
 }
 

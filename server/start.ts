@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
 import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
+import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
@@ -218,6 +219,18 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     } else {
       logger.warn('worker: not started, there is no Temporal service to poll');
     }
+    const outbox = new OutboxDispatcher({
+      pool,
+      logger,
+      mail: config.mail,
+      ...(config.webhook && { webhook: config.webhook }),
+    });
+    outbox.start();
+    cleanups.push({ name: 'outbox dispatcher', run: () => outbox.stop() });
+    logger.info(
+      `outbox: delivering notifications in-app${config.mail.smtpUrl ? ', by email' : ' (emails kept: SMTP_URL is not set)'}` +
+        (config.webhook ? ' and to the webhook' : '')
+    );
 
     // 5. API
     const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
