@@ -73,12 +73,6 @@ const twoSteps = {
   ],
 };
 
-// The `processes` projection may come from the process workflow's own migration; the API only reads it.
-const PROCESSES_TABLE = `CREATE TABLE IF NOT EXISTS processes (
-  workflow_id text PRIMARY KEY, template_id text NOT NULL, template_version int NOT NULL, template_name text NOT NULL,
-  starter text NOT NULL, owner text, params jsonb NOT NULL DEFAULT '{}'::jsonb, status text NOT NULL,
-  started_at timestamptz NOT NULL DEFAULT now(), closed_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`;
-
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -127,7 +121,6 @@ async function main() {
     // Stopping PostgreSQL at the end ends idle connections; that is expected then.
     pool.on('error', () => undefined);
     cleanups.push(() => pool.end());
-    await pool.query(PROCESSES_TABLE);
 
     // The devserver runs in its own process on the same PostgreSQL, as `npm start` runs it.
     const port = await getFreePort();

@@ -16,13 +16,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-// The `processes` projection as agreed with the process workflow's owner, for as long as its migration is not in
-// the tree yet; a no-op once it is.
-const PROCESSES_TABLE = `CREATE TABLE IF NOT EXISTS processes (
-  workflow_id text PRIMARY KEY, template_id text NOT NULL, template_version int NOT NULL, template_name text NOT NULL,
-  starter text NOT NULL, owner text, params jsonb NOT NULL DEFAULT '{}'::jsonb, status text NOT NULL,
-  started_at timestamptz NOT NULL DEFAULT now(), closed_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`;
-// Likewise the in-app notification feed agreed with the outbox's owner.
+// The in-app notification feed as agreed with the outbox's owner, for as long as its migration is not in the tree
+// yet; a no-op once it is.
 const NOTIFICATIONS_TABLE = `CREATE TABLE IF NOT EXISTS notifications (
   id bigserial PRIMARY KEY, user_id text NOT NULL, title text NOT NULL, body text NOT NULL, workflow_id text,
   created_at timestamptz NOT NULL DEFAULT now(), read_at timestamptz)`;
@@ -37,7 +32,6 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: options.poolSize ?? 5 });
-  await pool.query(PROCESSES_TABLE);
   await pool.query(NOTIFICATIONS_TABLE);
   const app = createApp({
     logger: pino({ level: 'silent' }),
