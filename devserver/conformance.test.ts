@@ -9,6 +9,7 @@ import {
   WorkflowUpdateStage,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
@@ -486,6 +487,38 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     await historyOf(handle);
   });
 
+  it('refuses a closing completion while new events wait, like the real server (INVALID_ARGUMENT, task failed)', async () => {
+    const taskQueue = queue();
+    const service = harness.client.workflowService;
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('unhandled') });
+    const polled = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    await handle.signal('addItem', 'late');
+    await expect(
+      service.respondWorkflowTaskCompleted({
+        namespace: 'default',
+        taskToken: polled.taskToken,
+        commands: [{ commandType: 3, completeWorkflowExecutionCommandAttributes: {} }],
+      })
+    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    const result = await harness.withWorker(taskQueue, async () => {
+      await handle.signal('finish');
+      return await handle.result();
+    });
+    expect(result).toEqual(['late']);
+    const history = await handle.fetchHistory();
+    expect(eventTypes(history).slice(0, 6)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowTaskScheduled',
+      'WorkflowTaskStarted',
+      'WorkflowTaskFailed',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+    ]);
+    expect(history.events?.[3]?.workflowTaskFailedEventAttributes?.cause).toBe(1);
+    expect(history.events?.[5]?.workflowTaskScheduledEventAttributes?.attempt).toBe(1);
+    await historyOf(handle);
+  });
+
   it('times out a run after its run timeout', async () => {
     const taskQueue = queue();
     const handle = await harness.client.workflow.start('sleeper', {
@@ -554,9 +587,9 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
       taskQueue: { name: taskQueue },
       input: { payloads: [json('header')] },
       header: { fields: { tenant: json('acme') } },
-      workflowExecutionTimeout: { seconds: 3600 },
-      workflowRunTimeout: { seconds: 600 },
-      workflowTaskTimeout: { seconds: 7 },
+      workflowExecutionTimeout: msToTs('1h'),
+      workflowRunTimeout: msToTs('10m'),
+      workflowTaskTimeout: msToTs('7s'),
       requestId: randomUUID(),
     });
     const handle = harness.client.workflow.getHandle(workflowId);

@@ -32,9 +32,12 @@ function namespaceInfo(record: NamespaceRecord): object {
 /** Maps WorkflowService RPCs onto the engine; every mutating RPC awaits the durable commit. */
 export function workflowHandlers(engine: Engine, serverVersion: string): Record<string, RpcHandler> {
   const mutate = async <T>(work: () => T): Promise<T> => {
-    const result = work();
-    await engine.flush();
-    return result;
+    try {
+      return work();
+    } finally {
+      // A refused request may still have changed state (a failed workflow task): commit it before answering.
+      await engine.flush();
+    }
   };
   const handlers: Record<string, (request: never, cancelled: AbortSignal) => Promise<object>> = {
     GetSystemInfo: async () => ({

@@ -991,15 +991,21 @@ export class Engine {
     const closes = commands.some(isCloseCommand);
     const commandError = validateCommands(commands);
     if ((closes && record.buffered.length > 0) || commandError) {
-      // The workflow closed without seeing new events (or sent a bad command): the real
-      // server discards the whole task and schedules a new one, and so do we.
-      this.failWorkflowTask(
-        execution,
-        commandError ? commandError.cause : Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-        commandError ? { message: commandError.message } : null,
-        identity
-      );
-      return {};
+      // The workflow closed without seeing new events (or sent a bad command): the real server discards the whole
+      // task, fails it and schedules a new one, and answers INVALID_ARGUMENT so the worker drops its cached run and
+      // replays with the new events. A bad command on a retried attempt is only refused: that attempt times out.
+      const message = commandError
+        ? commandError.message
+        : 'UnhandledCommand: new events arrived while the workflow task that closes the workflow was running';
+      if (!commandError || wt.attempt === 1) {
+        this.failWorkflowTask(
+          execution,
+          commandError ? commandError.cause : Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+          { message },
+          identity
+        );
+      }
+      throw invalidArgument(message);
     }
     if (request.stickyAttributes?.workerTaskQueue?.name) {
       record.stickyQueue = request.stickyAttributes.workerTaskQueue.name;
@@ -1980,6 +1986,7 @@ export class Engine {
             requestId: randomUUID(),
             workflowIdReusePolicy: attrs.workflowIdReusePolicy,
             retryPolicy: attrs.retryPolicy,
+            cronSchedule: attrs.cronSchedule,
             header: attrs.header,
             memo: attrs.memo,
             searchAttributes: attrs.searchAttributes,
