@@ -235,7 +235,7 @@ describe('duty workflow on the time-skipping devserver', () => {
 
       await sleepUntil(new Date(second.at).getTime() + 20 * MINUTE);
       expect(await childStart(`${workflowId}-${first.date}`)).toBeUndefined();
-      expect(await childStart(`${workflowId}-${second.date}`)).toBeDefined();
+      await waitFor(() => childStart(`${workflowId}-${second.date}`));
 
       const paused = await handle.executeUpdate(pauseUpdate, { args: [{ actor: 'client' }] });
       expect(paused.status).toBe('paused');
@@ -251,7 +251,7 @@ describe('duty workflow on the time-skipping devserver', () => {
       expect(fifth.at > fourth.at).toBe(true);
       await handle.executeUpdate(changeAssigneeUpdate, { args: [{ actor: 'client', assignee: 'bob' }] });
       await sleepUntil(new Date(fifth.at).getTime() + 20 * MINUTE);
-      expect(await childStart(`${workflowId}-${fifth.date}`)).toBeDefined();
+      await waitFor(() => childStart(`${workflowId}-${fifth.date}`));
       const state: DutyView = await waitFor(async () => {
         const current = await handle.query(dutyStateQuery);
         return current.recent.length === 2 && current.recent.every((r) => r.outcome === 'onTime') ? current : undefined;
