@@ -40,3 +40,25 @@ describe('typed client over every router', () => {
     expect(teams.status).toBe(200);
   });
 });
+
+describe('typed client over the process routes', () => {
+  it('reads the inbox, processes, duties and notifications with their types', async () => {
+    const client = createApiClient('http://localhost', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => h.app.request(input, init),
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    const inbox = await client.api.inbox.$get({ query: { quadrant: 'doFirst' } });
+    expect(inbox.status).toBe(200);
+    if (inbox.status === 200) expect((await inbox.json()).items).toEqual([]);
+    const processes = await client.api.processes.$get({ query: { status: 'running' } });
+    expect(processes.status).toBe(200);
+    if (processes.status === 200) expect((await processes.json()).nextCursor).toBeNull();
+    const duties = await client.api.duties.$get({ query: {} });
+    expect(duties.status).toBe(200);
+    const feed = await client.api.notifications.$get({ query: { unread: 'true' } });
+    expect(feed.status).toBe(200);
+    if (feed.status === 200) expect((await feed.json()).unreadCount).toBe(0);
+    const missing = await client.api.steps[':id'].$get({ param: { id: '999999' } });
+    expect(missing.status).toBe(404);
+  });
+});
