@@ -1,0 +1,42 @@
+// Small builders that keep the built-in templates readable: canvas positions on a grid, edges along a path, and
+// the escalation ladders the library shares.
+import type { TemplateEdge, TemplateInput } from '../template.schema';
+
+type Ladder = NonNullable<TemplateInput['escalation']>;
+
+/** A grid cell on the canvas: columns 240 px apart, rows 150 px apart. */
+export const at = (column: number, row = 0) => ({ x: column * 240, y: row * 150 });
+
+export function edge(source: string, target: string, outcome?: string): TemplateEdge {
+  return outcome
+    ? { id: `${source}:${outcome}->${target}`, source, target, outcome }
+    : { id: `${source}->${target}`, source, target };
+}
+
+/** Edges along a path of node ids: `path('start', 'do', 'end')`. */
+export function path(...ids: string[]): TemplateEdge[] {
+  return ids.slice(1).map((target, index) => edge(ids[index]!, target));
+}
+
+/** Remind a business day before, escalate to the delegator when missed, to the delegator's manager a day later. */
+export const businessDayLadder: Ladder = [
+  { at: { relation: 'before', amount: 1, unit: 'businessDays' }, action: { kind: 'remindAssignee' } },
+  { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } },
+  { at: { relation: 'after', amount: 1, unit: 'businessDays' }, action: { kind: 'escalateToManagersManager' } },
+];
+
+/** For same-day work: remind two hours before, escalate at the deadline, then to the manager's manager. */
+export function hoursLadder(remindHours: number, thenHours: number): Ladder {
+  return [
+    { at: { relation: 'before', amount: remindHours, unit: 'hours' }, action: { kind: 'remindAssignee' } },
+    { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } },
+    { at: { relation: 'after', amount: thenHours, unit: 'hours' }, action: { kind: 'escalateToManagersManager' } },
+  ];
+}
+
+/** Recurring duties: remind in the morning of the due day, escalate at the deadline, hand to the deputy after. */
+export const dutyLadder: Ladder = [
+  { at: { relation: 'before', amount: 3, unit: 'hours' }, action: { kind: 'remindAssignee' } },
+  { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } },
+  { at: { relation: 'after', amount: 1, unit: 'businessDays' }, action: { kind: 'reassignToDeputy' } },
+];
