@@ -105,7 +105,8 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
               t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
               COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key
          FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
-        WHERE CASE $2::text
+        WHERE (t.assignee = $1 OR t.reviewer = $1)
+          AND CASE $2::text
                 WHEN 'active' THEN (t.assignee = $1 AND t.status IN ('open', 'inProgress'))
                                 OR (t.reviewer = $1 AND t.status = 'inReview')
                 WHEN 'done' THEN (t.assignee = $1 OR t.reviewer = $1) AND t.status IN ('done', 'returned', 'cancelled', 'skipped')
