@@ -15,6 +15,7 @@ import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/se
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
+import { seedTemplateLibrary } from './library-seed';
 import type { Config } from './env';
 import { getFreePort } from './free-port';
 import { tailOutput } from './output-tail';
@@ -190,6 +191,9 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     logger.info(
       applied.length ? `migrations: applied ${applied.join(', ')}` : 'migrations: database schema is up to date'
     );
+    const seededTemplates = await seedTemplateLibrary(pool);
+    if (seededTemplates.length)
+      logger.info(`templates: published ${seededTemplates.length} built-in templates (${seededTemplates.join(', ')})`);
 
     // 4. Worker
     let client: Client | undefined;
