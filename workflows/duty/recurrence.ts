@@ -189,17 +189,21 @@ export function occurrencesAfter(
   const fromDate = [shiftDate(afterLocal, -LOOK_BACK_DAYS), schedule.startDate].sort().at(-1) ?? schedule.startDate;
   const lastYear = ctx.holidayYears?.to ?? DateTime.fromJSDate(after, { zone: 'UTC' }).year + HORIZON_YEARS;
   const horizon = `${lastYear}-12-31`;
+  const dayBefore = shiftDate(afterLocal, -1);
+  const movesForward =
+    schedule.nonBusinessDay === 'nextBusinessDay' && schedule.recurrence.kind !== 'lastBusinessDayOfMonth';
   const result: Occurrence[] = [];
   let lastDate: string | undefined;
   let runnable = 0;
-  // Walks rule dates from a little before `after`; the iterator returns false to stop rrule's expansion.
-  rrule.between(new Date(`${fromDate}T00:00:00Z`), new Date(Date.UTC(9999, 0, 1)), true, (day) => {
-    const nominal = day.toISOString().slice(0, 10);
+  // Looks at one rule date; false stops the walk.
+  const visit = (nominal: string): boolean => {
     if (nominal < schedule.startDate) return true;
     if (schedule.endDate !== undefined && nominal > schedule.endDate) return false;
     // Past the resolved holiday years (or a horizon) nothing more can be said; a rule whose every date is
     // skipped (weekends only, skip rule) would otherwise run to the year 9999.
     if (nominal > horizon) return false;
+    // Only a next-business-day move can carry a date from before `after` past it: skip the others cheaply.
+    if (nominal < dayBefore && !movesForward) return true;
     let adjusted: Adjusted;
     try {
       adjusted = adjust(ctx, schedule, nominal);
@@ -211,6 +215,7 @@ export function occurrencesAfter(
     }
     const clamped = clampNote(schedule.recurrence, nominal);
     const reason = [clamped, adjusted.reason].filter(Boolean).join('; ') || undefined;
+    if ((adjusted.date ?? nominal) < dayBefore) return true;
     const at = instantOf(adjusted.date ?? nominal, schedule);
     if (new Date(at).getTime() <= after.getTime()) return true;
     const base: Occurrence = {
@@ -239,7 +244,21 @@ export function occurrencesAfter(
     }
     if (!entry.skipped || options.includeSkipped) result.push(entry);
     return options.includeSkipped ? result.length < wanted : runnable < wanted;
-  });
+  };
+  // Walks rule dates from a little before `after` in growing windows: rrule's iterator form with an open end
+  // is many times slower than expanding bounded ranges.
+  let windowStart = DateTime.fromISO(fromDate, { zone: 'UTC' });
+  let windowDays = 64;
+  for (let going = true; going && (windowStart.toISODate() ?? horizon) <= horizon; windowDays *= 2) {
+    const windowEnd = windowStart.plus({ days: windowDays });
+    const days = rrule.between(windowStart.toJSDate(), windowEnd.toJSDate(), true);
+    for (const day of days) {
+      if (day.getTime() >= windowEnd.toMillis()) break;
+      going = visit(day.toISOString().slice(0, 10));
+      if (!going) break;
+    }
+    windowStart = windowEnd;
+  }
   return result.slice(0, wanted);
 }
 
