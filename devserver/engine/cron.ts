@@ -1,5 +1,15 @@
-import { CronExpressionParser } from 'cron-parser';
+import { createRequire } from 'node:module';
+import type * as CronParserModule from 'cron-parser';
 import { invalidArgument } from '../errors';
+
+type CronParser = (typeof CronParserModule)['CronExpressionParser'];
+let parser: CronParser | undefined;
+
+/** Loaded on first use: most runs have no cron schedule, and start-up time matters (the SDK waits 5 s at most). */
+function cronParser(): CronParser {
+  parser ??= (createRequire(import.meta.url)('cron-parser') as typeof CronParserModule).CronExpressionParser;
+  return parser;
+}
 
 /** `@every 90s`, `@every 1h30m`: the interval form the real server's cron parser accepts besides cron lines. */
 const everyPattern = /^@every\s+((?:\d+(?:\.\d+)?(?:ms|s|m|h))+)$/;
@@ -19,7 +29,7 @@ function everyMs(schedule: string): number | null {
 export function validateCronSchedule(schedule: string): void {
   if (everyMs(schedule) !== null) return;
   try {
-    CronExpressionParser.parse(schedule, { tz: 'UTC' });
+    cronParser().parse(schedule, { tz: 'UTC' });
   } catch (error) {
     throw invalidArgument(`Invalid CronSchedule: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -32,6 +42,8 @@ export function validateCronSchedule(schedule: string): void {
 export function cronBackoffMs(schedule: string, now: number): number {
   const every = everyMs(schedule);
   if (every !== null) return every;
-  const next = CronExpressionParser.parse(schedule, { tz: 'UTC', currentDate: new Date(now) }).next();
+  const next = cronParser()
+    .parse(schedule, { tz: 'UTC', currentDate: new Date(now) })
+    .next();
   return Math.max(0, next.getTime() - now);
 }
