@@ -48,6 +48,14 @@ const template = parseTemplate({
   ],
 });
 
+// The same step due an hour after the occurrence starts.
+const dueTemplate = parseTemplate({
+  ...template,
+  nodes: template.nodes.map((node) =>
+    node.id === 'crm' ? { ...node, data: { ...node.data, due: 'start + 1h' } } : node
+  ),
+});
+
 describe('duty overlap rule and occurrence reports', () => {
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
@@ -101,7 +109,7 @@ describe('duty overlap rule and occurrence reports', () => {
     throw new Error(`gave up waiting: ${String(lastError)}`);
   }
 
-  async function startDuty(taskQueue: string, overlap: OverlapRule) {
+  async function startDuty(taskQueue: string, overlap: OverlapRule, withDue = false) {
     const dutyId = randomUUID();
     const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
     const input: DutyInput = {
@@ -109,7 +117,7 @@ describe('duty overlap rule and occurrence reports', () => {
       name: 'Daily CRM update',
       templateId: template.id,
       templateVersion: 1,
-      template,
+      template: withDue ? dueTemplate : template,
       schedule: {
         recurrence: { kind: 'daily' },
         timeOfDay: '17:00',
@@ -215,6 +223,26 @@ describe('duty overlap rule and occurrence reports', () => {
         const history = await env.client.workflow.getHandle(workflowId, run).fetchHistory();
         await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
       }
+    });
+  });
+
+  it('reports an occurrence whose step was finished after its due time as late', async () => {
+    await withWorker(async (taskQueue) => {
+      const { handle, workflowId, upcoming } = await startDuty(taskQueue, 'startAnyway', true);
+      const [first] = upcoming;
+      if (!first) throw new Error('expected an occurrence');
+      await sleepUntil(new Date(first.at).getTime() + 2 * 60 * MINUTE);
+      const occurrence = env.client.workflow.getHandle(`${workflowId}-${first.date}`);
+      await occurrence.executeUpdate(submitUpdate, { args: [{ nodeId: 'crm', actor: 'olga' }] });
+      await occurrence.result();
+      await sleepUntil((await env.currentTimeMs()) + 5 * 60 * MINUTE);
+      const state = await waitFor(async () => {
+        const current = await handle.query(dutyStateQuery);
+        return current.recent[0]?.outcome === 'late' ? current : undefined;
+      });
+      expect(state.recent[0]?.note).toBe('finished after the due time of "Update the CRM"');
+      expect(await ownerMessages(`${workflowId}-${first.date}`)).toEqual([`Daily CRM update (${first.date}): late`]);
+      await handle.terminate('test done');
     });
   });
 });
