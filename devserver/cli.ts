@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { UsageError, parseDevServerArgs } from './cli-args';
 import { startDevServer } from './dev-server';
-import { PostgresStorage } from './storage/postgres.storage';
 import { MemoryStorage } from './storage/memory.storage';
 
 async function main(argv: string[]): Promise<void> {
@@ -13,7 +12,10 @@ async function main(argv: string[]): Promise<void> {
       : pino.destination(2)
   );
   const historyPageSize = Number(options.dynamicConfig['frontend.historyMaxPageSize']) || undefined;
-  const storage = options.databaseUrl ? new PostgresStorage(options.databaseUrl, logger) : new MemoryStorage();
+  // pg is loaded only when asked for: start-up time counts (the SDK's launcher waits 5 s at most).
+  const storage = options.databaseUrl
+    ? new (await import('./storage/postgres.storage')).PostgresStorage(options.databaseUrl, logger)
+    : new MemoryStorage();
   const server = await startDevServer({
     ip: options.ip,
     port: options.port,
