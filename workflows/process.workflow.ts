@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   CancellationScope,
   isCancellation,
   proxyActivities,
@@ -47,6 +48,14 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   });
   const ctx = { calendar, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
+  // Events queued and events applied (with their effects performed) so far: an update returns only once its event
+  // is applied, so the caller's next action (and any read of the task rows) sees its result.
+  let queued = 0;
+  let applied = 0;
+  const enqueue = (event: ProcessEvent): number => {
+    queue.push(event);
+    return ++queued;
+  };
   const timers = new Map<string, CancellationScope>();
   let effectSeq = 0;
 
@@ -55,13 +64,25 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   setHandler(messages.processStateQuery, () => state);
 
   const now = () => new Date().toISOString();
+  /** The state once every queued event is applied: what a new step action must be valid against. */
+  const projected = (): ProcessState => {
+    let next = state;
+    for (const event of queue) {
+      try {
+        next = apply(next, event, ctx).state;
+      } catch (error) {
+        if (!(error instanceof StepRejectedError)) throw error;
+      }
+    }
+    return next;
+  };
   const stepHandler =
     <Type extends Extract<ProcessEvent, { nodeId: string; actor: string }>['type']>(type: Type) =>
-    (command: object) => {
+    async (command: object) => {
       const event = { ...command, type, at: now() } as ProcessEvent;
-      apply(state, event, ctx); // throws StepRejectedError: the update is rejected before it is recorded
-      queue.push(event);
-      return Promise.resolve();
+      apply(projected(), event, ctx); // throws StepRejectedError: the update is rejected before it is recorded
+      const position = enqueue(event);
+      await condition(() => applied >= position);
     };
   const updates = [
     [messages.startStepUpdate, 'start'],
@@ -81,12 +102,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     // Each update's validator runs the engine without recording anything, so a rejected call leaves no history.
     setHandler(update as typeof messages.commentUpdate, handler as (command: object) => Promise<void>, {
       validator: (command: object) => {
-        apply(state, { ...command, type, at: now() } as ProcessEvent, ctx);
+        apply(projected(), { ...command, type, at: now() } as ProcessEvent, ctx);
       },
     });
   }
   setHandler(messages.stepSignal, (command) => {
-    queue.push({ ...command, at: now() } as ProcessEvent);
+    enqueue({ ...command, at: now() } as ProcessEvent);
   });
 
   const perform = async (effect: Effect): Promise<void> => {
@@ -118,7 +139,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         scope
           .run(() => sleep(delay))
           .then(
-            () => queue.push({ type: 'timerFired', timerId: effect.timerId, at: now() }),
+            () => enqueue({ type: 'timerFired', timerId: effect.timerId, at: now() }),
             (error: unknown) => {
               if (!isCancellation(error)) throw error;
             }
@@ -139,7 +160,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         void child
           .result()
           .then((result) =>
-            queue.push({ type: 'childCompleted', nodeId: effect.nodeId, at: now(), variables: result.variables })
+            enqueue({ type: 'childCompleted', nodeId: effect.nodeId, at: now(), variables: result.variables })
           );
         return;
       }
@@ -164,6 +185,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         // A signal can carry an action the engine refuses; record it rather than failing the process.
         if (!(error instanceof StepRejectedError)) throw error;
         await perform({ type: 'audit', action: 'rejected', actor: 'system', detail: { message: error.message } });
+      } finally {
+        applied += 1;
       }
     }
   } catch (error) {
@@ -180,5 +203,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     throw error;
   }
   for (const timer of timers.values()) timer.cancel();
+  // The update that ended the process still has to answer its caller.
+  await condition(allHandlersFinished);
   return { status: state.status, variables: state.variables };
 }

@@ -387,6 +387,14 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
       step.priority = action.to ?? { urgent: true, important: true };
       break;
   }
+  // The inbox shows the escalation level, so every rung that fires is written to the task row too.
+  effects.push({
+    type: 'updateTask',
+    nodeId: step.nodeId,
+    round: step.round,
+    status: step.phase,
+    escalationLevel: step.escalationLevel,
+  });
   effects.push({
     type: 'audit',
     nodeId: step.nodeId,

@@ -74,7 +74,15 @@ export type Effect =
       due?: string;
       priority: Priority;
     }
-  | { type: 'updateTask'; nodeId: string; round: number; status: string; assignee?: string; due?: string }
+  | {
+      type: 'updateTask';
+      nodeId: string;
+      round: number;
+      status: string;
+      assignee?: string;
+      due?: string;
+      escalationLevel?: number;
+    }
   | { type: 'scheduleTimer'; timerId: string; at: string }
   | { type: 'cancelTimer'; timerId: string }
   | { type: 'audit'; nodeId?: string; action: string; actor: string; detail: Record<string, unknown> }
