@@ -11,21 +11,39 @@ export interface LocalEnvironmentOptions {
   extraArgs?: string[];
 }
 
+/**
+ * The SDK gives a launched server 5 s to listen. On a loaded 2-core CI machine running several test files at once a
+ * cold start (tsx transpiling the devserver) can miss that; the start is tried again rather than failing the file.
+ */
+async function withStartRetries(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= 3 || !/did not start within|failed to start ephemeral server/i.test(String(error))) throw error;
+    }
+  }
+}
+
 /** Starts the Baton devserver as a child process through the stock TestWorkflowEnvironment.createLocal. */
 export function createLocalTestEnvironment(options: LocalEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: devServerExecutable },
-      namespace: options.namespace,
-      dbFilename: options.databaseUrl,
-      extraArgs: options.extraArgs,
-    },
-  });
+  return withStartRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: devServerExecutable },
+        namespace: options.namespace,
+        dbFilename: options.databaseUrl,
+        extraArgs: options.extraArgs,
+      },
+    })
+  );
 }
 
 /** Starts the devserver in its test-server form (in memory, time skipping) through createTimeSkipping. */
 export function createTimeSkippingTestEnvironment(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: devServerExecutable } },
-  });
+  return withStartRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: devServerExecutable } },
+    })
+  );
 }
