@@ -13,6 +13,7 @@ import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
 import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
+import { scheduleReportWorkflows } from '../worker/report-schedules';
 import { startWorker, type RunningWorker } from '../worker/worker';
 import { ensureDesignerBuild } from './designer-build';
 import { seedTemplateLibrary } from './library-seed';
@@ -220,6 +221,8 @@ export async function startBaton({ config, logger, designerSource }: StartOption
         workflowExecutionTimeout: '1 minute',
       });
       logger.info(`worker: polling task queue "${config.taskQueue}"; self-check passed (instance ${check.instanceId})`);
+      const stopReports = scheduleReportWorkflows({ client, pool, taskQueue: config.taskQueue, logger });
+      cleanups.push({ name: 'report schedules', run: async () => stopReports() });
     } else {
       logger.warn('worker: not started, there is no Temporal service to poll');
     }
