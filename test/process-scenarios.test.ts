@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
 import {
   answerDecisionUpdate,
+  changeParameterUpdate,
   approveUpdate,
   logTimeUpdate,
   processStateQuery,
@@ -22,6 +23,7 @@ import {
 import type { ProcessInput, ProcessResult } from '../workflows/process.workflow';
 import { parseTemplate, type TemplateInput } from '../workflows/template';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
+import { eventOrganization } from '../workflows/template/library';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
@@ -276,6 +278,42 @@ describe('process scenarios on the time-skipping devserver', () => {
     expect(child.status.name).toBe('COMPLETED');
     await replay(handle.workflowId);
     await replay(childId!);
+  });
+
+  it('moving the event date re-plans the open step: its task row and its audit follow', async () => {
+    const handle = await start(eventOrganization, {
+      eventName: 'Partner day',
+      eventDate: '2027-03-19',
+      organizer: 'ola',
+    });
+    const opened = await stateWhen(handle, (state) => state.steps.plan?.phase === 'open');
+    expect(opened.steps.plan?.due).toBe('2027-03-05T16:00:00.000Z');
+    await expect(
+      handle.executeUpdate(changeParameterUpdate, { args: [{ name: 'eventDate', value: '2027-04-02', actor: 'ola' }] })
+    ).rejects.toMatchObject({ cause: { message: 'ola did not start this process and cannot change its parameters' } });
+    await handle.executeUpdate(changeParameterUpdate, {
+      args: [{ name: 'eventDate', value: '2027-04-02', actor: 'boss' }],
+    });
+    expect(await rows('SELECT due_at FROM process_tasks WHERE workflow_id = $1', handle.workflowId)).toEqual([
+      { due_at: new Date('2027-03-19T16:00:00.000Z') },
+    ]);
+    const audit = await rows(
+      `SELECT detail FROM process_audit WHERE workflow_id = $1 AND action = 'parameterChanged'`,
+      handle.workflowId
+    );
+    expect(audit).toEqual([
+      {
+        detail: expect.objectContaining({
+          name: 'eventDate',
+          from: '2027-03-19',
+          to: '2027-04-02',
+          moved: [{ nodeId: 'plan', from: '2027-03-05T16:00:00.000Z', to: '2027-03-19T16:00:00.000Z', atRisk: false }],
+        }),
+      },
+    ]);
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    await replay(handle.workflowId);
   });
 
   // These move the test server's clock to November 2027 (it never goes back), so they run last.

@@ -17,6 +17,8 @@ export const answerDecisionUpdate = defineUpdate<void, [StepCommand<'answerDecis
 export const flagRiskUpdate = defineUpdate<void, [StepCommand<'flagRisk'>]>('flagRisk');
 export const reassignUpdate = defineUpdate<void, [StepCommand<'reassign'>]>('reassign');
 export const commentUpdate = defineUpdate<void, [StepCommand<'comment'>]>('comment');
+/** Moves a parameter (e.g. the event date): open deadlines and escalation timers hanging off it are re-planned. */
+export const changeParameterUpdate = defineUpdate<void, [StepCommand<'changeParameter'>]>('changeParameter');
 
 /** The same step actions as signals, for servers without updates (no validation reply; rejected ones are audited). */
 export const stepSignal = defineSignal<[StepCommand<StepEvent['type']> & { type: StepEvent['type'] }]>('step');

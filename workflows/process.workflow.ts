@@ -106,6 +106,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       },
     });
   }
+  setHandler(
+    messages.changeParameterUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'changeParameter', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'changeParameter', at: now() }, ctx) }
+  );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);
   });

@@ -79,6 +79,9 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
     case 'cancel':
       cancel(state, event.actor, event.at, event.reason, effects);
       break;
+    case 'changeParameter':
+      changeParameter(state, event, ctx, effects);
+      break;
     default:
       onStepEvent(state, event, ctx, effects);
   }
@@ -428,7 +431,7 @@ function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewe
 
 function onStepEvent(
   state: ProcessState,
-  event: Exclude<ProcessEvent, { type: 'timerFired' | 'childCompleted' | 'cancel' }>,
+  event: Exclude<ProcessEvent, { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' }>,
   ctx: EngineContext,
   effects: Effect[]
 ): void {
@@ -631,5 +634,108 @@ function interpolate(text: string, variables: Record<string, unknown>): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => {
     const value = variables[name];
     return value === undefined || value === null ? '' : String(value as string | number | boolean);
+  });
+}
+
+/** Why a value does not fit a parameter, or undefined when it does. */
+function parameterValueProblem(parameter: Template['parameters'][number], value: unknown): string | undefined {
+  switch (parameter.type) {
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'expected a date like 2027-06-18';
+    case 'datetime':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'expected an ISO date-time';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'expected true or false';
+    case 'money':
+      return typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value
+        ? undefined
+        : 'expected an amount with a currency';
+    case 'choice':
+      return parameter.options.some((option) => option.value === value)
+        ? undefined
+        : `expected one of ${parameter.options.map((option) => option.value).join(', ')}`;
+    case 'text':
+    case 'person':
+      return typeof value === 'string' && value !== '' ? undefined : 'expected a non-empty text';
+  }
+}
+
+/**
+ * A parameter changes while the process runs: every open step and wait whose deadline hangs off it is re-planned
+ * (rungs already fired stay fired), done steps stay done, the change is audited with old and new dates, and a
+ * deadline that now lies in the past flags its step at risk and tells the process owner at once.
+ */
+function changeParameter(
+  state: ProcessState,
+  event: Extract<ProcessEvent, { type: 'changeParameter' }>,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  const parameter = state.template.parameters.find((candidate) => candidate.name === event.name);
+  if (!parameter) throw new StepRejectedError(`there is no parameter "${event.name}" in this process`);
+  const problem = parameterValueProblem(parameter, event.value);
+  if (problem) throw new StepRejectedError(`parameter "${event.name}": ${problem}`);
+  if (event.actor !== state.starter) {
+    throw new StepRejectedError(`${event.actor} did not start this process and cannot change its parameters`);
+  }
+  const previous = state.variables[event.name];
+  state.variables[event.name] = event.value;
+  const hangsOff = (spec: { anchor: { kind: string; name?: string } } | undefined) =>
+    spec?.anchor.kind === 'parameter' && spec.anchor.name === event.name;
+  const moved: { nodeId: string; from: string | null; to: string; atRisk: boolean }[] = [];
+
+  for (const step of Object.values(state.steps)) {
+    const node = nodeById(state, step.nodeId);
+    if (step.phase === 'done' || state.nodes[step.nodeId]?.status !== 'active') continue;
+    if ((node.type !== 'task' && node.type !== 'approval') || !hangsOff(node.data.due)) continue;
+    const due = computeDue(node.data.due!, anchors(state), ctx.calendar);
+    const to = due.due.toISOString();
+    if (to === step.due) continue;
+    const from = step.due ?? null;
+    cancelRungs(state, step, effects);
+    step.due = to;
+    step.dueExplanation = due.explanation;
+    effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: to });
+    // While a decision is pending the SLA clock stands still; its answer schedules the ladder again.
+    if (!step.decisionPending) scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel);
+    const atRisk = due.due.getTime() < new Date(event.at).getTime();
+    if (atRisk) {
+      const text = `the deadline moved to ${to}, which has already passed`;
+      step.risks.push({ by: 'system', text, at: event.at });
+      effects.push({
+        type: 'notify',
+        nodeId: step.nodeId,
+        recipient: state.starter,
+        subject: 'A step is at risk after a date change',
+        message: `${text} (${step.nodeId}, after ${event.name} changed)`,
+      });
+    }
+    moved.push({ nodeId: step.nodeId, from, to, atRisk });
+  }
+
+  for (const [nodeId, nodeState] of Object.entries(state.nodes)) {
+    const node = nodeById(state, nodeId);
+    if (node.type !== 'wait' || nodeState.status !== 'waiting' || !hangsOff(node.data.until)) continue;
+    if (nodeState.timerId) {
+      delete state.timers[nodeState.timerId];
+      effects.push({ type: 'cancelTimer', timerId: nodeState.timerId });
+    }
+    const due = computeDue(node.data.until, anchors(state), ctx.calendar);
+    const timerId = nextTimerId(state, nodeId, 'wait');
+    nodeState.timerId = timerId;
+    state.timers[timerId] = { nodeId, purpose: 'wait' };
+    effects.push({ type: 'scheduleTimer', timerId, at: due.due.toISOString() });
+    moved.push({ nodeId, from: null, to: due.due.toISOString(), atRisk: false });
+  }
+
+  effects.push({
+    type: 'audit',
+    action: 'parameterChanged',
+    actor: event.actor,
+    detail: { name: event.name, from: previous ?? null, to: event.value ?? null, moved, at: event.at },
   });
 }

@@ -119,7 +119,9 @@ export type ProcessEvent =
   | { type: 'comment'; nodeId: string; actor: string; at: string; text: string }
   | { type: 'timerFired'; timerId: string; at: string }
   | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }
-  | { type: 'cancel'; actor: string; at: string; reason?: string };
+  | { type: 'cancel'; actor: string; at: string; reason?: string }
+  /** A parameter changed while running (e.g. the event date moved): open deadlines and their timers follow it. */
+  | { type: 'changeParameter'; name: string; value: unknown; actor: string; at: string };
 
 /** Who people are to each other, resolved by an activity: escalation needs managers and deputies. */
 export interface OrgDirectory {

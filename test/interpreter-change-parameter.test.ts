@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { calendarContext } from '../workflows/calendar/calendar.fixtures';
+import { apply, startProcess, StepRejectedError } from '../workflows/interpreter';
+import type { Effect, EngineContext, ProcessEvent, ProcessState } from '../workflows/interpreter';
+import { parseTemplate } from '../workflows/template';
+import { eventOrganization } from '../workflows/template/library';
+
+const ctx: EngineContext = { calendar: calendarContext({ country: 'PL' }) };
+const template = parseTemplate(eventOrganization);
+// Monday 3 May 2027 is a public holiday in Poland; the process starts that morning.
+const STARTED = '2027-05-03T07:00:00.000Z';
+
+function step(state: ProcessState, events: ProcessEvent[]): { state: ProcessState; effects: Effect[] } {
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const next = apply(state, event, ctx);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return { state, effects };
+}
+
+describe('changeParameter: the event date moves', () => {
+  const first = startProcess(
+    'event-1',
+    template,
+    { eventName: 'Partner day', eventDate: '2027-06-18', organizer: 'ola' },
+    'boss',
+    STARTED,
+    ctx
+  );
+
+  it('re-plans the open step and its ladder twice, keeps done steps, audits both moves, and flags a past deadline', () => {
+    expect(first.state.steps.plan?.due).toBe('2027-06-04T15:00:00.000Z'); // 2 weeks before, 17:00 in Warsaw
+
+    // First move, two weeks later: the planning step follows.
+    const later = step(first.state, [
+      {
+        type: 'changeParameter',
+        name: 'eventDate',
+        value: '2027-07-02',
+        actor: 'boss',
+        at: '2027-05-04T08:00:00.000Z',
+      },
+    ]);
+    expect(later.state.steps.plan?.due).toBe('2027-06-18T15:00:00.000Z');
+    expect(later.effects.filter((e) => e.type === 'cancelTimer')).toHaveLength(3);
+    expect(later.effects.filter((e) => e.type === 'scheduleTimer').map((e) => e.at)).toEqual([
+      '2027-06-17T15:00:00.000Z', // reminder a business day before
+      '2027-06-18T15:00:00.000Z', // to the delegator at the deadline
+      '2027-06-21T15:00:00.000Z', // to the manager's manager a business day after (Monday)
+    ]);
+    expect(later.effects).toContainEqual({
+      type: 'updateTask',
+      nodeId: 'plan',
+      round: 1,
+      status: 'open',
+      due: '2027-06-18T15:00:00.000Z',
+    });
+    expect(later.effects.find((e) => e.type === 'audit')).toMatchObject({
+      action: 'parameterChanged',
+      actor: 'boss',
+      detail: {
+        name: 'eventDate',
+        from: '2027-06-18',
+        to: '2027-07-02',
+        moved: [{ nodeId: 'plan', from: '2027-06-04T15:00:00.000Z', to: '2027-06-18T15:00:00.000Z', atRisk: false }],
+      },
+    });
+
+    // Planning is done; the bookings step opens on the moved date.
+    const planned = step(later.state, [
+      {
+        type: 'submit',
+        nodeId: 'plan',
+        actor: 'ola',
+        at: '2027-05-06T08:00:00.000Z',
+        values: { participants: 40 },
+      },
+    ]);
+    expect(planned.state.steps.book?.due).toBe('2027-06-20T15:00:00.000Z');
+
+    // Second move, much earlier: bookings would be due before now, so the step is at risk and the owner told at once.
+    const earlier = step(planned.state, [
+      {
+        type: 'changeParameter',
+        name: 'eventDate',
+        value: '2027-05-20',
+        actor: 'boss',
+        at: '2027-05-10T08:00:00.000Z',
+      },
+    ]);
+    expect(earlier.state.steps.plan).toMatchObject({ phase: 'done', due: '2027-06-18T15:00:00.000Z' });
+    expect(earlier.state.steps.book?.due).toBe('2027-05-08T15:00:00.000Z');
+    expect(earlier.state.steps.book?.risks).toEqual([
+      {
+        by: 'system',
+        text: 'the deadline moved to 2027-05-08T15:00:00.000Z, which has already passed',
+        at: '2027-05-10T08:00:00.000Z',
+      },
+    ]);
+    expect(earlier.effects.filter((e) => e.type === 'notify')).toEqual([
+      expect.objectContaining({ recipient: 'boss', subject: 'A step is at risk after a date change', nodeId: 'book' }),
+    ]);
+    expect(earlier.effects.find((e) => e.type === 'audit')).toMatchObject({
+      detail: { from: '2027-07-02', to: '2027-05-20', moved: [{ nodeId: 'book', atRisk: true }] },
+    });
+  });
+
+  it('refuses unknown parameters, wrong values and people who did not start the process', () => {
+    const change = (name: string, value: unknown, actor = 'boss'): ProcessEvent => ({
+      type: 'changeParameter',
+      name,
+      value,
+      actor,
+      at: STARTED,
+    });
+    expect(() => apply(first.state, change('venueDate', '2027-06-01'), ctx)).toThrow(
+      new StepRejectedError('there is no parameter "venueDate" in this process')
+    );
+    expect(() => apply(first.state, change('eventDate', '18.06.2027'), ctx)).toThrow(
+      'parameter "eventDate": expected a date like 2027-06-18'
+    );
+    expect(() => apply(first.state, change('eventDate', '2027-06-25', 'ola'), ctx)).toThrow(
+      'ola did not start this process and cannot change its parameters'
+    );
+  });
+});
