@@ -195,6 +195,25 @@ describe('process scenarios on the time-skipping devserver', () => {
   }
 
   const rows = async (sql: string, workflowId: string) => (await pool.query(sql, [workflowId])).rows;
+  /** The API writes a process's row when it starts one; the workflow keeps it up to date. */
+  const listed = async (workflowId: string, params: Record<string, unknown>) => {
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, params, status)
+       VALUES ($1, 't', 1, 'T', 'boss', $2, 'running')`,
+      [workflowId, JSON.stringify(params)]
+    );
+    return async () =>
+      (
+        await rows(
+          'SELECT status, closed_at IS NOT NULL AS closed, params FROM processes WHERE workflow_id = $1',
+          workflowId
+        )
+      )[0] as {
+        status: string;
+        closed: boolean;
+        params: Record<string, unknown>;
+      };
+  };
   const replay = async (workflowId: string) => {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
@@ -202,6 +221,7 @@ describe('process scenarios on the time-skipping devserver', () => {
 
   it('a delegation returned twice and approved on round 3, with time logged per round and refusals explained', async () => {
     const handle = await start(delegationCycleTemplate, { assistant: 'anna', taskTitle: 'Quarterly report' });
+    const row = await listed(handle.workflowId, { assistant: 'anna', taskTitle: 'Quarterly report' });
     await stateWhen(handle, (state) => state.steps['do-task']?.phase === 'open');
     const step = { nodeId: 'do-task' };
     await expect(
@@ -232,6 +252,7 @@ describe('process scenarios on the time-skipping devserver', () => {
     await handle.executeUpdate(approveUpdate, { args: [{ ...step, actor: 'boss' }] });
     const result: ProcessResult = await handle.result();
     expect(result).toMatchObject({ status: 'completed', variables: { result: 'draft 3' } });
+    expect(await row()).toMatchObject({ status: 'completed', closed: true });
 
     const state = await query(handle);
     expect(state.steps['do-task']?.timeLog.map((log) => [log.round, log.minutes])).toEqual([
@@ -286,6 +307,7 @@ describe('process scenarios on the time-skipping devserver', () => {
       eventDate: '2027-03-19',
       organizer: 'ola',
     });
+    const row = await listed(handle.workflowId, { eventDate: '2027-03-19' });
     const opened = await stateWhen(handle, (state) => state.steps.plan?.phase === 'open');
     expect(opened.steps.plan?.due).toBe('2027-03-05T16:00:00.000Z');
     await expect(
@@ -311,8 +333,10 @@ describe('process scenarios on the time-skipping devserver', () => {
         }),
       },
     ]);
+    expect(await row()).toMatchObject({ status: 'running', closed: false, params: { eventDate: '2027-04-02' } });
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
+    expect(await row()).toMatchObject({ status: 'cancelled', closed: true });
     await replay(handle.workflowId);
   });
 

@@ -127,6 +127,24 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     },
 
     /**
+     * Keeps the `processes` projection (the API's process list) in step with the workflow: its status, when it
+     * closed, and its parameters after a change. A process started without the API has no row and is left alone.
+     */
+    async recordProcess(input: {
+      workflowId: string;
+      status: 'running' | 'completed' | 'rejected' | 'cancelled' | 'failed';
+      params?: Record<string, unknown>;
+    }): Promise<void> {
+      await pool.query(
+        `UPDATE processes SET status = $2,
+           closed_at = CASE WHEN $2 = 'running' THEN NULL ELSE COALESCE(closed_at, now()) END,
+           params = COALESCE($3::jsonb, params), updated_at = now()
+         WHERE workflow_id = $1`,
+        [input.workflowId, input.status, input.params === undefined ? null : JSON.stringify(input.params)]
+      );
+    },
+
+    /**
      * Resolves a calendar's holidays for a span of years: holiday data enters the workflow as this result, so a
      * date-holidays upgrade never changes how an old history replays.
      */

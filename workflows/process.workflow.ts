@@ -64,6 +64,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   setHandler(messages.processStateQuery, () => state);
 
   const now = () => new Date().toISOString();
+  /** The template's parameters as they stand, for the process list. */
+  const parameters = () =>
+    Object.fromEntries(input.template.parameters.map((parameter) => [parameter.name, state.variables[parameter.name]]));
   /** The state once every queued event is applied: what a new step action must be valid against. */
   const projected = (): ProcessState => {
     let next = state;
@@ -191,6 +194,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         const next = apply(state, event, ctx);
         state = next.state;
         for (const effect of next.effects) await perform(effect);
+        if (event.type === 'changeParameter')
+          await act.recordProcess({ workflowId, status: 'running', params: parameters() });
       } catch (error) {
         // A signal can carry an action the engine refuses; record it rather than failing the process.
         if (!(error instanceof StepRejectedError)) throw error;
@@ -209,10 +214,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         if (effect.type !== 'scheduleTimer' && effect.type !== 'startChild') await perform(effect);
       }
       await act.cancelOpenTasks(workflowId);
+      await act.recordProcess({ workflowId, status: 'cancelled' });
     });
     throw error;
   }
   for (const timer of timers.values()) timer.cancel();
+  await act.recordProcess({ workflowId, status: state.status });
   // The update that ended the process still has to answer its caller.
   await condition(allHandlersFinished);
   return { status: state.status, variables: state.variables };
