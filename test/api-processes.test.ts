@@ -204,6 +204,37 @@ describe('processes through the API', () => {
     expect(await inbox(assistant, process.id)).toEqual([]);
   });
 
+  it('changes a parameter of a running process for its starter only, refusing what does not fit', async () => {
+    const started = await start({ assistant: assistant.id, taskTitle: 'Prepare the offer' });
+    const process = (await started.json()) as { id: string };
+    await stepIn(assistant, process.id, 1, 'open');
+    const change = (user: TestUser, body: unknown) =>
+      h.app.request(`/api/processes/${process.id}/parameters`, json('POST', body, bearer(user)));
+
+    expect((await change(assistant, { name: 'dueInDays', value: 5 })).status).toBe(403);
+    const unknown = await change(manager, { name: 'colour', value: 'red' });
+    expect(unknown.status).toBe(409);
+    expect(((await unknown.json()) as { detail: string }).detail).toContain('there is no parameter "colour"');
+    const wrong = await change(manager, { name: 'dueInDays', value: 'soon' });
+    expect(wrong.status).toBe(409);
+    expect(((await wrong.json()) as { detail: string }).detail).toContain('expected a number');
+    expect((await change(manager, { name: 'dueInDays' })).status).toBe(422);
+
+    const changed = await change(manager, { name: 'dueInDays', value: 5 });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ id: process.id, name: 'dueInDays', value: 5 });
+    const row = await h.pool.query('SELECT params FROM processes WHERE workflow_id = $1', [process.id]);
+    expect(row.rows[0].params).toMatchObject({ dueInDays: 5 });
+    const audit = await h.pool.query(
+      "SELECT actor, detail FROM process_audit WHERE workflow_id = $1 AND action = 'parameterChanged'",
+      [process.id]
+    );
+    expect(audit.rows).toEqual([{ actor: manager.id, detail: expect.objectContaining({ name: 'dueInDays', to: 5 }) }]);
+    expect((await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(manager)))).status).toBe(
+      202
+    );
+  });
+
   it('cancels a process for its starter, not for an assistant, and cancels its open step', async () => {
     const started = await start({ assistant: assistant.id, taskTitle: 'Order flowers' });
     const process = (await started.json()) as { id: string };

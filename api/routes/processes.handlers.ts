@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type pg from 'pg';
-import { processStateQuery } from '../../workflows/process.messages';
+import { changeParameterUpdate, processStateQuery } from '../../workflows/process.messages';
 import type { processWorkflow } from '../../workflows/process.workflow';
 import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
@@ -218,4 +218,22 @@ export const cancelProcessHandler: RouteHandler<typeof routes.cancelProcess, App
   const temporal = requireTemporal(c.get('temporal'));
   await callTemporal(() => temporal.client.workflow.getHandle(id).cancel());
   return c.json({ id, status: 'cancelling' as const }, 202);
+};
+
+export const changeProcessParameterHandler: RouteHandler<typeof routes.changeProcessParameter, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const { id } = c.req.valid('param');
+  const { name, value } = c.req.valid('json');
+  const row = await loadVisibleProcess(c.get('pool'), user, id);
+  if (row.starter !== user.id) throw forbidden('Only whoever started the process may change its parameters.');
+  if (row.status !== 'running')
+    throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
+  const temporal = requireTemporal(c.get('temporal'));
+  // The workflow checks the parameter and its value and answers with a clear refusal (409) when they do not fit.
+  await callTemporal(() =>
+    temporal.client.workflow
+      .getHandle(id)
+      .executeUpdate(changeParameterUpdate, { args: [{ name, value, actor: user.id }] })
+  );
+  return c.json({ id, name, value }, 200);
 };

@@ -11,5 +11,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.getProcess, handlers.getProcessHandler)
     .openapi(routes.getProcessState, handlers.getProcessStateHandler)
     .openapi(routes.listProcessAudit, handlers.listProcessAuditHandler)
-    .openapi(routes.cancelProcess, handlers.cancelProcessHandler);
+    .openapi(routes.cancelProcess, handlers.cancelProcessHandler)
+    .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler);
 }

@@ -211,3 +211,32 @@ export const cancelProcess = createRoute({
     ...unavailableResponse,
   },
 });
+
+export const changeProcessParameter = createRoute({
+  method: 'post',
+  path: '/api/processes/{id}/parameters',
+  tags,
+  summary: 'Change a parameter of a running process (e.g. move the event date): open deadlines are re-planned',
+  description:
+    'Only whoever started the process may change its parameters. Every open step and wait whose deadline hangs off ' +
+    'the parameter gets a new due date and escalation timers; a deadline already past flags its step at risk.',
+  security,
+  middleware: authorize(),
+  request: {
+    params: ProcessIdParamSchema,
+    headers: IdempotencyHeaderSchema,
+    body: body(
+      z
+        .object({ name: z.string().min(1).max(200), value: z.unknown() })
+        .refine((input) => input.value !== undefined, { message: 'value is required', path: ['value'] })
+        .openapi('ParameterChange')
+    ),
+  },
+  responses: {
+    200: json(z.object({ id: z.string(), name: z.string(), value: z.unknown() }), 'The parameter was changed'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});

@@ -52,6 +52,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/processes/{id}/state': EVERYONE,
   'get /api/processes/{id}/audit': EVERYONE,
   'post /api/processes/{id}/cancel': EVERYONE,
+  'post /api/processes/{id}/parameters': EVERYONE,
   'get /api/inbox': EVERYONE,
   'get /api/steps/{id}': EVERYONE,
   'post /api/steps/{id}/actions': EVERYONE,
