@@ -1,4 +1,4 @@
-import type { TemplateInput, TemplateNodeInput } from '../template.schema';
+import type { TemplateEdge, TemplateInput, TemplateNodeInput } from '../template.schema';
 import { at, dutyLadder, edge, path } from './build';
 
 // Recurring office-manager duties. A duty (workflows/duty) starts one occurrence per date and passes the person
@@ -9,28 +9,46 @@ const assigneeParameter: NonNullable<TemplateInput['parameters']>[number] = {
   label: 'Office manager',
 };
 
-const escalateToClient = (id: string, column: number, subject: string): TemplateNodeInput => ({
-  id,
-  type: 'notify',
-  position: at(column, -1),
-  data: { recipient: { kind: 'starter' }, subject, message: '{{problem}}' },
-});
-
-const needsClient = (id: string, column: number): TemplateNodeInput => ({
-  id,
-  type: 'decision',
-  position: at(column),
-  data: {
-    branches: [{ outcome: 'problem', condition: { '==': [{ var: 'needsClient' }, true] } }],
-    defaultOutcome: 'fine',
-  },
-});
+/**
+ * The tail every duty shares: after the step, the client hears of it only when the assistant raises a problem
+ * beyond her authority. Nodes sit in columns 2 to 4; returns the nodes and the edges from `stepId` on.
+ */
+function clientOnlyOnProblems(stepId: string, subject: string): { nodes: TemplateNodeInput[]; edges: TemplateEdge[] } {
+  return {
+    nodes: [
+      {
+        id: 'problem-raised',
+        type: 'decision',
+        position: at(2),
+        data: {
+          branches: [{ outcome: 'problem', condition: { '==': [{ var: 'needsClient' }, true] } }],
+          defaultOutcome: 'fine',
+        },
+      },
+      {
+        id: 'tell-client',
+        type: 'notify',
+        position: at(3, -1),
+        data: { recipient: { kind: 'starter' }, subject, message: '{{problem}}' },
+      },
+      { id: 'end', type: 'end', position: at(4), data: {} },
+    ],
+    edges: [
+      ...path(stepId, 'problem-raised'),
+      edge('problem-raised', 'tell-client', 'problem'),
+      edge('problem-raised', 'end', 'fine'),
+      edge('tell-client', 'end'),
+    ],
+  };
+}
 
 type FormFieldInput = NonNullable<Extract<TemplateNodeInput, { type: 'task' }>['data']['form']>[number];
 const problemFields: FormFieldInput[] = [
   { name: 'needsClient', label: 'A problem is beyond my authority', type: 'boolean' },
   { name: 'problem', label: 'What the client must decide', type: 'text' },
 ];
+
+const crmTail = clientOnlyOnProblems('update', 'The CRM update needs your decision');
 
 /** Every business day by 17:00: the day's contacts, deals and meeting results in the CRM. */
 export const dailyCrmUpdate: TemplateInput = {
@@ -61,17 +79,12 @@ export const dailyCrmUpdate: TemplateInput = {
         form: [{ name: 'contactsLogged', label: 'Contacts logged', type: 'number', required: true }, ...problemFields],
       },
     },
-    needsClient('problem-raised', 2),
-    escalateToClient('tell-client', 3, 'The CRM update needs your decision'),
-    { id: 'end', type: 'end', position: at(4), data: {} },
+    ...crmTail.nodes,
   ],
-  edges: [
-    ...path('start', 'update', 'problem-raised'),
-    edge('problem-raised', 'tell-client', 'problem'),
-    edge('problem-raised', 'end', 'fine'),
-    edge('tell-client', 'end'),
-  ],
+  edges: [...path('start', 'update'), ...crmTail.edges],
 };
+
+const accessTail = clientOnlyOnProblems('verify', 'Course access needs your decision');
 
 /** On the first business day of each month: participants' course access checked against received payments. */
 export const monthlyAccessVerification: TemplateInput = {
@@ -120,17 +133,12 @@ export const monthlyAccessVerification: TemplateInput = {
         ],
       },
     },
-    needsClient('problem-raised', 2),
-    escalateToClient('tell-client', 3, 'Course access needs your decision'),
-    { id: 'end', type: 'end', position: at(4), data: {} },
+    ...accessTail.nodes,
   ],
-  edges: [
-    ...path('start', 'verify', 'problem-raised'),
-    edge('problem-raised', 'tell-client', 'problem'),
-    edge('problem-raised', 'end', 'fine'),
-    edge('tell-client', 'end'),
-  ],
+  edges: [...path('start', 'verify'), ...accessTail.edges],
 };
+
+const invoicesTail = clientOnlyOnProblems('deliver', 'Invoices for the accountant need your decision');
 
 /** Each quarter, on the 5th (or the business day before): the quarter's invoices delivered to the accountant. */
 export const quarterlyInvoices: TemplateInput = {
@@ -177,16 +185,9 @@ export const quarterlyInvoices: TemplateInput = {
         form: [...problemFields],
       },
     },
-    needsClient('problem-raised', 2),
-    escalateToClient('tell-client', 3, 'Invoices for the accountant need your decision'),
-    { id: 'end', type: 'end', position: at(4), data: {} },
+    ...invoicesTail.nodes,
   ],
-  edges: [
-    ...path('start', 'deliver', 'problem-raised'),
-    edge('problem-raised', 'tell-client', 'problem'),
-    edge('problem-raised', 'end', 'fine'),
-    edge('tell-client', 'end'),
-  ],
+  edges: [...path('start', 'deliver'), ...invoicesTail.edges],
 };
 
 /** Started on 1 March: the annual tax settlement prepared, approved by the client and filed before 30 April. */
