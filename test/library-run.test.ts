@@ -1,21 +1,16 @@
 // Every built-in template runs end to end as a real process: the process workflow on the time-skipping devserver,
 // activities on PostgreSQL, steps done by a scripted assistant and approved by a scripted manager.
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import pg from 'pg';
-import pino from 'pino';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../worker/activities';
 import { approveUpdate, processStateQuery, submitUpdate } from '../workflows/process.messages';
 import type { ProcessInput, ProcessResult } from '../workflows/process.workflow';
 import { parseTemplate, type Template } from '../workflows/template';
 import { builtInTemplates } from '../workflows/template/library';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
-import { createTimeSkippingTestEnvironment } from './support/temporal';
+import { startProcessTestBed, type ProcessTestBed } from './support/process-test-bed';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const calendar = { id: 'pl', name: 'Warsaw', country: 'PL', timeZone: 'Europe/Warsaw' };
 const MANAGER = 'boss';
 const ASSISTANT = 'anna';
@@ -46,37 +41,19 @@ function valueFor(field: Parameter | FormField): unknown {
 }
 
 describe('built-in templates run end to end', () => {
+  let bed: ProcessTestBed;
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
-  let database: TestDatabase;
   let pool: pg.Pool;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = `library-${randomUUID()}`;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url });
-    [env, workflowBundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath }),
-    ]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      workflowBundle,
-      activities: createActivities({ pool, logger: pino({ level: 'silent' }) }),
-    });
-    running = worker.run();
+    bed = await startProcessTestBed();
+    ({ env, workflowBundle, pool, taskQueue } = bed);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close();
   });
 
   it.each(builtInTemplates.map((t) => [t.id, t] as const))('%s', async (id, input) => {

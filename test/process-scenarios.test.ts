@@ -1,14 +1,11 @@
 // The interpreter's named scenarios run as real processes: the process workflow on the time-skipping devserver
 // through the stock @temporalio/testing, activities on a real PostgreSQL; each history is replayed.
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import pg from 'pg';
-import pino from 'pino';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../worker/activities';
 import {
   answerDecisionUpdate,
   changeParameterUpdate,
@@ -24,10 +21,8 @@ import type { ProcessInput, ProcessResult } from '../workflows/process.workflow'
 import { parseTemplate, type TemplateInput } from '../workflows/template';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
 import { eventOrganization } from '../workflows/template/library';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
-import { createTimeSkippingTestEnvironment } from './support/temporal';
+import { startProcessTestBed, type ProcessTestBed } from './support/process-test-bed';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const calendar = { id: 'pl', name: 'Warsaw', country: 'PL', timeZone: 'Europe/Warsaw' };
 const org = { managers: { boss: 'director', director: 'ceo' } };
 const at = (x: number) => ({ x, y: 0 });
@@ -137,37 +132,19 @@ const parentTemplate: TemplateInput = {
 };
 
 describe('process scenarios on the time-skipping devserver', () => {
+  let bed: ProcessTestBed;
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
-  let database: TestDatabase;
   let pool: pg.Pool;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = `scenarios-${randomUUID()}`;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url });
-    [env, workflowBundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath }),
-    ]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      workflowBundle,
-      activities: createActivities({ pool, logger: pino({ level: 'silent' }) }),
-    });
-    running = worker.run();
+    bed = await startProcessTestBed();
+    ({ env, workflowBundle, pool, taskQueue } = bed);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close();
   });
 
   const start = async (template: TemplateInput, params: Record<string, unknown>, extra: Partial<ProcessInput> = {}) => {

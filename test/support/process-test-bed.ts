@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import pg from 'pg';
+import pino from 'pino';
+import { createActivities } from '../../worker/activities';
+import { createTestDatabase } from './postgres';
+import { createTimeSkippingTestEnvironment } from './temporal';
+
+const workflowsPath = fileURLToPath(new URL('../../workflows/workflows.ts', import.meta.url));
+
+export interface ProcessTestBed {
+  env: TestWorkflowEnvironment;
+  workflowBundle: WorkflowBundleWithSourceMap;
+  /** A fresh migrated database the worker's activities write to. */
+  pool: pg.Pool;
+  /** The task queue a running worker with Baton's real activities polls. */
+  taskQueue: string;
+  /** Replays a workflow's history against the bundle: throws on a nondeterminism error. */
+  replay(workflowId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The time-skipping devserver, the workflow bundle built once, and a worker on a fresh PostgreSQL database. */
+export async function startProcessTestBed(): Promise<ProcessTestBed> {
+  const database = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: database.url });
+  const [env, workflowBundle] = await Promise.all([
+    createTimeSkippingTestEnvironment(),
+    bundleWorkflowCode({ workflowsPath }),
+  ]);
+  const taskQueue = `process-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ pool, logger: pino({ level: 'silent' }) }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    workflowBundle,
+    pool,
+    taskQueue,
+    async replay(workflowId) {
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
