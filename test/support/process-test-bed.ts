@@ -17,8 +17,6 @@ export interface ProcessTestBed {
   pool: pg.Pool;
   /** The task queue a running worker with Baton's real activities polls. */
   taskQueue: string;
-  /** Replays a workflow's history against the bundle: throws on a nondeterminism error. */
-  replay(workflowId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,10 +42,6 @@ export async function startProcessTestBed(): Promise<ProcessTestBed> {
     workflowBundle,
     pool,
     taskQueue,
-    async replay(workflowId) {
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
-    },
     async close() {
       worker.shutdown();
       await running;
