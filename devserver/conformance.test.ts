@@ -10,6 +10,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
@@ -517,6 +518,69 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(history.events?.[3]?.workflowTaskFailedEventAttributes?.cause).toBe(1);
     expect(history.events?.[5]?.workflowTaskScheduledEventAttributes?.attempt).toBe(1);
     await historyOf(handle);
+  });
+
+  it('records a cancel request for an activity whose result arrived during the task, and refuses unknown ones', async () => {
+    const taskQueue = queue();
+    const service = harness.client.workflowService;
+    const handle = await harness.client.workflow.start('collector', { taskQueue, workflowId: id('cancel-race') });
+    const first = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    await service.respondWorkflowTaskCompleted({
+      namespace: 'default',
+      taskToken: first.taskToken,
+      commands: [
+        {
+          commandType: 1,
+          scheduleActivityTaskCommandAttributes: {
+            activityId: '1',
+            activityType: { name: 'echo' },
+            taskQueue: { name: taskQueue },
+            startToCloseTimeout: msToTs(60_000),
+          },
+        },
+      ],
+    });
+    const scheduled = (await handle.fetchHistory()).events?.find((event) => event.activityTaskScheduledEventAttributes);
+    const scheduledEventId = Number(scheduled?.eventId);
+    // A signal opens a second workflow task; while it runs, the activity completes (its events are buffered).
+    await handle.signal('addItem', 'x');
+    const second = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    const activity = await service.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+    await service.respondActivityTaskCompleted({ namespace: 'default', taskToken: activity.taskToken });
+    const cancel = (scheduled: number): temporal.api.command.v1.ICommand => ({
+      commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
+      // The generated type says Long; protobufjs encodes a plain number the same way.
+      requestCancelActivityTaskCommandAttributes: { scheduledEventId: scheduled as unknown as Long },
+    });
+    await service.respondWorkflowTaskCompleted({
+      namespace: 'default',
+      taskToken: second.taskToken,
+      commands: [cancel(scheduledEventId)],
+    });
+    expect(eventTypes(await handle.fetchHistory()).slice(-5)).toEqual([
+      'WorkflowTaskCompleted',
+      'ActivityTaskCancelRequested',
+      'ActivityTaskStarted',
+      'ActivityTaskCompleted',
+      'WorkflowTaskScheduled',
+    ]);
+
+    // The activity is closed now, and nothing else was scheduled: a cancel request for either fails the task.
+    for (const unknown of [scheduledEventId, 999]) {
+      const next = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+      await expect(
+        service.respondWorkflowTaskCompleted({
+          namespace: 'default',
+          taskToken: next.taskToken,
+          commands: [cancel(unknown)],
+        })
+      ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+      const failed = (await handle.fetchHistory()).events?.find((event) => event.workflowTaskFailedEventAttributes);
+      expect(failed?.workflowTaskFailedEventAttributes?.cause).toBe(
+        temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES
+      );
+    }
+    await handle.terminate('done');
   });
 
   it('times out a run after its run timeout', async () => {

@@ -980,6 +980,36 @@ export class Engine {
     return execution;
   }
 
+  /**
+   * A cancel request must name a pending activity not already being cancelled, or one whose result is buffered
+   * while this task ran; anything else fails the task with BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES, as the real
+   * server does.
+   */
+  private validateActivityCancels(
+    record: ExecutionRecord,
+    commands: Command[]
+  ): { cause: number; message: string } | null {
+    for (const command of commands) {
+      const attributes = command.requestCancelActivityTaskCommandAttributes;
+      if (!attributes) continue;
+      const scheduledEventId = Number(attributes.scheduledEventId ?? 0);
+      const activity = record.activities[String(scheduledEventId)];
+      const valid = activity
+        ? activity.cancelRequestedEventId === 0
+        : record.buffered.some((text) => {
+            const finished = activityCloseAttributes(decodeEvent(fromBase64(text)));
+            return Number(finished?.scheduledEventId ?? 0) === scheduledEventId;
+          });
+      if (!valid) {
+        return {
+          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
+          message: `RequestCancelActivityTask: no pending activity with ScheduledEventID ${scheduledEventId}`,
+        };
+      }
+    }
+    return null;
+  }
+
   completeWorkflowTask(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest): object {
     const execution = this.workflowTaskFromToken(request.taskToken);
     const { record } = execution;
@@ -989,7 +1019,7 @@ export class Engine {
     const commands = request.commands ?? [];
     this.answerQueries(execution, request.queryResults ?? {});
     const closes = commands.some(isCloseCommand);
-    const commandError = validateCommands(commands);
+    const commandError = validateCommands(commands) ?? this.validateActivityCancels(record, commands);
     if ((closes && record.buffered.length > 0) || commandError) {
       // The workflow closed without seeing new events (or sent a bad command): the real server discards the whole
       // task, fails it and schedules a new one, and answers INVALID_ARGUMENT so the worker drops its cached run and
@@ -1145,7 +1175,15 @@ export class Engine {
     if (command.requestCancelActivityTaskCommandAttributes) {
       const scheduledEventId = Number(command.requestCancelActivityTaskCommandAttributes.scheduledEventId ?? 0);
       const activity = record.activities[String(scheduledEventId)];
-      if (!activity) return false;
+      if (!activity) {
+        // The activity finished while this task ran (its result is buffered): the real server still records the
+        // request, then the buffered result; the SDK's state machine expects exactly that order.
+        this.addEvent(execution, {
+          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+          activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
+        });
+        return false;
+      }
       const requested = this.addEvent(execution, {
         eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
         activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
@@ -2795,6 +2833,17 @@ function childCloseAttributes(event: HistoryEvent): { initiatedEventId?: unknown
     event.childWorkflowExecutionCanceledEventAttributes ??
     event.childWorkflowExecutionTimedOutEventAttributes ??
     event.childWorkflowExecutionTerminatedEventAttributes ??
+    null
+  );
+}
+
+/** The attributes of an activity's closing event (completed, failed, timed out, cancelled), if it is one. */
+function activityCloseAttributes(event: HistoryEvent) {
+  return (
+    event.activityTaskCompletedEventAttributes ??
+    event.activityTaskFailedEventAttributes ??
+    event.activityTaskTimedOutEventAttributes ??
+    event.activityTaskCanceledEventAttributes ??
     null
   );
 }
