@@ -278,7 +278,7 @@ describe('process scenarios on the time-skipping devserver', () => {
     await replay(childId!);
   });
 
-  it('moving the event date re-plans the open step: its task row and its audit follow', async () => {
+  it('the event date moved twice: open steps re-planned, done steps kept, both moves audited, a past deadline flagged', async () => {
     const handle = await start(eventOrganization, {
       eventName: 'Partner day',
       eventDate: '2027-03-19',
@@ -290,14 +290,41 @@ describe('process scenarios on the time-skipping devserver', () => {
     await expect(
       handle.executeUpdate(changeParameterUpdate, { args: [{ name: 'eventDate', value: '2027-04-02', actor: 'ola' }] })
     ).rejects.toMatchObject({ cause: { message: 'ola did not start this process and cannot change its parameters' } });
+    const dueOf = async (nodeId: string) =>
+      (
+        await pool.query<{ due_at: Date }>('SELECT due_at FROM process_tasks WHERE workflow_id = $1 AND node_id = $2', [
+          handle.workflowId,
+          nodeId,
+        ])
+      ).rows.map((task) => task.due_at.toISOString());
+
+    // First move, two weeks later: the open planning step follows.
     await handle.executeUpdate(changeParameterUpdate, {
       args: [{ name: 'eventDate', value: '2027-04-02', actor: 'boss' }],
     });
-    expect(await rows('SELECT due_at FROM process_tasks WHERE workflow_id = $1', handle.workflowId)).toEqual([
-      { due_at: new Date('2027-03-19T16:00:00.000Z') },
+    expect(await dueOf('plan')).toEqual(['2027-03-19T16:00:00.000Z']);
+
+    // Planning is done; the bookings step opens on the moved date.
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ nodeId: 'plan', actor: 'ola', values: { participants: 40 } }],
+    });
+    const booking = await stateWhen(handle, (state) => state.steps.book?.phase === 'open');
+    expect(booking.steps.book?.due).toBe('2027-03-21T16:00:00.000Z');
+
+    // Second move, into the past of the test server's clock: planning keeps its date, bookings are re-planned to a
+    // deadline already gone, so the step is at risk and the starter is told at once.
+    await handle.executeUpdate(changeParameterUpdate, {
+      args: [{ name: 'eventDate', value: '2026-01-30', actor: 'boss' }],
+    });
+    expect(await dueOf('plan')).toEqual(['2027-03-19T16:00:00.000Z']);
+    expect(await dueOf('book')).toEqual(['2026-01-18T16:00:00.000Z']);
+    const moved = await query(handle);
+    expect(moved.steps.plan).toMatchObject({ phase: 'done', due: '2027-03-19T16:00:00.000Z' });
+    expect(moved.steps.book?.risks).toEqual([
+      expect.objectContaining({ by: 'system', text: expect.stringContaining('which has already passed') }),
     ]);
     const audit = await rows(
-      `SELECT detail FROM process_audit WHERE workflow_id = $1 AND action = 'parameterChanged'`,
+      `SELECT detail FROM process_audit WHERE workflow_id = $1 AND action = 'parameterChanged' ORDER BY id`,
       handle.workflowId
     );
     expect(audit).toEqual([
@@ -309,8 +336,22 @@ describe('process scenarios on the time-skipping devserver', () => {
           moved: [{ nodeId: 'plan', from: '2027-03-05T16:00:00.000Z', to: '2027-03-19T16:00:00.000Z', atRisk: false }],
         }),
       },
+      {
+        detail: expect.objectContaining({
+          name: 'eventDate',
+          from: '2027-04-02',
+          to: '2026-01-30',
+          moved: [{ nodeId: 'book', from: '2027-03-21T16:00:00.000Z', to: '2026-01-18T16:00:00.000Z', atRisk: true }],
+        }),
+      },
     ]);
-    expect(await row()).toMatchObject({ status: 'running', closed: false, params: { eventDate: '2027-04-02' } });
+    expect(
+      await rows(
+        `SELECT recipient, subject FROM process_outbox WHERE workflow_id = $1 AND subject LIKE '%at risk%'`,
+        handle.workflowId
+      )
+    ).toEqual([{ recipient: 'boss', subject: 'A step is at risk after a date change' }]);
+    expect(await row()).toMatchObject({ status: 'running', closed: false, params: { eventDate: '2026-01-30' } });
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
     expect(await row()).toMatchObject({ status: 'cancelled', closed: true });
