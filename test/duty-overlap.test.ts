@@ -226,6 +226,44 @@ describe('duty overlap rule and occurrence reports', () => {
     });
   });
 
+  it('starts the next occurrence anyway while the previous one is open, both running, the owner not bothered', async () => {
+    await withWorker(async (taskQueue) => {
+      const { handle, workflowId, upcoming } = await startDuty(taskQueue, 'startAnyway');
+      const [first, second] = upcoming;
+      if (!first || !second) throw new Error('expected two occurrences');
+      await sleepUntil(new Date(second.at).getTime() + 20 * MINUTE);
+      const state = await waitFor(async () => {
+        const current = await handle.query(dutyStateQuery);
+        return current.started === 2 ? current : undefined;
+      });
+      expect(state.recent.map((r) => [r.date, r.outcome])).toEqual([
+        [first.date, 'running'],
+        [second.date, 'running'],
+      ]);
+      for (const occurrence of [first, second]) {
+        const child = await env.client.workflow.getHandle(`${workflowId}-${occurrence.date}`).describe();
+        expect(child.status.name).toBe('RUNNING');
+      }
+      const tasks = await pool.query<{ workflow_id: string; status: string }>(
+        `SELECT workflow_id, status FROM process_tasks WHERE workflow_id LIKE $1 ORDER BY workflow_id`,
+        [`${workflowId}-%`]
+      );
+      expect(tasks.rows).toEqual([
+        { workflow_id: `${workflowId}-${first.date}`, status: 'open' },
+        { workflow_id: `${workflowId}-${second.date}`, status: 'open' },
+      ]);
+      const overlapAudit = await pool.query(
+        `SELECT 1 FROM process_audit WHERE workflow_id LIKE $1 AND action IN ('escalated', 'dutyOccurrenceOverlapSkipped')`,
+        [`${workflowId}-%`]
+      );
+      expect(overlapAudit.rows).toEqual([]);
+      expect(await ownerMessages(workflowId)).toEqual([]);
+      await handle.terminate('test done');
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+    });
+  });
+
   it('reports an occurrence whose step was finished after its due time as late', async () => {
     await withWorker(async (taskQueue) => {
       const { handle, workflowId, upcoming } = await startDuty(taskQueue, 'startAnyway', true);
