@@ -19,6 +19,8 @@ export interface CreateTaskInput {
   reviewer?: string;
   due?: string;
   priority: Priority;
+  /** The absent person a deputy takes this step for. */
+  actingFor?: string;
 }
 
 export interface UpdateTaskInput {
@@ -27,6 +29,8 @@ export interface UpdateTaskInput {
   round: number;
   status: string;
   assignee?: string;
+  /** Absent: unchanged; null: cleared; a person: the deputy now acts for them. */
+  actingFor?: string | null;
   due?: string;
   escalationLevel?: number;
 }
@@ -55,8 +59,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     /** Creates the task row of a step's round, or returns the existing one when the activity is retried. */
     async createTask(input: CreateTaskInput): Promise<{ taskId: string; created: boolean }> {
       const inserted = await pool.query<{ id: string }>(
-        `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (workflow_id, node_id, round) DO NOTHING
          RETURNING id`,
         [
@@ -68,6 +72,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
           input.reviewer ?? null,
           input.due ?? null,
           JSON.stringify(input.priority),
+          input.actingFor ?? null,
         ]
       );
       const row = inserted.rows[0];
@@ -86,7 +91,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     async updateTask(input: UpdateTaskInput): Promise<void> {
       await pool.query(
         `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
-           escalation_level = COALESCE($7, escalation_level), updated_at = now()
+           escalation_level = COALESCE($7, escalation_level),
+           acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END, updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
         [
           input.workflowId,
@@ -96,6 +102,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
           input.assignee ?? null,
           input.due ?? null,
           input.escalationLevel ?? null,
+          input.actingFor !== undefined,
+          input.actingFor ?? null,
         ]
       );
     },

@@ -19,6 +19,8 @@ export const reassignUpdate = defineUpdate<void, [StepCommand<'reassign'>]>('rea
 export const commentUpdate = defineUpdate<void, [StepCommand<'comment'>]>('comment');
 /** Moves a parameter (e.g. the event date): open deadlines and escalation timers hanging off it are re-planned. */
 export const changeParameterUpdate = defineUpdate<void, [StepCommand<'changeParameter'>]>('changeParameter');
+/** Tells the process someone is (or will be) away: their open and new steps go to the deputy, audited. */
+export const recordAbsenceUpdate = defineUpdate<void, [StepCommand<'recordAbsence'>]>('recordAbsence');
 
 /** The same step actions as signals, for servers without updates (no validation reply; rejected ones are audited). */
 export const stepSignal = defineSignal<[StepCommand<StepEvent['type']> & { type: StepEvent['type'] }]>('step');

@@ -119,6 +119,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
     { validator: (command) => void apply(projected(), { ...command, type: 'changeParameter', at: now() }, ctx) }
   );
+  setHandler(
+    messages.recordAbsenceUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'recordAbsence', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'recordAbsence', at: now() }, ctx) }
+  );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);
   });

@@ -3,7 +3,8 @@ import type { DeadlineAnchors } from '../deadline';
 import type { CalendarContext } from '../calendar';
 import { chooseDecisionOutcome, isJoinSatisfied, rungOffset } from '../template';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
-import type { Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
+import { DateTime } from 'luxon';
+import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 
 /** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
 export const MAX_NODE_VISITS = 50;
@@ -49,10 +50,12 @@ export function startProcess(
     steps: {},
     timers: {},
     timerSeq: 0,
+    absences: [...(ctx.org?.absences ?? [])],
   };
   const start = template.nodes.find((node) => node.type === 'start');
   if (!start) throw new Error(`template "${template.id}" has no start node`);
   const effects: Effect[] = [{ type: 'audit', action: 'processStarted', actor: starter, detail: { params } }];
+  for (const absence of state.absences ?? []) planAbsence(state, absence, startedAt, ctx, effects);
   enter(state, start.id, startedAt, ctx, effects);
   return { state, effects };
 }
@@ -81,6 +84,9 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
       break;
     case 'changeParameter':
       changeParameter(state, event, ctx, effects);
+      break;
+    case 'recordAbsence':
+      recordAbsence(state, event.absence, event.at, ctx, effects);
       break;
     default:
       onStepEvent(state, event, ctx, effects);
@@ -260,7 +266,9 @@ function openStep(
   effects: Effect[],
   round: number
 ): void {
-  const assignee = resolvePerson(state, node.type === 'task' ? node.data.assignee : node.data.approver);
+  const planned = resolvePerson(state, node.type === 'task' ? node.data.assignee : node.data.approver);
+  const away = absenceOf(state, planned, at, ctx);
+  const assignee = away ? away.deputy : planned;
   const reviewer = node.type === 'task' && node.data.reviewer ? resolvePerson(state, node.data.reviewer) : undefined;
   const step: StepState = {
     nodeId: node.id,
@@ -275,6 +283,7 @@ function openStep(
     timeLog: state.steps[node.id]?.timeLog ?? [],
     comments: state.steps[node.id]?.comments ?? [],
     risks: state.steps[node.id]?.risks ?? [],
+    ...(away ? { actingFor: planned } : {}),
   };
   if (node.data.due) {
     // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
@@ -293,7 +302,9 @@ function openStep(
     ...(reviewer !== undefined ? { reviewer } : {}),
     ...(step.due !== undefined ? { due: step.due } : {}),
     priority: step.priority,
+    ...(away ? { actingFor: planned } : {}),
   });
+  if (away) auditActingFor(step, away, at, effects);
   scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0);
 }
 
@@ -331,6 +342,10 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   delete state.timers[timerId];
   if (timer.purpose === 'wait') {
     complete(state, timer.nodeId, at, undefined, ctx, effects);
+    return;
+  }
+  if (timer.purpose === 'absence') {
+    if (timer.personId !== undefined) handOverOpenSteps(state, timer.personId, at, ctx, effects);
     return;
   }
   const step = state.steps[timer.nodeId];
@@ -431,7 +446,10 @@ function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewe
 
 function onStepEvent(
   state: ProcessState,
-  event: Exclude<ProcessEvent, { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' }>,
+  event: Exclude<
+    ProcessEvent,
+    { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' | 'recordAbsence' }
+  >,
   ctx: EngineContext,
   effects: Effect[]
 ): void {
@@ -481,12 +499,14 @@ function onStepEvent(
     case 'reassign':
       requireActor(step, event.actor, 'reviewer');
       step.assignee = event.to;
+      delete step.actingFor; // a deliberate reassignment makes the step the new person's own
       effects.push({
         type: 'updateTask',
         nodeId: step.nodeId,
         round: step.round,
         status: step.phase,
         assignee: event.to,
+        actingFor: null,
       });
       audit('reassigned', { to: event.to });
       return;
@@ -738,4 +758,103 @@ function changeParameter(
     actor: event.actor,
     detail: { name: event.name, from: previous ?? null, to: event.value ?? null, moved, at: event.at },
   });
+}
+
+// ---------------------------------------------------------------- absences and deputies
+
+/** The calendar day of an instant in the team's time zone, YYYY-MM-DD. */
+function localDay(at: string, ctx: EngineContext): string {
+  return DateTime.fromISO(at, { zone: 'utc' }).setZone(ctx.calendar.calendar.timeZone).toISODate() ?? at.slice(0, 10);
+}
+
+/** The absence that keeps `person` away at `at`, if any (a deputy never stands in for themself). */
+function absenceOf(state: ProcessState, person: string, at: string, ctx: EngineContext): Absence | undefined {
+  const day = localDay(at, ctx);
+  return (state.absences ?? []).find(
+    (absence) => absence.personId === person && absence.deputy !== person && absence.from <= day && day <= absence.to
+  );
+}
+
+function auditActingFor(step: StepState, absence: Absence, at: string, effects: Effect[]): void {
+  effects.push({
+    type: 'audit',
+    nodeId: step.nodeId,
+    action: 'actingFor',
+    actor: 'system',
+    detail: {
+      round: step.round,
+      deputy: absence.deputy,
+      actingFor: absence.personId,
+      absentFrom: absence.from,
+      absentTo: absence.to,
+      at,
+    },
+  });
+  effects.push({
+    type: 'notify',
+    nodeId: step.nodeId,
+    recipient: absence.deputy,
+    subject: 'A step came to you as deputy',
+    message: `You act for ${absence.personId} (away ${absence.from} to ${absence.to}) on step "${step.nodeId}".`,
+  });
+}
+
+/** Every step of `person` not yet done goes to the deputy of the absence that applies now, audited as acting for. */
+function handOverOpenSteps(
+  state: ProcessState,
+  person: string,
+  at: string,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  const absence = absenceOf(state, person, at, ctx);
+  if (!absence) return;
+  for (const step of Object.values(state.steps)) {
+    if (step.assignee !== person || step.phase === 'done' || state.nodes[step.nodeId]?.status !== 'active') continue;
+    step.assignee = absence.deputy;
+    step.actingFor = person;
+    effects.push({
+      type: 'updateTask',
+      nodeId: step.nodeId,
+      round: step.round,
+      status: step.phase,
+      assignee: absence.deputy,
+      actingFor: person,
+    });
+    auditActingFor(step, absence, at, effects);
+  }
+}
+
+/** Hands open steps over now if the absence has begun, else sets a timer for its first day (00:00 local). */
+function planAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {
+  const today = localDay(at, ctx);
+  if (absence.to < today) return;
+  if (absence.from <= today) {
+    handOverOpenSteps(state, absence.personId, at, ctx, effects);
+    return;
+  }
+  const begins = DateTime.fromISO(absence.from, { zone: ctx.calendar.calendar.timeZone })
+    .startOf('day')
+    .toUTC()
+    .toISO();
+  if (!begins) return;
+  const timerId = nextTimerId(state, 'absence', absence.personId);
+  state.timers[timerId] = { nodeId: 'absence', purpose: 'absence', personId: absence.personId };
+  effects.push({ type: 'scheduleTimer', timerId, at: begins });
+}
+
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+
+function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {
+  if (!isDay(absence.from) || !isDay(absence.to)) {
+    throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)');
+  }
+  if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts');
+  if (!absence.personId || !absence.deputy) throw new StepRejectedError('an absence needs a person and a deputy');
+  if (absence.deputy === absence.personId) throw new StepRejectedError('nobody can be their own deputy');
+  const known = state.absences ?? [];
+  // The same absence sent again (a retried API call, several API processes) changes nothing.
+  if (known.some((other) => JSON.stringify(other) === JSON.stringify(absence))) return;
+  state.absences = [...known, absence];
+  planAbsence(state, absence, at, ctx, effects);
 }

@@ -33,6 +33,8 @@ export interface StepState {
   comments: { round: number; by: string; text: string; at: string }[];
   decisionPending?: { by: string; question: string; askedAt: string };
   risks: { by: string; text: string; at: string }[];
+  /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
+  actingFor?: string;
 }
 
 export interface NodeState {
@@ -57,10 +59,25 @@ export interface ProcessState {
   variables: Record<string, unknown>;
   nodes: Record<string, NodeState>;
   steps: Record<string, StepState>;
-  /** Timer id -> what it is for. */
-  timers: Record<string, { nodeId: string; purpose: 'wait' | 'rung'; rungIndex?: number }>;
+  /** Timer id -> what it is for; an absence timer hands the person's open steps over when the absence begins. */
+  timers: Record<
+    string,
+    { nodeId: string; purpose: 'wait' | 'rung' | 'absence'; rungIndex?: number; personId?: string }
+  >;
   timerSeq: number;
   failure?: string;
+  /** Known absences with the deputy standing in (from the org snapshot and later recordAbsence updates). */
+  absences?: Absence[];
+}
+
+/** A person away on whole days of the team calendar (inclusive), and who takes their steps meanwhile. */
+export interface Absence {
+  readonly personId: string;
+  /** First day away, YYYY-MM-DD in the calendar's time zone. */
+  readonly from: string;
+  /** Last day away, YYYY-MM-DD. */
+  readonly to: string;
+  readonly deputy: string;
 }
 
 export type Effect =
@@ -73,6 +90,7 @@ export type Effect =
       reviewer?: string;
       due?: string;
       priority: Priority;
+      actingFor?: string;
     }
   | {
       type: 'updateTask';
@@ -80,6 +98,8 @@ export type Effect =
       round: number;
       status: string;
       assignee?: string;
+      /** With a new assignee: whom the deputy acts for (null: the step is nobody's stand-in any more). */
+      actingFor?: string | null;
       due?: string;
       escalationLevel?: number;
     }
@@ -121,12 +141,16 @@ export type ProcessEvent =
   | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }
   | { type: 'cancel'; actor: string; at: string; reason?: string }
   /** A parameter changed while running (e.g. the event date moved): open deadlines and their timers follow it. */
-  | { type: 'changeParameter'; name: string; value: unknown; actor: string; at: string };
+  | { type: 'changeParameter'; name: string; value: unknown; actor: string; at: string }
+  /** Someone will be (or is) away: their open steps go to the deputy when the absence begins, new ones meanwhile. */
+  | { type: 'recordAbsence'; absence: Absence; actor: string; at: string };
 
 /** Who people are to each other, resolved by an activity: escalation needs managers and deputies. */
 export interface OrgDirectory {
   readonly managers?: Readonly<Record<string, string>>;
   readonly deputies?: Readonly<Record<string, string>>;
+  /** Absences not yet over when the process started (with the deputy: the absence's own, else the standing one). */
+  readonly absences?: readonly Absence[];
 }
 
 export type { Assignee, EscalationRung };
