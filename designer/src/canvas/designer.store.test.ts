@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateInput } from '../../../workflows/template';
 import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
-import { blankTemplate } from './builtin-templates';
+import { blankTemplate } from './blank-template';
 import { createDesignerStore, freshNodeId } from './designer.store';
 
 describe('designer store', () => {

@@ -4,12 +4,15 @@ import { NODE_TYPES, type TemplateInput, type TemplateNodeInput } from '../../..
 import { clientRequestTemplate } from '../../../workflows/template/fixtures/client-request.fixture';
 import { delegationCycleTemplate } from '../../../workflows/template/fixtures/delegation-cycle.fixture';
 import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
+import { builtInTemplates } from '../../../workflows/template/library';
 import { canvasToTemplate, edgeFromCanvas, parentsFirst, templateToCanvas } from './template-canvas.mapping';
 
 const fixtures: [string, TemplateInput][] = [
   ['delegation cycle', delegationCycleTemplate as TemplateInput],
   ['client request', clientRequestTemplate as TemplateInput],
   ['event plan', eventPlanTemplate as TemplateInput],
+  // The gallery's templates open on the canvas and are saved back from it.
+  ...builtInTemplates.map((template): [string, TemplateInput] => [`built-in ${template.id}`, template]),
 ];
 
 describe('template <-> canvas mapping', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TemplateInput } from '../../../workflows/template';
-import { blankTemplate } from '../canvas/builtin-templates';
+import { blankTemplate } from '../canvas/blank-template';
 import { createAutosave, type AutosaveState } from './autosave';
 import type { DraftClient, DraftSnapshot, SaveOutcome } from './draft-client';
 

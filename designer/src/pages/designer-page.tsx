@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { validateTemplate, type NodeType, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
 import { layoutGraph } from '../canvas/auto-layout';
-import { BUILTIN_TEMPLATES, blankTemplate } from '../canvas/builtin-templates';
+import { blankTemplate } from '../canvas/blank-template';
 import { DesignerCanvas } from '../canvas/designer-canvas';
 import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
 import { Palette } from '../canvas/palette';
@@ -17,6 +17,7 @@ import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
 import { PropertiesPanel } from '../properties/properties-panel';
 import { apiDraftClient } from '../drafts/api-draft-client';
 import { DraftStatus, useDraftAutosave } from '../drafts/draft-status';
+import { galleryEntries } from '../templates/gallery';
 import { PublishDialog } from '../templates/publish-dialog';
 import { VersionsDrawer } from '../templates/versions-drawer';
 import { TimelinePreview } from '../timeline/timeline-preview';
@@ -76,7 +77,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function Designer({ templateId, etag }: { templateId?: string; etag?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
   const navigate = useNavigate();
@@ -222,9 +223,13 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            {BUILTIN_TEMPLATES.map((entry) => (
-              <Menu.Item key={entry.key} data-testid={`gallery-${entry.key}`} onClick={() => load(entry.template())}>
-                {t(`gallery.${entry.key}`)}
+            <Menu.Item data-testid="gallery-blank" onClick={() => load(blankTemplate())}>
+              {t('gallery.blank')}
+            </Menu.Item>
+            <Menu.Divider />
+            {galleryEntries(i18n.language).map((entry) => (
+              <Menu.Item key={entry.id} data-testid={`gallery-${entry.id}`} onClick={() => load(entry.template())}>
+                {entry.title}
               </Menu.Item>
             ))}
           </Menu.Dropdown>

@@ -18,9 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { TemplateInput } from '../../../workflows/template';
 import { api, idempotencyKey, ok } from '../api/api';
-import { BUILTIN_TEMPLATES } from '../canvas/builtin-templates';
 import { parseTemplateFile } from '../canvas/template-file';
 import { useFormat } from '../i18n/format';
+import { galleryEntries } from './gallery';
 import { fetchTemplates } from './template-queries';
 
 function download(name: string, value: unknown) {
@@ -34,7 +34,7 @@ function download(name: string, value: unknown) {
 
 /** Templates stored through the API, the gallery of built-in ones to start from, and JSON import/export. */
 export function TemplatesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -179,28 +179,28 @@ export function TemplatesPage() {
           {t('templates.gallery')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-          {BUILTIN_TEMPLATES.map((entry) => {
-            const template = entry.template();
-            return (
-              <Card key={entry.key} withBorder>
-                <Stack gap="xs">
-                  <Text fw={600}>{t(`gallery.${entry.key}`)}</Text>
-                  <Text size="sm" c="dimmed" lineClamp={3}>
-                    {template.description ?? t('templates.steps', { count: template.nodes.length })}
-                  </Text>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    loading={create.isPending && create.variables.id === template.id}
-                    onClick={() => create.mutate(template)}
-                    data-testid={`gallery-use-${entry.key}`}
-                  >
-                    {t('templates.use')}
-                  </Button>
-                </Stack>
-              </Card>
-            );
-          })}
+          {galleryEntries(i18n.language).map((entry) => (
+            <Card key={entry.id} withBorder data-testid={`gallery-card-${entry.id}`}>
+              <Stack gap="xs" h="100%">
+                <Text fw={600}>{entry.title}</Text>
+                <Text size="sm" c="dimmed" lineClamp={4} title={entry.description}>
+                  {entry.description}
+                </Text>
+                <Text size="xs" c="dimmed" mt="auto">
+                  {t('templates.steps', { count: entry.nodeCount })}
+                </Text>
+                <Button
+                  size="xs"
+                  variant="light"
+                  loading={create.isPending && create.variables.id === entry.id}
+                  onClick={() => create.mutate(entry.template())}
+                  data-testid={`gallery-use-${entry.id}`}
+                >
+                  {t('templates.use')}
+                </Button>
+              </Stack>
+            </Card>
+          ))}
         </SimpleGrid>
       </Stack>
     </div>

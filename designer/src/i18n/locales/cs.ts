@@ -92,9 +92,6 @@ export const cs: Translation = {
   },
   gallery: {
     blank: 'Prázdná šablona',
-    delegationCycle: 'Cyklus delegování',
-    clientRequest: 'Požadavek klienta s SLA 24 hodin',
-    eventPlan: 'Organizace akce ve fázích',
   },
   properties: { none: 'Vyberte uzel nebo hranu k úpravě.' },
   props: {

@@ -85,9 +85,6 @@ export const en = {
   },
   gallery: {
     blank: 'Blank template',
-    delegationCycle: 'Delegation cycle',
-    clientRequest: 'Client request with a 24-hour SLA',
-    eventPlan: 'Event organization in stages',
   },
   properties: { none: 'Select a node or an edge to edit it.' },
   props: {

@@ -95,9 +95,6 @@ export const pl: Translation = {
   },
   gallery: {
     blank: 'Pusty szablon',
-    delegationCycle: 'Cykl delegowania',
-    clientRequest: 'Zapytanie klienta z SLA 24 godziny',
-    eventPlan: 'Organizacja wydarzenia w etapach',
   },
   properties: { none: 'Zaznacz węzeł lub krawędź, aby je edytować.' },
   props: {

@@ -98,9 +98,6 @@ export const ru: Translation = {
   },
   gallery: {
     blank: 'Пустой шаблон',
-    delegationCycle: 'Цикл делегирования',
-    clientRequest: 'Запрос клиента с SLA 24 часа',
-    eventPlan: 'Организация мероприятия по этапам',
   },
   properties: { none: 'Выберите узел или ребро для редактирования.' },
   props: {
