@@ -28,6 +28,7 @@ import { describeDetail, StatusBadge } from '../inbox/step-panel';
 import { useSession } from '../session/session';
 import { fetchVersion } from '../templates/template-queries';
 import { nodeStates } from './node-states';
+import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
 
@@ -144,6 +145,12 @@ export function ProcessPage() {
                   </Table.Tbody>
                 </Table>
               </Card>
+              <MoveDateCard
+                process={data}
+                me={me?.id}
+                definition={version.data?.template.parameters}
+                audit={audit.data?.items ?? []}
+              />
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('process.steps')}
