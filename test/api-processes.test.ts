@@ -251,6 +251,56 @@ describe('processes through the API', () => {
   });
 });
 
+describe('absences through the API', () => {
+  it("hands an absent assistant's open step and a new process's step to the deputy, marked acting for", async () => {
+    const team = await h.pool.query<{ team_id: string }>('SELECT team_id FROM users WHERE id = $1', [assistant.id]);
+    const deputy = await addUser(h.pool, 'assistant', 'deputy', team.rows[0]!.team_id);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const before = (await (await start({ assistant: assistant.id, taskTitle: 'Renew the lease' })).json()) as {
+      id: string;
+    };
+    const open = await stepIn(assistant, before.id, 1, 'open');
+
+    const recorded = await h.app.request(
+      `/api/users/${assistant.id}/absences`,
+      json('POST', { startsOn: day(-1), endsOn: day(5), deputyId: deputy.id }, bearer(manager))
+    );
+    expect(recorded.status).toBe(201);
+    const body = (await recorded.json()) as { handOver: { processes: number; failed: string[]; deputy: string } };
+    expect(body.handOver).toMatchObject({ failed: [], deputy: deputy.id });
+    expect(body.handOver.processes).toBeGreaterThanOrEqual(1);
+
+    // The open step moved: the deputy sees it, marked as acting for the assistant; the assistant no longer has it.
+    const moved = await eventually(
+      async () =>
+        (await inbox(deputy, before.id)).find((item) => item.id === open.id) as
+          (InboxItem & { actingFor: string | null; assignee: string }) | undefined,
+      'the step in the deputy inbox'
+    );
+    expect(moved).toMatchObject({ assignee: deputy.id, actingFor: assistant.id });
+    expect(await inbox(assistant, before.id)).toEqual([]);
+    expect((await act(assistant, open.id, { type: 'start' })).status).not.toBe(200);
+    expect((await act(deputy, open.id, { type: 'start' })).status).toBe(200);
+    const audit = await h.pool.query(
+      "SELECT actor, detail FROM process_audit WHERE workflow_id = $1 AND action = 'actingFor'",
+      [before.id]
+    );
+    expect(audit.rows).toEqual([
+      { actor: 'system', detail: expect.objectContaining({ deputy: deputy.id, actingFor: assistant.id }) },
+    ]);
+
+    // A process started during the absence gives its step to the deputy from the start.
+    const during = (await (await start({ assistant: assistant.id, taskTitle: 'Order paper' })).json()) as {
+      id: string;
+    };
+    const fresh = await stepIn(deputy, during.id, 1, 'open');
+    expect(fresh).toMatchObject({ actingFor: assistant.id });
+    for (const id of [before.id, during.id]) {
+      expect((await h.app.request(`/api/processes/${id}/cancel`, json('POST', {}, bearer(manager)))).status).toBe(202);
+    }
+  });
+});
+
 describe('duties through the API', () => {
   it('creates a duty, lists it with its next occurrence, and pauses, resumes, skips and reschedules it', async () => {
     const schedule = {

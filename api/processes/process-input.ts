@@ -96,7 +96,22 @@ export async function loadOrgDirectory(pool: pg.Pool): Promise<OrgDirectory> {
     if (row.reports_to) managers[row.id] = row.reports_to;
     if (row.deputy) deputies[row.id] = row.deputy;
   }
-  return { managers, deputies };
+  // Absences not over yet, with their deputy (the absence's own, else the standing one): the workflow hands steps
+  // over while they last.
+  const away = await pool.query<{ user_id: string; starts_on: string; ends_on: string; deputy: string }>(
+    `SELECT a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on,
+            COALESCE(a.deputy_id, u.deputy_id) AS deputy
+       FROM absences a JOIN users u ON u.id = a.user_id
+      WHERE a.ends_on >= current_date - 1 AND COALESCE(a.deputy_id, u.deputy_id) IS NOT NULL
+      ORDER BY a.starts_on, a.id`
+  );
+  const absences = away.rows.map((row) => ({
+    personId: row.user_id,
+    from: row.starts_on,
+    to: row.ends_on,
+    deputy: row.deputy,
+  }));
+  return { managers, deputies, absences };
 }
 
 /**

@@ -27,6 +27,7 @@ interface InboxRow {
   round: number;
   title: string;
   assignee: string;
+  acting_for: string | null;
   reviewer: string | null;
   status: string;
   due_at: Date | null;
@@ -47,6 +48,7 @@ const toItem = (viewer: string) => (row: InboxRow) => ({
   round: row.round,
   title: row.title,
   assignee: row.assignee,
+  actingFor: row.acting_for,
   reviewer: row.reviewer,
   status: row.status,
   as: (row.status === 'inReview' && row.reviewer === viewer ? 'reviewer' : 'assignee') as 'assignee' | 'reviewer',
@@ -101,7 +103,8 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
   const after = decodeInboxCursor(query.cursor);
   const { rows } = await pool.query<InboxRow>(
     `SELECT * FROM (
-       SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.reviewer, t.status, t.due_at, t.priority,
+       SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.acting_for, t.reviewer, t.status,
+              t.due_at, t.priority,
               t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
               COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key
          FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id

@@ -40,6 +40,10 @@ export const InboxItemSchema = z
     round: z.number().int(),
     title: z.string(),
     assignee: z.string(),
+    actingFor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The absent person the assignee stands in for as deputy, if any' }),
     reviewer: z.string().nullable(),
     status: z.string().openapi({ description: 'open, inProgress, inReview, done, returned, cancelled' }),
     /** Whether the caller acts on it as the assignee or reviews it. */

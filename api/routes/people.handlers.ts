@@ -1,7 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv, Role } from '../lib/app-env';
 import { notFound } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
+import { handAbsenceToProcesses } from '../people/absence-handover';
 import { hashPassword } from '../people/passwords';
 import type * as routes from './people.routes';
 
@@ -138,7 +140,13 @@ export const createAbsenceHandler: RouteHandler<typeof routes.createAbsence, App
        RETURNING ${ABSENCE_COLUMNS}`,
     [id, input.startsOn, input.endsOn, input.deputyId ?? null, input.note ?? null]
   );
-  return c.json(toAbsence(rows[0]!), 201);
+  const handOver = await handAbsenceToProcesses(
+    c.get('pool'),
+    c.get('temporal'),
+    { personId: id, from: input.startsOn, to: input.endsOn, deputyId: input.deputyId ?? null },
+    currentUser(c).id
+  );
+  return c.json({ ...toAbsence(rows[0]!), handOver }, 201);
 };
 
 interface TeamRow {

@@ -161,7 +161,24 @@ export const createAbsence = createRoute({
   security,
   middleware: [authorizeSelfOr('admin', 'manager')] as const,
   request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: body(NewAbsenceSchema) },
-  responses: { 201: json(AbsenceSchema, 'Recorded'), ...errorResponses, ...notFoundResponse },
+  responses: {
+    201: json(
+      AbsenceSchema.extend({
+        handOver: z
+          .object({
+            processes: z.number().int().openapi({ description: 'Running processes told about the absence' }),
+            failed: z
+              .array(z.string())
+              .openapi({ description: 'Processes that could not be told (closed, or Temporal down)' }),
+            deputy: z.string().nullable().openapi({ description: 'Who takes the steps; null when nobody is set' }),
+          })
+          .openapi('AbsenceHandOver'),
+      }),
+      'Recorded; open and new steps of the person go to the deputy while away'
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
 });
 
 export const listTeams = createRoute({
