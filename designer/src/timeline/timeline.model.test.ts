@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateInput } from '../../../workflows/template';
 import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
+import { builtInTemplates } from '../../../workflows/template/library';
 import { exampleCalendar } from '../properties/deadline-builder.model';
 import { computeTimeline, timelineDays } from './timeline.model';
 
@@ -51,5 +52,32 @@ describe('timeline preview', () => {
     expect(days[1]?.nonBusiness?.reason).toBe('weekend');
     expect(days[5]?.nonBusiness?.reason).toBe('publicHoliday'); // Epiphany, 6 January
     expect(days[3]?.nonBusiness).toBeUndefined();
+  });
+
+  it.each(builtInTemplates.map((library): [string, TemplateInput] => [library.id, library]))(
+    'previews the built-in %s template from the gallery with every deadline computed',
+    async (_id, library) => {
+      const calendar = await exampleCalendar(library.calendarId, start);
+      const parameters = Object.fromEntries(
+        (library.parameters ?? [])
+          .filter((parameter) => parameter.type === 'date' || parameter.type === 'datetime')
+          .map((parameter) => [parameter.name, parameter.type === 'date' ? '2027-03-31' : '2027-03-31T10:00:00+02:00'])
+      );
+      const rows = computeTimeline(library, { start, parameters, now: start }, calendar);
+      const failed = rows.flatMap((row) => (row.result.ok ? [] : [`${row.nodeId}: ${row.result.error}`]));
+      expect(failed).toEqual([]);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) if (row.result.ok) expect(row.result.due.explanation.length).toBeGreaterThan(0);
+    }
+  );
+
+  it('takes the start as the occurrence of a recurring duty, or the occurrence given', () => {
+    const duty = builtInTemplates.find((library) => library.id === 'daily-crm-update')!;
+    const monday = new Date('2027-01-04T08:00:00+01:00');
+    const [row] = computeTimeline(duty, { start: monday, parameters: {}, now: monday }, ctx);
+    expect(row?.result.ok && row.result.due.due.toISOString()).toBe('2027-01-04T16:00:00.000Z');
+    const occurrence = new Date('2027-01-05T08:00:00+01:00');
+    const [moved] = computeTimeline(duty, { start: monday, parameters: {}, now: monday, occurrence }, ctx);
+    expect(moved?.result.ok && moved.result.due.due.toISOString()).toBe('2027-01-05T16:00:00.000Z');
   });
 });

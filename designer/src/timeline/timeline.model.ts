@@ -20,6 +20,11 @@ export interface TimelineInput {
   parameters: Record<string, string>;
   /** For "in the past" warnings. */
   now: Date;
+  /**
+   * The duty occurrence a recurring template's steps hang off (`occurrence @17:00`); the start by default, since a
+   * duty starts each occurrence's process at that instant.
+   */
+  occurrence?: Date;
 }
 
 function deadlineOf(node: TemplateInput['nodes'][number]): DeadlineValue | undefined {
@@ -83,7 +88,16 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
         result = { ok: false, error: read.error };
       } else {
         try {
-          const due = computeDue(read.spec, { start: input.start, parameters: input.parameters, nodes: doneAt }, ctx);
+          const due = computeDue(
+            read.spec,
+            {
+              start: input.start,
+              occurrence: input.occurrence ?? input.start,
+              parameters: input.parameters,
+              nodes: doneAt,
+            },
+            ctx
+          );
           const warnings: TimelineWarning[] = [];
           if (due.due.getTime() < input.now.getTime()) warnings.push('past');
           if (due.fallsOn) warnings.push('nonBusinessDay');
