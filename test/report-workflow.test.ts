@@ -98,7 +98,13 @@ describe('reports', () => {
     await task(p2, 'c', { status: 'cancelled', updatedAt: '2026-11-17T09:00:00Z', due: '2026-11-18T16:00:00Z' });
     await task(p3, 'a', { status: 'done', updatedAt: '2026-11-17T10:00:00Z', due: '2026-11-16T10:00:00Z' });
     await audit(p1, 'timeLogged', '2026-11-17T09:00:00Z', { nodeId: 'a', detail: { minutes: 90 } });
-    await audit(p2, 'timeLogged', '2026-11-18T09:00:00Z', { nodeId: 'b', detail: { minutes: 30 } });
+    await audit(p2, 'timeLogged', '2026-11-18T09:00:00Z', { nodeId: 'b', actor: 'bob', detail: { minutes: 30 } });
+    // p2 is for a client (its owner in the processes projection); p1 has no projection row: its starter is the client.
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, status)
+       VALUES ($1, 't', 1, 'T', 'someone', 'client-9', 'running')`,
+      [p2]
+    );
     await audit(p1, 'timeLogged', '2026-11-14T09:00:00Z', { nodeId: 'b', detail: { minutes: 45 } }); // before
     await audit(p3, 'timeLogged', '2026-11-17T09:00:00Z', { nodeId: 'a', detail: { minutes: 60 } });
     await audit(p1, 'escalated', '2026-11-20T17:00:00Z', { nodeId: 'c', actor: 'system' });
@@ -147,6 +153,14 @@ describe('reports', () => {
     ]);
     expect(data?.missed.map((line) => line.nodeId)).toEqual(['b', 'c']);
     expect(data?.openRisks.map((risk) => risk.text).sort()).toEqual(['no invoice', 'supplier silent']);
+    expect(data?.timeByAssistant).toEqual([
+      { person: 'anna', minutes: 90 },
+      { person: 'bob', minutes: 30 },
+    ]);
+    expect(data?.timeByClient).toEqual([
+      { person: 'mgr-1', minutes: 90 },
+      { person: 'client-9', minutes: 30 },
+    ]);
     const outbox = await pool.query<{ subject: string }>('SELECT subject FROM process_outbox WHERE recipient = $1', [
       'mgr-1',
     ]);

@@ -39,6 +39,10 @@ export interface ReportData {
   missed: (StepLine & { due: string })[];
   escalations: { workflowId: string; nodeId: string | null; at: string }[];
   openRisks: { workflowId: string; nodeId: string | null; text: string; at: string }[];
+  /** Minutes logged in the period per person who logged them (the assistants), most first. */
+  timeByAssistant: { person: string; minutes: number }[];
+  /** Minutes logged in the period per client: the process owner, else its starter; most first. */
+  timeByClient: { person: string; minutes: number }[];
 }
 
 const LIST_LIMIT = 50;
@@ -58,9 +62,13 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
    * The processes a recipient's report covers: those they started (the delegator) or review a step of, and, once
    * the `processes` projection exists, those they own (an observer's, a client's).
    */
-  async function scopeQuery(): Promise<string> {
+  async function hasProjection(): Promise<boolean> {
     const projection = await pool.query<{ exists: boolean }>(`SELECT to_regclass('processes') IS NOT NULL AS exists`);
-    const owned = projection.rows[0]?.exists
+    return projection.rows[0]?.exists === true;
+  }
+
+  async function scopeQuery(): Promise<string> {
+    const owned = (await hasProjection())
       ? 'UNION SELECT workflow_id FROM processes WHERE owner = $1 OR starter = $1'
       : '';
     return `SELECT workflow_id FROM process_audit WHERE action = 'processStarted' AND actor = $1
@@ -85,6 +93,25 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
       const minutes = await pool.query<{ minutes: string | null }>(
         `SELECT sum((detail->>'minutes')::numeric) AS minutes FROM process_audit
          WHERE workflow_id IN (${scope}) AND action = 'timeLogged' AND created_at >= $2 AND created_at < $3`,
+        range
+      );
+      const byAssistant = await pool.query<{ person: string; minutes: string }>(
+        `SELECT actor AS person, sum((detail->>'minutes')::numeric) AS minutes FROM process_audit
+         WHERE workflow_id IN (${scope}) AND action = 'timeLogged' AND created_at >= $2 AND created_at < $3
+         GROUP BY actor ORDER BY 2 DESC, 1`,
+        range
+      );
+      // The client of a process is its owner (whom it is for), else whoever started it.
+      const projection = await hasProjection();
+      const byClient = await pool.query<{ person: string; minutes: string }>(
+        `SELECT coalesce(${projection ? 'p.owner, p.starter, ' : ''}s.actor, 'unknown') AS person,
+           sum((a.detail->>'minutes')::numeric) AS minutes
+         FROM process_audit a
+         ${projection ? 'LEFT JOIN processes p ON p.workflow_id = a.workflow_id' : ''}
+         LEFT JOIN LATERAL (SELECT actor FROM process_audit WHERE workflow_id = a.workflow_id
+                            AND action = 'processStarted' ORDER BY created_at LIMIT 1) s ON true
+         WHERE a.workflow_id IN (${scope}) AND a.action = 'timeLogged' AND a.created_at >= $2 AND a.created_at < $3
+         GROUP BY 1 ORDER BY 2 DESC, 1`,
         range
       );
       // Due in the period and not done by then: open past its due time, or done after it. Cancelled steps are not.
@@ -138,6 +165,8 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
         missed: missed.rows.slice(0, LIST_LIMIT).map((row) => ({ ...row, at: iso(row.at), due: iso(row.due) ?? '' })),
         escalations: escalations.rows.slice(0, LIST_LIMIT).map((row) => ({ ...row, at: iso(row.at) ?? '' })),
         openRisks: openRisks.rows.slice(0, LIST_LIMIT).map((row) => ({ ...row, at: iso(row.at) ?? '' })),
+        timeByAssistant: byAssistant.rows.map((row) => ({ person: row.person, minutes: Number(row.minutes) })),
+        timeByClient: byClient.rows.map((row) => ({ person: row.person, minutes: Number(row.minutes) })),
       };
       const stored = await pool.query<{ id: string }>(
         `INSERT INTO reports (recipient, period, period_start, period_end, data) VALUES ($1, $2, $3, $4, $5)
