@@ -50,3 +50,26 @@ export function completedByAssignee(reports: readonly ReportRow[]): { assignee: 
     .map(([assignee, completed]) => ({ assignee, completed }))
     .sort((a, b) => b.completed - a.completed);
 }
+
+export type TimeBreakdown = 'timeByAssistant' | 'timeByClient';
+
+/**
+ * Hours logged per person over the given reports (per assistant, or per client: the process owner, else its
+ * starter), most first. Reports made before the breakdown existed add nothing.
+ */
+export function hoursByPerson(
+  reports: readonly ReportRow[],
+  breakdown: TimeBreakdown
+): { person: string; hours: number }[] {
+  const minutes = new Map<string, number>();
+  for (const report of reports) {
+    const lines = Array.isArray(report.data[breakdown]) ? (report.data[breakdown] as unknown[]) : [];
+    for (const line of lines) {
+      const { person, minutes: logged } = (line ?? {}) as { person?: unknown; minutes?: unknown };
+      if (typeof person === 'string') minutes.set(person, (minutes.get(person) ?? 0) + count(logged));
+    }
+  }
+  return [...minutes]
+    .map(([person, total]) => ({ person, hours: Math.round((total / 60) * 10) / 10 }))
+    .sort((a, b) => b.hours - a.hours || a.person.localeCompare(b.person));
+}

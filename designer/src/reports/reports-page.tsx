@@ -7,7 +7,7 @@ import { api, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { usePeople } from '../processes/start-process-page';
 import { useSession } from '../session/session';
-import { completedByAssignee, periodFigures } from './report-figures';
+import { completedByAssignee, hoursByPerson, periodFigures, type TimeBreakdown } from './report-figures';
 
 type Period = 'daily' | 'weekly' | 'monthly';
 
@@ -30,6 +30,17 @@ export function ReportsPage() {
     ...entry,
     assignee: names.get(entry.assignee) ?? entry.assignee,
   }));
+  const hoursBy = (breakdown: TimeBreakdown) =>
+    hoursByPerson(rows, breakdown).map((entry) => ({ ...entry, person: names.get(entry.person) ?? entry.person }));
+  const breakdowns = [
+    {
+      key: 'timeByAssistant' as const,
+      title: t('reports.timePerAssistant'),
+      color: 'blue.6',
+      data: hoursBy('timeByAssistant'),
+    },
+    { key: 'timeByClient' as const, title: t('reports.timePerClient'), color: 'cyan.6', data: hoursBy('timeByClient') },
+  ];
 
   return (
     <div className="baton-page">
@@ -98,33 +109,74 @@ export function ReportsPage() {
                   series={[{ name: 'completed', label: t('reports.completed'), color: 'grape.6' }]}
                 />
               </Card>
+              {breakdowns.map((breakdown) => (
+                <Card withBorder key={breakdown.key} data-testid={`reports-${breakdown.key}`}>
+                  <Text fw={600} mb="xs">
+                    {breakdown.title}
+                  </Text>
+                  {breakdown.data.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t('reports.noTime')}
+                    </Text>
+                  ) : (
+                    <>
+                      <BarChart
+                        h={Math.max(120, breakdown.data.length * 32)}
+                        data={breakdown.data}
+                        dataKey="person"
+                        orientation="vertical"
+                        yAxisProps={{ width: 120 }}
+                        series={[{ name: 'hours', label: t('reports.hoursSpent'), color: breakdown.color }]}
+                      />
+                      <Table mt="xs">
+                        <Table.Thead>
+                          <Table.Tr>
+                            <Table.Th>{t('reports.person')}</Table.Th>
+                            <Table.Th ta="right">{t('reports.hoursSpent')}</Table.Th>
+                          </Table.Tr>
+                        </Table.Thead>
+                        <Table.Tbody>
+                          {breakdown.data.map((entry) => (
+                            <Table.Tr key={entry.person}>
+                              <Table.Td>{entry.person}</Table.Td>
+                              <Table.Td ta="right">{format.number(entry.hours)}</Table.Td>
+                            </Table.Tr>
+                          ))}
+                        </Table.Tbody>
+                      </Table>
+                    </>
+                  )}
+                </Card>
+              ))}
             </SimpleGrid>
-            <Table data-testid="reports-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('reports.period')}</Table.Th>
-                  <Table.Th>{t('reports.completed')}</Table.Th>
-                  <Table.Th>{t('reports.missed')}</Table.Th>
-                  <Table.Th>{t('reports.onTimeRate')}</Table.Th>
-                  <Table.Th>{t('reports.hoursSpent')}</Table.Th>
-                  <Table.Th>{t('reports.escalations')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {figures.map((figure) => (
-                  <Table.Tr key={figure.label}>
-                    <Table.Td>{figure.label}</Table.Td>
-                    <Table.Td>{format.number(figure.completed)}</Table.Td>
-                    <Table.Td>{format.number(figure.missed)}</Table.Td>
-                    <Table.Td>
-                      {figure.onTimeRate === undefined ? '–' : `${format.number(figure.onTimeRate)} %`}
-                    </Table.Td>
-                    <Table.Td>{format.number(figure.hoursSpent)}</Table.Td>
-                    <Table.Td>{format.number(figure.escalations)}</Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table data-testid="reports-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('reports.period')}</Table.Th>
+                    <Table.Th>{t('reports.completed')}</Table.Th>
+                    <Table.Th>{t('reports.missed')}</Table.Th>
+                    <Table.Th>{t('reports.onTimeRate')}</Table.Th>
+                    <Table.Th>{t('reports.hoursSpent')}</Table.Th>
+                    <Table.Th>{t('reports.escalations')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {figures.map((figure) => (
+                    <Table.Tr key={figure.label}>
+                      <Table.Td>{figure.label}</Table.Td>
+                      <Table.Td>{format.number(figure.completed)}</Table.Td>
+                      <Table.Td>{format.number(figure.missed)}</Table.Td>
+                      <Table.Td>
+                        {figure.onTimeRate === undefined ? '–' : `${format.number(figure.onTimeRate)} %`}
+                      </Table.Td>
+                      <Table.Td>{format.number(figure.hoursSpent)}</Table.Td>
+                      <Table.Td>{format.number(figure.escalations)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </>
         )}
       </Stack>

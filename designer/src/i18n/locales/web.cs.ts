@@ -215,6 +215,10 @@ export const webCs: WebTranslation = {
     missed: 'Zmeškané termíny',
     completed: 'Dokončené kroky',
     perAssistant: 'Dokončené kroky podle asistenta',
+    timePerAssistant: 'Hodiny na asistenta',
+    timePerClient: 'Hodiny na klienta',
+    person: 'Osoba',
+    noTime: 'V těchto obdobích nebyl zapsán žádný čas.',
   },
   duties: {
     title: 'Povinnosti',

@@ -204,6 +204,10 @@ export const webEn = {
     missed: 'Missed deadlines',
     completed: 'Completed steps',
     perAssistant: 'Completed steps per assistant',
+    timePerAssistant: 'Hours per assistant',
+    timePerClient: 'Hours per client',
+    person: 'Person',
+    noTime: 'No time logged in these periods.',
   },
   duties: {
     title: 'Duties',

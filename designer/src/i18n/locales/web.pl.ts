@@ -215,6 +215,10 @@ export const webPl: WebTranslation = {
     missed: 'Przekroczone terminy',
     completed: 'Ukończone kroki',
     perAssistant: 'Ukończone kroki według asystenta',
+    timePerAssistant: 'Godziny na asystenta',
+    timePerClient: 'Godziny na klienta',
+    person: 'Osoba',
+    noTime: 'Brak zapisanego czasu w tych okresach.',
   },
   duties: {
     title: 'Obowiązki',

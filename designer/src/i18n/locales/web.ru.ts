@@ -215,6 +215,10 @@ export const webRu: WebTranslation = {
     missed: 'Пропущенные сроки',
     completed: 'Выполненные шаги',
     perAssistant: 'Выполненные шаги по ассистентам',
+    timePerAssistant: 'Часы по ассистентам',
+    timePerClient: 'Часы по клиентам',
+    person: 'Сотрудник',
+    noTime: 'За эти периоды время не записано.',
   },
   duties: {
     title: 'Обязанности',
