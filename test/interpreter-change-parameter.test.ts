@@ -7,8 +7,8 @@ import { eventOrganization } from '../workflows/template/library';
 
 const ctx: EngineContext = { calendar: calendarContext({ country: 'PL' }) };
 const template = parseTemplate(eventOrganization);
-// Monday 3 May 2027 is a public holiday in Poland; the process starts that morning.
-const STARTED = '2027-05-03T07:00:00.000Z';
+// Monday 24 May 2027, 09:00 in Warsaw: the planning stage (from 4 weeks before the event) has begun.
+const STARTED = '2027-05-24T07:00:00.000Z';
 
 function step(state: ProcessState, events: ProcessEvent[]): { state: ProcessState; effects: Effect[] } {
   const effects: Effect[] = [];
@@ -40,7 +40,7 @@ describe('changeParameter: the event date moves', () => {
         name: 'eventDate',
         value: '2027-07-02',
         actor: 'boss',
-        at: '2027-05-04T08:00:00.000Z',
+        at: '2027-05-25T08:00:00.000Z',
       },
     ]);
     expect(later.state.steps.plan?.due).toBe('2027-06-18T15:00:00.000Z');
@@ -74,7 +74,7 @@ describe('changeParameter: the event date moves', () => {
         type: 'submit',
         nodeId: 'plan',
         actor: 'ola',
-        at: '2027-05-06T08:00:00.000Z',
+        at: '2027-05-26T08:00:00.000Z',
         values: { participants: 40 },
       },
     ]);
@@ -85,26 +85,90 @@ describe('changeParameter: the event date moves', () => {
       {
         type: 'changeParameter',
         name: 'eventDate',
-        value: '2027-05-20',
+        value: '2027-06-01',
         actor: 'boss',
-        at: '2027-05-10T08:00:00.000Z',
+        at: '2027-05-27T08:00:00.000Z',
       },
     ]);
     expect(earlier.state.steps.plan).toMatchObject({ phase: 'done', due: '2027-06-18T15:00:00.000Z' });
-    expect(earlier.state.steps.book?.due).toBe('2027-05-08T15:00:00.000Z');
+    expect(earlier.state.steps.book?.due).toBe('2027-05-20T15:00:00.000Z');
     expect(earlier.state.steps.book?.risks).toEqual([
       {
         by: 'system',
-        text: 'the deadline moved to 2027-05-08T15:00:00.000Z, which has already passed',
-        at: '2027-05-10T08:00:00.000Z',
+        text: 'the deadline moved to 2027-05-20T15:00:00.000Z, which has already passed',
+        at: '2027-05-27T08:00:00.000Z',
       },
     ]);
     expect(earlier.effects.filter((e) => e.type === 'notify')).toEqual([
       expect.objectContaining({ recipient: 'boss', subject: 'A step is at risk after a date change', nodeId: 'book' }),
     ]);
     expect(earlier.effects.find((e) => e.type === 'audit')).toMatchObject({
-      detail: { from: '2027-07-02', to: '2027-05-20', moved: [{ nodeId: 'book', atRisk: true }] },
+      detail: { from: '2027-07-02', to: '2027-06-01', moved: [{ nodeId: 'book', atRisk: true }] },
     });
+  });
+
+  it('holds the planning step until its stage starts 4 weeks before the event, re-planned when the date moves', () => {
+    // Started on Monday 3 May 2027 (a Polish holiday), seven weeks before the event.
+    const early = startProcess(
+      'event-2',
+      template,
+      { eventName: 'Partner day', eventDate: '2027-06-18', organizer: 'ola' },
+      'boss',
+      '2027-05-03T07:00:00.000Z',
+      ctx
+    );
+    expect(early.state.nodes.plan?.status).toBe('waiting');
+    expect(early.state.steps.plan).toBeUndefined();
+    expect(early.effects.some((effect) => effect.type === 'createTask')).toBe(false);
+    const held = early.effects.find((effect) => effect.type === 'scheduleTimer');
+    // Friday 21 May 2027, 09:00 in Warsaw: four weeks before the event.
+    expect(held).toEqual({ type: 'scheduleTimer', timerId: expect.any(String), at: '2027-05-21T07:00:00.000Z' });
+    expect(early.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'audit',
+        action: 'stepScheduled',
+        detail: { opensAt: '2027-05-21T07:00:00.000Z' },
+      })
+    );
+
+    // The event moves a week later while the step waits: so does the stage start.
+    const moved = step(early.state, [
+      {
+        type: 'changeParameter',
+        name: 'eventDate',
+        value: '2027-06-25',
+        actor: 'boss',
+        at: '2027-05-10T08:00:00.000Z',
+      },
+    ]);
+    if (held?.type !== 'scheduleTimer') throw new Error('no stage timer');
+    expect(moved.effects).toContainEqual({ type: 'cancelTimer', timerId: held.timerId });
+    const replanned = moved.effects.find((effect) => effect.type === 'scheduleTimer');
+    expect(replanned).toMatchObject({ at: '2027-05-28T07:00:00.000Z' });
+    expect(moved.effects.find((effect) => effect.type === 'audit')).toMatchObject({
+      detail: { moved: [{ nodeId: 'plan', to: '2027-05-28T07:00:00.000Z' }] },
+    });
+    // The old timer firing late changes nothing; the new one opens the step with its deadline.
+    expect(step(moved.state, [{ type: 'timerFired', timerId: held.timerId, at: held.at }]).effects).toEqual([]);
+    if (replanned?.type !== 'scheduleTimer') throw new Error('no re-planned timer');
+    const opened = step(moved.state, [{ type: 'timerFired', timerId: replanned.timerId, at: replanned.at }]);
+    expect(opened.state.nodes.plan?.status).toBe('active');
+    expect(opened.state.steps.plan).toMatchObject({ phase: 'open', due: '2027-06-11T15:00:00.000Z' });
+    expect(opened.effects).toContainEqual(
+      expect.objectContaining({ type: 'createTask', nodeId: 'plan', due: '2027-06-11T15:00:00.000Z' })
+    );
+
+    // Moved so close that the stage has already begun: the step opens at once.
+    const sudden = step(early.state, [
+      {
+        type: 'changeParameter',
+        name: 'eventDate',
+        value: '2027-05-28',
+        actor: 'boss',
+        at: '2027-05-10T08:00:00.000Z',
+      },
+    ]);
+    expect(sudden.state.steps.plan).toMatchObject({ phase: 'open', due: '2027-05-14T15:00:00.000Z' });
   });
 
   it('refuses unknown parameters, wrong values and people who did not start the process', () => {

@@ -285,6 +285,10 @@ describe('process scenarios on the time-skipping devserver', () => {
       organizer: 'ola',
     });
     const row = await listed(handle.workflowId, { eventDate: '2027-03-19' });
+    // Months ahead, the planning step waits for its stage to start four weeks before the event.
+    await stateWhen(handle, (state) => state.nodes.plan?.status === 'waiting');
+    expect(await rows('SELECT 1 FROM process_tasks WHERE workflow_id = $1', handle.workflowId)).toEqual([]);
+    await clockTo('2027-02-19T08:00:00.000Z');
     const opened = await stateWhen(handle, (state) => state.steps.plan?.phase === 'open');
     expect(opened.steps.plan?.due).toBe('2027-03-05T16:00:00.000Z');
     await expect(

@@ -214,9 +214,18 @@ function enter(state: ProcessState, nodeId: string, at: string, ctx: EngineConte
       return;
     }
     case 'task':
-    case 'approval':
+    case 'approval': {
+      // A step inside a stage that has not started yet waits for the stage's start.
+      const opensAt = stageStartOf(state, node, ctx);
+      if (opensAt !== undefined && opensAt > at) {
+        nodeState.status = 'waiting';
+        holdUntilStageStart(state, nodeId, opensAt, effects);
+        effects.push({ type: 'audit', nodeId, action: 'stepScheduled', actor: 'system', detail: { opensAt } });
+        return;
+      }
       openStep(state, node, at, ctx, effects, 1);
       return;
+    }
     case 'end': {
       state.status = node.data.result === 'completed' ? 'completed' : node.data.result;
       nodeState.status = 'done';
@@ -342,6 +351,16 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   delete state.timers[timerId];
   if (timer.purpose === 'wait') {
     complete(state, timer.nodeId, at, undefined, ctx, effects);
+    return;
+  }
+  if (timer.purpose === 'stageStart') {
+    const node = nodeById(state, timer.nodeId);
+    const nodeState = state.nodes[timer.nodeId];
+    if ((node.type === 'task' || node.type === 'approval') && nodeState?.status === 'waiting') {
+      nodeState.status = 'active';
+      delete nodeState.timerId;
+      openStep(state, node, at, ctx, effects, 1);
+    }
     return;
   }
   if (timer.purpose === 'absence') {
@@ -752,6 +771,26 @@ function changeParameter(
     moved.push({ nodeId, from: null, to: due.due.toISOString(), atRisk: false });
   }
 
+  for (const [nodeId, nodeState] of Object.entries(state.nodes)) {
+    const node = nodeById(state, nodeId);
+    if ((node.type !== 'task' && node.type !== 'approval') || nodeState.status !== 'waiting') continue;
+    const stage = stageOf(state, node);
+    if (!stage?.data.start || !hangsOff(stage.data.start)) continue;
+    if (nodeState.timerId) {
+      delete state.timers[nodeState.timerId];
+      effects.push({ type: 'cancelTimer', timerId: nodeState.timerId });
+      delete nodeState.timerId;
+    }
+    const opensAt = computeDue(stage.data.start, anchors(state), ctx.calendar).due.toISOString();
+    if (opensAt > event.at) {
+      holdUntilStageStart(state, nodeId, opensAt, effects);
+    } else {
+      nodeState.status = 'active';
+      openStep(state, node, event.at, ctx, effects, 1);
+    }
+    moved.push({ nodeId, from: null, to: opensAt, atRisk: false });
+  }
+
   effects.push({
     type: 'audit',
     action: 'parameterChanged',
@@ -857,4 +896,26 @@ function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: E
   if (known.some((other) => JSON.stringify(other) === JSON.stringify(absence))) return;
   state.absences = [...known, absence];
   planAbsence(state, absence, at, ctx, effects);
+}
+
+// ---------------------------------------------------------------- stage starts
+
+function stageOf(state: ProcessState, node: TemplateNode): Extract<TemplateNode, { type: 'stage' }> | undefined {
+  if (node.parentId === undefined) return undefined;
+  const parent = state.template.nodes.find((candidate) => candidate.id === node.parentId);
+  return parent?.type === 'stage' ? parent : undefined;
+}
+
+/** When the stage around a step starts, if it says so (computed on the current parameters). */
+function stageStartOf(state: ProcessState, node: TemplateNode, ctx: EngineContext): string | undefined {
+  const start = stageOf(state, node)?.data.start;
+  return start === undefined ? undefined : computeDue(start, anchors(state), ctx.calendar).due.toISOString();
+}
+
+function holdUntilStageStart(state: ProcessState, nodeId: string, opensAt: string, effects: Effect[]): void {
+  const timerId = nextTimerId(state, nodeId, 'stageStart');
+  state.timers[timerId] = { nodeId, purpose: 'stageStart' };
+  const nodeState = state.nodes[nodeId];
+  if (nodeState) nodeState.timerId = timerId;
+  effects.push({ type: 'scheduleTimer', timerId, at: opensAt });
 }

@@ -62,7 +62,7 @@ export interface ProcessState {
   /** Timer id -> what it is for; an absence timer hands the person's open steps over when the absence begins. */
   timers: Record<
     string,
-    { nodeId: string; purpose: 'wait' | 'rung' | 'absence'; rungIndex?: number; personId?: string }
+    { nodeId: string; purpose: 'wait' | 'rung' | 'absence' | 'stageStart'; rungIndex?: number; personId?: string }
   >;
   timerSeq: number;
   failure?: string;

@@ -8,8 +8,18 @@ type Step = { id: string; title: string; due: string } & Partial<
   Pick<Extract<TemplateNodeInput, { type: 'task' }>['data'], 'checklist' | 'form' | 'instructions' | 'maxRounds'>
 >;
 
-/** A stage group (node id `stage-<id>`) and its steps, in a column of the canvas; steps are placed inside the group. */
-function stage(column: number, id: string, title: string, due: string, steps: Step[]): TemplateNodeInput[] {
+/**
+ * A stage group (node id `stage-<id>`) and its steps, in a column of the canvas; steps are placed inside the group.
+ * With a `start`, the stage's steps open no earlier than that (a plan started months ahead waits for it).
+ */
+function stage(
+  column: number,
+  id: string,
+  title: string,
+  due: string,
+  steps: Step[],
+  start?: string
+): TemplateNodeInput[] {
   return [
     {
       id: `stage-${id}`,
@@ -17,7 +27,7 @@ function stage(column: number, id: string, title: string, due: string, steps: St
       position: at(column * 1.2, -1),
       width: 260,
       height: 80 + steps.length * 110,
-      data: { title, due },
+      data: { title, due, ...(start !== undefined ? { start } : {}) },
     },
     ...steps.map(({ id: stepId, title: stepTitle, due: stepDue, ...rest }, index): TemplateNodeInput => ({
       id: stepId,
@@ -63,14 +73,21 @@ export const eventOrganization: TemplateInput = {
   escalation: businessDayLadder,
   nodes: [
     { id: 'start', type: 'start', position: at(-1), data: {} },
-    ...stage(0, 'planning', '1. Planning', 'eventDate - 14d', [
-      {
-        id: 'plan',
-        title: 'Plan date, time, place, budget, participants with contacts, programme and who does what',
-        due: 'eventDate - 14d @17:00',
-        form: [{ name: 'participants', label: 'Participants', type: 'number', required: true }],
-      },
-    ]),
+    ...stage(
+      0,
+      'planning',
+      '1. Planning',
+      'eventDate - 14d',
+      [
+        {
+          id: 'plan',
+          title: 'Plan date, time, place, budget, participants with contacts, programme and who does what',
+          due: 'eventDate - 14d @17:00',
+          form: [{ name: 'participants', label: 'Participants', type: 'number', required: true }],
+        },
+      ],
+      'eventDate - 28d @09:00'
+    ),
     ...stage(1, 'bookings', '2. Tickets, hotels, transport', 'eventDate - 12d', [
       {
         id: 'book',
@@ -152,13 +169,20 @@ export const businessTrip: TemplateInput = {
   escalation: businessDayLadder,
   nodes: [
     { id: 'start', type: 'start', position: at(-1), data: {} },
-    ...stage(0, 'planning', '1. Planning', 'departureDate - 21d', [
-      {
-        id: 'plan',
-        title: 'Plan the purpose, dates, meetings and travellers with their contacts',
-        due: 'departureDate - 28d @17:00',
-      },
-    ]),
+    ...stage(
+      0,
+      'planning',
+      '1. Planning',
+      'departureDate - 21d',
+      [
+        {
+          id: 'plan',
+          title: 'Plan the purpose, dates, meetings and travellers with their contacts',
+          due: 'departureDate - 28d @17:00',
+        },
+      ],
+      'departureDate - 42d @09:00'
+    ),
     ...stage(1, 'documents', '2. Documents', 'departureDate - 21d', [
       {
         id: 'documents',

@@ -7,6 +7,8 @@ export const StageDataSchema = z.object({
   title: z.string().min(1, 'a stage needs a title'),
   description: z.string().optional(),
   due: DeadlineFieldSchema.optional(),
+  /** When the stage's steps may open (e.g. 4 weeks before the event); reached earlier, they wait for it. */
+  start: DeadlineFieldSchema.optional(),
 });
 export type StageData = z.infer<typeof StageDataSchema>;
 
@@ -15,7 +17,9 @@ export const stageNode = defineNode(
   StageDataSchema
 )({
   label: 'Stage',
-  description: 'Groups steps into a phase with its own deadline; steps join it by being placed inside.',
+  description:
+    'Groups steps into a phase with its own start and deadline; steps join it by being placed inside and open no ' +
+    'earlier than the stage starts.',
   defaults: () => ({ title: 'New stage' }),
   outcomes: () => [],
   // A stage is a container, not a step: flow runs between its children.

@@ -159,6 +159,7 @@ function checkNode(node: TemplateNode, refs: References) {
       return;
     case 'stage':
       checkDeadline(node.data.due, node.id, 'due', refs);
+      checkDeadline(node.data.start, node.id, 'start', refs);
       return;
     case 'notify':
       checkAssignee(node.data.recipient, node.id, 'recipient', refs);
