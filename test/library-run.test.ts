@@ -114,6 +114,12 @@ describe('built-in templates run end to end', () => {
     expect(rows.every((row) => row.status === 'done')).toBe(true);
     expect(new Set(rows.map((row) => row.node_id))).toEqual(done);
     expect(done.size).toBeLessThanOrEqual(humanSteps.length);
+    // What the steps' forms collected (the event's cost estimate and expense total, for one) are process variables.
+    for (const node of humanSteps) {
+      if (node.type !== 'task' || !done.has(node.id)) continue;
+      for (const field of node.data.form) expect(result.variables[field.name]).toEqual(valueFor(field));
+    }
+    if (id === 'event-organization') expect(result.variables).toHaveProperty('totalExpenses');
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle }, history, handle.workflowId);
   });
