@@ -91,67 +91,69 @@ function PeopleTab() {
   return (
     <Stack>
       {users.error && <Alert color="red">{users.error.message}</Alert>}
-      <Table data-testid="admin-users">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('admin.name')}</Table.Th>
-            <Table.Th>{t('admin.role')}</Table.Th>
-            <Table.Th>{t('admin.team')}</Table.Th>
-            <Table.Th>{t('admin.reportsTo')}</Table.Th>
-            <Table.Th>{t('admin.deputy')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(users.data?.items ?? []).map((user) => (
-            <Table.Tr key={user.id}>
-              <Table.Td>
-                <Text size="sm">{user.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {user.email}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  size="xs"
-                  allowDeselect={false}
-                  data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-                  value={user.role}
-                  onChange={(role) => role && update.mutate({ id: user.id, patch: { role: role as Role } })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  size="xs"
-                  clearable
-                  data={teamOptions}
-                  value={user.teamId}
-                  onChange={(teamId) => update.mutate({ id: user.id, patch: { teamId } })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  size="xs"
-                  clearable
-                  searchable
-                  data={people.filter((person) => person.value !== user.id)}
-                  value={user.reportsTo}
-                  onChange={(reportsTo) => update.mutate({ id: user.id, patch: { reportsTo } })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  size="xs"
-                  clearable
-                  searchable
-                  data={people.filter((person) => person.value !== user.id)}
-                  value={user.deputyId}
-                  onChange={(deputyId) => update.mutate({ id: user.id, patch: { deputyId } })}
-                />
-              </Table.Td>
+      <Table.ScrollContainer minWidth={640}>
+        <Table data-testid="admin-users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admin.name')}</Table.Th>
+              <Table.Th>{t('admin.role')}</Table.Th>
+              <Table.Th>{t('admin.team')}</Table.Th>
+              <Table.Th>{t('admin.reportsTo')}</Table.Th>
+              <Table.Th>{t('admin.deputy')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data?.items ?? []).map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  <Text size="sm">{user.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {user.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    allowDeselect={false}
+                    data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                    value={user.role}
+                    onChange={(role) => role && update.mutate({ id: user.id, patch: { role: role as Role } })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    clearable
+                    data={teamOptions}
+                    value={user.teamId}
+                    onChange={(teamId) => update.mutate({ id: user.id, patch: { teamId } })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    clearable
+                    searchable
+                    data={people.filter((person) => person.value !== user.id)}
+                    value={user.reportsTo}
+                    onChange={(reportsTo) => update.mutate({ id: user.id, patch: { reportsTo } })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    clearable
+                    searchable
+                    data={people.filter((person) => person.value !== user.id)}
+                    value={user.deputyId}
+                    onChange={(deputyId) => update.mutate({ id: user.id, patch: { deputyId } })}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <Card withBorder>
         <Title order={4} mb="xs">
           {t('admin.newUser')}

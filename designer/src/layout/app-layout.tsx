@@ -33,21 +33,22 @@ export function AppLayout() {
       padding={0}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        {/* One row even on a phone: the role badge hides and the language picker narrows instead of wrapping. */}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Title order={3}>Baton</Title>
             <Text c="dimmed" size="sm" visibleFrom="sm">
               {t('app.tagline')}
             </Text>
           </Group>
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap">
             {me && (
               <>
                 <Text size="sm" visibleFrom="sm" data-testid="current-user">
                   {me.name}
                 </Text>
-                <Badge variant="light" data-testid="current-role">
+                <Badge variant="light" data-testid="current-role" visibleFrom="xs">
                   {t(`roles.${me.role}`)}
                 </Badge>
                 <Button
@@ -63,7 +64,7 @@ export function AppLayout() {
             <Select
               aria-label={t('nav.language')}
               data-testid="language-switcher"
-              w={130}
+              w={{ base: 104, sm: 130 }}
               size="xs"
               allowDeselect={false}
               value={i18n.language}

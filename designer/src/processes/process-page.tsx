@@ -155,20 +155,22 @@ export function ProcessPage() {
                 <Title order={4} mb="xs">
                   {t('process.steps')}
                 </Title>
-                <Table data-testid="process-steps">
-                  <Table.Tbody>
-                    {data.steps.map((step) => (
-                      <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
-                        <Table.Td>{step.title}</Table.Td>
-                        <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={step.status} />
-                        </Table.Td>
-                        <Table.Td>{step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <Table.ScrollContainer minWidth={480}>
+                  <Table data-testid="process-steps">
+                    <Table.Tbody>
+                      {data.steps.map((step) => (
+                        <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
+                          <Table.Td>{step.title}</Table.Td>
+                          <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
+                          <Table.Td>
+                            <StatusBadge status={step.status} />
+                          </Table.Td>
+                          <Table.Td>{step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
               </Card>
             </Stack>
           </Grid.Col>

@@ -81,43 +81,45 @@ export function ProcessesPage() {
         {processes.error && <Alert color="red">{processes.error.message}</Alert>}
         {processes.data?.items.length === 0 && <Text c="dimmed">{t('processes.none')}</Text>}
         {processes.data && processes.data.items.length > 0 && (
-          <Table striped highlightOnHover data-testid="processes-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('processes.template')}</Table.Th>
-                <Table.Th>{t('processes.status')}</Table.Th>
-                <Table.Th>{t('processes.starter')}</Table.Th>
-                <Table.Th>{t('processes.started')}</Table.Th>
-                <Table.Th>{t('processes.openSteps')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {processes.data.items.map((process) => (
-                <Table.Tr key={process.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/processes/${process.id}`} data-testid={`process-${process.id}`}>
-                      {process.templateName} v{process.templateVersion}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={PROCESS_STATUS_COLORS[process.status] ?? 'gray'} variant="light">
-                      {t(`processStatus.${process.status}`, { defaultValue: process.status })}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{names.get(process.starter) ?? process.starter}</Table.Td>
-                  <Table.Td>{format.dateTime(new Date(process.startedAt))}</Table.Td>
-                  <Table.Td>
-                    {process.openSteps}
-                    {process.overdueSteps > 0 && (
-                      <Badge ml="xs" color="red" size="sm">
-                        {t('processes.overdueCount', { count: process.overdueSteps })}
-                      </Badge>
-                    )}
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover data-testid="processes-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('processes.template')}</Table.Th>
+                  <Table.Th>{t('processes.status')}</Table.Th>
+                  <Table.Th>{t('processes.starter')}</Table.Th>
+                  <Table.Th>{t('processes.started')}</Table.Th>
+                  <Table.Th>{t('processes.openSteps')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {processes.data.items.map((process) => (
+                  <Table.Tr key={process.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/processes/${process.id}`} data-testid={`process-${process.id}`}>
+                        {process.templateName} v{process.templateVersion}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={PROCESS_STATUS_COLORS[process.status] ?? 'gray'} variant="light">
+                        {t(`processStatus.${process.status}`, { defaultValue: process.status })}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{names.get(process.starter) ?? process.starter}</Table.Td>
+                    <Table.Td>{format.dateTime(new Date(process.startedAt))}</Table.Td>
+                    <Table.Td>
+                      {process.openSteps}
+                      {process.overdueSteps > 0 && (
+                        <Badge ml="xs" color="red" size="sm">
+                          {t('processes.overdueCount', { count: process.overdueSteps })}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
     </div>

@@ -122,58 +122,64 @@ export function TemplatesPage() {
         {templates.error && <Alert color="red">{String(templates.error)}</Alert>}
         {templates.data && templates.data.items.length === 0 && <Text c="dimmed">{t('templates.none')}</Text>}
         {templates.data && templates.data.items.length > 0 && (
-          <Table striped highlightOnHover data-testid="templates-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('templates.name')}</Table.Th>
-                <Table.Th>{t('templates.latest')}</Table.Th>
-                <Table.Th>{t('templates.updated')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {templates.data.items.map((template) => (
-                <Table.Tr key={template.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/designer/${template.id}`} data-testid={`template-${template.name}`}>
-                      {template.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {template.latestVersion === null ? (
-                      <Badge color="gray" variant="outline">
-                        {t('templates.unpublished')}
-                      </Badge>
-                    ) : (
-                      <Badge variant="light">v{template.latestVersion}</Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(new Date(template.updatedAt))}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end">
-                      {template.latestVersion !== null && (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped highlightOnHover data-testid="templates-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('templates.name')}</Table.Th>
+                  <Table.Th>{t('templates.latest')}</Table.Th>
+                  <Table.Th>{t('templates.updated')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {templates.data.items.map((template) => (
+                  <Table.Tr key={template.id}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/designer/${template.id}`}
+                        data-testid={`template-${template.name}`}
+                      >
+                        {template.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      {template.latestVersion === null ? (
+                        <Badge color="gray" variant="outline">
+                          {t('templates.unpublished')}
+                        </Badge>
+                      ) : (
+                        <Badge variant="light">v{template.latestVersion}</Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{format.dateTime(new Date(template.updatedAt))}</Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" justify="flex-end">
+                        {template.latestVersion !== null && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            component={Link}
+                            to={`/processes/start?templateId=${template.id}`}
+                          >
+                            {t('start.open')}
+                          </Button>
+                        )}
                         <Button
                           size="xs"
-                          variant="light"
-                          component={Link}
-                          to={`/processes/start?templateId=${template.id}`}
+                          variant="default"
+                          onClick={() => void exportTemplate(template.id, template.name)}
                         >
-                          {t('start.open')}
+                          {t('toolbar.export')}
                         </Button>
-                      )}
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => void exportTemplate(template.id, template.name)}
-                      >
-                        {t('toolbar.export')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         <Title order={3} mt="lg">
           {t('templates.gallery')}
