@@ -109,7 +109,7 @@ describe('duty overlap rule and occurrence reports', () => {
     throw new Error(`gave up waiting: ${String(lastError)}`);
   }
 
-  async function startDuty(taskQueue: string, overlap: OverlapRule, withDue = false) {
+  async function startDuty(taskQueue: string, overlap: OverlapRule, withDue = false, assignee = 'olga') {
     const dutyId = randomUUID();
     const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
     const input: DutyInput = {
@@ -126,7 +126,7 @@ describe('duty overlap rule and occurrence reports', () => {
         startDate: today,
       },
       calendar: { id: 'pl', name: 'Warsaw office', country: 'PL', timeZone: 'Europe/Warsaw' },
-      assignee: 'olga',
+      assignee,
       owner: 'client',
       overlap,
     };
@@ -258,6 +258,46 @@ describe('duty overlap rule and occurrence reports', () => {
       );
       expect(overlapAudit.rows).toEqual([]);
       expect(await ownerMessages(workflowId)).toEqual([]);
+      await handle.terminate('test done');
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+    });
+  });
+
+  it("gives an occurrence's step to the deputy while the assignee is away, marked acting for", async () => {
+    const person = async (name: string, deputy: string | null = null) =>
+      (
+        await pool.query<{ id: string }>(
+          `INSERT INTO users (email, name, role, password_hash, deputy_id)
+           VALUES ($1, $1, 'assistant', 'x', $2) RETURNING id`,
+          [`${name}-${randomUUID()}@test.local`, deputy]
+        )
+      ).rows[0]!.id;
+    const deputy = await person('deputy');
+    const away = await person('away', deputy);
+    // Whole real days around the test server's clock, which earlier tests moved a few days ahead.
+    await pool.query(
+      `INSERT INTO absences (user_id, starts_on, ends_on) VALUES ($1, current_date - 1, current_date + 60)`,
+      [away]
+    );
+    await withWorker(async (taskQueue) => {
+      const { handle, workflowId, upcoming } = await startDuty(taskQueue, 'startAnyway', false, away);
+      const [first] = upcoming;
+      if (!first) throw new Error('expected an occurrence');
+      await sleepUntil(new Date(first.at).getTime() + 5 * MINUTE);
+      const task = await waitFor(async () => {
+        const { rows } = await pool.query<{ assignee: string; acting_for: string | null }>(
+          'SELECT assignee, acting_for FROM process_tasks WHERE workflow_id = $1',
+          [`${workflowId}-${first.date}`]
+        );
+        return rows[0];
+      });
+      expect(task).toEqual({ assignee: deputy, acting_for: away });
+      const audit = await pool.query(
+        "SELECT detail FROM process_audit WHERE workflow_id = $1 AND action = 'actingFor'",
+        [`${workflowId}-${first.date}`]
+      );
+      expect(audit.rows).toEqual([{ detail: expect.objectContaining({ deputy, actingFor: away }) }]);
       await handle.terminate('test done');
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
       await Worker.runReplayHistory({ workflowBundle }, history, workflowId);

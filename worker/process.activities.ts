@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { resolveCalendarContext } from '../workflows/calendar/holidays';
 import type { BusinessCalendarInput, CalendarContext } from '../workflows/calendar';
 import { BusinessCalendarSchema } from '../workflows/calendar';
+import type { OrgDirectory } from '../workflows/interpreter';
 import type { Priority } from '../workflows/template';
 
 export interface ProcessActivityDeps {
@@ -162,6 +163,42 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       toYear: number;
     }): Promise<CalendarContext> {
       return resolveCalendarContext(BusinessCalendarSchema.parse(input.calendar), input.fromYear, input.toYear);
+    },
+
+    /**
+     * Who reports to whom, who stands in for whom today, and the absences not over yet: what a process started by
+     * a workflow (a duty's occurrence) needs for escalation and deputies. The API builds the same for the processes
+     * it starts.
+     */
+    async loadOrgDirectory(): Promise<OrgDirectory> {
+      const people = await pool.query<{ id: string; reports_to: string | null; deputy: string | null }>(
+        `SELECT u.id, u.reports_to,
+                COALESCE((SELECT a.deputy_id FROM absences a
+                           WHERE a.user_id = u.id AND current_date BETWEEN a.starts_on AND a.ends_on
+                             AND a.deputy_id IS NOT NULL
+                           ORDER BY a.starts_on DESC LIMIT 1), u.deputy_id) AS deputy
+           FROM users u WHERE NOT u.disabled`
+      );
+      const away = await pool.query<{ user_id: string; starts_on: string; ends_on: string; deputy: string }>(
+        `SELECT a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on,
+                to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on, COALESCE(a.deputy_id, u.deputy_id) AS deputy
+           FROM absences a JOIN users u ON u.id = a.user_id
+          WHERE a.ends_on >= current_date - 1 AND COALESCE(a.deputy_id, u.deputy_id) IS NOT NULL
+          ORDER BY a.starts_on, a.id`
+      );
+      const managers: Record<string, string> = {};
+      const deputies: Record<string, string> = {};
+      for (const row of people.rows) {
+        if (row.reports_to) managers[row.id] = row.reports_to;
+        if (row.deputy) deputies[row.id] = row.deputy;
+      }
+      const absences = away.rows.map((row) => ({
+        personId: row.user_id,
+        from: row.starts_on,
+        to: row.ends_on,
+        deputy: row.deputy,
+      }));
+      return { managers, deputies, absences };
     },
   };
 }

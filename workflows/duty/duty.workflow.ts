@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -301,11 +302,15 @@ export async function dutyWorkflow(rawInput: DutyInput & { carry?: DutyCarry }):
     if (input.template.parameters.some((parameter) => parameter.name === input.assigneeParameter)) {
       params[input.assigneeParameter] = input.assignee;
     }
+    // Each occurrence gets today's reporting lines, deputies and absences, so its escalation ladder and deputy
+    // hand-over work (duty runs recorded before this change replay without the lookup).
+    const org = patched('duty-occurrence-org-directory') ? await act.loadOrgDirectory() : undefined;
     const processInput: ProcessInput = {
       template: input.template,
       params,
       starter: input.owner,
       calendar: input.calendar,
+      ...(org ? { org } : {}),
       ...(input.subprocesses ? { subprocesses: input.subprocesses } : {}),
     };
     try {
