@@ -191,11 +191,13 @@ interface VersionRow {
   definition: Draft;
   published_by: string | null;
   published_at: Date;
+  release_notes: string | null;
 }
 const toVersionSummary = (row: VersionRow) => ({
   version: row.version,
   publishedAt: row.published_at.toISOString(),
   publishedBy: row.published_by,
+  releaseNotes: row.release_notes,
 });
 const toVersion = (row: VersionRow) => ({
   ...toVersionSummary(row),
@@ -206,6 +208,8 @@ const toVersion = (row: VersionRow) => ({
 export const publishTemplateHandler: RouteHandler<typeof routes.publishTemplate, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const requested = c.req.valid('query').version;
+  // The body is optional: a publish without notes sends none.
+  const releaseNotes = (c.req.valid('json') as { releaseNotes?: string } | undefined)?.releaseNotes || null;
   const pool = c.get('pool');
   const context = await validationContext(pool);
   const version = await inTransaction(pool, async (client) => {
@@ -217,9 +221,10 @@ export const publishTemplateHandler: RouteHandler<typeof routes.publishTemplate,
     const definition = TemplateDocumentSchema.parse(current.draft);
     const number = requested ?? (current.latest_version ?? 0) + 1;
     const { rows } = await client.query<VersionRow>(
-      `INSERT INTO template_versions (template_id, version, definition, published_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING template_id, version, definition, published_by, published_at`,
-      [id, number, JSON.stringify(definition), currentUser(c).id]
+      `INSERT INTO template_versions (template_id, version, definition, published_by, release_notes)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING template_id, version, definition, published_by, published_at, release_notes`,
+      [id, number, JSON.stringify(definition), currentUser(c).id, releaseNotes]
     );
     if (!rows[0])
       throw new ApiError(409, 'This version is already published', {
@@ -235,7 +240,8 @@ export const listVersionsHandler: RouteHandler<typeof routes.listVersions, AppEn
   const pool = c.get('pool');
   await loadTemplate(pool, id);
   const { rows } = await pool.query<VersionRow>(
-    'SELECT version, published_by, published_at FROM template_versions WHERE template_id = $1 ORDER BY version',
+    `SELECT version, published_by, published_at, release_notes FROM template_versions
+      WHERE template_id = $1 ORDER BY version`,
     [id]
   );
   return c.json(rows.map(toVersionSummary), 200);
@@ -243,7 +249,7 @@ export const listVersionsHandler: RouteHandler<typeof routes.listVersions, AppEn
 
 async function loadVersion(pool: pg.Pool, id: string, version: number): Promise<VersionRow> {
   const { rows } = await pool.query<VersionRow>(
-    `SELECT template_id, version, definition, published_by, published_at FROM template_versions
+    `SELECT template_id, version, definition, published_by, published_at, release_notes FROM template_versions
       WHERE template_id = $1 AND version = $2`,
     [id, version]
   );

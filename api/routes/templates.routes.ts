@@ -52,8 +52,24 @@ export const ValidationResultSchema = z
   .openapi('ValidationResult');
 
 export const VersionSummarySchema = z
-  .object({ version: z.number().int(), publishedAt: z.string(), publishedBy: z.uuid().nullable() })
+  .object({
+    version: z.number().int(),
+    publishedAt: z.string(),
+    publishedBy: z.uuid().nullable(),
+    releaseNotes: z.string().nullable().openapi({ description: 'What changed, as the publisher wrote it' }),
+  })
   .openapi('TemplateVersionSummary');
+
+export const PublishInputSchema = z
+  .object({
+    releaseNotes: z
+      .string()
+      .trim()
+      .max(5000, 'release notes are at most 5000 characters')
+      .optional()
+      .openapi({ description: 'What changed in this version, shown in the version history' }),
+  })
+  .openapi('PublishInput');
 
 export const VersionSchema = VersionSummarySchema.extend({
   templateId: z.uuid(),
@@ -196,6 +212,7 @@ export const publishTemplate = createRoute({
         .optional()
         .openapi({ description: 'The version number to publish as; the next one when omitted' }),
     }),
+    body: { required: false, content: { 'application/json': { schema: PublishInputSchema } } },
   },
   responses: {
     201: json(VersionSchema, 'Published'),

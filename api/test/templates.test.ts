@@ -84,12 +84,30 @@ describe('templates', () => {
       json('PUT', { name: 'Delegation', draft: changed }, bearer(manager, { 'if-match': current.headers.get('etag')! }))
     );
     expect(saved.status).toBe(200);
-    expect((await h.app.request(`${base}/publish`, { method: 'POST', headers: bearer(manager) })).status).toBe(201);
+    const tooLong = await h.app.request(
+      `${base}/publish`,
+      json('POST', { releaseNotes: 'x'.repeat(5001) }, bearer(manager))
+    );
+    expect(tooLong.status).toBe(422);
+    expect(JSON.stringify(await tooLong.json())).toContain('releaseNotes');
+    const v2 = await h.app.request(
+      `${base}/publish`,
+      json('POST', { releaseNotes: '  The task moved on the canvas.  ' }, bearer(manager))
+    );
+    expect(v2.status).toBe(201);
+    expect(await v2.json()).toMatchObject({ version: 2, releaseNotes: 'The task moved on the canvas.' });
 
     const versions = (await (await h.app.request(`${base}/versions`, { headers: bearer(manager) })).json()) as {
       version: number;
+      releaseNotes: string | null;
     }[];
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions.map((v) => [v.version, v.releaseNotes])).toEqual([
+      [1, null],
+      [2, 'The task moved on the canvas.'],
+    ]);
+    expect(await (await h.app.request(`${base}/versions/2`, { headers: bearer(manager) })).json()).toMatchObject({
+      releaseNotes: 'The task moved on the canvas.',
+    });
     const diff = await (await h.app.request(`${base}/diff?from=1&to=2`, { headers: bearer(manager) })).json();
     expect(diff).toMatchObject({ nodes: { added: [], removed: [], changed: ['do-task'] }, settings: ['name'] });
 
