@@ -235,6 +235,33 @@ describe('processes through the API', () => {
     );
   });
 
+  it('lists answerDecision to the reviewer while a decision request waits, and requestDecision only before', async () => {
+    const started = await start({ assistant: assistant.id, taskTitle: 'Pick a caterer' });
+    const process = (await started.json()) as { id: string };
+    const step = await stepIn(assistant, process.id, 1, 'open');
+    const detail = async (user: TestUser) =>
+      (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(user) })).json()) as {
+        actions: string[];
+        decisionPending: boolean;
+      };
+    expect((await detail(assistant)).actions).toContain('requestDecision');
+    expect((await detail(manager)).actions).not.toContain('answerDecision');
+    expect((await act(manager, step.id, { type: 'answerDecision', answer: 'too early' })).status).toBe(409);
+
+    expect((await act(assistant, step.id, { type: 'requestDecision', question: 'Vegan or not?' })).status).toBe(200);
+    expect(await detail(assistant)).toMatchObject({ decisionPending: true });
+    expect((await detail(assistant)).actions).not.toContain('requestDecision');
+    expect((await detail(assistant)).actions).not.toContain('answerDecision');
+    expect((await detail(manager)).actions).toContain('answerDecision');
+    expect((await act(manager, step.id, { type: 'answerDecision', answer: 'Both' })).status).toBe(200);
+    expect(await detail(manager)).toMatchObject({ decisionPending: false });
+    expect((await detail(manager)).actions).not.toContain('answerDecision');
+    expect((await detail(assistant)).actions).toContain('requestDecision');
+    expect((await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(manager)))).status).toBe(
+      202
+    );
+  });
+
   it('cancels a process for its starter, not for an assistant, and cancels its open step', async () => {
     const started = await start({ assistant: assistant.id, taskTitle: 'Order flowers' });
     const process = (await started.json()) as { id: string };

@@ -149,6 +149,8 @@ interface StepRow extends InboxRow {
   template_version: number | null;
   node: { type?: string; data?: Record<string, unknown> } | null;
   visible: boolean;
+  /** The round's last decision entry is a request without an answer yet. */
+  decision_pending: boolean | null;
 }
 
 async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
@@ -159,7 +161,11 @@ async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<Step
             (SELECT n FROM template_versions tv, jsonb_array_elements(tv.definition -> 'nodes') n
               WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version
                 AND n ->> 'id' = t.node_id LIMIT 1) AS node,
-            (t.assignee = $2::text OR t.reviewer = $2::text OR ${visible.sql}) AS visible
+            (t.assignee = $2::text OR t.reviewer = $2::text OR ${visible.sql}) AS visible,
+            (SELECT a.action = 'decisionRequested' FROM process_audit a
+              WHERE a.workflow_id = t.workflow_id AND a.node_id = t.node_id
+                AND a.action IN ('decisionRequested', 'decisionAnswered') AND a.detail ->> 'round' = t.round::text
+              ORDER BY a.id DESC LIMIT 1) AS decision_pending
        FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
        CROSS JOIN LATERAL (SELECT t.workflow_id, p.starter, p.owner) v
       WHERE t.id = $1`,
@@ -180,14 +186,17 @@ function possibleActions(row: StepRow, user: AuthUser): string[] {
   const assignee = row.assignee === user.id;
   const reviewer = (row.reviewer ?? row.assignee) === user.id;
   const approval = row.node?.type === 'approval';
+  const decisionPending = row.decision_pending === true;
   if (assignee && row.status === 'open') actions.push('start');
   if (assignee && row.status !== 'inReview') {
     actions.push('logTime');
     if (approval) actions.push('approve', 'reject');
     else actions.push('submit');
-    if (row.node?.data?.allowDecisionRequests === true) actions.push('requestDecision');
+    if (row.node?.data?.allowDecisionRequests === true && !decisionPending) actions.push('requestDecision');
     actions.push('flagRisk');
   }
+  // Whoever reviews the step answers its decision request (for an approval, its approver).
+  if (reviewer && decisionPending) actions.push('answerDecision');
   if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
   if (assignee || reviewer) actions.push('comment');
   if (reviewer) actions.push('reassign');
@@ -212,6 +221,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
         : [],
       form: Array.isArray(data.form) ? (data.form as { name: string; type: string }[]) : [],
       allowDecisionRequests: data.allowDecisionRequests === true,
+      decisionPending: row.decision_pending === true,
       actions: possibleActions(row, user),
     },
     200

@@ -73,6 +73,7 @@ export const StepDetailSchema = InboxItemSchema.extend({
   checklist: z.array(z.object({ id: z.string(), text: z.string(), required: z.boolean().optional() })),
   form: z.array(FormFieldSchema.passthrough()),
   allowDecisionRequests: z.boolean(),
+  decisionPending: z.boolean().openapi({ description: 'A decision was requested and waits for the reviewer' }),
   actions: z
     .array(z.string())
     .openapi({ description: 'Actions the caller may try now (the workflow has the final word)' }),
