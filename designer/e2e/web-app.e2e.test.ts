@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
   it('previews the event plan timeline with deadlines from the deadline engine', async () => {
     await page.getByTestId('gallery').click();
     await page.getByTestId('gallery-event-organization').click();
-    await page.getByTestId('node-bookings').waitFor();
+    await page.getByTestId('node-stage-bookings').waitFor();
     // Auto-layout with elkjs (loaded on first use) moves the nodes.
     const before = await page.getByTestId('node-estimate').boundingBox();
     await page.getByTestId('layout').click();
