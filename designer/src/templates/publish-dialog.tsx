@@ -1,6 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../workflows/template';
 import { api, ApiError, idempotencyKey, ok } from '../api/api';
@@ -28,6 +29,7 @@ export function PublishDialog({
   const { t } = useTranslation();
   const client = useQueryClient();
   const errors = issues.filter((issue) => issue.severity === 'error');
+  const [notes, setNotes] = useState('');
   const publish = useMutation({
     mutationFn: async () => {
       await draft.flush();
@@ -38,6 +40,7 @@ export function PublishDialog({
           param: { id: templateId },
           header: { 'if-match': etag, 'idempotency-key': idempotencyKey() },
           query: {},
+          json: notes.trim() ? { releaseNotes: notes.trim() } : {},
         })
       );
     },
@@ -45,6 +48,7 @@ export function PublishDialog({
       void client.invalidateQueries({ queryKey: ['versions', templateId] });
       void client.invalidateQueries({ queryKey: ['templates'] });
       notifications.show({ color: 'teal', message: t('publish.done', { version: version.version }) });
+      setNotes('');
       onPublished(version.version);
       onClose();
     },
@@ -64,6 +68,16 @@ export function PublishDialog({
             </List>
           </Alert>
         )}
+        <Textarea
+          label={t('publish.notes')}
+          description={t('publish.notesHint')}
+          autosize
+          minRows={3}
+          maxLength={5000}
+          value={notes}
+          onChange={(event) => setNotes(event.currentTarget.value)}
+          data-testid="publish-notes"
+        />
         {error && (
           <Alert color="red" role="alert" data-testid="publish-error">
             {error instanceof ApiError && error.status === 412 ? t('publish.stale') : error.message}

@@ -47,6 +47,7 @@ export function VersionsDrawer({
               <Table.Tr>
                 <Table.Th>{t('versions.version')}</Table.Th>
                 <Table.Th>{t('versions.publishedAt')}</Table.Th>
+                <Table.Th>{t('versions.notes')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -56,6 +57,9 @@ export function VersionsDrawer({
                     <Badge variant="light">v{version.version}</Badge>
                   </Table.Td>
                   <Table.Td>{format.dateTime(new Date(version.publishedAt))}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }} data-testid={`version-notes-${version.version}`}>
+                    {version.releaseNotes ?? ''}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

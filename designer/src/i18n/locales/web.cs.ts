@@ -55,6 +55,8 @@ export const webCs: WebTranslation = {
     done: 'Zveřejněna verze {{version}}',
     stale: 'Někdo koncept od otevření změnil; před zveřejněním jej načtěte znovu.',
     conflict: 'Nejprve vyřešte konflikt konceptu.',
+    notes: 'Poznámky k vydání',
+    notesHint: 'Co se v této verzi změnilo; zobrazí se v historii verzí.',
   },
   versions: {
     title: 'Verze',
@@ -79,6 +81,7 @@ export const webCs: WebTranslation = {
     changed_many: 'změněno {{count}} uzlu',
     changed_other: 'změněno {{count}} uzlů',
     settings: 'Změněná nastavení: {{fields}}',
+    notes: 'Poznámky k vydání',
   },
   start: {
     open: 'Spustit proces',

@@ -53,6 +53,8 @@ export const webEn = {
     done: 'Published version {{version}}',
     stale: 'Someone changed the draft since you opened it; reload it before publishing.',
     conflict: 'Resolve the draft conflict first.',
+    notes: 'Release notes',
+    notesHint: 'What changed in this version; shown in the version history.',
   },
   versions: {
     title: 'Versions',
@@ -71,6 +73,7 @@ export const webEn = {
     changed_one: '{{count}} node changed',
     changed_other: '{{count}} nodes changed',
     settings: 'Settings changed: {{fields}}',
+    notes: 'Release notes',
   },
   start: {
     open: 'Start a process',

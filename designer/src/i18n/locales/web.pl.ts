@@ -55,6 +55,8 @@ export const webPl: WebTranslation = {
     done: 'Opublikowano wersję {{version}}',
     stale: 'Ktoś zmienił wersję roboczą od jej otwarcia; wczytaj ją ponownie przed publikacją.',
     conflict: 'Najpierw rozwiąż konflikt wersji roboczej.',
+    notes: 'Informacje o wydaniu',
+    notesHint: 'Co zmieniło się w tej wersji; widoczne w historii wersji.',
   },
   versions: {
     title: 'Wersje',
@@ -79,6 +81,7 @@ export const webPl: WebTranslation = {
     changed_many: 'zmieniono {{count}} węzłów',
     changed_other: 'zmieniono {{count}} węzła',
     settings: 'Zmienione ustawienia: {{fields}}',
+    notes: 'Informacje o wydaniu',
   },
   start: {
     open: 'Uruchom proces',

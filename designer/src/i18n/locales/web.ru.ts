@@ -55,6 +55,8 @@ export const webRu: WebTranslation = {
     done: 'Опубликована версия {{version}}',
     stale: 'Кто-то изменил черновик после его открытия; перезагрузите его перед публикацией.',
     conflict: 'Сначала разрешите конфликт черновика.',
+    notes: 'Примечания к выпуску',
+    notesHint: 'Что изменилось в этой версии; видно в истории версий.',
   },
   versions: {
     title: 'Версии',
@@ -79,6 +81,7 @@ export const webRu: WebTranslation = {
     changed_many: 'изменено {{count}} узлов',
     changed_other: 'изменено {{count}} узла',
     settings: 'Изменены настройки: {{fields}}',
+    notes: 'Примечания',
   },
   start: {
     open: 'Запустить процесс',
