@@ -1,17 +1,32 @@
-import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Card, Grid, Stack, Text, Title } from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchInbox } from './inbox-queries';
+import { useSession } from '../session/session';
+import { fetchInbox, fetchStep } from './inbox-queries';
 import { byDueDate, StepRow } from './inbox-page';
+import { decisionCandidates, toReview } from './review-queue.model';
 import { StepPanel } from './step-panel';
 
 /** The manager's review queue: submitted steps to approve or return, and decision requests to answer. */
 export function ReviewPage() {
   const { t } = useTranslation();
-  const inbox = useQuery({ queryKey: ['review'], queryFn: () => fetchInbox() });
+  const me = useSession().data;
+  const inbox = useQuery({ queryKey: ['review'], queryFn: () => fetchInbox({ status: 'all' }) });
   const [selected, setSelected] = useState<string>();
-  const items = byDueDate((inbox.data?.items ?? []).filter((item) => item.as === 'reviewer'));
+  const all = inbox.data?.items ?? [];
+  const items = byDueDate(toReview(all));
+  // A pending decision request shows on the step's detail; only steps I review that are still open can have one.
+  const candidates = decisionCandidates(all, me?.id);
+  const details = useQueries({
+    queries: candidates.map((candidate) => ({
+      queryKey: ['step', candidate.id],
+      queryFn: () => fetchStep(candidate.id),
+    })),
+  });
+  const decisions = byDueDate(
+    candidates.filter((_candidate, index) => details[index]?.data?.actions.includes('answerDecision') === true)
+  );
 
   return (
     <div className="baton-page">
@@ -20,6 +35,24 @@ export function ReviewPage() {
           <Stack>
             <Title order={2}>{t('review.title')}</Title>
             {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
+            {decisions.length > 0 && (
+              <Card withBorder padding="xs" data-testid="decision-queue">
+                <Text fw={700} mb={4}>
+                  {t('review.decisions')}{' '}
+                  <Badge color="orange" variant="light">
+                    {decisions.length}
+                  </Badge>
+                </Text>
+                {decisions.map((item) => (
+                  <StepRow
+                    key={item.id}
+                    item={item}
+                    selected={item.id === selected}
+                    onOpen={() => setSelected(item.id)}
+                  />
+                ))}
+              </Card>
+            )}
             {inbox.data && items.length === 0 && <Text c="dimmed">{t('review.empty')}</Text>}
             <Card withBorder padding="xs" data-testid="review-queue">
               {items.map((item) => (

@@ -151,7 +151,7 @@ export const webCs: WebTranslation = {
     returned: 'vrácený',
     cancelled: 'zrušený',
   },
-  review: { title: 'Fronta ke kontrole', empty: 'Nic ke kontrole.' },
+  review: { title: 'Fronta ke kontrole', empty: 'Nic ke kontrole.', decisions: 'Žádosti o rozhodnutí k zodpovězení' },
   processes: {
     title: 'Procesy',
     template: 'Šablona',

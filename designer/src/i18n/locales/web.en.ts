@@ -148,7 +148,7 @@ export const webEn = {
     returned: 'returned',
     cancelled: 'cancelled',
   },
-  review: { title: 'Review queue', empty: 'Nothing to review.' },
+  review: { title: 'Review queue', empty: 'Nothing to review.', decisions: 'Decision requests to answer' },
   processes: {
     title: 'Processes',
     template: 'Template',

@@ -151,7 +151,7 @@ export const webPl: WebTranslation = {
     returned: 'zwrócony',
     cancelled: 'anulowany',
   },
-  review: { title: 'Kolejka przeglądu', empty: 'Nic do przejrzenia.' },
+  review: { title: 'Kolejka przeglądu', empty: 'Nic do przejrzenia.', decisions: 'Prośby o decyzję do odpowiedzi' },
   processes: {
     title: 'Procesy',
     template: 'Szablon',

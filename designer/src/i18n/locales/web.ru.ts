@@ -151,7 +151,7 @@ export const webRu: WebTranslation = {
     returned: 'возвращён',
     cancelled: 'отменён',
   },
-  review: { title: 'Очередь проверки', empty: 'Нечего проверять.' },
+  review: { title: 'Очередь проверки', empty: 'Нечего проверять.', decisions: 'Запросы решения, ждущие ответа' },
   processes: {
     title: 'Процессы',
     template: 'Шаблон',
