@@ -200,7 +200,7 @@ export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEn
   const upcoming = await callTemporal(() =>
     temporal.client.workflow.getHandle(row.workflow_id).query(dutyMessages.upcomingQuery, count)
   );
-  return c.json(upcoming as unknown as Record<string, unknown>[], 200);
+  return c.json(upcoming, 200);
 };
 
 /** Loads a duty the caller may change (its owner, a manager who sees it, an admin) and its workflow handle. */
@@ -220,21 +220,27 @@ async function reasonOf(c: { req: { header(name: string): string | undefined; js
   return typeof body.reason === 'string' ? body.reason : undefined;
 }
 
-const simpleAction =
-  (update: typeof dutyMessages.pauseUpdate): RouteHandler<typeof routes.pauseDuty, AppEnv> =>
-  async (c) => {
-    const { id } = c.req.valid('param');
-    const { user, handle } = await changeable(c, id);
-    const reason = await reasonOf(c);
-    const view = await callTemporal(() =>
-      handle.executeUpdate(update, { args: [{ actor: user.id, ...(reason !== undefined && { reason }) }] })
-    );
-    return c.json(view as unknown as Record<string, unknown>, 200);
-  };
+/** What changeable() and reasonOf() need from any duty action's context. */
+type DutyActionContext = Parameters<RouteHandler<typeof routes.pauseDuty, AppEnv>>[0];
 
-export const pauseDutyHandler = simpleAction(dutyMessages.pauseUpdate);
-export const resumeDutyHandler = simpleAction(dutyMessages.resumeUpdate);
-export const skipNextDutyHandler = simpleAction(dutyMessages.skipNextUpdate);
+async function runSimpleAction(c: DutyActionContext, update: typeof dutyMessages.pauseUpdate) {
+  const { id } = c.req.valid('param');
+  const { user, handle } = await changeable(c, id);
+  const reason = await reasonOf(c);
+  const view = await callTemporal(() =>
+    handle.executeUpdate(update, { args: [{ actor: user.id, ...(reason !== undefined && { reason }) }] })
+  );
+  return view as unknown as Record<string, unknown>;
+}
+
+// One handler per route type (not pause's type for all three), so the typed client sees every action under `:id`;
+// the three contexts differ only in their path, hence the casts to the shared shape.
+export const pauseDutyHandler: RouteHandler<typeof routes.pauseDuty, AppEnv> = async (c) =>
+  c.json(await runSimpleAction(c, dutyMessages.pauseUpdate), 200);
+export const resumeDutyHandler: RouteHandler<typeof routes.resumeDuty, AppEnv> = async (c) =>
+  c.json(await runSimpleAction(c as unknown as DutyActionContext, dutyMessages.resumeUpdate), 200);
+export const skipNextDutyHandler: RouteHandler<typeof routes.skipNextDuty, AppEnv> = async (c) =>
+  c.json(await runSimpleAction(c as unknown as DutyActionContext, dutyMessages.skipNextUpdate), 200);
 
 export const changeDutyScheduleHandler: RouteHandler<typeof routes.changeDutySchedule, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');

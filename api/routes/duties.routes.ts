@@ -78,7 +78,15 @@ const DutyViewSchema = z
   .record(z.string(), z.unknown())
   .openapi('DutyView', { description: 'The duty workflow state (workflows/duty DutyView)' });
 const OccurrenceSchema = z
-  .record(z.string(), z.unknown())
+  .object({
+    nominalDate: z.string().openapi({ description: 'The date the recurrence rule gave (in the duty zone)' }),
+    date: z.string().openapi({ description: 'The date it runs on after the business-day rule' }),
+    at: z.string().openapi({ description: 'The instant it starts (ISO 8601, UTC)' }),
+    moved: z.boolean(),
+    skipped: z.enum(['nonBusinessDay', 'skipNext']).optional(),
+    reason: z.string().optional().openapi({ description: 'Why it moved or is skipped' }),
+    rule: z.enum(['previousBusinessDay', 'nextBusinessDay', 'skip']).optional(),
+  })
   .openapi('Occurrence', { description: 'One upcoming occurrence with its adjusted date and the reason it moved' });
 const ReasonSchema = z.object({ reason: z.string().max(2000).optional() });
 
@@ -145,10 +153,11 @@ export const listUpcoming = createRoute({
   },
 });
 
-const dutyAction = (path: string, summary: string, request: z.ZodTypeAny) =>
+// The path keeps its literal type, so the typed client (hono/client) sees each action under `:id`.
+const dutyAction = <Action extends string>(path: Action, summary: string, request: z.ZodTypeAny) =>
   createRoute({
     method: 'post',
-    path: `/api/duties/{id}/${path}`,
+    path: `/api/duties/{id}/${path}` as `/api/duties/{id}/${Action}`,
     tags,
     summary,
     security,

@@ -55,6 +55,16 @@ describe('typed client over the process routes', () => {
     if (processes.status === 200) expect((await processes.json()).nextCursor).toBeNull();
     const duties = await client.api.duties.$get({ query: {} });
     expect(duties.status).toBe(200);
+    // Every duty action is a typed entry under `:id` (an unknown duty answers 404 before Temporal is needed).
+    const noDuty = '00000000-0000-4000-8000-000000000000';
+    for (const response of await Promise.all([
+      client.api.duties[':id'].upcoming.$get({ param: { id: noDuty }, query: { count: '3' } }),
+      client.api.duties[':id'].pause.$post({ param: { id: noDuty }, header: {}, json: {} }),
+      client.api.duties[':id'].resume.$post({ param: { id: noDuty }, header: {}, json: {} }),
+      client.api.duties[':id']['skip-next'].$post({ param: { id: noDuty }, header: {}, json: {} }),
+    ])) {
+      expect(response.status).toBe(404);
+    }
     const feed = await client.api.notifications.$get({ query: { unread: 'true' } });
     expect(feed.status).toBe(200);
     if (feed.status === 200) expect((await feed.json()).unreadCount).toBe(0);

@@ -5,23 +5,14 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Occurrence } from '../../../workflows/duty/duty.messages';
-import { api, ApiError, idempotencyKey, ok, type Problem } from '../api/api';
+import { api, idempotencyKey, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
 
 type DutyAction = 'pause' | 'resume' | 'skip-next';
 
-/**
- * `GET /api/duties/{id}/upcoming`. The duty action routes are declared with a template-literal path, which makes
- * the typed client's `:id` entry an index signature that hides this route, so it is fetched by its declared path;
- * the answer is the route's documented body (workflows/duty Occurrence[]).
- */
+/** `GET /api/duties/{id}/upcoming`: the next 12 occurrences, each with its adjusted date and why it moved. */
 async function fetchUpcoming(id: string): Promise<Occurrence[]> {
-  const response = await fetch(`/api/duties/${encodeURIComponent(id)}/upcoming?count=12`, {
-    headers: { accept: 'application/json' },
-  });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ApiError(response.status, body as Problem | undefined);
-  return body as Occurrence[];
+  return ok(api.api.duties[':id'].upcoming.$get({ param: { id }, query: { count: '12' } }));
 }
 
 /** Duties: a calendar of upcoming occurrences (moved ones explained), and pause / resume / skip the next one. */
