@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import pg from 'pg';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
@@ -18,10 +17,8 @@ import {
 } from '../workflows/duty/duty.messages';
 import { flagRiskUpdate, submitUpdate } from '../workflows/process.messages';
 import { parseTemplate } from '../workflows/template';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
-import { createTimeSkippingTestEnvironment } from './support/temporal';
+import { startProcessTestBed, type ProcessTestBed } from './support/process-test-bed';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const position = { x: 0, y: 0 };
 const MINUTE = 60_000;
 
@@ -57,24 +54,20 @@ const dueTemplate = parseTemplate({
 });
 
 describe('duty overlap rule and occurrence reports', () => {
+  // The shared bed gives the devserver, bundle and database; each test still runs its own worker on its own
+  // queue, so the endless duties of one test stop being worked when that test ends.
+  let bed: ProcessTestBed;
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
-  let database: TestDatabase;
   let pool: pg.Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url });
-    [env, workflowBundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath }),
-    ]);
+    bed = await startProcessTestBed();
+    ({ env, workflowBundle, pool } = bed);
   });
 
   afterAll(async () => {
-    await env?.teardown();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close();
   });
 
   async function withWorker<T>(body: (taskQueue: string) => Promise<T>): Promise<T> {
