@@ -239,6 +239,17 @@ describe('processes through the API', () => {
     const started = await start({ assistant: assistant.id, taskTitle: 'Pick a caterer' });
     const process = (await started.json()) as { id: string };
     const step = await stepIn(assistant, process.id, 1, 'open');
+    // The diagram of the running version: for the assistant with a step and the starter, not for strangers.
+    const diagram = (user: TestUser) =>
+      h.app.request(`/api/processes/${process.id}/diagram`, { headers: bearer(user) });
+    const drawn = await diagram(assistant);
+    expect(drawn.status).toBe(200);
+    const body = (await drawn.json()) as { templateVersion: number; definition: { nodes: { id: string }[] } };
+    expect(body.templateVersion).toBe(1);
+    expect(body.definition.nodes.map((node) => node.id)).toContain('do-task');
+    expect((await diagram(manager)).status).toBe(200);
+    expect((await diagram(observer)).status).toBe(403);
+    expect((await diagram(other)).status).toBe(403);
     const detail = async (user: TestUser) =>
       (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(user) })).json()) as {
         actions: string[];

@@ -155,6 +155,22 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
   return c.json({ ...toSummary(summary), steps: tasks.rows.map(toTask) }, 200);
 };
 
+export const getProcessDiagramHandler: RouteHandler<typeof routes.getProcessDiagram, AppEnv> = async (c) => {
+  const pool = c.get('pool');
+  const { id } = c.req.valid('param');
+  // Visible to the process's assistants and observers too, who cannot read templates themselves.
+  const process = await loadVisibleProcess(pool, currentUser(c), id);
+  const { rows } = await pool.query<{ definition: Record<string, unknown> }>(
+    'SELECT definition FROM template_versions WHERE template_id::text = $1 AND version = $2',
+    [process.template_id, process.template_version]
+  );
+  if (!rows[0]) throw notFound('The template version of this process');
+  return c.json(
+    { templateId: process.template_id, templateVersion: process.template_version, definition: rows[0].definition },
+    200
+  );
+};
+
 export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { id } = c.req.valid('param');

@@ -9,6 +9,7 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.listProcesses, handlers.listProcessesHandler)
     .openapi(routes.startProcess, handlers.startProcessHandler)
     .openapi(routes.getProcess, handlers.getProcessHandler)
+    .openapi(routes.getProcessDiagram, handlers.getProcessDiagramHandler)
     .openapi(routes.getProcessState, handlers.getProcessStateHandler)
     .openapi(routes.listProcessAudit, handlers.listProcessAuditHandler)
     .openapi(routes.cancelProcess, handlers.cancelProcessHandler)

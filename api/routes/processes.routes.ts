@@ -157,6 +157,32 @@ export const getProcess = createRoute({
   responses: { 200: json(ProcessDetailSchema, 'The process'), ...errorResponses, ...notFoundResponse },
 });
 
+export const getProcessDiagram = createRoute({
+  method: 'get',
+  path: '/api/processes/{id}/diagram',
+  tags,
+  summary: 'The published template version the process runs, to draw its diagram (everyone who may see the process)',
+  security,
+  middleware: authorize(),
+  request: { params: ProcessIdParamSchema },
+  responses: {
+    200: json(
+      z
+        .object({
+          templateId: z.string(),
+          templateVersion: z.number().int(),
+          definition: z
+            .record(z.string(), z.unknown())
+            .openapi({ description: 'The version snapshot (workflows/template Template): nodes, edges, parameters' }),
+        })
+        .openapi('ProcessDiagram'),
+      'The version the process runs'
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
 export const getProcessState = createRoute({
   method: 'get',
   path: '/api/processes/{id}/state',

@@ -49,6 +49,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/processes': EVERYONE,
   'post /api/processes': STAFF,
   'get /api/processes/{id}': EVERYONE,
+  'get /api/processes/{id}/diagram': EVERYONE,
   'get /api/processes/{id}/state': EVERYONE,
   'get /api/processes/{id}/audit': EVERYONE,
   'post /api/processes/{id}/cancel': EVERYONE,
