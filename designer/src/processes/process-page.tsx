@@ -26,7 +26,7 @@ import { useFormat } from '../i18n/format';
 import { fetchAudit } from '../inbox/inbox-queries';
 import { describeDetail, StatusBadge } from '../inbox/step-panel';
 import { useSession } from '../session/session';
-import { fetchVersion } from '../templates/template-queries';
+import { fetchProcessDiagram } from '../templates/template-queries';
 import { nodeStates } from './node-states';
 import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
@@ -39,14 +39,13 @@ export function ProcessPage() {
   const format = useFormat();
   const client = useQueryClient();
   const me = useSession().data;
-  const staff = me?.role === 'admin' || me?.role === 'manager';
   const process = useQuery({ queryKey: ['process', id], queryFn: () => fetchProcess(id) });
   const audit = useQuery({ queryKey: ['process', id, 'audit'], queryFn: () => fetchAudit(id) });
   const version = useQuery({
-    queryKey: ['version', process.data?.templateId, String(process.data?.templateVersion)],
-    queryFn: () => fetchVersion(process.data?.templateId ?? '', process.data?.templateVersion ?? 0),
-    // Published definitions are readable by staff; others see the steps and history without the diagram.
-    enabled: staff && process.data !== undefined,
+    queryKey: ['process', id, 'diagram'],
+    // The process's own diagram route serves every role that may see the process (observers, assistants too).
+    queryFn: () => fetchProcessDiagram(id),
+    enabled: process.data !== undefined,
     staleTime: Infinity,
   });
   const [cancelOpened, cancelDialog] = useDisclosure(false);
