@@ -118,7 +118,7 @@ export async function loadOrgDirectory(pool: pg.Pool): Promise<OrgDirectory> {
  * The calendar a process runs on: the starter's team calendar, else a team calendar whose id the template names,
  * else the default.
  */
-async function loadCalendar(pool: pg.Pool, starter: string, calendarId: string): Promise<BusinessCalendarInput> {
+export async function loadCalendar(pool: pg.Pool, starter: string, calendarId: string): Promise<BusinessCalendarInput> {
   const { rows } = await pool.query<{ calendar: BusinessCalendarInput }>(
     `SELECT t.calendar FROM teams t
       WHERE t.calendar IS NOT NULL

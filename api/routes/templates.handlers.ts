@@ -9,7 +9,12 @@ import {
   type ValidationContext,
   type ValidationIssue,
 } from '../../workflows/template';
+import { BusinessCalendarSchema } from '../../workflows/calendar';
+import { resolveCalendarContext } from '../../workflows/calendar/holidays';
+import { computeTimeline, type TimelineWarning } from '../../workflows/deadline/timeline';
+import type { TemplateInput } from '../../workflows/template';
 import type { AppEnv } from '../lib/app-env';
+import { loadCalendar } from '../processes/process-input';
 import { ApiError, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
@@ -204,6 +209,65 @@ const toVersion = (row: VersionRow) => ({
   templateId: row.template_id,
   definition: row.definition,
 });
+
+export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const input = c.req.valid('json');
+  const pool = c.get('pool');
+  const template = await loadTemplate(pool, id);
+  const draft = template.draft as unknown as TemplateInput;
+  // The calendar a process started by this manager would run on: their team's, else one the template names.
+  const calendar = BusinessCalendarSchema.parse(
+    await loadCalendar(pool, currentUser(c).id, typeof draft.calendarId === 'string' ? draft.calendarId : '')
+  );
+  const start = new Date(input.start);
+  const year = start.getUTCFullYear();
+  // Holidays for the start's year and the next two: deadlines of staged plans reach a year or more ahead.
+  const ctx = resolveCalendarContext(calendar, year - 1, year + 2);
+  const rows = computeTimeline(
+    {
+      ...draft,
+      nodes: Array.isArray(draft.nodes) ? draft.nodes : [],
+      edges: Array.isArray(draft.edges) ? draft.edges : [],
+    },
+    {
+      start,
+      parameters: input.parameters ?? {},
+      now: new Date(),
+      ...(input.occurrence ? { occurrence: new Date(input.occurrence) } : {}),
+    },
+    ctx
+  );
+  return c.json(
+    {
+      calendar: { id: calendar.id, name: calendar.name, timeZone: calendar.timeZone },
+      rows: rows.map((row) =>
+        row.result.ok
+          ? {
+              nodeId: row.nodeId,
+              title: row.title,
+              rule: row.rule,
+              due: row.result.due.due.toISOString(),
+              from: row.result.from.toISOString(),
+              explanation: row.result.due.explanation,
+              warnings: row.result.warnings,
+              error: null,
+            }
+          : {
+              nodeId: row.nodeId,
+              title: row.title,
+              rule: row.rule,
+              due: null,
+              from: null,
+              explanation: null,
+              warnings: [] as TimelineWarning[],
+              error: row.result.error,
+            }
+      ),
+    },
+    200
+  );
+};
 
 export const publishTemplateHandler: RouteHandler<typeof routes.publishTemplate, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');

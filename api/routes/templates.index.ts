@@ -12,6 +12,7 @@ export function registerTemplateRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
     .openapi(routes.getTemplate, handlers.getTemplateHandler)
     .openapi(routes.updateTemplate, handlers.updateTemplateHandler)
     .openapi(routes.validateDraft, handlers.validateDraftHandler)
+    .openapi(routes.previewTimeline, handlers.previewTimelineHandler)
     .openapi(routes.publishTemplate, handlers.publishTemplateHandler)
     .openapi(routes.listVersions, handlers.listVersionsHandler)
     .openapi(routes.getVersion, handlers.getVersionHandler)

@@ -193,6 +193,55 @@ export const validateDraft = createRoute({
   responses: { 200: json(ValidationResultSchema, 'Issues, if any'), ...errorResponses, ...notFoundResponse },
 });
 
+const TimelineRowSchema = z
+  .object({
+    nodeId: z.string(),
+    title: z.string(),
+    rule: z.string().openapi({ description: 'The deadline in its text form' }),
+    due: z.string().nullable().openapi({ description: 'ISO 8601; null when the rule cannot be computed' }),
+    from: z.string().nullable().openapi({ description: 'When the step can start: the start, or its anchor step done' }),
+    explanation: z.string().nullable().openapi({ description: 'Why the date is what it is, skipped days included' }),
+    warnings: z.array(z.enum(['past', 'nonBusinessDay'])),
+    error: z.string().nullable(),
+  })
+  .openapi('TimelineRow');
+
+export const previewTimeline = createRoute({
+  method: 'post',
+  path: '/api/templates/{id}/timeline',
+  tags,
+  summary: "Every step's due date in the draft for a start and parameter values, with the reasons",
+  security,
+  middleware: managers,
+  request: {
+    params: IdParamSchema,
+    body: body(
+      z.object({
+        start: z.iso.datetime({ offset: true }).openapi({ description: 'When the process would start' }),
+        parameters: z
+          .record(z.string().max(100), z.string().max(100))
+          .optional()
+          .openapi({ description: 'Date and datetime parameters, e.g. { "eventDate": "2027-03-31" }' }),
+        occurrence: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .openapi({ description: 'A duty occurrence the steps hang off (the start when omitted)' }),
+      })
+    ),
+  },
+  responses: {
+    200: json(
+      z.object({
+        calendar: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+        rows: z.array(TimelineRowSchema),
+      }),
+      'Rows by due date; rows that cannot be computed last, with their error'
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
 export const publishTemplate = createRoute({
   method: 'post',
   path: '/api/templates/{id}/publish',

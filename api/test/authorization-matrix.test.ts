@@ -39,6 +39,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/templates/{id}': STAFF,
   'put /api/templates/{id}': STAFF,
   'post /api/templates/{id}/validate': STAFF,
+  'post /api/templates/{id}/timeline': STAFF,
   'post /api/templates/{id}/publish': STAFF,
   'get /api/templates/{id}/versions': STAFF,
   'get /api/templates/{id}/versions/{version}': STAFF,

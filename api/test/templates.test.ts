@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegationCycleTemplate } from '../../workflows/template/fixtures';
+import { eventOrganization } from '../../workflows/template/library';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from './harness';
 
 let h: Harness;
@@ -43,6 +44,38 @@ describe('templates', () => {
     expect(stale.headers.get('content-type')).toBe('application/problem+json');
     const read = (await (await h.app.request(url, { headers: bearer(manager) })).json()) as { name: string };
     expect(read.name).toBe('A');
+  });
+
+  it('previews the timeline of a draft: each step due from the event date, explained, past ones warned', async () => {
+    const { body } = await create(eventOrganization);
+    const preview = (input: unknown) =>
+      h.app.request(`/api/templates/${body.id}/timeline`, json('POST', input, bearer(manager)));
+    const response = await preview({ start: '2027-02-01T08:00:00Z', parameters: { eventDate: '2027-03-19' } });
+    expect(response.status).toBe(200);
+    const timeline = (await response.json()) as {
+      calendar: { timeZone: string };
+      rows: { nodeId: string; due: string | null; explanation: string | null; warnings: string[] }[];
+    };
+    expect(timeline.calendar.timeZone).toBe('Europe/Warsaw');
+    const plan = timeline.rows.find((row) => row.nodeId === 'plan');
+    // Two weeks before Friday 19 March 2027, 17:00 in Warsaw.
+    expect(plan).toMatchObject({ due: '2027-03-05T16:00:00.000Z', warnings: [] });
+    expect(plan?.explanation).toContain('eventDate');
+    const dues = timeline.rows.map((row) => row.due ?? '');
+    expect(dues).toEqual([...dues].sort());
+
+    // An event date already gone: its deadlines are flagged as past.
+    const late = (await (
+      await preview({ start: '2020-01-06T08:00:00Z', parameters: { eventDate: '2020-02-14' } })
+    ).json()) as { rows: { warnings: string[] }[] };
+    expect(late.rows.every((row) => row.warnings.includes('past'))).toBe(true);
+    expect((await preview({ start: 'next week' })).status).toBe(422);
+    const assistant = await addUser(h.pool, 'assistant');
+    const refused = await h.app.request(
+      `/api/templates/${body.id}/timeline`,
+      json('POST', { start: '2027-02-01T08:00:00Z' }, bearer(assistant))
+    );
+    expect(refused.status).toBe(403);
   });
 
   it('validates with explained issues and refuses to publish an invalid draft', async () => {

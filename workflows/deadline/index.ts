@@ -5,3 +5,4 @@
 export * from './deadline-spec';
 export * from './compute-due';
 export * from './pause';
+export * from './timeline';

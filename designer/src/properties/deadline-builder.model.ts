@@ -1,30 +1,7 @@
-import {
-  computeDue,
-  formatDeadline,
-  parseDeadline,
-  DeadlineParseError,
-  type DeadlineAnchors,
-  type DeadlineSpec,
-  type DueDate,
-} from '../../../workflows/deadline';
+import { computeDue, type DeadlineAnchors, type DeadlineSpec, type DueDate } from '../../../workflows/deadline';
 import { BusinessCalendarSchema, type CalendarContext } from '../../../workflows/calendar';
 
-/** A deadline as the template holds it: the text form or the structured spec. */
-export type DeadlineValue = string | DeadlineSpec;
-
-export type ReadDeadline = { ok: true; spec: DeadlineSpec; text: string } | { ok: false; text: string; error: string };
-
-/** Reads a template's deadline in either form; a text that does not parse says why. */
-export function readDeadline(value: DeadlineValue): ReadDeadline {
-  if (typeof value !== 'string') return { ok: true, spec: value, text: formatDeadline(value) };
-  try {
-    const spec = parseDeadline(value);
-    return { ok: true, spec, text: formatDeadline(spec) };
-  } catch (error) {
-    if (error instanceof DeadlineParseError) return { ok: false, text: value, error: error.message };
-    throw error;
-  }
-}
+export { readDeadline, type DeadlineValue, type ReadDeadline } from '../../../workflows/deadline/timeline';
 
 // Calendars are not served by the API yet; the template's calendar id names the country (pl-warsaw -> PL).
 const COUNTRY_ZONES: Record<string, string> = {
