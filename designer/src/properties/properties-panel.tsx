@@ -468,6 +468,11 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                   }
                 />
                 <DeadlineBuilder
+                  label={t('node.stageStart')}
+                  value={data.start}
+                  onChange={(start) => update(node, withOptional(data, 'start', start))}
+                />
+                <DeadlineBuilder
                   label={t('node.due')}
                   value={data.due}
                   onChange={(due) => update(node, withOptional(data, 'due', due))}

@@ -31,6 +31,7 @@ export const cs: Translation = {
   node: {
     assignee: 'Řešitel',
     due: 'Termín',
+    stageStart: 'Začátek (kroky do té doby čekají)',
     reviewer: 'Kontrolor',
     escalation: 'Eskalace',
     rungs_one: '{{count}} stupeň',

@@ -30,6 +30,7 @@ export const en = {
   node: {
     assignee: 'Assignee',
     due: 'Due',
+    stageStart: 'Starts (its steps wait until then)',
     reviewer: 'Reviewer',
     escalation: 'Escalation',
     rungs_one: '{{count}} rung',

@@ -34,6 +34,7 @@ export const pl: Translation = {
   node: {
     assignee: 'Wykonawca',
     due: 'Termin',
+    stageStart: 'Początek (kroki czekają do tego czasu)',
     reviewer: 'Weryfikator',
     escalation: 'Eskalacja',
     rungs_one: '{{count}} szczebel',

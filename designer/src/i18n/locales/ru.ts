@@ -37,6 +37,7 @@ export const ru: Translation = {
   node: {
     assignee: 'Исполнитель',
     due: 'Срок',
+    stageStart: 'Начало (шаги ждут до этого времени)',
     reviewer: 'Проверяющий',
     escalation: 'Эскалация',
     rungs_one: '{{count}} ступень',
