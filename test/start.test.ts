@@ -35,7 +35,8 @@ function startBaton(env: Record<string, string>): Started {
     child,
     lines: [],
     stderr: [],
-    exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    // 'close', not 'exit': it comes after stdout is drained, so the last log line is in `lines` when it resolves.
+    exit: new Promise((resolve) => child.once('close', (code) => resolve(code))),
   };
   let buffer = '';
   child.stdout?.on('data', (chunk: Buffer) => {
