@@ -11,6 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
+import { reconcileStepClaims } from '../api/lib/step-claims';
 import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { scheduleReportWorkflows } from '../worker/report-schedules';
@@ -243,6 +244,9 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
     // The build may only appear below, after the API listens: the static handler needs its folder now.
     if (designerDir) await mkdir(designerDir, { recursive: true });
+    // No request of an earlier run is still waiting: step claims it left behind would block those steps.
+    const releasedClaims = await reconcileStepClaims(pool);
+    if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
     const admin = await ensureFirstAdmin(pool, config.adminPassword);
     if (admin) {
       // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.

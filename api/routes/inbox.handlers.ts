@@ -5,6 +5,7 @@ import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
+import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { visibleTo } from '../processes/access';
 import type * as routes from './inbox.routes';
@@ -279,33 +280,25 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   }
   const temporal = requireTemporal(c.get('temporal'));
   const stage = stageOf(action);
-  if (stage !== undefined) {
-    const claimed = await pool.query(
-      'INSERT INTO step_claims (task_id, stage, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [id, stage, user.id]
-    );
-    if (claimed.rowCount === 0)
-      throw new ApiError(409, 'The step does not allow this now', {
-        detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
-      });
-  }
+  if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))
+    throw new ApiError(409, 'The step does not allow this now', {
+      detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
+    });
   const { type, ...fields } = action;
   try {
+    // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
     await callTemporal(() =>
-      temporal.client.workflow
-        .getHandle(row.workflow_id)
-        .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
-          args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
-        })
+      temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
+        temporal.client.workflow
+          .getHandle(row.workflow_id)
+          .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
+            args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
+          })
+      )
     );
   } catch (error) {
-    // A refused or failed action claims nothing: the step can be tried again.
-    if (stage !== undefined)
-      await pool.query('DELETE FROM step_claims WHERE task_id = $1 AND stage = $2 AND user_id = $3', [
-        id,
-        stage,
-        user.id,
-      ]);
+    // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
+    if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
     throw error;
   }
   return c.json({ stepId: id, action: type, accepted: true as const }, 200);
