@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES } from '../lib/app-env';
 import { authorize } from '../lib/auth.middleware';
 import { errorResponses, IdParamSchema, ProblemSchema, security } from '../lib/schemas';
+import { text } from '../lib/text';
 
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 
@@ -17,8 +18,8 @@ export const MeSchema = z
 
 export const LoginSchema = z
   .object({
-    email: z.string().min(1).max(320).openapi({ example: 'admin@baton.local' }),
-    password: z.string().min(1).max(1000),
+    email: text({ min: 1, max: 320 }).openapi({ example: 'admin@baton.local' }),
+    password: text({ min: 1, max: 1000, trim: false }),
   })
   .openapi('Login');
 
@@ -85,7 +86,7 @@ export const createToken = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(100) }).openapi('NewToken') } },
+      content: { 'application/json': { schema: z.object({ name: text({ min: 1, max: 100 }) }).openapi('NewToken') } },
     },
   },
   responses: {

@@ -86,7 +86,7 @@ function invalid(issues: { path: PropertyKey[]; message: string }[], prefix: str
 export const listDutiesHandler: RouteHandler<typeof routes.listDuties, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { limit, cursor, status, assignee } = c.req.valid('query');
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, { after: 'number' });
   const visible = dutyVisible(user, 6);
   // Ordered by the next occurrence (none last), then id; the cursor carries the epoch of the last row's occurrence.
   const { rows } = await c.get('pool').query<DutyRow & { next_key: number }>(

@@ -10,6 +10,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -29,9 +30,9 @@ const tags = ['Duties'];
 const staff = authorize('admin', 'manager');
 
 /** A duty schedule (workflows/duty DutySchedule): recurrence, time of day, zone, non-business-day rule, dates. */
-const ScheduleSchema = z
-  .record(z.string(), z.unknown())
-  .openapi('DutySchedule', { description: 'workflows/duty DutyScheduleInput: recurrence, timeOfDay, timeZone, …' });
+const ScheduleSchema = safeJson(z.record(z.string(), z.unknown())).openapi('DutySchedule', {
+  description: 'workflows/duty DutyScheduleInput: recurrence, timeOfDay, timeZone, …',
+});
 const OverlapSchema = z.enum(['startAnyway', 'skip', 'escalate']);
 
 export const DutySchema = z
@@ -61,14 +62,14 @@ export const CreateDutySchema = z
   .object({
     templateId: z.uuid(),
     version: z.number().int().min(1).optional(),
-    name: z.string().min(1).max(200),
-    params: z.record(z.string(), z.unknown()).default({}),
+    name: text({ min: 1, max: 200 }),
+    params: safeJson(z.record(z.string(), z.unknown())).default({}),
     assignee: z.uuid(),
     owner: z
       .uuid()
       .optional()
       .openapi({ description: 'The client the duty is for (gets the reports); the caller by default' }),
-    assigneeParameter: z.string().min(1).max(100).optional(),
+    assigneeParameter: text({ min: 1, max: 100 }).optional(),
     schedule: ScheduleSchema,
     overlap: OverlapSchema.optional(),
   })
@@ -88,7 +89,7 @@ const OccurrenceSchema = z
     rule: z.enum(['previousBusinessDay', 'nextBusinessDay', 'skip']).optional(),
   })
   .openapi('Occurrence', { description: 'One upcoming occurrence with its adjusted date and the reason it moved' });
-const ReasonSchema = z.object({ reason: z.string().max(2000).optional() });
+const ReasonSchema = z.object({ reason: text({ max: 2000 }).optional() });
 
 export const listDuties = createRoute({
   method: 'get',

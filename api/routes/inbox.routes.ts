@@ -9,6 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -92,20 +93,23 @@ export const StepActionSchema = z
     }),
     z.object({
       type: z.literal('submit'),
-      values: z.record(z.string(), z.unknown()).optional(),
-      checklist: z.array(z.string().max(200)).max(200).optional(),
+      values: safeJson(z.record(z.string(), z.unknown())).optional(),
+      checklist: z
+        .array(text({ max: 200 }))
+        .max(200)
+        .optional(),
     }),
-    z.object({ type: z.literal('approve'), comment: z.string().max(10_000).optional() }),
-    z.object({ type: z.literal('reject'), comment: z.string().max(10_000).optional() }),
-    z.object({ type: z.literal('returnForRework'), comment: z.string().min(1).max(10_000) }),
+    z.object({ type: z.literal('approve'), comment: text({ max: 10_000 }).optional() }),
+    z.object({ type: z.literal('reject'), comment: text({ max: 10_000 }).optional() }),
+    z.object({ type: z.literal('returnForRework'), comment: text({ min: 1, max: 10_000 }) }),
     z.object({
       type: z.literal('requestDecision'),
-      question: z.string().min(1).max(10_000),
+      question: text({ min: 1, max: 10_000 }),
       from: z.uuid().optional(),
     }),
-    z.object({ type: z.literal('answerDecision'), answer: z.string().min(1).max(10_000) }),
-    z.object({ type: z.literal('flagRisk'), text: z.string().min(1).max(10_000) }),
-    z.object({ type: z.literal('comment'), text: z.string().min(1).max(10_000) }),
+    z.object({ type: z.literal('answerDecision'), answer: text({ min: 1, max: 10_000 }) }),
+    z.object({ type: z.literal('flagRisk'), text: text({ min: 1, max: 10_000 }) }),
+    z.object({ type: z.literal('comment'), text: text({ min: 1, max: 10_000 }) }),
     z.object({ type: z.literal('reassign'), to: z.uuid() }),
   ])
   .openapi('StepAction');
@@ -123,8 +127,8 @@ export const listInbox = createRoute({
       assignee: z.uuid().optional().openapi({ description: 'Whose inbox (managers: their team; admins: anyone)' }),
       quadrant: z.enum(QUADRANTS).optional(),
       overdue: z.enum(['true', 'false']).optional(),
-      processId: z.string().max(200).optional(),
-      q: z.string().max(200).optional().openapi({ description: 'Part of the step title' }),
+      processId: text({ max: 200 }).optional(),
+      q: text({ max: 200 }).optional().openapi({ description: 'Part of the step title' }),
       status: z
         .enum(['active', 'done', 'all'])
         .default('active')

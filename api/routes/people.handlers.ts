@@ -33,7 +33,7 @@ const toUser = (row: UserRow) => ({
 
 export const listUsersHandler: RouteHandler<typeof routes.listUsers, AppEnv> = async (c) => {
   const { limit, cursor, role, teamId } = c.req.valid('query');
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, { after: 'timestamp', id: 'uuid' });
   const { rows } = await c.get('pool').query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users
       WHERE ($1::text IS NULL OR role = $1) AND ($2::uuid IS NULL OR team_id = $2)

@@ -11,6 +11,7 @@ import {
   security,
 } from '../lib/schemas';
 import { RoleSchema } from './auth.routes';
+import { safeJson, text } from '../lib/text';
 
 export const UserSchema = z
   .object({
@@ -29,9 +30,9 @@ export const UserSchema = z
 export const NewUserSchema = z
   .object({
     email: z.email().max(320),
-    name: z.string().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     role: RoleSchema,
-    password: z.string().min(8).max(1000),
+    password: text({ min: 8, max: 1000, trim: false }),
     teamId: z.uuid().nullable().optional(),
     reportsTo: z.uuid().nullable().optional(),
     deputyId: z.uuid().nullable().optional(),
@@ -40,9 +41,9 @@ export const NewUserSchema = z
 
 export const UserPatchSchema = z
   .object({
-    name: z.string().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     role: RoleSchema,
-    password: z.string().min(8).max(1000),
+    password: text({ min: 8, max: 1000, trim: false }),
     teamId: z.uuid().nullable(),
     reportsTo: z.uuid().nullable(),
     deputyId: z.uuid().nullable(),
@@ -60,7 +61,7 @@ export const TeamSchema = z
   .openapi('Team');
 
 export const TeamInputSchema = z
-  .object({ name: z.string().min(1).max(200), calendar: BusinessCalendarSchema.nullable().optional() })
+  .object({ name: text({ min: 1, max: 200 }), calendar: safeJson(BusinessCalendarSchema).nullable().optional() })
   .openapi('TeamInput');
 
 export const AbsenceSchema = z
@@ -79,7 +80,7 @@ export const NewAbsenceSchema = z
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
     deputyId: z.uuid().nullable().optional(),
-    note: z.string().max(1000).optional(),
+    note: text({ max: 1000 }).optional(),
   })
   .refine((absence) => absence.endsOn >= absence.startsOn, {
     path: ['endsOn'],

@@ -78,7 +78,7 @@ async function loadSummary(pool: pg.Pool, workflowId: string): Promise<SummaryRo
 export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { limit, cursor, templateId, status, assignee, overdue } = c.req.valid('query');
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, { after: 'timestamp', id: 'workflowId' });
   const visible = visibleTo(user, 'p', 8);
   const { rows } = await c.get('pool').query<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM processes p

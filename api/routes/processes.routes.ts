@@ -9,6 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -85,7 +86,7 @@ export const StartProcessSchema = z
       .min(1)
       .optional()
       .openapi({ description: 'A published version; the latest when omitted' }),
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: safeJson(z.record(z.string(), z.unknown())).default({}),
     owner: z
       .uuid()
       .optional()
@@ -226,7 +227,7 @@ export const cancelProcess = createRoute({
     headers: IdempotencyHeaderSchema,
     body: {
       required: false,
-      content: { 'application/json': { schema: z.object({ reason: z.string().max(2000).optional() }) } },
+      content: { 'application/json': { schema: z.object({ reason: text({ max: 2000 }).optional() }) } },
     },
   },
   responses: {
@@ -253,7 +254,7 @@ export const changeProcessParameter = createRoute({
     headers: IdempotencyHeaderSchema,
     body: body(
       z
-        .object({ name: z.string().min(1).max(200), value: z.unknown() })
+        .object({ name: text({ min: 1, max: 200 }), value: safeJson(z.unknown()) })
         .refine((input) => input.value !== undefined, { message: 'value is required', path: ['value'] })
         .openapi('ParameterChange')
     ),

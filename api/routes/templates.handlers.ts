@@ -105,7 +105,7 @@ function invalidTemplate(issues: ValidationIssue[]) {
 
 export const listTemplatesHandler: RouteHandler<typeof routes.listTemplates, AppEnv> = async (c) => {
   const { limit, cursor, archived, q } = c.req.valid('query');
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, { after: 'timestamp', id: 'uuid' });
   const { rows } = await c.get('pool').query<TemplateRow>(
     `SELECT ${TEMPLATE_COLUMNS} FROM templates t
       WHERE (t.archived_at IS NOT NULL) = $1

@@ -11,9 +11,10 @@ import {
   preconditionResponse,
   security,
 } from '../lib/schemas';
+import { safeJson, text } from '../lib/text';
 
 /** A template as the designer writes it (see workflows/template); a draft may be incomplete or invalid. */
-const DraftSchema = z.record(z.string(), z.unknown()).openapi('TemplateDraft', {
+const DraftSchema = safeJson(z.record(z.string(), z.unknown())).openapi('TemplateDraft', {
   description: 'A template document (workflows/template TemplateInput), possibly invalid',
 });
 
@@ -32,7 +33,7 @@ export const TemplateSummarySchema = z
 export const TemplateSchema = TemplateSummarySchema.extend({ draft: DraftSchema }).openapi('Template');
 
 export const TemplateInputSchema = z
-  .object({ name: z.string().min(1).max(200), draft: DraftSchema })
+  .object({ name: text({ min: 1, max: 200 }), draft: DraftSchema })
   .openapi('TemplateInput');
 
 export const IssueSchema = z
@@ -62,10 +63,7 @@ export const VersionSummarySchema = z
 
 export const PublishInputSchema = z
   .object({
-    releaseNotes: z
-      .string()
-      .trim()
-      .max(5000, 'release notes are at most 5000 characters')
+    releaseNotes: text({ max: 5000 })
       .optional()
       .openapi({ description: 'What changed in this version, shown in the version history' }),
   })
@@ -94,7 +92,7 @@ export const DiffSchema = z
 export const ExportSchema = z
   .object({
     format: z.literal('baton-template'),
-    name: z.string().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     draft: DraftSchema,
     versions: z
       .array(z.object({ version: z.number().int().min(1), definition: DraftSchema }))
@@ -137,7 +135,7 @@ export const listTemplates = createRoute({
   request: {
     query: PageQuerySchema.extend({
       archived: z.enum(['true', 'false']).optional().openapi({ description: 'Archived ones only, or none (default)' }),
-      q: z.string().max(200).optional().openapi({ description: 'Part of the name' }),
+      q: text({ max: 200 }).optional().openapi({ description: 'Part of the name' }),
     }),
   },
   responses: { 200: json(pageSchema(TemplateSummarySchema).openapi('TemplatePage'), 'A page'), ...errorResponses },
@@ -219,7 +217,7 @@ export const previewTimeline = createRoute({
       z.object({
         start: z.iso.datetime({ offset: true }).openapi({ description: 'When the process would start' }),
         parameters: z
-          .record(z.string().max(100), z.string().max(100))
+          .record(text({ max: 100 }), text({ max: 100 }))
           .optional()
           .openapi({ description: 'Date and datetime parameters, e.g. { "eventDate": "2027-03-31" }' }),
         occurrence: z.iso
