@@ -53,6 +53,8 @@ export function text({ min = 0, max, trim = true }: TextOptions) {
 export const MAX_JSON_DEPTH = 64;
 /** Most characters of one string inside a JSON document (a label, an instruction, a form value). */
 export const MAX_JSON_STRING = 100_000;
+/** Most characters of a key inside a JSON document (a node id, a parameter or field name). */
+export const MAX_JSON_KEY = 1_000;
 
 interface JsonProblem {
   path: (string | number)[];
@@ -82,7 +84,8 @@ export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProb
       continue;
     }
     for (const [key, item] of Object.entries(current)) {
-      const problem = textProblem(key);
+      const problem =
+        textProblem(key) ?? (key.length > MAX_JSON_KEY ? `must be at most ${MAX_JSON_KEY} characters long` : undefined);
       if (problem !== undefined) return { path: [...path, key], message: `the key ${problem}` };
       stack.push({ value: item, path: [...path, key] });
     }

@@ -5,11 +5,12 @@ import { addUser, bearer, createHarness, type Harness, type TestUser } from './h
 let h: Harness;
 let admin: TestUser;
 let operations: { method: string; path: string }[] = [];
+let spec: OpenApiDocument;
 
 beforeAll(async () => {
   h = await createHarness();
   admin = await addUser(h.pool, 'admin');
-  const spec = (await (await h.app.request('/api/openapi.json')).json()) as { paths: Record<string, object> };
+  spec = (await (await h.app.request('/api/openapi.json')).json()) as OpenApiDocument;
   operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.keys(item).map((method) => ({ method, path }))
   );
@@ -91,5 +92,199 @@ describe('fuzzing every route', () => {
     );
     // The fuzzing reached validation (422) and not only authorization or routing.
     expect(statuses.get(422) ?? 0).toBeGreaterThan(0);
+  });
+});
+
+// --- Poison input: every text field of every route, from the OpenAPI document ---
+
+interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  minimum?: number;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  schema?: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+const SAMPLE_UUID = '0b8f4c1e-4d7a-4c3e-9c53-2d1f0b4e8a11';
+// Values tried, in order, for a string with a pattern: the first that matches is the sample.
+const PATTERNED = ['PL', '09:00', '1', `process-${SAMPLE_UUID}`, 'x'];
+/** The poisons: NUL, lone surrogates of both halves, and a string far over every limit. */
+const POISONS: [string, string][] = [
+  ['NUL', 'a\u0000b'],
+  ['high surrogate', 'x\ud800y'],
+  ['low surrogate', '\udc00'],
+  ['huge', 'x'.repeat(200_000)],
+];
+// The same poisons as URL bytes: a URL cannot carry a lone surrogate, only its ill-formed UTF-8.
+const URL_POISONS: [string, string][] = [
+  ['NUL', 'a%00b'],
+  ['surrogate bytes', 'x%ED%A0%80y'],
+  ['huge', 'x'.repeat(20_000)],
+];
+
+function resolve(schema: JsonSchema): JsonSchema {
+  if (schema.$ref === undefined) return schema;
+  const name = schema.$ref.split('/').at(-1) ?? '';
+  return resolve(spec.components?.schemas?.[name] ?? {});
+}
+
+/** One valid-looking value per alternative of the schema (each option of a union), optional fields included. */
+function samples(raw: JsonSchema): unknown[] {
+  const schema = resolve(raw);
+  const options = schema.oneOf ?? schema.anyOf;
+  if (options) return options.filter((option) => resolve(option).type !== 'null').flatMap(samples);
+  if (schema.allOf?.[0]) return samples(schema.allOf[0]);
+  if (schema.const !== undefined) return [schema.const];
+  if (schema.enum) return [schema.enum[0]];
+  const type = Array.isArray(schema.type) ? schema.type.find((item) => item !== 'null') : schema.type;
+  switch (type) {
+    case 'string': {
+      if (schema.format === 'uuid') return [SAMPLE_UUID];
+      if (schema.format === 'email') return ['fuzz@test.local'];
+      if (schema.format === 'date') return ['2027-01-04'];
+      if (schema.format === 'date-time') return ['2027-01-04T08:00:00Z'];
+      const pattern = schema.pattern;
+      return [pattern === undefined ? 'text' : (PATTERNED.find((value) => new RegExp(pattern).test(value)) ?? 'x')];
+    }
+    case 'integer':
+    case 'number':
+      return [schema.minimum ?? 1];
+    case 'boolean':
+      return [false];
+    case 'array':
+      return [schema.items ? [samples(schema.items)[0]] : []];
+    case 'object':
+    default: {
+      if (schema.properties === undefined && schema.additionalProperties !== undefined) {
+        const record = {};
+        records.add(record);
+        return [record];
+      }
+      const entries = Object.entries(schema.properties ?? {}).map(([key, value]) => [key, samples(value)[0]]);
+      return [Object.fromEntries(entries)];
+    }
+  }
+}
+
+type Path = (string | number)[];
+/** The sample objects that stand for records (any key allowed); other objects drop unknown keys. */
+const records = new WeakSet<object>();
+
+/** Copies of `value` with one string leaf replaced by the poison, or one record given a poisoned key and value. */
+function poisoned(value: unknown, poison: string, path: Path = []): { path: Path; value: unknown }[] {
+  if (typeof value === 'string') return [{ path, value: poison }];
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) =>
+      poisoned(item, poison, [...path, index]).map((variant) => ({
+        path: variant.path,
+        value: value.map((other, at) => (at === index ? variant.value : other)),
+      }))
+    );
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const inside = Object.entries(record).flatMap(([key, item]) =>
+      poisoned(item, poison, [...path, key]).map((variant) => ({
+        path: variant.path,
+        value: { ...record, [key]: variant.value },
+      }))
+    );
+    if (!records.has(record)) return inside;
+    // Records (parameters, drafts, form values, schedules) take any key: poison one, and a value under a plain key.
+    return [
+      ...inside,
+      { path: [...path, '(key)'], value: { ...record, [poison]: 'v' } },
+      { path: [...path, 'extra'], value: { ...record, extra: poison } },
+    ];
+  }
+  return [];
+}
+
+describe('poison input on every text field of every route', () => {
+  it('never answers 500 to NUL, lone surrogates or huge strings; a poisoned body is always refused', async () => {
+    const statuses = new Map<number, number>();
+    const accepted: string[] = [];
+    let requests = 0;
+    const send = async (label: string, method: string, url: string, body?: unknown, refusedExpected = false) => {
+      const response = await h.app.request(url, {
+        method: method.toUpperCase(),
+        headers: { ...bearer(admin), 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      requests++;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        await response.body?.cancel();
+        return;
+      }
+      const payload = await response.text();
+      const ceiling = url.startsWith('/api/ready') ? 504 : 500;
+      expect(response.status, `${label}: ${method} ${url.slice(0, 200)} -> ${payload.slice(0, 300)}`).toBeLessThan(
+        ceiling
+      );
+      if (refusedExpected && response.status < 400) accepted.push(`${label} -> ${response.status}`);
+    };
+
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const parameters = operation.parameters ?? [];
+        const pathParams = parameters.filter((parameter) => parameter.in === 'path');
+        const fill = (override?: [string, string]) =>
+          pathParams.reduce((url, parameter) => {
+            const value =
+              override?.[0] === parameter.name
+                ? override[1]
+                : encodeURIComponent(String(samples(parameter.schema ?? {})[0]));
+            return url.replace(`{${parameter.name}}`, value);
+          }, path);
+        for (const parameter of pathParams) {
+          for (const [name, poison] of URL_POISONS) {
+            await send(`${name} in path ${parameter.name}`, method, fill([parameter.name, poison]));
+          }
+        }
+        for (const parameter of parameters.filter((candidate) => candidate.in === 'query')) {
+          for (const [name, poison] of URL_POISONS) {
+            await send(`${name} in query ${parameter.name}`, method, `${fill()}?${parameter.name}=${poison}`);
+          }
+        }
+        const schema = operation.requestBody?.content?.['application/json']?.schema;
+        if (!schema) continue;
+        for (const sample of samples(schema)) {
+          for (const [name, poison] of POISONS) {
+            for (const variant of poisoned(sample, poison)) {
+              const label = `${name} in ${method} ${path} body ${variant.path.join('.')}`;
+              await send(label, method, fill(), variant.value, true);
+            }
+          }
+        }
+      }
+    }
+    const histogram = Object.fromEntries([...statuses].sort(([a], [b]) => a - b));
+    console.log(`poison input: ${requests} requests; statuses ${JSON.stringify(histogram)}`);
+    expect(requests).toBeGreaterThan(500);
+    // Every text field and JSON document refuses the poison, so nothing poisoned is stored.
+    expect(accepted).toEqual([]);
+    expect(statuses.get(422) ?? 0).toBeGreaterThan(requests / 2);
   });
 });
