@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -39,6 +40,8 @@ export interface ProcessResult {
 /** Runs one template version by driving the pure interpreter: its effects become timers, activities and children. */
 export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
   const { workflowId } = workflowInfo();
+  // Before the first command, so a process started before decision routing replays without it.
+  const decisionRouting = patched('decision-routing');
   const startedAt = new Date();
   const year = startedAt.getUTCFullYear();
   const calendar: CalendarContext = await act.resolveCalendar({
@@ -46,7 +49,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     fromYear: year - 1,
     toYear: year + 2,
   });
-  const ctx = { calendar, ...(input.org ? { org: input.org } : {}) };
+  const ctx = { calendar, decisionRouting, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event
   // is applied, so the caller's next action (and any read of the task rows) sees its result.

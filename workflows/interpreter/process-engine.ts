@@ -16,6 +16,11 @@ export class StepRejectedError extends Error {
 export interface EngineContext {
   readonly calendar: CalendarContext;
   readonly org?: OrgDirectory;
+  /**
+   * Decision requests go to a person other than the asker (reviewer, else starter, else the asker's manager), who is
+   * told, and the answer is told back. Off for processes started before this rule (their histories replay as before).
+   */
+  readonly decisionRouting?: boolean;
 }
 
 export interface Transition {
@@ -441,6 +446,18 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   });
 }
 
+/** Who answers a decision request: the person named, else the reviewer, else the starter, else the asker's manager. */
+function decisionMaker(
+  state: ProcessState,
+  step: StepState,
+  asker: string,
+  named: string | undefined,
+  ctx: EngineContext
+): string | undefined {
+  const candidates = [named, step.reviewer, state.starter, ctx.org?.managers?.[asker]];
+  return candidates.find((person): person is string => person !== undefined && person !== asker);
+}
+
 function openStepFor(state: ProcessState, nodeId: string): StepState {
   const step = state.steps[nodeId];
   if (!step || state.nodes[nodeId]?.status !== 'active' || step.phase === 'done') {
@@ -529,26 +546,63 @@ function onStepEvent(
       });
       audit('reassigned', { to: event.to });
       return;
-    case 'requestDecision':
+    case 'requestDecision': {
       requireActor(step, event.actor, 'assignee');
       if (node.type === 'task' && !node.data.allowDecisionRequests) {
         throw new StepRejectedError(`step "${step.nodeId}" does not allow decision requests`);
       }
       if (step.decisionPending) throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`);
-      step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at };
+      if (!ctx.decisionRouting) {
+        step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at };
+        cancelRungs(state, step, effects); // the SLA clock is paused
+        audit('decisionRequested', { question: event.question });
+        return;
+      }
+      const to = decisionMaker(state, step, event.actor, event.from, ctx);
+      if (to === undefined) {
+        throw new StepRejectedError(
+          `nobody can answer a decision request on step "${step.nodeId}": it has no reviewer, you started the process and no manager is on record for you`
+        );
+      }
+      step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at, to };
       cancelRungs(state, step, effects); // the SLA clock is paused
-      audit('decisionRequested', { question: event.question });
+      effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, waitingFor: to });
+      effects.push({
+        type: 'notify',
+        nodeId: step.nodeId,
+        recipient: to,
+        subject: 'Decision requested',
+        message: event.question,
+      });
+      audit('decisionRequested', { question: event.question, to });
       return;
+    }
     case 'answerDecision': {
       const pending = step.decisionPending;
       if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`);
-      requireActor(step, event.actor, 'reviewer');
+      if (pending.to !== undefined) {
+        if (event.actor !== pending.to) {
+          throw new StepRejectedError(`${event.actor} is not the person asked to decide on step "${step.nodeId}"`);
+        }
+      } else {
+        requireActor(step, event.actor, 'reviewer');
+      }
       delete step.decisionPending;
       if (step.due !== undefined) {
         const moved = dueAfterPause(ctx.calendar, new Date(step.due), new Date(pending.askedAt), new Date(event.at));
         step.due = moved.toISOString();
         step.dueExplanation = `${step.dueExplanation ?? ''}; moved by the time a decision was pending`;
         effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
+      }
+      if (pending.to !== undefined) {
+        effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, waitingFor: null });
+        effects.push({
+          type: 'notify',
+          nodeId: step.nodeId,
+          recipient: pending.by,
+          subject: 'Decision answered',
+          message: event.answer,
+        });
       }
       const fired = step.escalationLevel;
       scheduleRungs(state, step, ladderFor(state, node), ctx, effects, fired);
@@ -575,7 +629,7 @@ function onStepEvent(
           if (values[field.name] !== undefined) state.variables[field.name] = values[field.name];
         }
       }
-      audit('submitted', { values: event.values ?? {} });
+      audit('submitted', { values: event.values ?? {}, checklist: [...(event.checklist ?? [])] });
       if (step.reviewer !== undefined) {
         step.phase = 'inReview';
         effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inReview' });

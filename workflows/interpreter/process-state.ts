@@ -31,7 +31,8 @@ export interface StepState {
   pendingRungs: PendingRung[];
   timeLog: TimeLog[];
   comments: { round: number; by: string; text: string; at: string }[];
-  decisionPending?: { by: string; question: string; askedAt: string };
+  /** A decision request waiting for an answer; `to` is who must answer it (absent in processes started before). */
+  decisionPending?: { by: string; question: string; askedAt: string; to?: string };
   risks: { by: string; text: string; at: string }[];
   /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
   actingFor?: string;
@@ -102,6 +103,8 @@ export type Effect =
       actingFor?: string | null;
       due?: string;
       escalationLevel?: number;
+      /** Who must answer the step's pending decision request (null: nobody any more). */
+      waitingFor?: string | null;
     }
   | { type: 'scheduleTimer'; timerId: string; at: string }
   | { type: 'cancelTimer'; timerId: string }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { calendarContext } from '../workflows/calendar/calendar.fixtures';
+import { apply, startProcess, StepRejectedError } from '../workflows/interpreter';
+import type { Effect, EngineContext, ProcessEvent, ProcessState, Transition } from '../workflows/interpreter';
+import { parseTemplate } from '../workflows/template';
+
+const MONDAY = '2026-11-09T08:00:00.000Z';
+const ctx: EngineContext = {
+  calendar: calendarContext({ country: 'PL' }),
+  org: { managers: { anna: 'olga', boss: 'director' } },
+  decisionRouting: true,
+};
+
+function run(transition: Transition, events: ProcessEvent[], context = ctx) {
+  let state: ProcessState = transition.state;
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const next = apply(state, event, context);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return { state, effects };
+}
+
+const task = (reviewer: boolean) =>
+  parseTemplate({
+    schemaVersion: 1,
+    id: 'decide',
+    name: 'Decide',
+    calendarId: 'pl',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'task',
+        type: 'task',
+        position: { x: 1, y: 0 },
+        data: {
+          title: 'Book the venue',
+          assignee: { kind: 'person', personId: 'anna' },
+          ...(reviewer ? { reviewer: { kind: 'person', personId: 'boss' } } : {}),
+          due: 'start + 3bd @17:00',
+          allowDecisionRequests: true,
+        },
+      },
+      { id: 'end', type: 'end', position: { x: 2, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'task' },
+      { id: 'e2', source: 'task', target: 'end' },
+    ],
+  });
+
+const ask = (actor = 'anna'): ProcessEvent => ({
+  type: 'requestDecision',
+  nodeId: 'task',
+  actor,
+  at: '2026-11-10T08:00:00.000Z',
+  question: 'Hall A or Hall B?',
+});
+const answer = (actor: string): ProcessEvent => ({
+  type: 'answerDecision',
+  nodeId: 'task',
+  actor,
+  at: '2026-11-10T10:00:00.000Z',
+  answer: 'Hall B',
+});
+
+describe('decision requests reach a person and come back', () => {
+  it('goes to the reviewer, who is told the question; the answer is told to the asker', () => {
+    const first = startProcess('wf-d1', task(true), {}, 'boss', MONDAY, ctx);
+    const asked = run(first, [ask()]);
+    expect(asked.state.steps.task?.decisionPending).toMatchObject({ by: 'anna', to: 'boss' });
+    expect(asked.effects).toContainEqual(
+      expect.objectContaining({ type: 'notify', recipient: 'boss', message: 'Hall A or Hall B?' })
+    );
+    expect(asked.effects).toContainEqual(expect.objectContaining({ type: 'updateTask', waitingFor: 'boss' }));
+    expect(asked.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'audit',
+        action: 'decisionRequested',
+        detail: expect.objectContaining({ to: 'boss' }),
+      })
+    );
+    // The asker cannot answer herself.
+    expect(() => apply(asked.state, answer('anna'), ctx)).toThrow(StepRejectedError);
+    const answered = run({ state: asked.state, effects: [] }, [answer('boss')]);
+    expect(answered.state.steps.task?.decisionPending).toBeUndefined();
+    expect(answered.effects).toContainEqual(
+      expect.objectContaining({ type: 'notify', recipient: 'anna', message: 'Hall B' })
+    );
+    expect(answered.effects).toContainEqual(expect.objectContaining({ type: 'updateTask', waitingFor: null }));
+  });
+
+  it('without a reviewer goes to the starter (the delegator)', () => {
+    const first = startProcess('wf-d2', task(false), {}, 'boss', MONDAY, ctx);
+    const asked = run(first, [ask()]);
+    expect(asked.state.steps.task?.decisionPending?.to).toBe('boss');
+    expect(() => apply(asked.state, answer('anna'), ctx)).toThrow(/not the person asked/);
+    expect(
+      run({ state: asked.state, effects: [] }, [answer('boss')]).state.steps.task?.decisionPending
+    ).toBeUndefined();
+  });
+
+  it('when the asker started the process herself goes to her manager, never to herself', () => {
+    const first = startProcess('wf-d3', task(false), {}, 'anna', MONDAY, ctx);
+    const asked = run(first, [ask()]);
+    expect(asked.state.steps.task?.decisionPending?.to).toBe('olga');
+  });
+
+  it('is refused with a reason when nobody but the asker could answer', () => {
+    const lonely: EngineContext = { ...ctx, org: { managers: {} } };
+    const first = startProcess('wf-d4', task(false), {}, 'anna', MONDAY, lonely);
+    expect(() => apply(first.state, ask(), lonely)).toThrow(/nobody can answer/);
+  });
+
+  it('keeps the old rule for processes started before routing (the reviewer or assignee answers)', () => {
+    const legacy: EngineContext = { ...ctx, decisionRouting: false };
+    const first = startProcess('wf-d5', task(false), {}, 'boss', MONDAY, legacy);
+    const asked = run(first, [ask()], legacy);
+    expect(asked.state.steps.task?.decisionPending?.to).toBeUndefined();
+    expect(asked.effects.some((effect) => effect.type === 'notify')).toBe(false);
+    expect(
+      run({ state: asked.state, effects: [] }, [answer('anna')], legacy).state.steps.task?.decisionPending
+    ).toBeUndefined();
+  });
+});
