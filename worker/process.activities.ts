@@ -34,6 +34,8 @@ export interface UpdateTaskInput {
   actingFor?: string | null;
   due?: string;
   escalationLevel?: number;
+  /** Absent: unchanged; null: cleared; a person: who must answer the step's pending decision request. */
+  waitingFor?: string | null;
 }
 
 export interface AuditInput {
@@ -93,7 +95,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       await pool.query(
         `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
            escalation_level = COALESCE($7, escalation_level),
-           acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END, updated_at = now()
+           acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
+           waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END, updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
         [
           input.workflowId,
@@ -105,6 +108,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
           input.escalationLevel ?? null,
           input.actingFor !== undefined,
           input.actingFor ?? null,
+          input.waitingFor !== undefined,
+          input.waitingFor ?? null,
         ]
       );
     },
