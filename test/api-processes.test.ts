@@ -171,9 +171,43 @@ describe('processes through the API', () => {
     expect(second.id).not.toBe(first.id);
     expect((await act(assistant, first.id, { type: 'start' })).status).toBe(409);
 
+    // Round 2 is one record with round 1: what was submitted, the time, the reviewer's comment, all by name.
+    const record = (await (await h.app.request(`/api/steps/${second.id}`, { headers: bearer(assistant) })).json()) as {
+      latestStepId: string;
+      people: Record<string, string>;
+      record: {
+        rounds: { round: number; values: unknown; checklist: unknown; minutes: number; outcome: unknown }[];
+        comments: { kind: string; text: string; by: string }[];
+        history: { action: string }[];
+      };
+    };
+    expect(record.latestStepId).toBe(second.id);
+    expect(record.record.rounds[0]).toMatchObject({
+      round: 1,
+      values: submission.values,
+      checklist: submission.checklist,
+      minutes: 45,
+      outcome: 'returned',
+    });
+    expect(record.record.comments).toContainEqual(
+      expect.objectContaining({ kind: 'return', text: 'Add the booking number', by: manager.id })
+    );
+    expect(record.people[manager.id]).toBe('manager');
+    expect(record.people[assistant.id]).toBe('assistant');
+    // The first round's page points at the round to work on now.
+    const old = (await (await h.app.request(`/api/steps/${first.id}`, { headers: bearer(assistant) })).json()) as {
+      latestStepId: string;
+    };
+    expect(old.latestStepId).toBe(second.id);
+
     expect((await act(assistant, second.id, submission)).status).toBe(200);
     const review = await stepIn(manager, process.id, 2, 'inReview');
     expect(review.as).toBe('reviewer');
+    // The reviewer sees what was submitted in this round.
+    const reviewed = (await (await h.app.request(`/api/steps/${second.id}`, { headers: bearer(manager) })).json()) as {
+      record: { rounds: { round: number; values: unknown }[] };
+    };
+    expect(reviewed.record.rounds.find((entry) => entry.round === 2)?.values).toEqual(submission.values);
     // The reviewer approves with an idempotency key and retries: one approval, the same answer twice.
     const approveKey = randomUUID();
     const approvals = [
@@ -264,7 +298,29 @@ describe('processes through the API', () => {
     expect((await detail(assistant)).actions).not.toContain('requestDecision');
     expect((await detail(assistant)).actions).not.toContain('answerDecision');
     expect((await detail(manager)).actions).toContain('answerDecision');
+    // The question waits in the manager's queue, asked of them by name.
+    const asked = await eventually(async () => {
+      const items = (await inbox(manager, process.id)) as (InboxItem & { waitingFor?: string })[];
+      return items.find((item) => item.id === step.id && item.waitingFor === manager.id);
+    }, 'the decision in the manager’s queue');
+    expect(asked.as).toBe('decider');
+    const question = (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(manager) })).json()) as {
+      record: { decisions: { question: string; to: string; answer: string | null }[] };
+    };
+    expect(question.record.decisions).toEqual([
+      expect.objectContaining({ question: 'Vegan or not?', to: manager.id, answer: null }),
+    ]);
     expect((await act(manager, step.id, { type: 'answerDecision', answer: 'Both' })).status).toBe(200);
+    const answered = (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(assistant) })).json()) as {
+      record: { decisions: { answer: string | null; answeredBy: string | null }[] };
+    };
+    expect(answered.record.decisions[0]).toMatchObject({ answer: 'Both', answeredBy: manager.id });
+    // The assistant is told the answer (an outbox notice addressed to her).
+    const told = await h.pool.query<{ subject: string; message: string }>(
+      'SELECT subject, message FROM process_outbox WHERE workflow_id = $1 AND recipient = $2',
+      [process.id, assistant.id]
+    );
+    expect(told.rows).toContainEqual({ subject: 'Decision answered', message: 'Both' });
     expect(await detail(manager)).toMatchObject({ decisionPending: false });
     expect((await detail(manager)).actions).not.toContain('answerDecision');
     expect((await detail(assistant)).actions).toContain('requestDecision');

@@ -2,7 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { authorize } from '../lib/auth.middleware';
 import { errorResponses, security } from '../lib/schemas';
 
-export const USER_EVENT_TYPES = ['step.created', 'step.changed', 'escalation', 'comment'] as const;
+export const USER_EVENT_TYPES = [
+  'step.created',
+  'step.changed',
+  'escalation',
+  'comment',
+  'decision',
+  'notification',
+  'process.changed',
+] as const;
 
 export const UserEventSchema = z
   .object({

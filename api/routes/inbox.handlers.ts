@@ -8,6 +8,7 @@ import { toPage } from '../lib/pagination';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { visibleTo } from '../processes/access';
+import { buildStepRecord, peopleIn } from '../processes/step-record';
 import type * as routes from './inbox.routes';
 import type { StepAction } from './inbox.routes';
 
@@ -30,6 +31,7 @@ interface InboxRow {
   assignee: string;
   acting_for: string | null;
   reviewer: string | null;
+  waiting_for: string | null;
   status: string;
   due_at: Date | null;
   priority: { urgent?: boolean; important?: boolean };
@@ -51,8 +53,13 @@ const toItem = (viewer: string) => (row: InboxRow) => ({
   assignee: row.assignee,
   actingFor: row.acting_for,
   reviewer: row.reviewer,
+  waitingFor: row.waiting_for ?? null,
   status: row.status,
-  as: (row.status === 'inReview' && row.reviewer === viewer ? 'reviewer' : 'assignee') as 'assignee' | 'reviewer',
+  as: (row.status === 'inReview' && row.reviewer === viewer
+    ? 'reviewer'
+    : row.waiting_for === viewer && row.assignee !== viewer
+      ? 'decider'
+      : 'assignee') as 'assignee' | 'reviewer' | 'decider',
   dueAt: row.due_at?.toISOString() ?? null,
   overdue:
     row.due_at !== null && row.due_at.getTime() < Date.now() && ['open', 'inProgress', 'inReview'].includes(row.status),
@@ -104,17 +111,19 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
   const after = decodeInboxCursor(query.cursor);
   const { rows } = await pool.query<InboxRow>(
     `SELECT * FROM (
-       SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.acting_for, t.reviewer, t.status,
+       SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.acting_for, t.reviewer, t.waiting_for,
+              t.status,
               t.due_at, t.priority,
               t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
               COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key
          FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
-        WHERE (t.assignee = $1 OR t.reviewer = $1)
+        WHERE (t.assignee = $1 OR t.reviewer = $1 OR t.waiting_for = $1)
           AND CASE $2::text
                 WHEN 'active' THEN (t.assignee = $1 AND t.status IN ('open', 'inProgress'))
                                 OR (t.reviewer = $1 AND t.status = 'inReview')
+                                OR (t.waiting_for = $1 AND t.status IN ('open', 'inProgress'))
                 WHEN 'done' THEN (t.assignee = $1 OR t.reviewer = $1) AND t.status IN ('done', 'returned', 'cancelled', 'skipped')
-                ELSE t.assignee = $1 OR t.reviewer = $1 END
+                ELSE t.assignee = $1 OR t.reviewer = $1 OR t.waiting_for = $1 END
           AND ($3::text IS NULL OR t.workflow_id = $3)
           AND ($4::text IS NULL OR t.title ILIKE '%' || $4 || '%')
      ) t
@@ -152,17 +161,21 @@ interface StepRow extends InboxRow {
   visible: boolean;
   /** The round's last decision entry is a request without an answer yet. */
   decision_pending: boolean | null;
+  params: Record<string, unknown> | null;
+  parameter_defs: { name?: string; label?: string; type?: string }[] | null;
 }
 
 async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
   const visible = visibleTo(user, 'v', 2);
   const { rows } = await pool.query<StepRow>(
-    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version,
+    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version, p.params,
+            (SELECT tv.definition -> 'parameters' FROM template_versions tv
+              WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version) AS parameter_defs,
             ${QUADRANT_RANK} AS rank, 0 AS due_key,
             (SELECT n FROM template_versions tv, jsonb_array_elements(tv.definition -> 'nodes') n
               WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version
                 AND n ->> 'id' = t.node_id LIMIT 1) AS node,
-            (t.assignee = $2::text OR t.reviewer = $2::text OR ${visible.sql}) AS visible,
+            (t.assignee = $2::text OR t.reviewer = $2::text OR t.waiting_for = $2::text OR ${visible.sql}) AS visible,
             (SELECT a.action = 'decisionRequested' FROM process_audit a
               WHERE a.workflow_id = t.workflow_id AND a.node_id = t.node_id
                 AND a.action IN ('decisionRequested', 'decisionAnswered') AND a.detail ->> 'round' = t.round::text
@@ -196,10 +209,10 @@ function possibleActions(row: StepRow, user: AuthUser): string[] {
     if (row.node?.data?.allowDecisionRequests === true && !decisionPending) actions.push('requestDecision');
     actions.push('flagRisk');
   }
-  // Whoever reviews the step answers its decision request (for an approval, its approver).
-  if (reviewer && decisionPending) actions.push('answerDecision');
+  // The person asked answers a decision request; in processes from before routing, whoever reviews the step.
+  if (decisionPending && (row.waiting_for ? row.waiting_for === user.id : reviewer)) actions.push('answerDecision');
   if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
-  if (assignee || reviewer) actions.push('comment');
+  if (assignee || reviewer || row.waiting_for === user.id) actions.push('comment');
   if (reviewer) actions.push('reassign');
   return actions;
 }
@@ -207,11 +220,58 @@ function possibleActions(row: StepRow, user: AuthUser): string[] {
 export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { id } = c.req.valid('param');
-  const row = await loadStep(c.get('pool'), user, id);
+  const pool = c.get('pool');
+  const row = await loadStep(pool, user, id);
   const data = row.node?.data ?? {};
+  const [tasks, audit] = await Promise.all([
+    pool.query<{ id: string; round: number; status: string; assignee: string; reviewer: string | null }>(
+      'SELECT id::text, round, status, assignee, reviewer FROM process_tasks WHERE workflow_id = $1 AND node_id = $2',
+      [row.workflow_id, row.node_id]
+    ),
+    pool.query<{ id: string; action: string; actor: string; detail: Record<string, unknown>; created_at: Date }>(
+      `SELECT id::text, action, actor, detail, created_at FROM process_audit
+        WHERE workflow_id = $1 AND node_id = $2 ORDER BY id LIMIT 2000`,
+      [row.workflow_id, row.node_id]
+    ),
+  ]);
+  const record = buildStepRecord(
+    tasks.rows,
+    audit.rows.map((entry) => ({ ...entry, createdAt: entry.created_at.toISOString() }))
+  );
+  const personParameters = (row.parameter_defs ?? []).filter((parameter) => parameter.type === 'person');
+  const ids = peopleIn(record, [
+    row.assignee,
+    row.reviewer,
+    row.waiting_for,
+    row.acting_for,
+    ...personParameters.map((parameter) => {
+      const value = row.params?.[parameter.name ?? ''];
+      return typeof value === 'string' ? value : undefined;
+    }),
+  ]);
+  const names = await pool.query<{ id: string; name: string }>(
+    'SELECT id::text, name FROM users WHERE id::text = ANY($1)',
+    [ids]
+  );
+  const latest = record.rounds.at(-1);
   return c.json(
     {
       ...toItem(user.id)({ ...row, due_key: 0 }),
+      latestStepId: latest?.stepId ?? id,
+      people: Object.fromEntries(names.rows.map((person) => [person.id, person.name])),
+      processParameters: (row.parameter_defs ?? []).flatMap((parameter) =>
+        typeof parameter.name === 'string'
+          ? [
+              {
+                name: parameter.name,
+                label: parameter.label ?? parameter.name,
+                type: parameter.type ?? 'text',
+                value: row.params?.[parameter.name] ?? null,
+              },
+            ]
+          : []
+      ),
+      record,
       processStatus: row.process_status,
       templateId: row.template_id,
       templateVersion: row.template_version,
@@ -268,7 +328,8 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   if (!OPEN.has(row.status))
     throw new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` });
   // The workflow only accepts actions from a step's assignee or reviewer: anyone else is told so without a round trip.
-  if (row.assignee !== user.id && row.reviewer !== user.id)
+  const decider = row.waiting_for === user.id && (action.type === 'answerDecision' || action.type === 'comment');
+  if (row.assignee !== user.id && row.reviewer !== user.id && !decider)
     throw new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' });
   const person = action.type === 'reassign' ? action.to : action.type === 'requestDecision' ? action.from : undefined;
   if (person !== undefined) {
@@ -287,15 +348,17 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const { type, ...fields } = action;
   try {
     // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
-    await callTemporal(() =>
+    const update = () =>
       temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
         temporal.client.workflow
           .getHandle(row.workflow_id)
           .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
             args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
           })
-      )
-    );
+      );
+    // A server that stops gives up waiting (503, retry) rather than hold its shutdown up.
+    const shutdown = c.get('shutdown');
+    await callTemporal(() => (shutdown ? temporal.client.withAbortSignal(shutdown, update) : update()));
   } catch (error) {
     // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
     if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);

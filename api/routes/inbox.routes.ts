@@ -46,9 +46,13 @@ export const InboxItemSchema = z
       .nullable()
       .openapi({ description: 'The absent person the assignee stands in for as deputy, if any' }),
     reviewer: z.string().nullable(),
+    waitingFor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Who must answer the step’s pending decision request, if one waits' }),
     status: z.string().openapi({ description: 'open, inProgress, inReview, done, returned, cancelled' }),
-    /** Whether the caller acts on it as the assignee or reviews it. */
-    as: z.enum(['assignee', 'reviewer']),
+    /** Whether the caller acts on it as the assignee, reviews it, or must answer its decision request. */
+    as: z.enum(['assignee', 'reviewer', 'decider']),
     dueAt: z.string().nullable(),
     overdue: z.boolean(),
     priority: z.object({ urgent: z.boolean(), important: z.boolean() }),
@@ -58,6 +62,53 @@ export const InboxItemSchema = z
     updatedAt: z.string(),
   })
   .openapi('InboxItem');
+
+const StepRoundSchema = z.object({
+  round: z.number().int(),
+  stepId: z.string(),
+  status: z.string(),
+  assignee: z.string(),
+  reviewer: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  values: z.record(z.string(), z.unknown()).nullable(),
+  checklist: z.array(z.string()).nullable().openapi({ description: 'Checklist items ticked when submitted' }),
+  timeLog: z.array(z.object({ by: z.string(), minutes: z.number(), at: z.string() })),
+  minutes: z.number().int(),
+  outcome: z.enum(['approved', 'returned', 'rejected']).nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+const StepRecordSchema = z
+  .object({
+    rounds: z.array(StepRoundSchema),
+    decisions: z.array(
+      z.object({
+        round: z.number().int(),
+        question: z.string(),
+        askedBy: z.string(),
+        askedAt: z.string(),
+        to: z.string().nullable(),
+        answer: z.string().nullable(),
+        answeredBy: z.string().nullable(),
+        answeredAt: z.string().nullable(),
+      })
+    ),
+    comments: z.array(
+      z.object({ round: z.number().int(), by: z.string(), text: z.string(), at: z.string(), kind: z.string() })
+    ),
+    history: z.array(
+      z.object({
+        id: z.string(),
+        round: z.number().int().nullable(),
+        action: z.string(),
+        actor: z.string(),
+        detail: z.record(z.string(), z.unknown()),
+        at: z.string(),
+      })
+    ),
+  })
+  .openapi('StepRecord');
 
 const FormFieldSchema = z.object({
   name: z.string(),
@@ -74,7 +125,13 @@ export const StepDetailSchema = InboxItemSchema.extend({
   checklist: z.array(z.object({ id: z.string(), text: z.string(), required: z.boolean().optional() })),
   form: z.array(FormFieldSchema.passthrough()),
   allowDecisionRequests: z.boolean(),
-  decisionPending: z.boolean().openapi({ description: 'A decision was requested and waits for the reviewer' }),
+  decisionPending: z.boolean().openapi({ description: 'A decision was requested and waits for an answer' }),
+  latestStepId: z
+    .string()
+    .openapi({ description: 'The step id of this step’s latest round (differs once it was returned for rework)' }),
+  people: z.record(z.string(), z.string()).openapi({ description: 'Names of everyone the record mentions, by id' }),
+  processParameters: z.array(z.object({ name: z.string(), label: z.string(), type: z.string(), value: z.unknown() })),
+  record: StepRecordSchema,
   actions: z
     .array(z.string())
     .openapi({ description: 'Actions the caller may try now (the workflow has the final word)' }),

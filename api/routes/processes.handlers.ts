@@ -148,11 +148,31 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
   const pool = c.get('pool');
   const { id } = c.req.valid('param');
   await loadVisibleProcess(pool, user, id);
-  const [summary, tasks] = await Promise.all([
+  const [summary, tasks, people] = await Promise.all([
     loadSummary(pool, id),
     pool.query<TaskRow>('SELECT * FROM process_tasks WHERE workflow_id = $1 ORDER BY created_at, id', [id]),
+    // Everyone the page may name: starter, client, assignees, reviewers, who acted, who was reached, person values.
+    pool.query<{ id: string; name: string }>(
+      `SELECT id::text, name FROM users WHERE id::text IN (
+         SELECT starter FROM processes WHERE workflow_id = $1
+         UNION SELECT owner FROM processes WHERE workflow_id = $1
+         UNION SELECT p.value #>> '{}' FROM processes, jsonb_each(params) p WHERE workflow_id = $1
+         UNION SELECT assignee FROM process_tasks WHERE workflow_id = $1
+         UNION SELECT reviewer FROM process_tasks WHERE workflow_id = $1
+         UNION SELECT actor FROM process_audit WHERE workflow_id = $1
+         UNION SELECT detail ->> k FROM process_audit, unnest(ARRAY['to', 'target', 'deputy', 'actingFor']) k
+                WHERE workflow_id = $1)`,
+      [id]
+    ),
   ]);
-  return c.json({ ...toSummary(summary), steps: tasks.rows.map(toTask) }, 200);
+  return c.json(
+    {
+      ...toSummary(summary),
+      steps: tasks.rows.map(toTask),
+      people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
+    },
+    200
+  );
 };
 
 export const getProcessDiagramHandler: RouteHandler<typeof routes.getProcessDiagram, AppEnv> = async (c) => {

@@ -73,9 +73,12 @@ export const ProcessTaskSchema = z
   })
   .openapi('ProcessStep');
 
-export const ProcessDetailSchema = ProcessSummarySchema.extend({ steps: z.array(ProcessTaskSchema) }).openapi(
-  'ProcessDetail'
-);
+export const ProcessDetailSchema = ProcessSummarySchema.extend({
+  steps: z.array(ProcessTaskSchema),
+  people: z
+    .record(z.string(), z.string())
+    .openapi({ description: 'Names of the people the process, its steps and its history mention, by id' }),
+}).openapi('ProcessDetail');
 
 export const StartProcessSchema = z
   .object({
