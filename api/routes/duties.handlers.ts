@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import type pg from 'pg';
 import { BusinessCalendarSchema } from '../../workflows/calendar';
 import * as dutyMessages from '../../workflows/duty/duty.messages';
-import { DutyInputSchema, DutyScheduleSchema, OverlapRuleSchema } from '../../workflows/duty/duty.schema';
+import {
+  DutyInputSchema,
+  DutyScheduleSchema,
+  OverlapRuleSchema,
+  type DutySchedule,
+} from '../../workflows/duty/duty.schema';
+import { assertValidSchedule, InvalidRecurrenceError } from '../../workflows/duty/recurrence';
 import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
@@ -25,6 +32,7 @@ interface DutyRow {
   owner: string;
   overlap: string;
   status: string;
+  failure: string | null;
   next_occurrence_at: Date | null;
   last_occurrence_at: Date | null;
   last_outcome: string | null;
@@ -46,6 +54,7 @@ const toDuty = (row: DutyRow) => ({
   owner: row.owner,
   overlap: row.overlap,
   status: row.status,
+  failure: row.failure,
   nextOccurrenceAt: row.next_occurrence_at?.toISOString() ?? null,
   lastOccurrenceAt: row.last_occurrence_at?.toISOString() ?? null,
   lastOutcome: row.last_outcome,
@@ -72,6 +81,20 @@ async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<Duty
   if (!row) throw notFound('This duty');
   if (!row.visible) throw forbidden('This duty is not yours, your team’s or one you own.');
   return row;
+}
+
+/**
+ * Refuses a schedule the duty workflow could not run (a rule that is not RFC 5545, one more often than daily, an end
+ * before the start): accepted, it would only fail the workflow.
+ */
+function assertRunnable(schedule: DutySchedule): void {
+  try {
+    assertValidSchedule(schedule);
+  } catch (error) {
+    if (!(error instanceof InvalidRecurrenceError)) throw error;
+    const path = schedule.recurrence.kind === 'rrule' ? 'schedule.recurrence.rule' : 'schedule';
+    throw new ApiError(422, 'The request is not valid', { issues: [{ path, message: error.message }] });
+  }
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[], prefix: string) {
@@ -121,6 +144,7 @@ export const createDutyHandler: RouteHandler<typeof routes.createDuty, AppEnv> =
   const request = c.req.valid('json');
   const schedule = DutyScheduleSchema.safeParse(request.schedule);
   if (!schedule.success) throw invalid(schedule.error.issues, 'schedule');
+  assertRunnable(schedule.data);
   const owner = request.owner ?? user.id;
   const people = await pool.query<{ id: string }>('SELECT id FROM users WHERE NOT disabled AND id = ANY($1::uuid[])', [
     [request.assignee, owner],
@@ -195,13 +219,42 @@ export const getDutyHandler: RouteHandler<typeof routes.getDuty, AppEnv> = async
 export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const { count } = c.req.valid('query');
-  const row = await loadDuty(c.get('pool'), currentUser(c), id);
+  const pool = c.get('pool');
+  const row = await loadDuty(pool, currentUser(c), id);
+  if (row.status === 'failed') throw dutyFailed(row.failure);
   const temporal = requireTemporal(c.get('temporal'));
-  const upcoming = await callTemporal(() =>
-    temporal.client.workflow.getHandle(row.workflow_id).query(dutyMessages.upcomingQuery, count)
-  );
-  return c.json(upcoming, 200);
+  const handle = temporal.client.workflow.getHandle(row.workflow_id);
+  try {
+    return c.json(await callTemporal(() => handle.query(dutyMessages.upcomingQuery, count)), 200);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // A query fails when the workflow failed before it could answer: record why, so the list shows it.
+    const failure = await failureOf(handle);
+    if (failure === undefined) throw error;
+    await pool.query(
+      "UPDATE duties SET status = 'failed', failure = $2, next_occurrence_at = NULL, updated_at = now() WHERE id = $1",
+      [row.id, failure]
+    );
+    throw dutyFailed(failure);
+  }
 };
+
+function dutyFailed(failure: string | null): ApiError {
+  return new ApiError(409, 'The duty has failed', {
+    detail: `It starts no more occurrences: ${failure ?? 'its workflow failed'}. Create it again with a valid schedule.`,
+  });
+}
+
+/** Why a duty workflow closed other than by ending, or undefined while it runs or when it ended normally. */
+async function failureOf(handle: WorkflowHandle): Promise<string | undefined> {
+  const { status } = await handle.describe();
+  if (status.name === 'RUNNING' || status.name === 'COMPLETED' || status.name === 'CONTINUED_AS_NEW') return undefined;
+  const outcome = await handle.result().then(
+    () => undefined,
+    (error: unknown) => (error instanceof WorkflowFailedError ? (error.cause?.message ?? error.message) : undefined)
+  );
+  return outcome ?? `its workflow is ${status.name.toLowerCase().replaceAll('_', ' ')}`;
+}
 
 /** Loads a duty the caller may change (its owner, a manager who sees it, an admin) and its workflow handle. */
 async function changeable(c: Parameters<RouteHandler<typeof routes.pauseDuty, AppEnv>>[0], id: string) {
@@ -210,6 +263,7 @@ async function changeable(c: Parameters<RouteHandler<typeof routes.pauseDuty, Ap
   if (user.role !== 'admin' && user.role !== 'manager' && row.owner !== user.id)
     throw forbidden('Only the duty’s owner, a manager or an admin may change it.');
   if (row.status === 'ended') throw new ApiError(409, 'The duty has ended', { detail: 'An ended duty cannot change.' });
+  if (row.status === 'failed') throw dutyFailed(row.failure);
   const temporal = requireTemporal(c.get('temporal'));
   return { user, handle: temporal.client.workflow.getHandle(row.workflow_id) };
 }
@@ -247,6 +301,7 @@ export const changeDutyScheduleHandler: RouteHandler<typeof routes.changeDutySch
   const request = c.req.valid('json');
   const schedule = DutyScheduleSchema.safeParse(request.schedule);
   if (!schedule.success) throw invalid(schedule.error.issues, 'schedule');
+  assertRunnable(schedule.data);
   const overlap = request.overlap === undefined ? undefined : OverlapRuleSchema.parse(request.overlap);
   const { user, handle } = await changeable(c, id);
   const view = await callTemporal(() =>

@@ -48,7 +48,8 @@ export const DutySchema = z
     assignee: z.string(),
     owner: z.string(),
     overlap: z.string(),
-    status: z.string().openapi({ description: 'active, paused or ended' }),
+    status: z.string().openapi({ description: 'active, paused, ended or failed' }),
+    failure: z.string().nullable().openapi({ description: 'Why the duty failed (status failed), in a sentence' }),
     nextOccurrenceAt: z.string().nullable(),
     lastOccurrenceAt: z.string().nullable(),
     lastOutcome: z.string().nullable(),
@@ -100,7 +101,7 @@ export const listDuties = createRoute({
   middleware: authorize(),
   request: {
     query: PageQuerySchema.extend({
-      status: z.enum(['active', 'paused', 'ended']).optional(),
+      status: z.enum(['active', 'paused', 'ended', 'failed']).optional(),
       assignee: z.uuid().optional(),
     }),
   },

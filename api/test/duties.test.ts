@@ -142,4 +142,64 @@ describe('duties', () => {
     expect(badSchedule.status).toBe(422);
     expect(JSON.stringify(await badSchedule.json())).toContain('schedule.timeZone');
   });
+
+  it('refuses recurrence rules the duty workflow cannot run, at create and at a schedule change', async () => {
+    const rules: [string, RegExp][] = [
+      ['NOT A RULE', /not an RFC 5545 recurrence rule/],
+      ['FREQ=SECONDLY', /at most daily/],
+      ['FREQ=MINUTELY;INTERVAL=5', /at most daily/],
+      ['FREQ=HOURLY', /at most daily/],
+      ['FREQ=WEEKLY;COUNT=3', /leave DTSTART, UNTIL and COUNT out/],
+    ];
+    for (const [rule, message] of rules) {
+      const recurrence = { kind: 'rrule', rule };
+      const created = await h.app.request(
+        '/api/duties',
+        json(
+          'POST',
+          { templateId, name: 'Rule', assignee: assistant.id, schedule: { ...schedule, recurrence } },
+          bearer(manager)
+        )
+      );
+      const body = (await created.json()) as { issues: { path: string; message: string }[] };
+      expect(created.status, rule).toBe(422);
+      expect(body.issues).toEqual([{ path: 'schedule.recurrence.rule', message: expect.stringMatching(message) }]);
+      const changed = await h.app.request(
+        `/api/duties/${FIRST}/schedule`,
+        json('POST', { schedule: { ...schedule, recurrence } }, bearer(manager))
+      );
+      expect(changed.status, rule).toBe(422);
+    }
+    const ended = await h.app.request(
+      '/api/duties',
+      json(
+        'POST',
+        { templateId, name: 'Ends first', assignee: assistant.id, schedule: { ...schedule, endDate: '2026-11-01' } },
+        bearer(manager)
+      )
+    );
+    expect(ended.status).toBe(422);
+  });
+
+  it('shows a failed duty as failed with its reason; its upcoming occurrences and actions answer 409, not 500', async () => {
+    const FAILED = '00000000-0000-4000-8000-00000000d003';
+    await h.pool.query(
+      `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone,
+                           assignee, owner, status, failure)
+       VALUES ($1, 'duty-' || $1, $2, 1, 'Broken', '{}', '{}', 'Europe/Warsaw', $3, $3, 'failed',
+               'a duty repeats at most daily: FREQ must be DAILY or less often')`,
+      [FAILED, templateId, assistant.id]
+    );
+    const failed = (await (await h.app.request('/api/duties?status=failed', { headers: bearer(admin) })).json()) as {
+      items: { id: string; status: string; failure: string | null }[];
+    };
+    expect(failed.items).toEqual([
+      expect.objectContaining({ id: FAILED, status: 'failed', failure: expect.stringMatching(/at most daily/) }),
+    ]);
+    const upcoming = await h.app.request(`/api/duties/${FAILED}/upcoming`, { headers: bearer(admin) });
+    expect(upcoming.status).toBe(409);
+    expect(((await upcoming.json()) as { detail: string }).detail).toMatch(/^It starts no more occurrences: a duty/);
+    const pause = await h.app.request(`/api/duties/${FAILED}/pause`, json('POST', {}, bearer(admin)));
+    expect(pause.status).toBe(409);
+  });
 });

@@ -4,6 +4,10 @@ import { cs } from './locales/cs';
 import { en } from './locales/en';
 import { pl } from './locales/pl';
 import { ru } from './locales/ru';
+import { stepCs } from './locales/step.cs';
+import { stepEn } from './locales/step.en';
+import { stepPl } from './locales/step.pl';
+import { stepRu } from './locales/step.ru';
 import { webCs } from './locales/web.cs';
 import { webEn } from './locales/web.en';
 import { webPl } from './locales/web.pl';
@@ -50,10 +54,10 @@ function merge(base: Tree, extra: Tree): Tree {
 // Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
 void i18next.use(initReactI18next).init({
   resources: {
-    en: { translation: merge(en, webEn) },
-    pl: { translation: merge(pl, webPl) },
-    cs: { translation: merge(cs, webCs) },
-    ru: { translation: merge(ru, webRu) },
+    en: { translation: merge(merge(en, webEn), stepEn) },
+    pl: { translation: merge(merge(pl, webPl), stepPl) },
+    cs: { translation: merge(merge(cs, webCs), stepCs) },
+    ru: { translation: merge(merge(ru, webRu), stepRu) },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

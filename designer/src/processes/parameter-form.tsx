@@ -1,5 +1,7 @@
-import { Checkbox, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
+import { DateTime } from 'luxon';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Parameter } from '../../../workflows/template';
 import type { FieldError, FieldValue, FormValues } from './parameter-form.model';
@@ -23,7 +25,20 @@ export function ParameterForm({
   people: readonly PersonOption[];
   onChange: (name: string, value: FieldValue) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A date before today is allowed (a contract signed yesterday) but said plainly: deadlines from it may be missed.
+  const pastWarning = (value: string, description: string | undefined): ReactNode => {
+    const day = value.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day >= DateTime.now().toISODate()) return description;
+    return (
+      <>
+        {description && <>{description} · </>}
+        <Text span c="orange" size="xs" data-testid="past-date-warning">
+          {t('stepView.pastDate')}
+        </Text>
+      </>
+    );
+  };
   return (
     <Stack>
       {parameters.map((parameter) => {
@@ -60,6 +75,7 @@ export function ParameterForm({
               <DateInput
                 key={parameter.name}
                 {...common}
+                description={pastWarning(text, parameter.description)}
                 valueFormat="LL"
                 clearable={!parameter.required}
                 value={text || null}
@@ -71,6 +87,7 @@ export function ParameterForm({
               <DateTimePicker
                 key={parameter.name}
                 {...common}
+                description={pastWarning(text, parameter.description)}
                 valueFormat="LLL"
                 clearable={!parameter.required}
                 value={text ? text.replace('T', ' ') : null}
@@ -96,7 +113,10 @@ export function ParameterForm({
                 <TextInput
                   {...common}
                   inputMode="decimal"
-                  placeholder="1200.50"
+                  placeholder={new Intl.NumberFormat(i18n.language, {
+                    minimumFractionDigits: 2,
+                    useGrouping: false,
+                  }).format(1200.5)}
                   value={money.amount}
                   onChange={(event) => onChange(parameter.name, { ...money, amount: event.currentTarget.value })}
                 />

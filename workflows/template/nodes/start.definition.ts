@@ -20,6 +20,7 @@ const RULE_PARTS = new Set([
   'BYSETPOS',
   'WKST',
 ]);
+const SUB_DAILY = /FREQ=(SECONDLY|MINUTELY|HOURLY)/i;
 const FREQUENCIES = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
 
 // A structural check of an RFC 5545 RRULE; the calendar engine expands it with `rrule`, whose
@@ -42,9 +43,17 @@ export const StartTriggerSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('recurrence'),
     /** An RFC 5545 rule, e.g. `FREQ=MONTHLY;BYMONTHDAY=1`. */
-    rrule: z.string().min(1).refine(isRecurrenceRule, {
-      message: 'not an RFC 5545 recurrence rule; write it like "FREQ=MONTHLY;BYMONTHDAY=1"',
-    }),
+    rrule: z
+      .string()
+      .min(1)
+      .refine(isRecurrenceRule, {
+        message: 'not an RFC 5545 recurrence rule; write it like "FREQ=MONTHLY;BYMONTHDAY=1"',
+        abort: true,
+      })
+      // Office work recurs by the day at most; a rule every second, minute or hour would flood the inbox.
+      .refine((rule) => !SUB_DAILY.test(rule), {
+        message: 'a process starts at most once a day: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
+      }),
     /** Wall-clock time of each occurrence in the calendar's time zone. */
     timeOfDay: z.string().regex(TIME_OF_DAY_PATTERN, 'time of day is HH:mm, e.g. "17:00"').optional(),
     /** What to do when an occurrence falls on a weekend or holiday. */

@@ -209,6 +209,15 @@ describe('start triggers', () => {
     expect(trigger('every monday').error?.issues[0]?.message).toMatch(/not an RFC 5545 recurrence rule/);
     expect(trigger('BYDAY=MO').success).toBe(false);
     expect(trigger('FREQ=FORTNIGHTLY').success).toBe(false);
+    expect(trigger('NOT A RULE').error?.issues[0]?.message).toMatch(/not an RFC 5545 recurrence rule/);
+  });
+
+  it('refuses rules more often than daily, which would flood the inbox', () => {
+    for (const rule of ['FREQ=SECONDLY', 'FREQ=MINUTELY;INTERVAL=5', 'RRULE:FREQ=HOURLY', 'freq=hourly']) {
+      expect(trigger(rule).error?.issues.map((issue) => issue.message)).toEqual([
+        'a process starts at most once a day: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
+      ]);
+    }
   });
 
   it('defaults to a manual start and keeps occurrences on non-business days unless told', () => {
