@@ -13,7 +13,16 @@ export interface DevServerOptions {
   dynamicConfig: Record<string, string>;
   /** The test-server form (`baton-devserver <port>`): in-memory, with the TestService and time skipping. */
   timeSkipping: boolean;
+  /** Stop when this process (the one that started us) is gone: set by Baton, which holds our stdin open. */
+  parentPid: number | undefined;
 }
+
+/**
+ * Settings a parent passes through the environment rather than the command line, which anyone may read with `ps`:
+ * the database URL with its password, and the parent pid to die with.
+ */
+export const ENV_DATABASE_URL = 'BATON_DEVSERVER_DATABASE_URL';
+export const ENV_PARENT_PID = 'BATON_DEVSERVER_PARENT_PID';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -48,7 +57,10 @@ const logLevels = new Map<string, LogLevel>([
  * `--db-filename` must be a PostgreSQL URL: this server has no SQLite, and silently keeping
  * data in memory when the caller asked for durability would lose it.
  */
-export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
+export function parseDevServerArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {}
+): DevServerOptions {
   const [command, subcommand] = argv;
   const testServer = command !== undefined && /^\d+$/.test(command);
   if (!testServer && (command !== 'server' || subcommand !== 'start-dev')) {
@@ -67,6 +79,7 @@ export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
     searchAttributes: [],
     dynamicConfig: {},
     timeSkipping: testServer,
+    parentPid: undefined,
   };
   if (testServer) options.port = parsePort('<port>', command);
   for (let index = 0; index < rest.length; index++) {
@@ -82,6 +95,14 @@ export function parseDevServerArgs(argv: readonly string[]): DevServerOptions {
     applyFlag(options, flag, value);
   }
   if (options.namespaces.length === 0) options.namespaces.push('default');
+  const fromEnv = env[ENV_DATABASE_URL];
+  if (fromEnv && !options.databaseUrl && !testServer) applyFlag(options, '--db-filename', fromEnv);
+  const parent = env[ENV_PARENT_PID];
+  if (parent) {
+    const pid = Number(parent);
+    if (!Number.isInteger(pid) || pid <= 1) throw new UsageError(`${ENV_PARENT_PID} must be a process id`);
+    options.parentPid = pid;
+  }
   if (testServer && options.databaseUrl)
     throw new UsageError('the time-skipping test server keeps its state in memory');
   return options;
