@@ -2,6 +2,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -43,6 +44,11 @@ export interface AppDeps {
   temporal?: TemporalDeps;
   /** The LISTEN/NOTIFY fan-out for live events; one is made from the pool's settings when omitted. */
   events?: EventHub;
+  /**
+   * Aborted when the server starts stopping: new requests get 503, a step action waiting on its workflow gives up
+   * (503), and whatever fails because a dependency is being closed answers 503 rather than 500.
+   */
+  shutdown?: AbortSignal;
 }
 
 /** Largest request body accepted: a large template is well under this. */
@@ -78,8 +84,15 @@ export function createApp(deps: AppDeps) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
 
+  const stoppingProblem = (c: Context) => {
+    c.header('Retry-After', '5');
+    c.header('Connection', 'close');
+    return problem(c, 503, 'Service unavailable', { detail: 'The server is stopping; retry shortly.' });
+  };
   app.use('/api/*', async (c, next) => {
+    if (deps.shutdown?.aborted) return stoppingProblem(c);
     c.set('pool', deps.pool);
+    if (deps.shutdown) c.set('shutdown', deps.shutdown);
     if (deps.temporal) c.set('temporal', deps.temporal);
     await next();
   });
@@ -119,6 +132,8 @@ export function createApp(deps: AppDeps) {
       : problem(c, 404, 'Not found')
   );
   app.onError((error, c) => {
+    // A request caught by the shutdown fails on a closed pool or client: that is "retry shortly", not a bug.
+    if (deps.shutdown?.aborted && !(error instanceof ApiError && error.status < 500)) return stoppingProblem(c);
     if (error instanceof ApiError) {
       const { headers, ...extra } = error.extra;
       for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value);

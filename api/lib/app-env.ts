@@ -15,5 +15,5 @@ export interface AuthUser {
 }
 
 export interface AppEnv {
-  Variables: { user?: AuthUser; pool: pg.Pool; temporal?: TemporalDeps };
+  Variables: { user?: AuthUser; pool: pg.Pool; temporal?: TemporalDeps; shutdown?: AbortSignal };
 }

@@ -12,14 +12,21 @@ export class EventHub {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
   private readonly wakers = new Map<string, Set<() => void>>();
+  private closing = false;
 
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly logger: Logger
   ) {}
 
+  /** True once `close` was called: streams end, and no new one starts. */
+  get closed(): boolean {
+    return this.closing;
+  }
+
   /** Calls `wake` whenever the person may have new events; returns the unsubscribe function. */
   async subscribe(userId: string, wake: () => void): Promise<() => void> {
+    if (this.closing) throw new Error('live events are closed: the server is stopping');
     let set = this.wakers.get(userId);
     if (!set) this.wakers.set(userId, (set = new Set()));
     set.add(wake);
@@ -68,9 +75,15 @@ export class EventHub {
     await client.end().catch(() => undefined);
   }
 
-  /** Ends the LISTEN connection; streams still open stop hearing of new events. */
+  /**
+   * Ends every open stream at once (a browser reconnects with Last-Event-ID, to the next server) and the LISTEN
+   * connection: an open stream must never hold a shutdown up.
+   */
   async close(): Promise<void> {
+    this.closing = true;
+    const wakers = [...this.wakers.values()].flatMap((set) => [...set]);
     this.wakers.clear();
+    for (const wake of wakers) wake();
     await this.disconnect();
   }
 }

@@ -31,6 +31,11 @@ export function streamEventsHandler(hub: EventHub | undefined): RouteHandler<typ
         headers: { 'Retry-After': '30' },
       });
     const resumeFrom = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
+    if (hub.closed)
+      throw new ApiError(503, 'Service unavailable', {
+        detail: 'The server is stopping; reconnect shortly.',
+        headers: { 'Retry-After': '5' },
+      });
     let wake: () => void = () => undefined;
     let signalled = true;
     const unsubscribe = await hub.subscribe(user.id, () => {
@@ -61,7 +66,8 @@ export function streamEventsHandler(hub: EventHub | undefined): RouteHandler<typ
         wake();
       });
       try {
-        while (!stream.aborted) {
+        // The hub closes when the server stops: the stream ends then, and the browser reconnects elsewhere.
+        while (!stream.aborted && !hub.closed) {
           if (signalled) {
             signalled = false;
             const { rows } = await pool.query<EventRow>(
@@ -91,9 +97,9 @@ export function streamEventsHandler(hub: EventHub | undefined): RouteHandler<typ
               clearTimeout(timer);
               resolve();
             };
-            if (signalled || stream.aborted) wake();
+            if (signalled || stream.aborted || hub.closed) wake();
           });
-          if (!signalled && !stream.aborted) await stream.write(': keep-alive\n\n');
+          if (!signalled && !stream.aborted && !hub.closed) await stream.write(': keep-alive\n\n');
         }
       } finally {
         unsubscribe();
