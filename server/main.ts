@@ -7,6 +7,9 @@ import { startBaton } from './start';
 
 // `npm start`: validate the configuration, start every part in order, stop them in reverse on Ctrl-C.
 
+/** How long the parts get to stop after one of them failed for good, before Baton kills what is left and exits. */
+const CRASH_STOP_MS = 4_000;
+
 async function main(): Promise<number> {
   let config;
   try {
@@ -66,7 +69,14 @@ async function main(): Promise<number> {
     baton.crashed.then(
       async (error) => {
         logger.fatal({ err: error }, `a part of Baton stopped unexpectedly: ${error.message}`);
+        // Never half-alive: parts waiting on the one that died get a few seconds, then everything is killed.
+        const force = setTimeout(() => {
+          logger.error(`Baton did not stop within ${CRASH_STOP_MS / 1000} s after the failure: killing it`);
+          baton.kill();
+          resolve(1);
+        }, CRASH_STOP_MS);
         await baton.stop().catch(() => undefined);
+        clearTimeout(force);
         resolve(1);
       },
       () => undefined

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
@@ -20,15 +19,18 @@ import { ensureDesignerBuild } from './designer-build';
 import { seedTemplateLibrary } from './library-seed';
 import type { Config } from './env';
 import { getFreePort } from './free-port';
-import { tailOutput } from './output-tail';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
 import { migrate } from './postgres/migrate';
 import { toConnectionOptions, type TemporalConnectionOptions } from './temporal/connection-options';
+import { startEmbeddedDevserver } from './temporal/embedded-devserver';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
+
+/** How long requests in flight may take to finish when Baton stops, before their connections are closed. */
+const API_DRAIN_MS = 2_000;
 
 export interface StartOptions {
   config: Config;
@@ -52,31 +54,13 @@ function describeUrl(url: string): string {
   return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
-async function waitForPort(host: string, port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const connected = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (connected) return;
-    if (!alive()) throw new Error('the process exited before it listened');
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /**
  * Brings Baton up in order (PostgreSQL, Temporal service, migrations, worker, API, designer) with a log line for each.
  * If a step fails, the parts already started are stopped again before the error is thrown.
  */
 export async function startBaton({ config, logger, designerSource }: StartOptions): Promise<RunningBaton> {
   const cleanups: { name: string; run: () => Promise<void> | void; done?: string }[] = [];
-  const children: ChildProcess[] = [];
+  const killers: (() => void)[] = [];
   let reportCrash: (error: Error) => void = () => undefined;
   const crashed = new Promise<Error>((resolve) => (reportCrash = resolve));
   let stopping = false;
@@ -87,8 +71,11 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     );
   };
 
+  // Aborted first thing on stop: the API answers 503 from then on and step actions stop waiting on workflows.
+  const shutdown = new AbortController();
   const stopAll = async () => {
     stopping = true;
+    shutdown.abort();
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup.run();
@@ -132,52 +119,19 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       temporal = await toConnectionOptions(config.temporal);
       logger.info(`temporal: using the cluster at ${temporal.address}, namespace ${config.namespace}`);
     } else if (existsSync(DEVSERVER_BIN)) {
-      const port = await getFreePort();
-      const child = spawn(
-        process.execPath,
-        [
-          DEVSERVER_BIN,
-          'server',
-          'start-dev',
-          '--ip',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--namespace',
-          config.namespace,
-          '--db-filename',
-          databaseUrl,
-          '--headless',
-          '--log-format',
-          'json',
-          '--log-level',
-          config.logLevel === 'debug' || config.logLevel === 'trace' ? 'debug' : 'warn',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] }
-      );
-      children.push(child);
-      const output = tailOutput([child.stdout, child.stderr], logger, 'devserver');
-      let exited = false;
-      const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-      cleanups.push({
-        name: 'temporal devserver',
-        run: async () => {
-          if (exited) return;
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exit;
-          clearTimeout(timer);
-        },
+      const devserver = await startEmbeddedDevserver({
+        bin: DEVSERVER_BIN,
+        port: await getFreePort(),
+        namespace: config.namespace,
+        databaseUrl,
+        debug: config.logLevel === 'debug' || config.logLevel === 'trace',
+        logger,
       });
-      try {
-        await waitForPort('127.0.0.1', port, 15_000, () => !exited);
-      } catch (error) {
-        throw new Error(`the embedded Temporal devserver did not start: ${(error as Error).message}\n${output()}`, {
-          cause: error,
-        });
-      }
-      watch('the Temporal devserver', exit);
-      temporal = { address: `127.0.0.1:${port}` };
+      killers.push(() => devserver.kill());
+      cleanups.push({ name: 'temporal devserver', run: () => devserver.stop() });
+      // A devserver that dies is started again; one that cannot be brought back stops Baton as a whole.
+      void devserver.failed.then((error) => !stopping && reportCrash(error));
+      temporal = { address: devserver.address };
       logger.info(
         `temporal: embedded devserver on ${temporal.address}, namespace ${config.namespace}, stored in PostgreSQL`
       );
@@ -263,6 +217,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       pool,
       designerDir,
       events,
+      shutdown: shutdown.signal,
       ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
       checks: {
         postgres: async (): Promise<DependencyCheck> => {
@@ -302,7 +257,24 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     });
     cleanups.push({
       name: 'api',
-      run: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      run: async () => {
+        // Open live-event streams end at once (browsers reconnect with Last-Event-ID); requests in flight get
+        // API_DRAIN_MS to finish, then their connections are closed, so no client can hold the shutdown up.
+        await events.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
+        http.closeIdleConnections?.();
+        let timer: NodeJS.Timeout | undefined;
+        const drained = await Promise.race([
+          closed.then(() => true),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), API_DRAIN_MS))),
+        ]);
+        clearTimeout(timer);
+        if (!drained) {
+          http.closeAllConnections?.();
+          await closed;
+        }
+      },
     });
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -327,7 +299,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       stop: () => (stopped ??= stopAll()),
       kill: () => {
         stopping = true;
-        for (const child of children) child.kill('SIGKILL');
+        for (const kill of killers) kill();
       },
       crashed,
     };

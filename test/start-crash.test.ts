@@ -1,0 +1,202 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../server/free-port';
+import { isProcessAlive, waitForExit } from '../server/process-alive';
+
+// `npm start` under crashes: the embedded devserver killed under a running Baton, Ctrl-C with a live-event stream
+// open, and Baton itself killed with SIGKILL (its devserver must not outlive it, and the next start must work).
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDirs: string[] = [];
+const started: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+});
+
+const ADMIN_PASSWORD = 'crash-test-admin-password';
+
+interface Started {
+  child: ChildProcess;
+  lines: { msg: string }[];
+  stderr: string[];
+  exit: Promise<number | null>;
+}
+
+function startBaton(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      BATON_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  const result: Started = {
+    child,
+    lines: [],
+    stderr: [],
+    exit: new Promise((resolve) => child.once('close', (code) => resolve(code))),
+  };
+  let buffer = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const part of parts) {
+      if (!part.trim()) continue;
+      try {
+        result.lines.push(JSON.parse(part) as { msg: string });
+      } catch {
+        result.lines.push({ msg: part });
+      }
+    }
+  });
+  child.stderr?.on('data', (chunk: Buffer) => result.stderr.push(chunk.toString()));
+  return result;
+}
+
+async function waitForLine(baton: Started, pattern: RegExp, timeoutMs = 240_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = baton.lines.find((line) => pattern.test(line.msg));
+    if (found) return found.msg;
+    if (baton.child.exitCode !== null || baton.child.signalCode !== null) {
+      const output = baton.lines.map((line) => line.msg).join('\n') + baton.stderr.join('');
+      throw new Error(`Baton exited (${baton.child.exitCode}) before logging ${pattern}:\n${output}`);
+    }
+    if (Date.now() > deadline) throw new Error(`no log line ${pattern} in time; got ${JSON.stringify(baton.lines)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Pids and command lines of the devservers started by `parentPid`, as `ps` lists them. */
+function devserversOf(parentPid: number): { pid: number; args: string }[] {
+  return execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && Number(match[2]) === parentPid)
+    .filter((match) => match[3]!.includes('baton-devserver'))
+    .map((match) => ({ pid: Number(match[1]), args: match[3]! }));
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function signIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email: 'admin@baton.local', password: ADMIN_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+describe('npm start under crashes', () => {
+  it(
+    'restarts a killed devserver, stops within 5 s on SIGINT with a stream open, and leaves no orphan after kill -9',
+    { timeout: 900_000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-crash-'));
+      dataDirs.push(dataDir);
+      const port = await getFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const first = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(port) });
+      await waitForLine(first, /^Baton is ready/);
+      const address = /on (127\.0\.0\.1:\d+)/.exec(await waitForLine(first, /^temporal: embedded devserver on/))![1]!;
+
+      // The database password never shows on the devserver's command line.
+      const { password } = JSON.parse(readFileSync(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as {
+        password: string;
+      };
+      const [devserver] = devserversOf(first.child.pid!);
+      expect(devserver).toBeDefined();
+      expect(devserver!.args).not.toContain(password);
+      expect(readFileSync(`/proc/${devserver!.pid}/cmdline`, 'utf8')).not.toContain(password);
+
+      // The devserver dies: Baton starts it again on the same address and carries on; the worker runs workflows.
+      process.kill(devserver!.pid, 'SIGKILL');
+      await waitForLine(first, /^temporal: embedded devserver running again/, 30_000);
+      const restarted = devserversOf(first.child.pid!);
+      expect(restarted).toHaveLength(1);
+      expect(restarted[0]!.pid).not.toBe(devserver!.pid);
+      const connection = await Connection.connect({ address });
+      try {
+        const client = new Client({ connection });
+        const check = await client.workflow.execute('selfCheckWorkflow', {
+          taskQueue: 'baton',
+          workflowId: `crash-test-self-check-${Date.now()}`,
+          workflowExecutionTimeout: '1 minute',
+        });
+        expect(check).toMatchObject({ instanceId: expect.any(String) as string });
+      } finally {
+        await connection.close();
+      }
+      const ready = await waitFor(
+        'ready again',
+        async () => ((await fetch(`${base}/api/ready`)).status === 200 ? true : undefined),
+        10_000
+      );
+      expect(ready).toBe(true);
+      expect(isProcessAlive(first.child.pid!)).toBe(true);
+
+      // Ctrl-C with a live-event stream open: the stream ends and Baton is gone within 5 s.
+      const cookie = await signIn(base);
+      const stream = await fetch(`${base}/api/events`, { headers: { cookie } });
+      expect(stream.status).toBe(200);
+      const reader = stream.body!.getReader();
+      const streamEnded = (async () => {
+        try {
+          for (;;) if ((await reader.read()).done) return true;
+        } catch {
+          return true; // cut off: ended all the same
+        }
+      })();
+      const stopAt = Date.now();
+      first.child.kill('SIGINT');
+      const code = await first.exit;
+      const stopMs = Date.now() - stopAt;
+      expect(code).toBe(0);
+      expect(stopMs).toBeLessThan(5000);
+      expect(await streamEnded).toBe(true);
+      expect(first.lines.at(-1)?.msg).toBe('Baton stopped');
+      console.info(`SIGINT with an open live-event stream: Baton stopped in ${stopMs} ms`);
+
+      // kill -9 Baton: its devserver follows within a few seconds, and the next start is not blocked.
+      const second = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
+      await waitForLine(second, /^api: listening/);
+      const [orphan] = devserversOf(second.child.pid!);
+      expect(orphan).toBeDefined();
+      const killedAt = Date.now();
+      second.child.kill('SIGKILL');
+      await second.exit;
+      expect(await waitForExit(orphan!.pid, 5000)).toBe(true);
+      console.info(`kill -9 of Baton: its devserver exited after ${Date.now() - killedAt} ms`);
+
+      const third = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
+      await waitForLine(third, /^api: listening/);
+      third.child.kill('SIGTERM');
+      expect(await third.exit).toBe(0);
+    }
+  );
+});
