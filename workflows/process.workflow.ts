@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   isCancellation,
   patched,
@@ -16,6 +17,7 @@ import type { Effect, OrgDirectory, ProcessEvent, ProcessState } from './interpr
 import type { Template } from './template';
 import type * as activities from '../worker/activities';
 import * as messages from './process.messages';
+import { holidayYearsFor } from './deadline/limits';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
@@ -43,11 +45,10 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   // Before the first command, so a process started before decision routing replays without it.
   const decisionRouting = patched('decision-routing');
   const startedAt = new Date();
-  const year = startedAt.getUTCFullYear();
+  // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act.resolveCalendar({
     calendar: input.calendar,
-    fromYear: year - 1,
-    toYear: year + 2,
+    ...holidayYearsFor({ start: startedAt, params: input.params, template: input.template }),
   });
   const ctx = { calendar, decisionRouting, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
@@ -62,7 +63,15 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const timers = new Map<string, CancellationScope>();
   let effectSeq = 0;
 
-  const first = startProcess(workflowId, input.template, input.params, input.starter, startedAt.toISOString(), ctx);
+  let first: ReturnType<typeof startProcess>;
+  try {
+    first = startProcess(workflowId, input.template, input.params, input.starter, startedAt.toISOString(), ctx);
+  } catch (error) {
+    // Thrown here, the error would fail this workflow task again and again and the process would hang unseen:
+    // the process fails instead, saying why.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw ApplicationFailure.nonRetryable(`The process cannot start: ${reason}`, 'ProcessCannotStart');
+  }
   let state = first.state;
   setHandler(messages.processStateQuery, () => state);
 

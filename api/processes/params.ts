@@ -1,22 +1,32 @@
 import { z } from 'zod';
 import { MoneySchema, type Parameter } from '../../workflows/template';
+import { dateYearProblem } from '../../workflows/deadline/limits';
+import { text } from '../lib/text';
 
 export interface ParamIssue {
   path: string;
   message: string;
 }
 
+/** Dates the engine can plan on: see workflows/deadline/limits. */
+function withinYears(value: string, ctx: z.RefinementCtx): void {
+  const problem = dateYearProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 function valueSchema(parameter: Parameter): z.ZodType {
   switch (parameter.type) {
     case 'text':
-      return z.string().max(10_000);
+      return text({ max: 10_000 });
     case 'date':
-      return z.iso.date({ message: 'expected a date YYYY-MM-DD, e.g. "2027-03-31"' });
+      return z.iso.date({ message: 'expected a date YYYY-MM-DD, e.g. "2027-03-31"' }).superRefine(withinYears);
     case 'datetime':
-      return z.iso.datetime({
-        offset: true,
-        message: 'expected ISO 8601 with an offset, e.g. "2027-03-31T17:00:00+02:00"',
-      });
+      return z.iso
+        .datetime({
+          offset: true,
+          message: 'expected ISO 8601 with an offset, e.g. "2027-03-31T17:00:00+02:00"',
+        })
+        .superRefine(withinYears);
     case 'number': {
       let schema = z.number({ message: 'expected a number' });
       if (parameter.min !== undefined) schema = schema.min(parameter.min, `must be at least ${parameter.min}`);

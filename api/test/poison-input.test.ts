@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegationCycleTemplate } from '../../workflows/template/fixtures';
+import { eventOrganization } from '../../workflows/template/library';
 import { jsonProblem, storableText, textProblem } from '../lib/text';
 import { addUser, bearer, createHarness, json, ORIGIN, type Harness, type TestUser } from './harness';
 
@@ -247,5 +248,47 @@ describe('forged list cursors', () => {
     expect((await h.app.request(`/api/processes?cursor=${processCursor}`, { headers: bearer(admin) })).status).toBe(
       200
     );
+  });
+});
+
+describe('what validates must run: dates and offsets the engine cannot plan are refused', () => {
+  it('refuses date parameters outside 1970..2200 at start, and a start + 2000bd deadline at publish', async () => {
+    const created = await h.app.request(
+      '/api/templates',
+      json('POST', { name: 'Event', draft: eventOrganization }, bearer(admin))
+    );
+    const { id } = (await created.json()) as { id: string };
+    expect((await h.app.request(`/api/templates/${id}/publish`, json('POST', {}, bearer(admin)))).status).toBe(201);
+    const start = (eventDate: string) =>
+      h.app.request(
+        '/api/processes',
+        json('POST', { templateId: id, params: { eventName: 'Gala', eventDate, organizer: admin.id } }, bearer(admin))
+      );
+    for (const eventDate of ['0001-01-01', '1900-01-01', '9999-12-31']) {
+      const response = await start(eventDate);
+      expect(response.status, eventDate).toBe(422);
+      const problem = (await response.json()) as Problem;
+      expect(problem.issues).toContainEqual({
+        path: 'params.eventDate',
+        message: `the year ${Number(eventDate.slice(0, 4))} is out of range: use a date between 1970 and 2200`,
+      });
+    }
+    // Inside the range validation passes; here Temporal is absent, so the start reaches "unavailable".
+    expect((await start('2100-06-01')).status).toBe(503);
+
+    const draft = structuredClone(delegationCycleTemplate) as {
+      nodes: { type: string; data: Record<string, unknown> }[];
+    };
+    const task = draft.nodes.find((node) => node.type === 'task')!;
+    task.data.due = 'start + 2000bd';
+    const long = await h.app.request('/api/templates', json('POST', { name: 'Long', draft }, bearer(admin)));
+    const longId = ((await long.json()) as { id: string }).id;
+    const validation = (await (
+      await h.app.request(`/api/templates/${longId}/validate`, { method: 'POST', headers: bearer(admin) })
+    ).json()) as { valid: boolean; issues: { message: string }[] };
+    expect(validation.valid).toBe(false);
+    expect(validation.issues.map((issue) => issue.message).join(' ')).toMatch(/2000bd is too long: at most 1000bd/);
+    const publish = await h.app.request(`/api/templates/${longId}/publish`, json('POST', {}, bearer(admin)));
+    expect(publish.status).toBe(422);
   });
 });

@@ -8,6 +8,7 @@ import {
   parseDeadline,
   type DeadlineSpec,
 } from './deadline-spec';
+import { MAX_OFFSET } from './limits';
 
 describe('parseDeadline', () => {
   it.each<[string, DeadlineSpec]>([
@@ -120,13 +121,16 @@ const anchorArbitrary = fc.oneof(
 const specArbitrary: fc.Arbitrary<DeadlineSpec> = fc.record(
   {
     anchor: anchorArbitrary,
-    offset: fc.record(
-      {
-        amount: fc.nat({ max: 100_000 }),
-        unit: fc.constantFrom(...DeadlineUnitSchema.options),
-        direction: fc.constantFrom('before' as const, 'after' as const),
-      },
-      { noNullPrototype: true }
+    // Amounts up to the longest offset validation accepts for the unit (workflows/deadline/limits).
+    offset: fc.constantFrom(...DeadlineUnitSchema.options).chain((unit) =>
+      fc.record(
+        {
+          amount: fc.nat({ max: MAX_OFFSET[unit] }),
+          unit: fc.constant(unit),
+          direction: fc.constantFrom('before' as const, 'after' as const),
+        },
+        { noNullPrototype: true }
+      )
     ),
     timeOfDay: fc
       .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))

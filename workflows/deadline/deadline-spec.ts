@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offsetProblem } from './limits';
 
 /**
  * Deadlines as data, with a short text form that round-trips:
@@ -43,6 +44,10 @@ export const DeadlineSpecSchema = z.object({
       amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       unit: DeadlineUnitSchema,
       direction: z.enum(['before', 'after']),
+    })
+    .superRefine((offset, ctx) => {
+      const problem = offsetProblem(offset);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
     })
     .optional(),
   timeOfDay: z.string().regex(TIME_OF_DAY, 'time of day is HH:mm, 00:00 to 23:59').optional(),
@@ -174,6 +179,8 @@ class DeadlineParser {
     if (unit === undefined) {
       this.fail(`unknown unit "${unitText}"; use one of ${UNIT_LIST} (bd = business days, mo = months)`, unitStart);
     }
+    const tooLong = offsetProblem({ amount, unit });
+    if (tooLong !== undefined) this.fail(tooLong, amountStart);
     this.pos += unitText.length;
     return { amount, unit };
   }

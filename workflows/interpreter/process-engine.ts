@@ -5,6 +5,7 @@ import { chooseDecisionOutcome, isJoinSatisfied, rungOffset } from '../template'
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
+import { dateYearProblem } from '../deadline/limits';
 
 /** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
 export const MAX_NODE_VISITS = 50;
@@ -735,10 +736,12 @@ function parameterValueProblem(parameter: Template['parameters'][number], value:
   switch (parameter.type) {
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-        ? undefined
+        ? dateYearProblem(value)
         : 'expected a date like 2027-06-18';
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'expected an ISO date-time';
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? dateYearProblem(value)
+        : 'expected an ISO date-time';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
     case 'boolean':

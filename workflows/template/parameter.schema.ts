@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedTextSchema, PersonIdSchema, VariableNameSchema } from './identifiers';
+import { dateYearProblem } from '../deadline/limits';
 
 /** Decimal string so amounts never pick up binary floating-point noise ("1200.50"). */
 export const MoneySchema = z.object({
@@ -33,10 +34,19 @@ const TextParameterSchema = z.object({
   default: z.string().optional(),
 });
 
+/** Refuses a date the business calendar cannot plan on (see deadline/limits). */
+function withinYears(value: string, ctx: z.RefinementCtx): void {
+  const problem = dateYearProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 const DateParameterSchema = z.object({
   ...parameterBase,
   type: z.literal('date'),
-  default: z.iso.date({ message: 'a date default is YYYY-MM-DD, e.g. "2027-03-31"' }).optional(),
+  default: z.iso
+    .date({ message: 'a date default is YYYY-MM-DD, e.g. "2027-03-31"' })
+    .superRefine(withinYears)
+    .optional(),
 });
 
 const DateTimeParameterSchema = z.object({
@@ -47,6 +57,7 @@ const DateTimeParameterSchema = z.object({
       offset: true,
       message: 'a datetime default is ISO 8601 with an offset, e.g. "2027-03-31T17:00:00+02:00"',
     })
+    .superRefine(withinYears)
     .optional(),
 });
 
