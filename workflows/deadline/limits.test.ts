@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendarSchema, isBusinessDay, type CalendarContext } from '../calendar';
 import { resolvePublicHolidays } from '../calendar/holidays';
+import { RungTimingSchema } from '../template/escalation.schema';
 import { ParameterSchema } from '../template/parameter.schema';
 import { applyOffset, computeDue } from './compute-due';
 import { DeadlineSpecSchema, formatDeadline, parseDeadline, type DeadlineSpec } from './deadline-spec';
@@ -59,6 +60,9 @@ describe('what validation accepts, the engine computes', () => {
       }).error?.issues[0]?.message
     ).toMatch(/too long/);
     expect(offsetProblem({ amount: 49, unit: 'months' })).toMatch(/at most 48mo/);
+    const rung = (amount: number) => RungTimingSchema.safeParse({ relation: 'after', amount, unit: 'businessDays' });
+    expect(rung(1000).success).toBe(true);
+    expect(rung(2000).error?.issues[0]?.message).toMatch(/too long/);
     for (const value of ['0001-01-01', '1900-01-01', '9999-12-31', '2201-01-01T00:00:00Z']) {
       expect(dateYearProblem(value)).toMatch(/use a date between 1970 and 2200/);
       expect(dateParameter(value.slice(0, 10))).toBe(false);
@@ -99,7 +103,8 @@ describe('what validation accepts, the engine computes', () => {
           accepted++;
           const start = new Date(Date.UTC(startYear, 5, 15, 8));
           const params = { eventDate };
-          const template = { nodes: [{ data: { due: deadline, escalation: rung && [{ offset: rung }] } }] };
+          const timing = rung && { relation: rung.direction, amount: rung.amount, unit: rung.unit };
+          const template = { nodes: [{ data: { due: deadline, escalation: timing && [{ at: timing }] } }] };
           const ctx = contextFor(holidayYearsFor({ start, params, template }));
           const { due } = computeDue(deadline, { start, parameters: params }, ctx);
           expect(Number.isNaN(due.getTime())).toBe(false);

@@ -1,4 +1,4 @@
-import type { DeadlineSpec, DeadlineUnit } from './deadline-spec';
+import type { DeadlineUnit } from './deadline-spec';
 
 /**
  * What validation accepts, the engine must run. Deadlines are computed on a business calendar whose public holidays
@@ -63,7 +63,10 @@ export function dateYearProblem(value: string): string | undefined {
   return `the year ${year} is out of range: use a date between ${FIRST_YEAR} and ${LAST_YEAR}`;
 }
 
-/** The longest offset anywhere in a (parsed) template, in years: every `offset` of a deadline or escalation rung. */
+/**
+ * The longest offset anywhere in a (parsed) template, in years: every object with an `amount` and a `unit`, which
+ * are a deadline's offset and an escalation rung's timing.
+ */
 export function longestOffsetYears(template: unknown): number {
   let longest = 0;
   const stack: unknown[] = [template];
@@ -74,9 +77,9 @@ export function longestOffsetYears(template: unknown): number {
       stack.push(...value);
       continue;
     }
-    const offset = (value as { offset?: DeadlineSpec['offset'] }).offset;
-    if (offset && typeof offset.amount === 'number' && offset.unit in YEARS_PER_UNIT) {
-      longest = Math.max(longest, offset.amount * YEARS_PER_UNIT[offset.unit]);
+    const { amount, unit } = value as { amount?: unknown; unit?: unknown };
+    if (typeof amount === 'number' && typeof unit === 'string' && Object.hasOwn(YEARS_PER_UNIT, unit)) {
+      longest = Math.max(longest, amount * YEARS_PER_UNIT[unit as DeadlineUnit]);
     }
     stack.push(...Object.values(value));
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeadlineUnitSchema } from '../deadline/deadline-spec';
 import type { DeadlineSpec, DeadlineUnit } from '../deadline/deadline-spec';
+import { offsetProblem } from '../deadline/limits';
 import { PersonIdSchema } from './identifiers';
 import { PrioritySchema } from './priority.schema';
 import { RecipientSchema } from './assignee.schema';
@@ -8,11 +9,16 @@ import { RecipientSchema } from './assignee.schema';
 /** When a rung fires, relative to the step's due time; business days follow the template's calendar. */
 export const RungTimingSchema = z.discriminatedUnion('relation', [
   z.object({ relation: z.literal('at') }),
-  z.object({
-    relation: z.enum(['before', 'after']),
-    amount: z.int().min(1, 'use relation "at" for an offset of 0'),
-    unit: DeadlineUnitSchema,
-  }),
+  z
+    .object({
+      relation: z.enum(['before', 'after']),
+      amount: z.int().min(1, 'use relation "at" for an offset of 0'),
+      unit: DeadlineUnitSchema,
+    })
+    .superRefine((timing, ctx) => {
+      const problem = offsetProblem(timing);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
+    }),
 ]);
 export type RungTiming = z.infer<typeof RungTimingSchema>;
 
