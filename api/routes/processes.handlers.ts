@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type pg from 'pg';
 import { changeParameterUpdate, processStateQuery } from '../../workflows/process.messages';
 import type { processWorkflow } from '../../workflows/process.workflow';
@@ -7,7 +8,7 @@ import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
-import { callTemporal, requireTemporal } from '../lib/temporal';
+import { callTemporal, requireTemporal, type TemporalDeps } from '../lib/temporal';
 import { loadVisibleProcess, mayManage, visibleTo, type ProcessRow } from '../processes/access';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import type * as routes from './processes.routes';
@@ -15,13 +16,20 @@ import type * as routes from './processes.routes';
 /** Task statuses after which a step needs nothing more from anyone. */
 export const CLOSED_TASK_STATUSES = ['done', 'cancelled', 'returned', 'skipped'];
 
-type SummaryRow = ProcessRow & { open_steps: number; overdue_steps: number };
+type SummaryRow = ProcessRow & {
+  open_steps: number;
+  overdue_steps: number;
+  starter_name: string | null;
+  owner_name: string | null;
+};
 
 const SUMMARY_COLUMNS = `p.*,
   (SELECT count(*)::int FROM process_tasks t WHERE t.workflow_id = p.workflow_id
       AND t.status <> ALL ('{done,cancelled,returned,skipped}')) AS open_steps,
   (SELECT count(*)::int FROM process_tasks t WHERE t.workflow_id = p.workflow_id
-      AND t.status <> ALL ('{done,cancelled,returned,skipped}') AND t.due_at < now()) AS overdue_steps`;
+      AND t.status <> ALL ('{done,cancelled,returned,skipped}') AND t.due_at < now()) AS overdue_steps,
+  (SELECT u.name FROM users u WHERE u.id::text = p.starter) AS starter_name,
+  (SELECT u.name FROM users u WHERE u.id::text = p.owner) AS owner_name`;
 
 const toSummary = (row: SummaryRow) => ({
   id: row.workflow_id,
@@ -29,7 +37,9 @@ const toSummary = (row: SummaryRow) => ({
   templateVersion: row.template_version,
   templateName: row.template_name,
   starter: row.starter,
+  starterName: row.starter_name,
   owner: row.owner,
+  ownerName: row.owner_name,
   params: row.params,
   status: row.status,
   startedAt: row.started_at.toISOString(),
@@ -109,6 +119,25 @@ export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, App
   );
 };
 
+/** A failure to connect: the request never reached Temporal, so nothing was started. */
+function neverReached(error: unknown): boolean {
+  const grpc = isGrpcServiceError(error) ? error : error instanceof ServiceError ? error.cause : undefined;
+  if (isGrpcServiceError(grpc) && grpc.code === 14) return true;
+  return error instanceof Error && /Failed to connect|ECONNREFUSED/i.test(error.message);
+}
+
+/** True only when Temporal says the workflow does not exist (asked with a short deadline). */
+async function workflowAbsent(temporal: TemporalDeps, workflowId: string): Promise<boolean> {
+  try {
+    await temporal.client.withDeadline(Date.now() + 2000, () =>
+      temporal.client.workflow.getHandle(workflowId).describe()
+    );
+    return false;
+  } catch (error) {
+    return error instanceof WorkflowNotFoundError;
+  }
+}
+
 export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEnv> = async (c) => {
   const user = currentUser(c);
   const pool = c.get('pool');
@@ -124,21 +153,27 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
   }
   const temporal = requireTemporal(c.get('temporal'));
   const workflowId = `process-${randomUUID()}`;
-  await callTemporal(() =>
-    temporal.client.workflow.start<typeof processWorkflow>('processWorkflow', {
-      taskQueue: temporal.taskQueue,
-      workflowId,
-      args: [{ ...input, ...(owner !== undefined && { owner }) }],
-    })
-  );
-  // The workflow writes this projection row too (idempotently); writing it here makes the new process visible to
-  // the next request without waiting for the worker.
+  // The row comes first: a workflow Baton started is never without it (a crash right after the start would leave a
+  // workflow the API cannot see, its activities failing for want of the row).
   await pool.query(
     `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status,
                             started_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', now(), now()) ON CONFLICT (workflow_id) DO NOTHING`,
     [workflowId, templateId, published.version, published.name, user.id, owner ?? null, JSON.stringify(params)]
   );
+  try {
+    await temporal.client.workflow.start<typeof processWorkflow>('processWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [{ ...input, ...(owner !== undefined && { owner }) }],
+    });
+  } catch (error) {
+    // The row goes when the workflow surely does not exist: the call never reached Temporal, or Temporal says so.
+    if (neverReached(error) || (await workflowAbsent(temporal, workflowId)))
+      await pool.query('DELETE FROM processes WHERE workflow_id = $1', [workflowId]);
+    await callTemporal(() => Promise.reject(error)); // the same answer as every other Temporal failure
+    throw error;
+  }
   c.header('Location', `/api/processes/${workflowId}`);
   return c.json(toSummary(await loadSummary(pool, workflowId)), 201);
 };
