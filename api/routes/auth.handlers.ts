@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import type pg from 'pg';
 import type { AppEnv, Role } from '../lib/app-env';
 import { ApiError, notFound } from '../lib/api-error';
 import { assertSameOrigin, currentUser, SESSION_COOKIE } from '../lib/auth.middleware';
@@ -25,6 +26,41 @@ function clientAddress(c: Context): string {
   }
 }
 
+/**
+ * Counts a sign-in attempt before its password is checked, atomically: under a lock per account and per address the
+ * recent failures are counted and, below the limits, the attempt is recorded as one. Parallel attempts on one
+ * account therefore check at most MAX_FAILURES_PER_ACCOUNT passwords; the rest get 429 without a check.
+ */
+async function recordAttempt(pool: pg.Pool, email: string, address: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Account first, then address, in every transaction: no two can wait on each other in a cycle.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('baton-login-account'), hashtext($1))", [email]);
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('baton-login-address'), hashtext($1))", [address]);
+    const { rows } = await client.query<{ account: number; address: number }>(
+      `SELECT count(*) FILTER (WHERE email = $1)::int AS account, count(*) FILTER (WHERE address = $2)::int AS address
+         FROM login_failures WHERE at > now() - make_interval(mins => $3) AND (email = $1 OR address = $2)`,
+      [email, address, THROTTLE_MINUTES]
+    );
+    const failures = rows[0] ?? { account: 0, address: 0 };
+    if (failures.account >= MAX_FAILURES_PER_ACCOUNT || failures.address >= MAX_FAILURES_PER_ADDRESS) {
+      await client.query('ROLLBACK');
+      throw new ApiError(429, 'Too many failed sign-ins', {
+        detail: `Sign-in is paused for this account or address; try again in ${THROTTLE_MINUTES} minutes.`,
+        headers: { 'Retry-After': String(THROTTLE_MINUTES * 60) },
+      });
+    }
+    await client.query('INSERT INTO login_failures (email, address) VALUES ($1, $2)', [email, address]);
+    await client.query('COMMIT');
+  } catch (error) {
+    if (!(error instanceof ApiError)) await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   // Login CSRF: a foreign page must not sign the browser in as someone else.
   if (c.req.header('origin') !== undefined || c.req.header('sec-fetch-site') !== undefined) assertSameOrigin(c.req.raw);
@@ -32,17 +68,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   const { email: rawEmail, password } = c.req.valid('json');
   const email = rawEmail.trim().toLowerCase();
   const address = clientAddress(c);
-  const { rows: counts } = await pool.query<{ account: number; address: number }>(
-    `SELECT count(*) FILTER (WHERE email = $1)::int AS account, count(*) FILTER (WHERE address = $2)::int AS address
-       FROM login_failures WHERE at > now() - make_interval(mins => $3) AND (email = $1 OR address = $2)`,
-    [email, address, THROTTLE_MINUTES]
-  );
-  const failures = counts[0] ?? { account: 0, address: 0 };
-  if (failures.account >= MAX_FAILURES_PER_ACCOUNT || failures.address >= MAX_FAILURES_PER_ADDRESS)
-    throw new ApiError(429, 'Too many failed sign-ins', {
-      detail: `Sign-in is paused for this account or address; try again in ${THROTTLE_MINUTES} minutes.`,
-      headers: { 'Retry-After': String(THROTTLE_MINUTES * 60) },
-    });
+  await recordAttempt(pool, email, address);
   const { rows } = await pool.query<{
     id: string;
     email: string;
@@ -54,10 +80,9 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     email,
   ]);
   const user = rows[0];
-  if (!(await verifyPassword(user?.password_hash, password)) || !user) {
-    await pool.query('INSERT INTO login_failures (email, address) VALUES ($1, $2)', [email, address]);
+  // The attempt is already counted as a failure: a wrong password leaves it, the right one clears the account's.
+  if (!(await verifyPassword(user?.password_hash, password)) || !user)
     throw new ApiError(401, 'Wrong email or password');
-  }
   await pool.query('DELETE FROM login_failures WHERE email = $1', [email]);
   // Sessions past their expiry are useless; each sign-in sweeps them (an index on expires_at keeps it cheap).
   await pool.query('DELETE FROM sessions WHERE expires_at < now()');
