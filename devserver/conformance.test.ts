@@ -1014,7 +1014,7 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
 
   it('retries a failed workflow run under its retry policy', async () => {
     const taskQueue = queue();
-    const retry = { initialInterval: '50ms', backoffCoefficient: 1, maximumAttempts: 3 };
+    const retry = { initialInterval: '50ms', backoffCoefficient: 1, maximumAttempts: 3 } as const;
     const recovering = await harness.client.workflow.start('failsUntilAttempt', {
       taskQueue,
       workflowId: id('wf-retry'),

@@ -1,4 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
 import type { TemplateInput } from '../../../workflows/template';
 import { DesignerStoreProvider } from './designer-store.context';
@@ -20,6 +21,8 @@ export interface TemplateDiagramProps {
  */
 export function TemplateDiagram({ template, nodeClass, edgeClass, height = 420, testId }: TemplateDiagramProps) {
   const graph = useMemo(() => templateToCanvas(template), [template]);
+  // On a phone the minimap would cover the nodes themselves.
+  const phone = useMediaQuery('(max-width: 48em)');
   const nodes = useMemo(
     (): CanvasNode[] => graph.nodes.map((node) => ({ ...node, className: nodeClass?.(node.id), draggable: false })),
     [graph, nodeClass]
@@ -48,7 +51,7 @@ export function TemplateDiagram({ template, nodeClass, edgeClass, height = 420, 
           >
             <Background />
             <Controls showInteractive={false} />
-            <MiniMap<CanvasNode> pannable zoomable />
+            {!phone && <MiniMap<CanvasNode> pannable zoomable />}
           </ReactFlow>
         </ReactFlowProvider>
       </DesignerStoreProvider>

@@ -48,7 +48,23 @@ export function DutiesPage() {
       if (!endpoint) throw new Error(`no duty route for ${action}`);
       return ok(endpoint.$post({ param: { id }, header: { 'idempotency-key': idempotencyKey() }, json: {} }));
     },
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['duties'] }),
+    onSuccess: (view: unknown, { id, action }) => {
+      // The workflow answers with the duty as it now stands; its row follows a moment later, so show the answer now.
+      const status = (view as { status?: unknown } | null)?.status;
+      if (status === 'active' || status === 'paused' || status === 'ended') {
+        client.setQueryData(['duties'], (old: typeof duties.data) =>
+          old
+            ? {
+                ...old,
+                items: old.items.map((duty) => (duty.id === id ? { ...duty, status } : duty)),
+              }
+            : old
+        );
+      }
+      notifications.show({ color: 'teal', message: t(`dutyDone.${action}`) });
+      void client.invalidateQueries({ queryKey: ['duties', id, 'upcoming'] });
+      setTimeout(() => void client.invalidateQueries({ queryKey: ['duties'] }), 1500);
+    },
     onError: (error) => notifications.show({ color: 'red', message: error.message }),
   });
 

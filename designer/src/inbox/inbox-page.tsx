@@ -49,11 +49,18 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
             {item.title}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            {item.processName ?? item.processId}
+            {item.processName ?? ''}
           </Text>
         </Stack>
-        <Stack gap={2} align="end">
-          <StatusBadge status={item.status} />
+        <Stack gap={2} align="end" style={{ flexShrink: 0 }}>
+          <Group gap={4} wrap="nowrap">
+            {item.round > 1 && (
+              <Badge size="xs" color="orange" variant="light">
+                {t('inbox.round', { round: item.round })}
+              </Badge>
+            )}
+            <StatusBadge status={item.status} />
+          </Group>
           {item.dueAt && (
             <Text size="xs" c={item.overdue ? 'red' : 'dimmed'}>
               {format.date(new Date(item.dueAt))}
@@ -78,7 +85,7 @@ export function InboxPage() {
   const phone = useMediaQuery('(max-width: 48em)');
   const [view, setView] = useState<'quadrants' | 'due'>('quadrants');
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => fetchInbox() });
-  const items = (inbox.data?.items ?? []).filter((item) => item.as === 'assignee');
+  const items = (inbox.data?.items ?? []).filter((item) => item.as !== 'reviewer');
   const open = (item: InboxItem) => void navigate(`/inbox/${item.id}`);
 
   const list = (
@@ -135,7 +142,7 @@ export function InboxPage() {
         <UnstyledButton onClick={() => void navigate('/inbox')} mb="sm" data-testid="inbox-back">
           ← {t('inbox.title')}
         </UnstyledButton>
-        <StepPanel key={stepId} stepId={stepId} />
+        <StepPanel key={stepId} stepId={stepId} onOpenStep={(id) => void navigate(`/inbox/${id}`)} />
       </div>
     );
   }
@@ -146,7 +153,7 @@ export function InboxPage() {
         {stepId && (
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Card withBorder>
-              <StepPanel key={stepId} stepId={stepId} />
+              <StepPanel key={stepId} stepId={stepId} onOpenStep={(id) => void navigate(`/inbox/${id}`)} />
             </Card>
           </Grid.Col>
         )}

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decisionCandidates, toReview, type QueueItem } from './review-queue.model';
+import { decisionCandidates, decisionsForMe, toReview, type QueueItem } from './review-queue.model';
 
-const item = (id: string, reviewer: string | null, status: string, as: QueueItem['as'] = 'assignee'): QueueItem => ({
-  id,
-  reviewer,
-  status,
-  as,
-});
+const item = (
+  id: string,
+  reviewer: string | null,
+  status: string,
+  as: QueueItem['as'] = 'assignee',
+  waitingFor: string | null = null
+): QueueItem => ({ id, reviewer, status, as, waitingFor });
 
 describe('review queue', () => {
   const items = [
@@ -16,13 +17,21 @@ describe('review queue', () => {
     item('finished', 'maria', 'done'),
     item('someone-elses', 'piotr', 'inProgress'),
     item('mine-to-do', null, 'open'),
+    item('asks-maria', null, 'inProgress', 'decider', 'maria'),
+    item('asks-maria-answered-done', null, 'done', 'decider', 'maria'),
+    item('asks-piotr', 'maria', 'inProgress', 'assignee', 'piotr'),
   ];
 
   it('lists submitted steps to review', () => {
     expect(toReview(items).map((entry) => entry.id)).toEqual(['submitted']);
   });
 
-  it('checks only the open steps I review for a pending decision request', () => {
+  it('lists the open steps whose decision request asks me', () => {
+    expect(decisionsForMe(items, 'maria').map((entry) => entry.id)).toEqual(['asks-maria']);
+    expect(decisionsForMe(items, undefined)).toEqual([]);
+  });
+
+  it('checks only the open steps I review that name nobody else for a legacy decision request', () => {
     expect(decisionCandidates(items, 'maria').map((entry) => entry.id)).toEqual(['working', 'not-started']);
     expect(decisionCandidates(items, undefined)).toEqual([]);
   });

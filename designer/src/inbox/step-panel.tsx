@@ -7,38 +7,39 @@ import {
   Divider,
   Group,
   Loader,
+  NumberInput,
   Paper,
   Stack,
+  Table,
   Text,
   Textarea,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ParameterSchema, type Parameter } from '../../../workflows/template';
-import { useFormat } from '../i18n/format';
 import { ParameterForm } from '../processes/parameter-form';
-import { initialValues, toProcessParams, type FieldError, type FormValues } from '../processes/parameter-form.model';
-import { actOnStep, fetchAudit, fetchStep, type StepAction, type StepDetail } from './inbox-queries';
+import {
+  fromProcessParams,
+  toProcessParams,
+  type FieldError,
+  type FormValues,
+} from '../processes/parameter-form.model';
+import { actOnStep, fetchStep, type StepAction, type StepDetail } from './inbox-queries';
+import { MarkdownText } from './markdown-text';
+import {
+  CommentsView,
+  DecisionsView,
+  RoundsView,
+  StepHistory,
+  SubmittedValues,
+  TimeLogView,
+  useStepWords,
+} from './step-record-view';
 import { runningSince, startTimer, stopTimer } from './time-tracker';
-
-/** Instructions with their links clickable (plain text otherwise, never HTML). */
-export function TextWithLinks({ text }: { text: string }): ReactNode {
-  const parts = text.split(/(https?:\/\/[^\s)]+)/g);
-  return parts.map((part, index) =>
-    /^https?:\/\//.test(part) ? (
-      <Anchor key={index} href={part} target="_blank" rel="noreferrer">
-        {part}
-      </Anchor>
-    ) : (
-      <Fragment key={index}>{part}</Fragment>
-    )
-  );
-}
 
 // A step's form fields have the shape of parameters; unknown extras fall back to a text field.
 function formParameters(step: StepDetail): Parameter[] {
@@ -60,49 +61,83 @@ const STATUS_COLORS: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-testid="step-status">
+    <Badge
+      color={STATUS_COLORS[status] ?? 'gray'}
+      variant="light"
+      data-testid="step-status"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {t(`stepStatus.${status}`, { defaultValue: status })}
     </Badge>
   );
 }
 
-/** One step: what to do, the checklist and form, a time tracker, and every action the caller may take. */
-export function StepPanel({ stepId }: { stepId: string }) {
+// Ticks survive a reload until the step is submitted (then the record keeps them).
+const CHECKLIST_KEY = (stepId: string) => `baton.checklist.${stepId}`;
+function storedTicks(stepId: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(CHECKLIST_KEY(stepId)) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * One step as a record both sides read: instructions, the form (editable by the assignee, its submitted values for
+ * everyone else), the checklist, time logged, decision requests, comments, earlier rounds and the step's history;
+ * with every action the caller may take.
+ */
+export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?: (id: string) => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const client = useQueryClient();
   const step = useQuery({ queryKey: ['step', stepId], queryFn: () => fetchStep(stepId) });
-  const audit = useQuery({
-    queryKey: ['process', step.data?.processId, 'audit'],
-    queryFn: () => fetchAudit(step.data?.processId ?? ''),
-    enabled: step.data !== undefined,
-  });
   const parameters = useMemo(() => (step.data ? formParameters(step.data) : []), [step.data]);
+  // The values submitted in the round before, when this round came back for rework.
+  const previous = useMemo(() => {
+    const rounds = step.data?.record.rounds ?? [];
+    return [...rounds].reverse().find((round) => round.round < (step.data?.round ?? 0) && round.values !== null);
+  }, [step.data]);
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [checked, setChecked] = useState<string[]>([]);
+  const [checked, setChecked] = useState<string[]>(() => storedTicks(stepId));
   const [text, setText] = useState('');
+  const [minutes, setMinutes] = useState<number | string>('');
   const [since, setSince] = useState<number | undefined>(() => runningSince(stepId));
   const [now, setNow] = useState(Date.now());
 
+  // The form is filled once per step (not on every refetch, which would wipe what is being typed).
+  const [filledFor, setFilledFor] = useState<string>();
   useEffect(() => {
-    setValues(initialValues(parameters));
-    setChecked([]);
+    if (!step.data || filledFor === stepId) return;
+    setValues(fromProcessParams(parameters, previous?.values ?? {}));
+    if (previous?.checklist && storedTicks(stepId).length === 0) setChecked(previous.checklist);
     setErrors({});
-    setSince(runningSince(stepId));
-  }, [parameters, stepId]);
+    setFilledFor(stepId);
+  }, [step.data, parameters, previous, stepId, filledFor]);
+  useEffect(() => {
+    localStorage.setItem(CHECKLIST_KEY(stepId), JSON.stringify(checked));
+  }, [checked, stepId]);
   useEffect(() => {
     if (since === undefined) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [since]);
+  // A round returned for rework while open here: the panel moves on to the new round by itself.
+  const superseded = step.data !== undefined && step.data.latestStepId !== stepId;
+  const followLatest = superseded && step.data?.status === 'returned';
+  useEffect(() => {
+    if (followLatest && step.data && onOpenStep) onOpenStep(step.data.latestStepId);
+  }, [followLatest, step.data, onOpenStep]);
 
   const act = useMutation({
     mutationFn: (action: StepAction) => actOnStep(stepId, action),
     onSuccess: (_result, action) => {
       setText('');
+      if (action.type === 'submit') localStorage.removeItem(CHECKLIST_KEY(stepId));
+      if (action.type === 'logTime') setMinutes('');
       notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
-      for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes']]) {
+      for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes'], ['notifications']]) {
         void client.invalidateQueries({ queryKey: key });
       }
     },
@@ -112,35 +147,90 @@ export function StepPanel({ stepId }: { stepId: string }) {
   if (step.isPending) return <Loader />;
   if (step.error) return <Alert color="red">{step.error.message}</Alert>;
   const data = step.data;
+  return (
+    <StepView
+      data={data}
+      stepId={stepId}
+      onOpenStep={onOpenStep}
+      parameters={parameters}
+      previousRound={previous?.round}
+      values={values}
+      setValues={setValues}
+      errors={errors}
+      checked={checked}
+      setChecked={setChecked}
+      text={text}
+      setText={setText}
+      minutes={minutes}
+      setMinutes={setMinutes}
+      since={since}
+      setSince={setSince}
+      now={now}
+      pending={act.isPending}
+      act={(action) => act.mutate(action)}
+      submit={() => {
+        const conversion = toProcessParams(parameters, values);
+        setErrors(conversion.errors);
+        if (Object.keys(conversion.errors).length > 0) return;
+        act.mutate({ type: 'submit', values: conversion.params, checklist: checked });
+      }}
+    />
+  );
+}
+
+interface ViewProps {
+  data: StepDetail;
+  stepId: string;
+  onOpenStep?: (id: string) => void;
+  parameters: Parameter[];
+  previousRound: number | undefined;
+  values: FormValues;
+  setValues: (update: (all: FormValues) => FormValues) => void;
+  errors: Record<string, FieldError>;
+  checked: string[];
+  setChecked: (update: (all: string[]) => string[]) => void;
+  text: string;
+  setText: (text: string) => void;
+  minutes: number | string;
+  setMinutes: (minutes: number | string) => void;
+  since: number | undefined;
+  setSince: (since: number | undefined) => void;
+  now: number;
+  pending: boolean;
+  act: (action: StepAction) => void;
+  submit: () => void;
+}
+
+function StepView(props: ViewProps) {
+  const { data, stepId, checked, setChecked, text, setText, since, act } = props;
+  const { t, name, when, value } = useStepWords(data);
   const can = (action: string) => data.actions.includes(action);
+  const working = can('submit');
   const requiredDone = data.checklist.filter((item) => item.required).every((item) => checked.includes(item.id));
-  const comments = (audit.data?.items ?? []).filter(
-    (entry) =>
-      entry.nodeId === data.nodeId &&
-      ['comment', 'flagRisk', 'returnForRework', 'requestDecision', 'answerDecision', 'returned', 'risk'].some((kind) =>
-        entry.action.includes(kind)
-      )
+  const current = data.record.rounds.find((round) => round.round === data.round);
+  const returned = data.record.rounds.find((round) => round.round === data.round - 1 && round.outcome === 'returned');
+  const pendingDecision = data.record.decisions.find((decision) => decision.answer === null);
+  const shownParameters = data.processParameters.filter(
+    (parameter) => parameter.value !== null && parameter.value !== ''
   );
 
-  const submit = () => {
-    const conversion = toProcessParams(parameters, values);
-    setErrors(conversion.errors);
-    if (Object.keys(conversion.errors).length > 0) return;
-    act.mutate({ type: 'submit', values: conversion.params, checklist: checked });
-  };
-
   return (
-    <Stack data-testid="step-panel">
-      <Group justify="space-between" align="start">
-        <div>
-          <Title order={3} data-testid="step-title">
+    <Stack data-testid="step-panel" gap="sm">
+      <Group justify="space-between" align="start" wrap="wrap" gap="xs">
+        <div style={{ minWidth: 0, flex: '1 1 200px' }}>
+          <Title order={3} data-testid="step-title" style={{ overflowWrap: 'anywhere' }}>
             {data.title}
           </Title>
           <Anchor component={Link} to={`/processes/${data.processId}`} size="sm">
-            {data.processName ?? data.processId}
+            {data.processName ?? t('auditText.aStep')}
           </Anchor>
+          <Text size="xs" c="dimmed" data-testid="step-people">
+            {t('stepView.people', { assignee: name(data.assignee) })}
+            {data.actingFor ? ` (${t('stepView.actingFor', { name: name(data.actingFor) })})` : ''}
+            {data.reviewer ? ` · ${t('stepView.reviewer', { name: name(data.reviewer) })}` : ''}
+          </Text>
         </div>
-        <Group gap={6}>
+        <Group gap={6} wrap="wrap">
           <StatusBadge status={data.status} />
           {data.round > 1 && <Badge color="orange">{t('inbox.round', { round: data.round })}</Badge>}
           {data.escalationLevel > 0 && (
@@ -148,48 +238,123 @@ export function StepPanel({ stepId }: { stepId: string }) {
           )}
         </Group>
       </Group>
+      {data.latestStepId !== stepId && (
+        <Alert color="orange" data-testid="step-superseded">
+          <Stack gap={6} align="start">
+            <Text size="sm">
+              {t('stepView.superseded', { round: data.record.rounds.at(-1)?.round ?? data.round + 1 })}
+            </Text>
+            {props.onOpenStep && (
+              <Button size="xs" variant="light" onClick={() => props.onOpenStep?.(data.latestStepId)}>
+                {t('stepView.openLatest', { round: data.record.rounds.at(-1)?.round ?? data.round + 1 })}
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
       {data.dueAt && (
-        <Text size="sm" c={data.overdue ? 'red' : undefined}>
-          {t('inbox.due', { date: format.dateTime(new Date(data.dueAt)) })}
+        <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
+          {t('inbox.due', { date: when(data.dueAt) })}
         </Text>
       )}
-      {data.instructions && (
-        <Paper withBorder p="sm">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            <TextWithLinks text={data.instructions} />
+      {pendingDecision && (
+        <Alert color="yellow" data-testid="decision-paused">
+          {t('stepView.pausedSince', {
+            date: when(pendingDecision.askedAt),
+            name: name(pendingDecision.to ?? data.reviewer),
+          })}
+        </Alert>
+      )}
+      {returned?.reviewComment && data.status !== 'done' && (
+        <Alert color="orange" data-testid="returned-notice">
+          {t('stepView.returnedNotice', {
+            name: name(returned.reviewedBy),
+            round: returned.round,
+            comment: returned.reviewComment,
+          })}
+        </Alert>
+      )}
+      {shownParameters.length > 0 && (
+        <Paper withBorder p="sm" data-testid="step-process-parameters">
+          <Text fw={600} size="sm" mb={4}>
+            {t('stepView.about')}
           </Text>
+          <Table withRowBorders={false} verticalSpacing={2}>
+            <Table.Tbody>
+              {shownParameters.map((parameter) => (
+                <Table.Tr key={parameter.name}>
+                  <Table.Td c="dimmed" w="40%" style={{ verticalAlign: 'top' }}>
+                    {parameter.label}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                    {value(parameter.name, parameter.value)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         </Paper>
       )}
-      {data.checklist.length > 0 && (
-        <Stack gap={4}>
-          <Text fw={600}>{t('inbox.checklist')}</Text>
+      {data.instructions && (
+        <Paper withBorder p="sm" data-testid="step-instructions">
+          <MarkdownText text={data.instructions} />
+        </Paper>
+      )}
+      {working && data.checklist.length > 0 && (
+        <Stack gap={4} data-testid="step-checklist">
+          <Group justify="space-between">
+            <Text fw={600}>{t('inbox.checklist')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('stepView.checklistProgress', {
+                done: data.checklist.filter((item) => checked.includes(item.id)).length,
+                total: data.checklist.length,
+              })}
+            </Text>
+          </Group>
           {data.checklist.map((item) => (
             <Checkbox
               key={item.id}
               label={item.required ? `${item.text} *` : item.text}
               checked={checked.includes(item.id)}
-              onChange={(event) =>
+              onChange={(event) => {
+                // Read the box now: React clears the event's target before a state updater runs.
+                const tick = event.currentTarget.checked;
                 setChecked((all) =>
-                  event.currentTarget.checked ? [...all, item.id] : all.filter((id) => id !== item.id)
-                )
-              }
+                  tick ? [...all.filter((id) => id !== item.id), item.id] : all.filter((id) => id !== item.id)
+                );
+              }}
               data-testid={`check-${item.id}`}
             />
           ))}
         </Stack>
       )}
-      {parameters.length > 0 && can('submit') && (
-        <ParameterForm
-          parameters={parameters}
-          values={values}
-          errors={errors}
-          people={[]}
-          onChange={(name, value) => setValues((all) => ({ ...all, [name]: value }))}
-        />
+      {working && props.parameters.length > 0 && (
+        <Stack gap={4}>
+          {props.previousRound !== undefined && (
+            <Text size="xs" c="dimmed" data-testid="form-prefilled">
+              {t('stepView.prefilled', { round: props.previousRound })}
+            </Text>
+          )}
+          <ParameterForm
+            parameters={props.parameters}
+            values={props.values}
+            errors={props.errors}
+            people={Object.entries(data.people).map(([id, label]) => ({ value: id, label }))}
+            onChange={(field, fieldValue) => props.setValues((all) => ({ ...all, [field]: fieldValue }))}
+          />
+        </Stack>
       )}
-      <Group>
+      {!working && current && current.submittedAt !== null && (
+        <Paper withBorder p="sm" data-testid="review-submitted">
+          <Text fw={600} size="sm" mb={4}>
+            {t('stepView.form')}
+          </Text>
+          <SubmittedValues step={data} round={current} />
+        </Paper>
+      )}
+      <Group gap="xs" wrap="wrap">
         {can('start') && (
-          <Button variant="light" onClick={() => act.mutate({ type: 'start' })} data-testid="action-start">
+          <Button variant="light" onClick={() => act({ type: 'start' })} data-testid="action-start">
             {t('actions.start')}
           </Button>
         )}
@@ -200,7 +365,7 @@ export function StepPanel({ stepId }: { stepId: string }) {
               data-testid="timer-start"
               onClick={() => {
                 startTimer(stepId);
-                setSince(Date.now());
+                props.setSince(Date.now());
               }}
             >
               {t('inbox.timerStart')}
@@ -210,23 +375,23 @@ export function StepPanel({ stepId }: { stepId: string }) {
               color="orange"
               data-testid="timer-stop"
               onClick={() => {
-                const minutes = stopTimer(stepId);
-                setSince(undefined);
-                if (minutes > 0) act.mutate({ type: 'logTime', minutes });
+                const logged = stopTimer(stepId);
+                props.setSince(undefined);
+                if (logged > 0) act({ type: 'logTime', minutes: logged });
               }}
             >
-              {t('inbox.timerStop', { elapsed: formatElapsed(now - since) })}
+              {t('inbox.timerStop', { elapsed: formatElapsed(props.now - since) })}
             </Button>
           ))}
-        {can('submit') && (
-          <Button onClick={submit} disabled={!requiredDone} loading={act.isPending} data-testid="action-submit">
+        {working && (
+          <Button onClick={props.submit} disabled={!requiredDone} loading={props.pending} data-testid="action-submit">
             {t('actions.submit')}
           </Button>
         )}
         {can('approve') && (
           <Button
             color="teal"
-            onClick={() => act.mutate({ type: 'approve', comment: text || undefined })}
+            onClick={() => act({ type: 'approve', comment: text.trim() || undefined })}
             data-testid="action-approve"
           >
             {t('actions.approve')}
@@ -236,29 +401,71 @@ export function StepPanel({ stepId }: { stepId: string }) {
           <Button
             color="red"
             variant="light"
-            onClick={() => act.mutate({ type: 'reject', comment: text || undefined })}
+            onClick={() => act({ type: 'reject', comment: text.trim() || undefined })}
+            data-testid="action-reject"
           >
             {t('actions.reject')}
           </Button>
         )}
       </Group>
+      {can('logTime') && (
+        <Group gap="xs" align="end" wrap="nowrap">
+          <NumberInput
+            label={t('stepView.minutes')}
+            size="xs"
+            w={110}
+            min={1}
+            max={24 * 60}
+            allowDecimal={false}
+            value={props.minutes}
+            onChange={props.setMinutes}
+            data-testid="time-minutes"
+          />
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!(Number(props.minutes) >= 1)}
+            onClick={() => act({ type: 'logTime', minutes: Math.min(24 * 60, Math.round(Number(props.minutes))) })}
+            data-testid="time-add"
+          >
+            {t('stepView.addTime')}
+          </Button>
+        </Group>
+      )}
       <Divider />
       <Textarea
         label={t('inbox.message')}
-        description={t('inbox.messageHint')}
+        description={
+          can('answerDecision')
+            ? t('stepView.answerHint')
+            : can('requestDecision')
+              ? t('stepView.decisionHint')
+              : t('inbox.messageHint')
+        }
         autosize
         minRows={2}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         data-testid="step-text"
       />
-      <Group>
+      <Group gap="xs" wrap="wrap">
+        {can('answerDecision') && (
+          <Button
+            size="xs"
+            color="yellow"
+            disabled={!text.trim()}
+            onClick={() => act({ type: 'answerDecision', answer: text.trim() })}
+            data-testid="action-answer-decision"
+          >
+            {t('actions.answerDecision')}
+          </Button>
+        )}
         {can('comment') && (
           <Button
             size="xs"
             variant="default"
             disabled={!text.trim()}
-            onClick={() => act.mutate({ type: 'comment', text })}
+            onClick={() => act({ type: 'comment', text: text.trim() })}
             data-testid="action-comment"
           >
             {t('actions.comment')}
@@ -269,7 +476,7 @@ export function StepPanel({ stepId }: { stepId: string }) {
             size="xs"
             color="orange"
             disabled={!text.trim()}
-            onClick={() => act.mutate({ type: 'returnForRework', comment: text })}
+            onClick={() => act({ type: 'returnForRework', comment: text.trim() })}
             data-testid="action-return"
           >
             {t('actions.returnForRework')}
@@ -280,21 +487,10 @@ export function StepPanel({ stepId }: { stepId: string }) {
             size="xs"
             variant="light"
             disabled={!text.trim()}
-            onClick={() => act.mutate({ type: 'requestDecision', question: text })}
+            onClick={() => act({ type: 'requestDecision', question: text.trim() })}
             data-testid="action-request-decision"
           >
             {t('actions.requestDecision')}
-          </Button>
-        )}
-        {can('answerDecision') && (
-          <Button
-            size="xs"
-            variant="light"
-            disabled={!text.trim()}
-            onClick={() => act.mutate({ type: 'answerDecision', answer: text })}
-            data-testid="action-answer-decision"
-          >
-            {t('actions.answerDecision')}
           </Button>
         )}
         {can('flagRisk') && (
@@ -303,35 +499,20 @@ export function StepPanel({ stepId }: { stepId: string }) {
             color="red"
             variant="outline"
             disabled={!text.trim()}
-            onClick={() => act.mutate({ type: 'flagRisk', text })}
+            onClick={() => act({ type: 'flagRisk', text: text.trim() })}
             data-testid="action-flag-risk"
           >
             {t('actions.flagRisk')}
           </Button>
         )}
       </Group>
-      {comments.length > 0 && (
-        <Timeline bulletSize={14} lineWidth={2}>
-          {comments.map((entry) => (
-            <Timeline.Item key={entry.id} title={t(`audit.${entry.action}`, { defaultValue: entry.action })}>
-              <Text size="sm">{describeDetail(entry.detail)}</Text>
-              <Text size="xs" c="dimmed">
-                {format.dateTime(new Date(entry.createdAt))}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      )}
+      <DecisionsView step={data} />
+      <CommentsView step={data} />
+      <TimeLogView step={data} />
+      <RoundsView step={data} />
+      <StepHistory step={data} />
     </Stack>
   );
-}
-
-export function describeDetail(detail: Record<string, unknown>): string {
-  for (const key of ['text', 'comment', 'question', 'answer', 'reason', 'title']) {
-    const value = detail[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return '';
 }
 
 function formatElapsed(ms: number): string {

@@ -1,9 +1,11 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Select, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LANGUAGES, rememberLanguage, type LanguageCode } from '../i18n/i18n';
 import { LiveEvents } from '../live/live-events';
+import { NotificationBell } from '../notifications/notification-bell';
 import { useSession, useSignOut, type Role } from '../session/session';
 
 // Each page is listed for the roles the API lets use it.
@@ -20,11 +22,13 @@ const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
   const me = useSession().data;
   const signOut = useSignOut();
+  // On a phone the menu covers the page: choosing a page closes it.
+  useEffect(() => close(), [location.pathname, close]);
 
   return (
     <AppShell
@@ -48,6 +52,7 @@ export function AppLayout() {
                 <Text size="sm" visibleFrom="sm" data-testid="current-user">
                   {me.name}
                 </Text>
+                <NotificationBell />
                 <Badge variant="light" data-testid="current-role" visibleFrom="xs">
                   {t(`roles.${me.role}`)}
                 </Badge>

@@ -6,7 +6,7 @@ import type { Me } from '../session/session';
 import { parseUserEvent, type UserEvent } from './user-event';
 
 /** Queries whose data a live event may change; they refetch when one arrives. */
-const LIVE_QUERIES = [['inbox'], ['review'], ['step'], ['processes'], ['process']] as const;
+const LIVE_QUERIES = [['inbox'], ['review'], ['step'], ['processes'], ['process'], ['notifications']] as const;
 
 /**
  * The caller's Server-Sent Events stream (`GET /api/events`): new steps and escalations raise a toast, every event
@@ -32,9 +32,20 @@ export function LiveEvents({ me }: { me: NonNullable<Me> }) {
         notifications.show({ color: 'blue', title: t('live.newStep'), message: title, autoClose: 8000 });
       } else if (event.type === 'escalation') {
         notifications.show({ color: 'orange', title: t('live.escalation'), message: title, autoClose: 12000 });
+      } else if (event.type === 'notification') {
+        const body = typeof event.data.body === 'string' ? event.data.body : '';
+        notifications.show({ color: 'blue', title, message: body || title, autoClose: 10000 });
       }
     };
-    for (const type of ['step.created', 'step.changed', 'escalation', 'comment']) {
+    for (const type of [
+      'step.created',
+      'step.changed',
+      'escalation',
+      'comment',
+      'decision',
+      'notification',
+      'process.changed',
+    ]) {
       source.addEventListener(type, onEvent);
     }
     return () => source.close();

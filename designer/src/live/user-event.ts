@@ -3,7 +3,15 @@ import { z } from 'zod';
 // The data of one SSE message, as `api/routes/events.routes.ts` declares it (UserEvent); checked, not trusted.
 const UserEventSchema = z.object({
   id: z.string(),
-  type: z.enum(['step.created', 'step.changed', 'escalation', 'comment']),
+  type: z.enum([
+    'step.created',
+    'step.changed',
+    'escalation',
+    'comment',
+    'decision',
+    'notification',
+    'process.changed',
+  ]),
   processId: z.string(),
   nodeId: z.string().nullable(),
   stepId: z.string().nullable(),

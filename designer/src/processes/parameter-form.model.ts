@@ -95,3 +95,38 @@ export function toProcessParams(parameters: readonly Parameter[], values: FormVa
   }
   return { params, errors };
 }
+
+/** Process parameter values back into form values: a returned step's form starts from what was submitted before. */
+export function fromProcessParams(
+  parameters: readonly Parameter[],
+  params: Record<string, unknown>,
+  zone?: string
+): FormValues {
+  const values = initialValues(parameters, zone);
+  for (const parameter of parameters) {
+    const value = params[parameter.name];
+    if (value === undefined || value === null) continue;
+    switch (parameter.type) {
+      case 'boolean':
+        values[parameter.name] = value === true;
+        break;
+      case 'money':
+        if (typeof value === 'object' && 'amount' in value) {
+          const money = value as { amount?: unknown; currency?: unknown };
+          values[parameter.name] = {
+            amount: String(money.amount ?? ''),
+            currency: String(money.currency ?? parameter.currency ?? 'EUR'),
+          };
+        }
+        break;
+      case 'datetime': {
+        const date = DateTime.fromISO(String(value), { zone });
+        values[parameter.name] = date.isValid ? date.toFormat("yyyy-MM-dd'T'HH:mm") : '';
+        break;
+      }
+      default:
+        values[parameter.name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+  }
+  return values;
+}

@@ -24,7 +24,9 @@ import { api, idempotencyKey, ok } from '../api/api';
 import { TemplateDiagram } from '../canvas/template-diagram';
 import { useFormat } from '../i18n/format';
 import { fetchAudit } from '../inbox/inbox-queries';
-import { describeDetail, StatusBadge } from '../inbox/step-panel';
+import { StatusBadge } from '../inbox/step-panel';
+import { auditQuote, auditSentence } from '../audit/audit-sentence';
+import { formatValue } from '../i18n/format-value';
 import { useSession } from '../session/session';
 import { fetchProcessDiagram } from '../templates/template-queries';
 import { nodeStates } from './node-states';
@@ -35,7 +37,7 @@ import { PROCESS_STATUS_COLORS } from './processes-page';
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const client = useQueryClient();
   const me = useSession().data;
@@ -85,6 +87,30 @@ export function ProcessPage() {
       </Alert>
     );
   const data = process.data;
+  const definitions = version.data?.template.parameters ?? [];
+  const people = data.people;
+  const name = (person: string | null | undefined) =>
+    !person
+      ? t('auditText.someone')
+      : person === 'system'
+        ? t('auditText.system')
+        : (people[person] ?? t('auditText.someone'));
+  const valueOf = (parameter: string, value: unknown) => {
+    const definition = definitions.find((entry) => entry.name === parameter);
+    return formatValue(value, definition?.type, {
+      t,
+      locale: i18n.language,
+      people,
+      options: definition?.type === 'choice' ? definition.options : undefined,
+    });
+  };
+  const labelOf = (parameter: string) => definitions.find((entry) => entry.name === parameter)?.label ?? parameter;
+  const stepTitle = (nodeId: string | null | undefined) => {
+    const node = version.data?.template.nodes.find((entry) => entry.id === nodeId);
+    const nodeTitle = node && 'title' in node.data ? node.data.title : undefined;
+    return data.steps.find((step) => step.nodeId === nodeId)?.title ?? nodeTitle ?? t('auditText.aStep');
+  };
+  const sentence = { name, step: stepTitle, value: valueOf, parameter: labelOf };
   return (
     <div className="baton-page">
       <Stack>
@@ -135,10 +161,10 @@ export function ProcessPage() {
                 </Title>
                 <Table>
                   <Table.Tbody>
-                    {Object.entries(data.params).map(([name, value]) => (
-                      <Table.Tr key={name}>
-                        <Table.Td>{name}</Table.Td>
-                        <Table.Td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</Table.Td>
+                    {Object.entries(data.params).map(([parameter, value]) => (
+                      <Table.Tr key={parameter}>
+                        <Table.Td c="dimmed">{labelOf(parameter)}</Table.Td>
+                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{valueOf(parameter, value)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -160,6 +186,7 @@ export function ProcessPage() {
                       {data.steps.map((step) => (
                         <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
                           <Table.Td>{step.title}</Table.Td>
+                          <Table.Td>{name(step.assignee)}</Table.Td>
                           <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
                           <Table.Td>
                             <StatusBadge status={step.status} />
@@ -180,10 +207,13 @@ export function ProcessPage() {
               </Title>
               <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">
                 {(audit.data?.items ?? []).map((entry) => (
-                  <Timeline.Item key={entry.id} title={t(`audit.${entry.action}`, { defaultValue: entry.action })}>
-                    {describeDetail(entry.detail) && <Text size="sm">{describeDetail(entry.detail)}</Text>}
+                  <Timeline.Item key={entry.id} title={auditSentence(t, entry, sentence)}>
+                    {auditQuote(entry) && (
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {auditQuote(entry)}
+                      </Text>
+                    )}
                     <Text size="xs" c="dimmed">
-                      {entry.nodeId ? `${entry.nodeId} · ` : ''}
                       {format.dateTime(new Date(entry.createdAt))}
                     </Text>
                   </Timeline.Item>

@@ -100,12 +100,16 @@ export function ProcessesPage() {
                         {process.templateName} v{process.templateVersion}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={PROCESS_STATUS_COLORS[process.status] ?? 'gray'} variant="light">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge
+                        color={PROCESS_STATUS_COLORS[process.status] ?? 'gray'}
+                        variant="light"
+                        style={{ overflow: 'visible' }}
+                      >
                         {t(`processStatus.${process.status}`, { defaultValue: process.status })}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{names.get(process.starter) ?? process.starter}</Table.Td>
+                    <Table.Td>{process.starterName ?? names.get(process.starter) ?? ''}</Table.Td>
                     <Table.Td>{format.dateTime(new Date(process.startedAt))}</Table.Td>
                     <Table.Td>
                       {process.openSteps}

@@ -1,0 +1,56 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stepEn } from '../i18n/locales/step.en';
+import { stepPl } from '../i18n/locales/step.pl';
+import { auditSentence, duration, type SentenceContext } from './audit-sentence';
+
+const people: Record<string, string> = { u1: 'Anna Kowalska', u2: 'Maria Nowak' };
+const ctx: SentenceContext = {
+  name: (id) => (id ? (people[id] ?? 'someone') : 'someone'),
+  step: () => 'Prepare the supplier comparison',
+  value: (_name, value) => String(value),
+  parameter: (name) => (name === 'eventDate' ? 'Event date' : name),
+};
+
+describe('audit entries as sentences', () => {
+  const t = i18next.createInstance();
+  beforeAll(async () => {
+    await t.init({
+      lng: 'en',
+      resources: { en: { translation: stepEn }, pl: { translation: stepPl } },
+      interpolation: { escapeValue: false },
+    });
+  });
+
+  it('names people and steps, never ids or keys', () => {
+    expect(auditSentence(t.t, { action: 'submitted', actor: 'u1', detail: { round: 2 } }, ctx)).toBe(
+      'Anna Kowalska submitted round 2 of Prepare the supplier comparison'
+    );
+    expect(auditSentence(t.t, { action: 'returnedForRework', actor: 'u2', detail: { round: 1 } }, ctx)).toBe(
+      'Maria Nowak returned round 1 of Prepare the supplier comparison for rework'
+    );
+    expect(auditSentence(t.t, { action: 'escalated', actor: 'system', detail: { level: 2, target: 'u2' } }, ctx)).toBe(
+      'Prepare the supplier comparison is late: escalated to Maria Nowak (level 2)'
+    );
+    expect(auditSentence(t.t, { action: 'decisionRequested', actor: 'u1', detail: { round: 1, to: 'u2' } }, ctx)).toBe(
+      'Anna Kowalska asked Maria Nowak for a decision on Prepare the supplier comparison'
+    );
+    expect(
+      auditSentence(
+        t.t,
+        { action: 'parameterChanged', actor: 'u2', detail: { name: 'eventDate', from: 'a', to: 'b' } },
+        ctx
+      )
+    ).toBe('Maria Nowak changed Event date from a to b');
+  });
+
+  it('speaks the reader’s language', async () => {
+    await t.changeLanguage('pl');
+    expect(auditSentence(t.t, { action: 'approved', actor: 'u2', detail: {} }, ctx)).toBe(
+      'Maria Nowak zatwierdził(a): Prepare the supplier comparison'
+    );
+    expect(duration(t.t, 65)).toBe('1 godz. 05 min');
+    await t.changeLanguage('en');
+    expect(duration(t.t, 45)).toBe('45 min');
+  });
+});

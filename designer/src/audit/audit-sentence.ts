@@ -1,0 +1,113 @@
+import type { TFunction } from 'i18next';
+
+/** One audit entry as the API returns it (process or step history). */
+export interface AuditEntry {
+  action: string;
+  actor: string;
+  nodeId?: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface SentenceContext {
+  /** A person's name from their id ('system' and unknown ids get a word, never the raw id). */
+  name: (id: string | null | undefined) => string;
+  /** A step's title from its node id. */
+  step: (nodeId: string | null | undefined) => string;
+  /** A parameter value as a person reads it (dates, money, people). */
+  value: (name: string, value: unknown) => string;
+  /** A parameter's label. */
+  parameter: (name: string) => string;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** An audit entry as a sentence in the reader's language, naming people and steps, never ids or keys. */
+export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceContext): string {
+  const d = entry.detail;
+  const actor = entry.actor === 'system' ? t('auditText.system') : ctx.name(entry.actor);
+  const step = ctx.step(entry.nodeId);
+  const round = typeof d.round === 'number' ? d.round : Number(d.round) || 1;
+  const base = { actor, step, round };
+  switch (entry.action) {
+    case 'processStarted':
+      return t('auditText.processStarted', base);
+    case 'processCancelled':
+      return t('auditText.processCancelled', base);
+    case 'processFailed':
+      return t('auditText.processFailed', { ...base, message: text(d.message) });
+    case 'decided':
+      return t('auditText.decided', {
+        ...base,
+        outcome: t(`outcome.${text(d.outcome)}`, { defaultValue: text(d.outcome) }),
+      });
+    case 'stepScheduled':
+      return t('auditText.stepScheduled', { ...base, date: ctx.value('', d.opensAt) });
+    case 'started':
+      return t('auditText.started', base);
+    case 'timeLogged':
+      return t('auditText.timeLogged', { ...base, duration: duration(t, Number(d.minutes) || 0) });
+    case 'commented':
+      return t('auditText.commented', base);
+    case 'riskFlagged':
+      return t('auditText.riskFlagged', base);
+    case 'reassigned':
+      return t('auditText.reassigned', { ...base, to: ctx.name(text(d.to)) });
+    case 'decisionRequested':
+      return d.to
+        ? t('auditText.decisionRequestedTo', { ...base, to: ctx.name(text(d.to)) })
+        : t('auditText.decisionRequested', base);
+    case 'decisionEscalated':
+      return d.target
+        ? t('auditText.decisionEscalated', { ...base, target: ctx.name(text(d.target)) })
+        : t('auditText.decisionEscalatedNobody', { ...base, person: ctx.name(text(d.waitingOn)) });
+    case 'decisionAnswered':
+      return t('auditText.decisionAnswered', base);
+    case 'submitted':
+      return round > 1 ? t('auditText.submittedRound', base) : t('auditText.submitted', base);
+    case 'approved':
+      return t('auditText.approved', base);
+    case 'rejected':
+      return entry.actor === 'system'
+        ? t('auditText.refused', { ...base, message: text(d.message) })
+        : t('auditText.rejected', base);
+    case 'returnedForRework':
+      return t('auditText.returnedForRework', base);
+    case 'escalated':
+      return d.target
+        ? t('auditText.escalated', { ...base, level: d.level, target: ctx.name(text(d.target)) })
+        : t('auditText.escalatedNobody', { ...base, level: d.level });
+    case 'parameterChanged':
+      return t('auditText.parameterChanged', {
+        ...base,
+        name: ctx.parameter(text(d.name)),
+        from: ctx.value(text(d.name), d.from),
+        to: ctx.value(text(d.name), d.to),
+      });
+    case 'actingFor':
+      return t('auditText.actingFor', {
+        ...base,
+        deputy: ctx.name(text(d.deputy)),
+        person: ctx.name(text(d.actingFor)),
+      });
+    default:
+      return t('auditText.other', { ...base, action: entry.action });
+  }
+}
+
+/** Minutes as hours and minutes in the reader's words ("1 h 05 min"). */
+export function duration(t: TFunction, minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = Math.round(minutes % 60);
+  return hours > 0
+    ? t('auditText.hoursMinutes', { hours, minutes: String(rest).padStart(2, '0') })
+    : t('auditText.minutes', { minutes: rest });
+}
+
+/** The text an entry carries for the reader (a comment, question, answer, reason), if any. */
+export function auditQuote(entry: AuditEntry): string {
+  for (const key of ['text', 'comment', 'question', 'answer', 'reason']) {
+    const value = entry.detail[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return '';
+}
