@@ -124,3 +124,82 @@ describe('decision requests reach a person and come back', () => {
     ).toBeUndefined();
   });
 });
+
+describe('an unanswered decision request', () => {
+  const timers = (effects: Effect[]) =>
+    effects.flatMap((effect) =>
+      effect.type === 'scheduleTimer' && effect.timerId.includes(':decision:') ? [effect] : []
+    );
+
+  it('is chased after a business day: the person asked is reminded and it goes up to their manager', () => {
+    const first = startProcess('wf-d6', task(true), {}, 'boss', MONDAY, ctx);
+    // Asked on Tuesday 10 November 09:00 in Warsaw; Wednesday 11 November is a holiday, so the chase is Thursday.
+    const asked = run(first, [ask()]);
+    const [chase] = timers(asked.effects);
+    expect(chase?.at).toBe('2026-11-12T08:00:00.000Z');
+    const fired = run({ state: asked.state, effects: [] }, [
+      { type: 'timerFired', timerId: chase!.timerId, at: chase!.at },
+    ]);
+    const notified = fired.effects.flatMap((effect) => (effect.type === 'notify' ? [effect.recipient] : []));
+    expect(notified).toEqual(['boss', 'director']);
+    expect(fired.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'audit',
+        action: 'decisionEscalated',
+        detail: expect.objectContaining({ target: 'director' }),
+      })
+    );
+    expect(fired.state.steps.task?.decisionPending?.to).toBe('director');
+    expect(fired.effects).toContainEqual(expect.objectContaining({ type: 'updateTask', waitingFor: 'director' }));
+    // Either may answer now; the answer stops the chase.
+    const answered = run({ state: fired.state, effects: [] }, [answer('boss')]);
+    expect(answered.state.steps.task?.decisionPending).toBeUndefined();
+    expect(answered.effects).toContainEqual(
+      expect.objectContaining({ type: 'cancelTimer', timerId: timers(fired.effects)[0]?.timerId })
+    );
+  });
+
+  it('stops going up when nobody is left above', () => {
+    const first = startProcess('wf-d7', task(true), {}, 'boss', MONDAY, { ...ctx, org: { managers: {} } });
+    const lonely: EngineContext = { ...ctx, org: { managers: {} } };
+    const asked = run(first, [ask()], lonely);
+    const [chase] = timers(asked.effects);
+    const fired = run(
+      { state: asked.state, effects: [] },
+      [{ type: 'timerFired', timerId: chase!.timerId, at: chase!.at }],
+      lonely
+    );
+    expect(fired.effects.flatMap((effect) => (effect.type === 'notify' ? [effect.recipient] : []))).toEqual(['boss']);
+    expect(timers(fired.effects)).toEqual([]);
+  });
+});
+
+describe('notices of new and returned steps', () => {
+  const noticed: EngineContext = { ...ctx, stepNotices: true };
+  it('tells the assignee of a new step and of a return for rework with the comment', () => {
+    const first = startProcess('wf-n1', task(true), {}, 'boss', MONDAY, noticed);
+    expect(first.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'notify',
+        recipient: 'anna',
+        subject: 'New step for you',
+        message: 'Book the venue',
+      })
+    );
+    const returned = run(
+      first,
+      [
+        { type: 'submit', nodeId: 'task', actor: 'anna', at: MONDAY },
+        { type: 'returnForRework', nodeId: 'task', actor: 'boss', at: MONDAY, comment: 'Cheaper, please' },
+      ],
+      noticed
+    );
+    expect(returned.effects).toContainEqual(
+      expect.objectContaining({ type: 'notify', recipient: 'anna', message: 'Cheaper, please' })
+    );
+  });
+  it('stays silent for processes started before the notices', () => {
+    const first = startProcess('wf-n2', task(true), {}, 'boss', MONDAY, ctx);
+    expect(first.effects.some((effect) => effect.type === 'notify')).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -18,6 +19,7 @@ import type { Template } from './template';
 import type * as activities from '../worker/activities';
 import * as messages from './process.messages';
 import { holidayYearsFor } from './deadline/limits';
+import { DATA_ERROR } from './data-error';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
@@ -44,13 +46,14 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const { workflowId } = workflowInfo();
   // Before the first command, so a process started before decision routing replays without it.
   const decisionRouting = patched('decision-routing');
+  const stepNotices = patched('step-notices');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act.resolveCalendar({
     calendar: input.calendar,
     ...holidayYearsFor({ start: startedAt, params: input.params, template: input.template }),
   });
-  const ctx = { calendar, decisionRouting, ...(input.org ? { org: input.org } : {}) };
+  const ctx = { calendar, decisionRouting, stepNotices, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event
   // is applied, so the caller's next action (and any read of the task rows) sees its result.
@@ -145,7 +148,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     enqueue({ ...command, at: now() } as ProcessEvent);
   });
 
-  const perform = async (effect: Effect): Promise<void> => {
+  const performEffect = async (effect: Effect): Promise<void> => {
     effectSeq += 1;
     const key = `${workflowId}:${effectSeq}`;
     switch (effect.type) {
@@ -203,6 +206,35 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       case 'completeProcess':
         // Children are cancelled with the parent by Temporal's parent close policy; completion ends the loop below.
         return;
+    }
+  };
+  /**
+   * Performs an effect; a row the database refuses for its data (worker/storable.ts, not retried) is recorded in the
+   * history and told to the starter, and the process goes on rather than failing or hanging on it.
+   */
+  const perform = async (effect: Effect): Promise<void> => {
+    try {
+      await performEffect(effect);
+    } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || cause.type !== DATA_ERROR) throw error;
+      const key = `${workflowId}:${effectSeq}:data-error`;
+      const detail = { effect: effect.type, message: cause.message };
+      for (const write of [
+        () => act.writeAudit({ key, workflowId, action: 'dataError', actor: 'system', detail }),
+        () =>
+          act.enqueueNotification({
+            key,
+            workflowId,
+            recipient: input.starter,
+            subject: 'A change to your process could not be recorded',
+            message: `${cause.message} The process goes on; check its history.`,
+          }),
+      ]) {
+        await write().catch((failure: unknown) => {
+          if (!(failure instanceof ActivityFailure)) throw failure;
+        });
+      }
     }
   };
 

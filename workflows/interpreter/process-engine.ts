@@ -22,6 +22,8 @@ export interface EngineContext {
    * told, and the answer is told back. Off for processes started before this rule (their histories replay as before).
    */
   readonly decisionRouting?: boolean;
+  /** The assignee is told of a new step and of a return for rework (off for processes started before). */
+  readonly stepNotices?: boolean;
 }
 
 export interface Transition {
@@ -320,6 +322,15 @@ function openStep(
     ...(away ? { actingFor: planned } : {}),
   });
   if (away) auditActingFor(step, away, at, effects);
+  if (ctx.stepNotices && round === 1) {
+    effects.push({
+      type: 'notify',
+      nodeId: node.id,
+      recipient: assignee,
+      subject: 'New step for you',
+      message: node.data.title,
+    });
+  }
   scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0);
 }
 
@@ -371,6 +382,10 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   }
   if (timer.purpose === 'absence') {
     if (timer.personId !== undefined) handOverOpenSteps(state, timer.personId, at, ctx, effects);
+    return;
+  }
+  if (timer.purpose === 'decision') {
+    escalateDecision(state, timer.nodeId, timerId, timer.personId, at, ctx, effects);
     return;
   }
   const step = state.steps[timer.nodeId];
@@ -445,6 +460,74 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
     actor: 'system',
     detail: { rung: timer.rungIndex, kind: action.kind, target: target ?? null, level: step.escalationLevel, at },
   });
+}
+
+/**
+ * A decision request unanswered for a business day is chased: the person asked is reminded and the request goes up
+ * to their manager (else the starter), then a business day later one level further, until someone answers or nobody
+ * is left above.
+ */
+function scheduleDecisionFollowUp(
+  state: ProcessState,
+  step: StepState,
+  waitingOn: string,
+  from: string,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  if (!step.decisionPending) return;
+  const at = applyOffset(ctx.calendar, new Date(from), { amount: 1, unit: 'businessDays', direction: 'after' });
+  const timerId = nextTimerId(state, step.nodeId, 'decision');
+  state.timers[timerId] = { nodeId: step.nodeId, purpose: 'decision', personId: waitingOn };
+  step.decisionPending.timerId = timerId;
+  effects.push({ type: 'scheduleTimer', timerId, at: at.result.toISOString() });
+}
+
+function escalateDecision(
+  state: ProcessState,
+  nodeId: string,
+  timerId: string,
+  waitingOn: string | undefined,
+  at: string,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
+  const step = state.steps[nodeId];
+  const pending = step?.decisionPending;
+  if (!step || !pending || pending.timerId !== timerId || waitingOn === undefined) return;
+  delete pending.timerId;
+  const above = ctx.org?.managers?.[waitingOn];
+  const target = above ?? (waitingOn !== state.starter && state.starter !== pending.by ? state.starter : undefined);
+  effects.push({
+    type: 'notify',
+    nodeId,
+    recipient: waitingOn,
+    subject: 'Reminder: a decision waits for your answer',
+    message: pending.question,
+  });
+  if (target !== undefined && target !== pending.by) {
+    effects.push({
+      type: 'notify',
+      nodeId,
+      recipient: target,
+      subject: 'A decision request is unanswered',
+      message: pending.question,
+    });
+  }
+  effects.push({
+    type: 'audit',
+    nodeId,
+    action: 'decisionEscalated',
+    actor: 'system',
+    detail: { round: step.round, waitingOn, target: target ?? null, askedAt: pending.askedAt, at },
+  });
+  if (target !== undefined && target !== pending.by) {
+    // The request moves up: the one above may answer now (and whoever was asked before still may).
+    pending.askedBefore = [...(pending.askedBefore ?? []), waitingOn];
+    pending.to = target;
+    effects.push({ type: 'updateTask', nodeId, round: step.round, status: step.phase, waitingFor: target });
+    scheduleDecisionFollowUp(state, step, target, at, ctx, effects);
+  }
 }
 
 /** Who answers a decision request: the person named, else the reviewer, else the starter, else the asker's manager. */
@@ -567,6 +650,7 @@ function onStepEvent(
       }
       step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at, to };
       cancelRungs(state, step, effects); // the SLA clock is paused
+      scheduleDecisionFollowUp(state, step, to, event.at, ctx, effects);
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, waitingFor: to });
       effects.push({
         type: 'notify',
@@ -582,13 +666,17 @@ function onStepEvent(
       const pending = step.decisionPending;
       if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`);
       if (pending.to !== undefined) {
-        if (event.actor !== pending.to) {
+        if (event.actor !== pending.to && !(pending.askedBefore ?? []).includes(event.actor)) {
           throw new StepRejectedError(`${event.actor} is not the person asked to decide on step "${step.nodeId}"`);
         }
       } else {
         requireActor(step, event.actor, 'reviewer');
       }
       delete step.decisionPending;
+      if (pending.timerId !== undefined && state.timers[pending.timerId]) {
+        delete state.timers[pending.timerId];
+        effects.push({ type: 'cancelTimer', timerId: pending.timerId });
+      }
       if (step.due !== undefined) {
         const moved = dueAfterPause(ctx.calendar, new Date(step.due), new Date(pending.askedAt), new Date(event.at));
         step.due = moved.toISOString();
@@ -596,7 +684,13 @@ function onStepEvent(
         effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
       }
       if (pending.to !== undefined) {
-        effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, waitingFor: null });
+        effects.push({
+          type: 'updateTask',
+          nodeId: step.nodeId,
+          round: step.round,
+          status: step.phase,
+          waitingFor: null,
+        });
         effects.push({
           type: 'notify',
           nodeId: step.nodeId,
@@ -671,6 +765,15 @@ function onStepEvent(
       cancelRungs(state, step, effects);
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'returned' });
       openStep(state, node, event.at, ctx, effects, step.round + 1);
+      if (ctx.stepNotices) {
+        effects.push({
+          type: 'notify',
+          nodeId: step.nodeId,
+          recipient: state.steps[step.nodeId]?.assignee ?? step.assignee,
+          subject: `Returned for rework: ${node.data.title}`,
+          message: event.comment,
+        });
+      }
       return;
     }
   }

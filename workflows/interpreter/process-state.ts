@@ -32,7 +32,15 @@ export interface StepState {
   timeLog: TimeLog[];
   comments: { round: number; by: string; text: string; at: string }[];
   /** A decision request waiting for an answer; `to` is who must answer it (absent in processes started before). */
-  decisionPending?: { by: string; question: string; askedAt: string; to?: string };
+  decisionPending?: {
+    by: string;
+    question: string;
+    askedAt: string;
+    to?: string;
+    timerId?: string;
+    /** People asked before the request went up to `to`; they may still answer. */
+    askedBefore?: string[];
+  };
   risks: { by: string; text: string; at: string }[];
   /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
   actingFor?: string;
@@ -63,7 +71,12 @@ export interface ProcessState {
   /** Timer id -> what it is for; an absence timer hands the person's open steps over when the absence begins. */
   timers: Record<
     string,
-    { nodeId: string; purpose: 'wait' | 'rung' | 'absence' | 'stageStart'; rungIndex?: number; personId?: string }
+    {
+      nodeId: string;
+      purpose: 'wait' | 'rung' | 'absence' | 'stageStart' | 'decision';
+      rungIndex?: number;
+      personId?: string;
+    }
   >;
   timerSeq: number;
   failure?: string;
