@@ -93,8 +93,11 @@ export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> =
     ? await pool.query<UserRow>(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING ${USER_COLUMNS}`, values)
     : await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
   if (!rows[0]) throw notFound('This user');
-  // A new password or a disabled account ends the sessions opened with the old state.
+  // A new password or a disabled account ends the sessions opened with the old state; a new password revokes the
+  // API tokens too (a stolen password may have been used to make one).
   if (patch.password !== undefined || patch.disabled) await pool.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+  if (patch.password !== undefined)
+    await pool.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
   return c.json(toUser(rows[0]), 200);
 };
 

@@ -12,6 +12,7 @@ import {
 } from '../lib/schemas';
 import { RoleSchema } from './auth.routes';
 import { safeJson, text } from '../lib/text';
+import { newPasswordSchema } from '../people/password-policy';
 
 export const UserSchema = z
   .object({
@@ -32,7 +33,7 @@ export const NewUserSchema = z
     email: z.email().max(320),
     name: text({ min: 1, max: 200 }),
     role: RoleSchema,
-    password: text({ min: 8, max: 1000, trim: false }),
+    password: newPasswordSchema,
     teamId: z.uuid().nullable().optional(),
     reportsTo: z.uuid().nullable().optional(),
     deputyId: z.uuid().nullable().optional(),
@@ -43,7 +44,7 @@ export const UserPatchSchema = z
   .object({
     name: text({ min: 1, max: 200 }),
     role: RoleSchema,
-    password: text({ min: 8, max: 1000, trim: false }),
+    password: newPasswordSchema,
     teamId: z.uuid().nullable(),
     reportsTo: z.uuid().nullable(),
     deputyId: z.uuid().nullable(),
