@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { OccurrenceOutcome } from '../workflows/duty/duty.messages';
 import type { DutySchedule, OverlapRule } from '../workflows/duty/duty.schema';
 import type { ProcessResult } from '../workflows/process.workflow';
+import { storableString } from './storable';
 
 export interface DutyActivityDeps {
   pool: Pool;
@@ -45,6 +46,15 @@ const PROBLEM_ACTIONS = ['riskFlagged', 'decisionRequested'];
 /** Duty activities: the `duties` projection and the verdict on each occurrence's process. */
 export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
   return {
+    /** Marks the duty's projection failed with the reason, when its workflow fails for good. */
+    async markDutyFailed({ workflowId, failure }: { workflowId: string; failure: string }): Promise<void> {
+      await pool.query(
+        `UPDATE duties SET status = 'failed', failure = $2, next_occurrence_at = NULL, updated_at = now()
+          WHERE workflow_id = $1`,
+        [workflowId, storableString(failure).slice(0, 2000)]
+      );
+    },
+
     /** Writes the duty's projection row; the workflow calls it after every change, so the last call wins. */
     async projectDuty(row: DutyProjection): Promise<void> {
       await pool.query(

@@ -5,6 +5,7 @@ import type { BusinessCalendarInput, CalendarContext } from '../workflows/calend
 import { BusinessCalendarSchema } from '../workflows/calendar';
 import type { OrgDirectory } from '../workflows/interpreter';
 import type { Priority } from '../workflows/template';
+import { storable, storing } from './storable';
 
 export interface ProcessActivityDeps {
   pool: Pool;
@@ -60,23 +61,26 @@ export interface OutboxInput {
 export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
   return {
     /** Creates the task row of a step's round, or returns the existing one when the activity is retried. */
-    async createTask(input: CreateTaskInput): Promise<{ taskId: string; created: boolean }> {
-      const inserted = await pool.query<{ id: string }>(
-        `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for)
+    async createTask(raw: CreateTaskInput): Promise<{ taskId: string; created: boolean }> {
+      const input = storable(raw);
+      const inserted = await storing('task', () =>
+        pool.query<{ id: string }>(
+          `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (workflow_id, node_id, round) DO NOTHING
          RETURNING id`,
-        [
-          input.workflowId,
-          input.nodeId,
-          input.round,
-          input.title,
-          input.assignee,
-          input.reviewer ?? null,
-          input.due ?? null,
-          JSON.stringify(input.priority),
-          input.actingFor ?? null,
-        ]
+          [
+            input.workflowId,
+            input.nodeId,
+            input.round,
+            input.title,
+            input.assignee,
+            input.reviewer ?? null,
+            input.due ?? null,
+            JSON.stringify(input.priority),
+            input.actingFor ?? null,
+          ]
+        )
       );
       const row = inserted.rows[0];
       if (row) return { taskId: row.id, created: true };
@@ -91,26 +95,29 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     },
 
     /** Sets a task row's status (and optionally assignee, due date, escalation level); repeating it is harmless. */
-    async updateTask(input: UpdateTaskInput): Promise<void> {
-      await pool.query(
-        `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
+    async updateTask(raw: UpdateTaskInput): Promise<void> {
+      const input = storable(raw);
+      await storing('task change', () =>
+        pool.query(
+          `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
            escalation_level = COALESCE($7, escalation_level),
            acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
            waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END, updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
-        [
-          input.workflowId,
-          input.nodeId,
-          input.round,
-          input.status,
-          input.assignee ?? null,
-          input.due ?? null,
-          input.escalationLevel ?? null,
-          input.actingFor !== undefined,
-          input.actingFor ?? null,
-          input.waitingFor !== undefined,
-          input.waitingFor ?? null,
-        ]
+          [
+            input.workflowId,
+            input.nodeId,
+            input.round,
+            input.status,
+            input.assignee ?? null,
+            input.due ?? null,
+            input.escalationLevel ?? null,
+            input.actingFor !== undefined,
+            input.actingFor ?? null,
+            input.waitingFor !== undefined,
+            input.waitingFor ?? null,
+          ]
+        )
       );
     },
 
@@ -124,19 +131,27 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       return result.rowCount ?? 0;
     },
 
-    async writeAudit(input: AuditInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [input.key, input.workflowId, input.nodeId ?? null, input.action, input.actor, JSON.stringify(input.detail)]
+    async writeAudit(raw: AuditInput): Promise<void> {
+      const input = storable(raw);
+      if (JSON.stringify(input) !== JSON.stringify(raw))
+        logger.warn({ workflowId: input.workflowId, action: input.action }, 'audit text made storable');
+      await storing('history entry', () =>
+        pool.query(
+          `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [input.key, input.workflowId, input.nodeId ?? null, input.action, input.actor, JSON.stringify(input.detail)]
+        )
       );
     },
 
-    async enqueueNotification(input: OutboxInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [input.key, input.workflowId, input.recipient, input.subject, input.message]
+    async enqueueNotification(raw: OutboxInput): Promise<void> {
+      const input = storable(raw);
+      await storing('notification', () =>
+        pool.query(
+          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [input.key, input.workflowId, input.recipient, input.subject, input.message]
+        )
       );
     },
 
@@ -149,12 +164,15 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       status: 'running' | 'completed' | 'rejected' | 'cancelled' | 'failed';
       params?: Record<string, unknown>;
     }): Promise<void> {
-      await pool.query(
-        `UPDATE processes SET status = $2,
+      const params = input.params === undefined ? undefined : storable(input.params);
+      await storing('process status', () =>
+        pool.query(
+          `UPDATE processes SET status = $2,
            closed_at = CASE WHEN $2 = 'running' THEN NULL ELSE COALESCE(closed_at, now()) END,
            params = COALESCE($3::jsonb, params), updated_at = now()
          WHERE workflow_id = $1`,
-        [input.workflowId, input.status, input.params === undefined ? null : JSON.stringify(input.params)]
+          [input.workflowId, input.status, params === undefined ? null : JSON.stringify(params)]
+        )
       );
     },
 

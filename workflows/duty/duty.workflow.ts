@@ -70,6 +70,19 @@ function outcomeWords(check: OccurrenceCheck): string {
  * activity; the owner gets a short report when each occurrence closes.
  */
 export async function dutyWorkflow(rawInput: DutyInput & { carry?: DutyCarry }): Promise<DutyView> {
+  try {
+    return await runDuty(rawInput);
+  } catch (error) {
+    // A duty that cannot go on says so in the list, with the reason, rather than looking active; runs that failed
+    // before this change replay without it.
+    if (error instanceof ApplicationFailure && error.nonRetryable && patched('duty-failure-projected')) {
+      await act.markDutyFailed({ workflowId: workflowInfo().workflowId, failure: error.message });
+    }
+    throw error;
+  }
+}
+
+async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<DutyView> {
   const parsed = DutyInputSchema.safeParse(rawInput);
   if (!parsed.success) throw invalid(`invalid duty input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const input: ParsedDutyInput = parsed.data;

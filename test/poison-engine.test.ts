@@ -1,0 +1,199 @@
+// Poison that gets past the API (a process started before its checks, a client of Temporal) must not wedge the engine:
+// activities store text PostgreSQL refuses in a storable form, a data error is not retried for ever but recorded,
+// told to the starter, and the process goes on; dates and offsets validation accepts are computable; a duty that
+// cannot run is shown as failed. Real process and duty workflows on the time-skipping devserver, real PostgreSQL.
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../worker/activities';
+import { storing } from '../worker/storable';
+import type { DutyInput } from '../workflows/duty/duty.messages';
+import {
+  approveUpdate,
+  commentUpdate,
+  flagRiskUpdate,
+  processStateQuery,
+  startStepUpdate,
+  submitUpdate,
+} from '../workflows/process.messages';
+import type { ProcessInput } from '../workflows/process.workflow';
+import { parseTemplate, type TemplateInput } from '../workflows/template';
+import { delegationCycleTemplate } from '../workflows/template/fixtures';
+import { startProcessTestBed, type ProcessTestBed } from './support/process-test-bed';
+
+const calendar = { id: 'pl', name: 'Warsaw', country: 'PL', timeZone: 'Europe/Warsaw' };
+const org = { managers: { boss: 'director' } };
+const POISON = 'a\u0000b x\ud800y \udc00';
+const STORED = 'ab x\ufffdy \ufffd';
+const step = { nodeId: 'do-task' };
+const params = { assistant: 'anna', taskTitle: `Report ${POISON}` };
+
+describe('poison data in the engine', () => {
+  let bed: ProcessTestBed;
+  let env: TestWorkflowEnvironment;
+  let workflowBundle: WorkflowBundleWithSourceMap;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    bed = await startProcessTestBed();
+    ({ env, workflowBundle, pool } = bed);
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  const start = (template: TemplateInput, values: Record<string, unknown>, taskQueue = bed.taskQueue) => {
+    const input: ProcessInput = { template: parseTemplate(template), params: values, starter: 'boss', calendar, org };
+    return env.client.workflow.start('processWorkflow', {
+      taskQueue,
+      workflowId: `process-${randomUUID()}`,
+      args: [input],
+    });
+  };
+
+  async function stateWhen(handle: WorkflowHandle, ready: (state: Awaited<ReturnType<typeof query>>) => boolean) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const state = await query(handle).catch(() => undefined);
+      if (state && ready(state)) return state;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the process never reached the expected state');
+  }
+  const query = (handle: WorkflowHandle) => handle.query(processStateQuery);
+  const rows = async <Row>(sql: string, workflowId: string) => (await pool.query(sql, [workflowId])).rows as Row[];
+
+  /** Drives the delegation step to the end: comment, risk, submit, approve. */
+  async function complete(handle: WorkflowHandle, text: string) {
+    await stateWhen(handle, (state) => state.steps['do-task']?.phase === 'open');
+    await handle.executeUpdate(commentUpdate, { args: [{ ...step, actor: 'anna', text }] });
+    await handle.executeUpdate(flagRiskUpdate, { args: [{ ...step, actor: 'anna', text }] });
+    await handle.executeUpdate(startStepUpdate, { args: [{ ...step, actor: 'anna' }] });
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ ...step, actor: 'anna', values: { result: text }, checklist: ['brief-read', 'time-logged'] }],
+    });
+    await handle.executeUpdate(approveUpdate, { args: [{ ...step, actor: 'boss', comment: text }] });
+    return handle.result();
+  }
+
+  it('stores NUL and lone surrogates in a storable form and completes the process', async () => {
+    // A template published before the API checked its text: the step title carries the poison too.
+    const template = {
+      ...delegationCycleTemplate,
+      nodes: delegationCycleTemplate.nodes.map((node) =>
+        node.id === 'do-task' ? { ...node, data: { ...node.data, title: `Do ${POISON}` } } : node
+      ),
+    } as TemplateInput;
+    const handle = await start(template, params);
+    expect(await complete(handle, POISON)).toMatchObject({ status: 'completed' });
+    const audit = await rows<{ action: string; detail: Record<string, unknown> }>(
+      'SELECT action, detail FROM process_audit WHERE workflow_id = $1 ORDER BY id',
+      handle.workflowId
+    );
+    expect(audit.find((entry) => entry.action === 'commented')?.detail).toMatchObject({ text: STORED });
+    const tasks = await rows<{ title: string; status: string }>(
+      'SELECT title, status FROM process_tasks WHERE workflow_id = $1',
+      handle.workflowId
+    );
+    expect(tasks).toEqual([{ title: `Do ${STORED}`, status: 'done' }]);
+  });
+
+  it('records a data error the database still refuses, tells the starter, and goes on to the next step', async () => {
+    // A worker whose history writes fail with a real PostgreSQL data error (22P02) for comments.
+    const taskQueue = `poison-${randomUUID()}`;
+    const activities = createActivities({ pool, logger: pino({ level: 'silent' }) });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle,
+      activities: {
+        ...activities,
+        async writeAudit(input: Parameters<typeof activities.writeAudit>[0]) {
+          if (input.action !== 'commented') return activities.writeAudit(input);
+          await storing('history entry', () => pool.query("SELECT 'not a number'::int"));
+        },
+      },
+    });
+    const handle = await start(delegationCycleTemplate, { assistant: 'anna', taskTitle: 'Report' }, taskQueue);
+    const result = await worker.runUntil(complete(handle, 'a fine comment'));
+    expect(result).toMatchObject({ status: 'completed' });
+    const audit = await rows<{ action: string; detail: { effect?: string; message?: string } }>(
+      'SELECT action, detail FROM process_audit WHERE workflow_id = $1 ORDER BY id',
+      handle.workflowId
+    );
+    const failure = audit.find((entry) => entry.action === 'dataError');
+    expect(failure?.detail).toEqual({
+      effect: 'audit',
+      message: expect.stringMatching(/^The history entry could not be stored: .*\(SQLSTATE 22P02\)\.$/),
+    });
+    // The steps after the failed write still happened: submitted, approved, done.
+    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(['submitted', 'approved']));
+    const told = await rows<{ recipient: string; subject: string }>(
+      'SELECT recipient, subject FROM process_outbox WHERE workflow_id = $1',
+      handle.workflowId
+    );
+    expect(told).toContainEqual({ recipient: 'boss', subject: 'A change to your process could not be recorded' });
+  });
+
+  it('computes the first step of a process whose date parameter is far from its start (holidays resolved for it)', async () => {
+    const template: TemplateInput = {
+      ...delegationCycleTemplate,
+      parameters: [
+        ...delegationCycleTemplate.parameters,
+        { name: 'eventDate', type: 'date', label: 'Event date', required: true },
+      ],
+      nodes: delegationCycleTemplate.nodes.map((node) =>
+        node.id === 'do-task' ? { ...node, data: { ...node.data, due: 'eventDate - 1000bd' } } : node
+      ),
+    } as TemplateInput;
+    for (const eventDate of ['2100-06-01', '1970-01-01', '2200-12-31']) {
+      const handle = await start(template, { assistant: 'anna', taskTitle: 'Far', eventDate });
+      const state = await stateWhen(handle, (current) => current.steps['do-task']?.phase === 'open');
+      const due = state.steps['do-task']?.due;
+      expect(due, eventDate).toBeDefined();
+      const years = Number(eventDate.slice(0, 4)) - new Date(due ?? '').getUTCFullYear();
+      expect(years, eventDate).toBeGreaterThanOrEqual(3);
+      await handle.terminate('done with this check');
+    }
+  });
+
+  it('shows a duty whose schedule cannot run as failed with the reason', async () => {
+    const dutyId = randomUUID();
+    const workflowId = `duty-${dutyId}`;
+    await pool.query(
+      `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone,
+                           assignee, owner)
+       VALUES ($1, $2, 't', 1, 'Every second', '{}', '{}', 'Europe/Warsaw', 'anna', 'boss')`,
+      [dutyId, workflowId]
+    );
+    const input: DutyInput = {
+      dutyId,
+      name: 'Every second',
+      templateId: 't',
+      templateVersion: 1,
+      template: parseTemplate(delegationCycleTemplate),
+      schedule: {
+        recurrence: { kind: 'rrule', rule: 'FREQ=SECONDLY' },
+        timeZone: 'Europe/Warsaw',
+        startDate: '2027-01-04',
+      },
+      calendar,
+      assignee: 'anna',
+      owner: 'boss',
+    };
+    const failed = env.client.workflow.execute('dutyWorkflow', { taskQueue: bed.taskQueue, workflowId, args: [input] });
+    await expect(failed).rejects.toBeInstanceOf(WorkflowFailedError);
+    const [row] = await rows<{ status: string; failure: string }>(
+      'SELECT status, failure FROM duties WHERE workflow_id = $1',
+      workflowId
+    );
+    expect(row).toEqual({
+      status: 'failed',
+      failure: 'a duty repeats at most daily: FREQ must be DAILY or less often',
+    });
+  });
+});
