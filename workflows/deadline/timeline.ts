@@ -65,6 +65,45 @@ function titleOf(node: TemplateInput['nodes'][number]): string {
 }
 
 /**
+ * A step can start once the steps leading into it are done (each on its own due date, as the preview assumes), not
+ * at the process start: its bar runs from then to its due date. Edges back from later steps (rework loops) are
+ * ignored by taking only predecessors done before the step is due. A stage starts with its earliest step.
+ */
+function settleStarts(
+  template: TemplateInput,
+  rows: Map<string, TimelineRow>,
+  doneAt: Record<string, Date>,
+  stageStart: (stageId: string) => number | undefined
+): void {
+  for (const row of rows.values()) {
+    if (!row.result.ok) continue;
+    const due = row.result.due.due.getTime();
+    const before = template.edges
+      .filter((edge) => edge.target === row.nodeId)
+      .map((edge) => doneAt[edge.source]?.getTime())
+      .filter((time): time is number => time !== undefined && time <= due);
+    // A step in a stage with a start opens no earlier than the stage does.
+    const parentId = template.nodes.find((node) => node.id === row.nodeId)?.parentId;
+    const opens = parentId === undefined ? undefined : stageStart(parentId);
+    const from = Math.max(row.result.from.getTime(), ...before, ...(opens === undefined ? [] : [opens]));
+    row.result = { ...row.result, from: new Date(Math.min(from, due)) };
+  }
+  for (const stage of template.nodes.filter((node) => node.type === 'stage')) {
+    const row = rows.get(stage.id);
+    if (!row?.result.ok) continue;
+    const starts = template.nodes
+      .filter((node) => node.parentId === stage.id)
+      .map((node) => rows.get(node.id)?.result)
+      .flatMap((result) => (result?.ok ? [result.from.getTime()] : []));
+    if (starts.length === 0) continue;
+    const opens = stageStart(stage.id);
+    const earliest = Math.max(row.result.from.getTime(), Math.min(...starts), opens ?? 0);
+    const from = Math.min(row.result.due.due.getTime(), earliest);
+    row.result = { ...row.result, from: new Date(from) };
+  }
+}
+
+/**
  * Every step's due date for a start date and parameter values, computed by the deadline engine the workflows
  * use. A step anchored on another step (`sign.done + 3bd`) assumes that step is done on its own due date.
  */
@@ -132,6 +171,23 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
     }
     if (!progressed) break;
   }
+  const anchors = {
+    start: input.start,
+    occurrence: input.occurrence ?? input.start,
+    parameters: input.parameters,
+    nodes: doneAt,
+  };
+  settleStarts(template, rows, doneAt, (stageId) => {
+    const stage = template.nodes.find((node) => node.id === stageId);
+    if (stage?.type !== 'stage' || stage.data.start === undefined) return undefined;
+    const read = readDeadline(stage.data.start);
+    if (!read.ok) return undefined;
+    try {
+      return computeDue(read.spec, anchors, ctx).due.getTime();
+    } catch {
+      return undefined; // an unreadable stage start is reported by validation; the bars keep their own start
+    }
+  });
   return [...rows.values()].sort((a, b) => {
     const at = a.result.ok ? a.result.due.due.getTime() : Number.POSITIVE_INFINITY;
     const bt = b.result.ok ? b.result.due.due.getTime() : Number.POSITIVE_INFINITY;
