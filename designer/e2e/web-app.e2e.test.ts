@@ -51,7 +51,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     await page.getByTestId('login-submit').click();
     // Back to the page asked for, with the manager's name and role in the header.
     await page.getByTestId('current-user').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/designer');
+    // `/designer` creates a server draft at once and opens it.
+    await page.waitForURL(/\/designer\/[^/]+$/, { timeout: 30_000 });
     expect(await page.getByTestId('current-role').innerText()).toMatch(/manager/i);
   }, 180_000);
 
@@ -90,11 +91,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     await expect.poll(errorCount, { timeout: 10_000 }).toMatch(/^0 /);
 
     // Clicking a reported issue focuses its node: add a loose approval, click its issue.
-    await page.getByTestId('palette-approval').click();
+    // Dragged, not clicked: a click would wire it in after the selected task.
+    await page
+      .getByTestId('palette-approval')
+      .dragTo(canvas, { targetPosition: { x: box.width / 2, y: box.height - 60 } });
     await page.getByTestId('node-approval-1').waitFor();
     await expect.poll(errorCount).not.toMatch(/^0 /);
     await page.getByTestId('validation-issue').first().click();
-    await expect.poll(() => page.getByTestId('properties-node-id').innerText()).toBe('approval-1');
+    await expect.poll(() => page.getByTestId('properties-node').getAttribute('data-node-id')).toBe('approval-1');
     await page.screenshot({ path: path.join(SHOTS, 'designer-validation.png') });
     await page.getByTestId('delete').click();
     await expect.poll(errorCount).toMatch(/^0 /);
@@ -151,7 +155,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     await page.getByTestId('timeline-parameter-eventDate').fill('2027-03-31');
     await expect.poll(() => page.getByTestId('timeline-row').count()).toBeGreaterThan(5);
     const text = await page.getByTestId('timeline').innerText();
-    expect(text).toContain('eventDate - 14d');
+    // The page is in Polish since the language switch above; deadlines read as words in it.
+    expect(text).toContain('14 dni przed datą „Event date”');
     await page.screenshot({ path: path.join(SHOTS, 'designer-timeline.png') });
     await page.keyboard.press('Escape');
   }, 60_000);

@@ -1,5 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isNodeType } from '../../../workflows/template';
 import { useDesigner } from './designer-store.context';
 import { edgeTypes, nodeTypes } from './node-types';
@@ -24,15 +25,16 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
     })
   );
   const { screenToFlowPosition } = useReactFlow();
+  const { t } = useTranslation();
 
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(PALETTE_MIME);
       if (!isNodeType(type)) return;
       event.preventDefault();
-      addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }), t(`nodeTypes.${type}.label`));
     },
-    [addNode, screenToFlowPosition]
+    [addNode, screenToFlowPosition, t]
   );
 
   return (

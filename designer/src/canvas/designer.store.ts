@@ -20,6 +20,7 @@ import {
   type TemplateMeta,
 } from './template-canvas.mapping';
 import type { TemplateInput } from '../../../workflows/template';
+import { placeNew, titleData } from './placement';
 
 const HISTORY_LIMIT = 100;
 const EDIT_MERGE_MS = 800;
@@ -42,7 +43,10 @@ export interface DesignerState extends Snapshot {
   onConnect: (connection: Connection) => void;
   /** Call before a gesture that changes the graph in many small steps (a drag), so undo restores its start. */
   recordHistory: () => void;
-  addNode: (type: NodeType, position: XYPosition) => string;
+  /** `typeName` titles the node in the reader's language ("Task 2"). */
+  addNode: (type: NodeType, position: XYPosition, typeName?: string) => string;
+  /** A palette click: the new node beside the selected one (or after the last step), wired in (see placeNew). */
+  addNodeNext: (type: NodeType, typeName?: string) => string;
   updateNodeData: (id: string, data: CanvasNode['data']) => void;
   updateEdgeData: (id: string, data: OutcomeEdgeData) => void;
   updateMeta: (meta: TemplateMeta) => void;
@@ -71,8 +75,13 @@ export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
 }
 
 /** A freshly dropped node of a registry type: its defaults, placed inside a stage when dropped on one. */
-export function createCanvasNode(type: NodeType, id: string, position: XYPosition): CanvasNode {
-  const data = nodeRegistry[type].defaults();
+export function createCanvasNode(
+  type: NodeType,
+  id: string,
+  position: XYPosition,
+  overrides?: Partial<CanvasNode['data']>
+): CanvasNode {
+  const data = { ...nodeRegistry[type].defaults(), ...overrides };
   return { id, type, position, data, ...(type === 'stage' ? { width: 400, height: 260 } : {}) } as CanvasNode;
 }
 
@@ -154,19 +163,62 @@ export function createDesignerStore(initial: TemplateInput) {
         set({ edges: addEdge(edge, edges) });
       },
       recordHistory: record,
-      addNode: (type, position) => {
+      addNode: (type, position, typeName) => {
         record();
         const id = freshNodeId(type, takenIds());
+        const data = typeName === undefined ? undefined : titleData(type, id, typeName);
         const stage = type === 'stage' ? undefined : stageAt(get().nodes, position);
+        const created = createCanvasNode(type, id, position, data);
         const node = stage
           ? {
-              ...createCanvasNode(type, id, { x: position.x - stage.position.x, y: position.y - stage.position.y }),
+              ...created,
+              position: { x: position.x - stage.position.x, y: position.y - stage.position.y },
               parentId: stage.id,
             }
-          : createCanvasNode(type, id, position);
+          : created;
         set((state) => ({
-          nodes: [...state.nodes.map((n) => ({ ...n, selected: false })), { ...node, selected: true }],
+          nodes: [...state.nodes.map((n) => ({ ...n, selected: false })), { ...node, selected: true } as CanvasNode],
         }));
+        return id;
+      },
+      addNodeNext: (type, typeName) => {
+        const { nodes, edges } = get();
+        const selected = nodes.filter((node) => node.selected);
+        const placement = placeNew(type, nodes, edges, selected.length === 1 ? selected[0]?.id : undefined);
+        record();
+        const id = freshNodeId(type, takenIds());
+        const data = typeName === undefined ? undefined : titleData(type, id, typeName);
+        const node = { ...createCanvasNode(type, id, placement.position, data), selected: true } as CanvasNode;
+        let nextEdges = edges;
+        const link = (source: string, target: string, outcome: string | undefined): CanvasEdge => {
+          const base = `e-${source}-${target}`;
+          const taken = new Set([...takenIds(), ...nextEdges.map((edge) => edge.id)]);
+          return {
+            id: taken.has(base) ? freshNodeId(base, taken) : base,
+            source,
+            target,
+            type: 'outcome',
+            label: outcome,
+            data: outcome === undefined ? {} : { outcome },
+          };
+        };
+        if (placement.from !== undefined && placement.moveEdge !== undefined) {
+          nextEdges = nextEdges.map((edge) => (edge.id === placement.moveEdge ? { ...edge, target: id } : edge));
+        } else if (placement.from !== undefined) {
+          const source = nodes.find((n) => n.id === placement.from);
+          nextEdges = [...nextEdges, link(placement.from, id, nextOutcome(source, edges))];
+        }
+        if (placement.to !== undefined) nextEdges = [...nextEdges, link(id, placement.to, nextOutcome(node, []))];
+        set({
+          nodes: [
+            ...nodes.map((n) => {
+              const moved = placement.moved.get(n.id);
+              return { ...n, selected: false, ...(moved ? { position: moved } : {}) };
+            }),
+            node,
+          ],
+          edges: nextEdges,
+        });
         return id;
       },
       updateNodeData: (id, data) => {

@@ -98,4 +98,21 @@ describe('draft autosave', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(server.current()?.template.name).toBe('on top of theirs');
   });
+
+  it('says an edit is pending until it is saved, and flush saves it at once (leaving the page loses nothing)', async () => {
+    const server = serverDouble({ template: named('base'), etag: 'v0' });
+    const autosave = createAutosave({
+      client: server.client,
+      templateId: 't',
+      etag: 'v0',
+      delayMs: 10_000,
+      onState: () => {},
+    });
+    expect(autosave.hasPending()).toBe(false);
+    autosave.changed(named('drawn just now'));
+    expect(autosave.hasPending()).toBe(true);
+    await autosave.flush();
+    expect(server.current()?.template.name).toBe('drawn just now');
+    expect(autosave.hasPending()).toBe(false);
+  });
 });

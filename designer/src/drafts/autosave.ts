@@ -14,6 +14,8 @@ export interface Autosave {
   changed(template: TemplateInput): void;
   /** Save now (e.g. before leaving the page). */
   flush(): Promise<void>;
+  /** Whether an edit is waiting to be saved or being saved. */
+  hasPending(): boolean;
   /** After a conflict: take the other manager's draft; returns it for the canvas to load. */
   takeTheirs(): TemplateInput | undefined;
   /** After a conflict: the user chose to replace their draft with this one, knowingly. */
@@ -83,6 +85,9 @@ export function createAutosave(options: {
     async flush() {
       clearTimeout(timer);
       await save();
+    },
+    hasPending() {
+      return latest !== undefined || inFlight !== undefined;
     },
     takeTheirs() {
       const theirs = conflict;

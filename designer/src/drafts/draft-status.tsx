@@ -39,17 +39,29 @@ export function useDraftAutosave(client: DraftClient | undefined, templateId: st
       },
     });
     autosave.current = instance;
-    return () => instance.dispose();
+    // Leaving the designer (another page, a reload, closing the tab) saves what is pending instead of dropping it.
+    const leaving = (event: BeforeUnloadEvent) => {
+      if (!instance.hasPending()) return;
+      void instance.flush();
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', leaving);
+    return () => {
+      window.removeEventListener('beforeunload', leaving);
+      void instance.flush().finally(() => instance.dispose());
+    };
   }, [client, etag, templateId]);
 
-  const first = useRef(true);
+  // The template as loaded is not an edit, and neither is view state (React Flow measuring nodes, selection):
+  // only a change of the template itself is saved.
+  const last = useRef<string | undefined>(undefined);
   useEffect(() => {
-    // The template as loaded is not an edit.
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    autosave.current?.changed(store.getState().toTemplate());
+    const template = store.getState().toTemplate();
+    const text = JSON.stringify(template);
+    const previous = last.current;
+    last.current = text;
+    if (previous === undefined || previous === text) return;
+    autosave.current?.changed(template);
   }, [nodes, edges, meta, store]);
 
   return {

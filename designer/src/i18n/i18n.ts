@@ -1,5 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { buildCs } from './locales/build.cs';
+import { buildEn } from './locales/build.en';
+import { buildPl } from './locales/build.pl';
+import { buildRu } from './locales/build.ru';
 import { cs } from './locales/cs';
 import { en } from './locales/en';
 import { pl } from './locales/pl';
@@ -54,10 +58,10 @@ function merge(base: Tree, extra: Tree): Tree {
 // Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
 void i18next.use(initReactI18next).init({
   resources: {
-    en: { translation: merge(merge(en, webEn), stepEn) },
-    pl: { translation: merge(merge(pl, webPl), stepPl) },
-    cs: { translation: merge(merge(cs, webCs), stepCs) },
-    ru: { translation: merge(merge(ru, webRu), stepRu) },
+    en: { translation: merge(merge(merge(en, webEn), stepEn), buildEn) },
+    pl: { translation: merge(merge(merge(pl, webPl), stepPl), buildPl) },
+    cs: { translation: merge(merge(merge(cs, webCs), stepCs), buildCs) },
+    ru: { translation: merge(merge(merge(ru, webRu), stepRu), buildRu) },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

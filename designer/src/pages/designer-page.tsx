@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { validateTemplate, type NodeType, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
@@ -17,6 +17,7 @@ import { ShortcutsDialog } from '../canvas/shortcuts-dialog';
 import { PropertiesPanel } from '../properties/properties-panel';
 import { apiDraftClient } from '../drafts/api-draft-client';
 import { DraftStatus, useDraftAutosave } from '../drafts/draft-status';
+import { useCreateTemplate } from '../templates/create-template';
 import { galleryEntries } from '../templates/gallery';
 import { PublishDialog } from '../templates/publish-dialog';
 import { VersionsDrawer } from '../templates/versions-drawer';
@@ -26,7 +27,33 @@ import { parseTemplateFile } from '../canvas/template-file';
 
 const VALIDATION_DELAY_MS = 200;
 
-/** `/designer/:id` edits a template stored through the API; `/designer` is a scratch canvas (import/export only). */
+/**
+ * `/designer` creates a server draft at once and opens it, so nothing drawn is ever only in the browser.
+ */
+function NewDraft() {
+  const { t } = useTranslation();
+  const create = useCreateTemplate({ replace: true });
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    create.mutate({ kind: 'blank' });
+  }, [create]);
+  if (create.error) {
+    return (
+      <Alert color="red" m="md" role="alert">
+        {create.error.message}
+      </Alert>
+    );
+  }
+  return (
+    <Center h="60vh">
+      <Loader aria-label={t('designer.loading')} />
+    </Center>
+  );
+}
+
+/** `/designer/:id` edits a template stored through the API, autosaving its draft. */
 export function DesignerPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -38,15 +65,7 @@ export function DesignerPage() {
     staleTime: Infinity,
     gcTime: 0,
   });
-  if (id === undefined) {
-    return (
-      <DesignerStoreProvider initial={blankTemplate()}>
-        <ReactFlowProvider>
-          <Designer />
-        </ReactFlowProvider>
-      </DesignerStoreProvider>
-    );
-  }
+  if (id === undefined) return <NewDraft />;
   if (stored.isPending) {
     return (
       <Center h="60vh">
@@ -106,15 +125,15 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
     return () => clearTimeout(timer);
   }, [store, nodes, edges, meta]);
 
-  const addAtCentre = useCallback(
+  const addNext = useCallback(
     (type: NodeType) => {
-      const bounds = document.querySelector('.react-flow')?.getBoundingClientRect();
-      const centre = bounds
-        ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 })
-        : { x: 0, y: 0 };
-      store.getState().addNode(type, centre);
+      const state = store.getState();
+      const id = state.addNodeNext(type, t(`nodeTypes.${type}.label`));
+      const added = store.getState().nodes.find((node) => node.id === id);
+      // Keep the new node in view without zooming in on it.
+      if (added) window.requestAnimationFrame(() => void flow.fitView({ duration: 200, maxZoom: flow.getZoom() }));
     },
-    [flow, store]
+    [flow, store, t]
   );
 
   const autoLayout = useCallback(async () => {
@@ -298,7 +317,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
       </Group>
       <div className="baton-workspace">
         <aside className="baton-palette">
-          <Palette onAdd={addAtCentre} />
+          <Palette onAdd={addNext} />
         </aside>
         <section className="baton-canvas">
           <DesignerCanvas />

@@ -22,7 +22,8 @@ export function ParameterForm({
   parameters: readonly Parameter[];
   values: FormValues;
   errors: Record<string, FieldError>;
-  people: readonly PersonOption[];
+  /** People to pick for a person parameter: one list for all, or chosen per parameter. */
+  people: readonly PersonOption[] | ((parameter: Parameter) => readonly PersonOption[]);
   onChange: (name: string, value: FieldValue) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -138,7 +139,7 @@ export function ParameterForm({
                 key={parameter.name}
                 {...common}
                 searchable
-                data={[...people]}
+                data={[...(typeof people === 'function' ? people(parameter) : people)]}
                 value={text || null}
                 onChange={(id) => onChange(parameter.name, id ?? '')}
               />

@@ -8,6 +8,7 @@ import { ParameterSchema } from '../../../workflows/template';
 import { api, idempotencyKey, ok } from '../api/api';
 import { fetchVersion, fetchVersions } from '../templates/template-queries';
 import { ParameterForm } from './parameter-form';
+import { rolesForPersonParameter } from './person-choices';
 import { initialValues, toProcessParams, type FieldError, type FormValues } from './parameter-form.model';
 
 const ParametersSchema = z.array(ParameterSchema);
@@ -51,13 +52,14 @@ export function StartProcessPage() {
   const [edited, setEdited] = useState<{ version: number | undefined; values: FormValues }>();
   const values = edited?.version === version && edited ? edited.values : initialValues(parameters, zone);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [owner, setOwner] = useState<string | null>(null);
 
   const start = useMutation({
     mutationFn: (params: Record<string, unknown>) =>
       ok(
         api.api.processes.$post({
           header: { 'idempotency-key': idempotencyKey() },
-          json: { templateId, version, params },
+          json: { templateId, version, params, ...(owner ? { owner } : {}) },
         })
       ),
     onSuccess: (process) => void navigate(`/processes/${process.id}`),
@@ -87,11 +89,27 @@ export function StartProcessPage() {
                 parameters={parameters}
                 values={values}
                 errors={errors}
-                people={(people.data?.items ?? []).map((person) => ({
-                  value: person.id,
-                  label: `${person.name} (${person.email})`,
-                }))}
+                people={(parameter) => {
+                  const roles = rolesForPersonParameter(definition.data.template, parameter.name);
+                  return (people.data?.items ?? [])
+                    .filter((person) => (roles as readonly string[]).includes(person.role))
+                    .map((person) => ({ value: person.id, label: `${person.name} (${person.email})` }));
+                }}
                 onChange={(name, value) => setEdited({ version, values: { ...values, [name]: value } })}
+              />
+              <Select
+                mt="md"
+                label={t('build.client')}
+                description={t('build.clientHint')}
+                placeholder={t('build.clientNone')}
+                clearable
+                searchable
+                data-testid="start-owner"
+                data={(people.data?.items ?? [])
+                  .filter((person) => person.role === 'observer')
+                  .map((person) => ({ value: person.id, label: `${person.name} (${person.email})` }))}
+                value={owner}
+                onChange={setOwner}
               />
             </Paper>
           )}

@@ -152,9 +152,10 @@ export function DeadlineBuilder({
             }}
           />
           {spec.offset && (
-            <Group gap="xs" grow wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
               <Select
                 size="xs"
+                w={96}
                 aria-label={t('deadline.direction')}
                 allowDeselect={false}
                 value={spec.offset.direction}
@@ -172,6 +173,7 @@ export function DeadlineBuilder({
               />
               <NumberInput
                 size="xs"
+                w={72}
                 aria-label={t('deadline.amount')}
                 min={0}
                 allowDecimal={false}
@@ -186,8 +188,12 @@ export function DeadlineBuilder({
                 size="xs"
                 aria-label={t('deadline.unit')}
                 allowDeselect={false}
+                style={{ flex: 1, minWidth: 0 }}
                 value={spec.offset.unit}
-                data={DeadlineUnitSchema.options.map((unit) => ({ value: unit, label: t(`deadline.units.${unit}`) }))}
+                data={DeadlineUnitSchema.options.map((unit) => ({
+                  value: unit,
+                  label: unit === 'hours' ? t('build.clockHours') : t(`deadline.units.${unit}`),
+                }))}
                 onChange={(unit) => {
                   const parsed = DeadlineUnitSchema.safeParse(unit);
                   if (parsed.success && spec.offset) update({ ...spec, offset: { ...spec.offset, unit: parsed.data } });

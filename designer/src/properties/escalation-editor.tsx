@@ -64,6 +64,11 @@ export function EscalationEditor({
           onChange={(event) => onChange(event.currentTarget.checked ? undefined : [])}
         />
       )}
+      {value !== undefined && ladder.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('build.businessHoursNote')}
+        </Text>
+      )}
       {value !== undefined && ladder.length === 0 && (
         <Text size="xs" c="dimmed">
           {t('escalation.none')}
@@ -80,7 +85,7 @@ export function EscalationEditor({
                 size="xs"
                 aria-label={t('escalation.when')}
                 allowDeselect={false}
-                w={90}
+                style={{ flex: 1, minWidth: 0 }}
                 value={rung.at.relation}
                 data={(['before', 'at', 'after'] as const).map((relation) => ({
                   value: relation,
@@ -100,38 +105,6 @@ export function EscalationEditor({
                   })
                 }
               />
-              {rung.at.relation !== 'at' && (
-                <>
-                  <NumberInput
-                    size="xs"
-                    aria-label={t('deadline.amount')}
-                    w={60}
-                    min={1}
-                    allowDecimal={false}
-                    value={rung.at.amount}
-                    onChange={(amount) =>
-                      rung.at.relation !== 'at' &&
-                      setRung(index, { ...rung, at: { ...rung.at, amount: Math.max(1, Number(amount) || 1) } })
-                    }
-                  />
-                  <Select
-                    size="xs"
-                    aria-label={t('deadline.unit')}
-                    allowDeselect={false}
-                    value={rung.at.unit}
-                    data={DeadlineUnitSchema.options.map((unit) => ({
-                      value: unit,
-                      label: t(`deadline.units.${unit}`),
-                    }))}
-                    onChange={(unit) => {
-                      const parsed = DeadlineUnitSchema.safeParse(unit);
-                      if (parsed.success && rung.at.relation !== 'at') {
-                        setRung(index, { ...rung, at: { ...rung.at, unit: parsed.data } });
-                      }
-                    }}
-                  />
-                </>
-              )}
               <ActionIcon
                 size="sm"
                 variant="subtle"
@@ -160,6 +133,39 @@ export function EscalationEditor({
                 ×
               </ActionIcon>
             </Group>
+            {rung.at.relation !== 'at' && (
+              <Group gap={4} wrap="nowrap" pl={22}>
+                <NumberInput
+                  size="xs"
+                  aria-label={t('deadline.amount')}
+                  w={64}
+                  min={1}
+                  allowDecimal={false}
+                  value={rung.at.amount}
+                  onChange={(amount) =>
+                    rung.at.relation !== 'at' &&
+                    setRung(index, { ...rung, at: { ...rung.at, amount: Math.max(1, Number(amount) || 1) } })
+                  }
+                />
+                <Select
+                  size="xs"
+                  aria-label={t('deadline.unit')}
+                  allowDeselect={false}
+                  style={{ flex: 1, minWidth: 0 }}
+                  value={rung.at.unit}
+                  data={DeadlineUnitSchema.options.map((unit) => ({
+                    value: unit,
+                    label: unit === 'hours' ? t('build.clockHours') : t(`deadline.units.${unit}`),
+                  }))}
+                  onChange={(unit) => {
+                    const parsed = DeadlineUnitSchema.safeParse(unit);
+                    if (parsed.success && rung.at.relation !== 'at') {
+                      setRung(index, { ...rung, at: { ...rung.at, unit: parsed.data } });
+                    }
+                  }}
+                />
+              </Group>
+            )}
             <Select
               size="xs"
               aria-label={t('escalation.action')}

@@ -12,14 +12,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { TemplateInput } from '../../../workflows/template';
+import { Link } from 'react-router';
 import { api, idempotencyKey, ok } from '../api/api';
 import { parseTemplateFile } from '../canvas/template-file';
 import { useFormat } from '../i18n/format';
+import { useCreateTemplate } from './create-template';
 import { galleryEntries } from './gallery';
 import { fetchTemplates } from './template-queries';
 
@@ -36,25 +37,11 @@ function download(name: string, value: unknown) {
 export function TemplatesPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => fetchTemplates() });
 
-  const create = useMutation({
-    mutationFn: (template: TemplateInput) =>
-      ok(
-        api.api.templates.$post({
-          header: { 'idempotency-key': idempotencyKey() },
-          json: { name: template.name, draft: template as unknown as Record<string, unknown> },
-        })
-      ),
-    onSuccess: (created) => {
-      void client.invalidateQueries({ queryKey: ['templates'] });
-      void navigate(`/designer/${created.id}`);
-    },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: t('templates.createFailed'), message: error.message }),
-  });
+  const create = useCreateTemplate();
+  const wide = useMediaQuery('(min-width: 48em)') ?? true;
 
   const importFile = useMutation({
     mutationFn: async (file: File) => {
@@ -114,69 +101,88 @@ export function TemplatesPage() {
                 </Button>
               )}
             </FileButton>
-            <Button variant="default" component={Link} to="/designer">
-              {t('templates.scratch')}
+            <Button
+              loading={create.isPending && create.variables.kind === 'blank'}
+              onClick={() => create.mutate({ kind: 'blank' })}
+              data-testid="template-new"
+            >
+              {t('build.newTemplate')}
             </Button>
           </Group>
         </Group>
         {templates.error && <Alert color="red">{String(templates.error)}</Alert>}
         {templates.data && templates.data.items.length === 0 && <Text c="dimmed">{t('templates.none')}</Text>}
         {templates.data && templates.data.items.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          // On a phone the table is one column: name, version, date and actions stacked, nothing cut at the edge.
+          <Table.ScrollContainer minWidth={wide ? 640 : 0}>
             <Table striped highlightOnHover data-testid="templates-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('templates.name')}</Table.Th>
-                  <Table.Th>{t('templates.latest')}</Table.Th>
-                  <Table.Th>{t('templates.updated')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th visibleFrom="sm">{t('templates.latest')}</Table.Th>
+                  <Table.Th visibleFrom="sm">{t('templates.updated')}</Table.Th>
+                  <Table.Th visibleFrom="sm" />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {templates.data.items.map((template) => (
-                  <Table.Tr key={template.id}>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/designer/${template.id}`}
-                        data-testid={`template-${template.name}`}
-                      >
-                        {template.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      {template.latestVersion === null ? (
-                        <Badge color="gray" variant="outline">
-                          {t('templates.unpublished')}
-                        </Badge>
-                      ) : (
-                        <Badge variant="light">v{template.latestVersion}</Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(new Date(template.updatedAt))}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end">
-                        {template.latestVersion !== null && (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            component={Link}
-                            to={`/processes/start?templateId=${template.id}`}
-                          >
-                            {t('start.open')}
-                          </Button>
-                        )}
+                {templates.data.items.map((template) => {
+                  const version =
+                    template.latestVersion === null ? (
+                      <Badge color="gray" variant="outline">
+                        {t('templates.unpublished')}
+                      </Badge>
+                    ) : (
+                      <Badge variant="light">v{template.latestVersion}</Badge>
+                    );
+                  const actions = (
+                    <Group gap="xs" justify={wide ? 'flex-end' : 'flex-start'}>
+                      {template.latestVersion !== null && (
                         <Button
                           size="xs"
-                          variant="default"
-                          onClick={() => void exportTemplate(template.id, template.name)}
+                          variant="light"
+                          component={Link}
+                          to={`/processes/start?templateId=${template.id}`}
                         >
-                          {t('toolbar.export')}
+                          {t('start.open')}
                         </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                      )}
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => void exportTemplate(template.id, template.name)}
+                      >
+                        {t('toolbar.export')}
+                      </Button>
+                    </Group>
+                  );
+                  return (
+                    <Table.Tr key={template.id}>
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={`/designer/${template.id}`}
+                          data-testid={`template-${template.name}`}
+                        >
+                          {template.name}
+                        </Anchor>
+                        {!wide && (
+                          <Stack gap={6} mt={4}>
+                            <Group gap="xs">
+                              {version}
+                              <Text size="xs" c="dimmed">
+                                {format.dateTime(new Date(template.updatedAt))}
+                              </Text>
+                            </Group>
+                            {actions}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                      <Table.Td visibleFrom="sm">{version}</Table.Td>
+                      <Table.Td visibleFrom="sm">{format.dateTime(new Date(template.updatedAt))}</Table.Td>
+                      <Table.Td visibleFrom="sm">{actions}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
@@ -198,8 +204,12 @@ export function TemplatesPage() {
                 <Button
                   size="xs"
                   variant="light"
-                  loading={create.isPending && create.variables.id === entry.id}
-                  onClick={() => create.mutate(entry.template())}
+                  loading={
+                    create.isPending &&
+                    create.variables.kind === 'copy' &&
+                    create.variables.builtInTitle === entry.title
+                  }
+                  onClick={() => create.mutate({ kind: 'copy', source: entry.template(), builtInTitle: entry.title })}
                   data-testid={`gallery-use-${entry.id}`}
                 >
                   {t('templates.use')}

@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, Modal, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../workflows/calendar';
@@ -6,9 +7,10 @@ import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
 import { exampleCalendarQuery } from '../properties/deadline-builder.model';
-import { computeTimeline, timelineDays } from './timeline.model';
+import { deadlinePhrase } from '../canvas/nodes/deadline-phrase';
+import { nodeTitle } from '../validation/issue-text';
+import { computeTimeline, dayWidthFor, monthSpans, timelineDays } from './timeline.model';
 
-const DAY_WIDTH = 22;
 const LABEL_WIDTH = 260;
 const MAX_DAYS = 500;
 
@@ -53,6 +55,20 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
     return { ctx, rows, days, parameters };
   }, [template, startAt, calendar, values]);
 
+  // The chart fits the dialog's width: days get narrower for a long plan instead of running off the right edge.
+  const { ref: chartRef, width: chartWidth } = useElementSize();
+  const dayWidth = dayWidthFor(Math.max(0, chartWidth - LABEL_WIDTH - 4), computed?.days.length ?? 0);
+  const months = useMemo(() => (computed ? monthSpans(computed.days, format.locale) : []), [computed, format.locale]);
+  const names = useMemo(
+    () => ({
+      parameter: (name: string) => template?.parameters?.find((parameter) => parameter.name === name)?.label,
+      node: (id: string) => {
+        const node = template?.nodes.find((candidate) => candidate.id === id);
+        return node ? nodeTitle(t, node) : undefined;
+      },
+    }),
+    [template, t]
+  );
   const dayIndex = (date: Date) => computed?.days.findIndex((day) => day.date === localDate(computed.ctx, date)) ?? -1;
 
   return (
@@ -88,18 +104,32 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
         </Group>
         {computed && computed.rows.length === 0 && <Alert color="gray">{t('timeline.empty')}</Alert>}
         {computed && computed.rows.length > 0 && (
-          <ScrollArea type="auto">
-            <div style={{ width: LABEL_WIDTH + computed.days.length * DAY_WIDTH, position: 'relative' }}>
+          <ScrollArea type="auto" ref={chartRef}>
+            <div style={{ width: LABEL_WIDTH + computed.days.length * dayWidth, position: 'relative' }}>
+              <div style={{ display: 'flex', marginLeft: LABEL_WIDTH }} data-testid="timeline-months">
+                {months.map((month) => (
+                  <div
+                    key={month.label}
+                    className="baton-month"
+                    style={{ width: month.count * dayWidth }}
+                    title={month.label}
+                  >
+                    {month.count * dayWidth >= 48 ? month.label : ''}
+                  </div>
+                ))}
+              </div>
               <div style={{ display: 'flex', marginLeft: LABEL_WIDTH }}>
                 {computed.days.map((day) => (
                   <Tooltip key={day.date} label={day.nonBusiness?.name ?? day.date} disabled={!day.nonBusiness}>
                     <div
                       className="baton-day"
                       data-nonbusiness={day.nonBusiness?.reason}
-                      style={{ width: DAY_WIDTH }}
-                      title={day.date}
+                      style={{ width: dayWidth, overflow: 'visible', whiteSpace: 'nowrap' }}
+                      title={format.date(new Date(`${day.date}T12:00:00Z`), 'UTC')}
                     >
-                      {Number(day.date.slice(8))}
+                      {dayWidth >= 16 || day.date.endsWith('-01') || new Date(`${day.date}T12:00:00Z`).getUTCDay() === 1
+                        ? Number(day.date.slice(8))
+                        : ''}
                     </div>
                   </Tooltip>
                 ))}
@@ -115,7 +145,7 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                         {row.title}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {row.rule}
+                        {deadlinePhrase(t, row.rule, names)}
                         {row.result.ok && ` → ${format.dateTime(row.result.due.due, computed.ctx.calendar.timeZone)}`}
                       </Text>
                       {row.result.ok &&
@@ -136,7 +166,7 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                           <div
                             key={day.date}
                             className="baton-gantt-shade"
-                            style={{ left: index * DAY_WIDTH, width: DAY_WIDTH }}
+                            style={{ left: index * dayWidth, width: dayWidth }}
                           />
                         ) : null
                       )}
@@ -146,8 +176,8 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                             className="baton-gantt-bar"
                             data-warned={warned}
                             style={{
-                              left: Math.min(from, to) * DAY_WIDTH,
-                              width: (Math.abs(to - from) + 1) * DAY_WIDTH,
+                              left: Math.min(from, to) * dayWidth,
+                              width: (Math.abs(to - from) + 1) * dayWidth,
                             }}
                           />
                         </Tooltip>

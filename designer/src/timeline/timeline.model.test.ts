@@ -3,7 +3,7 @@ import type { TemplateInput } from '../../../workflows/template';
 import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
 import { builtInTemplates } from '../../../workflows/template/library';
 import { exampleCalendar } from '../properties/deadline-builder.model';
-import { computeTimeline, timelineDays } from './timeline.model';
+import { computeTimeline, dayWidthFor, monthSpans, timelineDays } from './timeline.model';
 
 const start = new Date('2027-01-04T09:00:00+01:00');
 const ctx = await exampleCalendar('pl-warsaw', start);
@@ -79,5 +79,77 @@ describe('timeline preview', () => {
     const occurrence = new Date('2027-01-05T08:00:00+01:00');
     const [moved] = computeTimeline(duty, { start: monday, parameters: {}, now: monday, occurrence }, ctx);
     expect(moved?.result.ok && moved.result.due.due.toISOString()).toBe('2027-01-05T16:00:00.000Z');
+  });
+});
+
+describe('timeline bars', () => {
+  it('run from when a step can start (its predecessor done) to when it is due, not from the process start', () => {
+    const chain = {
+      schemaVersion: 1,
+      id: 'chain',
+      name: 'Chain',
+      calendarId: 'pl-warsaw',
+      parameters: [],
+      escalation: [],
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' } } },
+        {
+          id: 'a',
+          type: 'task',
+          position: { x: 0, y: 0 },
+          data: { title: 'A', assignee: { kind: 'starter' }, due: 'start + 3bd' },
+        },
+        {
+          id: 'b',
+          type: 'task',
+          position: { x: 0, y: 0 },
+          data: { title: 'B', assignee: { kind: 'starter' }, due: 'start + 5bd' },
+        },
+        { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: { result: 'completed' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'a' },
+        { id: 'e2', source: 'a', target: 'b' },
+        { id: 'e3', source: 'b', target: 'end' },
+        { id: 'back', source: 'b', target: 'a' },
+      ],
+    } as unknown as TemplateInput;
+    const rows = computeTimeline(chain, { start, parameters: {}, now: start }, ctx);
+    const a = rows.find((row) => row.nodeId === 'a')?.result;
+    const b = rows.find((row) => row.nodeId === 'b')?.result;
+    expect(a?.ok && a.from.getTime()).toBe(start.getTime());
+    expect(b?.ok && a?.ok && b.from.getTime()).toBe(a?.ok && a.due.due.getTime());
+  });
+});
+
+describe('staged plan bars', () => {
+  it('open a stage and its steps no earlier than the stage starts', () => {
+    const plan = builtInTemplates.find((library) => library.id === 'event-organization')!;
+    const stage = plan.nodes.find((node) => node.type === 'stage' && node.data.start !== undefined);
+    expect(stage).toBeDefined();
+    const rows = computeTimeline(plan, { start, parameters: { eventDate: '2027-03-31' }, now: start }, ctx);
+    const stageRow = rows.find((row) => row.nodeId === stage!.id)?.result;
+    expect(stageRow?.ok && stageRow.from.getTime()).toBeGreaterThan(start.getTime());
+    for (const child of plan.nodes.filter((node) => node.parentId === stage!.id)) {
+      const row = rows.find((r) => r.nodeId === child.id)?.result;
+      if (row?.ok && stageRow?.ok) expect(row.from.getTime()).toBeGreaterThanOrEqual(stageRow.from.getTime());
+    }
+  });
+});
+
+describe('timeline header', () => {
+  it('names the months the days span, in the reader’s language', () => {
+    const days = timelineDays(ctx, new Date('2027-01-29T10:00:00Z'), new Date('2027-02-02T10:00:00Z'));
+    expect(monthSpans(days, 'en')).toEqual([
+      { label: 'January 2027', first: 0, count: 3 },
+      { label: 'February 2027', first: 3, count: 2 },
+    ]);
+    expect(monthSpans(days, 'pl')[0]?.label).toMatch(/stycze/);
+  });
+
+  it('fits the days into the width', () => {
+    expect(dayWidthFor(1000, 100)).toBe(10);
+    expect(dayWidthFor(1000, 10)).toBe(32);
+    expect(dayWidthFor(300, 400)).toBe(3);
   });
 });

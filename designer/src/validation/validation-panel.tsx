@@ -2,11 +2,13 @@ import { Badge, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
+import { useIssueText } from './issue-text';
 
 /** Every problem of the template on the canvas; clicking one selects and shows the node or edge it is about. */
 export function ValidationPanel({ onFocus }: { onFocus: (issue: ValidationIssue) => void }) {
   const { t } = useTranslation();
   const issues = useDesigner((state) => state.issues);
+  const describe = useIssueText();
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   return (
     <Stack gap={4} p="xs" data-testid="validation-panel">
@@ -39,9 +41,11 @@ export function ValidationPanel({ onFocus }: { onFocus: (issue: ValidationIssue)
                   {issue.severity === 'error' ? t('validation.error') : t('validation.warning')}
                 </Badge>
                 <div>
-                  <Text size="xs">{issue.message}</Text>
+                  <Text size="xs" data-testid="validation-message">
+                    {describe(issue).message}
+                  </Text>
                   <Text size="xs" c="dimmed">
-                    {issue.hint}
+                    {describe(issue).hint}
                   </Text>
                 </div>
               </Group>

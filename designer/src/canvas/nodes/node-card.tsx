@@ -2,7 +2,8 @@ import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NodeType } from '../../../../workflows/template';
+import type { NodeType, ValidationIssue } from '../../../../workflows/template';
+import { issueText } from '../../validation/issue-text';
 import { useDesigner } from '../designer-store.context';
 
 export const NODE_COLORS: Record<NodeType, string> = {
@@ -25,7 +26,7 @@ export interface NodeCardProps {
   selected: boolean;
   title?: string | undefined;
   /** Label/value lines shown under the title, each only when it has a value. */
-  rows?: [label: string, value: string | undefined][];
+  rows?: [label: string, value: ReactNode][];
   hasInput?: boolean;
   hasOutput?: boolean;
   children?: ReactNode;
@@ -47,6 +48,10 @@ export function NodeCard({
     state.issues.filter((issue) => issue.nodeId === id && issue.edgeId === undefined)
   );
   const errors = issues.filter((issue) => issue.severity === 'error').length;
+  // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.
+  const self = { nodes: [{ id, type, data: { title } }], edges: [] } as unknown as Parameters<typeof issueText>[2];
+  const describe = (issue: ValidationIssue) => issueText(t, issue, self);
+  const first = issues.find((issue) => issue.severity === 'error') ?? issues[0];
   const color = NODE_COLORS[type];
   const border =
     errors > 0
@@ -71,7 +76,7 @@ export function NodeCard({
             {t(`nodeTypes.${type}.label`)}
           </Badge>
           {issues.length > 0 && (
-            <Tooltip label={issues.map((issue) => issue.message).join('\n')} multiline maw={320}>
+            <Tooltip label={issues.map((issue) => describe(issue).message).join('\n')} multiline maw={320}>
               <Badge size="xs" color={errors > 0 ? 'red' : 'yellow'} data-testid={`node-issues-${id}`}>
                 {errors > 0
                   ? t('validation.errorCount', { count: errors })
@@ -85,16 +90,30 @@ export function NodeCard({
             {title}
           </Text>
         )}
+        {first && (
+          <Text size="xs" c={errors > 0 ? 'red.7' : 'yellow.8'} lineClamp={2} data-testid={`node-issue-${id}`}>
+            {describe(first).message}
+          </Text>
+        )}
         {rows
-          .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
-          .map(([label, value]) => (
-            <Text key={label} size="xs" c="dimmed" lineClamp={1}>
-              {label}:{' '}
-              <Text span size="xs" c="dark">
-                {value}
+          .filter((row) => row[1] !== undefined && row[1] !== null && row[1] !== '')
+          .map(([label, value]) =>
+            typeof value === 'string' ? (
+              <Text key={label} size="xs" c="dimmed" lineClamp={2}>
+                {label}:{' '}
+                <Text span size="xs" c="dark">
+                  {value}
+                </Text>
               </Text>
-            </Text>
-          ))}
+            ) : (
+              <Group key={label} gap={4} wrap="nowrap">
+                <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                  {label}:
+                </Text>
+                {value}
+              </Group>
+            )
+          )}
         {children}
       </Stack>
       {hasOutput && <Handle type="source" position={Position.Right} />}

@@ -1,23 +1,35 @@
-import type { TFunction } from 'i18next';
-import { formatDeadline, type DeadlineSpec } from '../../../../workflows/deadline';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeadlineSpec } from '../../../../workflows/deadline';
 import type { Assignee } from '../../../../workflows/template';
+import { assigneeLabel, usePeopleDirectory } from '../../people/people-directory';
+import { readDeadline } from '../../../../workflows/deadline/timeline';
+import { useDesigner } from '../designer-store.context';
+import { deadlinePhrase } from './deadline-phrase';
 
-/** A deadline as its text form, whether the template holds the text or the structured spec. */
-export function deadlineText(due: string | DeadlineSpec | undefined): string | undefined {
-  if (due === undefined) return undefined;
-  return typeof due === 'string' ? due : formatDeadline(due);
+/** A step's due date in a manager's words and language, naming anchored steps and parameters by title. */
+export function useDeadlineLabel(due: string | DeadlineSpec | undefined): string | undefined {
+  const { t } = useTranslation();
+  const parameters = useDesigner((state) => state.meta.parameters);
+  // Only the titles this deadline can name, so a card does not redraw on every edit elsewhere.
+  const read = due === undefined ? undefined : readDeadline(due);
+  const anchorId = read?.ok && read.spec.anchor.kind === 'node' ? read.spec.anchor.nodeId : undefined;
+  const anchorTitle = useDesigner((state) => {
+    const node = anchorId === undefined ? undefined : state.nodes.find((n) => n.id === anchorId);
+    const data = node?.data as { title?: string; label?: string } | undefined;
+    return data?.title ?? data?.label;
+  });
+  return deadlinePhrase(t, due, {
+    parameter: (name) => parameters?.find((parameter) => parameter.name === name)?.label,
+    node: () => anchorTitle,
+  });
 }
 
-export function assigneeText(t: TFunction, assignee: Assignee | undefined): string | undefined {
-  if (!assignee) return undefined;
-  switch (assignee.kind) {
-    case 'person':
-      return assignee.personId;
-    case 'team':
-      return t('assignee.teamShort', { id: assignee.teamId });
-    case 'parameter':
-      return t('assignee.parameterShort', { name: assignee.name });
-    case 'starter':
-      return t('assignee.starter');
-  }
+/** An assignee as the canvas shows it: a person's or team's name with initials, never an id (see assigneeLabel). */
+export function useAssigneeLabel(): (assignee: Assignee | undefined) => ReactNode {
+  const { t } = useTranslation();
+  const directory = usePeopleDirectory();
+  const parameters = useDesigner((state) => state.meta.parameters);
+  const parameterLabel = (name: string) => parameters?.find((parameter) => parameter.name === name)?.label;
+  return (assignee) => assigneeLabel(t, assignee, directory, parameterLabel);
 }

@@ -6,7 +6,7 @@ import type { EscalationLadder } from '../../../../workflows/template';
 import { useDesigner } from '../designer-store.context';
 import type { CanvasNodeOf } from '../template-canvas.mapping';
 import { NodeCard } from './node-card';
-import { assigneeText, deadlineText } from './node-summary';
+import { useAssigneeLabel, useDeadlineLabel } from './node-summary';
 
 /** The stage a node sits in, by title, for the "stage" line of a card. */
 function useStageTitle(parentId: string | undefined): string | undefined {
@@ -24,6 +24,8 @@ function useRungCount(own: EscalationLadder | undefined): number {
 
 export const TaskNode = memo(function TaskNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'task'>>) {
   const { t } = useTranslation();
+  const who = useAssigneeLabel();
+  const due = useDeadlineLabel(data.due);
   const stage = useStageTitle(parentId);
   const rungs = useRungCount(data.escalation);
   return (
@@ -33,9 +35,9 @@ export const TaskNode = memo(function TaskNode({ id, data, selected, parentId }:
       selected={selected}
       title={data.title}
       rows={[
-        [t('node.assignee'), assigneeText(t, data.assignee)],
-        [t('node.due'), deadlineText(data.due)],
-        [t('node.reviewer'), assigneeText(t, data.reviewer)],
+        [t('node.assignee'), who(data.assignee)],
+        [t('node.due'), due],
+        [t('node.reviewer'), who(data.reviewer)],
         [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
         [t('node.stage'), stage],
       ]}
@@ -50,6 +52,8 @@ export const ApprovalNode = memo(function ApprovalNode({
   parentId,
 }: NodeProps<CanvasNodeOf<'approval'>>) {
   const { t } = useTranslation();
+  const who = useAssigneeLabel();
+  const due = useDeadlineLabel(data.due);
   const stage = useStageTitle(parentId);
   const rungs = useRungCount(data.escalation);
   return (
@@ -59,8 +63,8 @@ export const ApprovalNode = memo(function ApprovalNode({
       selected={selected}
       title={data.title}
       rows={[
-        [t('node.approver'), assigneeText(t, data.approver ?? { kind: 'starter' })],
-        [t('node.due'), deadlineText(data.due)],
+        [t('node.approver'), who(data.approver ?? { kind: 'starter' })],
+        [t('node.due'), due],
         [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
         [t('node.stage'), stage],
       ]}
@@ -165,6 +169,7 @@ export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }:
 
 export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'wait'>>) {
   const { t } = useTranslation();
+  const until = useDeadlineLabel(data.until);
   const stage = useStageTitle(parentId);
   return (
     <NodeCard
@@ -173,7 +178,7 @@ export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }:
       selected={selected}
       title={data.label}
       rows={[
-        [t('node.until'), deadlineText(data.until)],
+        [t('node.until'), until],
         [t('node.stage'), stage],
       ]}
     />
@@ -187,6 +192,7 @@ export const NotifyNode = memo(function NotifyNode({
   parentId,
 }: NodeProps<CanvasNodeOf<'notify'>>) {
   const { t } = useTranslation();
+  const who = useAssigneeLabel();
   const stage = useStageTitle(parentId);
   return (
     <NodeCard
@@ -195,7 +201,7 @@ export const NotifyNode = memo(function NotifyNode({
       selected={selected}
       title={data.subject ?? data.message}
       rows={[
-        [t('node.recipient'), assigneeText(t, data.recipient)],
+        [t('node.recipient'), who(data.recipient)],
         [t('node.stage'), stage],
       ]}
     />
@@ -227,6 +233,7 @@ export const SubprocessNode = memo(function SubprocessNode({
 /** A stage is a React Flow group: a resizable frame its steps sit in (they point at it with parentId). */
 export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<CanvasNodeOf<'stage'>>) {
   const { t } = useTranslation();
+  const due = useDeadlineLabel(data.due);
   const recordHistory = useDesigner((state) => state.recordHistory);
   const issues = useDesigner((state) => state.issues.filter((issue) => issue.nodeId === id && !issue.edgeId).length);
   return (
@@ -241,7 +248,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
         </Text>
         {data.due !== undefined && (
           <Text size="xs" c="dimmed">
-            {t('node.due')}: {deadlineText(data.due)}
+            {t('node.due')}: {due}
           </Text>
         )}
         {issues > 0 && (
