@@ -321,6 +321,24 @@ describe('processes through the API', () => {
       [process.id, assistant.id]
     );
     expect(told.rows).toContainEqual({ subject: 'Decision answered', message: 'Both' });
+    // A comment naming people with @ tells those taking part in the process, never an outsider.
+    expect((await act(assistant, step.id, { type: 'comment', text: 'Thanks @manager, and @other FYI' })).status).toBe(
+      200
+    );
+    const mentioned = await h.pool.query<{ recipient: string }>(
+      "SELECT recipient FROM process_outbox WHERE workflow_id = $1 AND subject LIKE 'You were mentioned%'",
+      [process.id]
+    );
+    expect(mentioned.rows).toEqual([{ recipient: manager.id }]);
+    // Time logged by mistake is taken back in the open round.
+    expect((await act(assistant, step.id, { type: 'logTime', minutes: 50 })).status).toBe(200);
+    expect((await act(assistant, step.id, { type: 'logTime', minutes: -20 })).status).toBe(200);
+    expect((await act(assistant, step.id, { type: 'logTime', minutes: -31 })).status).toBe(409);
+    expect((await act(assistant, step.id, { type: 'logTime', minutes: 0 })).status).toBe(422);
+    const timed = (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(assistant) })).json()) as {
+      record: { rounds: { minutes: number }[] };
+    };
+    expect(timed.record.rounds[0]?.minutes).toBe(30);
     expect(await detail(manager)).toMatchObject({ decisionPending: false });
     expect((await detail(manager)).actions).not.toContain('answerDecision');
     expect((await detail(assistant)).actions).toContain('requestDecision');

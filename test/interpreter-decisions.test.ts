@@ -203,3 +203,46 @@ describe('notices of new and returned steps', () => {
     expect(first.effects.some((effect) => effect.type === 'notify')).toBe(false);
   });
 });
+
+describe('time corrections and mentions', () => {
+  it('removes time logged by mistake in the open round, never below zero, never after submitting', () => {
+    const first = startProcess('wf-t1', task(true), {}, 'boss', MONDAY, ctx);
+    const log = (minutes: number): ProcessEvent => ({
+      type: 'logTime',
+      nodeId: 'task',
+      actor: 'anna',
+      minutes,
+      at: MONDAY,
+    });
+    const logged = run(first, [log(90), log(-30)]);
+    expect(logged.state.steps.task?.timeLog.map((entry) => entry.minutes)).toEqual([90, -30]);
+    expect(() => apply(logged.state, log(-61), ctx)).toThrow(/only 60 minutes/);
+    expect(() => apply(logged.state, log(0), ctx)).toThrow(StepRejectedError);
+    const submitted = run({ state: logged.state, effects: [] }, [
+      { type: 'submit', nodeId: 'task', actor: 'anna', at: MONDAY },
+    ]);
+    expect(() => apply(submitted.state, log(-10), ctx)).toThrow(/submitted round/);
+  });
+
+  it('tells the people mentioned in a comment, not the writer', () => {
+    const first = startProcess('wf-m1', task(true), {}, 'boss', MONDAY, ctx);
+    const commented = run(first, [
+      {
+        type: 'comment',
+        nodeId: 'task',
+        actor: 'anna',
+        at: MONDAY,
+        text: '@Maria Nowak please look',
+        mentions: ['boss', 'anna', 'boss'],
+      },
+    ]);
+    const told = commented.effects.flatMap((effect) => (effect.type === 'notify' ? [effect] : []));
+    expect(told).toEqual([
+      expect.objectContaining({
+        recipient: 'boss',
+        subject: 'You were mentioned: Book the venue',
+        message: '@Maria Nowak please look',
+      }),
+    ]);
+  });
+});

@@ -289,6 +289,24 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
   );
 };
 
+/**
+ * People named in a comment as `@Full Name`, among those who take part in the process (its starter and client, the
+ * assignees and reviewers of its steps): a mention never tells an outsider what the comment says.
+ */
+async function mentionedPeople(pool: pg.Pool, workflowId: string, text: string): Promise<string[]> {
+  if (!text.includes('@')) return [];
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT u.id::text AS id FROM users u
+      WHERE NOT u.disabled AND strpos(lower($2), lower('@' || u.name)) > 0
+        AND u.id::text IN (SELECT starter FROM processes WHERE workflow_id = $1
+                           UNION SELECT owner FROM processes WHERE workflow_id = $1
+                           UNION SELECT assignee FROM process_tasks WHERE workflow_id = $1
+                           UNION SELECT reviewer FROM process_tasks WHERE workflow_id = $1)`,
+    [workflowId, text]
+  );
+  return rows.map((row) => row.id);
+}
+
 /** The completion stage an action claims: of two concurrent claims on the same step round only one is sent. */
 function stageOf(action: StepAction): string | undefined {
   switch (action.type) {
@@ -346,6 +364,10 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
       detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
     });
   const { type, ...fields } = action;
+  if (action.type === 'comment') {
+    const mentions = await mentionedPeople(pool, row.workflow_id, action.text);
+    if (mentions.length > 0) Object.assign(fields, { mentions });
+  }
   try {
     // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
     const update = () =>

@@ -145,8 +145,10 @@ export const StepActionSchema = z
       minutes: z
         .number()
         .int()
-        .min(1)
-        .max(24 * 60),
+        .min(-24 * 60)
+        .max(24 * 60)
+        .refine((minutes) => minutes !== 0, 'log at least one minute (a negative number corrects time logged)')
+        .openapi({ description: 'Minutes spent; a negative number removes time logged by mistake in this round' }),
     }),
     z.object({
       type: z.literal('submit'),

@@ -591,17 +591,43 @@ function onStepEvent(
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inProgress' });
       audit('started');
       return;
-    case 'logTime':
+    case 'logTime': {
       requireActor(step, event.actor, 'assignee');
-      if (!(event.minutes > 0)) throw new StepRejectedError('logged time must be a positive number of minutes');
+      if (!Number.isInteger(event.minutes) || event.minutes === 0) {
+        throw new StepRejectedError('logged time must be a whole number of minutes other than zero');
+      }
+      // A negative entry corrects time logged by mistake, before the round is submitted and never below zero.
+      if (event.minutes < 0) {
+        if (step.phase === 'inReview')
+          throw new StepRejectedError('time of a submitted round can no longer be corrected');
+        const logged = step.timeLog
+          .filter((entry) => entry.round === step.round)
+          .reduce((sum, entry) => sum + entry.minutes, 0);
+        if (logged + event.minutes < 0) {
+          throw new StepRejectedError(`only ${logged} minutes are logged in this round; that much can be removed`);
+        }
+      }
       step.timeLog.push({ round: step.round, by: event.actor, minutes: event.minutes, at: event.at });
       audit('timeLogged', { minutes: event.minutes });
       return;
-    case 'comment':
+    }
+    case 'comment': {
       requireActor(step, event.actor, 'either');
       step.comments.push({ round: step.round, by: event.actor, text: event.text, at: event.at });
-      audit('commented', { text: event.text });
+      // People named with @ in the comment (resolved by the API) are told, except whoever wrote it.
+      for (const person of new Set(event.mentions ?? [])) {
+        if (person === event.actor) continue;
+        effects.push({
+          type: 'notify',
+          nodeId: step.nodeId,
+          recipient: person,
+          subject: `You were mentioned: ${node.type === 'task' || node.type === 'approval' ? node.data.title : step.nodeId}`,
+          message: event.text,
+        });
+      }
+      audit('commented', { text: event.text, ...(event.mentions?.length ? { mentions: [...event.mentions] } : {}) });
       return;
+    }
     case 'flagRisk': {
       requireActor(step, event.actor, 'assignee');
       step.risks.push({ by: event.actor, text: event.text, at: event.at });

@@ -152,7 +152,7 @@ export type ProcessEvent =
   | { type: 'answerDecision'; nodeId: string; actor: string; at: string; answer: string }
   | { type: 'flagRisk'; nodeId: string; actor: string; at: string; text: string }
   | { type: 'reassign'; nodeId: string; actor: string; at: string; to: string }
-  | { type: 'comment'; nodeId: string; actor: string; at: string; text: string }
+  | { type: 'comment'; nodeId: string; actor: string; at: string; text: string; mentions?: readonly string[] }
   | { type: 'timerFired'; timerId: string; at: string }
   | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }
   | { type: 'cancel'; actor: string; at: string; reason?: string }

@@ -44,8 +44,12 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
       return t('auditText.stepScheduled', { ...base, date: ctx.value('', d.opensAt) });
     case 'started':
       return t('auditText.started', base);
-    case 'timeLogged':
-      return t('auditText.timeLogged', { ...base, duration: duration(t, Number(d.minutes) || 0) });
+    case 'timeLogged': {
+      const minutes = Number(d.minutes) || 0;
+      return minutes < 0
+        ? t('auditText.timeRemoved', { ...base, duration: duration(t, -minutes) })
+        : t('auditText.timeLogged', { ...base, duration: duration(t, minutes) });
+    }
     case 'commented':
       return t('auditText.commented', base);
     case 'riskFlagged':

@@ -65,7 +65,7 @@ export function StatusBadge({ status }: { status: string }) {
       color={STATUS_COLORS[status] ?? 'gray'}
       variant="light"
       data-testid="step-status"
-      style={{ flexShrink: 0, overflow: 'visible' }}
+      styles={{ root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } }}
     >
       {t(`stepStatus.${status}`, { defaultValue: status })}
     </Badge>
@@ -439,8 +439,8 @@ function StepView(props: ViewProps) {
           can('answerDecision')
             ? t('stepView.answerHint')
             : can('requestDecision')
-              ? t('stepView.decisionHint')
-              : t('inbox.messageHint')
+              ? `${t('stepView.decisionHint')} ${t('stepView.mentionHint')}`
+              : `${t('inbox.messageHint')} ${t('stepView.mentionHint')}`
         }
         autosize
         minRows={2}
@@ -508,7 +508,14 @@ function StepView(props: ViewProps) {
       </Group>
       <DecisionsView step={data} />
       <CommentsView step={data} />
-      <TimeLogView step={data} />
+      <TimeLogView
+        step={data}
+        onRemove={
+          can('logTime') && data.status !== 'inReview'
+            ? (minutes) => act({ type: 'logTime', minutes: -minutes })
+            : undefined
+        }
+      />
       <RoundsView step={data} />
       <StepHistory step={data} />
     </Stack>

@@ -1,4 +1,18 @@
-import { Alert, Badge, Card, Group, List, Paper, Stack, Table, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { auditQuote, auditSentence, duration } from '../audit/audit-sentence';
 import { formatValue } from '../i18n/format-value';
@@ -71,12 +85,21 @@ export function SubmittedValues({ step, round }: { step: StepDetail; round: Roun
 }
 
 /** Time logged on the step: each session with who and when, and the total. */
-export function TimeLogView({ step }: { step: StepDetail }) {
+export function TimeLogView({ step, onRemove }: { step: StepDetail; onRemove?: (minutes: number) => void }) {
   const { t, name, when } = useStepWords(step);
   const sessions = step.record.rounds.flatMap((round) =>
     round.timeLog.map((entry) => ({ ...entry, round: round.round }))
   );
   const total = sessions.reduce((sum, entry) => sum + entry.minutes, 0);
+  // Sessions of this round that may still be removed, newest first, within what is logged (corrections counted).
+  const removable = new Set<number>();
+  let budget = sessions.filter((entry) => entry.round === step.round).reduce((sum, entry) => sum + entry.minutes, 0);
+  for (let index = sessions.length - 1; index >= 0; index -= 1) {
+    const entry = sessions[index];
+    if (!onRemove || !entry || entry.round !== step.round || entry.minutes <= 0 || entry.minutes > budget) continue;
+    removable.add(index);
+    budget -= entry.minutes;
+  }
   return (
     <Stack gap={4} data-testid="time-log">
       <Group justify="space-between">
@@ -91,9 +114,25 @@ export function TimeLogView({ step }: { step: StepDetail }) {
         </Text>
       ) : (
         sessions.map((entry, index) => (
-          <Text size="sm" key={index}>
-            {duration(t, entry.minutes)} · {name(entry.by)} · {when(entry.at)}
-          </Text>
+          <Group key={index} gap="xs" wrap="nowrap" justify="space-between">
+            <Text size="sm">
+              {entry.minutes < 0
+                ? `−${duration(t, -entry.minutes)} (${t('stepView.correction')})`
+                : duration(t, entry.minutes)}{' '}
+              · {name(entry.by)} · {when(entry.at)}
+            </Text>
+            {removable.has(index) && onRemove && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                onClick={() => onRemove(entry.minutes)}
+                data-testid={`time-remove-${index}`}
+              >
+                {t('stepView.removeTime')}
+              </Button>
+            )}
+          </Group>
         ))
       )}
     </Stack>

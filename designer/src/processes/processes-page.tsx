@@ -104,7 +104,7 @@ export function ProcessesPage() {
                       <Badge
                         color={PROCESS_STATUS_COLORS[process.status] ?? 'gray'}
                         variant="light"
-                        style={{ overflow: 'visible' }}
+                        styles={{ root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } }}
                       >
                         {t(`processStatus.${process.status}`, { defaultValue: process.status })}
                       </Badge>

@@ -12,6 +12,7 @@ export const stepCs: Strings<typeof stepEn> = {
     stepScheduled: '{{step}} čeká na svou etapu a otevře se {{date}}',
     started: '{{actor}} začal(a) pracovat na: {{step}}',
     timeLogged: '{{actor}} zapsal(a) {{duration}} u: {{step}}',
+    timeRemoved: '{{actor}} odebral(a) {{duration}} zapsaných omylem u: {{step}}',
     commented: '{{actor}} okomentoval(a): {{step}}',
     riskFlagged: '{{actor}} nahlásil(a) riziko u: {{step}}',
     reassigned: '{{actor}} předal(a) {{step}} osobě {{to}}',
@@ -76,6 +77,9 @@ export const stepCs: Strings<typeof stepEn> = {
     answerHint: 'Napište odpověď do pole výše.',
     question: 'Otázka',
     answer: 'Odpověď',
+    removeTime: 'Odebrat',
+    correction: 'oprava',
+    mentionHint: 'Napište @ a celé jméno (např. @Maria Nowak), abyste upozornili někoho, kdo se procesu účastní.',
     pastDate: 'Toto datum už minulo: termíny z něj počítané už mohou být zmeškané.',
   },
   bell: {

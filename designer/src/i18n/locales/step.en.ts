@@ -9,6 +9,7 @@ export const stepEn = {
     stepScheduled: '{{step}} waits for its stage and opens {{date}}',
     started: '{{actor}} started working on {{step}}',
     timeLogged: '{{actor}} logged {{duration}} on {{step}}',
+    timeRemoved: '{{actor}} removed {{duration}} logged by mistake on {{step}}',
     commented: '{{actor}} commented on {{step}}',
     riskFlagged: '{{actor}} flagged a risk on {{step}}',
     reassigned: '{{actor}} handed {{step}} to {{to}}',
@@ -73,6 +74,9 @@ export const stepEn = {
     answerHint: 'Write your answer in the box above.',
     question: 'Question',
     answer: 'Answer',
+    removeTime: 'Remove',
+    correction: 'correction',
+    mentionHint: 'Write @ and a full name (e.g. @Maria Nowak) to notify someone taking part in this process.',
     pastDate: 'This date is in the past: deadlines computed from it may already be missed.',
   },
   bell: {

@@ -12,6 +12,7 @@ export const stepPl: Strings<typeof stepEn> = {
     stepScheduled: '{{step}} czeka na swój etap i otworzy się {{date}}',
     started: '{{actor}} rozpoczął(-ęła) pracę nad: {{step}}',
     timeLogged: '{{actor}} zapisał(a) {{duration}} przy: {{step}}',
+    timeRemoved: '{{actor}} usunął(-ęła) {{duration}} zapisane omyłkowo przy: {{step}}',
     commented: '{{actor}} skomentował(a): {{step}}',
     riskFlagged: '{{actor}} zgłosił(a) ryzyko przy: {{step}}',
     reassigned: '{{actor}} przekazał(a) {{step}} osobie {{to}}',
@@ -76,6 +77,9 @@ export const stepPl: Strings<typeof stepEn> = {
     answerHint: 'Wpisz odpowiedź w polu powyżej.',
     question: 'Pytanie',
     answer: 'Odpowiedź',
+    removeTime: 'Usuń',
+    correction: 'korekta',
+    mentionHint: 'Wpisz @ i imię i nazwisko (np. @Maria Nowak), aby powiadomić osobę biorącą udział w tym procesie.',
     pastDate: 'Ta data już minęła: terminy liczone od niej mogą być już przekroczone.',
   },
   bell: {

@@ -12,6 +12,7 @@ export const stepRu: Strings<typeof stepEn> = {
     stepScheduled: '{{step}} ждёт своего этапа и откроется {{date}}',
     started: '{{actor}} начал(а) работу: {{step}}',
     timeLogged: '{{actor}} записал(а) {{duration}}: {{step}}',
+    timeRemoved: '{{actor}} удалил(а) {{duration}}, записанные по ошибке: {{step}}',
     commented: '{{actor}} оставил(а) комментарий: {{step}}',
     riskFlagged: '{{actor}} сообщил(а) о риске: {{step}}',
     reassigned: '{{actor}} передал(а) «{{step}}»: {{to}}',
@@ -76,6 +77,9 @@ export const stepRu: Strings<typeof stepEn> = {
     answerHint: 'Напишите ответ в поле выше.',
     question: 'Вопрос',
     answer: 'Ответ',
+    removeTime: 'Удалить',
+    correction: 'исправление',
+    mentionHint: 'Напишите @ и полное имя (например, @Maria Nowak), чтобы уведомить участника процесса.',
     pastDate: 'Эта дата уже прошла: сроки, считаемые от неё, могут быть уже пропущены.',
   },
   bell: {
