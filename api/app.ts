@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { ApiError } from './lib/api-error';
@@ -57,6 +58,31 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 // PostgreSQL error classes that mean "unreachable or overloaded", answered with 503 and a retry hint.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300']);
 
+/**
+ * Headers on every response. The policy fits what Baton serves: the web app (Vite's module scripts from /assets;
+ * Mantine and React Flow set inline styles) and the API reference page (swagger-ui's files, no inline script).
+ * HSTS is left to the TLS-terminating proxy, which knows the domain.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'strict-origin-when-cross-origin',
+  xContentTypeOptions: true,
+  strictTransportSecurity: false,
+} satisfies Parameters<typeof secureHeaders>[0];
+
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     // Every validation failure becomes a 422 problem that lists what to fix.
@@ -84,6 +110,7 @@ export function createApp(deps: AppDeps) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
 
+  app.use('*', secureHeaders(SECURITY_HEADERS));
   const stoppingProblem = (c: Context) => {
     c.header('Retry-After', '5');
     c.header('Connection', 'close');

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppDeps } from '../app';
+import type { AppDeps, DependencyCheck } from '../app';
 import type { AppEnv } from '../lib/app-env';
 import type { liveness, readiness } from './health.routes';
 
@@ -9,7 +9,10 @@ export function readinessHandler(deps: AppDeps): RouteHandler<typeof readiness, 
   return async (c) => {
     const [postgres, temporal] = await Promise.all([deps.checks.postgres(), deps.checks.temporal()]);
     const ready = postgres.ok && temporal.ok;
-    const body = { ready, checks: { postgres, temporal } };
+    // The details name hosts, ports and the data folder: worth knowing for an admin, and for an attacker.
+    const admin = c.get('user')?.role === 'admin';
+    const shown = (check: DependencyCheck) => (admin ? check : { ok: check.ok });
+    const body = { ready, checks: { postgres: shown(postgres), temporal: shown(temporal) } };
     if (!ready) c.header('Retry-After', '5');
     return ready ? c.json(body, 200) : c.json(body, 503);
   };

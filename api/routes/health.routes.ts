@@ -3,7 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 export const CheckSchema = z
   .object({
     ok: z.boolean(),
-    detail: z.string().openapi({ example: 'PostgreSQL 17 on 127.0.0.1:5432' }),
+    detail: z.string().optional().openapi({
+      example: 'PostgreSQL 17 on 127.0.0.1:5432',
+      description: 'Where the dependency is and what it answered: for admins only (it names hosts, ports, folders).',
+    }),
   })
   .openapi('Check');
 
@@ -31,7 +34,7 @@ export const readiness = createRoute({
   method: 'get',
   path: '/api/ready',
   tags: ['Health'],
-  summary: 'Readiness: PostgreSQL and the Temporal service are reachable',
+  summary: 'Readiness: PostgreSQL and the Temporal service are reachable (details for admins only)',
   responses: {
     200: { description: 'Every dependency is reachable', content: { 'application/json': { schema: ReadinessSchema } } },
     503: { description: 'A dependency is unreachable', content: { 'application/json': { schema: ReadinessSchema } } },
