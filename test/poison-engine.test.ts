@@ -9,6 +9,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, bearer, createHarness } from '../api/test/harness';
 import { createActivities } from '../worker/activities';
 import { storing } from '../worker/storable';
 import type { DutyInput } from '../workflows/duty/duty.messages';
@@ -195,5 +196,70 @@ describe('poison data in the engine', () => {
       status: 'failed',
       failure: 'a duty repeats at most daily: FREQ must be DAILY or less often',
     });
+  });
+
+  it('answers /upcoming of a duty whose workflow failed with 409 and the reason, and lists the duty as failed', async () => {
+    const h = await createHarness({ temporal: { client: env.client, taskQueue: bed.taskQueue } });
+    try {
+      const admin = await addUser(h.pool, 'admin');
+      const duty = async (rule: string) => {
+        const dutyId = randomUUID();
+        const input: DutyInput = {
+          dutyId,
+          name: rule,
+          templateId: 't',
+          templateVersion: 1,
+          template: parseTemplate(delegationCycleTemplate),
+          schedule: { recurrence: { kind: 'rrule', rule }, timeZone: 'Europe/Warsaw', startDate: '2027-01-04' },
+          calendar,
+          assignee: 'anna',
+          owner: 'boss',
+        };
+        // The API's row, as it was written before the API refused such rules: it says active.
+        await h.pool.query(
+          `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone,
+                               assignee, owner)
+           VALUES ($1, 'duty-' || $1, 't', 1, $2, '{}', '{}', 'Europe/Warsaw', 'anna', 'boss')`,
+          [dutyId, rule]
+        );
+        const handle = await env.client.workflow.start('dutyWorkflow', {
+          taskQueue: bed.taskQueue,
+          workflowId: `duty-${dutyId}`,
+          args: [input],
+        });
+        return { dutyId, handle };
+      };
+      const broken = await duty('FREQ=MINUTELY');
+      await expect(broken.handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+      const upcoming = await h.app.request(`/api/duties/${broken.dutyId}/upcoming`, { headers: bearer(admin) });
+      expect(upcoming.status).toBe(409);
+      expect(((await upcoming.json()) as { detail: string }).detail).toBe(
+        'It starts no more occurrences: a duty repeats at most daily: FREQ must be DAILY or less often. ' +
+          'Create it again with a valid schedule.'
+      );
+      const listed = (await (await h.app.request('/api/duties', { headers: bearer(admin) })).json()) as {
+        items: { id: string; status: string; failure: string | null }[];
+      };
+      expect(listed.items.find((item) => item.id === broken.dutyId)).toMatchObject({
+        status: 'failed',
+        failure: 'a duty repeats at most daily: FREQ must be DAILY or less often',
+      });
+      // A healthy duty still answers its occurrences.
+      const weekly = await duty('FREQ=WEEKLY;BYDAY=MO');
+      // Asked before its workflow registered the query (just created): 503 with Retry-After, then the answer.
+      let fine: Response | undefined;
+      for (let attempt = 0; attempt < 50; attempt++) {
+        fine = await h.app.request(`/api/duties/${weekly.dutyId}/upcoming?count=3`, { headers: bearer(admin) });
+        expect([200, 503]).toContain(fine.status);
+        if (fine.status === 200) break;
+        expect(fine.headers.get('retry-after')).toBe('1');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(fine?.status).toBe(200);
+      expect(((await fine?.json()) as unknown[]).length).toBe(3);
+      await weekly.handle.terminate('done with this check');
+    } finally {
+      await h.close();
+    }
   });
 });

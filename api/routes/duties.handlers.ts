@@ -230,7 +230,12 @@ export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEn
     if (error instanceof ApiError) throw error;
     // A query fails when the workflow failed before it could answer: record why, so the list shows it.
     const failure = await failureOf(handle);
-    if (failure === undefined) throw error;
+    // Still running: asked before the workflow registered its query (a duty just created), or between its runs.
+    if (failure === undefined)
+      throw new ApiError(503, 'The duty is not ready yet', {
+        detail: 'Its workflow is starting; ask again in a moment.',
+        headers: { 'Retry-After': '1' },
+      });
     await pool.query(
       "UPDATE duties SET status = 'failed', failure = $2, next_occurrence_at = NULL, updated_at = now() WHERE id = $1",
       [row.id, failure]
