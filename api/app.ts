@@ -50,6 +50,8 @@ export interface AppDeps {
    * (503), and whatever fails because a dependency is being closed answers 503 rather than 500.
    */
   shutdown?: AbortSignal;
+  /** Behind one reverse proxy (TRUST_PROXY): the client address and HTTPS come from its X-Forwarded-* headers. */
+  trustProxy?: boolean;
 }
 
 /** Largest request body accepted: a large template is well under this. */
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps) {
     if (deps.shutdown?.aborted) return stoppingProblem(c);
     c.set('pool', deps.pool);
     if (deps.shutdown) c.set('shutdown', deps.shutdown);
+    if (deps.trustProxy) c.set('trustProxy', true);
     if (deps.temporal) c.set('temporal', deps.temporal);
     await next();
   });

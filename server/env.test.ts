@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('trusts a reverse proxy only when TRUST_PROXY says so', () => {
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(load({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();
+    expect(load({}).trustProxy).toBeUndefined();
+    expect(problemsOf({ TRUST_PROXY: 'maybe' }).map((problem) => problem.variable)).toEqual(['TRUST_PROXY']);
+  });
+
   it('reads SMTP and a signed webhook endpoint', () => {
     const config = load({
       SMTP_URL: 'smtps://baton:pw@mail.example.com:465',

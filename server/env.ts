@@ -48,6 +48,7 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { error: 'expected one of auto, pretty, json' }).default('auto'),
     BATON_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
     BATON_DEMO: booleanFlag.optional(),
+    TRUST_PROXY: booleanFlag.optional(),
     SMTP_URL: z
       .string()
       .refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), {
@@ -131,6 +132,11 @@ export interface Config {
   adminPassword?: string;
   /** Seed the demo organisation (`BATON_DEMO=true` or `npm start -- --demo`). */
   demo?: boolean;
+  /**
+   * Baton runs behind one reverse proxy (`TRUST_PROXY=true`): the client address is the last `X-Forwarded-For`
+   * entry, and a request counts as HTTPS when `X-Forwarded-Proto` says so.
+   */
+  trustProxy?: boolean;
   /** Outgoing mail; without `smtpUrl` emails are kept in the outbox (visible in the app), never lost. */
   mail: { smtpUrl?: string; from: string };
   /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
@@ -218,6 +224,7 @@ export function loadConfig(
       e.LOG_FORMAT === 'auto' ? ((options.isTTY ?? Boolean(process.stdout.isTTY)) ? 'pretty' : 'json') : e.LOG_FORMAT,
     ...(e.BATON_ADMIN_PASSWORD && { adminPassword: e.BATON_ADMIN_PASSWORD }),
     ...((e.BATON_DEMO ?? (options.argv ?? process.argv).includes('--demo')) && { demo: true }),
+    ...(e.TRUST_PROXY && { trustProxy: true }),
     mail: { ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }), from: e.BATON_MAIL_FROM },
     ...(e.BATON_WEBHOOK_URL &&
       e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),

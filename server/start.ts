@@ -218,6 +218,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       designerDir,
       events,
       shutdown: shutdown.signal,
+      ...(config.trustProxy && { trustProxy: true }),
       ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
       checks: {
         postgres: async (): Promise<DependencyCheck> => {

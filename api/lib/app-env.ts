@@ -15,5 +15,12 @@ export interface AuthUser {
 }
 
 export interface AppEnv {
-  Variables: { user?: AuthUser; pool: pg.Pool; temporal?: TemporalDeps; shutdown?: AbortSignal };
+  Variables: {
+    user?: AuthUser;
+    pool: pg.Pool;
+    temporal?: TemporalDeps;
+    shutdown?: AbortSignal;
+    /** Behind a trusted reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed. */
+    trustProxy?: boolean;
+  };
 }

@@ -1,11 +1,10 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type pg from 'pg';
 import type { AppEnv, Role } from '../lib/app-env';
 import { ApiError, notFound } from '../lib/api-error';
 import { assertSameOrigin, currentUser, SESSION_COOKIE } from '../lib/auth.middleware';
+import { clientAddress, isHttps } from '../lib/client-info';
 import { getCookie } from 'hono/cookie';
 import { randomSecret, sha256 } from '../lib/crypto';
 import { verifyPassword } from '../people/passwords';
@@ -16,15 +15,6 @@ const THROTTLE_MINUTES = 15;
 /** Failed sign-ins tolerated per account, and per client address, within THROTTLE_MINUTES. */
 const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 30;
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests made in-process (app.request in tests) have no socket.
-    return 'local';
-  }
-}
 
 /**
  * Counts a sign-in attempt before its password is checked, atomically: under a lock per account and per address the
@@ -94,7 +84,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   setCookie(c, SESSION_COOKIE, sessionId, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: isHttps(c),
     path: '/',
     maxAge: SESSION_HOURS * 3600,
   });
