@@ -162,6 +162,24 @@ describe('poison data in the engine', () => {
     }
   });
 
+  it('fails a process the engine cannot start, saying why, instead of retrying its first workflow task for ever', async () => {
+    // No assistant: the first step has nobody to go to (the API would have refused this start).
+    const handle = await start(delegationCycleTemplate, { taskTitle: 'Nobody' });
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, params, status)
+       VALUES ($1, 't', 1, 'T', 'boss', '{}', 'running')`,
+      [handle.workflowId]
+    );
+    const failure = await handle.result().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((failure as WorkflowFailedError).cause?.message).toMatch(/^The process cannot start: .*has no person/);
+    const [row] = await rows<{ status: string }>(
+      'SELECT status FROM processes WHERE workflow_id = $1',
+      handle.workflowId
+    );
+    expect(row).toEqual({ status: 'failed' });
+  });
+
   it('shows a duty whose schedule cannot run as failed with the reason', async () => {
     const dutyId = randomUUID();
     const workflowId = `duty-${dutyId}`;

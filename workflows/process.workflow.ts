@@ -71,8 +71,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     first = startProcess(workflowId, input.template, input.params, input.starter, startedAt.toISOString(), ctx);
   } catch (error) {
     // Thrown here, the error would fail this workflow task again and again and the process would hang unseen:
-    // the process fails instead, saying why.
+    // the process fails instead, saying why, and the process list shows it failed.
     const reason = error instanceof Error ? error.message : String(error);
+    await act.recordProcess({ workflowId, status: 'failed' });
     throw ApplicationFailure.nonRetryable(`The process cannot start: ${reason}`, 'ProcessCannotStart');
   }
   let state = first.state;
