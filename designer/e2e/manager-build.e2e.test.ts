@@ -227,6 +227,9 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await shot('10-phone-templates', phone);
     await phone.goto(designerUrl);
     await phone.getByTestId('node-start').waitFor({ timeout: 30_000 });
+    // Opening a draft is not an edit: React Flow measuring its nodes must not mark it unsaved.
+    await phone.waitForTimeout(2000);
+    expect(await phone.getByTestId('draft-status').textContent()).toBe('No changes');
     await shot('11-phone-designer', phone);
     await phone.goto(eventDesigner.replace(/\/designer\/([^/]+)$/, '/processes/start?templateId=$1'));
     await phone.getByTestId('start-submit').waitFor({ timeout: 30_000 });

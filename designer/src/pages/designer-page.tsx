@@ -235,6 +235,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
           {name}
         </Text>
         <DraftStatus draft={templateId ? draft : undefined} />
+        {/* Starting over from the gallery keeps the draft's own (unique) name. */}
         <Menu>
           <Menu.Target>
             <Button size="xs" variant="light" data-testid="gallery">
@@ -242,12 +243,16 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item data-testid="gallery-blank" onClick={() => load(blankTemplate())}>
+            <Menu.Item data-testid="gallery-blank" onClick={() => load({ ...blankTemplate(), name })}>
               {t('gallery.blank')}
             </Menu.Item>
             <Menu.Divider />
             {galleryEntries(i18n.language).map((entry) => (
-              <Menu.Item key={entry.id} data-testid={`gallery-${entry.id}`} onClick={() => load(entry.template())}>
+              <Menu.Item
+                key={entry.id}
+                data-testid={`gallery-${entry.id}`}
+                onClick={() => load({ ...entry.template(), name })}
+              >
                 {entry.title}
               </Menu.Item>
             ))}

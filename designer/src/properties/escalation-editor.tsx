@@ -1,7 +1,9 @@
-import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DeadlineUnitSchema } from '../../../workflows/deadline';
 import type { EscalationAction, EscalationLadder, EscalationRung } from '../../../workflows/template';
+import { api, ok } from '../api/api';
 import { AssigneePicker } from './assignee-picker';
 
 const ACTION_KINDS = [
@@ -42,6 +44,15 @@ export function EscalationEditor({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const people = useQuery({
+    queryKey: ['people'],
+    queryFn: () => ok(api.api.users.$get({ query: { limit: '200' } })),
+    staleTime: 60_000,
+  });
+  // Reassigning goes to someone who can do the work, picked by name.
+  const personOptions = (people.data?.items ?? [])
+    .filter((person) => person.role === 'assistant' || person.role === 'manager')
+    .map((person) => ({ value: person.id, label: person.name }));
   const ladder = value ?? [];
   const setRung = (index: number, rung: EscalationRung) => onChange(ladder.map((r, i) => (i === index ? rung : r)));
   const move = (index: number, by: -1 | 1) => {
@@ -184,12 +195,14 @@ export function EscalationEditor({
               />
             )}
             {rung.action.kind === 'reassignTo' && (
-              <TextInput
+              <Select
                 size="xs"
-                label={t('props.personId')}
-                value={rung.action.personId}
-                onChange={(event) =>
-                  setRung(index, { ...rung, action: { kind: 'reassignTo', personId: event.currentTarget.value } })
+                searchable
+                label={t('node.assignee')}
+                value={rung.action.personId || null}
+                data={personOptions}
+                onChange={(personId) =>
+                  setRung(index, { ...rung, action: { kind: 'reassignTo', personId: personId ?? '' } })
                 }
               />
             )}
