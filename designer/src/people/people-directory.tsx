@@ -1,7 +1,7 @@
 import { Avatar, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { Assignee } from '../../../workflows/template';
 import { api, ok } from '../api/api';
 import { STAFF, useSession } from '../session/session';
@@ -12,7 +12,14 @@ export interface Directory {
   team: (id: string) => string | undefined;
 }
 
+/**
+ * Names a page already knows (a process lists the people it mentions), for readers the API does not list people
+ * to (assistants, observers): a diagram shown inside it names them too.
+ */
+export const KnownNames = createContext<Readonly<Record<string, string>>>({});
+
 export function usePeopleDirectory(): Directory {
+  const known = useContext(KnownNames);
   const role = useSession().data?.role;
   const staff = role !== undefined && STAFF.includes(role);
   const people = useQuery({
@@ -28,7 +35,11 @@ export function usePeopleDirectory(): Directory {
     staleTime: 60_000,
   });
   return {
-    person: (id) => people.data?.items.find((person) => person.id === id),
+    person: (id) => {
+      const listed = people.data?.items.find((person) => person.id === id);
+      const name = known[id];
+      return listed ?? (name === undefined ? undefined : { name });
+    },
     team: (id) => teams.data?.find((team) => team.id === id)?.name,
   };
 }

@@ -139,6 +139,7 @@ export function ProcessPage() {
                 <Card withBorder padding={0}>
                   <TemplateDiagram
                     template={version.data.template}
+                    people={data.people}
                     height={420}
                     testId="process-diagram"
                     nodeClass={(nodeId) => {
