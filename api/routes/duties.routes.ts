@@ -10,6 +10,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { DutyScheduleSchema } from '../../workflows/duty/duty.schema';
 import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
@@ -29,10 +30,12 @@ const unavailableResponse = {
 const tags = ['Duties'];
 const staff = authorize('admin', 'manager');
 
-/** A duty schedule (workflows/duty DutySchedule): recurrence, time of day, zone, non-business-day rule, dates. */
-const ScheduleSchema = safeJson(z.record(z.string(), z.unknown())).openapi('DutySchedule', {
-  description: 'workflows/duty DutyScheduleInput: recurrence, timeOfDay, timeZone, …',
-});
+/**
+ * A duty schedule: how it recurs (daily, weekly on days, monthly on a day or the n-th weekday, the last business day,
+ * quarterly, yearly, or an RFC 5545 rule), the time of day in a time zone, what happens on a weekend or holiday, and
+ * the first (and optionally last) day. The workflows' own schema, so the document and the engine agree.
+ */
+const ScheduleSchema = safeJson(DutyScheduleSchema).openapi('DutySchedule');
 const OverlapSchema = z.enum(['startAnyway', 'skip', 'escalate']);
 
 export const DutySchema = z
@@ -200,4 +203,64 @@ export const changeDutySchedule = createRoute({
     ...conflictResponse,
     ...unavailableResponse,
   },
+});
+
+const DayOffSchema = z
+  .object({
+    date: z.string(),
+    reason: z.enum(['publicHoliday', 'companyDayOff']),
+    name: z.string().optional().openapi({ description: 'The holiday’s name' }),
+  })
+  .openapi('DayOff');
+
+export const DutyPreviewSchema = z
+  .object({
+    schedule: ScheduleSchema,
+    templateId: z.uuid().optional().openapi({ description: 'The template to run: its calendar applies' }),
+    owner: z.uuid().optional().openapi({ description: 'Whom the duty is for: their team calendar applies' }),
+    count: z.number().int().min(1).max(24).default(12),
+  })
+  .openapi('DutyPreview');
+
+export const previewDuty = createRoute({
+  method: 'post',
+  path: '/api/duties/preview',
+  tags,
+  summary: 'The next occurrences a schedule would give, each moved date explained, before the duty is saved',
+  description:
+    'Uses the same recurrence and business-day rules as the duty workflow, on the calendar of the owner’s team ' +
+    '(else the one the template names). Also lists the public holidays and company days off from today to the last ' +
+    'occurrence, for a calendar view.',
+  security,
+  middleware: staff,
+  request: { body: body(DutyPreviewSchema) },
+  responses: {
+    200: json(
+      z
+        .object({
+          occurrences: z.array(OccurrenceSchema),
+          daysOff: z.array(DayOffSchema),
+          timeZone: z.string(),
+        })
+        .openapi('DutyPreviewResult'),
+      'The occurrences and days off'
+    ),
+    ...errorResponses,
+  },
+});
+
+export const listDaysOff = createRoute({
+  method: 'get',
+  path: '/api/duties/days-off',
+  tags,
+  summary: 'Public holidays and company days off on the caller’s team calendar between two dates (at most a year)',
+  security,
+  middleware: authorize(),
+  request: {
+    query: z.object({
+      from: z.iso.date().openapi({ example: '2026-12-01' }),
+      to: z.iso.date().openapi({ example: '2027-01-31' }),
+    }),
+  },
+  responses: { 200: json(z.array(DayOffSchema), 'The days off, in order'), ...errorResponses },
 });

@@ -1,0 +1,77 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { DateTime } from 'luxon';
+import { BusinessCalendarSchema, nonBusinessReason, type CalendarContext } from '../../workflows/calendar';
+import { resolveCalendarContext } from '../../workflows/calendar/holidays';
+import { assertValidSchedule, InvalidRecurrenceError, occurrencesAfter } from '../../workflows/duty/recurrence';
+import type { AppEnv } from '../lib/app-env';
+import { ApiError } from '../lib/api-error';
+import { currentUser } from '../lib/auth.middleware';
+import { loadCalendar } from '../processes/process-input';
+import type * as routes from './duties.routes';
+
+/** The next occurrences of a schedule on the owner's calendar, and the days off they cross, before saving a duty. */
+export const previewDutyHandler: RouteHandler<typeof routes.previewDuty, AppEnv> = async (c) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { schedule, templateId, owner, count } = c.req.valid('json');
+  try {
+    assertValidSchedule(schedule);
+  } catch (error) {
+    if (!(error instanceof InvalidRecurrenceError)) throw error;
+    const path = schedule.recurrence.kind === 'rrule' ? 'schedule.recurrence.rule' : 'schedule';
+    throw new ApiError(422, 'The request is not valid', { issues: [{ path, message: error.message }] });
+  }
+  let calendarId = '';
+  if (templateId !== undefined) {
+    const { rows } = await pool.query<{ calendar_id: string | null }>(
+      `SELECT definition ->> 'calendarId' AS calendar_id FROM template_versions
+        WHERE template_id = $1 ORDER BY version DESC LIMIT 1`,
+      [templateId]
+    );
+    calendarId = rows[0]?.calendar_id ?? '';
+  }
+  const calendar = BusinessCalendarSchema.parse(await loadCalendar(pool, owner ?? user.id, calendarId));
+  const now = new Date();
+  const year = now.getUTCFullYear();
+  // A yearly duty's twelfth occurrence is twelve years ahead: holidays are resolved that far.
+  const ctx = resolveCalendarContext(calendar, year - 1, year + 13);
+  const occurrences = occurrencesAfter(schedule, ctx, now, count);
+  const today = DateTime.fromJSDate(now, { zone: schedule.timeZone }).toISODate() ?? schedule.startDate;
+  const from = [today, schedule.startDate].sort().at(-1) ?? today;
+  const last = occurrences.at(-1)?.date ?? from;
+  const until = DateTime.fromISO(from).plus({ days: 92 }).toISODate() ?? from;
+  const end = [last, until].sort().at(-1) ?? until;
+  return c.json({ occurrences, daysOff: daysOffBetween(ctx, from, end), timeZone: schedule.timeZone }, 200);
+};
+
+type DayOff = { date: string; reason: 'publicHoliday' | 'companyDayOff'; name?: string };
+
+/** Public holidays and company days off from one ISO date to another, inclusive (weekends left to the calendar). */
+function daysOffBetween(ctx: CalendarContext, from: string, to: string): DayOff[] {
+  const days: DayOff[] = [];
+  for (
+    let day = DateTime.fromISO(from);
+    (day.toISODate() ?? '') <= to && days.length < 400;
+    day = day.plus({ days: 1 })
+  ) {
+    const reason = nonBusinessReason(ctx, day.toISODate() ?? '');
+    if (reason && reason.reason !== 'weekend') {
+      days.push({ date: reason.date, reason: reason.reason, ...(reason.name ? { name: reason.name } : {}) });
+    }
+  }
+  return days;
+}
+
+/** Days off on the caller's team calendar, for the duty calendar. */
+export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv> = async (c) => {
+  const { from, to } = c.req.valid('query');
+  const start = DateTime.fromISO(from);
+  const end = DateTime.fromISO(to);
+  if (end < start || end.diff(start, 'days').days > 366)
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'to', message: 'must be on or after from, and at most a year after it' }],
+    });
+  const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
+  const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1);
+  return c.json(daysOffBetween(ctx, from, to), 200);
+};
