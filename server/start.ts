@@ -11,6 +11,7 @@ import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
 import { reconcileStepClaims } from '../api/lib/step-claims';
+import { API_CONNECTION_OPTIONS } from '../api/lib/temporal';
 import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { scheduleReportWorkflows } from '../worker/report-schedules';
@@ -167,7 +168,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       });
       cleanups.push({ name: 'worker', run: () => running.shutdown() });
       watch('the Temporal worker', running.done);
-      const connection = await Connection.connect(temporal);
+      const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
       cleanups.push({ name: 'temporal client', run: () => connection.close() });
       client = new Client({ connection, namespace: config.namespace });
       const check = await client.workflow.execute('selfCheckWorkflow', {

@@ -3,7 +3,9 @@
 // audits it as "acting for"). Processes started later get the absence in their org snapshot instead.
 import type pg from 'pg';
 import { recordAbsenceUpdate } from '../../workflows/process.messages';
-import type { TemporalDeps } from '../lib/temporal';
+import { ApiError } from '../lib/api-error';
+import { STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
+import { callTemporal, type TemporalDeps } from '../lib/temporal';
 
 export interface AbsenceHandOver {
   /** Running processes that accepted the absence. */
@@ -51,14 +53,25 @@ export async function handAbsenceToProcesses(
   if (targets.length > 0 && !temporal) return { processes: 0, failed: targets, deputy };
   let processes = 0;
   const failed: string[] = [];
+  let unreachable = false;
   for (const workflowId of targets) {
+    // Temporal unreachable for one process is unreachable for all: the rest are reported at once, not tried.
+    if (unreachable) {
+      failed.push(workflowId);
+      continue;
+    }
     try {
-      await temporal!.client.workflow.getHandle(workflowId).executeUpdate(recordAbsenceUpdate, {
-        args: [{ absence: { personId: absence.personId, from: absence.from, to: absence.to, deputy }, actor }],
-      });
+      await callTemporal(() =>
+        temporal!.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
+          temporal!.client.workflow.getHandle(workflowId).executeUpdate(recordAbsenceUpdate, {
+            args: [{ absence: { personId: absence.personId, from: absence.from, to: absence.to, deputy }, actor }],
+          })
+        )
+      );
       processes += 1;
-    } catch {
+    } catch (error) {
       // The process closed meanwhile or Temporal is unreachable: the absence itself is saved; the caller reports it.
+      if (error instanceof ApiError && error.status === 503) unreachable = true;
       failed.push(workflowId);
     }
   }
