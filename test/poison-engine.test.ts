@@ -15,10 +15,12 @@ import { storing } from '../worker/storable';
 import type { DutyInput } from '../workflows/duty/duty.messages';
 import {
   approveUpdate,
+  changeParameterUpdate,
   commentUpdate,
   flagRiskUpdate,
   processStateQuery,
   startStepUpdate,
+  stepSignal,
   submitUpdate,
 } from '../workflows/process.messages';
 import type { ProcessInput } from '../workflows/process.workflow';
@@ -178,6 +180,34 @@ describe('poison data in the engine', () => {
       handle.workflowId
     );
     expect(row).toEqual({ status: 'failed' });
+  });
+
+  it('records an event the engine cannot apply (a signalled date it cannot plan) as rejected and goes on', async () => {
+    const template = {
+      ...delegationCycleTemplate,
+      parameters: [
+        ...delegationCycleTemplate.parameters,
+        { name: 'eventDate', type: 'date', label: 'Event date', required: true },
+      ],
+      nodes: delegationCycleTemplate.nodes.map((node) =>
+        node.id === 'do-task' ? { ...node, data: { ...node.data, due: 'eventDate - 10bd' } } : node
+      ),
+    } as TemplateInput;
+    const handle = await start(template, { assistant: 'anna', taskTitle: 'Plan', eventDate: '2027-03-01' });
+    await stateWhen(handle, (state) => state.steps['do-task']?.phase === 'open');
+    const change = { actor: 'boss', name: 'eventDate', value: '2199-06-01' };
+    // As an update (the API's way) the engine refuses it before it is recorded, saying why ...
+    await expect(handle.executeUpdate(changeParameterUpdate, { args: [change] })).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/public holidays resolved for/) },
+    });
+    // ... and as a signal, which has no validator, it is recorded as rejected instead of failing the workflow task.
+    await handle.signal(stepSignal, { ...change, type: 'changeParameter' });
+    expect(await complete(handle, 'done')).toMatchObject({ status: 'completed' });
+    const audit = await rows<{ action: string; detail: { message?: string } }>(
+      'SELECT action, detail FROM process_audit WHERE workflow_id = $1 ORDER BY id',
+      handle.workflowId
+    );
+    expect(audit.find((entry) => entry.action === 'rejected')?.detail.message).toMatch(/public holidays resolved for/);
   });
 
   it('shows a duty whose schedule cannot run as failed with the reason', async () => {

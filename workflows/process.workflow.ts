@@ -246,7 +246,15 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const event = queue.shift();
       if (!event) continue;
       try {
-        const next = apply(state, event, ctx);
+        let next: ReturnType<typeof apply>;
+        try {
+          next = apply(state, event, ctx);
+        } catch (error) {
+          // Nor can an event the engine cannot apply (a date it cannot plan, a signal from outside the API) fail this
+          // workflow task for ever: it is recorded as rejected below and the state stays as it was.
+          if (error instanceof StepRejectedError) throw error;
+          throw new StepRejectedError(error instanceof Error ? error.message : String(error));
+        }
         state = next.state;
         for (const effect of next.effects) await perform(effect);
         if (event.type === 'changeParameter')
