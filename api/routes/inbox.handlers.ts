@@ -7,6 +7,7 @@ import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
+import { assertMayTakeOver } from '../people/org-scope';
 import { visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
 import type * as routes from './inbox.routes';
@@ -357,6 +358,8 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         issues: [{ path: action.type === 'reassign' ? 'to' : 'from', message: 'no active person has this id' }],
       });
   }
+  // A step goes only to someone the org lets take it over: not to another team or an observer at will.
+  if (action.type === 'reassign') await assertMayTakeOver(pool, user, row.assignee, action.to, 'to');
   const temporal = requireTemporal(c.get('temporal'));
   const stage = stageOf(action);
   if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))

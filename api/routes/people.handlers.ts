@@ -4,6 +4,7 @@ import { notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
 import { handAbsenceToProcesses } from '../people/absence-handover';
+import { assertLooksAfter, assertMayTakeOver } from '../people/org-scope';
 import { hashPassword } from '../people/passwords';
 import type * as routes from './people.routes';
 
@@ -138,6 +139,9 @@ export const createAbsenceHandler: RouteHandler<typeof routes.createAbsence, App
   const { id } = c.req.valid('param');
   await assertUserExists(c, id);
   const input = c.req.valid('json');
+  const actor = currentUser(c);
+  await assertLooksAfter(c.get('pool'), actor, id);
+  if (input.deputyId) await assertMayTakeOver(c.get('pool'), actor, id, input.deputyId, 'deputyId');
   const { rows } = await c.get('pool').query<AbsenceRow>(
     `INSERT INTO absences (user_id, starts_on, ends_on, deputy_id, note) VALUES ($1, $2, $3, $4, $5)
        RETURNING ${ABSENCE_COLUMNS}`,

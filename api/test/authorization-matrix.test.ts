@@ -129,6 +129,9 @@ describe('authorization matrix', () => {
 
   it('lets a person see and record their own absences', async () => {
     const self = users.assistant;
+    // The deputy must be in the person's team (see the org rules below).
+    const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Own') RETURNING id");
+    await h.pool.query('UPDATE users SET team_id = $1 WHERE id IN ($2, $3)', [team.rows[0]!.id, self.id, other.id]);
     const own = await h.app.request(`/api/users/${self.id}/absences`, {
       method: 'POST',
       headers: { ...bearer(self), 'content-type': 'application/json' },
@@ -144,5 +147,115 @@ describe('authorization matrix', () => {
     });
     expect(backwards.status).toBe(422);
     expect(JSON.stringify(await backwards.json())).toContain('endsOn');
+  });
+});
+
+describe('absences, deputies and reassignment across teams', () => {
+  // Team A: its manager, two assistants reporting to it, an observer. Team B: its manager and an assistant. One
+  // assistant sits in team B but reports to A's manager (the reporting tree counts too).
+  let admin: TestUser;
+  let managerA: TestUser;
+  let managerB: TestUser;
+  let assistantA: TestUser;
+  let assistantA2: TestUser;
+  let assistantB: TestUser;
+  let reportsToA: TestUser;
+  let observerA: TestUser;
+  let stepA: string;
+  let stepReviewedByB: string;
+
+  beforeAll(async () => {
+    const teams = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('A'), ('B') RETURNING id");
+    const [teamA, teamB] = teams.rows.map((row) => row.id);
+    admin = await addUser(h.pool, 'admin', 'org-admin');
+    managerA = await addUser(h.pool, 'manager', 'manager-a', teamA);
+    managerB = await addUser(h.pool, 'manager', 'manager-b', teamB);
+    assistantA = await addUser(h.pool, 'assistant', 'assistant-a', teamA);
+    assistantA2 = await addUser(h.pool, 'assistant', 'assistant-a2', teamA);
+    assistantB = await addUser(h.pool, 'assistant', 'assistant-b', teamB);
+    reportsToA = await addUser(h.pool, 'assistant', 'reports-to-a', teamB);
+    observerA = await addUser(h.pool, 'observer', 'observer-a', teamA);
+    await h.pool.query('UPDATE users SET reports_to = $1 WHERE id IN ($2, $3, $4)', [
+      managerA.id,
+      assistantA.id,
+      assistantA2.id,
+      reportsToA.id,
+    ]);
+    const process = 'process-00000000-0000-4000-8000-0000000000a8';
+    await h.pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status)
+       VALUES ($1, 't', 1, 'Org', $2, NULL, '{}', 'running')`,
+      [process, managerA.id]
+    );
+    const steps = await h.pool.query<{ id: string }>(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer)
+       VALUES ($1, 'a', 1, 'Step A', $2, $3), ($1, 'b', 1, 'Reviewed by B', $2, $4) RETURNING id`,
+      [process, assistantA.id, managerA.id, managerB.id]
+    );
+    [stepA, stepReviewedByB] = steps.rows.map((row) => row.id) as [string, string];
+  });
+
+  const absence = async (actor: TestUser, person: TestUser, deputy?: TestUser) => {
+    const response = await h.app.request(`/api/users/${person.id}/absences`, {
+      method: 'POST',
+      headers: { ...bearer(actor), 'content-type': 'application/json' },
+      body: JSON.stringify({ startsOn: '2031-05-05', endsOn: '2031-05-09', ...(deputy && { deputyId: deputy.id }) }),
+    });
+    const body = (await response.json()) as { issues?: { path: string }[] };
+    return response.status === 422 ? `422 ${body.issues?.map((issue) => issue.path).join(',')}` : response.status;
+  };
+
+  it('lets only the person, their team manager, their reporting line and admins record an absence', async () => {
+    const cases: [string, TestUser, TestUser, TestUser | undefined, number | string][] = [
+      ["another team's manager, naming himself", managerB, assistantA, managerB, 403],
+      ["another team's manager, no deputy", managerB, assistantA, undefined, 403],
+      ['an assistant for a colleague', assistantA2, assistantA, assistantA2, 403],
+      ['an observer for a colleague', observerA, assistantA, assistantA2, 403],
+      ['the team manager, a team deputy', managerA, assistantA, assistantA2, 201],
+      ['the team manager, naming himself', managerA, assistantA, managerA, 201],
+      ['the manager of the reporting line, in another team', managerA, reportsToA, managerA, 201],
+      ['the person, a team deputy', assistantA, assistantA, assistantA2, 201],
+      ['an admin, anyone as deputy', admin, assistantB, assistantA2, 201],
+    ];
+    const actual = [];
+    for (const [name, actor, person, deputy] of cases) actual.push([name, await absence(actor, person, deputy)]);
+    expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
+  });
+
+  it('refuses a deputy outside the org: another team, an observer', async () => {
+    const cases: [string, TestUser, TestUser, TestUser, number | string][] = [
+      ['the person names another team', assistantA, assistantA, assistantB, '422 deputyId'],
+      ['the person names an observer', assistantA, assistantA, observerA, '422 deputyId'],
+      ['the team manager names another team', managerA, assistantA, assistantB, '422 deputyId'],
+      ['the team manager names an observer', managerA, assistantA, observerA, '422 deputyId'],
+      ['an admin names an observer', admin, assistantA, observerA, '422 deputyId'],
+    ];
+    const actual = [];
+    for (const [name, actor, person, deputy] of cases) actual.push([name, await absence(actor, person, deputy)]);
+    expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
+  });
+
+  it('reassigns a step only within the org (Temporal is absent here: an accepted reassignment reaches 503)', async () => {
+    const reassign = async (actor: TestUser, step: string, to: TestUser) => {
+      const response = await h.app.request(`/api/steps/${step}/actions`, {
+        method: 'POST',
+        headers: { ...bearer(actor), 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'reassign', to: to.id }),
+      });
+      const body = (await response.json()) as { issues?: { path: string }[] };
+      return response.status === 422 ? `422 ${body.issues?.map((issue) => issue.path).join(',')}` : response.status;
+    };
+    const cases: [string, TestUser, string, TestUser, number | string][] = [
+      ['the reviewer to a team member', managerA, stepA, assistantA2, 503],
+      ['the reviewer to his reporting line in another team', managerA, stepA, reportsToA, 503],
+      ['the reviewer to another team', managerA, stepA, assistantB, '422 to'],
+      ['the reviewer to an observer', managerA, stepA, observerA, '422 to'],
+      ["another team's reviewer to the assignee's team", managerB, stepReviewedByB, assistantA2, 503],
+      ["another team's reviewer to an observer", managerB, stepReviewedByB, observerA, '422 to'],
+      ['not the reviewer at all', managerB, stepA, assistantB, 403],
+    ];
+    const actual = [];
+    for (const [name, actor, step, to] of cases) actual.push([name, await reassign(actor, step, to)]);
+    expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
   });
 });
