@@ -138,6 +138,15 @@ describe('processes through the API', () => {
     expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
 
     const first = await stepIn(assistant, process.id, 1, 'open');
+    // The team lead's overview names the assistant and lists the step; it is for staff only.
+    const team = await h.app.request('/api/inbox/team', { headers: bearer(manager) });
+    expect(team.status).toBe(200);
+    const overview = (await team.json()) as { people: { id: string; name: string; steps: { id: string }[] }[] };
+    expect(overview.people.find((person) => person.id === assistant.id)).toMatchObject({
+      name: 'assistant',
+      steps: expect.arrayContaining([expect.objectContaining({ id: first.id })]) as unknown,
+    });
+    expect((await h.app.request('/api/inbox/team', { headers: bearer(assistant) })).status).toBe(403);
     const detail = await h.app.request(`/api/steps/${first.id}`, { headers: bearer(assistant) });
     expect(await detail.json()).toMatchObject({
       kind: 'task',

@@ -231,3 +231,53 @@ export const actOnStep = createRoute({
     ...unavailableResponse,
   },
 });
+
+export const TeamStepSchema = z
+  .object({
+    id: z.string(),
+    processId: z.string(),
+    processName: z.string().nullable(),
+    title: z.string(),
+    round: z.number().int(),
+    status: z.string(),
+    assignee: z.string(),
+    assigneeName: z.string().nullable(),
+    actingFor: z.string().nullable(),
+    actingForName: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    atRisk: z.boolean().openapi({ description: 'Not overdue but due within 24 hours, or a risk was flagged on it' }),
+    escalationLevel: z.number().int(),
+    quadrant: z.enum(QUADRANTS),
+  })
+  .openapi('TeamStep');
+
+export const listTeamSteps = createRoute({
+  method: 'get',
+  path: '/api/inbox/team',
+  tags,
+  summary: 'The open steps of the caller’s team by person: overdue first, then at risk, then by due date',
+  description: 'For a team lead’s morning look: managers see their team’s members, admins everyone’s.',
+  security,
+  middleware: authorize('admin', 'manager'),
+  responses: {
+    200: json(
+      z
+        .object({
+          people: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              role: z.string(),
+              overdue: z.number().int(),
+              atRisk: z.number().int(),
+              steps: z.array(TeamStepSchema),
+            })
+          ),
+        })
+        .openapi('TeamSteps'),
+      'Each person with their open steps'
+    ),
+    ...errorResponses,
+  },
+});

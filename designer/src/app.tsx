@@ -9,6 +9,7 @@ import { AppLayout } from './layout/app-layout';
 import { DesignerPage } from './pages/designer-page';
 import { StatusPage } from './pages/status-page';
 import { InboxPage } from './inbox/inbox-page';
+import { TeamPage } from './team/team-page';
 import { ReviewPage } from './inbox/review-page';
 import { ProcessPage } from './processes/process-page';
 import { ProcessesPage } from './processes/processes-page';
@@ -44,6 +45,7 @@ const router = createBrowserRouter([
       { path: 'inbox', element: guard(<InboxPage />, WORKERS) },
       { path: 'inbox/:stepId', element: guard(<InboxPage />, WORKERS) },
       { path: 'review', element: guard(<ReviewPage />, STAFF) },
+      { path: 'team', element: guard(<TeamPage />, STAFF) },
       { path: 'processes', element: guard(<ProcessesPage />) },
       { path: 'processes/start', element: guard(<StartProcessPage />, STAFF) },
       { path: 'processes/:id', element: guard(<ProcessPage />) },

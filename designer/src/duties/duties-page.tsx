@@ -2,11 +2,14 @@ import { Alert, Badge, Button, Card, Group, Indicator, SimpleGrid, Stack, Text, 
 import { Calendar } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Occurrence } from '../../../workflows/duty/duty.messages';
 import { api, idempotencyKey, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
+import { useSession } from '../session/session';
+import { DutyForm, type DutyBeingChanged } from './duty-form';
 
 type DutyAction = 'pause' | 'resume' | 'skip-next';
 
@@ -23,6 +26,11 @@ export function DutiesPage() {
   const duties = useQuery({
     queryKey: ['duties'],
     queryFn: () => ok(api.api.duties.$get({ query: { limit: '100' } })),
+    // A new duty's workflow fills in its next occurrence a moment after it is created: look again soon until it has.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((duty) => duty.status === 'active' && duty.nextOccurrenceAt === null)
+        ? 2000
+        : 60_000,
   });
   const items = duties.data?.items ?? [];
   const upcoming = useQueries({
@@ -33,12 +41,30 @@ export function DutiesPage() {
     })),
   });
   const [selected, setSelected] = useState<string | null>(null);
+  const me = useSession().data;
+  const staff = me?.role === 'admin' || me?.role === 'manager';
+  const [creating, setCreating] = useState(false);
+  const [changing, setChanging] = useState<DutyBeingChanged>();
+  // Holidays and company days off of the two months shown (and the next), marked on the calendar.
+  const [month, setMonth] = useState(() => DateTime.now().startOf('month').toISODate() ?? '');
+  const daysOff = useQuery({
+    queryKey: ['days-off', month],
+    queryFn: () =>
+      ok(
+        api.api.duties['days-off'].$get({
+          query: { from: month, to: DateTime.fromISO(month).plus({ months: 3 }).toISODate() ?? month },
+        })
+      ),
+  });
+  const offDays = new Map((daysOff.data ?? []).map((day) => [day.date, day]));
+  // Skipped occurrences do not run: they get no dot, only a line in the day's list.
   const byDate = new Map<string, { duty: string; occurrence: Occurrence }[]>();
   items.forEach((duty, index) => {
     for (const occurrence of upcoming[index]?.data ?? []) {
-      const list = byDate.get(occurrence.date) ?? [];
+      const day = occurrence.skipped ? occurrence.nominalDate : occurrence.date;
+      const list = byDate.get(day) ?? [];
       list.push({ duty: duty.name, occurrence });
-      byDate.set(occurrence.date, list);
+      byDate.set(day, list);
     }
   });
 
@@ -71,33 +97,69 @@ export function DutiesPage() {
   return (
     <div className="baton-page">
       <Stack>
-        <Title order={2}>{t('duties.title')}</Title>
+        <Group justify="space-between">
+          <Title order={2}>{t('duties.title')}</Title>
+          {staff && (
+            <Button onClick={() => setCreating(true)} data-testid="duty-new">
+              {t('dutyForm.newDuty')}
+            </Button>
+          )}
+        </Group>
         {duties.error && <Alert color="red">{duties.error.message}</Alert>}
         {duties.data && items.length === 0 && <Text c="dimmed">{t('duties.none')}</Text>}
         <Group align="start">
           <Calendar
             numberOfColumns={2}
-            getDayProps={(date) => ({ selected: date === selected, onClick: () => setSelected(date) })}
+            onDateChange={(date) => setMonth(date.slice(0, 7) + '-01')}
+            getDayProps={(date) => ({
+              selected: date === selected,
+              onClick: () => setSelected(date),
+              ...(offDays.has(date) ? { style: { color: 'var(--mantine-color-red-7)', fontWeight: 700 } } : {}),
+            })}
             renderDay={(date) => {
               const day = Number(date.slice(8, 10));
-              const count = byDate.get(date)?.length ?? 0;
+              const count = (byDate.get(date) ?? []).filter((entry) => !entry.occurrence.skipped).length;
+              const off = offDays.get(date);
               return (
                 <Indicator size={6} color="blue" offset={-2} disabled={count === 0}>
-                  <div>{day}</div>
+                  <div
+                    title={off ? (off.name ?? t('dutyForm.companyDayOff')) : undefined}
+                    data-testid={off ? `day-off-${date}` : undefined}
+                  >
+                    {day}
+                  </div>
                 </Indicator>
               );
             }}
           />
           <Stack gap="xs" miw={260}>
+            {selected && offDays.get(selected) && (
+              <Text size="sm" c="red">
+                {t('dutyForm.holiday')}: {offDays.get(selected)?.name ?? t('dutyForm.companyDayOff')}
+              </Text>
+            )}
             {selected &&
               (byDate.get(selected) ?? []).map(({ duty, occurrence }) => (
                 <Card key={`${duty}-${occurrence.at}`} withBorder padding="xs">
                   <Text fw={600}>{duty}</Text>
                   <Text size="sm">{format.dateTime(new Date(occurrence.at))}</Text>
-                  {occurrence.moved && (
-                    <Text size="xs" c="dimmed">
-                      {t('duties.moved', { date: occurrence.nominalDate })}
+                  {occurrence.skipped ? (
+                    <Text size="xs" c="orange">
+                      {occurrence.skipped === 'skipNext'
+                        ? t('dutyForm.skippedByRequest')
+                        : t('dutyForm.skippedBecause', {
+                            why: offDays.get(occurrence.nominalDate)?.name ?? t('dutyForm.weekend'),
+                          })}
                     </Text>
+                  ) : (
+                    occurrence.moved && (
+                      <Text size="xs" c="dimmed">
+                        {t('dutyForm.movedFrom', {
+                          date: format.date(new Date(`${occurrence.nominalDate}T12:00:00Z`)),
+                          why: offDays.get(occurrence.nominalDate)?.name ?? t('dutyForm.weekend'),
+                        })}
+                      </Text>
+                    )
                   )}
                 </Card>
               ))}
@@ -111,9 +173,11 @@ export function DutiesPage() {
                 <Badge color={duty.status === 'active' ? 'teal' : 'gray'}>{t(`duties.status.${duty.status}`)}</Badge>
               </Group>
               <Text size="sm" c="dimmed">
-                {duty.nextOccurrenceAt
-                  ? t('duties.next', { date: format.dateTime(new Date(duty.nextOccurrenceAt)) })
-                  : t('duties.noNext')}
+                {duty.status === 'paused'
+                  ? t('dutyDone.pause')
+                  : duty.nextOccurrenceAt
+                    ? t('duties.next', { date: format.dateTime(new Date(duty.nextOccurrenceAt)) })
+                    : t('duties.noNext')}
               </Text>
               <Group mt="xs" gap="xs">
                 {duty.status === 'active' && (
@@ -131,11 +195,32 @@ export function DutiesPage() {
                     {t('duties.skipNext')}
                   </Button>
                 )}
+                {(staff || duty.owner === me?.id) && (duty.status === 'active' || duty.status === 'paused') && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() =>
+                      setChanging({
+                        id: duty.id,
+                        name: duty.name,
+                        schedule: duty.schedule,
+                        overlap: duty.overlap,
+                        templateId: duty.templateId,
+                        owner: duty.owner,
+                      })
+                    }
+                    data-testid={`duty-change-${duty.id}`}
+                  >
+                    {t('dutyForm.changeSchedule')}
+                  </Button>
+                )}
               </Group>
             </Card>
           ))}
         </SimpleGrid>
       </Stack>
+      {creating && <DutyForm opened onClose={() => setCreating(false)} />}
+      {changing && <DutyForm opened changing={changing} onClose={() => setChanging(undefined)} />}
     </div>
   );
 }

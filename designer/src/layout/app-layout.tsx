@@ -12,6 +12,7 @@ import { useSession, useSignOut, type Role } from '../session/session';
 const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
   { to: '/inbox', key: 'nav.inbox', roles: ['admin', 'manager', 'assistant'] },
   { to: '/review', key: 'nav.review', roles: ['admin', 'manager'] },
+  { to: '/team', key: 'team.nav', roles: ['admin', 'manager'] },
   { to: '/templates', key: 'nav.templates', roles: ['admin', 'manager'] },
   { to: '/processes', key: 'nav.processes', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/duties', key: 'nav.duties', roles: ['admin', 'manager', 'assistant', 'observer'] },

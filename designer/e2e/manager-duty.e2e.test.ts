@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delegationCycleTemplate } from '../../workflows/template/fixtures';
+import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/manager-duty');
+
+async function sees(locator: Locator, ...pieces: string[]) {
+  for (const piece of pieces) {
+    await expect
+      .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
+      .toContain(piece.toLowerCase());
+  }
+}
+
+/** A manager schedules a monthly duty from the duties page, sees where each occurrence falls and why, pauses it. */
+describe.skipIf(!existsSync(CHROMIUM))('a duty created, previewed and paused in the browser', () => {
+  let server: BatonServer;
+  let browser: Browser;
+  let manager: TestPerson;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    server = await startBatonServer();
+    manager = await server.addUser('manager', 'Maria Nowak');
+    await server.addUser('assistant', 'Olga Biuro');
+    const created = await server.adminFetch('/api/templates', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Monthly access check', draft: delegationCycleTemplate }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await server.adminFetch(`/api/templates/${id}/publish`, { method: 'POST', body: '{}' })).status).toBe(201);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it('schedules the last business day at 17:00 with the next 12 explained, then pauses it without a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await context.addInitScript("localStorage.setItem('baton.language', 'en')");
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    try {
+      await page.goto(`${server.url}/login`, { timeout: 120_000 });
+      await page.getByTestId('login-email').fill(manager.email);
+      await page.getByTestId('login-password').fill(manager.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('logout').waitFor({ timeout: 30_000 });
+      await page.goto(`${server.url}/duties`);
+      await page.getByTestId('duty-new').click();
+      await page.getByTestId('duty-template').click();
+      await page.getByRole('option', { name: 'Monthly access check' }).click();
+      await expect.poll(() => page.getByTestId('duty-name').inputValue()).toBe('Monthly access check');
+      await page.getByTestId('duty-name').fill('Course access vs payments');
+      await page.getByTestId('duty-assignee').click();
+      await page.getByRole('option', { name: 'Olga Biuro' }).click();
+      await page.getByTestId('param-taskTitle').fill('Verify course access against received payments');
+      // The default is what the office asked for: the last business day of the month at 17:00.
+      expect(await page.getByTestId('duty-kind').inputValue()).toBe('On the last business day of the month');
+      expect(await page.getByTestId('duty-time').inputValue()).toBe('17:00');
+      const preview = page.getByTestId('duty-preview');
+      await expect.poll(() => preview.locator('p').count(), { timeout: 30_000 }).toBeGreaterThan(12);
+      await sees(preview, '5:00 pm', 'moved from sun, january 31, 2027: a weekend day');
+      await shot('01-new-duty-form');
+      await preview.scrollIntoViewIfNeeded();
+      await shot('01b-new-duty-preview');
+      await page.getByTestId('duty-save').click();
+      await page.getByText('Duty created').first().waitFor({ timeout: 60_000 });
+      const card = page.locator('[data-testid^=duty-]').filter({ hasText: 'Course access vs payments' }).first();
+      await sees(card, 'active', 'Next:');
+      await shot('02-duty-listed');
+
+      // Pause: the card says paused at once.
+      await card.getByRole('button', { name: 'Pause' }).click();
+      await page.getByText('Paused: no new occurrence starts').first().waitFor({ timeout: 30_000 });
+      await sees(card, 'paused');
+      await card.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 10_000 });
+      await shot('03-duty-paused');
+
+      // Holidays are marked on the calendar: 25 December, with its name.
+      await expect.poll(() => page.locator('[data-testid=day-off-2026-12-25]').count(), { timeout: 30_000 }).toBe(1);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await shot('failure');
+      throw error;
+    }
+  }, 600_000);
+});
