@@ -19,6 +19,8 @@ import { ApiError, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
 import type * as routes from './templates.routes';
+import { parseDeadline, type DeadlineSpec } from '../../workflows/deadline/deadline-spec';
+import { holidayYearsFor } from '../../workflows/deadline/limits';
 
 type Draft = Record<string, unknown>;
 
@@ -210,6 +212,25 @@ const toVersion = (row: VersionRow) => ({
   definition: row.definition,
 });
 
+/** Every string of a draft that reads as a deadline (`eventDate - 14d`), parsed. */
+function deadlineTextsIn(draft: unknown): DeadlineSpec[] {
+  const specs: DeadlineSpec[] = [];
+  const stack: unknown[] = [draft];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      try {
+        specs.push(parseDeadline(value));
+      } catch {
+        // Not a deadline: a title, an instruction, an id.
+      }
+    } else if (value !== null && typeof value === 'object') {
+      stack.push(...Object.values(value));
+    }
+  }
+  return specs;
+}
+
 export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const input = c.req.valid('json');
@@ -221,9 +242,14 @@ export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline,
     await loadCalendar(pool, currentUser(c).id, typeof draft.calendarId === 'string' ? draft.calendarId : '')
   );
   const start = new Date(input.start);
-  const year = start.getUTCFullYear();
-  // Holidays for the start's year and the next two: deadlines of staged plans reach a year or more ahead.
-  const ctx = resolveCalendarContext(calendar, year - 1, year + 2);
+  // Holidays for every year the preview reaches, as a process would resolve them: the start, the date parameters,
+  // and the longest offset of the draft's deadlines (written as text in a draft).
+  const years = holidayYearsFor({
+    start,
+    params: input.parameters ?? {},
+    template: [draft, ...deadlineTextsIn(draft)],
+  });
+  const ctx = resolveCalendarContext(calendar, years.fromYear, years.toYear);
   const rows = computeTimeline(
     {
       ...draft,

@@ -275,6 +275,16 @@ describe('what validates must run: dates and offsets the engine cannot plan are 
     }
     // Inside the range validation passes; here Temporal is absent, so the start reaches "unavailable".
     expect((await start('2100-06-01')).status).toBe(503);
+    // The timeline preview plans such a date too: every row gets its due date, none an error.
+    const preview = await h.app.request(
+      `/api/templates/${id}/timeline`,
+      json('POST', { start: '2026-12-07T08:00:00Z', parameters: { eventDate: '2100-06-01' } }, bearer(admin))
+    );
+    expect(preview.status).toBe(200);
+    const rows = ((await preview.json()) as { rows: { nodeId: string; due: string | null; error: string | null }[] })
+      .rows;
+    expect(rows.filter((row) => row.error !== null)).toEqual([]);
+    expect(rows.some((row) => row.due?.startsWith('2100-'))).toBe(true);
 
     const draft = structuredClone(delegationCycleTemplate) as {
       nodes: { type: string; data: Record<string, unknown> }[];
