@@ -227,7 +227,31 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
       .toContain('Zadanie 2: wybierz, kto wykona to zadanie');
     await pl.getByTestId('fit-view').click();
     await shot('09-designer-polish', pl);
+    // The ladder in longer words: nothing cut.
+    await pl.getByTestId('node-task-1').click();
+    const plLadder = pl.getByTestId('prop-escalation');
+    await plLadder.scrollIntoViewIfNeeded();
+    expect(await plLadder.innerText()).toContain('Godziny są zegarowe');
+    await plLadder.screenshot({ path: path.join(SHOTS, '09b-escalation-polish.png') });
+    // A rung to the assistant's manager, who does not exist (Adam reports to nobody): warned at design time.
+    await plLadder.getByLabel('Działanie').nth(1).click();
+    await pl.getByRole('option', { name: 'Eskaluj do przełożonego wykonawcy', exact: true }).click();
+    await expect
+      .poll(() => pl.getByTestId('validation-panel').innerText(), { timeout: 10_000 })
+      .toContain('szczebel eskalacji 2 nie trafi do nikogo, bo Adam Assistant nie ma przełożonego');
+    await shot('09d-escalation-target-warning-polish', pl);
     await polish.close();
+
+    // Russian: the palette, a node's card and the timeline read in Russian.
+    const russian = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+    await russian.addInitScript("localStorage.setItem('baton.language', 'ru')");
+    const ru = await russian.newPage();
+    await signIn(ru, base, manager);
+    await ru.goto(designerUrl);
+    await ru.getByTestId('node-task-1').click();
+    expect(await ru.getByTestId('node-task-1').innerText()).toContain('3 рабочих дня от старта, в 17:00');
+    await shot('09c-designer-russian', ru);
+    await russian.close();
 
     // A phone: the templates page, the designer and the start form still read.
     const phoneContext = await browser.newContext({ viewport: PHONE, locale: 'en-GB', isMobile: true, hasTouch: true });

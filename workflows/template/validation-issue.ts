@@ -49,6 +49,8 @@ export const ISSUE_CODES = [
   'parent-cycle',
   'variable-shadows-parameter',
   'escalation-without-due',
+  // Reported by the designer against the current org chart, not by validateTemplate (which has no org chart).
+  'escalation-target-missing',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -65,4 +67,6 @@ export interface ValidationIssue {
   message: string;
   /** How to fix it. */
   hint: string;
+  /** Values a reader's catalog needs to say it in their language (names, numbers), beside the code. */
+  params?: Record<string, string | number>;
 }

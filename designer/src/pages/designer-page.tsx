@@ -22,7 +22,10 @@ import { galleryEntries } from '../templates/gallery';
 import { PublishDialog } from '../templates/publish-dialog';
 import { VersionsDrawer } from '../templates/versions-drawer';
 import { TimelinePreview } from '../timeline/timeline-preview';
+import { escalationTargetIssues } from '../validation/org-chart-checks';
 import { ValidationPanel } from '../validation/validation-panel';
+import { api, ok } from '../api/api';
+import { useSession } from '../session/session';
 import { parseTemplateFile } from '../canvas/template-file';
 
 const VALIDATION_DELAY_MS = 200;
@@ -116,14 +119,22 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
     meta: state.meta,
   }));
 
-  // Live validation through the process language itself, a moment after the last edit.
+  // Live validation through the process language itself, a moment after the last edit; then the escalation rungs
+  // against today's org chart (who reports to whom, deputies), which only the designer knows.
+  const people = useQuery({
+    queryKey: ['people'],
+    queryFn: () => ok(api.api.users.$get({ query: { limit: '200' } })),
+    staleTime: 60_000,
+  }).data?.items;
+  const me = useSession().data?.id;
   useEffect(() => {
     const timer = setTimeout(() => {
       const state = store.getState();
-      state.setIssues(validateTemplate(state.toTemplate()));
+      const template = state.toTemplate();
+      state.setIssues([...validateTemplate(template), ...escalationTargetIssues(template, people ?? [], me)]);
     }, VALIDATION_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [store, nodes, edges, meta]);
+  }, [store, nodes, edges, meta, people, me]);
 
   const addNext = useCallback(
     (type: NodeType) => {

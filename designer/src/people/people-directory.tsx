@@ -57,7 +57,12 @@ export function initials(name: string): string {
 /** A person or team as a person reads it: initials and name. */
 export function NameChip({ name, team = false }: { name: string; team?: boolean }) {
   return (
-    <Group gap={4} wrap="nowrap" component="span" style={{ display: 'inline-flex', verticalAlign: 'middle' }}>
+    <Group
+      gap={4}
+      wrap="nowrap"
+      component="span"
+      style={{ display: 'inline-flex', verticalAlign: 'middle', flexShrink: 0, maxWidth: '100%' }}
+    >
       <Avatar size={16} radius="xl" color={team ? 'grape' : 'blue'} component="span">
         {initials(name)}
       </Avatar>

@@ -2,7 +2,10 @@ import { Alert, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInp
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeadlineUnitSchema, formatDeadline, type DeadlineSpec } from '../../../workflows/deadline';
+import type { TemplateNodeInput } from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
+import { dueExplanation } from '../canvas/nodes/deadline-phrase';
+import { nodeTitle } from '../validation/issue-text';
 import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
 import { exampleCalendarQuery, exampleDue, readDeadline, type DeadlineValue } from './deadline-builder.model';
@@ -29,7 +32,8 @@ export function DeadlineBuilder({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { calendarId, dateParameters, nodeIds } = useDesigner((state) => ({
+  // Strings, not arrays, so the shallow compare keeps this from redrawing on every canvas change.
+  const { calendarId, dateParameters, nodeIds, nodeLines, parameterLines } = useDesigner((state) => ({
     calendarId: state.meta.calendarId,
     dateParameters: (state.meta.parameters ?? [])
       .filter((parameter) => parameter.type === 'date' || parameter.type === 'datetime')
@@ -39,7 +43,16 @@ export function DeadlineBuilder({
       .filter((node) => node.type !== 'stage')
       .map((node) => node.id)
       .join('\n'),
+    nodeLines: state.nodes
+      .map((node) => `${node.id}\t${nodeTitle(t, node as unknown as TemplateNodeInput)}`)
+      .join('\n'),
+    parameterLines: (state.meta.parameters ?? [])
+      .map((parameter) => `${parameter.name}\t${parameter.label ?? parameter.name}`)
+      .join('\n'),
   }));
+  const titles = new Map(nodeLines.split('\n').map((line) => line.split('\t') as [string, string]));
+  const labels = new Map(parameterLines.split('\n').map((line) => line.split('\t') as [string, string]));
+  const names = { node: (id: string) => titles.get(id), parameter: (name: string) => labels.get(name) };
   const [start] = useState(() => new Date());
   const [parameterDate, setParameterDate] = useState(() =>
     new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10)
@@ -124,7 +137,10 @@ export function DeadlineBuilder({
                 size="xs"
                 label={t('deadline.parameter')}
                 value={spec.anchor.name}
-                data={[...new Set([spec.anchor.name, ...dateParameters.split('\n').filter(Boolean)])]}
+                data={[...new Set([spec.anchor.name, ...dateParameters.split('\n').filter(Boolean)])].map((name) => ({
+                  value: name,
+                  label: labels.get(name) ?? name,
+                }))}
                 onChange={(name) => name && update({ ...spec, anchor: { kind: 'parameter', name } })}
               />
             )}
@@ -133,7 +149,10 @@ export function DeadlineBuilder({
                 size="xs"
                 label={t('deadline.node')}
                 value={spec.anchor.nodeId}
-                data={[...new Set([spec.anchor.nodeId, ...nodeIds.split('\n').filter(Boolean)])]}
+                data={[...new Set([spec.anchor.nodeId, ...nodeIds.split('\n').filter(Boolean)])].map((id) => ({
+                  value: id,
+                  label: titles.get(id) ?? id,
+                }))}
                 onChange={(nodeId) => nodeId && update({ ...spec, anchor: { kind: 'node', nodeId } })}
               />
             )}
@@ -231,7 +250,11 @@ export function DeadlineBuilder({
               data-testid={testId && `${testId}-example`}
             >
               <Text size="xs">{t('deadline.exampleStart', { date: format.dateTime(start, timeZone) })}</Text>
-              <Text size="xs">{example.due.explanation}</Text>
+              {dueExplanation(t, example.due, value, names, format.locale).map((line) => (
+                <Text key={line} size="xs">
+                  {line}
+                </Text>
+              ))}
             </Alert>
           )}
           {example && !example.ok && (

@@ -7,7 +7,7 @@ import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
 import { exampleCalendarQuery } from '../properties/deadline-builder.model';
-import { deadlinePhrase } from '../canvas/nodes/deadline-phrase';
+import { deadlinePhrase, dueExplanation } from '../canvas/nodes/deadline-phrase';
 import { nodeTitle } from '../validation/issue-text';
 import { computeTimeline, dayWidthFor, monthSpans, timelineDays } from './timeline.model';
 
@@ -171,7 +171,11 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                         ) : null
                       )}
                       {row.result.ok && to >= 0 && (
-                        <Tooltip label={row.result.due.explanation} multiline maw={420}>
+                        <Tooltip
+                          label={dueExplanation(t, row.result.due, row.rule, names, format.locale).join('; ')}
+                          multiline
+                          maw={420}
+                        >
                           <div
                             className="baton-gantt-bar"
                             data-warned={warned}

@@ -30,6 +30,7 @@ const FIELD_KEYS: Record<string, string> = {
 
 /** The catalog entry for an issue: a schema issue by the field it is about, any other by its code. */
 function entryKey(issue: ValidationIssue): string {
+  if (issue.code === 'escalation-target-missing') return `issue.org.${String(issue.params?.kind ?? 'assigneeManager')}`;
   if (issue.code !== 'schema') return `issue.codes.${issue.code}`;
   const path = issue.path ?? [];
   if (path[0] === 'parameters') return 'issue.fields.parameter';
@@ -56,7 +57,8 @@ export function issueText(
       ? nodeTitle(t, byId(issue.nodeId))
       : t('build.theTemplate');
   const key = entryKey(issue);
-  return { message: t(`${key}.message`, { node: subject }), hint: t(`${key}.hint`, { node: subject }) };
+  const values = { ...issue.params, node: subject };
+  return { message: t(`${key}.message`, values), hint: t(`${key}.hint`, values) };
 }
 
 /** `issueText` bound to the reader's language and the template on the canvas. */

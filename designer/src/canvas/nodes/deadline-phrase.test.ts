@@ -4,7 +4,9 @@ import { buildCs } from '../../i18n/locales/build.cs';
 import { buildEn } from '../../i18n/locales/build.en';
 import { buildPl } from '../../i18n/locales/build.pl';
 import { buildRu } from '../../i18n/locales/build.ru';
-import { deadlinePhrase } from './deadline-phrase';
+import { readDeadline } from '../../../../workflows/deadline/timeline';
+import { exampleCalendar, exampleDue } from '../../properties/deadline-builder.model';
+import { deadlinePhrase, dueExplanation } from './deadline-phrase';
 
 const t = i18next.t.bind(i18next);
 const names = { parameter: (name: string) => (name === 'eventDate' ? 'Event date' : undefined), node: () => 'Sign' };
@@ -44,5 +46,19 @@ describe('deadlinePhrase', () => {
   it('shows a deadline that does not read as written', async () => {
     await i18next.changeLanguage('en');
     expect(deadlinePhrase(t, 'start + banana', names)).toBe('start + banana');
+  });
+
+  it('explains a due date in the reader’s language: the rule, then the days off skipped', async () => {
+    const friday = new Date('2027-01-08T09:00:00+01:00');
+    const ctx = await exampleCalendar('pl-warsaw', friday);
+    const read = readDeadline('start + 1bd @17:00');
+    if (!read.ok) throw new Error(read.error);
+    const example = exampleDue(read.spec, { start: friday, parameterDate: '2027-01-10', nodeDone: friday }, ctx);
+    if (!example.ok) throw new Error(example.error);
+    await i18next.changeLanguage('pl');
+    const lines = dueExplanation(t, example.due, 'start + 1bd @17:00', names, 'pl');
+    expect(lines[0]).toBe('1 dzień roboczy od startu, o 17:00');
+    expect(lines[1]).toMatch(/^z pominięciem 2 dni wolnych: sob\.?, 9 sty/);
+    expect(lines.join(' ')).not.toMatch(/business|after|Sat/);
   });
 });

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DeadlineSpec } from '../../../../workflows/deadline';
+import type { DeadlineSpec, DueDate } from '../../../../workflows/deadline';
 import { readDeadline } from '../../../../workflows/deadline/timeline';
 
 /** What the phrase needs to name an anchor in words: a parameter's label and a step's title. */
@@ -33,4 +33,30 @@ export function deadlinePhrase(
         })
       : t(`build.due.${anchor.kind}.at`, values);
   return timeOfDay === undefined ? when : t('build.due.time', { when, time: timeOfDay });
+}
+
+/**
+ * Why a computed due date is what it is, in the reader's language (the engine's own explanation is one English
+ * sentence): the rule in words, the non-working days skipped, a move off a day off, or a day off kept.
+ */
+export function dueExplanation(
+  t: TFunction,
+  due: DueDate,
+  rule: string | DeadlineSpec,
+  names: DeadlineNames,
+  locale: string
+): string[] {
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${iso}T12:00:00Z`)
+    );
+  const lines = [deadlinePhrase(t, rule, names) ?? ''];
+  if (due.skipped.length > 0) {
+    lines.push(
+      t('build.explain.skipped', { count: due.skipped.length, days: due.skipped.map((d) => day(d.date)).join(', ') })
+    );
+  }
+  if (due.movedFrom) lines.push(t('build.explain.moved', { day: day(due.movedFrom.day.date) }));
+  if (due.fallsOn) lines.push(t('build.explain.fallsOn', { day: day(due.fallsOn.date) }));
+  return lines.filter((line) => line !== '');
 }

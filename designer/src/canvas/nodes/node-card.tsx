@@ -106,7 +106,8 @@ export function NodeCard({
                 </Text>
               </Text>
             ) : (
-              <Group key={label} gap={4} wrap="nowrap">
+              // A long label (Исполнитель) pushes the name to the next line rather than cutting it.
+              <Group key={label} gap={4} wrap="wrap" style={{ rowGap: 0 }}>
                 <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
                   {label}:
                 </Text>

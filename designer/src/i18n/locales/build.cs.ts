@@ -35,6 +35,14 @@ export const buildCs: Strings<typeof buildEn> = {
       },
       time: '{{when}}, v {{time}}',
     },
+    explain: {
+      skipped_one: 'bez {{count}} volného dne: {{days}}',
+      skipped_few: 'bez {{count}} volných dnů: {{days}}',
+      skipped_many: 'bez {{count}} volného dne: {{days}}',
+      skipped_other: 'bez {{count}} volných dnů: {{days}}',
+      moved: 'přesunuto z volného dne ({{day}})',
+      fallsOn: 'připadá na volný den ({{day}})',
+    },
     units: {
       minutes_one: '{{count}} minuta',
       minutes_few: '{{count}} minuty',
@@ -92,6 +100,21 @@ export const buildCs: Strings<typeof buildEn> = {
       parameter: {
         message: '{{node}}: parametr šablony není úplný',
         hint: 'Otevřete nastavení šablony a zkontrolujte parametry.',
+      },
+    },
+    org: {
+      assigneeManager: {
+        message: '{{node}}: stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá nadřízeného',
+        hint: 'Požádejte správce, ať nastaví nadřízeného pro: {{person}}, nebo stupeň změňte.',
+      },
+      deputy: {
+        message: '{{node}}: stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá zástupce',
+        hint: 'Požádejte správce, ať nastaví zástupce pro: {{person}}, nebo stupeň změňte.',
+      },
+      delegatorManager: {
+        message:
+          '{{node}}: až proces spustíte, stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá nadřízeného',
+        hint: 'Požádejte správce, ať nastaví nadřízeného pro: {{person}}, nebo stupeň změňte.',
       },
     },
     codes: {

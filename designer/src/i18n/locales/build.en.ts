@@ -33,6 +33,12 @@ export const buildEn = {
       },
       time: '{{when}}, at {{time}}',
     },
+    explain: {
+      skipped_one: 'skipping {{count}} non-working day: {{days}}',
+      skipped_other: 'skipping {{count}} non-working days: {{days}}',
+      moved: 'moved off a non-working day ({{day}})',
+      fallsOn: 'falls on a non-working day ({{day}})',
+    },
     units: {
       minutes_one: '{{count}} minute',
       minutes_other: '{{count}} minutes',
@@ -78,6 +84,21 @@ export const buildEn = {
       parameter: {
         message: '{{node}}: a parameter of the template is incomplete',
         hint: 'Open the template settings and check its parameters.',
+      },
+    },
+    org: {
+      assigneeManager: {
+        message: '{{node}}: escalation rung {{rung}} goes to nobody, because {{person}} reports to nobody',
+        hint: 'Ask an admin to set whom {{person}} reports to, or change the rung.',
+      },
+      deputy: {
+        message: '{{node}}: escalation rung {{rung}} goes to nobody, because {{person}} has no deputy',
+        hint: 'Ask an admin to set a deputy for {{person}}, or change the rung.',
+      },
+      delegatorManager: {
+        message:
+          '{{node}}: escalation rung {{rung}} goes to nobody when you start it, because {{person}} reports to nobody',
+        hint: 'Ask an admin to set whom {{person}} reports to, or change the rung.',
       },
     },
     codes: {

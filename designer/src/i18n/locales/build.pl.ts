@@ -39,6 +39,14 @@ export const buildPl: Strings<typeof buildEn> = {
       },
       time: '{{when}}, o {{time}}',
     },
+    explain: {
+      skipped_one: 'z pominięciem {{count}} dnia wolnego: {{days}}',
+      skipped_few: 'z pominięciem {{count}} dni wolnych: {{days}}',
+      skipped_many: 'z pominięciem {{count}} dni wolnych: {{days}}',
+      skipped_other: 'z pominięciem {{count}} dnia wolnego: {{days}}',
+      moved: 'przeniesiony z dnia wolnego ({{day}})',
+      fallsOn: 'wypada w dzień wolny ({{day}})',
+    },
     units: {
       minutes_one: '{{count}} minuta',
       minutes_few: '{{count}} minuty',
@@ -102,6 +110,21 @@ export const buildPl: Strings<typeof buildEn> = {
       parameter: {
         message: '{{node}}: parametr szablonu jest niepełny',
         hint: 'Otwórz ustawienia szablonu i sprawdź parametry.',
+      },
+    },
+    org: {
+      assigneeManager: {
+        message: '{{node}}: szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma przełożonego',
+        hint: 'Poproś administratora o ustawienie przełożonego dla: {{person}} albo zmień szczebel.',
+      },
+      deputy: {
+        message: '{{node}}: szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma zastępcy',
+        hint: 'Poproś administratora o ustawienie zastępcy dla: {{person}} albo zmień szczebel.',
+      },
+      delegatorManager: {
+        message:
+          '{{node}}: gdy go uruchomisz, szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma przełożonego',
+        hint: 'Poproś administratora o ustawienie przełożonego dla: {{person}} albo zmień szczebel.',
       },
     },
     codes: {
