@@ -87,7 +87,7 @@ async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<Duty
  * Refuses a schedule the duty workflow could not run (a rule that is not RFC 5545, one more often than daily, an end
  * before the start): accepted, it would only fail the workflow.
  */
-function assertRunnable(schedule: DutySchedule): void {
+export function assertRunnable(schedule: DutySchedule): void {
   try {
     assertValidSchedule(schedule);
   } catch (error) {

@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     await expect.poll(() => page.getByTestId('node-task-1').innerText()).toContain('Book the conference room');
     await page.getByTestId('prop-due-add').click();
     await page.getByTestId('prop-due-example').waitFor();
-    expect(await page.getByTestId('prop-due-example').innerText()).toMatch(/business days? after the process start/);
+    expect(await page.getByTestId('prop-due-example').innerText()).toMatch(/business days? after the start, at 17:00/);
     await page.screenshot({ path: path.join(SHOTS, 'designer-properties.png') });
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     // Edits to one node within a moment are one undo step.
