@@ -10,6 +10,7 @@ import {
   OverlapRuleSchema,
   type DutySchedule,
 } from '../../workflows/duty/duty.schema';
+import { dateYearProblem } from '../../workflows/deadline/limits';
 import { assertValidSchedule, InvalidRecurrenceError } from '../../workflows/duty/recurrence';
 import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
@@ -88,6 +89,13 @@ async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<Duty
  * before the start): accepted, it would only fail the workflow.
  */
 export function assertRunnable(schedule: DutySchedule): void {
+  for (const field of ['startDate', 'endDate'] as const) {
+    const problem = schedule[field] === undefined ? undefined : dateYearProblem(schedule[field]);
+    if (problem !== undefined)
+      throw new ApiError(422, 'The request is not valid', {
+        issues: [{ path: `schedule.${field}`, message: problem }],
+      });
+  }
   try {
     assertValidSchedule(schedule);
   } catch (error) {

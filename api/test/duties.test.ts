@@ -179,6 +179,24 @@ describe('duties', () => {
       )
     );
     expect(ended.status).toBe(422);
+    for (const [field, value] of [
+      ['startDate', '0001-01-01'],
+      ['startDate', '1900-01-01'],
+      ['endDate', '9999-12-31'],
+    ] as const) {
+      const far = await h.app.request(
+        '/api/duties',
+        json(
+          'POST',
+          { templateId, name: 'Far', assignee: assistant.id, schedule: { ...schedule, [field]: value } },
+          bearer(manager)
+        )
+      );
+      expect(far.status, value).toBe(422);
+      expect(((await far.json()) as { issues: { path: string }[] }).issues).toEqual([
+        { path: `schedule.${field}`, message: expect.stringMatching(/use a date between 1970 and 2200/) },
+      ]);
+    }
   });
 
   it('shows a failed duty as failed with its reason; its upcoming occurrences and actions answer 409, not 500', async () => {
