@@ -12,12 +12,14 @@ let connection: Connection;
 let manager: TestUser;
 let assistant: TestUser;
 let stepId: string;
+let teamId: string;
 const PROCESS = 'process-00000000-0000-4000-8000-0000000000f1';
 
 beforeAll(async () => {
   connection = await Connection.lazy({ address: `127.0.0.1:${await getFreePort()}`, ...API_CONNECTION_OPTIONS });
   h = await createHarness({ temporal: { client: new Client({ connection }), taskQueue: 'down' } });
   const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Down') RETURNING id");
+  teamId = team.rows[0]!.id;
   manager = await addUser(h.pool, 'manager', 'manager', team.rows[0]!.id);
   assistant = await addUser(h.pool, 'assistant', 'assistant', team.rows[0]!.id);
   await h.pool.query(
@@ -61,7 +63,8 @@ describe('Temporal down', () => {
   });
 
   it('records an absence at once, reporting every process it could not tell, however many', async () => {
-    const deputy = await addUser(h.pool, 'assistant', 'deputy');
+    // The deputy is in the person's team, as the org requires.
+    const deputy = await addUser(h.pool, 'assistant', 'deputy', teamId);
     for (let index = 2; index <= 6; index++)
       await h.pool.query(
         `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params,
