@@ -2,11 +2,12 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { DateTime } from 'luxon';
 import { BusinessCalendarSchema, nonBusinessReason, type CalendarContext } from '../../workflows/calendar';
 import { resolveCalendarContext } from '../../workflows/calendar/holidays';
-import { assertValidSchedule, InvalidRecurrenceError, occurrencesAfter } from '../../workflows/duty/recurrence';
+import { occurrencesAfter } from '../../workflows/duty/recurrence';
 import type { AppEnv } from '../lib/app-env';
 import { ApiError } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { loadCalendar } from '../processes/process-input';
+import { assertRunnable } from './duties.handlers';
 import type * as routes from './duties.routes';
 
 /** The next occurrences of a schedule on the owner's calendar, and the days off they cross, before saving a duty. */
@@ -14,13 +15,7 @@ export const previewDutyHandler: RouteHandler<typeof routes.previewDuty, AppEnv>
   const user = currentUser(c);
   const pool = c.get('pool');
   const { schedule, templateId, owner, count } = c.req.valid('json');
-  try {
-    assertValidSchedule(schedule);
-  } catch (error) {
-    if (!(error instanceof InvalidRecurrenceError)) throw error;
-    const path = schedule.recurrence.kind === 'rrule' ? 'schedule.recurrence.rule' : 'schedule';
-    throw new ApiError(422, 'The request is not valid', { issues: [{ path, message: error.message }] });
-  }
+  assertRunnable(schedule);
   let calendarId = '';
   if (templateId !== undefined) {
     const { rows } = await pool.query<{ calendar_id: string | null }>(

@@ -1,42 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegationCycleTemplate } from '../../workflows/template/fixtures';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
+import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
 
-// Debian's Chromium, as CI installs it; without it the browser test cannot run here and says so.
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/assistant-day');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-async function personContext(browser: Browser, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB' });
-  await context.addInitScript(
-    "if (!localStorage.getItem('baton.language')) localStorage.setItem('baton.language', 'en')"
-  );
-  return context;
-}
-
-async function signIn(page: Page, base: string, person: TestPerson) {
-  await page.goto(`${base}/login`, { timeout: 120_000 });
-  await page.getByTestId('login-email').fill(person.email);
-  await page.getByTestId('login-password').fill(person.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor({ timeout: 30_000 });
-}
-
-/** Waits until the element's visible text contains every piece. */
-async function sees(locator: Locator, ...pieces: string[]) {
-  for (const piece of pieces) {
-    // Compared without case: badges upper-case their text in CSS only.
-    await expect
-      .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
-      .toContain(piece.toLowerCase());
-  }
-}
 
 /**
  * The assistant's and the reviewer's day, end to end, in two browsers: the assistant on a phone (390x844), the
@@ -67,10 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the assistant’s and the reviewer’s d
     templateId = ((await created.json()) as { id: string }).id;
     const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
     expect(published.status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     managerContext = await personContext(browser, DESKTOP);
     assistantContext = await personContext(browser, PHONE);
   }, 600_000);

@@ -1,21 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegationCycleTemplate } from '../../workflows/template/fixtures';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
+import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/manager-duty');
-
-async function sees(locator: Locator, ...pieces: string[]) {
-  for (const piece of pieces) {
-    await expect
-      .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
-      .toContain(piece.toLowerCase());
-  }
-}
 
 /** A manager schedules a monthly duty from the duties page, sees where each occurrence falls and why, pauses it. */
 describe.skipIf(!existsSync(CHROMIUM))('a duty created, previewed and paused in the browser', () => {
@@ -35,10 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a duty created, previewed and paused in 
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     expect((await server.adminFetch(`/api/templates/${id}/publish`, { method: 'POST', body: '{}' })).status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
@@ -47,18 +36,13 @@ describe.skipIf(!existsSync(CHROMIUM))('a duty created, previewed and paused in 
   }, 60_000);
 
   it('schedules the last business day at 17:00 with the next 12 explained, then pauses it without a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await context.addInitScript("localStorage.setItem('baton.language', 'en')");
+    const context = await personContext(browser, { width: 1440, height: 900 });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
     try {
-      await page.goto(`${server.url}/login`, { timeout: 120_000 });
-      await page.getByTestId('login-email').fill(manager.email);
-      await page.getByTestId('login-password').fill(manager.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('logout').waitFor({ timeout: 30_000 });
+      await signIn(page, server.url, manager);
       await page.goto(`${server.url}/duties`);
       await page.getByTestId('duty-new').click();
       await page.getByTestId('duty-template').click();

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../session/session';
-import { parseUserEvent, type UserEvent } from './user-event';
+import { parseUserEvent, USER_EVENT_TYPES, type UserEvent } from './user-event';
 
 /** Queries whose data a live event may change; they refetch when one arrives. */
 const LIVE_QUERIES = [['inbox'], ['review'], ['step'], ['processes'], ['process'], ['notifications']] as const;
@@ -37,15 +37,7 @@ export function LiveEvents({ me }: { me: NonNullable<Me> }) {
         notifications.show({ color: 'blue', title, message: body || title, autoClose: 10000 });
       }
     };
-    for (const type of [
-      'step.created',
-      'step.changed',
-      'escalation',
-      'comment',
-      'decision',
-      'notification',
-      'process.changed',
-    ]) {
+    for (const type of USER_EVENT_TYPES) {
       source.addEventListener(type, onEvent);
     }
     return () => source.close();

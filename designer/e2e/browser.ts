@@ -1,0 +1,39 @@
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TestPerson } from './baton-server';
+
+/** Debian's Chromium, as CI installs it; without it the browser tests cannot run here and say so. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A browser context of its own per person: no cookies or localStorage (language, session) shared. */
+export async function personContext(browser: Browser, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  await context.addInitScript(
+    "if (!localStorage.getItem('baton.language')) localStorage.setItem('baton.language', 'en')"
+  );
+  return context;
+}
+
+export async function signIn(page: Page, base: string, person: TestPerson) {
+  await page.goto(`${base}/login`, { timeout: 120_000 });
+  await page.getByTestId('login-email').fill(person.email);
+  await page.getByTestId('login-password').fill(person.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the element's visible text holds every piece (without case: badges upper-case in CSS only). */
+export async function sees(locator: Locator, ...pieces: string[]) {
+  for (const piece of pieces) {
+    await expect
+      .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
+      .toContain(piece.toLowerCase());
+  }
+}
