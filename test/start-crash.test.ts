@@ -5,12 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '../server/free-port';
 import { isProcessAlive, waitForExit } from '../server/process-alive';
 
 // `npm start` under crashes: the embedded devserver killed under a running Baton, Ctrl-C with a live-event stream
-// open, and Baton itself killed with SIGKILL (its devserver must not outlive it, and the next start must work).
+// open, a step claim left by a killed request (released at the next start), and Baton itself killed with SIGKILL
+// (its devserver must not outlive it, and the next start must work).
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDirs: string[] = [];
@@ -102,6 +104,18 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   }
 }
 
+/** A connection to the embedded PostgreSQL of a running Baton, found from its log and credentials file. */
+async function connectToBaton(dataDir: string, baton: Started): Promise<pg.Client> {
+  const port = /127\.0\.0\.1:(\d+)/.exec(await waitForLine(baton, /^postgres: embedded/))![1];
+  const credentials = JSON.parse(readFileSync(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as {
+    user: string;
+    password: string;
+  };
+  const client = new pg.Client({ host: '127.0.0.1', port: Number(port), database: 'baton', ...credentials });
+  await client.connect();
+  return client;
+}
+
 async function signIn(base: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -172,6 +186,23 @@ describe('npm start under crashes', () => {
           return true; // cut off: ended all the same
         }
       })();
+      // A step claim as a request killed mid-action leaves it: fresh, so only the start-up reconciliation frees it.
+      const database = await connectToBaton(dataDir, first);
+      try {
+        await database.query(
+          `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, params, status)
+           VALUES ('process-crash-claim', 't', 1, 'Crash', 'someone', '{}', 'running')`
+        );
+        await database.query(
+          `WITH task AS (
+             INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, updated_at)
+             VALUES ('process-crash-claim', 'a', 1, 'Wedged?', 'someone', now() - interval '1 minute') RETURNING id)
+           INSERT INTO step_claims (task_id, stage, user_id) SELECT id, 'start', 'someone' FROM task`
+        );
+      } finally {
+        await database.end();
+      }
+
       const stopAt = Date.now();
       first.child.kill('SIGINT');
       const code = await first.exit;
@@ -185,6 +216,13 @@ describe('npm start under crashes', () => {
       // kill -9 Baton: its devserver follows within a few seconds, and the next start is not blocked.
       const second = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
       await waitForLine(second, /^api: listening/);
+      expect(second.lines.map((line) => line.msg)).toContain('api: released 1 step claim(s) left by an earlier run');
+      const afterRestart = await connectToBaton(dataDir, second);
+      try {
+        expect((await afterRestart.query('SELECT 1 FROM step_claims')).rowCount).toBe(0);
+      } finally {
+        await afterRestart.end();
+      }
       const [orphan] = devserversOf(second.child.pid!);
       expect(orphan).toBeDefined();
       const killedAt = Date.now();
