@@ -7,10 +7,10 @@ import { createDesignerStore, freshNodeId } from './designer.store';
 describe('designer store', () => {
   it('adds a node from the registry with its defaults and a readable fresh id', () => {
     const store = createDesignerStore(blankTemplate());
-    const id = store.getState().addNode('task', { x: 10, y: 20 });
+    const id = store.getState().addNode('task', { x: 300, y: 300 });
     expect(id).toBe('task-1');
     const task = store.getState().nodes.find((node) => node.id === id);
-    expect(task).toMatchObject({ type: 'task', position: { x: 10, y: 20 }, data: { title: 'New task' } });
+    expect(task).toMatchObject({ type: 'task', position: { x: 300, y: 300 }, data: { title: 'New task' } });
     expect(store.getState().addNode('task', { x: 0, y: 0 })).toBe('task-2');
   });
 

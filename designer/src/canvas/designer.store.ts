@@ -20,7 +20,7 @@ import {
   type TemplateMeta,
 } from './template-canvas.mapping';
 import type { TemplateInput } from '../../../workflows/template';
-import { placeNew, titleData } from './placement';
+import { boxOf, freeSpot, placeNew, titleData } from './placement';
 
 const HISTORY_LIMIT = 100;
 const EDIT_MERGE_MS = 800;
@@ -168,7 +168,17 @@ export function createDesignerStore(initial: TemplateInput) {
         const id = freshNodeId(type, takenIds());
         const data = typeName === undefined ? undefined : titleData(type, id, typeName);
         const stage = type === 'stage' ? undefined : stageAt(get().nodes, position);
-        const created = createCanvasNode(type, id, position, data);
+        // Dropped on top of another step, it moves just below it instead of hiding it.
+        const { nodes } = get();
+        const spot =
+          stage || type === 'stage'
+            ? position
+            : freeSpot(
+                position,
+                { width: 220, height: 110 },
+                nodes.filter((node) => node.type !== 'stage').map((node) => boxOf(node, nodes))
+              );
+        const created = createCanvasNode(type, id, spot, data);
         const node = stage
           ? {
               ...created,

@@ -1,11 +1,18 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDesigner } from './designer-store.context';
 import type { CanvasEdge } from './template-canvas.mapping';
 
 /** An edge labelled with its outcome (or its own label), red when validation reports a problem on it. */
 export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge>) {
-  const { id, label, selected, markerEnd } = props;
+  const { id, label, selected, markerEnd, data } = props;
+  const { t } = useTranslation();
+  // The built-in outcomes (approved, rejected, otherwise) read in the reader's language; a label or a decision's
+  // own branch name is shown as the manager wrote it.
+  const text =
+    data?.label ??
+    (data?.outcome !== undefined ? t(`build.outcomes.${data.outcome}`, { defaultValue: data.outcome }) : label);
   const issues = useDesigner((state) => state.issues.filter((issue) => issue.edgeId === id).length);
   const [path, labelX, labelY] = getSmoothStepPath(props);
   const stroke = issues > 0 ? 'var(--mantine-color-red-6)' : selected ? 'var(--mantine-color-blue-6)' : undefined;
@@ -17,7 +24,7 @@ export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge
         markerEnd={markerEnd}
         style={{ stroke, strokeWidth: selected || issues ? 2.5 : 1.5 }}
       />
-      {(label !== undefined || issues > 0) && (
+      {(text !== undefined || issues > 0) && (
         <EdgeLabelRenderer>
           <div
             className="baton-edge-label nodrag nopan"
@@ -27,7 +34,7 @@ export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge
               borderColor: stroke,
             }}
           >
-            {typeof label === 'string' ? label : ''}
+            {typeof text === 'string' ? text : ''}
             {issues > 0 ? ' ⚠' : ''}
           </div>
         </EdgeLabelRenderer>

@@ -50,4 +50,13 @@ describe('palette clicks', () => {
       data: { title: 'Zadanie 1' },
     });
   });
+
+  it('move a node dropped on top of another just below it', () => {
+    const store = createDesignerStore(blankTemplate());
+    const id = store.getState().addNode('task', { x: 10, y: 10 }, 'Task');
+    const added = store.getState().nodes.find((node) => node.id === id);
+    expect(added?.position.x).toBe(10);
+    expect(added!.position.y).toBeGreaterThan(10);
+    expect(overlapping(store)).toEqual([]);
+  });
 });

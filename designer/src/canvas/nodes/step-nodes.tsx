@@ -95,7 +95,9 @@ export const DecisionNode = memo(function DecisionNode({
           </Badge>
         ))}
         <Badge size="xs" variant="outline" color="gray">
-          {data.defaultOutcome ?? 'otherwise'}
+          {t(`build.outcomes.${data.defaultOutcome ?? 'otherwise'}`, {
+            defaultValue: data.defaultOutcome ?? 'otherwise',
+          })}
         </Badge>
       </Group>
     </NodeCard>

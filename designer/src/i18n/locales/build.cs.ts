@@ -20,6 +20,7 @@ export const buildCs: Strings<typeof buildEn> = {
     fromParameter: 'osoba z pole „{{name}}“',
     clientNone: 'Nikdo mimo tým',
     canvasHint: 'Klikněte na krok v paletě a přidá se za vybraný; přetažením ho položíte kamkoli.',
+    outcomes: { approved: 'schváleno', rejected: 'zamítnuto', otherwise: 'jinak' },
     due: {
       start: { at: 'při startu', after: '{{offset}} od startu', before: '{{offset}} před startem' },
       occurrence: { at: 'v den výskytu', after: '{{offset}} po výskytu', before: '{{offset}} před výskytem' },

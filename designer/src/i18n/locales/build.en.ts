@@ -18,6 +18,7 @@ export const buildEn = {
     fromParameter: 'the person in “{{name}}”',
     clientNone: 'Nobody outside the team',
     canvasHint: 'Click a step in the palette to add it after the selected one; drag it to drop it anywhere.',
+    outcomes: { approved: 'approved', rejected: 'rejected', otherwise: 'otherwise' },
     due: {
       start: { at: 'at the start', after: '{{offset}} after the start', before: '{{offset}} before the start' },
       occurrence: {

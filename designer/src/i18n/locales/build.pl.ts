@@ -20,6 +20,7 @@ export const buildPl: Strings<typeof buildEn> = {
     fromParameter: 'osoba z pola „{{name}}”',
     clientNone: 'Nikt spoza zespołu',
     canvasHint: 'Kliknij krok w palecie, aby dodać go za zaznaczonym; przeciągnij, aby upuścić go w dowolnym miejscu.',
+    outcomes: { approved: 'zatwierdzone', rejected: 'odrzucone', otherwise: 'w przeciwnym razie' },
     due: {
       start: { at: 'na starcie', after: '{{offset}} od startu', before: '{{offset}} przed startem' },
       occurrence: {

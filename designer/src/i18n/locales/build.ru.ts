@@ -21,6 +21,7 @@ export const buildRu: Strings<typeof buildEn> = {
     clientNone: 'Никто вне команды',
     canvasHint:
       'Нажмите на шаг в палитре, чтобы добавить его после выбранного; перетащите, чтобы положить в любое место.',
+    outcomes: { approved: 'согласовано', rejected: 'отклонено', otherwise: 'иначе' },
     due: {
       start: { at: 'в момент старта', after: '{{offset}} от старта', before: '{{offset}} до старта' },
       occurrence: {
