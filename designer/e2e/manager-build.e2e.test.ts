@@ -177,6 +177,13 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await expect
       .poll(() => page.getByTestId('template-name').innerText(), { timeout: 30_000 })
       .toBe('Delegate a task with review (2)');
+    // A recurrence on the start node says what schedules it (a duty) instead of silently doing nothing.
+    await page.getByTestId('node-start').click();
+    await page.getByTestId('properties').getByLabel('Trigger').click();
+    await page.getByRole('option', { name: 'recurrence', exact: true }).click();
+    await expect.poll(() => page.getByTestId('recurrence-needs-duty').innerText()).toContain('create a duty');
+    await page.getByTestId('recurrence-needs-duty').scrollIntoViewIfNeeded();
+    await shot('07a-recurrence-needs-duty');
 
     // A long staged plan: the timeline names the months and fits the dialog.
     await page.goto(`${base}/templates`);

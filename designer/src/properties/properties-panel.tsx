@@ -1,4 +1,6 @@
 import {
+  Alert,
+  Anchor,
   Checkbox,
   Divider,
   Group,
@@ -12,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { nodeRegistry, type Priority } from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
 import { nextOutcome } from '../canvas/designer.store';
@@ -299,6 +302,13 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                         })
                       }
                     />
+                    {/* The rule alone schedules nothing: a duty made from the published template does. */}
+                    <Alert color="yellow" p="xs" data-testid="recurrence-needs-duty">
+                      <Text size="xs">{t('build.recurrenceNeedsDuty')}</Text>
+                      <Anchor component={Link} to="/duties" size="xs">
+                        {t('build.openDuties')}
+                      </Anchor>
+                    </Alert>
                   </>
                 )}
               </>

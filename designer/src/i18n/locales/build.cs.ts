@@ -19,6 +19,9 @@ export const buildCs: Strings<typeof buildEn> = {
     someTeam: 'vybraný tým',
     fromParameter: 'osoba z pole „{{name}}“',
     clientNone: 'Nikdo mimo tým',
+    recurrenceNeedsDuty:
+      'Toto pravidlo samo nic nespouští: po publikování vytvořte z této šablony povinnost na stránce Povinnosti; povinnost nese rozvrh, kdo ji dělá a pro koho.',
+    openDuties: 'Otevřít Povinnosti',
     canvasHint: 'Klikněte na krok v paletě a přidá se za vybraný; přetažením ho položíte kamkoli.',
     outcomes: { approved: 'schváleno', rejected: 'zamítnuto', otherwise: 'jinak' },
     due: {

@@ -17,6 +17,9 @@ export const buildEn = {
     someTeam: 'a team',
     fromParameter: 'the person in “{{name}}”',
     clientNone: 'Nobody outside the team',
+    recurrenceNeedsDuty:
+      'This rule does not start anything by itself: after publishing, create a duty from this template on the Duties page; the duty holds the schedule, who does it and for whom.',
+    openDuties: 'Open Duties',
     canvasHint: 'Click a step in the palette to add it after the selected one; drag it to drop it anywhere.',
     outcomes: { approved: 'approved', rejected: 'rejected', otherwise: 'otherwise' },
     due: {

@@ -19,6 +19,9 @@ export const buildPl: Strings<typeof buildEn> = {
     someTeam: 'wybrany zespół',
     fromParameter: 'osoba z pola „{{name}}”',
     clientNone: 'Nikt spoza zespołu',
+    recurrenceNeedsDuty:
+      'Ta reguła sama niczego nie uruchamia: po opublikowaniu utwórz z tego szablonu obowiązek na stronie Obowiązki; obowiązek ma harmonogram, wykonawcę i klienta.',
+    openDuties: 'Otwórz Obowiązki',
     canvasHint: 'Kliknij krok w palecie, aby dodać go za zaznaczonym; przeciągnij, aby upuścić go w dowolnym miejscu.',
     outcomes: { approved: 'zatwierdzone', rejected: 'odrzucone', otherwise: 'w przeciwnym razie' },
     due: {
