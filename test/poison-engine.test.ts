@@ -210,6 +210,36 @@ describe('poison data in the engine', () => {
     expect(audit.find((entry) => entry.action === 'rejected')?.detail.message).toMatch(/public holidays resolved for/);
   });
 
+  it('fails a process whose calendar has no known holidays at once, instead of retrying its first activity', async () => {
+    const input: ProcessInput = {
+      template: parseTemplate(delegationCycleTemplate),
+      params,
+      starter: 'boss',
+      calendar: { ...calendar, country: 'XX' },
+      org,
+    };
+    const handle = await env.client.workflow.start('processWorkflow', {
+      taskQueue: bed.taskQueue,
+      workflowId: `process-${randomUUID()}`,
+      args: [input],
+    });
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, params, status)
+       VALUES ($1, 't', 1, 'T', 'boss', '{}', 'running')`,
+      [handle.workflowId]
+    );
+    const failure = (await handle.result().catch((error: unknown) => error)) as WorkflowFailedError;
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((failure.cause?.cause as Error | undefined)?.message).toMatch(
+      /^The business calendar cannot be used: .*country "XX"/
+    );
+    const [row] = await rows<{ status: string }>(
+      'SELECT status FROM processes WHERE workflow_id = $1',
+      handle.workflowId
+    );
+    expect(row).toEqual({ status: 'failed' });
+  });
+
   it('shows a duty whose schedule cannot run as failed with the reason', async () => {
     const dutyId = randomUUID();
     const workflowId = `duty-${dutyId}`;

@@ -5,6 +5,8 @@ import type { BusinessCalendarInput, CalendarContext } from '../workflows/calend
 import { BusinessCalendarSchema } from '../workflows/calendar';
 import type { OrgDirectory } from '../workflows/interpreter';
 import type { Priority } from '../workflows/template';
+import { ApplicationFailure } from '@temporalio/activity';
+import { DATA_ERROR } from '../workflows/data-error';
 import { storable, storing } from './storable';
 
 export interface ProcessActivityDeps {
@@ -37,6 +39,8 @@ export interface UpdateTaskInput {
   escalationLevel?: number;
   /** Absent: unchanged; null: cleared; a person: who must answer the step's pending decision request. */
   waitingFor?: string | null;
+  /** Absent: unchanged; a raised priority the inbox orders by. */
+  priority?: Priority;
 }
 
 export interface AuditInput {
@@ -102,7 +106,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
           `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
            escalation_level = COALESCE($7, escalation_level),
            acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
-           waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END, updated_at = now()
+           waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END,
+           priority = COALESCE($12::jsonb, priority), updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
           [
             input.workflowId,
@@ -116,6 +121,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             input.actingFor ?? null,
             input.waitingFor !== undefined,
             input.waitingFor ?? null,
+            input.priority === undefined ? null : JSON.stringify(input.priority),
           ]
         )
       );
@@ -185,7 +191,16 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       fromYear: number;
       toYear: number;
     }): Promise<CalendarContext> {
-      return resolveCalendarContext(BusinessCalendarSchema.parse(input.calendar), input.fromYear, input.toYear);
+      try {
+        return resolveCalendarContext(BusinessCalendarSchema.parse(input.calendar), input.fromYear, input.toYear);
+      } catch (error) {
+        // A calendar date-holidays does not know (or not a calendar at all) fails the same way on every retry.
+        throw ApplicationFailure.create({
+          type: DATA_ERROR,
+          nonRetryable: true,
+          message: `The business calendar cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
     },
 
     /**

@@ -49,10 +49,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const stepNotices = patched('step-notices');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
-  const calendar: CalendarContext = await act.resolveCalendar({
-    calendar: input.calendar,
-    ...holidayYearsFor({ start: startedAt, params: input.params, template: input.template }),
-  });
+  const calendar: CalendarContext = await act
+    .resolveCalendar({
+      calendar: input.calendar,
+      ...holidayYearsFor({ start: startedAt, params: input.params, template: input.template }),
+    })
+    .catch(async (error: unknown) => {
+      // A calendar that cannot be used (not retried): the process fails, and the process list says so.
+      await act.recordProcess({ workflowId, status: 'failed' });
+      throw error;
+    });
   const ctx = { calendar, decisionRouting, stepNotices, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../../workflows/calendar';
+import { resolvePublicHolidays, UnsupportedHolidayRegionError } from '../../workflows/calendar/holidays';
 import { authorize, authorizeSelfOr } from '../lib/auth.middleware';
 import { PageQuerySchema, pageSchema } from '../lib/pagination';
 import {
@@ -61,8 +62,18 @@ export const TeamSchema = z
   })
   .openapi('Team');
 
+/** A calendar whose public holidays date-holidays knows: with an unknown country or region no process could start. */
+const KnownCalendarSchema = safeJson(BusinessCalendarSchema).superRefine((calendar, ctx) => {
+  try {
+    resolvePublicHolidays(calendar, 2026, 2026);
+  } catch (error) {
+    if (!(error instanceof UnsupportedHolidayRegionError)) throw error;
+    ctx.addIssue({ code: 'custom', path: [error.region === undefined ? 'country' : 'region'], message: error.message });
+  }
+});
+
 export const TeamInputSchema = z
-  .object({ name: text({ min: 1, max: 200 }), calendar: safeJson(BusinessCalendarSchema).nullable().optional() })
+  .object({ name: text({ min: 1, max: 200 }), calendar: KnownCalendarSchema.nullable().optional() })
   .openapi('TeamInput');
 
 export const AbsenceSchema = z

@@ -97,6 +97,14 @@ describe('poison text at every route gives 422 naming the field, never 500', () 
       'password'
     );
     await expectRefused('/api/teams', json('POST', { name: NUL }, bearer(admin)), 'name');
+    // A calendar whose holidays nobody knows would stop every process of the team at its start.
+    const calendar = { id: 'x', name: 'Nowhere', timeZone: 'Europe/Warsaw', country: 'XX' };
+    await expectRefused('/api/teams', json('POST', { name: 'Nowhere', calendar }, bearer(admin)), 'calendar.country');
+    await expectRefused(
+      '/api/teams',
+      json('POST', { name: 'Nowhere', calendar: { ...calendar, country: 'PL', region: 'ZZ' } }, bearer(admin)),
+      'calendar.region'
+    );
     const absence = { startsOn: '2027-01-04', endsOn: '2027-01-05', note: LONE };
     await expectRefused(`/api/users/${admin.id}/absences`, json('POST', absence, bearer(admin)), 'note');
   });
