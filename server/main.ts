@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './env';
 import { InstanceLockedError } from './instance-lock';
 import { createLogger } from './logger';
-import { startBaton } from './start';
+import { StartInterruptedError, startBaton } from './start';
 
 // `npm start`: validate the configuration, start every part in order, stop them in reverse on Ctrl-C.
 
@@ -24,20 +24,50 @@ async function main(): Promise<number> {
   const logger = createLogger(config);
   const designerSource = fileURLToPath(new URL('../designer', import.meta.url));
 
+  // Ctrl-C during start-up stops it at the next step, undoing what was started (nothing left running).
+  const interrupt = new AbortController();
+  let interruptedAt: number | undefined;
+  const onEarlySignal = (signal: NodeJS.Signals) => {
+    if (interruptedAt !== undefined) {
+      // As after start-up: a terminal's Ctrl-C arrives twice at once; only a later press forces.
+      if (Date.now() - interruptedAt < 1500) return;
+      logger.warn(`${signal} again: stopping immediately`);
+      process.exit(130); // exit handlers stop the embedded PostgreSQL; the devserver follows its parent
+    }
+    interruptedAt = Date.now();
+    logger.info(`${signal} received during start-up: stopping after the current step (press Ctrl-C again to force)`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onEarlySignal);
+  process.on('SIGTERM', onEarlySignal);
   let baton;
   try {
     baton = await startBaton({
       config,
       logger,
       designerSource: existsSync(designerSource) ? designerSource : undefined,
+      interrupt: interrupt.signal,
     });
   } catch (error) {
+    if (error instanceof StartInterruptedError) {
+      logger.info('Baton stopped');
+      return 0;
+    }
     if (error instanceof InstanceLockedError) {
       logger.error(error.message);
       return 3;
     }
     logger.fatal({ err: error }, `Baton could not start: ${(error as Error).message}`);
     return 1;
+  }
+
+  process.off('SIGINT', onEarlySignal);
+  process.off('SIGTERM', onEarlySignal);
+  if (interrupt.signal.aborted) {
+    // Interrupted during the last step: everything is up, so stop it the usual way.
+    await baton.stop();
+    logger.info('Baton stopped');
+    return 0;
   }
 
   return new Promise<number>((resolve) => {

@@ -38,6 +38,8 @@ export interface StartOptions {
   logger: Logger;
   /** The designer's source folder; its production build is made when missing or stale, then served. */
   designerSource?: string;
+  /** Aborted by a Ctrl-C during start-up: the start stops at the next step and undoes what it started. */
+  interrupt?: AbortSignal;
 }
 
 export interface RunningBaton {
@@ -59,7 +61,14 @@ function describeUrl(url: string): string {
  * Brings Baton up in order (PostgreSQL, Temporal service, migrations, worker, API, designer) with a log line for each.
  * If a step fails, the parts already started are stopped again before the error is thrown.
  */
-export async function startBaton({ config, logger, designerSource }: StartOptions): Promise<RunningBaton> {
+export class StartInterruptedError extends Error {
+  override name = 'StartInterruptedError';
+}
+
+export async function startBaton({ config, logger, designerSource, interrupt }: StartOptions): Promise<RunningBaton> {
+  const checkpoint = () => {
+    if (interrupt?.aborted) throw new StartInterruptedError('start-up interrupted');
+  };
   const cleanups: { name: string; run: () => Promise<void> | void; done?: string }[] = [];
   const killers: (() => void)[] = [];
   let reportCrash: (error: Error) => void = () => undefined;
@@ -114,6 +123,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     const version = await pool.query<{ server_version: string }>('SHOW server_version');
     logger.info(`postgres: ${postgresDetail} (server ${version.rows[0]?.server_version ?? 'unknown'})`);
 
+    checkpoint();
     // 2. Temporal service
     let temporal: TemporalConnectionOptions | undefined;
     if (config.temporal) {
@@ -143,6 +153,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
       );
     }
 
+    checkpoint();
     // 3. Migrations
     const applied = await migrate(databaseUrl, logger);
     logger.info(
@@ -152,6 +163,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     if (seededTemplates.length)
       logger.info(`templates: published ${seededTemplates.length} built-in templates (${seededTemplates.join(', ')})`);
 
+    checkpoint();
     // 4. Worker
     let client: Client | undefined;
     if (temporal) {
@@ -195,6 +207,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
         (config.webhook ? ' and to the webhook' : '')
     );
 
+    checkpoint();
     // 5. API
     const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
     // The build may only appear below, after the API listens: the static handler needs its folder now.
@@ -282,6 +295,7 @@ export async function startBaton({ config, logger, designerSource }: StartOption
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     logger.info(`api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`);
 
+    checkpoint();
     // 6. Designer
     if (designerSource) {
       const build = await ensureDesignerBuild(designerSource, logger);

@@ -240,4 +240,27 @@ describe('npm start under crashes', () => {
       expect(thirdCode, third.lines.map((line) => line.msg).join('\n') + third.stderr.join('')).toBe(0);
     }
   );
+
+  it('stops cleanly on Ctrl-C during start-up, leaving nothing running', { timeout: 300_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-crash-'));
+    dataDirs.push(dataDir);
+    const baton = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) });
+    await waitForLine(baton, /^temporal: embedded devserver on/);
+    const devservers = devserversOf(baton.child.pid!);
+    expect(devservers).toHaveLength(1);
+    const stopAt = Date.now();
+    baton.child.kill('SIGINT');
+    const code = await baton.exit;
+    const messages = baton.lines.map((line) => line.msg);
+    expect(code, messages.join('\n') + baton.stderr.join('')).toBe(0);
+    expect(messages).toContain('postgres: stopped');
+    expect(messages.at(-1), messages.join('\n')).toBe('Baton stopped');
+    expect(messages.some((message) => message.startsWith('Baton is ready'))).toBe(false);
+    expect(isProcessAlive(devservers[0]!.pid)).toBe(false);
+    const postgres = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('postgres') && line.includes(dataDir));
+    expect(postgres).toEqual([]);
+    console.info(`SIGINT during start-up: Baton stopped in ${Date.now() - stopAt} ms`);
+  });
 });
