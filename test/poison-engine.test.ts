@@ -276,6 +276,38 @@ describe('poison data in the engine', () => {
     });
   });
 
+  it('shows a duty whose calendar has no known holidays as failed with the reason', async () => {
+    const dutyId = randomUUID();
+    const workflowId = `duty-${dutyId}`;
+    await pool.query(
+      `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone,
+                           assignee, owner)
+       VALUES ($1, $2, 't', 1, 'Nowhere', '{}', '{}', 'Europe/Warsaw', 'anna', 'boss')`,
+      [dutyId, workflowId]
+    );
+    const input: DutyInput = {
+      dutyId,
+      name: 'Nowhere',
+      templateId: 't',
+      templateVersion: 1,
+      template: parseTemplate(delegationCycleTemplate),
+      schedule: { recurrence: { kind: 'weekly', days: [1] }, timeZone: 'Europe/Warsaw', startDate: '2027-01-04' },
+      calendar: { ...calendar, country: 'XX' },
+      assignee: 'anna',
+      owner: 'boss',
+    };
+    const failed = env.client.workflow.execute('dutyWorkflow', { taskQueue: bed.taskQueue, workflowId, args: [input] });
+    await expect(failed).rejects.toBeInstanceOf(WorkflowFailedError);
+    const [row] = await rows<{ status: string; failure: string }>(
+      'SELECT status, failure FROM duties WHERE workflow_id = $1',
+      workflowId
+    );
+    expect(row).toEqual({
+      status: 'failed',
+      failure: expect.stringMatching(/^The business calendar cannot be used: .*country "XX"/),
+    });
+  });
+
   it('answers /upcoming of a duty whose workflow failed with 409 and the reason, and lists the duty as failed', async () => {
     const h = await createHarness({ temporal: { client: env.client, taskQueue: bed.taskQueue } });
     try {

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   continueAsNew,
@@ -75,8 +76,10 @@ export async function dutyWorkflow(rawInput: DutyInput & { carry?: DutyCarry }):
   } catch (error) {
     // A duty that cannot go on says so in the list, with the reason, rather than looking active; runs that failed
     // before this change replay without it.
-    if (error instanceof ApplicationFailure && error.nonRetryable && patched('duty-failure-projected')) {
-      await act.markDutyFailed({ workflowId: workflowInfo().workflowId, failure: error.message });
+    // Its own refusal, or an activity's that is not retried (a calendar date-holidays does not know).
+    const failure = error instanceof ActivityFailure ? error.cause : error;
+    if (failure instanceof ApplicationFailure && failure.nonRetryable && patched('duty-failure-projected')) {
+      await act.markDutyFailed({ workflowId: workflowInfo().workflowId, failure: failure.message });
     }
     throw error;
   }
