@@ -24,7 +24,8 @@ import { eventOrganization } from '../workflows/template/library';
 import { startProcessTestBed, type ProcessTestBed } from './support/process-test-bed';
 
 const calendar = { id: 'pl', name: 'Warsaw', country: 'PL', timeZone: 'Europe/Warsaw' };
-const org = { managers: { boss: 'director', director: 'ceo' } };
+// Anna reports to Olga, the office head; Boss, the delegator, to the director, who reports to the CEO.
+const org = { managers: { anna: 'olga', boss: 'director', director: 'ceo' } };
 const at = (x: number) => ({ x, y: 0 });
 
 /** A task due three business days after the start at 17:00 with a four-rung ladder. */
@@ -383,8 +384,8 @@ describe('process scenarios on the time-skipping devserver', () => {
     expect(escalations).toEqual([
       { at: '2027-11-12T12:00:00', target: 'anna', kind: 'remindAssignee' },
       { at: '2027-11-12T16:00:00', target: 'boss', kind: 'escalateToDelegator' },
-      { at: '2027-11-15T16:00:00', target: 'director', kind: 'escalateToAssigneeManager' },
-      { at: '2027-11-16T16:00:00', target: 'ceo', kind: 'escalateToManagersManager' },
+      { at: '2027-11-15T16:00:00', target: 'olga', kind: 'escalateToAssigneeManager' },
+      { at: '2027-11-16T16:00:00', target: 'director', kind: 'escalateToManagersManager' },
     ]);
     const task = await rows(
       'SELECT escalation_level, due_at FROM process_tasks WHERE workflow_id = $1',
@@ -396,7 +397,7 @@ describe('process scenarios on the time-skipping devserver', () => {
       "SELECT recipient FROM process_outbox WHERE workflow_id = $1 AND subject <> 'New step for you' ORDER BY id",
       handle.workflowId
     );
-    expect(outbox.map((row: { recipient: string }) => row.recipient)).toEqual(['anna', 'boss', 'director', 'ceo']);
+    expect(outbox.map((row: { recipient: string }) => row.recipient)).toEqual(['anna', 'boss', 'olga', 'director']);
 
     await handle.executeUpdate(submitUpdate, { args: [{ nodeId: 'prepare', actor: 'anna', values: {} }] });
     await handle.executeUpdate(approveUpdate, { args: [{ nodeId: 'prepare', actor: 'boss' }] });

@@ -47,6 +47,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   // Before the first command, so a process started before decision routing replays without it.
   const decisionRouting = patched('decision-routing');
   const stepNotices = patched('step-notices');
+  const ladderTargets = patched('ladder-targets');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -59,7 +60,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await act.recordProcess({ workflowId, status: 'failed' });
       throw error;
     });
-  const ctx = { calendar, decisionRouting, stepNotices, ...(input.org ? { org: input.org } : {}) };
+  const ctx = { calendar, decisionRouting, stepNotices, ladderTargets, ...(input.org ? { org: input.org } : {}) };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event
   // is applied, so the caller's next action (and any read of the task rows) sees its result.

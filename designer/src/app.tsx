@@ -64,7 +64,7 @@ export function App() {
     <MantineProvider defaultColorScheme="light">
       {/* Date pickers follow the chosen language (dayjs locales are bundled in main.tsx). */}
       <DatesProvider settings={{ locale: i18n.language }}>
-        <Notifications position="top-right" />
+        <Notifications position="top-right" limit={3} autoClose={3000} />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

@@ -24,6 +24,11 @@ export interface EngineContext {
   readonly decisionRouting?: boolean;
   /** The assignee is told of a new step and of a return for rework (off for processes started before). */
   readonly stepNotices?: boolean;
+  /**
+   * Ladder rungs reach whom their labels say (the assignee's manager, the delegator's manager), walking up to the next
+   * person who exists when a level is missing (off for processes started before, which keep the old targets).
+   */
+  readonly ladderTargets?: boolean;
 }
 
 export interface Transition {
@@ -402,6 +407,8 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   };
   const action = rung.action;
   let target: string | undefined;
+  // Set when the level a rung names is missing from the org chart and the rung went to the next person up.
+  let walkedUp: { missing: string; of: string } | undefined;
   switch (action.kind) {
     case 'remindAssignee':
       target = step.assignee;
@@ -416,12 +423,30 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
       tell(target, 'Escalation: a step you delegated is due');
       break;
     case 'escalateToAssigneeManager':
-      target = manager(delegator);
+      if (ctx.ladderTargets) {
+        // The person the step is really for: an absent assignee's manager, not the deputy's.
+        const assignee = step.actingFor ?? step.assignee;
+        target = manager(assignee);
+        if (target === undefined) {
+          target = manager(delegator) ?? delegator;
+          walkedUp = { missing: 'assigneeManager', of: assignee };
+        }
+      } else {
+        target = manager(delegator);
+      }
       tell(target, 'Escalation: a step is overdue');
       break;
     case 'escalateToManagersManager': {
-      const first = manager(delegator);
-      target = first === undefined ? undefined : manager(first);
+      if (ctx.ladderTargets) {
+        target = manager(delegator);
+        if (target === undefined) {
+          target = delegator;
+          walkedUp = { missing: 'delegatorManager', of: delegator };
+        }
+      } else {
+        const first = manager(delegator);
+        target = first === undefined ? undefined : manager(first);
+      }
       tell(target, 'Escalation: a step is overdue');
       break;
     }
@@ -445,20 +470,28 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
       step.priority = action.to ?? { urgent: true, important: true };
       break;
   }
-  // The inbox shows the escalation level, so every rung that fires is written to the task row too.
+  // The inbox shows the escalation level (and orders by priority), so every rung that fires is written to the row.
   effects.push({
     type: 'updateTask',
     nodeId: step.nodeId,
     round: step.round,
     status: step.phase,
     escalationLevel: step.escalationLevel,
+    ...(action.kind === 'raisePriority' ? { priority: step.priority } : {}),
   });
   effects.push({
     type: 'audit',
     nodeId: step.nodeId,
     action: 'escalated',
     actor: 'system',
-    detail: { rung: timer.rungIndex, kind: action.kind, target: target ?? null, level: step.escalationLevel, at },
+    detail: {
+      rung: timer.rungIndex,
+      kind: action.kind,
+      target: target ?? null,
+      level: step.escalationLevel,
+      at,
+      ...(walkedUp ? { walkedUp } : {}),
+    },
   });
 }
 

@@ -118,6 +118,8 @@ export type Effect =
       escalationLevel?: number;
       /** Who must answer the step's pending decision request (null: nobody any more). */
       waitingFor?: string | null;
+      /** A raised priority: the inbox quadrant and order follow it. */
+      priority?: Priority;
     }
   | { type: 'scheduleTimer'; timerId: string; at: string }
   | { type: 'cancelTimer'; timerId: string }

@@ -32,9 +32,17 @@ export function LiveEvents({ me }: { me: NonNullable<Me> }) {
         notifications.show({ color: 'blue', title: t('live.newStep'), message: title, autoClose: 8000 });
       } else if (event.type === 'escalation') {
         notifications.show({ color: 'orange', title: t('live.escalation'), message: title, autoClose: 12000 });
-      } else if (event.type === 'notification') {
-        const body = typeof event.data.body === 'string' ? event.data.body : '';
-        notifications.show({ color: 'blue', title, message: body || title, autoClose: 10000 });
+      } else if (event.type === 'decision') {
+        // New notices only count up on the bell (a new step already has its toast); a decision is worth a toast.
+        const detail = (event.data.detail ?? {}) as { question?: unknown; answer?: unknown };
+        const asked = event.data.action === 'decisionRequested';
+        const text = asked ? detail.question : detail.answer;
+        notifications.show({
+          color: 'yellow',
+          title: asked ? t('live.decisionAsked', { title }) : t('live.decisionAnswered', { title }),
+          message: typeof text === 'string' ? text : title,
+          autoClose: 10000,
+        });
       }
     };
     for (const type of USER_EVENT_TYPES) {

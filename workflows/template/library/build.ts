@@ -25,7 +25,7 @@ export const businessDayLadder: Ladder = [
   { at: { relation: 'after', amount: 1, unit: 'businessDays' }, action: { kind: 'escalateToManagersManager' } },
 ];
 
-/** For same-day work: remind two hours before, escalate at the deadline, then to the manager's manager. */
+/** For same-day work: remind before, escalate to the delegator at the deadline, then to the delegator's manager. */
 export function hoursLadder(remindHours: number, thenHours: number): Ladder {
   return [
     { at: { relation: 'before', amount: remindHours, unit: 'hours' }, action: { kind: 'remindAssignee' } },

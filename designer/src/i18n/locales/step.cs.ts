@@ -182,4 +182,8 @@ export const stepCs: Strings<typeof stepEn> = {
     openCount_one: '{{count}} otevřené',
     openCount_other: '{{count}} otevřené',
   },
+  live: {
+    decisionAsked: 'Žádost o rozhodnutí: {{title}}',
+    decisionAnswered: 'Odpověď na žádost o rozhodnutí: {{title}}',
+  },
 };

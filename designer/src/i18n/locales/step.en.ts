@@ -179,4 +179,8 @@ export const stepEn = {
     openCount_one: '{{count}} open',
     openCount_other: '{{count}} open',
   },
+  live: {
+    decisionAsked: 'Decision requested: {{title}}',
+    decisionAnswered: 'Decision answered: {{title}}',
+  },
 };

@@ -182,4 +182,8 @@ export const stepPl: Strings<typeof stepEn> = {
     openCount_one: '{{count}} otwarte',
     openCount_other: '{{count}} otwarte',
   },
+  live: {
+    decisionAsked: 'Prośba o decyzję: {{title}}',
+    decisionAnswered: 'Odpowiedź na prośbę o decyzję: {{title}}',
+  },
 };

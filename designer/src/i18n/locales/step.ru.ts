@@ -182,4 +182,8 @@ export const stepRu: Strings<typeof stepEn> = {
     openCount_one: '{{count}} открыто',
     openCount_other: '{{count}} открыто',
   },
+  live: {
+    decisionAsked: 'Запрос решения: {{title}}',
+    decisionAnswered: 'Ответ на запрос решения: {{title}}',
+  },
 };
