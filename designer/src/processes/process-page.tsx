@@ -160,6 +160,11 @@ export function ProcessPage() {
                 <Title order={4} mb="xs">
                   {t('process.params')}
                 </Title>
+                {Object.keys(data.params).length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('start.noParameters')}
+                  </Text>
+                )}
                 <Table>
                   <Table.Tbody>
                     {Object.entries(data.params).map(([parameter, value]) => (
