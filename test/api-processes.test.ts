@@ -160,6 +160,13 @@ describe('processes through the API', () => {
 
     expect((await act(assistant, first.id, { type: 'start' })).status).toBe(200);
     expect((await act(assistant, first.id, { type: 'logTime', minutes: 45 })).status).toBe(200);
+    // A tick is kept on the step with who made it; an item the step does not have is refused.
+    expect((await act(assistant, first.id, { type: 'check', item: 'brief-read', done: true })).status).toBe(200);
+    expect((await act(assistant, first.id, { type: 'check', item: 'no-such-item', done: true })).status).toBe(409);
+    const ticks = (await (await h.app.request(`/api/steps/${first.id}`, { headers: bearer(manager) })).json()) as {
+      record: { rounds: { ticked: { item: string; by: string }[] }[] };
+    };
+    expect(ticks.record.rounds[0]?.ticked).toEqual([expect.objectContaining({ item: 'brief-read', by: assistant.id })]);
     // The workflow's validator refuses an incomplete submission: 409 with its reason.
     const incomplete = await act(assistant, first.id, { type: 'submit', values: {} });
     expect(incomplete.status).toBe(409);

@@ -246,3 +246,60 @@ describe('time corrections and mentions', () => {
     ]);
   });
 });
+
+describe('checklist ticks on the step', () => {
+  it('keeps what the assignee ticked, counts it at submit, and refuses unknown items and ticks after submitting', () => {
+    const withList = parseTemplate({
+      schemaVersion: 1,
+      id: 'list',
+      name: 'List',
+      calendarId: 'pl',
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        {
+          id: 'task',
+          type: 'task',
+          position: { x: 1, y: 0 },
+          data: {
+            title: 'Pack',
+            assignee: { kind: 'person', personId: 'anna' },
+            reviewer: { kind: 'person', personId: 'boss' },
+            checklist: [{ id: 'tickets', text: 'Tickets booked', required: true }],
+          },
+        },
+        { id: 'end', type: 'end', position: { x: 2, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'task' },
+        { id: 'e2', source: 'task', target: 'end' },
+      ],
+    });
+    const first = startProcess('wf-c1', withList, {}, 'boss', MONDAY, ctx);
+    const check = (item: string, done: boolean, actor = 'anna'): ProcessEvent => ({
+      type: 'check',
+      nodeId: 'task',
+      actor,
+      at: MONDAY,
+      item,
+      done,
+    });
+    expect(() => apply(first.state, check('visa', true), ctx)).toThrow(/no checklist item "visa"/);
+    expect(() => apply(first.state, check('tickets', true, 'boss'), ctx)).toThrow(StepRejectedError);
+    const ticked = run(first, [check('tickets', true), check('tickets', false), check('tickets', true)]);
+    expect(ticked.state.steps.task?.checked).toEqual(['tickets']);
+    expect(ticked.effects.filter((effect) => effect.type === 'audit').map((effect) => effect.detail)).toEqual([
+      { round: 1, item: 'tickets', done: true },
+      { round: 1, item: 'tickets', done: false },
+      { round: 1, item: 'tickets', done: true },
+    ]);
+    // The submission need not repeat the ticks: the required item counts as done.
+    const submitted = run({ state: ticked.state, effects: [] }, [
+      { type: 'submit', nodeId: 'task', actor: 'anna', at: MONDAY },
+    ]);
+    expect(submitted.state.steps.task?.phase).toBe('inReview');
+    expect(submitted.effects).toContainEqual(
+      expect.objectContaining({ action: 'submitted', detail: expect.objectContaining({ checklist: ['tickets'] }) })
+    );
+    expect(() => apply(submitted.state, check('tickets', false), ctx)).toThrow(/already submitted/);
+  });
+});

@@ -8,6 +8,8 @@ export type StepCommand<Type extends StepEvent['type']> = Omit<Extract<StepEvent
 
 export const startStepUpdate = defineUpdate<void, [StepCommand<'start'>]>('start');
 export const logTimeUpdate = defineUpdate<void, [StepCommand<'logTime'>]>('logTime');
+/** Ticks or unticks a checklist item, kept with who and when. */
+export const checkItemUpdate = defineUpdate<void, [StepCommand<'check'>]>('checkItem');
 export const submitUpdate = defineUpdate<void, [StepCommand<'submit'>]>('submit');
 export const approveUpdate = defineUpdate<void, [StepCommand<'approve'>]>('approve');
 export const rejectUpdate = defineUpdate<void, [StepCommand<'reject'>]>('reject');

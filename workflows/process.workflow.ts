@@ -113,6 +113,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const updates = [
     [messages.startStepUpdate, 'start'],
     [messages.logTimeUpdate, 'logTime'],
+    [messages.checkItemUpdate, 'check'],
     [messages.submitUpdate, 'submit'],
     [messages.approveUpdate, 'approve'],
     [messages.rejectUpdate, 'reject'],

@@ -30,6 +30,8 @@ export interface StepRound {
   values: Record<string, unknown> | null;
   checklist: string[] | null;
   timeLog: { by: string; minutes: number; at: string }[];
+  /** Checklist items ticked in the round so far, with who ticked each and when. */
+  ticked: { item: string; by: string; at: string }[];
   minutes: number;
   outcome: 'approved' | 'returned' | 'rejected' | null;
   reviewComment: string | null;
@@ -84,6 +86,7 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
       values: null,
       checklist: null,
       timeLog: [],
+      ticked: [],
       minutes: 0,
       outcome: null,
       reviewComment: null,
@@ -117,6 +120,14 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
           target.submittedAt = entry.createdAt;
         }
         break;
+      case 'checklistTicked': {
+        const item = str(entry.detail.item);
+        if (target && item) {
+          target.ticked = target.ticked.filter((tick) => tick.item !== item);
+          if (entry.detail.done === true) target.ticked.push({ item, by: entry.actor, at: entry.createdAt });
+        }
+        break;
+      }
       case 'timeLogged': {
         const minutes = Number(entry.detail.minutes);
         if (target && Number.isFinite(minutes)) {
@@ -198,6 +209,7 @@ export function peopleIn(record: StepRecord, extra: readonly (string | null | un
     add(round.reviewer);
     add(round.reviewedBy);
     for (const entry of round.timeLog) add(entry.by);
+    for (const tick of round.ticked) add(tick.by);
   }
   for (const decision of record.decisions) {
     add(decision.askedBy);

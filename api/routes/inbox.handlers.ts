@@ -206,7 +206,7 @@ function possibleActions(row: StepRow, user: AuthUser): string[] {
   if (assignee && row.status !== 'inReview') {
     actions.push('logTime');
     if (approval) actions.push('approve', 'reject');
-    else actions.push('submit');
+    else actions.push('check', 'submit');
     if (row.node?.data?.allowDecisionRequests === true && !decisionPending) actions.push('requestDecision');
     actions.push('flagRisk');
   }
@@ -327,6 +327,7 @@ function stageOf(action: StepAction): string | undefined {
 const UPDATES = {
   start: messages.startStepUpdate,
   logTime: messages.logTimeUpdate,
+  check: messages.checkItemUpdate,
   submit: messages.submitUpdate,
   approve: messages.approveUpdate,
   reject: messages.rejectUpdate,

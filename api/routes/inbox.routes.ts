@@ -73,6 +73,9 @@ const StepRoundSchema = z.object({
   values: z.record(z.string(), z.unknown()).nullable(),
   checklist: z.array(z.string()).nullable().openapi({ description: 'Checklist items ticked when submitted' }),
   timeLog: z.array(z.object({ by: z.string(), minutes: z.number(), at: z.string() })),
+  ticked: z
+    .array(z.object({ item: z.string(), by: z.string(), at: z.string() }))
+    .openapi({ description: 'Checklist items ticked in this round so far, with who ticked each and when' }),
   minutes: z.number().int(),
   outcome: z.enum(['approved', 'returned', 'rejected']).nullable(),
   reviewComment: z.string().nullable(),
@@ -149,6 +152,11 @@ export const StepActionSchema = z
         .max(24 * 60)
         .refine((minutes) => minutes !== 0, 'log at least one minute (a negative number corrects time logged)')
         .openapi({ description: 'Minutes spent; a negative number removes time logged by mistake in this round' }),
+    }),
+    z.object({
+      type: z.literal('check'),
+      item: text({ min: 1, max: 200 }).openapi({ description: 'The checklist item id' }),
+      done: z.boolean(),
     }),
     z.object({
       type: z.literal('submit'),

@@ -644,6 +644,19 @@ function onStepEvent(
       audit('timeLogged', { minutes: event.minutes });
       return;
     }
+    case 'check': {
+      requireActor(step, event.actor, 'assignee');
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      if (node.type !== 'task' || !node.data.checklist.some((item) => item.id === event.item)) {
+        throw new StepRejectedError(`step "${step.nodeId}" has no checklist item "${event.item}"`);
+      }
+      const checked = new Set(step.checked ?? []);
+      if (event.done) checked.add(event.item);
+      else checked.delete(event.item);
+      step.checked = [...checked];
+      audit('checklistTicked', { item: event.item, done: event.done });
+      return;
+    }
     case 'comment': {
       requireActor(step, event.actor, 'either');
       step.comments.push({ round: step.round, by: event.actor, text: event.text, at: event.at });
@@ -772,7 +785,8 @@ function onStepEvent(
         if (missing.length > 0) {
           throw new StepRejectedError(`required form field missing: ${missing.map((field) => field.name).join(', ')}`);
         }
-        const ticked = new Set(event.checklist ?? []);
+        // What was ticked on the step so far counts with what the submission names.
+        const ticked = new Set([...(step.checked ?? []), ...(event.checklist ?? [])]);
         const unticked = node.data.checklist.filter((item) => item.required && !ticked.has(item.id));
         if (unticked.length > 0) {
           throw new StepRejectedError(
@@ -783,7 +797,10 @@ function onStepEvent(
           if (values[field.name] !== undefined) state.variables[field.name] = values[field.name];
         }
       }
-      audit('submitted', { values: event.values ?? {}, checklist: [...(event.checklist ?? [])] });
+      audit('submitted', {
+        values: event.values ?? {},
+        checklist: [...new Set([...(step.checked ?? []), ...(event.checklist ?? [])])],
+      });
       if (step.reviewer !== undefined) {
         step.phase = 'inReview';
         effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inReview' });

@@ -42,6 +42,8 @@ export interface StepState {
     askedBefore?: string[];
   };
   risks: { by: string; text: string; at: string }[];
+  /** Checklist items ticked in this round so far (absent in processes started before ticks were kept). */
+  checked?: string[];
   /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
   actingFor?: string;
 }
@@ -139,6 +141,8 @@ export type Effect =
 export type ProcessEvent =
   | { type: 'start'; nodeId: string; actor: string; at: string }
   | { type: 'logTime'; nodeId: string; actor: string; minutes: number; at: string }
+  /** A checklist item ticked (or unticked) by the assignee before submitting. */
+  | { type: 'check'; nodeId: string; actor: string; at: string; item: string; done: boolean }
   | {
       type: 'submit';
       nodeId: string;

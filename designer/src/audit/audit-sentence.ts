@@ -17,6 +17,8 @@ export interface SentenceContext {
   value: (name: string, value: unknown) => string;
   /** A parameter's label. */
   parameter: (name: string) => string;
+  /** A checklist item's text from its id, where the step is known. */
+  checklistItem?: (id: string) => string;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -50,6 +52,13 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
         ? t('auditText.timeRemoved', { ...base, duration: duration(t, -minutes) })
         : t('auditText.timeLogged', { ...base, duration: duration(t, minutes) });
     }
+    case 'dataError':
+      return t('auditText.dataError', { ...base, message: text(d.message) });
+    case 'checklistTicked':
+      return t(d.done === true ? 'auditText.checked' : 'auditText.unchecked', {
+        ...base,
+        item: ctx.checklistItem?.(text(d.item)) ?? text(d.item),
+      });
     case 'commented':
       return t('auditText.commented', base);
     case 'riskFlagged':

@@ -37,7 +37,7 @@ export function DutiesPage() {
     queries: items.map((duty) => ({
       queryKey: ['duties', duty.id, 'upcoming'],
       queryFn: () => fetchUpcoming(duty.id),
-      enabled: duty.status !== 'ended',
+      enabled: duty.status === 'active' || duty.status === 'paused',
     })),
   });
   const [selected, setSelected] = useState<string | null>(null);
@@ -170,14 +170,18 @@ export function DutiesPage() {
             <Card key={duty.id} withBorder data-testid={`duty-${duty.id}`}>
               <Group justify="space-between">
                 <Text fw={600}>{duty.name}</Text>
-                <Badge color={duty.status === 'active' ? 'teal' : 'gray'}>{t(`duties.status.${duty.status}`)}</Badge>
+                <Badge color={duty.status === 'active' ? 'teal' : duty.status === 'failed' ? 'red' : 'gray'}>
+                  {t(`duties.status.${duty.status}`)}
+                </Badge>
               </Group>
               <Text size="sm" c="dimmed">
-                {duty.status === 'paused'
-                  ? t('dutyDone.pause')
-                  : duty.nextOccurrenceAt
-                    ? t('duties.next', { date: format.dateTime(new Date(duty.nextOccurrenceAt)) })
-                    : t('duties.noNext')}
+                {duty.status === 'failed'
+                  ? (duty.failure ?? '')
+                  : duty.status === 'paused'
+                    ? t('dutyDone.pause')
+                    : duty.nextOccurrenceAt
+                      ? t('duties.next', { date: format.dateTime(new Date(duty.nextOccurrenceAt)) })
+                      : t('duties.noNext')}
               </Text>
               <Group mt="xs" gap="xs">
                 {duty.status === 'active' && (

@@ -72,17 +72,6 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-// Ticks survive a reload until the step is submitted (then the record keeps them).
-const CHECKLIST_KEY = (stepId: string) => `baton.checklist.${stepId}`;
-function storedTicks(stepId: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(CHECKLIST_KEY(stepId)) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * One step as a record both sides read: instructions, the form (editable by the assignee, its submitted values for
  * everyone else), the checklist, time logged, decision requests, comments, earlier rounds and the step's history;
@@ -100,7 +89,22 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   }, [step.data]);
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [checked, setChecked] = useState<string[]>(() => storedTicks(stepId));
+  // Ticks live on the step (who and when, for everyone); a click shows at once and the server's answer follows.
+  const [pendingTicks, setPendingTicks] = useState<Record<string, boolean>>({});
+  const serverTicks = useMemo(
+    () =>
+      step.data?.record.rounds.find((round) => round.round === step.data?.round)?.ticked.map((tick) => tick.item) ?? [],
+    [step.data]
+  );
+  const checked = useMemo(() => {
+    const all = new Set(serverTicks);
+    for (const [item, done] of Object.entries(pendingTicks)) {
+      if (done) all.add(item);
+      else all.delete(item);
+    }
+    return [...all];
+  }, [serverTicks, pendingTicks]);
+  useEffect(() => setPendingTicks({}), [serverTicks]);
   const [text, setText] = useState('');
   const [minutes, setMinutes] = useState<number | string>('');
   const [since, setSince] = useState<number | undefined>(() => runningSince(stepId));
@@ -111,13 +115,9 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   useEffect(() => {
     if (!step.data || filledFor === stepId) return;
     setValues(fromProcessParams(parameters, previous?.values ?? {}));
-    if (previous?.checklist && storedTicks(stepId).length === 0) setChecked(previous.checklist);
     setErrors({});
     setFilledFor(stepId);
   }, [step.data, parameters, previous, stepId, filledFor]);
-  useEffect(() => {
-    localStorage.setItem(CHECKLIST_KEY(stepId), JSON.stringify(checked));
-  }, [checked, stepId]);
   useEffect(() => {
     if (since === undefined) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -133,15 +133,18 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   const act = useMutation({
     mutationFn: (action: StepAction) => actOnStep(stepId, action),
     onSuccess: (_result, action) => {
-      setText('');
-      if (action.type === 'submit') localStorage.removeItem(CHECKLIST_KEY(stepId));
+      if (action.type !== 'check') setText('');
       if (action.type === 'logTime') setMinutes('');
-      notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
+      // A tick shows on the box itself; everything else is confirmed.
+      if (action.type !== 'check') notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
       for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes'], ['notifications']]) {
         void client.invalidateQueries({ queryKey: key });
       }
     },
-    onError: (error) => notifications.show({ color: 'red', title: t('actions.failed'), message: error.message }),
+    onError: (error, action) => {
+      if (action.type === 'check') setPendingTicks({});
+      notifications.show({ color: 'red', title: t('actions.failed'), message: error.message });
+    },
   });
 
   if (step.isPending) return <Loader />;
@@ -158,7 +161,10 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       setValues={setValues}
       errors={errors}
       checked={checked}
-      setChecked={setChecked}
+      tick={(item, done) => {
+        setPendingTicks((all) => ({ ...all, [item]: done }));
+        act.mutate({ type: 'check', item, done });
+      }}
       text={text}
       setText={setText}
       minutes={minutes}
@@ -188,7 +194,7 @@ interface ViewProps {
   setValues: (update: (all: FormValues) => FormValues) => void;
   errors: Record<string, FieldError>;
   checked: string[];
-  setChecked: (update: (all: string[]) => string[]) => void;
+  tick: (item: string, done: boolean) => void;
   text: string;
   setText: (text: string) => void;
   minutes: number | string;
@@ -202,7 +208,7 @@ interface ViewProps {
 }
 
 function StepView(props: ViewProps) {
-  const { data, stepId, checked, setChecked, text, setText, since, act } = props;
+  const { data, stepId, checked, tick, text, setText, since, act } = props;
   const { t, name, when, value } = useStepWords(data);
   const can = (action: string) => data.actions.includes(action);
   const working = can('submit');
@@ -311,21 +317,20 @@ function StepView(props: ViewProps) {
               })}
             </Text>
           </Group>
-          {data.checklist.map((item) => (
-            <Checkbox
-              key={item.id}
-              label={item.required ? `${item.text} *` : item.text}
-              checked={checked.includes(item.id)}
-              onChange={(event) => {
-                // Read the box now: React clears the event's target before a state updater runs.
-                const tick = event.currentTarget.checked;
-                setChecked((all) =>
-                  tick ? [...all.filter((id) => id !== item.id), item.id] : all.filter((id) => id !== item.id)
-                );
-              }}
-              data-testid={`check-${item.id}`}
-            />
-          ))}
+          {data.checklist.map((item) => {
+            const ticked = current?.ticked.find((entry) => entry.item === item.id);
+            return (
+              <Checkbox
+                key={item.id}
+                label={item.required ? `${item.text} *` : item.text}
+                description={ticked ? `${name(ticked.by)} · ${when(ticked.at)}` : undefined}
+                checked={checked.includes(item.id)}
+                // Read the box now: React clears the event's target once the handler returns.
+                onChange={(event) => tick(item.id, event.currentTarget.checked)}
+                data-testid={`check-${item.id}`}
+              />
+            );
+          })}
         </Stack>
       )}
       {working && props.parameters.length > 0 && (

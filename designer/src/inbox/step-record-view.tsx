@@ -253,6 +253,7 @@ export function StepHistory({ step }: { step: StepDetail }) {
     step: () => step.title,
     value: (field: string, raw: unknown) => value(field, raw),
     parameter: (field: string) => field,
+    checklistItem: (id: string) => step.checklist.find((item) => item.id === id)?.text ?? id,
   };
   return (
     <Stack gap={6}>

@@ -13,6 +13,9 @@ export const stepCs: Strings<typeof stepEn> = {
     started: '{{actor}} začal(a) pracovat na: {{step}}',
     timeLogged: '{{actor}} zapsal(a) {{duration}} u: {{step}}',
     timeRemoved: '{{actor}} odebral(a) {{duration}} zapsaných omylem u: {{step}}',
+    dataError: 'Změnu se nepodařilo zapsat: {{message}}',
+    checked: '{{actor}} zaškrtl(a) „{{item}}“ u: {{step}}',
+    unchecked: '{{actor}} odškrtl(a) „{{item}}“ u: {{step}}',
     commented: '{{actor}} okomentoval(a): {{step}}',
     riskFlagged: '{{actor}} nahlásil(a) riziko u: {{step}}',
     reassigned: '{{actor}} předal(a) {{step}} osobě {{to}}',
@@ -186,4 +189,5 @@ export const stepCs: Strings<typeof stepEn> = {
     decisionAsked: 'Žádost o rozhodnutí: {{title}}',
     decisionAnswered: 'Odpověď na žádost o rozhodnutí: {{title}}',
   },
+  duties: { status: { failed: 'selhala' } },
 };

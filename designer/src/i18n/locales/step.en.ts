@@ -10,6 +10,9 @@ export const stepEn = {
     started: '{{actor}} started working on {{step}}',
     timeLogged: '{{actor}} logged {{duration}} on {{step}}',
     timeRemoved: '{{actor}} removed {{duration}} logged by mistake on {{step}}',
+    dataError: 'A change could not be recorded: {{message}}',
+    checked: '{{actor}} ticked “{{item}}” on {{step}}',
+    unchecked: '{{actor}} unticked “{{item}}” on {{step}}',
     commented: '{{actor}} commented on {{step}}',
     riskFlagged: '{{actor}} flagged a risk on {{step}}',
     reassigned: '{{actor}} handed {{step}} to {{to}}',
@@ -183,4 +186,5 @@ export const stepEn = {
     decisionAsked: 'Decision requested: {{title}}',
     decisionAnswered: 'Decision answered: {{title}}',
   },
+  duties: { status: { failed: 'failed' } },
 };

@@ -13,6 +13,9 @@ export const stepPl: Strings<typeof stepEn> = {
     started: '{{actor}} rozpoczął(-ęła) pracę nad: {{step}}',
     timeLogged: '{{actor}} zapisał(a) {{duration}} przy: {{step}}',
     timeRemoved: '{{actor}} usunął(-ęła) {{duration}} zapisane omyłkowo przy: {{step}}',
+    dataError: 'Nie udało się zapisać zmiany: {{message}}',
+    checked: '{{actor}} zaznaczył(a) „{{item}}” przy: {{step}}',
+    unchecked: '{{actor}} odznaczył(a) „{{item}}” przy: {{step}}',
     commented: '{{actor}} skomentował(a): {{step}}',
     riskFlagged: '{{actor}} zgłosił(a) ryzyko przy: {{step}}',
     reassigned: '{{actor}} przekazał(a) {{step}} osobie {{to}}',
@@ -186,4 +189,5 @@ export const stepPl: Strings<typeof stepEn> = {
     decisionAsked: 'Prośba o decyzję: {{title}}',
     decisionAnswered: 'Odpowiedź na prośbę o decyzję: {{title}}',
   },
+  duties: { status: { failed: 'nieudany' } },
 };

@@ -13,6 +13,9 @@ export const stepRu: Strings<typeof stepEn> = {
     started: '{{actor}} начал(а) работу: {{step}}',
     timeLogged: '{{actor}} записал(а) {{duration}}: {{step}}',
     timeRemoved: '{{actor}} удалил(а) {{duration}}, записанные по ошибке: {{step}}',
+    dataError: 'Не удалось записать изменение: {{message}}',
+    checked: '{{actor}} отметил(а) «{{item}}»: {{step}}',
+    unchecked: '{{actor}} снял(а) отметку «{{item}}»: {{step}}',
     commented: '{{actor}} оставил(а) комментарий: {{step}}',
     riskFlagged: '{{actor}} сообщил(а) о риске: {{step}}',
     reassigned: '{{actor}} передал(а) «{{step}}»: {{to}}',
@@ -186,4 +189,5 @@ export const stepRu: Strings<typeof stepEn> = {
     decisionAsked: 'Запрос решения: {{title}}',
     decisionAnswered: 'Ответ на запрос решения: {{title}}',
   },
+  duties: { status: { failed: 'сбой' } },
 };
