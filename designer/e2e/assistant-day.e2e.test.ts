@@ -179,6 +179,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the assistant’s and the reviewer’s d
       .toBe('Comparison sheet: https://example.com/sheet');
     await sees(panel.getByTestId('form-prefilled'), 'round 1');
     await shot(phone, '07-assistant-round-2-phone');
+    // The checklist is ticked again for the new round (each tick is kept with who and when).
+    await panel.getByTestId('check-brief-read').click();
+    await panel.getByTestId('check-time-logged').click();
+    await sees(panel.getByTestId('step-checklist'), '2 of 2 done', 'Anna Kowalska');
     await panel.getByTestId('param-result').fill('Comparison sheet with delivery times: https://example.com/sheet2');
     await panel.getByTestId('action-submit').click();
     await phone.getByText('Submitted for review').first().waitFor({ timeout: 30_000 });
