@@ -210,7 +210,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the assistant’s and the reviewer’s d
     );
     const text = await history.innerText();
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no raw ids
-    expect(text).not.toMatch(/processStarted|returnedForRework|timeLogged/); // no raw keys
+    expect(text).not.toMatch(/processStarted|returnedForRework|timeLogged|brief-read/); // no raw keys or item ids
+    expect(text).toContain('Anna Kowalska ticked “Brief read and questions asked” on Do the delegated task');
     await shot(processPage, '08-manager-process-page-live');
 
     // Phone: the menu closes after choosing a page; the process page's diagram has no minimap over the nodes.

@@ -114,8 +114,8 @@ export function TimeLogView({ step, onRemove }: { step: StepDetail; onRemove?: (
         </Text>
       ) : (
         sessions.map((entry, index) => (
-          <Group key={index} gap="xs" wrap="nowrap" justify="space-between">
-            <Text size="sm">
+          <Group key={index} gap="xs" wrap="nowrap" justify="space-between" align="start">
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }}>
               {entry.minutes < 0
                 ? `−${duration(t, -entry.minutes)} (${t('stepView.correction')})`
                 : duration(t, entry.minutes)}{' '}
@@ -126,6 +126,7 @@ export function TimeLogView({ step, onRemove }: { step: StepDetail; onRemove?: (
                 size="compact-xs"
                 variant="subtle"
                 color="red"
+                style={{ flexShrink: 0 }}
                 onClick={() => onRemove(entry.minutes)}
                 data-testid={`time-remove-${index}`}
               >

@@ -110,7 +110,16 @@ export function ProcessPage() {
     const nodeTitle = node && 'title' in node.data ? node.data.title : undefined;
     return data.steps.find((step) => step.nodeId === nodeId)?.title ?? nodeTitle ?? t('auditText.aStep');
   };
-  const sentence = { name, step: stepTitle, value: valueOf, parameter: labelOf };
+  // Checklist item texts of every step, so a tick in the history reads as what was ticked.
+  const checklistItem = (id: string) => {
+    for (const node of version.data?.template.nodes ?? []) {
+      const list = 'checklist' in node.data && Array.isArray(node.data.checklist) ? node.data.checklist : [];
+      const found = list.find((item) => item.id === id);
+      if (found) return found.text;
+    }
+    return id;
+  };
+  const sentence = { name, step: stepTitle, value: valueOf, parameter: labelOf, checklistItem };
   return (
     <div className="baton-page">
       <Stack>
