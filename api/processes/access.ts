@@ -56,3 +56,9 @@ export async function loadVisibleProcess(pool: pg.Pool, user: AuthUser, workflow
 export function mayManage(user: AuthUser, row: ProcessRow): boolean {
   return user.role === 'admin' || user.role === 'manager' || row.starter === user.id || row.owner === user.id;
 }
+
+/** The ids of everyone taking part in the process `$1`: its starter and client, its steps' assignees and reviewers. */
+export const PROCESS_PARTICIPANTS_SQL = `SELECT starter FROM processes WHERE workflow_id = $1
+  UNION SELECT owner FROM processes WHERE workflow_id = $1
+  UNION SELECT assignee FROM process_tasks WHERE workflow_id = $1
+  UNION SELECT reviewer FROM process_tasks WHERE workflow_id = $1`;

@@ -198,6 +198,9 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
   return { rounds: [...rounds.values()], decisions, comments, history };
 }
 
+/** Audit detail fields that hold a person's id (whom a rung reached, a deputy, …). */
+export const PERSON_DETAIL_KEYS = ['to', 'target', 'from', 'deputy', 'actingFor', 'waitingOn'] as const;
+
 /** Every person id a record names, so their names can be looked up in one query. */
 export function peopleIn(record: StepRecord, extra: readonly (string | null | undefined)[]): string[] {
   const ids = new Set<string>();
@@ -219,7 +222,7 @@ export function peopleIn(record: StepRecord, extra: readonly (string | null | un
   for (const comment of record.comments) add(comment.by);
   for (const entry of record.history) {
     add(entry.actor);
-    for (const key of ['to', 'target', 'from', 'deputy', 'actingFor']) {
+    for (const key of PERSON_DETAIL_KEYS) {
       const value = entry.detail[key];
       if (typeof value === 'string') add(value);
     }

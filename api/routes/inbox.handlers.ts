@@ -8,7 +8,7 @@ import { toPage } from '../lib/pagination';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { assertMayTakeOver } from '../people/org-scope';
-import { visibleTo } from '../processes/access';
+import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
 import type * as routes from './inbox.routes';
 import type { StepAction } from './inbox.routes';
@@ -299,10 +299,7 @@ async function mentionedPeople(pool: pg.Pool, workflowId: string, text: string):
   const { rows } = await pool.query<{ id: string }>(
     `SELECT u.id::text AS id FROM users u
       WHERE NOT u.disabled AND strpos(lower($2), lower('@' || u.name)) > 0
-        AND u.id::text IN (SELECT starter FROM processes WHERE workflow_id = $1
-                           UNION SELECT owner FROM processes WHERE workflow_id = $1
-                           UNION SELECT assignee FROM process_tasks WHERE workflow_id = $1
-                           UNION SELECT reviewer FROM process_tasks WHERE workflow_id = $1)`,
+        AND u.id::text IN (${PROCESS_PARTICIPANTS_SQL})`,
     [workflowId, text]
   );
   return rows.map((row) => row.id);

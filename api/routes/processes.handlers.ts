@@ -9,7 +9,14 @@ import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
 import { callTemporal, requireTemporal, type TemporalDeps } from '../lib/temporal';
-import { loadVisibleProcess, mayManage, visibleTo, type ProcessRow } from '../processes/access';
+import {
+  loadVisibleProcess,
+  mayManage,
+  PROCESS_PARTICIPANTS_SQL,
+  visibleTo,
+  type ProcessRow,
+} from '../processes/access';
+import { PERSON_DETAIL_KEYS } from '../processes/step-record';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import type * as routes from './processes.routes';
 
@@ -189,15 +196,11 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
     // Everyone the page may name: starter, client, assignees, reviewers, who acted, who was reached, person values.
     pool.query<{ id: string; name: string }>(
       `SELECT id::text, name FROM users WHERE id::text IN (
-         SELECT starter FROM processes WHERE workflow_id = $1
-         UNION SELECT owner FROM processes WHERE workflow_id = $1
+         ${PROCESS_PARTICIPANTS_SQL}
          UNION SELECT p.value #>> '{}' FROM processes, jsonb_each(params) p WHERE workflow_id = $1
-         UNION SELECT assignee FROM process_tasks WHERE workflow_id = $1
-         UNION SELECT reviewer FROM process_tasks WHERE workflow_id = $1
          UNION SELECT actor FROM process_audit WHERE workflow_id = $1
-         UNION SELECT detail ->> k FROM process_audit, unnest(ARRAY['to', 'target', 'deputy', 'actingFor']) k
-                WHERE workflow_id = $1)`,
-      [id]
+         UNION SELECT detail ->> k FROM process_audit, unnest($2::text[]) k WHERE workflow_id = $1)`,
+      [id, PERSON_DETAIL_KEYS]
     ),
   ]);
   return c.json(

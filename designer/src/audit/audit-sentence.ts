@@ -21,6 +21,13 @@ export interface SentenceContext {
   checklistItem?: (id: string) => string;
 }
 
+/** A person's name from a names-by-id map, in the reader's words for the system and for anyone unknown: never an id. */
+export function personName(t: TFunction, people: Readonly<Record<string, string>>, id: string | null | undefined) {
+  if (!id) return t('auditText.someone');
+  if (id === 'system') return t('auditText.system');
+  return people[id] ?? t('auditText.someone');
+}
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** An audit entry as a sentence in the reader's language, naming people and steps, never ids or keys. */

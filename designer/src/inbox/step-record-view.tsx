@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { auditQuote, auditSentence, duration } from '../audit/audit-sentence';
+import { auditQuote, auditSentence, duration, personName } from '../audit/audit-sentence';
 import { formatValue } from '../i18n/format-value';
 import { useFormat } from '../i18n/format';
 import type { StepDetail } from './inbox-queries';
@@ -25,12 +25,7 @@ type Round = StepDetail['record']['rounds'][number];
 export function useStepWords(step: StepDetail) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const name = (id: string | null | undefined) =>
-    !id
-      ? t('auditText.someone')
-      : id === 'system'
-        ? t('auditText.system')
-        : (step.people[id] ?? t('auditText.someone'));
+  const name = (id: string | null | undefined) => personName(t, step.people, id);
   const when = (iso: string | null | undefined) => (iso ? format.dateTime(new Date(iso)) : '');
   const fieldType = (fieldName: string) => step.form.find((field) => field.name === fieldName)?.type;
   const value = (fieldName: string, raw: unknown) =>

@@ -25,7 +25,7 @@ import { TemplateDiagram } from '../canvas/template-diagram';
 import { useFormat } from '../i18n/format';
 import { fetchAudit } from '../inbox/inbox-queries';
 import { StatusBadge } from '../inbox/step-panel';
-import { auditQuote, auditSentence } from '../audit/audit-sentence';
+import { auditQuote, auditSentence, personName } from '../audit/audit-sentence';
 import { formatValue } from '../i18n/format-value';
 import { useSession } from '../session/session';
 import { fetchProcessDiagram } from '../templates/template-queries';
@@ -89,12 +89,7 @@ export function ProcessPage() {
   const data = process.data;
   const definitions = version.data?.template.parameters ?? [];
   const people = data.people;
-  const name = (person: string | null | undefined) =>
-    !person
-      ? t('auditText.someone')
-      : person === 'system'
-        ? t('auditText.system')
-        : (people[person] ?? t('auditText.someone'));
+  const name = (person: string | null | undefined) => personName(t, people, person);
   const valueOf = (parameter: string, value: unknown) => {
     const definition = definitions.find((entry) => entry.name === parameter);
     return formatValue(value, definition?.type, {
