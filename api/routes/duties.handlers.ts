@@ -18,6 +18,7 @@ import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
+import { assertMayTakeOver } from '../people/org-scope';
 import type * as routes from './duties.routes';
 
 interface DutyRow {
@@ -38,6 +39,8 @@ interface DutyRow {
   last_occurrence_at: Date | null;
   last_outcome: string | null;
   occurrences_started: number;
+  assignee_name: string | null;
+  owner_name: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -52,7 +55,9 @@ const toDuty = (row: DutyRow) => ({
   schedule: row.schedule,
   timeZone: row.time_zone,
   assignee: row.assignee,
+  assigneeName: row.assignee_name ?? '',
   owner: row.owner,
+  ownerName: row.owner_name ?? '',
   overlap: row.overlap,
   status: row.status,
   failure: row.failure,
@@ -63,6 +68,10 @@ const toDuty = (row: DutyRow) => ({
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
+
+/** The names of who does a duty and whom it is for, beside their ids. */
+const NAMES = `(SELECT u.name FROM users u WHERE u.id::text = d.assignee) AS assignee_name,
+  (SELECT u.name FROM users u WHERE u.id::text = d.owner) AS owner_name`;
 
 /** Admins see every duty; a person the ones they do or own; a manager also its team members'. */
 function dutyVisible(user: AuthUser, first: number) {
@@ -75,7 +84,7 @@ function dutyVisible(user: AuthUser, first: number) {
 async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<DutyRow> {
   const visible = dutyVisible(user, 2);
   const { rows } = await pool.query<DutyRow & { visible: boolean }>(
-    `SELECT d.*, ${visible.sql} AS visible FROM duties d WHERE d.id = $1`,
+    `SELECT d.*, ${NAMES}, ${visible.sql} AS visible FROM duties d WHERE d.id = $1`,
     [id, ...visible.params]
   );
   const row = rows[0];
@@ -122,7 +131,8 @@ export const listDutiesHandler: RouteHandler<typeof routes.listDuties, AppEnv> =
   // Ordered by the next occurrence (none last), then id; the cursor carries the epoch of the last row's occurrence.
   const { rows } = await c.get('pool').query<DutyRow & { next_key: number }>(
     `SELECT * FROM (
-       SELECT d.*, COALESCE(extract(epoch FROM d.next_occurrence_at)::float8, 1e15) AS next_key FROM duties d
+       SELECT d.*, COALESCE(extract(epoch FROM d.next_occurrence_at)::float8, 1e15) AS next_key, ${NAMES}
+         FROM duties d
         WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.assignee = $2) AND ${visible.sql}
      ) d
      WHERE ($3::float8 IS NULL OR (d.next_key, d.id) > ($3::float8, $4::text))
@@ -278,7 +288,7 @@ async function changeable(c: Parameters<RouteHandler<typeof routes.pauseDuty, Ap
   if (row.status === 'ended') throw new ApiError(409, 'The duty has ended', { detail: 'An ended duty cannot change.' });
   if (row.status === 'failed') throw dutyFailed(row.failure);
   const temporal = requireTemporal(c.get('temporal'));
-  return { user, handle: temporal.client.workflow.getHandle(row.workflow_id) };
+  return { user, row, handle: temporal.client.workflow.getHandle(row.workflow_id) };
 }
 
 async function reasonOf(c: { req: { header(name: string): string | undefined; json(): Promise<unknown> } }) {
@@ -329,5 +339,36 @@ export const changeDutyScheduleHandler: RouteHandler<typeof routes.changeDutySch
       ],
     })
   );
+  return c.json(view as unknown as Record<string, unknown>, 200);
+};
+
+export const changeDutyAssigneeHandler: RouteHandler<typeof routes.changeDutyAssignee, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const request = c.req.valid('json');
+  const pool = c.get('pool');
+  const { user, row, handle } = await changeable(c as unknown as DutyActionContext, id);
+  const { rows } = await pool.query<{ role: string }>('SELECT role FROM users WHERE id = $1 AND NOT disabled', [
+    request.assignee,
+  ]);
+  const role = rows[0]?.role;
+  if (role !== undefined && role !== 'assistant' && role !== 'manager')
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'assignee', message: 'only an assistant or a manager can do a duty’s work' }],
+    });
+  // Whom the duty may go to follows the org, as for a step handed over: the assignee's team, or the changer's.
+  await assertMayTakeOver(pool, user, row.assignee, request.assignee, 'assignee');
+  const view = await callTemporal(() =>
+    handle.executeUpdate(dutyMessages.changeAssigneeUpdate, {
+      args: [
+        {
+          actor: user.id,
+          assignee: request.assignee,
+          ...(request.reason !== undefined && { reason: request.reason }),
+        },
+      ],
+    })
+  );
+  // The workflow projects the change too; written here as well so the list shows it at once.
+  await pool.query('UPDATE duties SET assignee = $2, updated_at = now() WHERE id = $1', [id, request.assignee]);
   return c.json(view as unknown as Record<string, unknown>, 200);
 };

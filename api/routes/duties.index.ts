@@ -16,5 +16,6 @@ export function registerDutyRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
     .openapi(routes.pauseDuty, handlers.pauseDutyHandler)
     .openapi(routes.resumeDuty, handlers.resumeDutyHandler)
     .openapi(routes.skipNextDuty, handlers.skipNextDutyHandler)
-    .openapi(routes.changeDutySchedule, handlers.changeDutyScheduleHandler);
+    .openapi(routes.changeDutySchedule, handlers.changeDutyScheduleHandler)
+    .openapi(routes.changeDutyAssignee, handlers.changeDutyAssigneeHandler);
 }

@@ -49,7 +49,9 @@ export const DutySchema = z
     schedule: z.record(z.string(), z.unknown()),
     timeZone: z.string(),
     assignee: z.string(),
+    assigneeName: z.string().openapi({ description: 'Who does the work, by name' }),
     owner: z.string(),
+    ownerName: z.string().openapi({ description: 'Whom the duty is for, by name' }),
     overlap: z.string(),
     status: z.string().openapi({ description: 'active, paused, ended or failed' }),
     failure: z.string().nullable().openapi({ description: 'Why the duty failed (status failed), in a sentence' }),
@@ -195,6 +197,31 @@ export const changeDutySchedule = createRoute({
     params: IdParamSchema,
     headers: IdempotencyHeaderSchema,
     body: body(ReasonSchema.extend({ schedule: ScheduleSchema, overlap: OverlapSchema.optional() })),
+  },
+  responses: {
+    200: json(DutyViewSchema, 'The duty after the change'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...unavailableResponse,
+  },
+});
+
+export const changeDutyAssignee = createRoute({
+  method: 'post',
+  path: '/api/duties/{id}/assignee',
+  tags,
+  summary: 'Give the duty to someone else from the next occurrence on',
+  description:
+    'Occurrences already started stay with whoever has them. The new assignee must be an active assistant or ' +
+    'manager in the assignee’s team, or (for a manager) in the manager’s team or reporting line; admins may choose ' +
+    'anyone who does the work.',
+  security,
+  middleware: authorize(),
+  request: {
+    params: IdParamSchema,
+    headers: IdempotencyHeaderSchema,
+    body: body(ReasonSchema.extend({ assignee: z.uuid().openapi({ description: 'Who does the work from now on' }) })),
   },
   responses: {
     200: json(DutyViewSchema, 'The duty after the change'),

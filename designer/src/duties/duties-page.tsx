@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Occurrence } from '../../../workflows/duty/duty.messages';
 import { api, idempotencyKey, ok } from '../api/api';
@@ -43,6 +44,9 @@ export function DutiesPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const me = useSession().data;
   const staff = me?.role === 'admin' || me?.role === 'manager';
+  // `?schedule=<template>`: the designer's offer after publishing a template whose start node repeats.
+  const [search, setSearch] = useSearchParams();
+  const preset = search.get('schedule') ?? undefined;
   const [creating, setCreating] = useState(false);
   const [changing, setChanging] = useState<DutyBeingChanged>();
   // Holidays and company days off of the two months shown (and the next), marked on the calendar.
@@ -174,6 +178,9 @@ export function DutiesPage() {
                   {t(`duties.status.${duty.status}`)}
                 </Badge>
               </Group>
+              <Text size="sm" data-testid={`duty-people-${duty.id}`}>
+                {t('duties.people', { assignee: duty.assigneeName, owner: duty.ownerName })}
+              </Text>
               <Text size="sm" c="dimmed">
                 {duty.status === 'failed'
                   ? (duty.failure ?? '')
@@ -211,6 +218,7 @@ export function DutiesPage() {
                         overlap: duty.overlap,
                         templateId: duty.templateId,
                         owner: duty.owner,
+                        assignee: duty.assignee,
                       })
                     }
                     data-testid={`duty-change-${duty.id}`}
@@ -224,6 +232,9 @@ export function DutiesPage() {
         </SimpleGrid>
       </Stack>
       {creating && <DutyForm opened onClose={() => setCreating(false)} />}
+      {preset && staff && (
+        <DutyForm opened presetTemplateId={preset} onClose={() => setSearch({}, { replace: true })} />
+      )}
       {changing && <DutyForm opened changing={changing} onClose={() => setChanging(undefined)} />}
     </div>
   );

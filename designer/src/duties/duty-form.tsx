@@ -7,6 +7,7 @@ import {
   NumberInput,
   Paper,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -31,6 +32,7 @@ import { z } from 'zod';
 import {
   defaultScheduleForm,
   fromSchedule,
+  fromStartTrigger,
   SCHEDULE_KINDS,
   toSchedule,
   type ScheduleForm,
@@ -46,6 +48,7 @@ export interface DutyBeingChanged {
   overlap: string;
   templateId: string;
   owner: string;
+  assignee: string;
 }
 
 /** One occurrence of the preview, as the API returns it. */
@@ -65,10 +68,13 @@ export function DutyForm({
   opened,
   onClose,
   changing,
+  presetTemplateId,
 }: {
   opened: boolean;
   onClose: () => void;
   changing?: DutyBeingChanged;
+  /** A template just published with a repeating start node: chosen, its rule as the schedule. */
+  presetTemplateId?: string;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -84,8 +90,8 @@ export function DutyForm({
   }, [changing, today, zone]);
   const [form, setForm] = useState<ScheduleForm>(initial);
   const [name, setName] = useState('');
-  const [templateId, setTemplateId] = useState<string | null>(null);
-  const [assignee, setAssignee] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState<string | null>(presetTemplateId ?? null);
+  const [assignee, setAssignee] = useState<string | null>(changing?.assignee ?? null);
   const [owner, setOwner] = useState<string | null>(me?.id ?? null);
   const set = <K extends keyof ScheduleForm>(key: K, value: ScheduleForm[K]) =>
     setForm((current) => ({ ...current, [key]: value }));
@@ -104,6 +110,15 @@ export function DutyForm({
     enabled: opened && chosenTemplate !== undefined,
     staleTime: Infinity,
   });
+  // The preset template's start-node rule fills the schedule once, and its name the duty's, when they arrive.
+  const [presetApplied, setPresetApplied] = useState(false);
+  if (!presetApplied && presetTemplateId !== undefined && version.data && chosenTemplate) {
+    setPresetApplied(true);
+    const start = version.data.template.nodes.find((node) => node.type === 'start');
+    const trigger = (start?.data as { trigger?: unknown } | undefined)?.trigger;
+    setForm((current) => ({ ...fromStartTrigger(trigger, current), overlap: current.overlap }));
+    if (name.trim() === '') setName(chosenTemplate.name);
+  }
   const parameters = useMemo(
     () =>
       z
@@ -168,11 +183,19 @@ export function DutyForm({
   const save = useMutation({
     mutationFn: async () => {
       if (changing) {
-        return ok(
+        const view = await ok(
           api.api.duties[':id'].schedule.$post({
             param: { id: changing.id },
             header: { 'idempotency-key': idempotencyKey() },
             json: { schedule, overlap: form.overlap },
+          })
+        );
+        if (assignee === null || assignee === changing.assignee) return view;
+        return ok(
+          api.api.duties[':id'].assignee.$post({
+            param: { id: changing.id },
+            header: { 'idempotency-key': idempotencyKey() },
+            json: { assignee },
           })
         );
       }
@@ -248,7 +271,7 @@ export function DutyForm({
               }}
               data-testid="duty-template"
             />
-            <Group grow align="start">
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <Select
                 label={t('dutyForm.assignee')}
                 placeholder={t('dutyForm.pickPerson')}
@@ -268,7 +291,7 @@ export function DutyForm({
                 allowDeselect={false}
                 data-testid="duty-owner"
               />
-            </Group>
+            </SimpleGrid>
             {personParameters.length > 1 && (
               <Select
                 label={t('dutyForm.assigneeParameter')}
@@ -298,6 +321,18 @@ export function DutyForm({
               </Paper>
             )}
           </>
+        )}
+        {changing && (
+          <Select
+            label={t('dutyForm.assignee')}
+            description={t('dutyForm.assigneeFromNext')}
+            searchable
+            data={person(['assistant', 'manager'])}
+            value={assignee}
+            onChange={(value) => value && setAssignee(value)}
+            allowDeselect={false}
+            data-testid="duty-assignee"
+          />
         )}
         <Select
           label={t('dutyForm.repeats')}

@@ -112,3 +112,24 @@ export function fromSchedule(schedule: Record<string, unknown>, fallback: Schedu
     endDate: string(schedule.endDate, ''),
   };
 }
+
+/**
+ * The builder's fields from a template's start-node recurrence (`{ rrule, timeOfDay, nonBusinessDay }`), so the
+ * schedule a manager drew on the start node becomes the duty's. A start node may keep an occurrence on a day off
+ * ('keep'); a duty always moves or skips it, so 'keep' becomes the form's default.
+ */
+export function fromStartTrigger(trigger: unknown, fallback: ScheduleForm): ScheduleForm {
+  if (typeof trigger !== 'object' || trigger === null) return fallback;
+  const { kind, rrule, timeOfDay, nonBusinessDay } = trigger as Record<string, unknown>;
+  if (kind !== 'recurrence' || typeof rrule !== 'string' || rrule.trim() === '') return fallback;
+  return {
+    ...fallback,
+    kind: 'rrule',
+    rule: rrule.replace(/^RRULE:/i, '').trim(),
+    ...(typeof timeOfDay === 'string' && timeOfDay !== '' && { timeOfDay }),
+    nonBusinessDay:
+      nonBusinessDay === 'previousBusinessDay' || nonBusinessDay === 'nextBusinessDay'
+        ? nonBusinessDay
+        : fallback.nonBusinessDay,
+  };
+}

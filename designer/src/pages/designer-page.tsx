@@ -20,6 +20,7 @@ import { DraftStatus, useDraftAutosave } from '../drafts/draft-status';
 import { useCreateTemplate } from '../templates/create-template';
 import { galleryEntries } from '../templates/gallery';
 import { PublishDialog } from '../templates/publish-dialog';
+import { ScheduleOffer } from '../duties/schedule-offer';
 import { VersionsDrawer } from '../templates/versions-drawer';
 import { TimelinePreview } from '../timeline/timeline-preview';
 import { escalationTargetIssues } from '../validation/org-chart-checks';
@@ -106,6 +107,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
   const draft = useDraftAutosave(templateId ? apiDraftClient : undefined, templateId ?? '', etag);
   const [publishOpened, publishDialog] = useDisclosure(false);
   const [versionsOpened, versionsDrawer] = useDisclosure(false);
+  const [scheduleOfferOpened, scheduleOffer] = useDisclosure(false);
   const issues = useDesigner((state) => state.issues);
   const [helpOpened, help] = useDisclosure(false);
   const [timelineOpened, timeline] = useDisclosure(false);
@@ -357,7 +359,18 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
             issues={issues}
             opened={publishOpened}
             onClose={publishDialog.close}
-            onPublished={() => undefined}
+            onPublished={() => {
+              // A start node that repeats is scheduled by a duty: offer to make one now.
+              const start = store.getState().nodes.find((node) => node.type === 'start');
+              const trigger = (start?.data as { trigger?: { kind?: string } } | undefined)?.trigger;
+              if (trigger?.kind === 'recurrence') scheduleOffer.open();
+            }}
+          />
+          <ScheduleOffer
+            templateId={templateId}
+            templateName={name}
+            opened={scheduleOfferOpened}
+            onClose={scheduleOffer.close}
           />
           <VersionsDrawer
             templateId={templateId}

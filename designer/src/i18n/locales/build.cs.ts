@@ -20,7 +20,7 @@ export const buildCs: Strings<typeof buildEn> = {
     fromParameter: 'osoba z pole „{{name}}“',
     clientNone: 'Nikdo mimo tým',
     recurrenceNeedsDuty:
-      'Toto pravidlo samo nic nespouští: po publikování vytvořte z této šablony povinnost na stránce Povinnosti; povinnost nese rozvrh, kdo ji dělá a pro koho.',
+      'Toto pravidlo samo nic nespustí. Po zveřejnění Baton nabídne naplánovat ho jako povinnost (kdo ji plní a pro koho); můžete ji také vytvořit na stránce Povinnosti.',
     openDuties: 'Otevřít Povinnosti',
     canvasHint: 'Klikněte na krok v paletě a přidá se za vybraný; přetažením ho položíte kamkoli.',
     outcomes: { approved: 'schváleno', rejected: 'zamítnuto', otherwise: 'jinak' },
@@ -108,16 +108,18 @@ export const buildCs: Strings<typeof buildEn> = {
     },
     org: {
       assigneeManager: {
-        message: '{{node}}: stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá nadřízeného',
+        message:
+          '{{node}}: stupeň eskalace {{rung}} nedosáhne na nadřízeného osoby {{person}}, která nikomu nepodléhá; půjde k další osobě výše',
         hint: 'Požádejte správce, ať nastaví nadřízeného pro: {{person}}, nebo stupeň změňte.',
       },
       deputy: {
-        message: '{{node}}: stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá zástupce',
+        message:
+          '{{node}}: stupeň eskalace {{rung}} nepředá krok zástupci, protože {{person}} žádného nemá; krok zůstane, kde je',
         hint: 'Požádejte správce, ať nastaví zástupce pro: {{person}}, nebo stupeň změňte.',
       },
       delegatorManager: {
         message:
-          '{{node}}: až proces spustíte, stupeň eskalace {{rung}} nepůjde nikomu, protože {{person}} nemá nadřízeného',
+          '{{node}}: stupeň eskalace {{rung}} nedosáhne na nadřízeného osoby {{person}}, která nikomu nepodléhá; půjde místo toho k: {{person}}',
         hint: 'Požádejte správce, ať nastaví nadřízeného pro: {{person}}, nebo stupeň změňte.',
       },
     },

@@ -18,7 +18,7 @@ export const buildEn = {
     fromParameter: 'the person in “{{name}}”',
     clientNone: 'Nobody outside the team',
     recurrenceNeedsDuty:
-      'This rule does not start anything by itself: after publishing, create a duty from this template on the Duties page; the duty holds the schedule, who does it and for whom.',
+      'This rule starts nothing by itself. When you publish, Baton offers to schedule it as a duty (who does it and for whom); you can also create one on the Duties page.',
     openDuties: 'Open Duties',
     canvasHint: 'Click a step in the palette to add it after the selected one; drag it to drop it anywhere.',
     outcomes: { approved: 'approved', rejected: 'rejected', otherwise: 'otherwise' },
@@ -92,16 +92,18 @@ export const buildEn = {
     },
     org: {
       assigneeManager: {
-        message: '{{node}}: escalation rung {{rung}} goes to nobody, because {{person}} reports to nobody',
+        message:
+          '{{node}}: escalation rung {{rung}} cannot reach the manager of {{person}}, who reports to nobody; it will go to the next person up',
         hint: 'Ask an admin to set whom {{person}} reports to, or change the rung.',
       },
       deputy: {
-        message: '{{node}}: escalation rung {{rung}} goes to nobody, because {{person}} has no deputy',
+        message:
+          '{{node}}: escalation rung {{rung}} cannot hand the step to a deputy, because {{person}} has none; the step will stay where it is',
         hint: 'Ask an admin to set a deputy for {{person}}, or change the rung.',
       },
       delegatorManager: {
         message:
-          '{{node}}: escalation rung {{rung}} goes to nobody when you start it, because {{person}} reports to nobody',
+          '{{node}}: escalation rung {{rung}} cannot reach the manager of {{person}}, who reports to nobody; it will go to {{person}} instead',
         hint: 'Ask an admin to set whom {{person}} reports to, or change the rung.',
       },
     },

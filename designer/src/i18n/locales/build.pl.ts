@@ -20,7 +20,7 @@ export const buildPl: Strings<typeof buildEn> = {
     fromParameter: 'osoba z pola „{{name}}”',
     clientNone: 'Nikt spoza zespołu',
     recurrenceNeedsDuty:
-      'Ta reguła sama niczego nie uruchamia: po opublikowaniu utwórz z tego szablonu obowiązek na stronie Obowiązki; obowiązek ma harmonogram, wykonawcę i klienta.',
+      'Ta reguła sama niczego nie uruchamia. Po opublikowaniu Baton zaproponuje zaplanowanie jej jako obowiązku (kto wykonuje i dla kogo); można go też utworzyć na stronie Obowiązki.',
     openDuties: 'Otwórz Obowiązki',
     canvasHint: 'Kliknij krok w palecie, aby dodać go za zaznaczonym; przeciągnij, aby upuścić go w dowolnym miejscu.',
     outcomes: { approved: 'zatwierdzone', rejected: 'odrzucone', otherwise: 'w przeciwnym razie' },
@@ -118,16 +118,18 @@ export const buildPl: Strings<typeof buildEn> = {
     },
     org: {
       assigneeManager: {
-        message: '{{node}}: szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma przełożonego',
+        message:
+          '{{node}}: szczebel eskalacji {{rung}} nie dotrze do przełożonego osoby {{person}}, która nikomu nie podlega; trafi do następnej osoby wyżej',
         hint: 'Poproś administratora o ustawienie przełożonego dla: {{person}} albo zmień szczebel.',
       },
       deputy: {
-        message: '{{node}}: szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma zastępcy',
+        message:
+          '{{node}}: szczebel eskalacji {{rung}} nie przekaże kroku zastępcy, bo {{person}} go nie ma; krok zostanie tam, gdzie jest',
         hint: 'Poproś administratora o ustawienie zastępcy dla: {{person}} albo zmień szczebel.',
       },
       delegatorManager: {
         message:
-          '{{node}}: gdy go uruchomisz, szczebel eskalacji {{rung}} nie trafi do nikogo, bo {{person}} nie ma przełożonego',
+          '{{node}}: szczebel eskalacji {{rung}} nie dotrze do przełożonego osoby {{person}}, która nikomu nie podlega; trafi zamiast tego do: {{person}}',
         hint: 'Poproś administratora o ustawienie przełożonego dla: {{person}} albo zmień szczebel.',
       },
     },
