@@ -20,6 +20,7 @@ let manager: TestUser;
 let assistant: TestUser;
 let other: TestUser;
 let observer: TestUser;
+let colleague: TestUser;
 let templateId: string;
 
 beforeAll(async () => {
@@ -43,6 +44,7 @@ beforeAll(async () => {
   assistant = await addUser(h.pool, 'assistant', 'assistant', team.rows[0]!.id);
   other = await addUser(h.pool, 'assistant', 'other');
   observer = await addUser(h.pool, 'observer', 'observer');
+  colleague = await addUser(h.pool, 'assistant', 'colleague', team.rows[0]!.id);
   const created = await h.app.request(
     '/api/templates',
     json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager))
@@ -128,8 +130,17 @@ describe('processes through the API', () => {
     const params = { assistant: assistant.id, taskTitle: 'Book the venue' };
     const started = await start(params, key);
     expect(started.status).toBe(201);
-    const process = (await started.json()) as { id: string; status: string };
+    const process = (await started.json()) as { id: string; status: string; warnings: unknown[] };
     expect(process).toMatchObject({ status: 'running', templateId, templateVersion: 1 });
+    // The assistant reports to nobody: the ladder's third rung (the assistant's manager) is named at the start.
+    expect(process.warnings).toEqual([
+      expect.objectContaining({
+        step: 'Do the delegated task',
+        rung: 3,
+        missing: 'assigneeManager',
+        person: 'assistant',
+      }),
+    ]);
     // A retried start with the same key answers the same and starts nothing more.
     const retried = await start(params, key);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
@@ -480,7 +491,18 @@ describe('duties through the API', () => {
     expect(rescheduled.status).toBe(200);
     expect(await rescheduled.json()).toMatchObject({ schedule: { recurrence: { kind: 'monthly', day: 15 } } });
 
+    // Given to someone else from the next occurrence: only to someone who does the work, within the org.
+    const reassign = (user: TestUser, to: string) => change(user, 'assignee', { assignee: to, reason: 'rota' });
+    expect((await reassign(manager, observer.id)).status).toBe(422);
+    expect((await reassign(manager, other.id)).status).toBe(422);
+    expect((await reassign(assistant, colleague.id)).status).toBe(403);
+    const given = await reassign(manager, colleague.id);
+    expect(given.status).toBe(200);
+    expect(await given.json()).toMatchObject({ assignee: colleague.id });
+
     const listed = await h.app.request('/api/duties', { headers: bearer(observer) });
-    expect(((await listed.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([duty.id]);
+    const items = ((await listed.json()) as { items: { id: string; assigneeName: string; ownerName: string }[] }).items;
+    expect(items.map((item) => item.id)).toEqual([duty.id]);
+    expect(items[0]).toMatchObject({ assigneeName: 'colleague', ownerName: 'observer' });
   });
 });

@@ -3,6 +3,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type pg from 'pg';
 import { changeParameterUpdate, processStateQuery } from '../../workflows/process.messages';
+import { unreachedRungs, type Assignee, type Template } from '../../workflows/template';
+import type { OrgDirectory } from '../../workflows/interpreter';
 import type { processWorkflow } from '../../workflows/process.workflow';
 import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
@@ -182,7 +184,8 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
     throw error;
   }
   c.header('Location', `/api/processes/${workflowId}`);
-  return c.json(toSummary(await loadSummary(pool, workflowId)), 201);
+  const warnings = await escalationWarnings(pool, input.template, input.org ?? {}, params, user.id);
+  return c.json({ ...toSummary(await loadSummary(pool, workflowId)), warnings }, 201);
 };
 
 export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> = async (c) => {
@@ -311,3 +314,51 @@ export const changeProcessParameterHandler: RouteHandler<typeof routes.changePro
   );
   return c.json({ id, name, value }, 200);
 };
+
+const MISSING_TEXT = {
+  assigneeManager: 'reports to nobody, so it goes to the next person up',
+  deputy: 'has no deputy, so the step stays where it is',
+  delegatorManager: 'reports to nobody, so it goes to the next person up',
+} as const;
+
+/** The rungs of the process just started that cannot reach the level they name, with names for the people. */
+async function escalationWarnings(
+  pool: pg.Pool,
+  template: Template,
+  org: OrgDirectory,
+  params: Record<string, unknown>,
+  starter: string
+) {
+  const resolve = (assignee: Assignee | undefined) => {
+    if (assignee?.kind === 'person') return assignee.personId;
+    if (assignee?.kind === 'starter') return starter;
+    const value = assignee?.kind === 'parameter' ? params[assignee.name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const unreached = unreachedRungs(
+    template,
+    { managers: org.managers ?? {}, deputies: org.deputies ?? {} },
+    resolve,
+    starter
+  );
+  if (unreached.length === 0) return [];
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    'SELECT id::text AS id, name FROM users WHERE id::text = ANY($1::text[])',
+    [unreached.map((entry) => entry.person)]
+  );
+  const names = new Map(rows.map((row) => [row.id, row.name]));
+  return unreached.map((entry) => {
+    const node = template.nodes.find((candidate) => candidate.id === entry.nodeId);
+    const step = node && 'title' in node.data && typeof node.data.title === 'string' ? node.data.title : entry.nodeId;
+    const person = names.get(entry.person) ?? entry.person;
+    return {
+      code: 'escalation-target-missing' as const,
+      nodeId: entry.nodeId,
+      step,
+      rung: entry.rung,
+      missing: entry.missing,
+      person,
+      message: `“${step}”: escalation rung ${entry.rung} cannot reach its level, because ${person} ${MISSING_TEXT[entry.missing]}.`,
+    };
+  });
+}

@@ -135,6 +135,18 @@ export const listProcesses = createRoute({
   responses: { 200: json(pageSchema(ProcessSummarySchema).openapi('ProcessPage'), 'A page'), ...errorResponses },
 });
 
+export const StartWarningSchema = z
+  .object({
+    code: z.literal('escalation-target-missing'),
+    nodeId: z.string(),
+    step: z.string().openapi({ description: 'The step’s title' }),
+    rung: z.number().int().openapi({ description: 'The rung of the step’s ladder, counted from 1' }),
+    missing: z.enum(['assigneeManager', 'deputy', 'delegatorManager']),
+    person: z.string().openapi({ description: 'Whose manager or deputy is missing, by name' }),
+    message: z.string(),
+  })
+  .openapi('StartWarning');
+
 export const startProcess = createRoute({
   method: 'post',
   path: '/api/processes',
@@ -144,7 +156,16 @@ export const startProcess = createRoute({
   middleware: authorize('admin', 'manager'),
   request: { headers: IdempotencyHeaderSchema, body: body(StartProcessSchema) },
   responses: {
-    201: json(ProcessSummarySchema, 'Started'),
+    201: json(
+      ProcessSummarySchema.extend({
+        warnings: z.array(StartWarningSchema).openapi({
+          description:
+            'Escalation rungs that cannot reach the level they name with today’s org chart (someone reports to ' +
+            'nobody or has no deputy). The process runs: such a rung goes to the next person up when it fires.',
+        }),
+      }).openapi('StartedProcess'),
+      'Started'
+    ),
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,

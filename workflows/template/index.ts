@@ -27,3 +27,4 @@ export { validateTemplate, hasErrors } from './validation/validate-template';
 export { inspectCondition } from './validation/condition-checks';
 export type { ConditionProblem } from './validation/condition-checks';
 export type { ValidationContext, PublishedTemplateVersion } from './validation/validation-context';
+export * from './escalation-reach';

@@ -1,4 +1,5 @@
-import { Alert, Button, Container, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, List, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +63,29 @@ export function StartProcessPage() {
           json: { templateId, version, params, ...(owner ? { owner } : {}) },
         })
       ),
-    onSuccess: (process) => void navigate(`/processes/${process.id}`),
+    onSuccess: (process) => {
+      // Rungs that cannot reach the level they name with today's org chart: the process runs, the manager is told.
+      if (process.warnings.length > 0)
+        notifications.show({
+          color: 'yellow',
+          autoClose: false,
+          title: t('start.escalationWarnings'),
+          message: (
+            <List size="sm" data-testid="start-warnings">
+              {process.warnings.map((warning) => (
+                <List.Item key={`${warning.nodeId}-${warning.rung}`}>
+                  {t(`issue.org.${warning.missing}.message`, {
+                    node: warning.step,
+                    person: warning.person,
+                    rung: warning.rung,
+                  })}
+                </List.Item>
+              ))}
+            </List>
+          ),
+        });
+      void navigate(`/processes/${process.id}`);
+    },
   });
 
   if (templateId === '') return <Alert m="md">{t('start.noTemplate')}</Alert>;

@@ -1,4 +1,4 @@
-import type { EscalationLadder, TemplateInput, ValidationIssue } from '../../../workflows/template';
+import { unreachedRungs, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
 
 export interface OrgPerson {
   id: string;
@@ -7,12 +7,11 @@ export interface OrgPerson {
   deputyId: string | null;
 }
 
-type Missing = 'assigneeManager' | 'deputy' | 'delegatorManager';
-
 /**
- * Escalation rungs that would reach nobody with the org chart as it is now: the assignee reports to nobody or has
- * no deputy, or the manager designing it (who will start it and so be the delegator) reports to nobody. Warnings,
- * since the chart may change before the rung fires; each names the person and the rung in `params`.
+ * Escalation rungs that cannot reach the level they name with the org chart as it is now: the assignee reports to
+ * nobody or has no deputy, or the manager designing it (who will start it and so be the delegator, unless a reviewer
+ * is named) reports to nobody. Warnings, since the chart may change before the rung fires; each names the person and
+ * the rung in `params`.
  */
 export function escalationTargetIssues(
   template: Pick<TemplateInput, 'nodes' | 'escalation'>,
@@ -20,37 +19,27 @@ export function escalationTargetIssues(
   me: string | undefined
 ): ValidationIssue[] {
   const byId = new Map(people.map((person) => [person.id, person]));
-  const issues: ValidationIssue[] = [];
-  const warn = (nodeId: string, kind: Missing, person: OrgPerson, rung: number) =>
-    issues.push({
+  const org = { managers: {} as Record<string, string>, deputies: {} as Record<string, string> };
+  for (const person of people) {
+    if (person.reportsTo) org.managers[person.id] = person.reportsTo;
+    if (person.deputyId) org.deputies[person.id] = person.deputyId;
+  }
+  // Only people the designer knows are checked: a parameter or a team is filled in when the process starts.
+  const resolve = (assignee: { kind: string; personId?: string } | undefined) =>
+    assignee?.kind === 'person' && assignee.personId && byId.has(assignee.personId)
+      ? assignee.personId
+      : assignee?.kind === 'starter'
+        ? me
+        : undefined;
+  return unreachedRungs(template, org, resolve, me && byId.has(me) ? me : undefined).map((unreached) => {
+    const person = byId.get(unreached.person)?.name ?? '';
+    return {
       code: 'escalation-target-missing',
       severity: 'warning',
-      nodeId,
-      message: `Rung ${rung} of "${nodeId}" reaches nobody: ${person.name} has no ${kind}.`,
+      nodeId: unreached.nodeId,
+      message: `Rung ${unreached.rung} of "${unreached.nodeId}" cannot reach its level: ${person} has no ${unreached.missing}.`,
       hint: 'Set it in Admin, or change the rung.',
-      params: { kind, person: person.name, rung },
-    });
-  for (const node of template.nodes) {
-    if (node.type !== 'task' && node.type !== 'approval') continue;
-    const data = node.data as { escalation?: EscalationLadder; assignee?: unknown; approver?: unknown; due?: unknown };
-    if (data.due === undefined) continue;
-    const ladder = data.escalation ?? template.escalation ?? [];
-    const doer = (node.type === 'task' ? data.assignee : data.approver) as
-      { kind?: string; personId?: string } | undefined;
-    const assignee = doer?.kind === 'person' && doer.personId ? byId.get(doer.personId) : undefined;
-    const delegator = me === undefined ? undefined : byId.get(me);
-    ladder.forEach((rung, index) => {
-      const number = index + 1;
-      if (rung.action.kind === 'escalateToAssigneeManager' && assignee && !assignee.reportsTo) {
-        warn(node.id, 'assigneeManager', assignee, number);
-      }
-      if (rung.action.kind === 'reassignToDeputy' && assignee && !assignee.deputyId) {
-        warn(node.id, 'deputy', assignee, number);
-      }
-      if (rung.action.kind === 'escalateToManagersManager' && delegator && !delegator.reportsTo) {
-        warn(node.id, 'delegatorManager', delegator, number);
-      }
-    });
-  }
-  return issues;
+      params: { kind: unreached.missing, person, rung: unreached.rung },
+    };
+  });
 }
