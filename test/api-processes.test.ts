@@ -374,6 +374,48 @@ describe('processes through the API', () => {
     );
   });
 
+  it('lets the managing manager move a deadline with a reason, set the priority and hand the step on', async () => {
+    const started = await start({ assistant: assistant.id, taskTitle: 'Renew the parking permits' });
+    const process = (await started.json()) as { id: string };
+    const step = await stepIn(assistant, process.id, 1, 'open');
+    const detail = async (user: TestUser) =>
+      (await (await h.app.request(`/api/steps/${step.id}`, { headers: bearer(user) })).json()) as {
+        actions: string[];
+        dueAt: string;
+        priority: { urgent: boolean; important: boolean };
+        assignee: string;
+      };
+    expect((await detail(manager)).actions).toEqual(expect.arrayContaining(['reassign', 'changeDue', 'setPriority']));
+    expect((await detail(assistant)).actions).not.toContain('changeDue');
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    expect((await act(assistant, step.id, { type: 'changeDue', due, reason: 'later' })).status).toBe(403);
+    const past = await act(manager, step.id, { type: 'changeDue', due: '2020-01-01T10:00:00Z', reason: 'oops' });
+    expect(past.status).toBe(422);
+    expect((await act(manager, step.id, { type: 'changeDue', due, reason: '' })).status).toBe(422);
+    expect(
+      (await act(manager, step.id, { type: 'changeDue', due, reason: 'the permits office is closed' })).status
+    ).toBe(200);
+    expect((await detail(manager)).dueAt).toBe(due);
+    expect((await act(manager, step.id, { type: 'setPriority', urgent: true, important: true })).status).toBe(200);
+    expect((await detail(manager)).priority).toEqual({ urgent: true, important: true });
+    // Handed on within the team; never to someone outside it.
+    expect((await act(manager, step.id, { type: 'reassign', to: other.id })).status).toBe(422);
+    expect((await act(manager, step.id, { type: 'reassign', to: colleague.id })).status).toBe(200);
+    expect((await detail(manager)).assignee).toBe(colleague.id);
+    const audit = await h.pool.query<{ action: string; detail: Record<string, unknown> }>(
+      `SELECT action, detail FROM process_audit WHERE workflow_id = $1 AND action IN ('dueChanged', 'priorityChanged')
+        ORDER BY id`,
+      [process.id]
+    );
+    expect(audit.rows).toEqual([
+      expect.objectContaining({
+        action: 'dueChanged',
+        detail: expect.objectContaining({ to: due, reason: 'the permits office is closed' }),
+      }),
+      expect.objectContaining({ action: 'priorityChanged' }),
+    ]);
+  });
+
   it('cancels a process for its starter, not for an assistant, and cancels its open step', async () => {
     const started = await start({ assistant: assistant.id, taskTitle: 'Order flowers' });
     const process = (await started.json()) as { id: string };

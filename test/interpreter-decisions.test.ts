@@ -3,6 +3,7 @@ import { calendarContext } from '../workflows/calendar/calendar.fixtures';
 import { apply, startProcess, StepRejectedError } from '../workflows/interpreter';
 import type { Effect, EngineContext, ProcessEvent, ProcessState, Transition } from '../workflows/interpreter';
 import { parseTemplate } from '../workflows/template';
+import { oneTaskTemplate } from './support/one-task-template';
 
 const MONDAY = '2026-11-09T08:00:00.000Z';
 const ctx: EngineContext = {
@@ -249,31 +250,10 @@ describe('time corrections and mentions', () => {
 
 describe('checklist ticks on the step', () => {
   it('keeps what the assignee ticked, counts it at submit, and refuses unknown items and ticks after submitting', () => {
-    const withList = parseTemplate({
-      schemaVersion: 1,
-      id: 'list',
-      name: 'List',
-      calendarId: 'pl',
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-        {
-          id: 'task',
-          type: 'task',
-          position: { x: 1, y: 0 },
-          data: {
-            title: 'Pack',
-            assignee: { kind: 'person', personId: 'anna' },
-            reviewer: { kind: 'person', personId: 'boss' },
-            checklist: [{ id: 'tickets', text: 'Tickets booked', required: true }],
-          },
-        },
-        { id: 'end', type: 'end', position: { x: 2, y: 0 }, data: {} },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: 'task' },
-        { id: 'e2', source: 'task', target: 'end' },
-      ],
-    });
+    const withList = oneTaskTemplate(
+      { title: 'Pack', checklist: [{ id: 'tickets', text: 'Tickets booked', required: true }] },
+      'list'
+    );
     const first = startProcess('wf-c1', withList, {}, 'boss', MONDAY, ctx);
     const check = (item: string, done: boolean, actor = 'anna'): ProcessEvent => ({
       type: 'check',

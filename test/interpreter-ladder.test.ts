@@ -2,41 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { calendarContext } from '../workflows/calendar/calendar.fixtures';
 import { apply, startProcess } from '../workflows/interpreter';
 import type { Effect, EngineContext, ProcessEvent, ProcessState } from '../workflows/interpreter';
-import { parseTemplate } from '../workflows/template';
 import type { EscalationRung } from '../workflows/template';
+import { oneTaskTemplate } from './support/one-task-template';
 
 // An assistant reporting to an office head; the delegator reporting to a director, who reports to the CEO.
 const ORG = { managers: { anna: 'olga', boss: 'director', director: 'ceo' } };
 const MONDAY = '2026-11-09T08:00:00.000Z';
 const ctx: EngineContext = { calendar: calendarContext({ country: 'PL' }), org: ORG, ladderTargets: true };
 
-const template = (escalation: EscalationRung[]) =>
-  parseTemplate({
-    schemaVersion: 1,
-    id: 'ladder',
-    name: 'Ladder',
-    calendarId: 'pl',
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-      {
-        id: 'task',
-        type: 'task',
-        position: { x: 1, y: 0 },
-        data: {
-          title: 'Prepare',
-          assignee: { kind: 'person', personId: 'anna' },
-          reviewer: { kind: 'person', personId: 'boss' },
-          due: 'start + 3bd @17:00',
-          escalation,
-        },
-      },
-      { id: 'end', type: 'end', position: { x: 2, y: 0 }, data: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'task' },
-      { id: 'e2', source: 'task', target: 'end' },
-    ],
-  });
+const template = (escalation: EscalationRung[]) => oneTaskTemplate({ due: 'start + 3bd @17:00', escalation }, 'ladder');
 
 const rung = (kind: EscalationRung['action']['kind'], amount: number): EscalationRung =>
   ({ at: { relation: 'after', amount, unit: 'hours' }, action: { kind } }) as EscalationRung;

@@ -19,6 +19,10 @@ export const answerDecisionUpdate = defineUpdate<void, [StepCommand<'answerDecis
 export const flagRiskUpdate = defineUpdate<void, [StepCommand<'flagRisk'>]>('flagRisk');
 export const reassignUpdate = defineUpdate<void, [StepCommand<'reassign'>]>('reassign');
 export const commentUpdate = defineUpdate<void, [StepCommand<'comment'>]>('comment');
+/** A manager moves a step's deadline, with the reason (audited; the ladder follows). */
+export const changeDueUpdate = defineUpdate<void, [StepCommand<'changeDue'>]>('changeDue');
+/** A manager sets a step's priority. */
+export const setPriorityUpdate = defineUpdate<void, [StepCommand<'setPriority'>]>('setPriority');
 /** Moves a parameter (e.g. the event date): open deadlines and escalation timers hanging off it are re-planned. */
 export const changeParameterUpdate = defineUpdate<void, [StepCommand<'changeParameter'>]>('changeParameter');
 /** Tells the process someone is (or will be) away: their open and new steps go to the deputy, audited. */

@@ -123,6 +123,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     [messages.flagRiskUpdate, 'flagRisk'],
     [messages.reassignUpdate, 'reassign'],
     [messages.commentUpdate, 'comment'],
+    [messages.changeDueUpdate, 'changeDue'],
+    [messages.setPriorityUpdate, 'setPriority'],
   ] as const;
   for (const [update, type] of updates) {
     const handler = stepHandler(type);

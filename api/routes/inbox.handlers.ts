@@ -7,7 +7,8 @@ import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
-import { assertMayTakeOver } from '../people/org-scope';
+import { dateYearProblem } from '../../workflows/deadline/limits';
+import { assertMayTakeOver, looksAfter } from '../people/org-scope';
 import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
 import type * as routes from './inbox.routes';
@@ -164,12 +165,13 @@ interface StepRow extends InboxRow {
   decision_pending: boolean | null;
   params: Record<string, unknown> | null;
   parameter_defs: { name?: string; label?: string; type?: string }[] | null;
+  process_starter: string | null;
 }
 
 async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
   const visible = visibleTo(user, 'v', 2);
   const { rows } = await pool.query<StepRow>(
-    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version, p.params,
+    `SELECT t.*, p.template_name, p.status AS process_status, p.starter AS process_starter, p.template_id, p.template_version, p.params,
             (SELECT tv.definition -> 'parameters' FROM template_versions tv
               WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version) AS parameter_defs,
             ${QUADRANT_RANK} AS rank, 0 AS due_key,
@@ -194,8 +196,22 @@ async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<Step
 
 const OPEN = new Set(['open', 'inProgress', 'inReview']);
 
+/** What a manager does to running work: give a step to someone else, move its deadline, set its priority. */
+const MANAGING = new Set(['reassign', 'changeDue', 'setPriority']);
+
+/**
+ * Whether `user` manages this step: an admin; its reviewer; the manager who started the process; a manager who
+ * looks after the assignee (their team or reporting line).
+ */
+async function managesStep(pool: pg.Pool, user: AuthUser, row: StepRow): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if ((row.reviewer ?? row.assignee) === user.id && user.role !== 'assistant') return true;
+  if (user.role !== 'manager') return false;
+  return row.process_starter === user.id || (await looksAfter(pool, user, row.assignee));
+}
+
 /** What the caller may try on the step now; the workflow's validator decides for real. */
-function possibleActions(row: StepRow, user: AuthUser): string[] {
+function possibleActions(row: StepRow, user: AuthUser, manages: boolean): string[] {
   if (!OPEN.has(row.status)) return [];
   const actions: string[] = [];
   const assignee = row.assignee === user.id;
@@ -214,7 +230,9 @@ function possibleActions(row: StepRow, user: AuthUser): string[] {
   if (decisionPending && (row.waiting_for ? row.waiting_for === user.id : reviewer)) actions.push('answerDecision');
   if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
   if (assignee || reviewer || row.waiting_for === user.id) actions.push('comment');
-  if (reviewer) actions.push('reassign');
+  if (reviewer || manages) actions.push('reassign');
+  if (manages) actions.push('setPriority');
+  if (manages && row.status !== 'inReview') actions.push('changeDue');
   return actions;
 }
 
@@ -284,7 +302,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
       form: Array.isArray(data.form) ? (data.form as { name: string; type: string }[]) : [],
       allowDecisionRequests: data.allowDecisionRequests === true,
       decisionPending: row.decision_pending === true,
-      actions: possibleActions(row, user),
+      actions: possibleActions(row, user, await managesStep(pool, user, row)),
     },
     200
   );
@@ -334,6 +352,8 @@ const UPDATES = {
   flagRisk: messages.flagRiskUpdate,
   comment: messages.commentUpdate,
   reassign: messages.reassignUpdate,
+  changeDue: messages.changeDueUpdate,
+  setPriority: messages.setPriorityUpdate,
 } as const;
 
 export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = async (c) => {
@@ -346,8 +366,24 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     throw new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` });
   // The workflow only accepts actions from a step's assignee or reviewer: anyone else is told so without a round trip.
   const decider = row.waiting_for === user.id && (action.type === 'answerDecision' || action.type === 'comment');
-  if (row.assignee !== user.id && row.reviewer !== user.id && !decider)
+  const manages = MANAGING.has(action.type) && (await managesStep(pool, user, row));
+  // The reviewer (a reviewer-less step's assignee) may hand the step on, as before managers could.
+  const handsOn = action.type === 'reassign' && (row.reviewer ?? row.assignee) === user.id;
+  if (MANAGING.has(action.type) && !manages && !handsOn)
+    throw new ApiError(403, 'Not your step to manage', {
+      detail:
+        'Only the step’s reviewer, the manager who started the process, the assignee’s manager or an admin may ' +
+        'reassign it, move its deadline or set its priority.',
+    });
+  if (row.assignee !== user.id && row.reviewer !== user.id && !decider && !manages)
     throw new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' });
+  if (action.type === 'changeDue') {
+    const problem = dateYearProblem(action.due);
+    const refuse = (message: string) =>
+      new ApiError(422, 'The request is not valid', { issues: [{ path: 'due', message }] });
+    if (problem !== undefined) throw refuse(problem);
+    if (new Date(action.due).getTime() <= Date.now()) throw refuse('the new deadline has already passed');
+  }
   const person = action.type === 'reassign' ? action.to : action.type === 'requestDecision' ? action.from : undefined;
   if (person !== undefined) {
     const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [person]);
@@ -364,7 +400,17 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     throw new ApiError(409, 'The step does not allow this now', {
       detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
     });
-  const { type, ...fields } = action;
+  const { type, ...rest } = action;
+  // The engine takes a priority as one object, and a manager's reassignment without being the step's reviewer.
+  const fields: Record<string, unknown> =
+    action.type === 'setPriority'
+      ? {
+          priority: { urgent: action.urgent, important: action.important },
+          ...(action.reason !== undefined && { reason: action.reason }),
+        }
+      : action.type === 'reassign' && manages
+        ? { ...rest, asManager: true }
+        : rest;
   if (action.type === 'comment') {
     const mentions = await mentionedPeople(pool, row.workflow_id, action.text);
     if (mentions.length > 0) Object.assign(fields, { mentions });

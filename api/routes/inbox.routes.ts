@@ -178,6 +178,21 @@ export const StepActionSchema = z
     z.object({ type: z.literal('flagRisk'), text: text({ min: 1, max: 10_000 }) }),
     z.object({ type: z.literal('comment'), text: text({ min: 1, max: 10_000 }) }),
     z.object({ type: z.literal('reassign'), to: z.uuid() }),
+    z
+      .object({
+        type: z.literal('changeDue'),
+        due: z.iso.datetime({ offset: true }).openapi({ description: 'The new deadline, in the future' }),
+        reason: text({ min: 1, max: 2000 }),
+      })
+      .openapi({ description: 'A manager moves the deadline; the escalation ladder follows; audited with the reason' }),
+    z
+      .object({
+        type: z.literal('setPriority'),
+        urgent: z.boolean(),
+        important: z.boolean(),
+        reason: text({ max: 2000 }).optional(),
+      })
+      .openapi({ description: 'A manager sets the priority: the inbox quadrant and order follow' }),
   ])
   .openapi('StepAction');
 export type StepAction = z.infer<typeof StepActionSchema>;
@@ -220,7 +235,9 @@ export const actOnStep = createRoute({
   method: 'post',
   path: '/api/steps/{id}/actions',
   tags,
-  summary: 'Act on a step: start, log time, submit, approve, return, decide, flag a risk, comment, reassign',
+  summary:
+    'Act on a step: start, log time, submit, approve, return, decide, flag a risk, comment; managers: reassign, ' +
+    'move the deadline, set the priority',
   description:
     'Sent to the process as a workflow update. A refusal comes back as 409 (the step is not in a state that allows ' +
     'it) or 403 (the step is not yours), with the reason in `detail`.',

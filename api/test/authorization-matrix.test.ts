@@ -70,6 +70,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/duties/{id}/resume': EVERYONE,
   'post /api/duties/{id}/skip-next': EVERYONE,
   'post /api/duties/{id}/schedule': EVERYONE,
+  'post /api/duties/{id}/assignee': EVERYONE,
   'get /api/reports': EVERYONE,
   'get /api/reports/{id}': EVERYONE,
   'get /api/notifications': EVERYONE,

@@ -689,7 +689,7 @@ function onStepEvent(
       return;
     }
     case 'reassign':
-      requireActor(step, event.actor, 'reviewer');
+      if (!event.asManager) requireActor(step, event.actor, 'reviewer');
       step.assignee = event.to;
       delete step.actingFor; // a deliberate reassignment makes the step the new person's own
       effects.push({
@@ -702,6 +702,45 @@ function onStepEvent(
       });
       audit('reassigned', { to: event.to });
       return;
+    case 'changeDue': {
+      const to = new Date(event.due);
+      if (Number.isNaN(to.getTime())) throw new StepRejectedError(`"${event.due}" is not a date and time`);
+      if (event.reason.trim() === '') throw new StepRejectedError('say why the deadline moves');
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      const from = step.due ?? null;
+      cancelRungs(state, step, effects);
+      step.due = to.toISOString();
+      delete step.dueExplanation; // no longer computed from the template's rule
+      effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
+      // Rungs already fired stay fired; the rest are planned from the new date (none while a decision is pending).
+      if (!step.decisionPending) scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel);
+      effects.push({
+        type: 'notify',
+        nodeId: step.nodeId,
+        recipient: step.assignee,
+        subject: 'The deadline of your step moved',
+        message: `${node.type === 'task' || node.type === 'approval' ? node.data.title : step.nodeId}: ${event.reason}`,
+      });
+      audit('dueChanged', { from, to: step.due, reason: event.reason });
+      return;
+    }
+    case 'setPriority': {
+      const from = step.priority;
+      step.priority = { urgent: event.priority.urgent, important: event.priority.important };
+      effects.push({
+        type: 'updateTask',
+        nodeId: step.nodeId,
+        round: step.round,
+        status: step.phase,
+        priority: step.priority,
+      });
+      audit('priorityChanged', {
+        from: from ?? null,
+        to: step.priority,
+        ...(event.reason !== undefined && event.reason !== '' ? { reason: event.reason } : {}),
+      });
+      return;
+    }
     case 'requestDecision': {
       requireActor(step, event.actor, 'assignee');
       if (node.type === 'task' && !node.data.allowDecisionRequests) {

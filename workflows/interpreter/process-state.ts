@@ -157,7 +157,12 @@ export type ProcessEvent =
   | { type: 'requestDecision'; nodeId: string; actor: string; at: string; question: string; from?: string }
   | { type: 'answerDecision'; nodeId: string; actor: string; at: string; answer: string }
   | { type: 'flagRisk'; nodeId: string; actor: string; at: string; text: string }
-  | { type: 'reassign'; nodeId: string; actor: string; at: string; to: string }
+  /** `asManager`: sent by the API for a manager it authorized (the process's starter, the assignee's manager). */
+  | { type: 'reassign'; nodeId: string; actor: string; at: string; to: string; asManager?: boolean }
+  /** A manager moves a step's deadline by hand, with the reason; the escalation ladder follows the new date. */
+  | { type: 'changeDue'; nodeId: string; actor: string; at: string; due: string; reason: string }
+  /** A manager sets a step's priority (its inbox quadrant and order). */
+  | { type: 'setPriority'; nodeId: string; actor: string; at: string; priority: Priority; reason?: string }
   | { type: 'comment'; nodeId: string; actor: string; at: string; text: string; mentions?: readonly string[] }
   | { type: 'timerFired'; timerId: string; at: string }
   | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stepEn } from '../i18n/locales/step.en';
 import { stepPl } from '../i18n/locales/step.pl';
-import { auditSentence, duration, type SentenceContext } from './audit-sentence';
+import { auditQuote, auditSentence, duration, type SentenceContext } from './audit-sentence';
 
 const people: Record<string, string> = { u1: 'Anna Kowalska', u2: 'Maria Nowak' };
 const ctx: SentenceContext = {
@@ -42,6 +42,18 @@ describe('audit entries as sentences', () => {
         ctx
       )
     ).toBe('Maria Nowak changed Event date from a to b');
+  });
+
+  it('says where a manager moved a deadline to, in the reader’s date format, with the reason as its quote', () => {
+    const entry = {
+      action: 'dueChanged',
+      actor: 'u2',
+      detail: { from: '2026-12-10T16:00:00.000Z', to: '2026-12-18T16:00:00.000Z', reason: 'the supplier is late' },
+    };
+    expect(auditSentence(t.t, entry, { ...ctx, when: (iso) => `[${iso.slice(0, 10)}]` })).toBe(
+      'Maria Nowak moved the deadline of Prepare the supplier comparison to [2026-12-18]'
+    );
+    expect(auditQuote(entry)).toBe('the supplier is late');
   });
 
   it('speaks the reader’s language', async () => {

@@ -19,6 +19,8 @@ export interface SentenceContext {
   parameter: (name: string) => string;
   /** A checklist item's text from its id, where the step is known. */
   checklistItem?: (id: string) => string;
+  /** An instant (ISO) as the reader writes dates and times. */
+  when?: (iso: string) => string;
 }
 
 /** A person's name from a names-by-id map, in the reader's words for the system and for anyone unknown: never an id. */
@@ -103,6 +105,23 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
         from: ctx.value(text(d.name), d.from),
         to: ctx.value(text(d.name), d.to),
       });
+    case 'dueChanged':
+      return t('auditText.dueChanged', {
+        ...base,
+        to: ctx.when ? ctx.when(text(d.to)) : text(d.to),
+      }); // the reason is the entry's quote, shown under it
+    case 'priorityChanged': {
+      const to = (d.to ?? {}) as { urgent?: unknown; important?: unknown };
+      const quadrant =
+        to.urgent === true && to.important === true
+          ? 'doFirst'
+          : to.important === true
+            ? 'schedule'
+            : to.urgent === true
+              ? 'delegate'
+              : 'drop';
+      return t('auditText.priorityChanged', { ...base, priority: t(`inbox.quadrant.${quadrant}`) });
+    }
     case 'actingFor':
       return t('auditText.actingFor', {
         ...base,

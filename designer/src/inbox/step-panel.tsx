@@ -29,6 +29,7 @@ import {
   type FormValues,
 } from '../processes/parameter-form.model';
 import { actOnStep, fetchStep, type StepAction, type StepDetail } from './inbox-queries';
+import { ManageStep } from './manage-step';
 import { MarkdownText } from './markdown-text';
 import {
   CommentsView,
@@ -511,6 +512,7 @@ function StepView(props: ViewProps) {
           </Button>
         )}
       </Group>
+      <ManageStep data={data} act={act} pending={props.pending} />
       <DecisionsView step={data} />
       <CommentsView step={data} />
       <TimeLogView

@@ -250,6 +250,7 @@ export function StepHistory({ step }: { step: StepDetail }) {
     value: (field: string, raw: unknown) => value(field, raw),
     parameter: (field: string) => field,
     checklistItem: (id: string) => step.checklist.find((item) => item.id === id)?.text ?? id,
+    when: (iso: string) => when(iso),
   };
   return (
     <Stack gap={6}>

@@ -114,7 +114,14 @@ export function ProcessPage() {
     }
     return id;
   };
-  const sentence = { name, step: stepTitle, value: valueOf, parameter: labelOf, checklistItem };
+  const sentence = {
+    name,
+    step: stepTitle,
+    value: valueOf,
+    parameter: labelOf,
+    checklistItem,
+    when: (iso: string) => format.dateTime(new Date(iso)),
+  };
   return (
     <div className="baton-page">
       <Stack>

@@ -1,10 +1,37 @@
-import { Alert, Anchor, Avatar, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Affix,
+  Alert,
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
+import { actOnStep, type StepAction } from '../inbox/inbox-queries';
+import { useWorkerChoices } from '../inbox/manage-step';
 import { StatusBadge } from '../inbox/step-panel';
+
+const PRIORITIES = {
+  doFirst: { urgent: true, important: true },
+  schedule: { urgent: false, important: true },
+  delegate: { urgent: true, important: false },
+  drop: { urgent: false, important: false },
+} as const;
 
 function initials(name: string): string {
   return name
@@ -25,6 +52,36 @@ export function TeamPage() {
     refetchInterval: 60_000,
   });
   const people = team.data?.people ?? [];
+  const client = useQueryClient();
+  // Several steps picked at once: handed to one person or given one priority, each step its own action.
+  const [picked, setPicked] = useState<string[]>([]);
+  const [to, setTo] = useState<string | null>(null);
+  const choices = useWorkerChoices(picked.length > 0);
+  const bulk = useMutation({
+    mutationFn: async (action: StepAction) => {
+      const refused: string[] = [];
+      for (const id of picked) {
+        await actOnStep(id, action).catch((error: unknown) =>
+          refused.push(error instanceof Error ? error.message : String(error))
+        );
+      }
+      return { done: picked.length - refused.length, refused };
+    },
+    onSuccess: ({ done, refused }) => {
+      notifications.show({
+        color: refused.length > 0 ? 'orange' : 'teal',
+        message:
+          t('team.bulkDone', { count: done }) +
+          (refused.length > 0 ? ` ${t('team.bulkRefused', { count: refused.length, reason: refused[0] })}` : ''),
+      });
+      setPicked([]);
+      setTo(null);
+      for (const key of [['inbox'], ['step'], ['process'], ['processes']])
+        void client.invalidateQueries({ queryKey: key });
+    },
+  });
+  const toggle = (id: string, on: boolean) =>
+    setPicked((current) => (on ? [...new Set([...current, id])] : current.filter((other) => other !== id)));
   return (
     <div className="baton-page">
       <Stack>
@@ -60,8 +117,14 @@ export function TeamPage() {
                       paddingLeft: 8,
                     }}
                   >
-                    <Stack gap={0} style={{ minWidth: 0 }}>
-                      <Anchor component={Link} to={`/processes/${step.processId}`} size="sm" fw={600} lineClamp={1}>
+                    <Checkbox
+                      aria-label={t('team.pick', { title: step.title })}
+                      checked={picked.includes(step.id)}
+                      onChange={(event) => toggle(step.id, event.currentTarget.checked)}
+                      data-testid={`team-pick-${step.id}`}
+                    />
+                    <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                      <Anchor component={Link} to={`/inbox/${step.id}`} size="sm" fw={600} lineClamp={1}>
                         {step.title}
                       </Anchor>
                       <Text size="xs" c="dimmed" lineClamp={1}>
@@ -90,6 +153,50 @@ export function TeamPage() {
           ))}
         </SimpleGrid>
       </Stack>
+      {picked.length > 0 && (
+        <Affix position={{ bottom: 12, left: 12, right: 12 }}>
+          <Paper withBorder shadow="md" p="sm" maw={900} mx="auto" data-testid="team-bulk">
+            <Group gap="xs" wrap="wrap" align="end">
+              <Text fw={600} style={{ flex: '1 1 100%' }}>
+                {t('team.picked', { count: picked.length })}
+              </Text>
+              <Select
+                label={t('manage.giveTo')}
+                searchable
+                data={choices}
+                value={to}
+                onChange={setTo}
+                style={{ flex: '1 1 180px' }}
+                data-testid="team-bulk-to"
+              />
+              <Button
+                disabled={to === null}
+                loading={bulk.isPending}
+                onClick={() => to && bulk.mutate({ type: 'reassign', to })}
+                data-testid="team-bulk-reassign"
+              >
+                {t('manage.give')}
+              </Button>
+              <Select
+                label={t('team.setPriority')}
+                data={(Object.keys(PRIORITIES) as (keyof typeof PRIORITIES)[]).map((key) => ({
+                  value: key,
+                  label: t(`inbox.quadrant.${key}`),
+                }))}
+                value={null}
+                onChange={(key) =>
+                  key && bulk.mutate({ type: 'setPriority', ...PRIORITIES[key as keyof typeof PRIORITIES] })
+                }
+                style={{ flex: '1 1 180px' }}
+                data-testid="team-bulk-priority"
+              />
+              <Button variant="default" onClick={() => setPicked([])}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Paper>
+        </Affix>
+      )}
     </div>
   );
 }

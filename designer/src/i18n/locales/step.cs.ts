@@ -4,6 +4,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const stepCs: Strings<typeof stepEn> = {
   auditText: {
+    dueChanged: '{{actor}} posunul(a) termín {{step}} na {{to}}',
+    priorityChanged: '{{actor}} nastavil(a) prioritu {{step}}: {{priority}}',
     system: 'Baton',
     processStarted: '{{actor}} spustil(a) proces',
     processCancelled: '{{actor}} zrušil(a) proces',
@@ -176,6 +178,11 @@ export const stepCs: Strings<typeof stepEn> = {
     },
   },
   team: {
+    pick: 'Vybrat „{{title}}“',
+    picked: 'Vybrané kroky: {{count}}',
+    setPriority: 'Nastavit prioritu',
+    bulkDone: 'Změněné kroky: {{count}}.',
+    bulkRefused: 'Odmítnuté: {{count}} ({{reason}})',
     nav: 'Tým',
     title: 'Otevřené kroky týmu',
     empty: 'Nikdo v týmu nemá otevřený krok.',
@@ -198,4 +205,17 @@ export const stepCs: Strings<typeof stepEn> = {
     accept: 'Naplánovat',
   },
   start: { escalationWarnings: 'Eskalace nedosáhne na všechny' },
+  manage: {
+    dueOk: 'Použít tento termín',
+    title: 'Řídit tento krok',
+    giveTo: 'Předat komu',
+    give: 'Předat',
+    due: 'Nový termín',
+    reason: 'Proč (řešitel to uvidí)',
+    moveDue: 'Posunout termín',
+    urgent: 'Naléhavé',
+    important: 'Důležité',
+    setPriority: 'Nastavit prioritu',
+  },
+  actions: { done: { changeDue: 'Termín posunut; řešitel je informován', setPriority: 'Priorita nastavena' } },
 };

@@ -1,6 +1,8 @@
 /** The step view, the notification centre and audit sentences (English); the other languages mirror these keys. */
 export const stepEn = {
   auditText: {
+    dueChanged: '{{actor}} moved the deadline of {{step}} to {{to}}',
+    priorityChanged: '{{actor}} set the priority of {{step}}: {{priority}}',
     system: 'Baton',
     processStarted: '{{actor}} started the process',
     processCancelled: '{{actor}} cancelled the process',
@@ -173,6 +175,11 @@ export const stepEn = {
     },
   },
   team: {
+    pick: 'Pick “{{title}}”',
+    picked: 'Steps picked: {{count}}',
+    setPriority: 'Set the priority',
+    bulkDone: 'Steps changed: {{count}}.',
+    bulkRefused: 'Refused: {{count}} ({{reason}})',
     nav: 'Team',
     title: 'The team’s open steps',
     empty: 'Nobody in your team has an open step.',
@@ -195,4 +202,17 @@ export const stepEn = {
     accept: 'Schedule it',
   },
   start: { escalationWarnings: 'Escalation that cannot reach everyone' },
+  manage: {
+    dueOk: 'Use this deadline',
+    title: 'Manage this step',
+    giveTo: 'Give it to',
+    give: 'Hand over',
+    due: 'New deadline',
+    reason: 'Why (the assignee is told)',
+    moveDue: 'Move the deadline',
+    urgent: 'Urgent',
+    important: 'Important',
+    setPriority: 'Set the priority',
+  },
+  actions: { done: { changeDue: 'Deadline moved; the assignee is told', setPriority: 'Priority set' } },
 };

@@ -4,6 +4,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const stepPl: Strings<typeof stepEn> = {
   auditText: {
+    dueChanged: '{{actor}} przesunął(-ęła) termin {{step}} na {{to}}',
+    priorityChanged: '{{actor}} ustawił(a) priorytet {{step}}: {{priority}}',
     system: 'Baton',
     processStarted: '{{actor}} uruchomił(a) proces',
     processCancelled: '{{actor}} anulował(a) proces',
@@ -176,6 +178,11 @@ export const stepPl: Strings<typeof stepEn> = {
     },
   },
   team: {
+    pick: 'Wybierz „{{title}}”',
+    picked: 'Wybrane kroki: {{count}}',
+    setPriority: 'Ustaw priorytet',
+    bulkDone: 'Zmienione kroki: {{count}}.',
+    bulkRefused: 'Odrzucone: {{count}} ({{reason}})',
     nav: 'Zespół',
     title: 'Otwarte kroki zespołu',
     empty: 'Nikt w zespole nie ma otwartego kroku.',
@@ -198,4 +205,19 @@ export const stepPl: Strings<typeof stepEn> = {
     accept: 'Zaplanuj',
   },
   start: { escalationWarnings: 'Eskalacja nie dotrze do wszystkich' },
+  manage: {
+    dueOk: 'Użyj tego terminu',
+    title: 'Zarządzaj tym krokiem',
+    giveTo: 'Przekaż osobie',
+    give: 'Przekaż',
+    due: 'Nowy termin',
+    reason: 'Powód (wykonawca go zobaczy)',
+    moveDue: 'Przesuń termin',
+    urgent: 'Pilne',
+    important: 'Ważne',
+    setPriority: 'Ustaw priorytet',
+  },
+  actions: {
+    done: { changeDue: 'Termin przesunięty; wykonawca został powiadomiony', setPriority: 'Priorytet ustawiony' },
+  },
 };

@@ -4,6 +4,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const stepRu: Strings<typeof stepEn> = {
   auditText: {
+    dueChanged: '{{actor}} перенёс(ла) срок {{step}} на {{to}}',
+    priorityChanged: '{{actor}} изменил(а) приоритет {{step}}: {{priority}}',
     system: 'Baton',
     processStarted: '{{actor}}: процесс запущен',
     processCancelled: '{{actor}}: процесс отменён',
@@ -176,6 +178,11 @@ export const stepRu: Strings<typeof stepEn> = {
     },
   },
   team: {
+    pick: 'Выбрать «{{title}}»',
+    picked: 'Выбрано шагов: {{count}}',
+    setPriority: 'Изменить приоритет',
+    bulkDone: 'Изменено шагов: {{count}}.',
+    bulkRefused: 'Отклонено: {{count}} ({{reason}})',
     nav: 'Команда',
     title: 'Открытые шаги команды',
     empty: 'Ни у кого в команде нет открытых шагов.',
@@ -198,4 +205,17 @@ export const stepRu: Strings<typeof stepEn> = {
     accept: 'Запланировать',
   },
   start: { escalationWarnings: 'Эскалация дойдёт не до всех' },
+  manage: {
+    dueOk: 'Выбрать этот срок',
+    title: 'Управление шагом',
+    giveTo: 'Передать',
+    give: 'Передать',
+    due: 'Новый срок',
+    reason: 'Причина (исполнитель её увидит)',
+    moveDue: 'Перенести срок',
+    urgent: 'Срочно',
+    important: 'Важно',
+    setPriority: 'Изменить приоритет',
+  },
+  actions: { done: { changeDue: 'Срок перенесён; исполнитель уведомлён', setPriority: 'Приоритет изменён' } },
 };
