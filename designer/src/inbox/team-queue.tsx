@@ -94,10 +94,10 @@ function TeamQueueRow({ item, selected, onOpen }: { item: TeamQueueItem; selecte
     >
       <Group justify="space-between" wrap="wrap" gap="xs" align="center">
         <UnstyledButton onClick={onOpen} style={{ minWidth: 0, flex: '1 1 180px' }}>
-          <Text size="sm" fw={600} truncate>
+          <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
             {item.title}
           </Text>
-          <Text size="xs" c="dimmed" truncate>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {[item.processName, item.dueAt ? format.date(new Date(item.dueAt)) : null].filter(Boolean).join(' · ')}
           </Text>
           <Text
