@@ -8,6 +8,9 @@ import type { Priority } from '../workflows/template';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DATA_ERROR } from '../workflows/data-error';
 import { storable, storing } from './storable';
+import { loadTeamManagers } from './team-directory';
+
+const TEAM_PREFIX = 'team:';
 
 export interface ProcessActivityDeps {
   pool: Pool;
@@ -25,6 +28,8 @@ export interface CreateTaskInput {
   priority: Priority;
   /** The absent person a deputy takes this step for. */
   actingFor?: string;
+  /** The team whose queue the step waits in (assignee `team:<id>` until a member claims it). */
+  team?: string;
 }
 
 export interface UpdateTaskInput {
@@ -69,8 +74,9 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       const input = storable(raw);
       const inserted = await storing('task', () =>
         pool.query<{ id: string }>(
-          `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for,
+                                    team_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (workflow_id, node_id, round) DO NOTHING
          RETURNING id`,
           [
@@ -83,6 +89,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             input.due ?? null,
             JSON.stringify(input.priority),
             input.actingFor ?? null,
+            input.team ?? null,
           ]
         )
       );
@@ -152,6 +159,19 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
 
     async enqueueNotification(raw: OutboxInput): Promise<void> {
       const input = storable(raw);
+      if (input.recipient.startsWith(TEAM_PREFIX)) {
+        // A notice to a team reaches each member who can take steps, as the members are now.
+        await storing('notification', () =>
+          pool.query(
+            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
+             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5 FROM users u
+              WHERE u.team_id::text = $3 AND NOT u.disabled AND u.role <> 'observer'
+             ON CONFLICT (idempotency_key) DO NOTHING`,
+            [input.key, input.workflowId, input.recipient.slice(TEAM_PREFIX.length), input.subject, input.message]
+          )
+        );
+        return;
+      }
       await storing('notification', () =>
         pool.query(
           `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
@@ -236,7 +256,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         to: row.ends_on,
         deputy: row.deputy,
       }));
-      return { managers, deputies, absences };
+      return { managers, deputies, absences, teams: await loadTeamManagers(pool) };
     },
   };
 }

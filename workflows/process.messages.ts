@@ -23,6 +23,12 @@ export const commentUpdate = defineUpdate<void, [StepCommand<'comment'>]>('comme
 export const changeDueUpdate = defineUpdate<void, [StepCommand<'changeDue'>]>('changeDue');
 /** A manager sets a step's priority. */
 export const setPriorityUpdate = defineUpdate<void, [StepCommand<'setPriority'>]>('setPriority');
+/** A team member takes a step from the team's queue: of several at once, exactly one is accepted. */
+export const claimUpdate = defineUpdate<void, [StepCommand<'claim'>]>('claim');
+/** The member who has a team step puts it back in the team's queue. */
+export const releaseUpdate = defineUpdate<void, [StepCommand<'release'>]>('release');
+/** A manager gives a team step to a member of the team. */
+export const assignUpdate = defineUpdate<void, [StepCommand<'assign'>]>('assign');
 /** Moves a parameter (e.g. the event date): open deadlines and escalation timers hanging off it are re-planned. */
 export const changeParameterUpdate = defineUpdate<void, [StepCommand<'changeParameter'>]>('changeParameter');
 /** Tells the process someone is (or will be) away: their open and new steps go to the deputy, audited. */

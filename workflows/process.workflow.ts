@@ -48,6 +48,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const decisionRouting = patched('decision-routing');
   const stepNotices = patched('step-notices');
   const ladderTargets = patched('ladder-targets');
+  const teamQueues = patched('team-queues');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -60,7 +61,14 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await act.recordProcess({ workflowId, status: 'failed' });
       throw error;
     });
-  const ctx = { calendar, decisionRouting, stepNotices, ladderTargets, ...(input.org ? { org: input.org } : {}) };
+  const ctx = {
+    calendar,
+    decisionRouting,
+    stepNotices,
+    ladderTargets,
+    teamQueues,
+    ...(input.org ? { org: input.org } : {}),
+  };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event
   // is applied, so the caller's next action (and any read of the task rows) sees its result.
@@ -125,6 +133,9 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     [messages.commentUpdate, 'comment'],
     [messages.changeDueUpdate, 'changeDue'],
     [messages.setPriorityUpdate, 'setPriority'],
+    [messages.claimUpdate, 'claim'],
+    [messages.releaseUpdate, 'release'],
+    [messages.assignUpdate, 'assign'],
   ] as const;
   for (const [update, type] of updates) {
     const handler = stepHandler(type);

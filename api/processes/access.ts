@@ -5,8 +5,8 @@ import { forbidden, notFound } from '../lib/api-error';
 /**
  * The SQL condition "the caller may see process `<alias>.workflow_id`", with its parameters numbered from `first`.
  * An admin sees every process; everyone sees what they started or own; an assistant (and a manager) what they have
- * steps in; a manager also whatever a member of their team started, owns or has steps in. An observer sees only
- * its own processes.
+ * steps in (a step in their team's queue counts); a manager also whatever a member of their team started, owns or
+ * has steps in. An observer sees only its own processes.
  */
 export function visibleTo(user: AuthUser, alias: string, first: number): { sql: string; params: unknown[] } {
   const uid = `$${first}`;
@@ -16,7 +16,8 @@ export function visibleTo(user: AuthUser, alias: string, first: number): { sql: 
     OR ${alias}.starter = ${uid}::text OR ${alias}.owner = ${uid}::text
     OR (${role}::text IN ('assistant', 'manager') AND EXISTS (
          SELECT 1 FROM process_tasks vt WHERE vt.workflow_id = ${alias}.workflow_id
-            AND (vt.assignee = ${uid}::text OR vt.reviewer = ${uid}::text)))
+            AND (vt.assignee = ${uid}::text OR vt.reviewer = ${uid}::text
+                 OR (${team}::uuid IS NOT NULL AND vt.team_id = ${team}::text))))
     OR (${role}::text = 'manager' AND ${team}::uuid IS NOT NULL AND EXISTS (
          SELECT 1 FROM users vu WHERE vu.team_id = ${team}::uuid
             AND (vu.id::text IN (${alias}.starter, ${alias}.owner) OR EXISTS (

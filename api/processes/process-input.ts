@@ -5,6 +5,7 @@ import type { ProcessInput } from '../../workflows/process.workflow';
 import { parseTemplate, type Template } from '../../workflows/template';
 import { ApiError, notFound } from '../lib/api-error';
 import { checkParams } from './params';
+import { loadTeamManagers } from './team-queue';
 
 export interface PublishedVersion {
   templateId: string;
@@ -111,7 +112,7 @@ export async function loadOrgDirectory(pool: pg.Pool): Promise<OrgDirectory> {
     to: row.ends_on,
     deputy: row.deputy,
   }));
-  return { managers, deputies, absences };
+  return { managers, deputies, absences, teams: await loadTeamManagers(pool) };
 }
 
 /**

@@ -11,6 +11,15 @@ import { dateYearProblem } from '../../workflows/deadline/limits';
 import { assertMayTakeOver, looksAfter } from '../people/org-scope';
 import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
+import {
+  alreadyClaimed,
+  checkTeamAction,
+  claimFirst,
+  forgetStartClaim,
+  listTeamQueue,
+  mayAssign,
+  TEAM_PREFIX,
+} from '../processes/team-queue';
 import type * as routes from './inbox.routes';
 import type { StepAction } from './inbox.routes';
 
@@ -43,6 +52,8 @@ interface InboxRow {
   template_name: string | null;
   rank: number;
   due_key: number;
+  team_id: string | null;
+  team_name: string | null;
 }
 
 const toItem = (viewer: string) => (row: InboxRow) => ({
@@ -70,6 +81,7 @@ const toItem = (viewer: string) => (row: InboxRow) => ({
   escalationLevel: row.escalation_level,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
+  team: row.team_id === null ? null : { id: row.team_id, name: row.team_name ?? row.team_id },
 });
 
 function decodeInboxCursor(text: string | undefined): [number, number, string] | undefined {
@@ -117,8 +129,9 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
               t.status,
               t.due_at, t.priority,
               t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
-              COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key
+              COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key, t.team_id, tm.name AS team_name
          FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
+         LEFT JOIN teams tm ON tm.id::text = t.team_id
         WHERE (t.assignee = $1 OR t.reviewer = $1 OR t.waiting_for = $1)
           AND CASE $2::text
                 WHEN 'active' THEN (t.assignee = $1 AND t.status IN ('open', 'inProgress'))
@@ -165,13 +178,14 @@ interface StepRow extends InboxRow {
   decision_pending: boolean | null;
   params: Record<string, unknown> | null;
   parameter_defs: { name?: string; label?: string; type?: string }[] | null;
-  process_starter: string | null;
+  starter: string | null;
 }
 
 async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
   const visible = visibleTo(user, 'v', 2);
   const { rows } = await pool.query<StepRow>(
-    `SELECT t.*, p.template_name, p.status AS process_status, p.starter AS process_starter, p.template_id, p.template_version, p.params,
+    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version, p.params, p.starter,
+            (SELECT tm.name FROM teams tm WHERE tm.id::text = t.team_id) AS team_name,
             (SELECT tv.definition -> 'parameters' FROM template_versions tv
               WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version) AS parameter_defs,
             ${QUADRANT_RANK} AS rank, 0 AS due_key,
@@ -195,6 +209,13 @@ async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<Step
 }
 
 const OPEN = new Set(['open', 'inProgress', 'inReview']);
+/** The workflow's refusal of a claim on a step someone has: `… is already claimed by <id>`. */
+const CLAIMED_BY = /is already claimed by (\S+)$/;
+
+/** The caller's team queue: every step sent to their team that is not submitted yet, with who has it. */
+export const listTeamQueueHandler: RouteHandler<typeof routes.listTeamQueue, AppEnv> = async (c) => {
+  return c.json({ items: await listTeamQueue(c.get('pool'), currentUser(c)) }, 200);
+};
 
 /** What a manager does to running work: give a step to someone else, move its deadline, set its priority. */
 const MANAGING = new Set(['reassign', 'changeDue', 'setPriority']);
@@ -207,7 +228,10 @@ async function managesStep(pool: pg.Pool, user: AuthUser, row: StepRow): Promise
   if (user.role === 'admin') return true;
   if ((row.reviewer ?? row.assignee) === user.id && user.role !== 'assistant') return true;
   if (user.role !== 'manager') return false;
-  return row.process_starter === user.id || (await looksAfter(pool, user, row.assignee));
+  if (row.starter === user.id) return true;
+  // A step in a team's queue is managed by that team's manager; any other by whoever looks after its assignee.
+  if (row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`) return user.teamId === row.team_id;
+  return looksAfter(pool, user, row.assignee);
 }
 
 /** What the caller may try on the step now; the workflow's validator decides for real. */
@@ -230,9 +254,17 @@ function possibleActions(row: StepRow, user: AuthUser, manages: boolean): string
   if (decisionPending && (row.waiting_for ? row.waiting_for === user.id : reviewer)) actions.push('answerDecision');
   if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
   if (assignee || reviewer || row.waiting_for === user.id) actions.push('comment');
-  if (reviewer || manages) actions.push('reassign');
+  // A step waiting in its team's queue is assigned, not reassigned.
+  const queued = row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`;
+  if ((reviewer || manages) && !queued) actions.push('reassign');
   if (manages) actions.push('setPriority');
   if (manages && row.status !== 'inReview') actions.push('changeDue');
+  if (row.team_id !== null && row.status !== 'inReview') {
+    if (row.assignee === `${TEAM_PREFIX}${row.team_id}` && user.teamId === row.team_id && user.role !== 'observer')
+      actions.push('claim');
+    if (assignee) actions.push('release');
+    if (mayAssign(user, row)) actions.push('assign');
+  }
   return actions;
 }
 
@@ -354,6 +386,9 @@ const UPDATES = {
   reassign: messages.reassignUpdate,
   changeDue: messages.changeDueUpdate,
   setPriority: messages.setPriorityUpdate,
+  claim: messages.claimUpdate,
+  release: messages.releaseUpdate,
+  assign: messages.assignUpdate,
 } as const;
 
 export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = async (c) => {
@@ -375,8 +410,18 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         'Only the step’s reviewer, the manager who started the process, the assignee’s manager or an admin may ' +
         'reassign it, move its deadline or set its priority.',
     });
-  if (row.assignee !== user.id && row.reviewer !== user.id && !decider && !manages)
-    throw new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' });
+  if (action.type === 'reassign' && row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`)
+    throw new ApiError(409, 'The step is in its team’s queue', {
+      detail: 'Assign it to a member of the team instead, or wait until someone claims it.',
+    });
+  const teamAction = action.type === 'claim' || action.type === 'release' || action.type === 'assign';
+  if (teamAction) await checkTeamAction(pool, user, row, action);
+  else if (row.assignee !== user.id && row.reviewer !== user.id && !decider && !manages) {
+    throw (
+      (await claimFirst(pool, user, row)) ??
+      new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' })
+    );
+  }
   if (action.type === 'changeDue') {
     const problem = dateYearProblem(action.due);
     const refuse = (message: string) =>
@@ -431,7 +476,12 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   } catch (error) {
     // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
     if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
+    // A claim that lost the race: the workflow names the winner by id, the caller reads their name.
+    const holder = error instanceof ApiError && error.status === 409 ? CLAIMED_BY.exec(error.extra.detail ?? '') : null;
+    if (action.type === 'claim' && holder?.[1] !== undefined) throw await alreadyClaimed(pool, user, holder[1]);
     throw error;
   }
+  // The step starts over with its new holder (or in the queue): an earlier start no longer blocks theirs.
+  if (teamAction) await forgetStartClaim(pool, id);
   return c.json({ stepId: id, action: type, accepted: true as const }, 200);
 };

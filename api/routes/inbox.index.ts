@@ -9,6 +9,7 @@ export function registerInboxRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S
   return app
     .openapi(routes.listInbox, handlers.listInboxHandler)
     .openapi(routes.listTeamSteps, listTeamStepsHandler)
+    .openapi(routes.listTeamQueue, handlers.listTeamQueueHandler)
     .openapi(routes.getStep, handlers.getStepHandler)
     .openapi(routes.actOnStep, handlers.actOnStepHandler);
 }

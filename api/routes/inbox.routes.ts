@@ -60,6 +60,10 @@ export const InboxItemSchema = z
     escalationLevel: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    team: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'The team whose queue the step was sent to (`assignee` is `team:<id>` until claimed)' }),
   })
   .openapi('InboxItem');
 
@@ -193,6 +197,13 @@ export const StepActionSchema = z
         reason: text({ max: 2000 }).optional(),
       })
       .openapi({ description: 'A manager sets the priority: the inbox quadrant and order follow' }),
+    z
+      .object({ type: z.literal('claim') })
+      .openapi({ description: 'A team member takes the step from the team queue; 409 names who has it already' }),
+    z.object({ type: z.literal('release') }).openapi({ description: 'Whoever has a team step puts it back' }),
+    z.object({ type: z.literal('assign'), to: z.uuid() }).openapi({
+      description: 'The team’s manager, the process starter or an admin gives a team step to a member of the team',
+    }),
   ])
   .openapi('StepAction');
 export type StepAction = z.infer<typeof StepActionSchema>;
@@ -236,11 +247,13 @@ export const actOnStep = createRoute({
   path: '/api/steps/{id}/actions',
   tags,
   summary:
-    'Act on a step: start, log time, submit, approve, return, decide, flag a risk, comment; managers: reassign, ' +
-    'move the deadline, set the priority',
+    'Act on a step: start, log time, submit, approve, return, decide, flag a risk, comment; claim, release or ' +
+    'assign a team step; managers: reassign, move the deadline, set the priority',
   description:
     'Sent to the process as a workflow update. A refusal comes back as 409 (the step is not in a state that allows ' +
-    'it) or 403 (the step is not yours), with the reason in `detail`.',
+    'it) or 403 (the step is not yours), with the reason in `detail`. Of several members claiming the same team ' +
+    'step at once exactly one wins; the others get 409 naming who has it (`holder` is their id). A team step in ' +
+    'the queue must be claimed before it is started; assigning it to someone outside the team is 422.',
   security,
   middleware: authorize(),
   request: {
@@ -254,6 +267,47 @@ export const actOnStep = createRoute({
     ...notFoundResponse,
     ...conflictResponse,
     ...unavailableResponse,
+  },
+});
+
+export const TeamQueueItemSchema = z
+  .object({
+    id: z.string(),
+    processId: z.string(),
+    processName: z.string().nullable(),
+    nodeId: z.string(),
+    round: z.number().int(),
+    title: z.string(),
+    status: z.string().openapi({ description: 'open or inProgress' }),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    priority: z.object({ urgent: z.boolean(), important: z.boolean() }),
+    escalationLevel: z.number().int(),
+    team: z.object({ id: z.string(), name: z.string() }),
+    claimedBy: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'Who has the step now; null while it waits in the queue' }),
+    mine: z.boolean().openapi({ description: 'The caller has it' }),
+    actions: z
+      .array(z.enum(['claim', 'release', 'assign']))
+      .openapi({ description: 'Team-queue actions the caller may try now (POST /api/steps/{id}/actions)' }),
+  })
+  .openapi('TeamQueueItem');
+
+export const listTeamQueue = createRoute({
+  method: 'get',
+  path: '/api/inbox/queue',
+  tags,
+  summary: 'The caller’s team queue: steps sent to the team, unclaimed first, each with who has it',
+  description:
+    'Every member sees the same list. A step leaves it when it is submitted or done; a claimed one stays, ' +
+    'naming the member who has it.',
+  security,
+  middleware: authorize(),
+  responses: {
+    200: json(z.object({ items: z.array(TeamQueueItemSchema) }).openapi('TeamQueue'), 'The team queue'),
+    ...errorResponses,
   },
 });
 

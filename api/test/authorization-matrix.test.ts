@@ -57,6 +57,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/processes/{id}/parameters': EVERYONE,
   'get /api/inbox': EVERYONE,
   'get /api/inbox/team': STAFF,
+  'get /api/inbox/queue': EVERYONE,
   'get /api/steps/{id}': EVERYONE,
   'post /api/steps/{id}/actions': EVERYONE,
   'get /api/events': EVERYONE,
@@ -167,10 +168,14 @@ describe('absences, deputies and reassignment across teams', () => {
   let observerA: TestUser;
   let stepA: string;
   let stepReviewedByB: string;
+  let teamA: string;
+  let queuedInA: string;
+  let claimedInA: string;
 
   beforeAll(async () => {
     const teams = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('A'), ('B') RETURNING id");
-    const [teamA, teamB] = teams.rows.map((row) => row.id);
+    const [idA, teamB] = teams.rows.map((row) => row.id);
+    teamA = idA!;
     admin = await addUser(h.pool, 'admin', 'org-admin');
     managerA = await addUser(h.pool, 'manager', 'manager-a', teamA);
     managerB = await addUser(h.pool, 'manager', 'manager-b', teamB);
@@ -197,6 +202,13 @@ describe('absences, deputies and reassignment across teams', () => {
       [process, assistantA.id, managerA.id, managerB.id]
     );
     [stepA, stepReviewedByB] = steps.rows.map((row) => row.id) as [string, string];
+    // Two steps of team A's queue: one waiting, one claimed by assistant A.
+    const queued = await h.pool.query<{ id: string }>(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, team_id)
+       VALUES ($1, 'q', 1, 'Queued in A', $2, $3), ($1, 'c', 1, 'Claimed in A', $4, $3) RETURNING id`,
+      [process, `team:${teamA}`, teamA, assistantA.id]
+    );
+    [queuedInA, claimedInA] = queued.rows.map((row) => row.id) as [string, string];
   });
 
   const absence = async (actor: TestUser, person: TestUser, deputy?: TestUser) => {
@@ -261,5 +273,53 @@ describe('absences, deputies and reassignment across teams', () => {
     const actual = [];
     for (const [name, actor, step, to] of cases) actual.push([name, await reassign(actor, step, to)]);
     expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
+  });
+
+  it('lets team members claim, the holder release, and the team manager, starter or admin assign (503: accepted)', async () => {
+    const teamAction = async (actor: TestUser, step: string, body: Record<string, unknown>) => {
+      const response = await h.app.request(`/api/steps/${step}/actions`, {
+        method: 'POST',
+        headers: { ...bearer(actor), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { issues?: { path: string }[] };
+      return response.status === 422 ? `422 ${answer.issues?.map((issue) => issue.path).join(',')}` : response.status;
+    };
+    const claim = { type: 'claim' };
+    const release = { type: 'release' };
+    const assign = (to: TestUser) => ({ type: 'assign', to: to.id });
+    const cases: [string, TestUser, string, Record<string, unknown>, number | string][] = [
+      ['a member claims a queued step', assistantA2, queuedInA, claim, 503],
+      ['the team manager claims a queued step', managerA, queuedInA, claim, 503],
+      ['a member of another team claims', assistantB, queuedInA, claim, 403],
+      ['an observer of the team claims', observerA, queuedInA, claim, 403],
+      ['a member claims a claimed step', assistantA2, claimedInA, claim, 409],
+      ['the holder releases', assistantA, claimedInA, release, 503],
+      ['a member who does not hold it releases', assistantA2, claimedInA, release, 403],
+      ['a member releases a queued step', assistantA2, queuedInA, release, 403],
+      ['the team manager assigns to a member', managerA, queuedInA, assign(assistantA2), 503],
+      ['the process starter (team manager) moves it to another member', managerA, claimedInA, assign(assistantA2), 503],
+      ['an admin assigns to a member', admin, queuedInA, assign(assistantA), 503],
+      ['the team manager assigns to another team', managerA, queuedInA, assign(assistantB), '422 to'],
+      ['the team manager assigns to an observer', managerA, queuedInA, assign(observerA), '422 to'],
+      ["another team's manager assigns", managerB, queuedInA, assign(assistantA), 403],
+      ['a member assigns', assistantA, claimedInA, assign(assistantA2), 403],
+      ['the holder is assigned it again', managerA, claimedInA, assign(assistantA), 409],
+      ['a claim on a step sent to no team', assistantA, stepA, claim, 409],
+      ['a member starts a queued step', assistantA2, queuedInA, { type: 'start' }, 409],
+    ];
+    const actual = [];
+    for (const [name, actor, step, body] of cases) actual.push([name, await teamAction(actor, step, body)]);
+    expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
+    const queueOf = async (actor: TestUser) => {
+      const response = await h.app.request('/api/inbox/queue', { headers: bearer(actor) });
+      return ((await response.json()) as { items: { title: string; claimedBy: { name: string } | null }[] }).items;
+    };
+    expect((await queueOf(assistantA2)).map((item) => [item.title, item.claimedBy?.name ?? null])).toEqual([
+      ['Queued in A', null],
+      ['Claimed in A', 'assistant-a'],
+    ]);
+    expect(await queueOf(assistantB)).toEqual([]);
+    expect(await queueOf(observerA)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Assignee, EscalationLadder, Template, TemplateNode } from '../temp
 import { DateTime } from 'luxon';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 import { dateYearProblem } from '../deadline/limits';
+import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
 
 /** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
 export const MAX_NODE_VISITS = 50;
@@ -29,6 +30,11 @@ export interface EngineContext {
    * person who exists when a level is missing (off for processes started before, which keep the old targets).
    */
   readonly ladderTargets?: boolean;
+  /**
+   * A step sent to a team waits in the team's queue until a member claims it (or a manager assigns it); an unclaimed
+   * step escalates to the team's manager (off for processes started before, where a team step reached nobody).
+   */
+  readonly teamQueues?: boolean;
 }
 
 export interface Transition {
@@ -292,6 +298,7 @@ function openStep(
   const away = absenceOf(state, planned, at, ctx);
   const assignee = away ? away.deputy : planned;
   const reviewer = node.type === 'task' && node.data.reviewer ? resolvePerson(state, node.data.reviewer) : undefined;
+  const team = ctx.teamQueues ? teamIdOf(assignee) : undefined;
   const step: StepState = {
     nodeId: node.id,
     kind: node.type,
@@ -306,6 +313,7 @@ function openStep(
     comments: state.steps[node.id]?.comments ?? [],
     risks: state.steps[node.id]?.risks ?? [],
     ...(away ? { actingFor: planned } : {}),
+    ...(team !== undefined ? { team } : {}),
   };
   if (node.data.due) {
     // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
@@ -325,6 +333,7 @@ function openStep(
     ...(step.due !== undefined ? { due: step.due } : {}),
     priority: step.priority,
     ...(away ? { actingFor: planned } : {}),
+    ...(team !== undefined ? { team } : {}),
   });
   if (away) auditActingFor(step, away, at, effects);
   if (ctx.stepNotices && round === 1) {
@@ -332,7 +341,7 @@ function openStep(
       type: 'notify',
       nodeId: node.id,
       recipient: assignee,
-      subject: 'New step for you',
+      subject: team !== undefined ? 'New step in your team’s queue' : 'New step for you',
       message: node.data.title,
     });
   }
@@ -399,7 +408,9 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   step.pendingRungs = step.pendingRungs.filter((pending) => pending.timerId !== timerId);
   step.escalationLevel += 1;
   const delegator = step.reviewer ?? state.starter;
-  const manager = (person: string) => ctx.org?.managers?.[person];
+  // An unclaimed team step's "assignee's manager" is the team's manager.
+  const manager = (person: string) =>
+    (ctx.teamQueues ? teamManager(ctx.org, person) : undefined) ?? ctx.org?.managers?.[person];
   const tell = (recipient: string | undefined, subject: string) => {
     if (recipient !== undefined) {
       effects.push({ type: 'notify', nodeId: step.nodeId, recipient, subject, message: `${subject} (${step.nodeId})` });
@@ -584,6 +595,9 @@ function openStepFor(state: ProcessState, nodeId: string): StepState {
 }
 
 function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewer' | 'either'): void {
+  if (who === 'assignee' && isUnclaimed(step)) {
+    throw new StepRejectedError(`step "${step.nodeId}" waits in its team's queue: claim it first`);
+  }
   const allowed =
     who === 'assignee'
       ? [step.assignee]
@@ -688,6 +702,13 @@ function onStepEvent(
       audit('riskFlagged', { text: event.text });
       return;
     }
+    case 'claim':
+    case 'release':
+    case 'assign':
+      applyTeamQueueEvent(state, step, event, effects, (reason) => {
+        throw new StepRejectedError(reason);
+      });
+      return;
     case 'reassign':
       if (!event.asManager) requireActor(step, event.actor, 'reviewer');
       step.assignee = event.to;

@@ -46,6 +46,8 @@ export interface StepState {
   checked?: string[];
   /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
   actingFor?: string;
+  /** The team whose queue the step went to: unclaimed while the assignee is `team:<team>` (see team-queue.ts). */
+  team?: string;
 }
 
 export interface NodeState {
@@ -107,6 +109,8 @@ export type Effect =
       due?: string;
       priority: Priority;
       actingFor?: string;
+      /** The team whose queue the step is in (its assignee is `team:<id>` until a member claims it). */
+      team?: string;
     }
   | {
       type: 'updateTask';
@@ -164,6 +168,10 @@ export type ProcessEvent =
   /** A manager sets a step's priority (its inbox quadrant and order). */
   | { type: 'setPriority'; nodeId: string; actor: string; at: string; priority: Priority; reason?: string }
   | { type: 'comment'; nodeId: string; actor: string; at: string; text: string; mentions?: readonly string[] }
+  /** A team member takes a step from the team's queue; the member's release puts it back; a manager assigns it. */
+  | { type: 'claim'; nodeId: string; actor: string; at: string }
+  | { type: 'release'; nodeId: string; actor: string; at: string }
+  | { type: 'assign'; nodeId: string; actor: string; at: string; to: string }
   | { type: 'timerFired'; timerId: string; at: string }
   | { type: 'childCompleted'; nodeId: string; at: string; variables: Record<string, unknown> }
   | { type: 'cancel'; actor: string; at: string; reason?: string }
@@ -178,6 +186,8 @@ export interface OrgDirectory {
   readonly deputies?: Readonly<Record<string, string>>;
   /** Absences not yet over when the process started (with the deputy: the absence's own, else the standing one). */
   readonly absences?: readonly Absence[];
+  /** Teams by id: the manager an unclaimed team step escalates to (absent in processes started before teams). */
+  readonly teams?: Readonly<Record<string, { readonly manager?: string }>>;
 }
 
 export type { Assignee, EscalationRung };

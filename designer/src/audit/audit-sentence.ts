@@ -94,7 +94,15 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
         : t('auditText.rejected', base);
     case 'returnedForRework':
       return t('auditText.returnedForRework', base);
+    case 'claimed':
+      return t('auditText.claimed', base);
+    case 'released':
+      return t('auditText.released', base);
+    case 'assigned':
+      return t('auditText.assigned', { ...base, to: ctx.name(text(d.to)) });
     case 'escalated':
+      // A reminder to a step still in its team's queue goes to every member.
+      if (text(d.target).startsWith('team:')) return t('auditText.escalatedTeam', { ...base, level: d.level });
       return d.target
         ? t('auditText.escalated', { ...base, level: d.level, target: ctx.name(text(d.target)) })
         : t('auditText.escalatedNobody', { ...base, level: d.level });

@@ -19,6 +19,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useFormat } from '../i18n/format';
 import { fetchInbox, type InboxItem } from './inbox-queries';
 import { StatusBadge, StepPanel } from './step-panel';
+import { TeamQueue } from './team-queue';
 
 const QUADRANTS = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
 const QUADRANT_COLORS = { doFirst: 'red', schedule: 'blue', delegate: 'yellow', drop: 'gray' } as const;
@@ -103,6 +104,7 @@ export function InboxPage() {
         />
       </Group>
       {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
+      <TeamQueue selected={stepId} onOpen={(id) => void navigate(`/inbox/${id}`)} />
       {inbox.data && items.length === 0 && <Text c="dimmed">{t('inbox.empty')}</Text>}
       {view === 'quadrants' ? (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -26,3 +26,8 @@ export function actOnStep(id: string, action: StepAction) {
 export function fetchAudit(processId: string) {
   return ok(api.api.processes[':id'].audit.$get({ param: { id: processId }, query: { limit: '200' } }));
 }
+
+export function fetchTeamQueue() {
+  return ok(api.api.inbox.queue.$get());
+}
+export type TeamQueueItem = Awaited<ReturnType<typeof fetchTeamQueue>>['items'][number];

@@ -232,7 +232,12 @@ function StepView(props: ViewProps) {
             {data.processName ?? t('auditText.aStep')}
           </Anchor>
           <Text size="xs" c="dimmed" data-testid="step-people">
-            {t('stepView.people', { assignee: name(data.assignee) })}
+            {t('stepView.people', {
+              assignee:
+                data.team && data.assignee === `team:${data.team.id}`
+                  ? t('teamQueue.inQueue', { team: data.team.name })
+                  : name(data.assignee),
+            })}
             {data.actingFor ? ` (${t('stepView.actingFor', { name: name(data.actingFor) })})` : ''}
             {data.reviewer ? ` · ${t('stepView.reviewer', { name: name(data.reviewer) })}` : ''}
           </Text>
@@ -359,6 +364,16 @@ function StepView(props: ViewProps) {
         </Paper>
       )}
       <Group gap="xs" wrap="wrap">
+        {can('claim') && (
+          <Button onClick={() => act({ type: 'claim' })} data-testid="action-claim">
+            {t('teamQueue.claim')}
+          </Button>
+        )}
+        {can('release') && (
+          <Button variant="default" onClick={() => act({ type: 'release' })} data-testid="action-release">
+            {t('teamQueue.release')}
+          </Button>
+        )}
         {can('start') && (
           <Button variant="light" onClick={() => act({ type: 'start' })} data-testid="action-start">
             {t('actions.start')}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
+import { createActivities } from '../worker/activities';
+import { createLocalTestEnvironment } from './support/temporal';
+
+// A team queue through the HTTP API, on the devserver with the real worker and Postgres: several members claim the
+// same step at once and exactly one wins.
+const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let h: Harness;
+let teamId: string;
+let manager: TestUser;
+type Person = TestUser & { name: string };
+let members: Person[];
+let outsider: TestUser;
+let observer: TestUser;
+let templateId: string;
+
+interface QueueItem {
+  id: string;
+  processId: string;
+  title: string;
+  team: { id: string; name: string };
+  claimedBy: { id: string; name: string } | null;
+  mine: boolean;
+  actions: string[];
+}
+
+beforeAll(async () => {
+  const taskQueue = `team-queue-${randomUUID()}`;
+  const [environment, workflowBundle] = await Promise.all([
+    createLocalTestEnvironment(),
+    bundleWorkflowCode({ workflowsPath }),
+  ]);
+  env = environment;
+  h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 12 });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
+  });
+  running = worker.run();
+  teamId = (await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Front desk') RETURNING id")).rows[0]!
+    .id;
+  manager = await addUser(h.pool, 'manager', 'Olga Manager', teamId);
+  members = [];
+  for (const name of ['Anna Nowak', 'Adam Kowal', 'Ewa Lis', 'Jan Wróbel'])
+    members.push({ ...(await addUser(h.pool, 'assistant', name, teamId)), name });
+  outsider = await addUser(h.pool, 'assistant', 'Piotr Outside');
+  observer = await addUser(h.pool, 'observer', 'Olek Observer', teamId);
+  const draft = {
+    schemaVersion: 1,
+    id: 'front-desk',
+    name: 'Front desk request',
+    calendarId: 'pl',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'answer',
+        type: 'task',
+        position: { x: 200, y: 0 },
+        data: { title: 'Answer the client', assignee: { kind: 'team', teamId }, due: 'start + 1bd @17:00' },
+      },
+      { id: 'end', type: 'end', position: { x: 400, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'answer' },
+      { id: 'e2', source: 'answer', target: 'end' },
+    ],
+  };
+  const created = await h.app.request('/api/templates', json('POST', { name: 'Front desk', draft }, bearer(manager)));
+  expect(created.status).toBe(201);
+  templateId = ((await created.json()) as { id: string }).id;
+  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
+    method: 'POST',
+    headers: bearer(manager),
+  });
+  expect(published.status).toBe(201);
+}, 240_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await running?.catch(() => undefined);
+  await h?.close();
+  await env?.teardown();
+});
+
+async function queue(user: TestUser): Promise<QueueItem[]> {
+  const response = await h.app.request('/api/inbox/queue', { headers: bearer(user) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: QueueItem[] }).items;
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const act = (user: TestUser, stepId: string, body: unknown) =>
+  h.app.request(`/api/steps/${stepId}/actions`, json('POST', body, bearer(user)));
+
+async function startOne(): Promise<{ processId: string; stepId: string }> {
+  const started = await h.app.request('/api/processes', json('POST', { templateId, params: {} }, bearer(manager)));
+  expect(started.status).toBe(201);
+  const processId = ((await started.json()) as { id: string }).id;
+  const item = await eventually(
+    async () => (await queue(members[0]!)).find((entry) => entry.processId === processId),
+    'the step in the team queue'
+  );
+  return { processId, stepId: item.id };
+}
+
+describe('team queue through the API', () => {
+  it('shows the step to every member with the team’s name, tells each of them, and asks for a claim first', async () => {
+    const { processId, stepId } = await startOne();
+    for (const member of [...members, manager]) {
+      const item = (await queue(member)).find((entry) => entry.id === stepId);
+      expect(item).toMatchObject({ team: { id: teamId, name: 'Front desk' }, claimedBy: null, mine: false });
+    }
+    expect((await queue(members[1]!)).find((entry) => entry.id === stepId)?.actions).toEqual(['claim']);
+    expect((await queue(manager)).find((entry) => entry.id === stepId)?.actions).toEqual(['claim', 'assign']);
+    expect(await queue(outsider)).toEqual([]);
+    expect(await queue(observer)).toEqual([]);
+    const notices = await eventually(async () => {
+      const { rows } = await h.pool.query<{ recipient: string }>(
+        `SELECT recipient FROM process_outbox WHERE workflow_id = $1 AND subject = 'New step in your team’s queue'`,
+        [processId]
+      );
+      return rows.length >= 5 ? rows.map((row) => row.recipient).sort() : undefined;
+    }, 'the new-step notices');
+    expect(notices).toEqual([...members, manager].map((person) => person.id).sort());
+    // A member can open the step before claiming it; working it needs the claim.
+    const detail = await h.app.request(`/api/steps/${stepId}`, { headers: bearer(members[2]!) });
+    expect(detail.status).toBe(200);
+    expect(await detail.json()).toMatchObject({ team: { name: 'Front desk' }, actions: ['claim'] });
+    const early = await act(members[0]!, stepId, { type: 'start' });
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { detail: string }).detail).toBe(
+      'This step waits in the queue of Front desk: claim it first.'
+    );
+    const stranger = await act(outsider, stepId, { type: 'claim' });
+    expect(stranger.status).toBe(403);
+    // Someone outside the team does not even see the step.
+    expect(((await stranger.json()) as { detail: string }).detail).toBe(
+      'This step is not in one of your processes, your steps or your team’s.'
+    );
+  });
+
+  it('of four members claiming at once exactly one wins; the others get 409 naming the winner', async () => {
+    const { processId, stepId } = await startOne();
+    const answers = await Promise.all(
+      members.map(async (member) => {
+        const response = await act(member, stepId, { type: 'claim' });
+        return { member, status: response.status, body: (await response.json()) as { detail?: string } };
+      })
+    );
+    const winners = answers.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]!.member;
+    const losers = answers.filter((answer) => answer.status !== 200);
+    expect(losers.map((answer) => answer.status)).toEqual([409, 409, 409]);
+    for (const loser of losers) expect(loser.body.detail).toBe(`${winner.name} has claimed this step.`);
+
+    const { rows } = await h.pool.query<{ assignee: string; team_id: string }>(
+      'SELECT assignee, team_id FROM process_tasks WHERE id = $1',
+      [stepId]
+    );
+    expect(rows[0]).toEqual({ assignee: winner.id, team_id: teamId });
+    const claims = await h.pool.query<{ actor: string }>(
+      `SELECT actor FROM process_audit WHERE workflow_id = $1 AND action = 'claimed'`,
+      [processId]
+    );
+    expect(claims.rows).toEqual([{ actor: winner.id }]);
+    const other = losers[0]!.member;
+    expect((await queue(other)).find((entry) => entry.id === stepId)).toMatchObject({
+      claimedBy: { id: winner.id, name: winner.name },
+      mine: false,
+      actions: [],
+    });
+    expect((await queue(winner)).find((entry) => entry.id === stepId)).toMatchObject({
+      mine: true,
+      actions: ['release'],
+    });
+    // The winner works it as their own step; a later claim is refused with their name at once.
+    expect((await act(winner, stepId, { type: 'start' })).status).toBe(200);
+    const late = await act(other, stepId, { type: 'claim' });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toBe(`${winner.name} has claimed this step.`);
+    expect((await act(other, stepId, { type: 'release' })).status).toBe(403);
+
+    // Released, it is back in the queue, not started; someone else claims and starts it.
+    expect((await act(winner, stepId, { type: 'release' })).status).toBe(200);
+    const back = await queue(other);
+    expect(back.find((entry) => entry.id === stepId)).toMatchObject({ claimedBy: null, status: 'open' });
+    expect((await act(other, stepId, { type: 'claim' })).status).toBe(200);
+    expect((await act(other, stepId, { type: 'start' })).status).toBe(200);
+  });
+
+  it('lets the team’s manager assign a team step to a member, and no one else, and only to a member', async () => {
+    const { processId, stepId } = await startOne();
+    const byAssistant = await act(members[0]!, stepId, { type: 'assign', to: members[1]!.id });
+    expect(byAssistant.status).toBe(403);
+    const toOutsider = await act(manager, stepId, { type: 'assign', to: outsider.id });
+    expect(toOutsider.status).toBe(422);
+    expect(JSON.stringify(await toOutsider.json())).toContain('not an active member of Front desk');
+    const assigned = await act(manager, stepId, { type: 'assign', to: members[3]!.id });
+    expect(assigned.status).toBe(200);
+    expect((await queue(members[0]!)).find((entry) => entry.id === stepId)?.claimedBy).toEqual({
+      id: members[3]!.id,
+      name: 'Jan Wróbel',
+    });
+    const audit = await h.pool.query<{ actor: string; to: string }>(
+      `SELECT actor, detail ->> 'to' AS to FROM process_audit WHERE workflow_id = $1 AND action = 'assigned'`,
+      [processId]
+    );
+    expect(audit.rows).toEqual([{ actor: manager.id, to: members[3]!.id }]);
+    const inbox = await h.app.request(`/api/inbox?processId=${processId}`, { headers: bearer(members[3]!) });
+    expect(((await inbox.json()) as { items: { id: string; team: unknown }[] }).items).toEqual([
+      expect.objectContaining({ id: stepId, team: { id: teamId, name: 'Front desk' } }),
+    ]);
+  });
+});
