@@ -48,6 +48,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const decisionRouting = patched('decision-routing');
   const stepNotices = patched('step-notices');
   const ladderTargets = patched('ladder-targets');
+  const deputies = patched('deputies-every-role');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -60,7 +61,14 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await act.recordProcess({ workflowId, status: 'failed' });
       throw error;
     });
-  const ctx = { calendar, decisionRouting, stepNotices, ladderTargets, ...(input.org ? { org: input.org } : {}) };
+  const ctx = {
+    calendar,
+    decisionRouting,
+    stepNotices,
+    ladderTargets,
+    deputies,
+    ...(input.org ? { org: input.org } : {}),
+  };
   const queue: ProcessEvent[] = [];
   // Events queued and events applied (with their effects performed) so far: an update returns only once its event
   // is applied, so the caller's next action (and any read of the task rows) sees its result.
@@ -152,6 +160,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(() => applied >= position);
     },
     { validator: (command) => void apply(projected(), { ...command, type: 'recordAbsence', at: now() }, ctx) }
+  );
+  setHandler(
+    messages.changeAbsenceUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'changeAbsence', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'changeAbsence', at: now() }, ctx) }
   );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);

@@ -46,6 +46,8 @@ export interface StepState {
   checked?: string[];
   /** Set when the step went to a deputy because its assignee is away: the person the deputy acts for. */
   actingFor?: string;
+  /** Set when the review went to a deputy because the reviewer is away: the reviewer the deputy acts for. */
+  reviewerActingFor?: string;
 }
 
 export interface NodeState {
@@ -88,12 +90,16 @@ export interface ProcessState {
 
 /** A person away on whole days of the team calendar (inclusive), and who takes their steps meanwhile. */
 export interface Absence {
+  /** The absence's record id (absent in absences told to processes before absences could be edited). */
+  readonly id?: string;
   readonly personId: string;
   /** First day away, YYYY-MM-DD in the calendar's time zone. */
   readonly from: string;
   /** Last day away, YYYY-MM-DD. */
   readonly to: string;
   readonly deputy: string;
+  /** When the absence was ended early: from this instant the person is back. */
+  readonly endedAt?: string;
 }
 
 export type Effect =
@@ -107,6 +113,7 @@ export type Effect =
       due?: string;
       priority: Priority;
       actingFor?: string;
+      reviewerActingFor?: string;
     }
   | {
       type: 'updateTask';
@@ -116,6 +123,9 @@ export type Effect =
       assignee?: string;
       /** With a new assignee: whom the deputy acts for (null: the step is nobody's stand-in any more). */
       actingFor?: string | null;
+      /** A new reviewer (a deputy standing in, or the reviewer back), with whom they act for (null: nobody). */
+      reviewer?: string;
+      reviewerActingFor?: string | null;
       due?: string;
       escalationLevel?: number;
       /** Who must answer the step's pending decision request (null: nobody any more). */
@@ -165,7 +175,20 @@ export type ProcessEvent =
   /** A parameter changed while running (e.g. the event date moved): open deadlines and their timers follow it. */
   | { type: 'changeParameter'; name: string; value: unknown; actor: string; at: string }
   /** Someone will be (or is) away: their open steps go to the deputy when the absence begins, new ones meanwhile. */
-  | { type: 'recordAbsence'; absence: Absence; actor: string; at: string };
+  | { type: 'recordAbsence'; absence: Absence; actor: string; at: string }
+  /**
+   * An absence edited, ended early (`endedAt` set) or withdrawn (`absence` null), found by `id`, else by the person
+   * and its `previous` days: steps go to whoever should hold them now, back to the person when they are here.
+   */
+  | {
+      type: 'changeAbsence';
+      personId: string;
+      id?: string;
+      previous?: { from: string; to: string };
+      absence: Absence | null;
+      actor: string;
+      at: string;
+    };
 
 /** Who people are to each other, resolved by an activity: escalation needs managers and deputies. */
 export interface OrgDirectory {
