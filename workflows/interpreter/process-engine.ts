@@ -118,7 +118,7 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
       recordAbsence(state, event.absence, event.at, ctx, effects);
       break;
     case 'changeAbsence':
-      if (event.absence) checkAbsence(event.absence);
+      if (event.absence) checkAbsence(event.absence, true);
       changeAbsence(state, event, event.at, ctx, effects);
       break;
     default:
@@ -1155,17 +1155,20 @@ function planAbsence(state: ProcessState, absence: Absence, at: string, ctx: Eng
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
-function checkAbsence(absence: Absence): void {
+/** `withoutDeputy`: an absence may name no deputy (''); the chain passes the person over, up to their manager. */
+function checkAbsence(absence: Absence, withoutDeputy = false): void {
   if (!isDay(absence.from) || !isDay(absence.to)) {
     throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)');
   }
   if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts');
-  if (!absence.personId || !absence.deputy) throw new StepRejectedError('an absence needs a person and a deputy');
+  if (!absence.personId || (!absence.deputy && !withoutDeputy)) {
+    throw new StepRejectedError('an absence needs a person and a deputy');
+  }
   if (absence.deputy === absence.personId) throw new StepRejectedError('nobody can be their own deputy');
 }
 
 function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {
-  checkAbsence(absence);
+  checkAbsence(absence, ctx.deputies);
   if (ctx.deputies) {
     recordAbsenceWithDeputies(state, absence, at, ctx, effects);
     return;
