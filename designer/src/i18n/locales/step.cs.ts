@@ -34,6 +34,10 @@ export const stepCs: Strings<typeof stepEn> = {
     escalatedNobody: '{{step}} má zpoždění: eskalace úrovně {{level}} nenašla adresáta',
     parameterChanged: '{{actor}} změnil(a) {{name}} z {{from}} na {{to}}',
     actingFor: '{{step}} převzal(a) {{deputy}} v zastoupení za {{person}}',
+    actingForReview: '{{step}}: kontroluje {{deputy}} v zastoupení za {{person}}',
+    deputiesUnavailable:
+      '{{step}}: žádný zástupce není k dispozici, proto v zastoupení za {{person}} převzal(a) nadřízený/á {{manager}}',
+    backFromAbsence: '{{person}} je zpět: {{step}} se vrací od zástupce ({{from}})',
     other: '{{actor}}: {{action}}',
     minutes: '{{minutes}} min',
     hoursMinutes: '{{hours}} h {{minutes}} min',
@@ -75,6 +79,7 @@ export const stepCs: Strings<typeof stepEn> = {
     people: 'Řešitel: {{assignee}}',
     reviewer: 'Kontrolor: {{name}}',
     actingFor: 'v zastoupení za {{name}}',
+    reviewerActingFor: 'Kontroluje: {{name}}, v zastoupení za {{person}}',
     kind: { comment: 'Komentář', risk: 'Riziko', return: 'Vráceno k přepracování' },
     decisionHint: 'Napište otázku výše a odešlete; termín stojí, dokud nepřijde odpověď.',
     answerHint: 'Napište odpověď do pole výše.',

@@ -34,6 +34,10 @@ export const stepRu: Strings<typeof stepEn> = {
     escalatedNobody: '«{{step}}» просрочено: эскалация уровня {{level}} не нашла адресата',
     parameterChanged: '{{actor}} изменил(а) {{name}}: было {{from}}, стало {{to}}',
     actingFor: '«{{step}}» передано {{deputy}} вместо {{person}}',
+    actingForReview: '«{{step}}»: проверяет {{deputy}} вместо {{person}}',
+    deputiesUnavailable:
+      '«{{step}}»: нет доступного заместителя, поэтому вместо {{person}} передано руководителю: {{manager}}',
+    backFromAbsence: '{{person}} снова на месте: «{{step}}» возвращено от заместителя ({{from}})',
     other: '{{actor}}: {{action}}',
     minutes: '{{minutes}} мин',
     hoursMinutes: '{{hours}} ч {{minutes}} мин',
@@ -75,6 +79,7 @@ export const stepRu: Strings<typeof stepEn> = {
     people: 'Исполнитель: {{assignee}}',
     reviewer: 'Проверяющий: {{name}}',
     actingFor: 'вместо {{name}}',
+    reviewerActingFor: 'Проверяет: {{name}}, вместо {{person}}',
     kind: { comment: 'Комментарий', risk: 'Риск', return: 'Возврат на доработку' },
     decisionHint: 'Напишите вопрос в поле выше и отправьте; срок стоит, пока нет ответа.',
     answerHint: 'Напишите ответ в поле выше.',
