@@ -133,8 +133,10 @@ describe.skipIf(!existsSync(CHROMIUM))('absences and deputies in the browser', (
       await sees(panel, 'went to Bartosz Zieliński, standing in for Anna Kowalska');
       await shot(page, `02-deputy-step-${label}`);
       await page.goto(`${base}/processes/${processId}`);
-      await sees(page.getByTestId('process-steps'), 'Bartosz Zieliński', 'standing in for Anna Kowalska');
-      await shot(page, `03-process-page-${label}`);
+      const steps = page.getByTestId('process-steps');
+      await sees(steps, 'Bartosz Zieliński', 'standing in for Anna Kowalska');
+      await steps.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `03-process-page-${label}.png`) });
     }
 
     // The manager ends the absence early from the Absences page (desktop), and sees it ended.
@@ -145,6 +147,13 @@ describe.skipIf(!existsSync(CHROMIUM))('absences and deputies in the browser', (
     const row = boss.getByTestId(`absence-${absenceId}`);
     await sees(row, 'deputy: Bartosz Zieliński', 'away now', 'End now', 'Change');
     await shot(boss, '04-manager-absences-desktop');
+    // Changing it: the days and the deputy in a form; saved as they are, the page says steps follow.
+    await row.getByTestId('absence-change').click();
+    await boss.getByTestId('absence-save').waitFor();
+    await shot(boss, '04b-manager-absence-change-desktop');
+    await boss.getByTestId('absence-save').click();
+    await sees(boss.locator('body'), 'Absence changed: steps follow at once.');
+    await sees(row, 'away now');
     await row.getByTestId('absence-end').click();
     await sees(boss.locator('body'), 'Anna Kowalska is back: their steps return to them.');
     await sees(row, 'ended early');
@@ -170,8 +179,12 @@ describe.skipIf(!existsSync(CHROMIUM))('absences and deputies in the browser', (
     const panel = anna.getByTestId('step-panel');
     await sees(panel.getByTestId('step-people'), 'Assignee: Anna Kowalska');
     expect(await panel.getByTestId('step-people').innerText()).not.toContain('standing in');
-    await sees(panel, 'Anna Kowalska is back: Do the delegated task returned to them from Bartosz Zieliński');
-    await shot(anna, '07-assistant-step-back-phone');
+    const back = panel.getByText(
+      'Anna Kowalska is back: Do the delegated task returned to them from Bartosz Zieliński'
+    );
+    await back.waitFor({ timeout: 30_000 });
+    await back.scrollIntoViewIfNeeded();
+    await anna.screenshot({ path: path.join(SHOTS, '07-assistant-step-back-phone.png') });
 
     // The deputy's inbox no longer holds it.
     const deputyPage = await open(DESKTOP, deputy);

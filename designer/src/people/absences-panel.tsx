@@ -141,7 +141,11 @@ export function AbsencesPanel() {
                               onChange={(value) => setEditing({ ...editing, deputyId: value })}
                               data-testid="absence-edit-deputy"
                             />
-                            <Button loading={save.isPending} onClick={() => save.mutate(editing)}>
+                            <Button
+                              loading={save.isPending}
+                              onClick={() => save.mutate(editing)}
+                              data-testid="absence-save"
+                            >
                               {t('absencesPage.save')}
                             </Button>
                             <Button variant="default" onClick={() => setEditing(undefined)}>
@@ -165,9 +169,9 @@ export function AbsencesPanel() {
                       </Table.Td>
                       <Table.Td>
                         {absence.endedAt !== null ? (
-                          <Badge color="gray" variant="light">
+                          <Text size="xs" c="dimmed" data-testid="absence-ended">
                             {t('absencesPage.endedEarly', { date: format.dateTime(new Date(absence.endedAt)) })}
-                          </Badge>
+                          </Text>
                         ) : current ? (
                           <Badge color="orange" variant="light">
                             {t('absencesPage.current')}
@@ -184,6 +188,7 @@ export function AbsencesPanel() {
                             <Button
                               size="xs"
                               variant="default"
+                              data-testid="absence-change"
                               onClick={() =>
                                 setEditing({
                                   id: absence.id,
