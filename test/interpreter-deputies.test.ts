@@ -153,6 +153,31 @@ describe('deputies for every role', () => {
     );
   });
 
+  it("gives an approval step of an absent approver to the approver's deputy", () => {
+    const approval = parseTemplate({
+      ...delegationCycleTemplate,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' } } },
+        {
+          id: 'approve',
+          type: 'approval',
+          position: { x: 200, y: 0 },
+          data: { title: 'Approve the cost estimate', approver: { kind: 'parameter', name: 'assistant' } },
+        },
+        { id: 'end', type: 'end', position: { x: 400, y: 0 }, data: { result: 'completed' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'approve' },
+        { id: 'e2', source: 'approve', target: 'end', outcome: 'approved' },
+        { id: 'e3', source: 'approve', target: 'end', outcome: 'rejected' },
+      ],
+    });
+    const away: Absence = { personId: 'anna', from: '2027-06-07', to: '2027-06-18', deputy: 'bart' };
+    const ctx: EngineContext = { calendar, deputies: true, org: { absences: [away] } };
+    const { state } = startProcess('d-6', approval, params, 'boss', STARTED, ctx);
+    expect(state.steps['approve']).toMatchObject({ kind: 'approval', assignee: 'bart', actingFor: 'anna' });
+  });
+
   it('withdraws an absence that had no id by the days it had, and keeps done steps where they are', () => {
     const away: Absence = { personId: 'anna', from: '2027-06-07', to: '2027-06-18', deputy: 'bart' };
     const ctx: EngineContext = { calendar, deputies: true, org: { absences: [away] } };
