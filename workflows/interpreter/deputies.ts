@@ -154,7 +154,7 @@ function settleRole(
     nodeId: step.nodeId,
     recipient: person,
     subject: 'Welcome back: a step is yours again',
-    message: `${holder} stood in for you on step "${step.nodeId}"; it is back with you.`,
+    message: `A deputy stood in for you on step "${step.nodeId}" while you were away; it is back with you.`,
   });
 }
 
