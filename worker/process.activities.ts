@@ -30,6 +30,8 @@ export interface CreateTaskInput {
   actingFor?: string;
   /** The team whose queue the step waits in (assignee `team:<id>` until a member claims it). */
   team?: string;
+  /** The absent reviewer a deputy reviews this step for. */
+  reviewerActingFor?: string;
 }
 
 export interface UpdateTaskInput {
@@ -40,6 +42,10 @@ export interface UpdateTaskInput {
   assignee?: string;
   /** Absent: unchanged; null: cleared; a person: the deputy now acts for them. */
   actingFor?: string | null;
+  /** Absent: unchanged; a person: the new reviewer (a deputy standing in, or the reviewer back). */
+  reviewer?: string;
+  /** Absent: unchanged; null: cleared; a person: the reviewer the deputy reviews for. */
+  reviewerActingFor?: string | null;
   due?: string;
   escalationLevel?: number;
   /** Absent: unchanged; null: cleared; a person: who must answer the step's pending decision request. */
@@ -75,8 +81,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       const inserted = await storing('task', () =>
         pool.query<{ id: string }>(
           `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for,
-                                    team_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                    team_id, reviewer_acting_for)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (workflow_id, node_id, round) DO NOTHING
          RETURNING id`,
           [
@@ -90,6 +96,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             JSON.stringify(input.priority),
             input.actingFor ?? null,
             input.team ?? null,
+            input.reviewerActingFor ?? null,
           ]
         )
       );
@@ -114,7 +121,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
            escalation_level = COALESCE($7, escalation_level),
            acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
            waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END,
-           priority = COALESCE($12::jsonb, priority), updated_at = now()
+           priority = COALESCE($12::jsonb, priority), reviewer = COALESCE($13, reviewer),
+           reviewer_acting_for = CASE WHEN $14::boolean THEN $15 ELSE reviewer_acting_for END, updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
           [
             input.workflowId,
@@ -129,6 +137,9 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             input.waitingFor !== undefined,
             input.waitingFor ?? null,
             input.priority === undefined ? null : JSON.stringify(input.priority),
+            input.reviewer ?? null,
+            input.reviewerActingFor !== undefined,
+            input.reviewerActingFor ?? null,
           ]
         )
       );
@@ -233,15 +244,22 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         `SELECT u.id, u.reports_to,
                 COALESCE((SELECT a.deputy_id FROM absences a
                            WHERE a.user_id = u.id AND current_date BETWEEN a.starts_on AND a.ends_on
-                             AND a.deputy_id IS NOT NULL
+                             AND a.deputy_id IS NOT NULL AND a.ended_at IS NULL
                            ORDER BY a.starts_on DESC LIMIT 1), u.deputy_id) AS deputy
            FROM users u WHERE NOT u.disabled`
       );
-      const away = await pool.query<{ user_id: string; starts_on: string; ends_on: string; deputy: string }>(
-        `SELECT a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on,
-                to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on, COALESCE(a.deputy_id, u.deputy_id) AS deputy
+      const away = await pool.query<{
+        id: string;
+        user_id: string;
+        starts_on: string;
+        ends_on: string;
+        deputy: string;
+      }>(
+        `SELECT a.id::text, a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on,
+                to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on,
+                COALESCE(a.deputy_id::text, u.deputy_id::text, '') AS deputy
            FROM absences a JOIN users u ON u.id = a.user_id
-          WHERE a.ends_on >= current_date - 1 AND COALESCE(a.deputy_id, u.deputy_id) IS NOT NULL
+          WHERE a.ends_on >= current_date - 1 AND a.ended_at IS NULL
           ORDER BY a.starts_on, a.id`
       );
       const managers: Record<string, string> = {};
@@ -251,6 +269,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         if (row.deputy) deputies[row.id] = row.deputy;
       }
       const absences = away.rows.map((row) => ({
+        id: row.id,
         personId: row.user_id,
         from: row.starts_on,
         to: row.ends_on,

@@ -33,6 +33,8 @@ export const assignUpdate = defineUpdate<void, [StepCommand<'assign'>]>('assign'
 export const changeParameterUpdate = defineUpdate<void, [StepCommand<'changeParameter'>]>('changeParameter');
 /** Tells the process someone is (or will be) away: their open and new steps go to the deputy, audited. */
 export const recordAbsenceUpdate = defineUpdate<void, [StepCommand<'recordAbsence'>]>('recordAbsence');
+/** Tells the process an absence was edited, ended early or withdrawn: steps go to whoever should hold them now. */
+export const changeAbsenceUpdate = defineUpdate<void, [StepCommand<'changeAbsence'>]>('changeAbsence');
 
 /** The same step actions as signals, for servers without updates (no validation reply; rejected ones are audited). */
 export const stepSignal = defineSignal<[StepCommand<StepEvent['type']> & { type: StepEvent['type'] }]>('step');

@@ -49,6 +49,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const stepNotices = patched('step-notices');
   const ladderTargets = patched('ladder-targets');
   const teamQueues = patched('team-queues');
+  const deputies = patched('deputies-every-role');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -67,6 +68,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     stepNotices,
     ladderTargets,
     teamQueues,
+    deputies,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];
@@ -165,6 +167,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(() => applied >= position);
     },
     { validator: (command) => void apply(projected(), { ...command, type: 'recordAbsence', at: now() }, ctx) }
+  );
+  setHandler(
+    messages.changeAbsenceUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'changeAbsence', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'changeAbsence', at: now() }, ctx) }
   );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);

@@ -87,7 +87,7 @@ export async function loadOrgDirectory(pool: pg.Pool): Promise<OrgDirectory> {
     `SELECT u.id, u.reports_to,
             COALESCE((SELECT a.deputy_id FROM absences a
                        WHERE a.user_id = u.id AND current_date BETWEEN a.starts_on AND a.ends_on
-                         AND a.deputy_id IS NOT NULL
+                         AND a.deputy_id IS NOT NULL AND a.ended_at IS NULL
                        ORDER BY a.starts_on DESC LIMIT 1), u.deputy_id) AS deputy
        FROM users u WHERE NOT u.disabled`
   );
@@ -97,16 +97,17 @@ export async function loadOrgDirectory(pool: pg.Pool): Promise<OrgDirectory> {
     if (row.reports_to) managers[row.id] = row.reports_to;
     if (row.deputy) deputies[row.id] = row.deputy;
   }
-  // Absences not over yet, with their deputy (the absence's own, else the standing one): the workflow hands steps
-  // over while they last.
-  const away = await pool.query<{ user_id: string; starts_on: string; ends_on: string; deputy: string }>(
-    `SELECT a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on,
-            COALESCE(a.deputy_id, u.deputy_id) AS deputy
+  // Absences not over (nor ended early) yet, with their deputy (the absence's own, else the standing one; '' when
+  // none: the chain of deputies passes the person over, up to the manager): the workflow hands steps over meanwhile.
+  const away = await pool.query<{ id: string; user_id: string; starts_on: string; ends_on: string; deputy: string }>(
+    `SELECT a.id::text, a.user_id, to_char(a.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(a.ends_on, 'YYYY-MM-DD') AS ends_on,
+            COALESCE(a.deputy_id::text, u.deputy_id::text, '') AS deputy
        FROM absences a JOIN users u ON u.id = a.user_id
-      WHERE a.ends_on >= current_date - 1 AND COALESCE(a.deputy_id, u.deputy_id) IS NOT NULL
+      WHERE a.ends_on >= current_date - 1 AND a.ended_at IS NULL
       ORDER BY a.starts_on, a.id`
   );
   const absences = away.rows.map((row) => ({
+    id: row.id,
     personId: row.user_id,
     from: row.starts_on,
     to: row.ends_on,

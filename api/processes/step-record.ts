@@ -199,7 +199,16 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
 }
 
 /** Audit detail fields that hold a person's id (whom a rung reached, a deputy, …). */
-export const PERSON_DETAIL_KEYS = ['to', 'target', 'from', 'deputy', 'actingFor', 'waitingOn'] as const;
+export const PERSON_DETAIL_KEYS = [
+  'to',
+  'target',
+  'from',
+  'deputy',
+  'actingFor',
+  'waitingOn',
+  'manager',
+  'person',
+] as const;
 
 /** Every person id a record names, so their names can be looked up in one query. */
 export function peopleIn(record: StepRecord, extra: readonly (string | null | undefined)[]): string[] {

@@ -32,6 +32,9 @@ const QUADRANT_RANK = `CASE
   WHEN COALESCE((t.priority ->> 'urgent')::boolean, false) THEN 3 ELSE 4 END`;
 // Steps without a due date sort after every dated one.
 const NO_DUE = 1e15;
+/** The names of whom a deputy assignee or reviewer stands in for (task rows hold user ids as text). */
+const ACTING_FOR_NAMES = `(SELECT u.name FROM users u WHERE u.id::text = t.acting_for) AS acting_for_name,
+  (SELECT u.name FROM users u WHERE u.id::text = t.reviewer_acting_for) AS reviewer_acting_for_name`;
 
 interface InboxRow {
   id: string;
@@ -41,6 +44,9 @@ interface InboxRow {
   title: string;
   assignee: string;
   acting_for: string | null;
+  acting_for_name?: string | null;
+  reviewer_acting_for?: string | null;
+  reviewer_acting_for_name?: string | null;
   reviewer: string | null;
   waiting_for: string | null;
   status: string;
@@ -65,6 +71,9 @@ const toItem = (viewer: string) => (row: InboxRow) => ({
   title: row.title,
   assignee: row.assignee,
   actingFor: row.acting_for,
+  actingForName: row.acting_for_name ?? null,
+  reviewerActingFor: row.reviewer_acting_for ?? null,
+  reviewerActingForName: row.reviewer_acting_for_name ?? null,
   reviewer: row.reviewer,
   waitingFor: row.waiting_for ?? null,
   status: row.status,
@@ -126,7 +135,7 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
   const { rows } = await pool.query<InboxRow>(
     `SELECT * FROM (
        SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.acting_for, t.reviewer, t.waiting_for,
-              t.status,
+              t.status, t.reviewer_acting_for, ${ACTING_FOR_NAMES},
               t.due_at, t.priority,
               t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
               COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key, t.team_id, tm.name AS team_name
@@ -184,7 +193,7 @@ interface StepRow extends InboxRow {
 async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<StepRow> {
   const visible = visibleTo(user, 'v', 2);
   const { rows } = await pool.query<StepRow>(
-    `SELECT t.*, p.template_name, p.status AS process_status, p.template_id, p.template_version, p.params, p.starter,
+    `SELECT t.*, ${ACTING_FOR_NAMES}, p.template_name, p.status AS process_status, p.template_id, p.template_version, p.params, p.starter,
             (SELECT tm.name FROM teams tm WHERE tm.id::text = t.team_id) AS team_name,
             (SELECT tv.definition -> 'parameters' FROM template_versions tv
               WHERE tv.template_id::text = p.template_id AND tv.version = p.template_version) AS parameter_defs,
@@ -295,6 +304,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
     row.reviewer,
     row.waiting_for,
     row.acting_for,
+    row.reviewer_acting_for,
     ...personParameters.map((parameter) => {
       const value = row.params?.[parameter.name ?? ''];
       return typeof value === 'string' ? value : undefined;

@@ -45,6 +45,12 @@ export const InboxItemSchema = z
       .string()
       .nullable()
       .openapi({ description: 'The absent person the assignee stands in for as deputy, if any' }),
+    actingForName: z.string().nullable().openapi({ description: 'Their name' }),
+    reviewerActingFor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The absent reviewer the reviewer stands in for as deputy, if any' }),
+    reviewerActingForName: z.string().nullable().openapi({ description: 'Their name' }),
     reviewer: z.string().nullable(),
     waitingFor: z
       .string()

@@ -1,9 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv, Role } from '../lib/app-env';
-import { notFound } from '../lib/api-error';
+import { ApiError, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
-import { handAbsenceToProcesses } from '../people/absence-handover';
+import { changeAbsenceInProcesses, handAbsenceToProcesses } from '../people/absence-handover';
 import { assertLooksAfter, assertMayTakeOver } from '../people/org-scope';
 import { hashPassword } from '../people/passwords';
 import type * as routes from './people.routes';
@@ -109,9 +109,10 @@ interface AbsenceRow {
   ends_on: string;
   deputy_id: string | null;
   note: string | null;
+  ended_at: Date | null;
 }
 const ABSENCE_COLUMNS =
-  "id, user_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, deputy_id, note";
+  "id, user_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, deputy_id, note, ended_at";
 const toAbsence = (row: AbsenceRow) => ({
   id: row.id,
   userId: row.user_id,
@@ -119,6 +120,7 @@ const toAbsence = (row: AbsenceRow) => ({
   endsOn: row.ends_on,
   deputyId: row.deputy_id,
   note: row.note,
+  endedAt: row.ended_at?.toISOString() ?? null,
 });
 
 async function assertUserExists(c: { get(key: 'pool'): AppEnv['Variables']['pool'] }, id: string) {
@@ -150,10 +152,94 @@ export const createAbsenceHandler: RouteHandler<typeof routes.createAbsence, App
   const handOver = await handAbsenceToProcesses(
     c.get('pool'),
     c.get('temporal'),
-    { personId: id, from: input.startsOn, to: input.endsOn, deputyId: input.deputyId ?? null },
+    { id: rows[0]!.id, personId: id, from: input.startsOn, to: input.endsOn, deputyId: input.deputyId ?? null },
     currentUser(c).id
   );
   return c.json({ ...toAbsence(rows[0]!), handOver }, 201);
+};
+
+/** The absence `absenceId` of person `id`, 404 when there is none; then the same org rule as recording one. */
+async function absenceToChange(c: Parameters<typeof listAbsencesHandler>[0], id: string, absenceId: string) {
+  const { rows } = await c
+    .get('pool')
+    .query<AbsenceRow>(`SELECT ${ABSENCE_COLUMNS} FROM absences WHERE id = $1 AND user_id = $2`, [absenceId, id]);
+  if (!rows[0]) throw notFound('This absence');
+  await assertLooksAfter(c.get('pool'), currentUser(c), id);
+  return rows[0];
+}
+
+export const updateAbsenceHandler: RouteHandler<typeof routes.updateAbsence, AppEnv> = async (c) => {
+  const { id, absenceId } = c.req.valid('param');
+  const patch = c.req.valid('json');
+  const before = await absenceToChange(c, id, absenceId);
+  const startsOn = patch.startsOn ?? before.starts_on;
+  const endsOn = patch.endsOn ?? before.ends_on;
+  if (endsOn < startsOn)
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'endsOn', message: 'an absence ends on or after the day it starts' }],
+    });
+  const deputyId = patch.deputyId !== undefined ? patch.deputyId : before.deputy_id;
+  if (patch.deputyId) await assertMayTakeOver(c.get('pool'), currentUser(c), id, patch.deputyId, 'deputyId');
+  const { rows } = await c.get('pool').query<AbsenceRow>(
+    `UPDATE absences SET starts_on = $2, ends_on = $3, deputy_id = $4, note = CASE WHEN $5 THEN $6 ELSE note END
+      WHERE id = $1 RETURNING ${ABSENCE_COLUMNS}`,
+    [absenceId, startsOn, endsOn, deputyId, patch.note !== undefined, patch.note ?? null]
+  );
+  const after = rows[0]!;
+  const handOver = await changeAbsenceInProcesses(
+    c.get('pool'),
+    c.get('temporal'),
+    {
+      id: absenceId,
+      personId: id,
+      previous: { from: before.starts_on, to: before.ends_on },
+      absence: { from: startsOn, to: endsOn, deputyId, endedAt: after.ended_at?.toISOString() ?? null },
+    },
+    currentUser(c).id
+  );
+  return c.json({ ...toAbsence(after), handOver }, 200);
+};
+
+export const endAbsenceHandler: RouteHandler<typeof routes.endAbsence, AppEnv> = async (c) => {
+  const { id, absenceId } = c.req.valid('param');
+  const before = await absenceToChange(c, id, absenceId);
+  const { rows } = await c
+    .get('pool')
+    .query<AbsenceRow>(
+      `UPDATE absences SET ended_at = COALESCE(ended_at, now()) WHERE id = $1 RETURNING ${ABSENCE_COLUMNS}`,
+      [absenceId]
+    );
+  const after = rows[0]!;
+  const handOver = await changeAbsenceInProcesses(
+    c.get('pool'),
+    c.get('temporal'),
+    {
+      id: absenceId,
+      personId: id,
+      previous: { from: before.starts_on, to: before.ends_on },
+      absence: {
+        from: after.starts_on,
+        to: after.ends_on,
+        deputyId: after.deputy_id,
+        endedAt: after.ended_at?.toISOString() ?? null,
+      },
+    },
+    currentUser(c).id
+  );
+  return c.json({ ...toAbsence(after), handOver }, 200);
+};
+
+export const deleteAbsenceHandler: RouteHandler<typeof routes.deleteAbsence, AppEnv> = async (c) => {
+  const { id, absenceId } = c.req.valid('param');
+  const before = await absenceToChange(c, id, absenceId);
+  await c.get('pool').query('DELETE FROM absences WHERE id = $1', [absenceId]);
+  const handOver = await changeAbsenceInProcesses(
+    c.get('pool'),
+    c.get('temporal'),
+    { id: absenceId, personId: id, previous: { from: before.starts_on, to: before.ends_on }, absence: null },
+    currentUser(c).id
+  );
+  return c.json({ handOver }, 200);
 };
 
 interface TeamRow {

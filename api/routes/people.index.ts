@@ -12,6 +12,9 @@ export function registerPeopleRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, 
     .openapi(routes.updateUser, handlers.updateUserHandler)
     .openapi(routes.listAbsences, handlers.listAbsencesHandler)
     .openapi(routes.createAbsence, handlers.createAbsenceHandler)
+    .openapi(routes.updateAbsence, handlers.updateAbsenceHandler)
+    .openapi(routes.endAbsence, handlers.endAbsenceHandler)
+    .openapi(routes.deleteAbsence, handlers.deleteAbsenceHandler)
     .openapi(routes.listTeams, handlers.listTeamsHandler)
     .openapi(routes.createTeam, handlers.createTeamHandler)
     .openapi(routes.updateTeam, handlers.updateTeamHandler);

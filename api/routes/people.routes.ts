@@ -84,8 +84,30 @@ export const AbsenceSchema = z
     endsOn: z.iso.date(),
     deputyId: z.uuid().nullable(),
     note: z.string().nullable(),
+    endedAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'When the absence was ended early (the person is back since); null if not' }),
   })
   .openapi('Absence');
+
+export const AbsencePatchSchema = z
+  .object({
+    startsOn: z.iso.date().optional(),
+    endsOn: z.iso.date().optional(),
+    deputyId: z.uuid().nullable().optional(),
+    note: text({ max: 1000 }).nullable().optional(),
+  })
+  .refine((patch) => patch.startsOn === undefined || patch.endsOn === undefined || patch.endsOn >= patch.startsOn, {
+    path: ['endsOn'],
+    message: 'an absence ends on or after the day it starts',
+  })
+  .openapi('AbsencePatch');
+
+export const AbsenceParamSchema = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
+  absenceId: z.uuid().openapi({ param: { name: 'absenceId', in: 'path' } }),
+});
 
 export const NewAbsenceSchema = z
   .object({
@@ -189,6 +211,65 @@ export const createAbsence = createRoute({
       }),
       'Recorded; open and new steps of the person go to the deputy while away'
     ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const AbsenceHandOverSchema = z
+  .object({
+    processes: z.number().int().openapi({ description: 'Running processes told about the absence' }),
+    failed: z.array(z.string()).openapi({ description: 'Processes that could not be told (closed, or Temporal down)' }),
+    deputy: z.string().nullable().openapi({ description: 'Who takes the steps; null when nobody is set' }),
+  })
+  .openapi('AbsenceHandOver');
+
+export const updateAbsence = createRoute({
+  method: 'patch',
+  path: '/api/users/{id}/absences/{absenceId}',
+  tags: ['People'],
+  summary: "Change an absence's days or deputy; running processes follow at once (admins, managers, or the person)",
+  security,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
+  request: { params: AbsenceParamSchema, body: body(AbsencePatchSchema) },
+  responses: {
+    200: json(
+      AbsenceSchema.extend({ handOver: AbsenceHandOverSchema }),
+      'Changed; steps go to whoever stands in now, or back to the person when the absence no longer covers today'
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const endAbsence = createRoute({
+  method: 'post',
+  path: '/api/users/{id}/absences/{absenceId}/end',
+  tags: ['People'],
+  summary: 'End an absence now: the person is back and their steps return to them (admins, managers, or the person)',
+  security,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
+  request: { params: AbsenceParamSchema },
+  responses: {
+    200: json(
+      AbsenceSchema.extend({ handOver: AbsenceHandOverSchema }),
+      'Ended; steps not done are back with the person'
+    ),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const deleteAbsence = createRoute({
+  method: 'delete',
+  path: '/api/users/{id}/absences/{absenceId}',
+  tags: ['People'],
+  summary: 'Withdraw an absence recorded by mistake; steps return to the person (admins, managers, or the person)',
+  security,
+  middleware: [authorizeSelfOr('admin', 'manager')] as const,
+  request: { params: AbsenceParamSchema },
+  responses: {
+    200: json(z.object({ handOver: AbsenceHandOverSchema }), 'Withdrawn'),
     ...errorResponses,
     ...notFoundResponse,
   },

@@ -65,6 +65,8 @@ interface TaskRow {
   title: string;
   assignee: string;
   reviewer: string | null;
+  acting_for: string | null;
+  reviewer_acting_for: string | null;
   status: string;
   due_at: Date | null;
   escalation_level: number;
@@ -79,6 +81,8 @@ const toTask = (row: TaskRow) => ({
   title: row.title,
   assignee: row.assignee,
   reviewer: row.reviewer,
+  actingFor: row.acting_for,
+  reviewerActingFor: row.reviewer_acting_for,
   status: row.status,
   dueAt: row.due_at?.toISOString() ?? null,
   escalationLevel: row.escalation_level,

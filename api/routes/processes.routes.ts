@@ -67,6 +67,11 @@ export const ProcessTaskSchema = z
     title: z.string(),
     assignee: z.string(),
     reviewer: z.string().nullable(),
+    actingFor: z.string().nullable().openapi({ description: 'The absent person the assignee stands in for, if any' }),
+    reviewerActingFor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The absent reviewer the reviewer stands in for, if any' }),
     status: z.string(),
     dueAt: z.string().nullable(),
     escalationLevel: z.number().int(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../lib/app-env';
 import { addUser, bearer, createHarness, type Harness, type TestUser } from './harness';
@@ -30,6 +31,9 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'patch /api/users/{id}': ADMIN,
   'get /api/users/{id}/absences': STAFF,
   'post /api/users/{id}/absences': STAFF,
+  'patch /api/users/{id}/absences/{absenceId}': STAFF,
+  'delete /api/users/{id}/absences/{absenceId}': STAFF,
+  'post /api/users/{id}/absences/{absenceId}/end': STAFF,
   'get /api/teams': EVERYONE,
   'post /api/teams': ADMIN,
   'patch /api/teams/{id}': ADMIN,
@@ -94,7 +98,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 function concrete(path: string) {
-  return path.replace('{id}', other.id).replace('{version}', '1');
+  return path.replace('{id}', other.id).replace('{version}', '1').replace('{absenceId}', randomUUID());
 }
 
 describe('authorization matrix', () => {
@@ -236,6 +240,43 @@ describe('absences, deputies and reassignment across teams', () => {
     const actual = [];
     for (const [name, actor, person, deputy] of cases) actual.push([name, await absence(actor, person, deputy)]);
     expect(actual).toEqual(cases.map(([name, , , , status]) => [name, status]));
+  });
+
+  it('lets only those who may record an absence edit, end or withdraw it, with the same deputy rules', async () => {
+    const recorded = await h.app.request(`/api/users/${assistantA.id}/absences`, {
+      method: 'POST',
+      headers: { ...bearer(managerA), 'content-type': 'application/json' },
+      body: JSON.stringify({ startsOn: '2031-06-02', endsOn: '2031-06-06', deputyId: assistantA2.id }),
+    });
+    expect(recorded.status).toBe(201);
+    const { id } = (await recorded.json()) as { id: string };
+    const call = async (actor: TestUser, method: string, suffix = '', body?: unknown) => {
+      const response = await h.app.request(`/api/users/${assistantA.id}/absences/${id}${suffix}`, {
+        method,
+        headers: { ...bearer(actor), 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const answer = (await response.json()) as { issues?: { path: string }[] };
+      return response.status === 422 ? `422 ${answer.issues?.map((issue) => issue.path).join(',')}` : response.status;
+    };
+    const cases: [string, () => Promise<number | string>, number | string][] = [
+      ["another team's manager edits", () => call(managerB, 'PATCH', '', { endsOn: '2031-06-09' }), 403],
+      ['a colleague ends it', () => call(assistantA2, 'POST', '/end'), 403],
+      ["another team's manager withdraws it", () => call(managerB, 'DELETE'), 403],
+      [
+        'the team manager names another team',
+        () => call(managerA, 'PATCH', '', { deputyId: assistantB.id }),
+        '422 deputyId',
+      ],
+      ['the person ends before it starts', () => call(assistantA, 'PATCH', '', { endsOn: '2031-06-01' }), '422 endsOn'],
+      ['the team manager edits the days', () => call(managerA, 'PATCH', '', { endsOn: '2031-06-09' }), 200],
+      ['the person ends it early', () => call(assistantA, 'POST', '/end'), 200],
+      ['an admin withdraws it', () => call(admin, 'DELETE'), 200],
+      ['nobody finds it afterwards', () => call(admin, 'POST', '/end'), 404],
+    ];
+    const actual = [];
+    for (const [name, run] of cases) actual.push([name, await run()]);
+    expect(actual).toEqual(cases.map(([name, , status]) => [name, status]));
   });
 
   it('refuses a deputy outside the org: another team, an observer', async () => {

@@ -15,6 +15,7 @@ import { ProcessPage } from './processes/process-page';
 import { ProcessesPage } from './processes/processes-page';
 import { StartProcessPage } from './processes/start-process-page';
 import { AdminPage } from './admin/admin-page';
+import { AbsencesPage } from './people/absences-panel';
 import { DutiesPage } from './duties/duties-page';
 import { ReportsPage } from './reports/reports-page';
 import { LoginPage } from './session/login-page';
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: 'processes/:id', element: guard(<ProcessPage />) },
       { path: 'duties', element: guard(<DutiesPage />) },
       { path: 'reports', element: guard(<ReportsPage />) },
+      { path: 'absences', element: guard(<AbsencesPage />, STAFF) },
       { path: 'admin', element: guard(<AdminPage />, ['admin']) },
       { path: 'status', element: <StatusPage /> },
       { path: '*', element: <Home /> },

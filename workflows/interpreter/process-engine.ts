@@ -7,6 +7,14 @@ import { DateTime } from 'luxon';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 import { dateYearProblem } from '../deadline/limits';
 import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
+import {
+  auditStandIn,
+  changeAbsence,
+  planAbsenceTimers,
+  recordAbsenceWithDeputies,
+  settleSteps,
+  standInFor,
+} from './deputies';
 
 /** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
 export const MAX_NODE_VISITS = 50;
@@ -35,6 +43,11 @@ export interface EngineContext {
    * step escalates to the team's manager (off for processes started before, where a team step reached nobody).
    */
   readonly teamQueues?: boolean;
+  /**
+   * Deputies stand in for assignees, approvers and reviewers, along the chain of deputies up to the manager, and steps
+   * go back when the absence ends (off for processes started before, which hand over assignees only).
+   */
+  readonly deputies?: boolean;
 }
 
 export interface Transition {
@@ -74,7 +87,10 @@ export function startProcess(
   const start = template.nodes.find((node) => node.type === 'start');
   if (!start) throw new Error(`template "${template.id}" has no start node`);
   const effects: Effect[] = [{ type: 'audit', action: 'processStarted', actor: starter, detail: { params } }];
-  for (const absence of state.absences ?? []) planAbsence(state, absence, startedAt, ctx, effects);
+  for (const absence of state.absences ?? []) {
+    if (ctx.deputies) planAbsenceTimers(state, absence.personId, startedAt, ctx, effects);
+    else planAbsence(state, absence, startedAt, ctx, effects);
+  }
   enter(state, start.id, startedAt, ctx, effects);
   return { state, effects };
 }
@@ -106,6 +122,10 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
       break;
     case 'recordAbsence':
       recordAbsence(state, event.absence, event.at, ctx, effects);
+      break;
+    case 'changeAbsence':
+      if (event.absence) checkAbsence(event.absence, true);
+      changeAbsence(state, event, event.at, ctx, effects);
       break;
     default:
       onStepEvent(state, event, ctx, effects);
@@ -295,9 +315,17 @@ function openStep(
   round: number
 ): void {
   const planned = resolvePerson(state, node.type === 'task' ? node.data.assignee : node.data.approver);
-  const away = absenceOf(state, planned, at, ctx);
-  const assignee = away ? away.deputy : planned;
-  const reviewer = node.type === 'task' && node.data.reviewer ? resolvePerson(state, node.data.reviewer) : undefined;
+  const away = ctx.deputies ? undefined : absenceOf(state, planned, at, ctx);
+  const plannedReviewer =
+    node.type === 'task' && node.data.reviewer ? resolvePerson(state, node.data.reviewer) : undefined;
+  // With deputies for every role: the assignee (or approver) and the reviewer each go to whoever stands in for them.
+  const standIn = ctx.deputies ? standInFor(state, planned, at, ctx) : undefined;
+  const reviewerStandIn =
+    ctx.deputies && plannedReviewer !== undefined ? standInFor(state, plannedReviewer, at, ctx) : undefined;
+  const assignee = standIn ? standIn.holder : away ? away.deputy : planned;
+  const actingFor = assignee !== planned ? planned : undefined;
+  const reviewer = reviewerStandIn ? reviewerStandIn.holder : plannedReviewer;
+  const reviewerActingFor = reviewer !== plannedReviewer ? plannedReviewer : undefined;
   const team = ctx.teamQueues ? teamIdOf(assignee) : undefined;
   const step: StepState = {
     nodeId: node.id,
@@ -312,7 +340,8 @@ function openStep(
     timeLog: state.steps[node.id]?.timeLog ?? [],
     comments: state.steps[node.id]?.comments ?? [],
     risks: state.steps[node.id]?.risks ?? [],
-    ...(away ? { actingFor: planned } : {}),
+    ...(actingFor !== undefined ? { actingFor } : {}),
+    ...(reviewerActingFor !== undefined ? { reviewerActingFor } : {}),
     ...(team !== undefined ? { team } : {}),
   };
   if (node.data.due) {
@@ -332,10 +361,15 @@ function openStep(
     ...(reviewer !== undefined ? { reviewer } : {}),
     ...(step.due !== undefined ? { due: step.due } : {}),
     priority: step.priority,
-    ...(away ? { actingFor: planned } : {}),
+    ...(actingFor !== undefined ? { actingFor } : {}),
+    ...(reviewerActingFor !== undefined ? { reviewerActingFor } : {}),
     ...(team !== undefined ? { team } : {}),
   });
   if (away) auditActingFor(step, away, at, effects);
+  if (standIn && actingFor !== undefined) auditStandIn(step, planned, standIn, 'assignee', at, effects);
+  if (reviewerStandIn && reviewerActingFor !== undefined) {
+    auditStandIn(step, plannedReviewer ?? '', reviewerStandIn, 'reviewer', at, effects);
+  }
   if (ctx.stepNotices && round === 1) {
     effects.push({
       type: 'notify',
@@ -395,7 +429,8 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
     return;
   }
   if (timer.purpose === 'absence') {
-    if (timer.personId !== undefined) handOverOpenSteps(state, timer.personId, at, ctx, effects);
+    if (ctx.deputies) settleSteps(state, at, ctx, effects);
+    else if (timer.personId !== undefined) handOverOpenSteps(state, timer.personId, at, ctx, effects);
     return;
   }
   if (timer.purpose === 'decision') {
@@ -615,7 +650,7 @@ function onStepEvent(
   state: ProcessState,
   event: Exclude<
     ProcessEvent,
-    { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' | 'recordAbsence' }
+    { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' | 'recordAbsence' | 'changeAbsence' }
   >,
   ctx: EngineContext,
   effects: Effect[]
@@ -1180,13 +1215,24 @@ function planAbsence(state: ProcessState, absence: Absence, at: string, ctx: Eng
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
-function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {
+/** `withoutDeputy`: an absence may name no deputy (''); the chain passes the person over, up to their manager. */
+function checkAbsence(absence: Absence, withoutDeputy = false): void {
   if (!isDay(absence.from) || !isDay(absence.to)) {
     throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)');
   }
   if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts');
-  if (!absence.personId || !absence.deputy) throw new StepRejectedError('an absence needs a person and a deputy');
+  if (!absence.personId || (!absence.deputy && !withoutDeputy)) {
+    throw new StepRejectedError('an absence needs a person and a deputy');
+  }
   if (absence.deputy === absence.personId) throw new StepRejectedError('nobody can be their own deputy');
+}
+
+function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {
+  checkAbsence(absence, ctx.deputies);
+  if (ctx.deputies) {
+    recordAbsenceWithDeputies(state, absence, at, ctx, effects);
+    return;
+  }
   const known = state.absences ?? [];
   // The same absence sent again (a retried API call, several API processes) changes nothing.
   if (known.some((other) => JSON.stringify(other) === JSON.stringify(absence))) return;

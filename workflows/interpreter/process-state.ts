@@ -48,6 +48,8 @@ export interface StepState {
   actingFor?: string;
   /** The team whose queue the step went to: unclaimed while the assignee is `team:<team>` (see team-queue.ts). */
   team?: string;
+  /** Set when the review went to a deputy because the reviewer is away: the reviewer the deputy acts for. */
+  reviewerActingFor?: string;
 }
 
 export interface NodeState {
@@ -90,12 +92,16 @@ export interface ProcessState {
 
 /** A person away on whole days of the team calendar (inclusive), and who takes their steps meanwhile. */
 export interface Absence {
+  /** The absence's record id (absent in absences told to processes before absences could be edited). */
+  readonly id?: string;
   readonly personId: string;
   /** First day away, YYYY-MM-DD in the calendar's time zone. */
   readonly from: string;
   /** Last day away, YYYY-MM-DD. */
   readonly to: string;
   readonly deputy: string;
+  /** When the absence was ended early: from this instant the person is back. */
+  readonly endedAt?: string;
 }
 
 export type Effect =
@@ -111,6 +117,7 @@ export type Effect =
       actingFor?: string;
       /** The team whose queue the step is in (its assignee is `team:<id>` until a member claims it). */
       team?: string;
+      reviewerActingFor?: string;
     }
   | {
       type: 'updateTask';
@@ -120,6 +127,9 @@ export type Effect =
       assignee?: string;
       /** With a new assignee: whom the deputy acts for (null: the step is nobody's stand-in any more). */
       actingFor?: string | null;
+      /** A new reviewer (a deputy standing in, or the reviewer back), with whom they act for (null: nobody). */
+      reviewer?: string;
+      reviewerActingFor?: string | null;
       due?: string;
       escalationLevel?: number;
       /** Who must answer the step's pending decision request (null: nobody any more). */
@@ -178,7 +188,20 @@ export type ProcessEvent =
   /** A parameter changed while running (e.g. the event date moved): open deadlines and their timers follow it. */
   | { type: 'changeParameter'; name: string; value: unknown; actor: string; at: string }
   /** Someone will be (or is) away: their open steps go to the deputy when the absence begins, new ones meanwhile. */
-  | { type: 'recordAbsence'; absence: Absence; actor: string; at: string };
+  | { type: 'recordAbsence'; absence: Absence; actor: string; at: string }
+  /**
+   * An absence edited, ended early (`endedAt` set) or withdrawn (`absence` null), found by `id`, else by the person
+   * and its `previous` days: steps go to whoever should hold them now, back to the person when they are here.
+   */
+  | {
+      type: 'changeAbsence';
+      personId: string;
+      id?: string;
+      previous?: { from: string; to: string };
+      absence: Absence | null;
+      actor: string;
+      at: string;
+    };
 
 /** Who people are to each other, resolved by an activity: escalation needs managers and deputies. */
 export interface OrgDirectory {

@@ -14,13 +14,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, ok } from '../api/api';
-import { useFormat } from '../i18n/format';
+import { AbsencesPanel } from '../people/absences-panel';
 import type { Role } from '../session/session';
 
 const ROLES: Role[] = ['admin', 'manager', 'assistant', 'observer'];
@@ -51,7 +50,7 @@ export function AdminPage() {
           <PeopleTab />
         </Tabs.Panel>
         <Tabs.Panel value="absences" pt="md">
-          <AbsencesTab />
+          <AbsencesPanel />
         </Tabs.Panel>
         <Tabs.Panel value="teams" pt="md">
           <TeamsTab />
@@ -203,80 +202,6 @@ function PeopleTab() {
           )}
         </form>
       </Card>
-    </Stack>
-  );
-}
-
-function AbsencesTab() {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const client = useQueryClient();
-  const users = useUsers();
-  const people = (users.data?.items ?? []).map((user) => ({ value: user.id, label: user.name }));
-  const [userId, setUserId] = useState<string | null>(null);
-  const [range, setRange] = useState<[string | null, string | null]>([null, null]);
-  const [deputyId, setDeputyId] = useState<string | null>(null);
-  const absences = useQuery({
-    queryKey: ['absences', userId],
-    queryFn: () => ok(api.api.users[':id'].absences.$get({ param: { id: userId ?? '' } })),
-    enabled: userId !== null,
-  });
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        api.api.users[':id'].absences.$post({
-          param: { id: userId ?? '' },
-          header: { 'idempotency-key': idempotencyKey() },
-          json: { startsOn: range[0] ?? '', endsOn: range[1] ?? range[0] ?? '', deputyId },
-        })
-      ),
-    onSuccess: () => {
-      setRange([null, null]);
-      void client.invalidateQueries({ queryKey: ['absences', userId] });
-    },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
-  });
-  const name = (id: string | null) => people.find((person) => person.value === id)?.label ?? '';
-
-  return (
-    <Stack>
-      <Select label={t('admin.person')} searchable data={people} value={userId} onChange={setUserId} maw={320} />
-      {userId && (
-        <>
-          <Table>
-            <Table.Tbody>
-              {(absences.data ?? []).map((absence) => (
-                <Table.Tr key={absence.id}>
-                  <Table.Td>
-                    {format.date(new Date(absence.startsOn))} – {format.date(new Date(absence.endsOn))}
-                  </Table.Td>
-                  <Table.Td>{absence.deputyId ? t('admin.deputyIs', { name: name(absence.deputyId) }) : ''}</Table.Td>
-                  <Table.Td>{absence.note}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group align="end">
-            <DatePickerInput
-              type="range"
-              label={t('admin.absence')}
-              value={range}
-              onChange={(value) => setRange([value[0], value[1]])}
-              miw={260}
-            />
-            <Select
-              label={t('admin.deputy')}
-              clearable
-              data={people.filter((person) => person.value !== userId)}
-              value={deputyId}
-              onChange={setDeputyId}
-            />
-            <Button disabled={!range[0]} loading={create.isPending} onClick={() => create.mutate()}>
-              {t('admin.addAbsence')}
-            </Button>
-          </Group>
-        </>
-      )}
     </Stack>
   );
 }

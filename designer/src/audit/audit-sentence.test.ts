@@ -22,6 +22,20 @@ describe('audit entries as sentences', () => {
     });
   });
 
+  it('says who stands in for whom in every role, who got a step when no deputy was free, and who is back', () => {
+    const entry = (action: string, detail: Record<string, unknown>) =>
+      auditSentence(t.t, { action, actor: 'system', detail }, ctx);
+    expect(entry('actingFor', { role: 'reviewer', deputy: 'u2', actingFor: 'u1' })).toBe(
+      'Prepare the supplier comparison: Maria Nowak reviews it, standing in for Anna Kowalska'
+    );
+    expect(entry('deputiesUnavailable', { manager: 'u2', actingFor: 'u1' })).toBe(
+      'Prepare the supplier comparison: no deputy of Anna Kowalska is available, so it went to their manager Maria Nowak'
+    );
+    expect(entry('backFromAbsence', { person: 'u1', from: 'u2' })).toBe(
+      'Anna Kowalska is back: Prepare the supplier comparison returned to them from Maria Nowak'
+    );
+  });
+
   it('names people and steps, never ids or keys', () => {
     expect(auditSentence(t.t, { action: 'submitted', actor: 'u1', detail: { round: 2 } }, ctx)).toBe(
       'Anna Kowalska submitted round 2 of Prepare the supplier comparison'

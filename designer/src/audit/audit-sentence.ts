@@ -131,10 +131,22 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
       return t('auditText.priorityChanged', { ...base, priority: t(`inbox.quadrant.${quadrant}`) });
     }
     case 'actingFor':
-      return t('auditText.actingFor', {
+      return t(d.role === 'reviewer' ? 'auditText.actingForReview' : 'auditText.actingFor', {
         ...base,
         deputy: ctx.name(text(d.deputy)),
         person: ctx.name(text(d.actingFor)),
+      });
+    case 'deputiesUnavailable':
+      return t('auditText.deputiesUnavailable', {
+        ...base,
+        manager: ctx.name(text(d.manager)),
+        person: ctx.name(text(d.actingFor)),
+      });
+    case 'backFromAbsence':
+      return t('auditText.backFromAbsence', {
+        ...base,
+        person: ctx.name(text(d.person)),
+        from: ctx.name(text(d.from)),
       });
     default:
       return t('auditText.other', { ...base, action: entry.action });

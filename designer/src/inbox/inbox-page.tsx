@@ -32,6 +32,8 @@ export function byDueDate(items: readonly InboxItem[]): InboxItem[] {
 export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // Whom this person stands in for here: as the reviewer's deputy on a review, else as the assignee's.
+  const actingFor = item.as === 'reviewer' ? item.reviewerActingForName : item.actingForName;
   return (
     <UnstyledButton
       onClick={onOpen}
@@ -52,6 +54,11 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
           <Text size="xs" c="dimmed" truncate>
             {item.processName ?? ''}
           </Text>
+          {actingFor && (
+            <Text size="xs" c="orange.8" truncate data-testid="acting-for">
+              {t('stepView.actingFor', { name: actingFor })}
+            </Text>
+          )}
         </Stack>
         <Stack gap={2} align="end" style={{ flexShrink: 0 }}>
           <Group gap={4} wrap="nowrap">

@@ -239,7 +239,11 @@ function StepView(props: ViewProps) {
                   : name(data.assignee),
             })}
             {data.actingFor ? ` (${t('stepView.actingFor', { name: name(data.actingFor) })})` : ''}
-            {data.reviewer ? ` · ${t('stepView.reviewer', { name: name(data.reviewer) })}` : ''}
+            {data.reviewer && data.reviewerActingFor
+              ? ` · ${t('stepView.reviewerActingFor', { name: name(data.reviewer), person: name(data.reviewerActingFor) })}`
+              : data.reviewer
+                ? ` · ${t('stepView.reviewer', { name: name(data.reviewer) })}`
+                : ''}
           </Text>
         </div>
         <Group gap={6} wrap="wrap">

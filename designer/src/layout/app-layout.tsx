@@ -17,6 +17,7 @@ const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
   { to: '/processes', key: 'nav.processes', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/duties', key: 'nav.duties', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/reports', key: 'nav.reports', roles: ['admin', 'manager', 'assistant', 'observer'] },
+  { to: '/absences', key: 'nav.absences', roles: ['admin', 'manager'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },
   { to: '/status', key: 'nav.status', roles: ['admin', 'manager', 'assistant', 'observer'] },
 ];

@@ -203,7 +203,22 @@ export function ProcessPage() {
                       {data.steps.map((step) => (
                         <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
                           <Table.Td>{step.title}</Table.Td>
-                          <Table.Td>{name(step.assignee)}</Table.Td>
+                          <Table.Td>
+                            {name(step.assignee)}
+                            {step.actingFor && (
+                              <Text size="xs" c="orange.8" data-testid="step-acting-for">
+                                {t('stepView.actingFor', { name: name(step.actingFor) })}
+                              </Text>
+                            )}
+                            {step.reviewer && step.reviewerActingFor && (
+                              <Text size="xs" c="orange.8">
+                                {t('stepView.reviewerActingFor', {
+                                  name: name(step.reviewer),
+                                  person: name(step.reviewerActingFor),
+                                })}
+                              </Text>
+                            )}
+                          </Table.Td>
                           <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
                           <Table.Td>
                             <StatusBadge status={step.status} />

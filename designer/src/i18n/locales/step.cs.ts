@@ -40,6 +40,10 @@ export const stepCs: Strings<typeof stepEn> = {
     released: '{{actor}} vrátil(a) {{step}} do fronty týmu',
     assigned: '{{actor}} přidělil(a) {{step}} z fronty týmu: {{to}}',
     escalatedTeam: '{{step}} má zpoždění: připomenuto celé frontě týmu (úroveň {{level}})',
+    actingForReview: '{{step}}: kontroluje {{deputy}} v zastoupení za {{person}}',
+    deputiesUnavailable:
+      '{{step}}: žádný zástupce není k dispozici, proto v zastoupení za {{person}} převzal(a) nadřízený/á {{manager}}',
+    backFromAbsence: '{{person}} je zpět: {{step}} se vrací od zástupce ({{from}})',
     other: '{{actor}}: {{action}}',
     minutes: '{{minutes}} min',
     hoursMinutes: '{{hours}} h {{minutes}} min',
@@ -81,6 +85,7 @@ export const stepCs: Strings<typeof stepEn> = {
     people: 'Řešitel: {{assignee}}',
     reviewer: 'Kontrolor: {{name}}',
     actingFor: 'v zastoupení za {{name}}',
+    reviewerActingFor: 'Kontroluje: {{name}}, v zastoupení za {{person}}',
     kind: { comment: 'Komentář', risk: 'Riziko', return: 'Vráceno k přepracování' },
     decisionHint: 'Napište otázku výše a odešlete; termín stojí, dokud nepřijde odpověď.',
     answerHint: 'Napište odpověď do pole výše.',

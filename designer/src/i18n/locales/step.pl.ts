@@ -40,6 +40,10 @@ export const stepPl: Strings<typeof stepEn> = {
     released: '{{actor}} oddał(a) {{step}} do kolejki zespołu',
     assigned: '{{actor}} przydzielił(a) {{step}} z kolejki zespołu: {{to}}',
     escalatedTeam: '{{step}} jest opóźnione: przypomniano całej kolejce zespołu (poziom {{level}})',
+    actingForReview: '{{step}}: sprawdza {{deputy}} w zastępstwie za {{person}}',
+    deputiesUnavailable:
+      '{{step}}: żaden zastępca nie jest dostępny, więc w zastępstwie za {{person}} trafiło do przełożonego: {{manager}}',
+    backFromAbsence: '{{person}} jest z powrotem: {{step}} wraca od zastępcy ({{from}})',
     other: '{{actor}}: {{action}}',
     minutes: '{{minutes}} min',
     hoursMinutes: '{{hours}} godz. {{minutes}} min',
@@ -81,6 +85,7 @@ export const stepPl: Strings<typeof stepEn> = {
     people: 'Wykonawca: {{assignee}}',
     reviewer: 'Recenzent: {{name}}',
     actingFor: 'w zastępstwie za {{name}}',
+    reviewerActingFor: 'Sprawdzający: {{name}}, w zastępstwie za {{person}}',
     kind: { comment: 'Komentarz', risk: 'Ryzyko', return: 'Zwrot do poprawy' },
     decisionHint: 'Wpisz pytanie powyżej i wyślij; termin stoi, dopóki nie padnie odpowiedź.',
     answerHint: 'Wpisz odpowiedź w polu powyżej.',

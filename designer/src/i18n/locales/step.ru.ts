@@ -40,6 +40,10 @@ export const stepRu: Strings<typeof stepEn> = {
     released: '{{actor}} вернул(а) «{{step}}» в очередь команды',
     assigned: '{{actor}} назначил(а) «{{step}}» из очереди команды: {{to}}',
     escalatedTeam: '«{{step}}» просрочено: напоминание всей очереди команды (уровень {{level}})',
+    actingForReview: '«{{step}}»: проверяет {{deputy}} вместо {{person}}',
+    deputiesUnavailable:
+      '«{{step}}»: нет доступного заместителя, поэтому вместо {{person}} передано руководителю: {{manager}}',
+    backFromAbsence: '{{person}} снова на месте: «{{step}}» возвращено от заместителя ({{from}})',
     other: '{{actor}}: {{action}}',
     minutes: '{{minutes}} мин',
     hoursMinutes: '{{hours}} ч {{minutes}} мин',
@@ -81,6 +85,7 @@ export const stepRu: Strings<typeof stepEn> = {
     people: 'Исполнитель: {{assignee}}',
     reviewer: 'Проверяющий: {{name}}',
     actingFor: 'вместо {{name}}',
+    reviewerActingFor: 'Проверяет: {{name}}, вместо {{person}}',
     kind: { comment: 'Комментарий', risk: 'Риск', return: 'Возврат на доработку' },
     decisionHint: 'Напишите вопрос в поле выше и отправьте; срок стоит, пока нет ответа.',
     answerHint: 'Напишите ответ в поле выше.',
