@@ -148,6 +148,10 @@ describe('team queue through the API', () => {
     const detail = await h.app.request(`/api/steps/${stepId}`, { headers: bearer(members[2]!) });
     expect(detail.status).toBe(200);
     expect(await detail.json()).toMatchObject({ team: { name: 'Front desk' }, actions: ['claim'] });
+    // The process page names the queue the step waits in by its team, never by id.
+    const page = await h.app.request(`/api/processes/${processId}`, { headers: bearer(members[2]!) });
+    expect(page.status).toBe(200);
+    expect(((await page.json()) as { people: Record<string, string> }).people[`team:${teamId}`]).toBe('Front desk');
     const early = await act(members[0]!, stepId, { type: 'start' });
     expect(early.status).toBe(409);
     expect(((await early.json()) as { detail: string }).detail).toBe(

@@ -200,13 +200,18 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
   const [summary, tasks, people] = await Promise.all([
     loadSummary(pool, id),
     pool.query<TaskRow>('SELECT * FROM process_tasks WHERE workflow_id = $1 ORDER BY created_at, id', [id]),
-    // Everyone the page may name: starter, client, assignees, reviewers, who acted, who was reached, person values.
+    // Everyone the page may name: starter, client, assignees, reviewers, who acted, who was reached, person values;
+    // and the teams whose queues hold a step.
     pool.query<{ id: string; name: string }>(
       `SELECT id::text, name FROM users WHERE id::text IN (
          ${PROCESS_PARTICIPANTS_SQL}
          UNION SELECT p.value #>> '{}' FROM processes, jsonb_each(params) p WHERE workflow_id = $1
          UNION SELECT actor FROM process_audit WHERE workflow_id = $1
-         UNION SELECT detail ->> k FROM process_audit, unnest($2::text[]) k WHERE workflow_id = $1)`,
+         UNION SELECT detail ->> k FROM process_audit, unnest($2::text[]) k WHERE workflow_id = $1)
+       UNION ALL
+       -- A step still in a team's queue is named by the team.
+       SELECT 'team:' || t.id::text, t.name FROM teams t
+        WHERE 'team:' || t.id::text IN (SELECT assignee FROM process_tasks WHERE workflow_id = $1)`,
       [id, PERSON_DETAIL_KEYS]
     ),
   ]);

@@ -70,6 +70,23 @@ describe('audit entries as sentences', () => {
     expect(auditQuote(entry)).toBe('the supplier is late');
   });
 
+  it('tells a team queue’s claims, releases, assignments and reminders, naming people, never a team id', () => {
+    const say = (action: string, actor: string, detail: Record<string, unknown>) =>
+      auditSentence(t.t, { action, actor, detail }, ctx);
+    expect(say('claimed', 'u1', { round: 1, team: 'x' })).toBe(
+      'Anna Kowalska claimed Prepare the supplier comparison from the team queue'
+    );
+    expect(say('released', 'u1', { round: 1, team: 'x' })).toBe(
+      'Anna Kowalska put Prepare the supplier comparison back in the team queue'
+    );
+    expect(say('assigned', 'u2', { round: 1, team: 'x', to: 'u1' })).toBe(
+      'Maria Nowak gave Prepare the supplier comparison from the team queue to Anna Kowalska'
+    );
+    expect(say('escalated', 'system', { level: 1, target: 'team:0b8f4c1e' })).toBe(
+      'Prepare the supplier comparison is late: everyone in the team queue was reminded (level 1)'
+    );
+  });
+
   it('speaks the reader’s language', async () => {
     await t.changeLanguage('pl');
     expect(auditSentence(t.t, { action: 'approved', actor: 'u2', detail: {} }, ctx)).toBe(
