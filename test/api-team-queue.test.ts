@@ -136,6 +136,16 @@ describe('team queue through the API', () => {
     expect((await queue(manager)).find((entry) => entry.id === stepId)?.actions).toEqual(['claim', 'assign']);
     expect(await queue(outsider)).toEqual([]);
     expect(await queue(observer)).toEqual([]);
+    // The team lead's overview lists the unclaimed step under the team's queue, by the team's name.
+    const overview = await h.app.request('/api/inbox/team', { headers: bearer(manager) });
+    const teamPeople = (
+      (await overview.json()) as { people: { id: string; name: string; role: string; steps: { id: string }[] }[] }
+    ).people;
+    expect(teamPeople.find((entry) => entry.role === 'team')).toMatchObject({
+      id: `team:${teamId}`,
+      name: 'Front desk',
+      steps: expect.arrayContaining([expect.objectContaining({ id: stepId })]) as unknown,
+    });
     const notices = await eventually(async () => {
       const { rows } = await h.pool.query<{ recipient: string }>(
         `SELECT recipient FROM process_outbox WHERE workflow_id = $1 AND subject = 'New step in your team’s queue'`,

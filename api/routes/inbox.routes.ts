@@ -353,7 +353,9 @@ export const listTeamSteps = createRoute({
             z.object({
               id: z.string(),
               name: z.string(),
-              role: z.string(),
+              role: z
+                .string()
+                .openapi({ description: 'The person’s role; `team` for a team’s queue of unclaimed steps' }),
               overdue: z.number().int(),
               atRisk: z.number().int(),
               steps: z.array(TeamStepSchema),

@@ -30,7 +30,8 @@ export const listTeamStepsHandler: RouteHandler<typeof routes.listTeamSteps, App
   const user = currentUser(c);
   const { rows } = await c.get('pool').query<Row>(
     `SELECT t.id::text, t.workflow_id, p.template_name, t.title, t.round, t.status, t.assignee,
-            u.name AS assignee_name, u.role AS assignee_role, t.acting_for, a.name AS acting_for_name, t.due_at,
+            COALESCE(u.name, tm.name) AS assignee_name, CASE WHEN tm.id IS NULL THEN u.role ELSE 'team' END AS assignee_role,
+            t.acting_for, a.name AS acting_for_name, t.due_at,
             t.escalation_level,
             COALESCE((t.priority ->> 'urgent')::boolean, false) AS urgent,
             COALESCE((t.priority ->> 'important')::boolean, false) AS important,
@@ -40,8 +41,10 @@ export const listTeamStepsHandler: RouteHandler<typeof routes.listTeamSteps, App
        LEFT JOIN processes p ON p.workflow_id = t.workflow_id
        LEFT JOIN users u ON u.id::text = t.assignee
        LEFT JOIN users a ON a.id::text = t.acting_for
+       -- A step nobody has claimed yet waits in its team's queue (assignee team:<id>): listed as the team's.
+       LEFT JOIN teams tm ON t.team_id IS NOT NULL AND t.assignee = 'team:' || t.team_id AND tm.id::text = t.team_id
       WHERE t.status IN ('open', 'inProgress', 'inReview')
-        AND ($1::text = 'admin' OR ($2::uuid IS NOT NULL AND u.team_id = $2::uuid))
+        AND ($1::text = 'admin' OR ($2::uuid IS NOT NULL AND (u.team_id = $2::uuid OR tm.id = $2::uuid)))
       ORDER BY t.due_at NULLS LAST, t.id
       LIMIT 2000`,
     [user.role, user.teamId]

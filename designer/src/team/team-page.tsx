@@ -60,8 +60,14 @@ export function TeamPage() {
   const bulk = useMutation({
     mutationFn: async (action: StepAction) => {
       const refused: string[] = [];
+      const queued = new Set(
+        people.flatMap((person) => (person.role === 'team' ? person.steps.map((step) => step.id) : []))
+      );
       for (const id of picked) {
-        await actOnStep(id, action).catch((error: unknown) =>
+        // A step still in its team's queue is assigned to the person rather than handed on.
+        const each: StepAction =
+          action.type === 'reassign' && queued.has(id) ? { type: 'assign', to: action.to } : action;
+        await actOnStep(id, each).catch((error: unknown) =>
           refused.push(error instanceof Error ? error.message : String(error))
         );
       }
@@ -96,7 +102,9 @@ export function TeamPage() {
                   <Avatar color="blue" radius="xl">
                     {initials(person.name)}
                   </Avatar>
-                  <Text fw={700}>{person.name}</Text>
+                  <Text fw={700}>
+                    {person.role === 'team' ? t('team.queueOf', { team: person.name }) : person.name}
+                  </Text>
                 </Group>
                 <Group gap={4}>
                   {person.overdue > 0 && <Badge color="red">{t('team.overdueCount', { count: person.overdue })}</Badge>}

@@ -187,6 +187,7 @@ export const stepCs: Strings<typeof stepEn> = {
     },
   },
   team: {
+    queueOf: 'Fronta týmu: {{team}} (zatím je nikdo nepřevzal)',
     pick: 'Vybrat „{{title}}“',
     picked: 'Vybrané kroky: {{count}}',
     setPriority: 'Nastavit prioritu',

@@ -183,6 +183,7 @@ export const stepEn = {
     },
   },
   team: {
+    queueOf: 'Team queue: {{team}} (nobody has claimed these yet)',
     pick: 'Pick “{{title}}”',
     picked: 'Steps picked: {{count}}',
     setPriority: 'Set the priority',

@@ -187,6 +187,7 @@ export const stepPl: Strings<typeof stepEn> = {
     },
   },
   team: {
+    queueOf: 'Kolejka zespołu: {{team}} (nikt ich jeszcze nie przejął)',
     pick: 'Wybierz „{{title}}”',
     picked: 'Wybrane kroki: {{count}}',
     setPriority: 'Ustaw priorytet',

@@ -187,6 +187,7 @@ export const stepRu: Strings<typeof stepEn> = {
     },
   },
   team: {
+    queueOf: 'Очередь команды: {{team}} (их ещё никто не взял)',
     pick: 'Выбрать «{{title}}»',
     picked: 'Выбрано шагов: {{count}}',
     setPriority: 'Изменить приоритет',
