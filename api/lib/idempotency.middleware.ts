@@ -77,8 +77,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await forget();
     throw error;
   }
-  // A server failure is not an answer worth replaying: the client may retry it for real.
-  if (c.res.status >= 500 || c.error) {
+  // A server failure is not an answer worth replaying: the client may retry it for real. Nor is "outcome unknown":
+  // the retry asks again and learns what happened.
+  if (c.res.status >= 500 || c.error || c.get('outcomeUnknown')) {
     await forget();
     return;
   }

@@ -5,6 +5,7 @@ import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
+import { assertReachable, outcomeUnknown, stepActionUpdateId, updateSucceeded } from '../lib/step-action-outcome';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { assertMayTakeOver } from '../people/org-scope';
@@ -342,12 +343,24 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const { id } = c.req.valid('param');
   const action = c.req.valid('json');
   const row = await loadStep(pool, user, id);
+  const done = () => c.json({ stepId: id, action: action.type, accepted: true as const }, 200);
+  // With an Idempotency-Key the update's id comes from the key: a retry after a lost answer gets the first outcome.
+  const updateId = stepActionUpdateId(user.id, c.req.header('idempotency-key'), c.req.path);
+  /** A refusal before the workflow is asked stands, unless this very request (same key) was applied already. */
+  const refuse = async (refusal: ApiError) => {
+    const temporal = c.get('temporal');
+    if (updateId === undefined || !temporal) throw refusal;
+    if (await callTemporal(() => updateSucceeded(temporal, row.workflow_id, updateId))) return done();
+    throw refusal;
+  };
   if (!OPEN.has(row.status))
-    throw new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` });
+    return refuse(new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` }));
   // The workflow only accepts actions from a step's assignee or reviewer: anyone else is told so without a round trip.
   const decider = row.waiting_for === user.id && (action.type === 'answerDecision' || action.type === 'comment');
   if (row.assignee !== user.id && row.reviewer !== user.id && !decider)
-    throw new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' });
+    return refuse(
+      new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' })
+    );
   const person = action.type === 'reassign' ? action.to : action.type === 'requestDecision' ? action.from : undefined;
   if (person !== undefined) {
     const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [person]);
@@ -361,31 +374,61 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const temporal = requireTemporal(c.get('temporal'));
   const stage = stageOf(action);
   if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))
-    throw new ApiError(409, 'The step does not allow this now', {
-      detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
-    });
+    return refuse(
+      new ApiError(409, 'The step does not allow this now', {
+        detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
+      })
+    );
   const { type, ...fields } = action;
   if (action.type === 'comment') {
     const mentions = await mentionedPeople(pool, row.workflow_id, action.text);
     if (mentions.length > 0) Object.assign(fields, { mentions });
   }
+  // A server that stops gives up waiting rather than hold its shutdown up.
+  const shutdown = c.get('shutdown');
+  const send = <T>(call: () => Promise<T>) => (shutdown ? temporal.client.withAbortSignal(shutdown, call) : call());
+  let sent = false;
   try {
+    // Nothing is sent unless Temporal answers: a failure up to here is a 503 that certainly applied nothing.
+    await callTemporal(() => send(() => assertReachable(temporal)));
+    sent = true;
     // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
-    const update = () =>
-      temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
-        temporal.client.workflow
-          .getHandle(row.workflow_id)
-          .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
-            args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
-          })
-      );
-    // A server that stops gives up waiting (503, retry) rather than hold its shutdown up.
-    const shutdown = c.get('shutdown');
-    await callTemporal(() => (shutdown ? temporal.client.withAbortSignal(shutdown, update) : update()));
+    await callTemporal(() =>
+      send(() =>
+        temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
+          temporal.client.workflow
+            .getHandle(row.workflow_id)
+            .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
+              args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
+              ...(updateId !== undefined && { updateId }),
+            })
+        )
+      )
+    );
   } catch (error) {
     // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
     if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
+    if (sent && outcomeUnknown(error)) {
+      // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied"): a 202 that
+      // points at the step, not remembered under the key, so the retry with the same key learns the outcome.
+      c.set('outcomeUnknown', true);
+      c.header('Location', `/api/steps/${id}`);
+      c.header('Retry-After', '5');
+      return c.json(
+        {
+          stepId: id,
+          action: type,
+          outcome: 'unknown' as const,
+          detail:
+            'The action was sent to the process but its answer was lost; it may or may not have been applied. ' +
+            (updateId !== undefined
+              ? 'Retry with the same Idempotency-Key to learn the outcome (it is never applied twice), or look at the step.'
+              : 'Look at the step before acting again (an Idempotency-Key makes such retries safe).'),
+        },
+        202
+      );
+    }
     throw error;
   }
-  return c.json({ stepId: id, action: type, accepted: true as const }, 200);
+  return done();
 };
