@@ -68,3 +68,8 @@ export async function updateSucceeded(temporal: TemporalDeps, workflowId: string
     throw error;
   }
 }
+
+/** A lookup that ran out of time: Temporal knows the update but it has not finished yet. */
+export function lookupTimedOut(error: unknown): boolean {
+  return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+}

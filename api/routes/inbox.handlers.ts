@@ -5,7 +5,13 @@ import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
-import { assertReachable, outcomeUnknown, stepActionUpdateId, updateSucceeded } from '../lib/step-action-outcome';
+import {
+  assertReachable,
+  lookupTimedOut,
+  outcomeUnknown,
+  stepActionUpdateId,
+  updateSucceeded,
+} from '../lib/step-action-outcome';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { assertMayTakeOver } from '../people/org-scope';
@@ -346,11 +352,41 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const done = () => c.json({ stepId: id, action: action.type, accepted: true as const }, 200);
   // With an Idempotency-Key the update's id comes from the key: a retry after a lost answer gets the first outcome.
   const updateId = stepActionUpdateId(user.id, c.req.header('idempotency-key'), c.req.path);
+  /**
+   * The action was sent (now or by an earlier attempt with the same key) and its outcome is not known yet: a 202 that
+   * points at the step, not remembered under the key, so the retry with the same key learns the outcome.
+   */
+  const unknown = () => {
+    c.set('outcomeUnknown', true);
+    c.header('Location', `/api/steps/${id}`);
+    c.header('Retry-After', '5');
+    return c.json(
+      {
+        stepId: id,
+        action: action.type,
+        outcome: 'unknown' as const,
+        detail:
+          'The action was sent to the process but its answer was lost; it may or may not have been applied. ' +
+          (updateId !== undefined
+            ? 'Retry with the same Idempotency-Key to learn the outcome (it is never applied twice), or look at the step.'
+            : 'Look at the step before acting again (an Idempotency-Key makes such retries safe).'),
+      },
+      202
+    );
+  };
   /** A refusal before the workflow is asked stands, unless this very request (same key) was applied already. */
   const refuse = async (refusal: ApiError) => {
     const temporal = c.get('temporal');
     if (updateId === undefined || !temporal) throw refusal;
-    if (await callTemporal(() => updateSucceeded(temporal, row.workflow_id, updateId))) return done();
+    let succeeded: boolean;
+    try {
+      succeeded = await updateSucceeded(temporal, row.workflow_id, updateId);
+    } catch (error) {
+      // Temporal knows the earlier attempt but it has not finished (a worker is picking the process up again).
+      if (lookupTimedOut(error)) return unknown();
+      return callTemporal(() => Promise.reject(error));
+    }
+    if (succeeded) return done();
     throw refusal;
   };
   if (!OPEN.has(row.status))
@@ -408,26 +444,8 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   } catch (error) {
     // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
     if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
-    if (sent && outcomeUnknown(error)) {
-      // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied"): a 202 that
-      // points at the step, not remembered under the key, so the retry with the same key learns the outcome.
-      c.set('outcomeUnknown', true);
-      c.header('Location', `/api/steps/${id}`);
-      c.header('Retry-After', '5');
-      return c.json(
-        {
-          stepId: id,
-          action: type,
-          outcome: 'unknown' as const,
-          detail:
-            'The action was sent to the process but its answer was lost; it may or may not have been applied. ' +
-            (updateId !== undefined
-              ? 'Retry with the same Idempotency-Key to learn the outcome (it is never applied twice), or look at the step.'
-              : 'Look at the step before acting again (an Idempotency-Key makes such retries safe).'),
-        },
-        202
-      );
-    }
+    // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied").
+    if (sent && outcomeUnknown(error)) return unknown();
     throw error;
   }
   return done();

@@ -227,7 +227,7 @@ export const actOnStep = createRoute({
     'applied (Temporal unreachable before sending): retry. When the action was sent but its answer was lost ' +
     '(timeout, connection lost, server stopping) the answer is 202 with `outcome: "unknown"` and `Location` pointing ' +
     'at the step: retrying with the same `Idempotency-Key` returns the first outcome (the key becomes the update id, ' +
-    'so the action is never applied twice), also once the step has moved on.',
+    'so the action is never applied twice; 202 again while it is still running), also once the step has moved on.',
   security,
   middleware: authorize(),
   request: {
