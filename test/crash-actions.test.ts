@@ -142,7 +142,7 @@ const submission = {
 
 describe('kill -9 with step actions in flight', () => {
   it(
-    'loses, wedges and doubles nothing over two crash rounds; every process completes',
+    'loses, wedges and doubles nothing over three crash rounds; every process completes',
     { timeout: 600_000 },
     async () => {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-kill-nine-'));
@@ -283,12 +283,14 @@ describe('kill -9 with step actions in flight', () => {
 
       const figures: Record<string, unknown> = {};
       await waitForSteps('open');
-      await Promise.all(
-        processIds.map(async (id) =>
-          expect(
-            (await assistant.call(baton.base, 'POST', `/api/steps/${steps.get(id)!}/actions`, { type: 'start' })).status
-          ).toBe(200)
-        )
+      figures.start = await crashRound(
+        processIds.map((id) => ({
+          processId: id,
+          stepId: steps.get(id)!,
+          by: assistant,
+          body: { type: 'start' },
+          key: randomUUID(),
+        }))
       );
       await waitForSteps('inProgress');
       figures.submit = await crashRound(
@@ -347,7 +349,9 @@ describe('kill -9 with step actions in flight', () => {
       } finally {
         await client.end();
       }
-      console.info(`kill -9 with ${PROCESSES} processes, 2 crash rounds (submit, approve): ${JSON.stringify(figures)}`);
+      console.info(
+        `kill -9 with ${PROCESSES} processes, 3 crash rounds (start, submit, approve): ${JSON.stringify(figures)}`
+      );
       await killBaton(baton);
     }
   );
