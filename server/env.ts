@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from '../api/people/password-policy';
 
 // The only module that reads process.env: everything else receives a validated Config.
 
@@ -46,7 +47,22 @@ const EnvSchema = z
     BATON_DATA_DIR: z.string().min(1).default('.baton'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { error: 'expected one of auto, pretty, json' }).default('auto'),
-    BATON_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+    // The same policy as a password set in the app: a weak one would be the admin's password until someone changes it.
+    BATON_ADMIN_PASSWORD: z
+      .string()
+      .min(8, {
+        error: 'expected at least 8 characters; set a longer password, or unset it to get a random one',
+        abort: true,
+      })
+      .superRefine((password, ctx) => {
+        const problem = passwordProblem(password);
+        if (problem !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `the password ${problem.replace(/; choose another$/, '')}: set a stronger one, or unset it to get a random one printed at the first start`,
+          });
+      })
+      .optional(),
     BATON_DEMO: booleanFlag.optional(),
     TRUST_PROXY: booleanFlag.optional(),
     SMTP_URL: z

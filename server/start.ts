@@ -10,6 +10,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
+import { releaseKeysInProgress } from '../api/lib/idempotency.middleware';
 import { reconcileStepClaims } from '../api/lib/step-claims';
 import { API_CONNECTION_OPTIONS } from '../api/lib/temporal';
 import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
@@ -215,6 +216,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     // No request of an earlier run is still waiting: step claims it left behind would block those steps.
     const releasedClaims = await reconcileStepClaims(pool);
     if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
+    const releasedKeys = await releaseKeysInProgress(pool);
+    if (releasedKeys)
+      logger.info(`api: released ${releasedKeys} idempotency key(s) left in progress by an earlier run`);
     const admin = await ensureFirstAdmin(pool, config.adminPassword);
     if (admin) {
       // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.

@@ -22,5 +22,7 @@ export interface AppEnv {
     shutdown?: AbortSignal;
     /** Behind a trusted reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed. */
     trustProxy?: boolean;
+    /** Set by a handler whose answer says "outcome unknown": not remembered under its Idempotency-Key. */
+    outcomeUnknown?: boolean;
   };
 }

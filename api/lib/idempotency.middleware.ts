@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import type pg from 'pg';
 import type { AppEnv } from './app-env';
 import { ApiError } from './api-error';
 import { sha256 } from './crypto';
@@ -77,8 +78,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await forget();
     throw error;
   }
-  // A server failure is not an answer worth replaying: the client may retry it for real.
-  if (c.res.status >= 500 || c.error) {
+  // A server failure is not an answer worth replaying: the client may retry it for real. Nor is "outcome unknown":
+  // the retry asks again and learns what happened.
+  if (c.res.status >= 500 || c.error || c.get('outcomeUnknown')) {
     await forget();
     return;
   }
@@ -92,3 +94,13 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     [...mine, c.res.status, JSON.stringify(headers), await c.res.clone().text()]
   );
 });
+
+/**
+ * At start-up no request of an earlier run is still running: keys it left in progress (a crash) are released at once,
+ * so retries run again now rather than after the lease. A step action's retry is still applied once: its key is the
+ * workflow update id. Returns how many keys were released.
+ */
+export async function releaseKeysInProgress(pool: pg.Pool): Promise<number> {
+  const { rowCount } = await pool.query('DELETE FROM idempotency_keys WHERE status IS NULL');
+  return rowCount ?? 0;
+}

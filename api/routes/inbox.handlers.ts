@@ -5,6 +5,13 @@ import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
+import {
+  assertReachable,
+  lookupTimedOut,
+  outcomeUnknown,
+  stepActionUpdateId,
+  updateSucceeded,
+} from '../lib/step-action-outcome';
 import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { dateYearProblem } from '../../workflows/deadline/limits';
@@ -407,19 +414,61 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const { id } = c.req.valid('param');
   const action = c.req.valid('json');
   const row = await loadStep(pool, user, id);
+  const done = () => c.json({ stepId: id, action: action.type, accepted: true as const }, 200);
+  // With an Idempotency-Key the update's id comes from the key: a retry after a lost answer gets the first outcome.
+  const updateId = stepActionUpdateId(user.id, c.req.header('idempotency-key'), c.req.path);
+  /**
+   * The action was sent (now or by an earlier attempt with the same key) and its outcome is not known yet: a 202 that
+   * points at the step, not remembered under the key, so the retry with the same key learns the outcome.
+   */
+  const unknown = () => {
+    c.set('outcomeUnknown', true);
+    c.header('Location', `/api/steps/${id}`);
+    c.header('Retry-After', '5');
+    return c.json(
+      {
+        stepId: id,
+        action: action.type,
+        outcome: 'unknown' as const,
+        detail:
+          'The action was sent to the process but its answer was lost; it may or may not have been applied. ' +
+          (updateId !== undefined
+            ? 'Retry with the same Idempotency-Key to learn the outcome (it is never applied twice), or look at the step.'
+            : 'Look at the step before acting again (an Idempotency-Key makes such retries safe).'),
+      },
+      202
+    );
+  };
+  /** A refusal before the workflow is asked stands, unless this very request (same key) was applied already. */
+  const refuse = async (refusal: ApiError) => {
+    const temporal = c.get('temporal');
+    if (updateId === undefined || !temporal) throw refusal;
+    let succeeded: boolean;
+    try {
+      succeeded = await updateSucceeded(temporal, row.workflow_id, updateId);
+    } catch (error) {
+      // Temporal knows the earlier attempt but it has not finished (a worker is picking the process up again).
+      if (lookupTimedOut(error)) return unknown();
+      return callTemporal(() => Promise.reject(error));
+    }
+    if (succeeded) return done();
+    throw refusal;
+  };
   if (!OPEN.has(row.status))
-    throw new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` });
+    return refuse(new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` }));
   // The workflow only accepts actions from a step's assignee or reviewer: anyone else is told so without a round trip.
   const decider = row.waiting_for === user.id && (action.type === 'answerDecision' || action.type === 'comment');
   const manages = MANAGING.has(action.type) && (await managesStep(pool, user, row));
   // The reviewer (a reviewer-less step's assignee) may hand the step on, as before managers could.
   const handsOn = action.type === 'reassign' && (row.reviewer ?? row.assignee) === user.id;
   if (MANAGING.has(action.type) && !manages && !handsOn)
-    throw new ApiError(403, 'Not your step to manage', {
-      detail:
-        'Only the step’s reviewer, the manager who started the process, the assignee’s manager or an admin may ' +
-        'reassign it, move its deadline or set its priority.',
-    });
+    return refuse(
+      new ApiError(403, 'Not your step to manage', {
+        detail:
+          'Only the step’s reviewer, the manager who started the process, the assignee’s manager or an admin may ' +
+          'reassign it, move its deadline or set its priority.',
+      })
+    );
   if (action.type === 'reassign' && row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`)
     throw new ApiError(409, 'The step is in its team’s queue', {
       detail: 'Assign it to a member of the team instead, or wait until someone claims it.',
@@ -427,17 +476,17 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const teamAction = action.type === 'claim' || action.type === 'release' || action.type === 'assign';
   if (teamAction) await checkTeamAction(pool, user, row, action);
   else if (row.assignee !== user.id && row.reviewer !== user.id && !decider && !manages) {
-    throw (
+    return refuse(
       (await claimFirst(pool, user, row)) ??
-      new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' })
+        new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' })
     );
   }
   if (action.type === 'changeDue') {
     const problem = dateYearProblem(action.due);
-    const refuse = (message: string) =>
+    const invalidDue = (message: string) =>
       new ApiError(422, 'The request is not valid', { issues: [{ path: 'due', message }] });
-    if (problem !== undefined) throw refuse(problem);
-    if (new Date(action.due).getTime() <= Date.now()) throw refuse('the new deadline has already passed');
+    if (problem !== undefined) throw invalidDue(problem);
+    if (new Date(action.due).getTime() <= Date.now()) throw invalidDue('the new deadline has already passed');
   }
   const person = action.type === 'reassign' ? action.to : action.type === 'requestDecision' ? action.from : undefined;
   if (person !== undefined) {
@@ -452,9 +501,11 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const temporal = requireTemporal(c.get('temporal'));
   const stage = stageOf(action);
   if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))
-    throw new ApiError(409, 'The step does not allow this now', {
-      detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
-    });
+    return refuse(
+      new ApiError(409, 'The step does not allow this now', {
+        detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
+      })
+    );
   const { type, ...rest } = action;
   // The engine takes a priority as one object, and a manager's reassignment without being the step's reviewer.
   const fields: Record<string, unknown> =
@@ -470,22 +521,32 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     const mentions = await mentionedPeople(pool, row.workflow_id, action.text);
     if (mentions.length > 0) Object.assign(fields, { mentions });
   }
+  // A server that stops gives up waiting rather than hold its shutdown up.
+  const shutdown = c.get('shutdown');
+  const send = <T>(call: () => Promise<T>) => (shutdown ? temporal.client.withAbortSignal(shutdown, call) : call());
+  let sent = false;
   try {
+    // Nothing is sent unless Temporal answers: a failure up to here is a 503 that certainly applied nothing.
+    await callTemporal(() => send(() => assertReachable(temporal)));
+    sent = true;
     // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
-    const update = () =>
-      temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
-        temporal.client.workflow
-          .getHandle(row.workflow_id)
-          .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
-            args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
-          })
-      );
-    // A server that stops gives up waiting (503, retry) rather than hold its shutdown up.
-    const shutdown = c.get('shutdown');
-    await callTemporal(() => (shutdown ? temporal.client.withAbortSignal(shutdown, update) : update()));
+    await callTemporal(() =>
+      send(() =>
+        temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
+          temporal.client.workflow
+            .getHandle(row.workflow_id)
+            .executeUpdate<void, [Record<string, unknown>]>(UPDATES[type].name, {
+              args: [{ ...fields, nodeId: row.node_id, actor: user.id }],
+              ...(updateId !== undefined && { updateId }),
+            })
+        )
+      )
+    );
   } catch (error) {
     // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
     if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
+    // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied").
+    if (sent && outcomeUnknown(error)) return unknown();
     // A claim that lost the race: the workflow names the winner by id, the caller reads their name.
     const holder = error instanceof ApiError && error.status === 409 ? CLAIMED_BY.exec(error.extra.detail ?? '') : null;
     if (action.type === 'claim' && holder?.[1] !== undefined) throw await alreadyClaimed(pool, user, holder[1]);
@@ -493,5 +554,5 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   }
   // The step starts over with its new holder (or in the queue): an earlier start no longer blocks theirs.
   if (teamAction) await forgetStartClaim(pool, id);
-  return c.json({ stepId: id, action: type, accepted: true as const }, 200);
+  return done();
 };

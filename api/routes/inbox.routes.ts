@@ -259,7 +259,12 @@ export const actOnStep = createRoute({
     'Sent to the process as a workflow update. A refusal comes back as 409 (the step is not in a state that allows ' +
     'it) or 403 (the step is not yours), with the reason in `detail`. Of several members claiming the same team ' +
     'step at once exactly one wins; the others get 409 naming who has it (`holder` is their id). A team step in ' +
-    'the queue must be claimed before it is started; assigning it to someone outside the team is 422.',
+    'the queue must be claimed before it is started; assigning it to someone outside the team is 422. ' +
+    'A 503 means the action was certainly not ' +
+    'applied (Temporal unreachable before sending): retry. When the action was sent but its answer was lost ' +
+    '(timeout, connection lost, server stopping) the answer is 202 with `outcome: "unknown"` and `Location` pointing ' +
+    'at the step: retrying with the same `Idempotency-Key` returns the first outcome (the key becomes the update id, ' +
+    'so the action is never applied twice; 202 again while it is still running), also once the step has moved on.',
   security,
   middleware: authorize(),
   request: {
@@ -269,6 +274,10 @@ export const actOnStep = createRoute({
   },
   responses: {
     200: json(z.object({ stepId: z.string(), action: z.string(), accepted: z.literal(true) }), 'Done'),
+    202: json(
+      z.object({ stepId: z.string(), action: z.string(), outcome: z.literal('unknown'), detail: z.string() }),
+      'Sent, outcome unknown: retry with the same Idempotency-Key, or look at the step (Location)'
+    ),
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,

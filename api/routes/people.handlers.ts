@@ -131,6 +131,8 @@ async function assertUserExists(c: { get(key: 'pool'): AppEnv['Variables']['pool
 export const listAbsencesHandler: RouteHandler<typeof routes.listAbsences, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   await assertUserExists(c, id);
+  // Who is away and who stands in is read by the same people who may record it.
+  await assertLooksAfter(c.get('pool'), currentUser(c), id);
   const { rows } = await c
     .get('pool')
     .query<AbsenceRow>(`SELECT ${ABSENCE_COLUMNS} FROM absences WHERE user_id = $1 ORDER BY starts_on, id`, [id]);

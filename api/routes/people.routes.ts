@@ -181,7 +181,7 @@ export const listAbsences = createRoute({
   method: 'get',
   path: '/api/users/{id}/absences',
   tags: ['People'],
-  summary: "A person's absences (admins, managers, or the person)",
+  summary: "A person's absences (the person, a manager of their team or reporting line, or an admin)",
   security,
   middleware: [authorizeSelfOr('admin', 'manager')] as const,
   request: { params: IdParamSchema },

@@ -90,6 +90,8 @@ beforeAll(async () => {
   h = await createHarness();
   for (const role of ROLES) users[role] = await addUser(h.pool, role);
   other = await addUser(h.pool, 'assistant', 'other');
+  // The target reports to the manager: routes on a person also check the org (see the cross-team tests below).
+  await h.pool.query('UPDATE users SET reports_to = $1 WHERE id = $2', [users.manager.id, other.id]);
   const spec = (await (await h.app.request('/api/openapi.json')).json()) as { paths: Record<string, object> };
   operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.keys(item).map((method) => ({ method, path }))
@@ -277,6 +279,25 @@ describe('absences, deputies and reassignment across teams', () => {
     const actual = [];
     for (const [name, run] of cases) actual.push([name, await run()]);
     expect(actual).toEqual(cases.map(([name, , status]) => [name, status]));
+  });
+
+  it('lets only the person, their team manager, their reporting line and admins read absences', async () => {
+    const read = async (actor: TestUser, person: TestUser) =>
+      (await h.app.request(`/api/users/${person.id}/absences`, { headers: bearer(actor) })).status;
+    const cases: [string, TestUser, TestUser, number][] = [
+      ["another team's manager", managerB, assistantA, 403],
+      ['an assistant, of a colleague', assistantA2, assistantA, 403],
+      ['an observer, of a colleague', observerA, assistantA, 403],
+      ["an assistant, of the team's manager", assistantA, managerA, 403],
+      ['the team manager', managerA, assistantA, 200],
+      ['the manager of the reporting line, in another team', managerA, reportsToA, 200],
+      ["that person's own team manager", managerB, reportsToA, 200],
+      ['the person', assistantA, assistantA, 200],
+      ['an admin, anyone', admin, assistantB, 200],
+    ];
+    const actual = [];
+    for (const [name, actor, person] of cases) actual.push([name, await read(actor, person)]);
+    expect(actual).toEqual(cases.map(([name, , , status]) => [name, status]));
   });
 
   it('refuses a deputy outside the org: another team, an observer', async () => {

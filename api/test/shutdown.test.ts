@@ -6,7 +6,8 @@ import { EventHub } from '../lib/event-hub';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from './harness';
 
 // What a stopping server does to the requests it still has: live-event streams end at once, new requests and step
-// actions waiting on their workflow get 503 (retry elsewhere or later), never 500 and never a hang.
+// actions waiting on their workflow get 202 "outcome unknown" (sent, answer lost: retry with the same key or look at the
+// step), never 500 and never a hang; new requests get 503.
 
 let h: Harness;
 let assistant: TestUser;
@@ -17,6 +18,7 @@ const PROCESS = 'process-00000000-0000-4000-8000-0000000000d1';
 /** A Temporal client whose updates never answer until the call's abort signal fires. */
 const waits: string[] = [];
 const hangingClient = {
+  workflowService: { getSystemInfo: () => Promise.resolve({}) },
   withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
   async withAbortSignal<R>(signal: AbortSignal, fn: () => Promise<R>): Promise<R> {
     return Promise.race([
@@ -56,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 describe('shutdown', () => {
-  it('ends open streams at once, answers 503 to step actions in flight and to new requests', async () => {
+  it('ends open streams at once, answers 202 (outcome unknown) to step actions in flight, 503 to new requests', async () => {
     const shutdown = new AbortController();
     const events = new EventHub(h.pool.options, pino({ level: 'silent' }));
     const app = createApp({
@@ -90,8 +92,10 @@ describe('shutdown', () => {
     expect(endedAt - stoppedAt).toBeLessThan(1000);
 
     const action = await inFlight;
-    expect(action.status).toBe(503);
-    expect(action.headers.get('retry-after')).toBeTruthy();
+    // Sent and unanswered: it may have been applied, so not a 503 (which says "not applied").
+    expect(action.status).toBe(202);
+    expect(action.headers.get('location')).toBe(`/api/steps/${stepId}`);
+    expect(await action.json()).toMatchObject({ stepId, action: 'submit', outcome: 'unknown' });
     // The step is free again for the retry.
     expect((await h.pool.query('SELECT 1 FROM step_claims WHERE task_id = $1', [stepId])).rowCount).toBe(0);
 
