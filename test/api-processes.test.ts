@@ -145,6 +145,11 @@ describe('processes through the API', () => {
     const retried = await start(params, key);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(((await retried.json()) as { id: string }).id).toBe(process.id);
+    // A retry whose key a crash released (the row gone) finds the process the first attempt started: still one.
+    await h.pool.query('DELETE FROM idempotency_keys');
+    const afterCrash = await start(params, key);
+    expect(afterCrash.status).toBe(201);
+    expect(((await afterCrash.json()) as { id: string }).id).toBe(process.id);
     const list = await h.app.request(`/api/processes?templateId=${templateId}`, { headers: bearer(manager) });
     expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
 

@@ -1,6 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
-import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type pg from 'pg';
 import { changeParameterUpdate, processStateQuery } from '../../workflows/process.messages';
 import { unreachedRungs, type Assignee, type Template } from '../../workflows/template';
@@ -132,6 +137,12 @@ export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, App
   );
 };
 
+/** A uuid-shaped id fixed by who asked and their Idempotency-Key. */
+function idFromKey(userId: string, key: string): string {
+  const hex = createHash('sha256').update(`${userId}\u0000${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** A failure to connect: the request never reached Temporal, so nothing was started. */
 function neverReached(error: unknown): boolean {
   const grpc = isGrpcServiceError(error) ? error : error instanceof ServiceError ? error.cause : undefined;
@@ -165,7 +176,10 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
       });
   }
   const temporal = requireTemporal(c.get('temporal'));
-  const workflowId = `process-${randomUUID()}`;
+  // With an Idempotency-Key the workflow id comes from it: a start retried after a crash (its key released) finds the
+  // process the first attempt started instead of starting a second one.
+  const key = c.req.header('idempotency-key');
+  const workflowId = `process-${key ? idFromKey(user.id, key) : randomUUID()}`;
   // The row comes first: a workflow Baton started is never without it (a crash right after the start would leave a
   // workflow the API cannot see, its activities failing for want of the row).
   await pool.query(
@@ -181,6 +195,11 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
       args: [{ ...input, ...(owner !== undefined && { owner }) }],
     });
   } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      // The same start, already made by an earlier attempt with this key: answer with that process.
+      c.header('Location', `/api/processes/${workflowId}`);
+      return c.json({ ...toSummary(await loadSummary(pool, workflowId)), warnings: [] }, 201);
+    }
     // The row goes when the workflow surely does not exist: the call never reached Temporal, or Temporal says so.
     if (neverReached(error) || (await workflowAbsent(temporal, workflowId)))
       await pool.query('DELETE FROM processes WHERE workflow_id = $1', [workflowId]);

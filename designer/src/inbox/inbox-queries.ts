@@ -13,14 +13,25 @@ export function fetchStep(id: string) {
 }
 export type StepDetail = Awaited<ReturnType<typeof fetchStep>>;
 
-export function actOnStep(id: string, action: StepAction) {
-  return ok(
-    api.api.steps[':id'].actions.$post({
-      param: { id },
-      header: { 'idempotency-key': idempotencyKey() },
-      json: action,
-    })
-  );
+/** Whether a step action's answer says it was sent but its outcome is not known yet (202). */
+export function outcomeUnknown(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { outcome?: unknown }).outcome === 'unknown';
+}
+
+/**
+ * Sends a step action. When the server sent it on but lost the answer (202, outcome unknown), it asks again with the
+ * same Idempotency-Key, which never applies the action twice and returns the first outcome once it is known; after a
+ * few tries the unknown answer is returned for the page to say so.
+ */
+export async function actOnStep(id: string, action: StepAction) {
+  const key = idempotencyKey();
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await ok(
+      api.api.steps[':id'].actions.$post({ param: { id }, header: { 'idempotency-key': key }, json: action })
+    );
+    if (!outcomeUnknown(result) || attempt >= 4) return result;
+    await new Promise((resolve) => setTimeout(resolve, 1500 * attempt));
+  }
 }
 
 export function fetchAudit(processId: string) {

@@ -28,7 +28,7 @@ import {
   type FieldError,
   type FormValues,
 } from '../processes/parameter-form.model';
-import { actOnStep, fetchStep, type StepAction, type StepDetail } from './inbox-queries';
+import { actOnStep, fetchStep, outcomeUnknown, type StepAction, type StepDetail } from './inbox-queries';
 import { ManageStep } from './manage-step';
 import { MarkdownText } from './markdown-text';
 import {
@@ -133,11 +133,13 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
 
   const act = useMutation({
     mutationFn: (action: StepAction) => actOnStep(stepId, action),
-    onSuccess: (_result, action) => {
+    onSuccess: (result, action) => {
       if (action.type !== 'check') setText('');
       if (action.type === 'logTime') setMinutes('');
-      // A tick shows on the box itself; everything else is confirmed.
-      if (action.type !== 'check') notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
+      // A tick shows on the box itself; everything else is confirmed, or said to be on its way when the answer is late.
+      if (outcomeUnknown(result)) notifications.show({ color: 'yellow', message: t('actions.outcomeUnknown') });
+      else if (action.type !== 'check')
+        notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
       for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes'], ['notifications']]) {
         void client.invalidateQueries({ queryKey: key });
       }

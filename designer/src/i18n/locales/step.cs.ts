@@ -227,5 +227,9 @@ export const stepCs: Strings<typeof stepEn> = {
     important: 'Důležité',
     setPriority: 'Nastavit prioritu',
   },
-  actions: { done: { changeDue: 'Termín posunut; řešitel je informován', setPriority: 'Priorita nastavena' } },
+  actions: {
+    outcomeUnknown:
+      'Odesláno: proces zatím neodpověděl. Krok ukáže, zda byla akce provedena; nikdy se neprovede dvakrát.',
+    done: { changeDue: 'Termín posunut; řešitel je informován', setPriority: 'Priorita nastavena' },
+  },
 };

@@ -223,5 +223,9 @@ export const stepEn = {
     important: 'Important',
     setPriority: 'Set the priority',
   },
-  actions: { done: { changeDue: 'Deadline moved; the assignee is told', setPriority: 'Priority set' } },
+  actions: {
+    outcomeUnknown:
+      'Sent: the process has not answered yet. The step shows whether it was done; it is never done twice.',
+    done: { changeDue: 'Deadline moved; the assignee is told', setPriority: 'Priority set' },
+  },
 };

@@ -228,6 +228,8 @@ export const stepPl: Strings<typeof stepEn> = {
     setPriority: 'Ustaw priorytet',
   },
   actions: {
+    outcomeUnknown:
+      'Wysłano: proces jeszcze nie odpowiedział. Krok pokaże, czy akcja została wykonana; nigdy nie zostanie wykonana dwa razy.',
     done: { changeDue: 'Termin przesunięty; wykonawca został powiadomiony', setPriority: 'Priorytet ustawiony' },
   },
 };

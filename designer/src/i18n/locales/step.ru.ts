@@ -227,5 +227,8 @@ export const stepRu: Strings<typeof stepEn> = {
     important: 'Важно',
     setPriority: 'Изменить приоритет',
   },
-  actions: { done: { changeDue: 'Срок перенесён; исполнитель уведомлён', setPriority: 'Приоритет изменён' } },
+  actions: {
+    outcomeUnknown: 'Отправлено: процесс ещё не ответил. Шаг покажет, выполнено ли действие; дважды оно не выполнится.',
+    done: { changeDue: 'Срок перенесён; исполнитель уведомлён', setPriority: 'Приоритет изменён' },
+  },
 };
