@@ -60,6 +60,24 @@ describe('escalation ladder targets', () => {
     });
   });
 
+  it('goes n levels up from the assignee or the delegator, walking up when the line ends sooner', () => {
+    const up = (levels: number, from: 'assignee' | 'delegator'): EscalationRung => ({
+      at: { relation: 'after', amount: levels, unit: 'hours' },
+      action: { kind: 'escalateUp', levels, from },
+    });
+    const details = reached(fireAll([up(1, 'assignee'), up(2, 'delegator'), up(3, 'delegator')], ctx).effects);
+    // Anna → the office head; the delegator → director → CEO; three levels up the delegator's line end at the CEO.
+    expect(details.map((detail) => detail.target)).toEqual(['olga', 'ceo', 'ceo']);
+    expect('walkedUp' in details[1]!).toBe(false);
+    expect(details[2]).toMatchObject({ walkedUp: { missing: 'level3', of: 'boss' } });
+    // Two levels up from Anna: the office head reports to nobody, so the rung stops at her and says so.
+    const fromAnna = reached(fireAll([up(2, 'assignee')], ctx).effects);
+    expect(fromAnna[0]).toMatchObject({ target: 'olga', walkedUp: { missing: 'level2', of: 'anna' } });
+    // Nobody above the anchor at all: the delegator's manager.
+    const flat = reached(fireAll([up(2, 'assignee')], { ...ctx, org: { managers: { boss: 'director' } } }).effects);
+    expect(flat[0]).toMatchObject({ target: 'director', walkedUp: { missing: 'level2', of: 'anna' } });
+  });
+
   it('keeps the old targets for processes started before', () => {
     const legacy: EngineContext = { ...ctx, ladderTargets: false };
     expect(reached(fireAll(ladder, legacy).effects).map((detail) => detail.target)).toEqual([

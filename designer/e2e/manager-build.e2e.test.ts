@@ -117,6 +117,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     const ladderText = await ladder.innerText();
     expect(ladderText).toContain('clock hours');
     expect(ladderText).toContain('Hours are clock hours');
+    // Under each rung, whom it reaches with today's org chart (or that it is known only at the start).
+    expect(ladderText).toMatch(/Reaches .+ with today’s org chart|known when the process starts/);
 
     // People by name on the canvas, never their ids.
     await expect.poll(() => task.innerText()).toContain(assistant.name);
@@ -245,7 +247,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await pl.getByRole('option', { name: 'Eskaluj do przełożonego wykonawcy', exact: true }).click();
     await expect
       .poll(() => pl.getByTestId('validation-panel').innerText(), { timeout: 10_000 })
-      .toContain('szczebel eskalacji 2 nie trafi do nikogo, bo Adam Assistant nie ma przełożonego');
+      .toContain('szczebel eskalacji 2 nie dotrze do przełożonego osoby Adam Assistant, która nikomu nie podlega');
     await shot('09d-escalation-target-warning-polish', pl);
     await polish.close();
 

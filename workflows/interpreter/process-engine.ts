@@ -1,7 +1,7 @@
 import { computeDue, applyOffset, dueAfterPause } from '../deadline';
 import type { DeadlineAnchors } from '../deadline';
 import type { CalendarContext } from '../calendar';
-import { chooseDecisionOutcome, isJoinSatisfied, rungOffset } from '../template';
+import { chooseDecisionOutcome, isJoinSatisfied, levelsUp, rungOffset } from '../template';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
@@ -492,6 +492,21 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
       } else {
         const first = manager(delegator);
         target = first === undefined ? undefined : manager(first);
+      }
+      tell(target, 'Escalation: a step is overdue');
+      break;
+    }
+    case 'escalateUp': {
+      // The person the step is for (not a deputy standing in), or the delegator; n managers up that line.
+      const anchor = action.from === 'assignee' ? (step.actingFor ?? step.assignee) : delegator;
+      const reached = levelsUp(manager, anchor, action.levels);
+      if (reached === undefined) {
+        // Nobody above the anchor: the delegator's manager, else the delegator, as the other rungs walk up.
+        target = manager(delegator) ?? delegator;
+        walkedUp = { missing: `level${action.levels}`, of: anchor };
+      } else {
+        target = reached.person;
+        if (reached.missing) walkedUp = { missing: `level${action.levels}`, of: anchor };
       }
       tell(target, 'Escalation: a step is overdue');
       break;

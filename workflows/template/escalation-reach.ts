@@ -1,5 +1,5 @@
 import type { Assignee } from './assignee.schema';
-import type { EscalationLadder } from './escalation.schema';
+import type { EscalationAction, EscalationLadder } from './escalation.schema';
 import type { TemplateInput } from './template.schema';
 
 /** The link of the org chart an escalation rung needs and that is missing. */
@@ -57,7 +57,79 @@ export function unreachedRungs(
       if (kind === 'reassignToDeputy' && doer !== undefined && org.deputies[doer] === undefined) add('deputy', doer);
       if (kind === 'escalateToManagersManager' && delegator !== undefined && org.managers[delegator] === undefined)
         add('delegatorManager', delegator);
+      if (rung.action.kind === 'escalateUp') {
+        const anchor = rung.action.from === 'assignee' ? doer : delegator;
+        const reached = anchor === undefined ? undefined : levelsUp((p) => org.managers[p], anchor, rung.action.levels);
+        if (anchor !== undefined && (reached === undefined || reached.missing))
+          add(rung.action.from === 'assignee' ? 'assigneeManager' : 'delegatorManager', anchor);
+      }
     });
   }
   return found;
+}
+
+/**
+ * Who `levels` managers above `anchor` is, walking up one reporting line. When the line ends sooner, the highest
+ * person on it is taken and `missing` says so (the rung "walks up to the next person who exists", from the top);
+ * when the anchor reports to nobody there is nobody above it: undefined.
+ */
+export function levelsUp(
+  managers: (person: string) => string | undefined,
+  anchor: string,
+  levels: number
+): { person: string; missing: boolean } | undefined {
+  let current = anchor;
+  const seen = new Set([anchor]);
+  for (let level = 0; level < levels; level += 1) {
+    const next = managers(current);
+    if (next === undefined || seen.has(next)) {
+      return current === anchor ? undefined : { person: current, missing: true };
+    }
+    seen.add(next);
+    current = next;
+  }
+  return { person: current, missing: false };
+}
+
+/**
+ * Whom a rung reaches for the people a step would have, by the rules the engine follows (a missing level walks up):
+ * for the designer to name the person under each rung. Undefined when it cannot be known before the process runs (a
+ * person in a parameter, a team) or the rung reaches nobody (raising the priority, no deputy).
+ */
+export function rungTarget(
+  action: EscalationAction,
+  doer: string | undefined,
+  delegator: string | undefined,
+  org: OrgLinks
+): string | undefined {
+  const manager = (person: string | undefined) => (person === undefined ? undefined : org.managers[person]);
+  switch (action.kind) {
+    case 'remindAssignee':
+      return doer;
+    case 'notify':
+      return action.recipient.kind === 'person'
+        ? action.recipient.personId
+        : action.recipient.kind === 'starter'
+          ? delegator
+          : undefined;
+    case 'escalateToDelegator':
+      return delegator;
+    case 'escalateToAssigneeManager':
+      return doer === undefined ? undefined : (manager(doer) ?? manager(delegator) ?? delegator);
+    case 'escalateToManagersManager':
+      return manager(delegator) ?? delegator;
+    case 'escalateUp': {
+      const anchor = action.from === 'assignee' ? doer : delegator;
+      if (anchor === undefined) return undefined;
+      return (
+        levelsUp((person) => org.managers[person], anchor, action.levels)?.person ?? manager(delegator) ?? delegator
+      );
+    }
+    case 'reassignToDeputy':
+      return doer === undefined ? undefined : org.deputies[doer];
+    case 'reassignTo':
+      return action.personId;
+    case 'raisePriority':
+      return undefined;
+  }
 }

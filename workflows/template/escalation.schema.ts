@@ -28,6 +28,12 @@ export const EscalationActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('escalateToDelegator') }),
   z.object({ kind: z.literal('escalateToAssigneeManager') }),
   z.object({ kind: z.literal('escalateToManagersManager') }),
+  /** `levels` managers up from the assignee (the person the step is for) or the delegator: 2 is the manager's manager. */
+  z.object({
+    kind: z.literal('escalateUp'),
+    levels: z.int().min(1).max(6),
+    from: z.enum(['assignee', 'delegator']),
+  }),
   z.object({ kind: z.literal('reassignToDeputy') }),
   z.object({ kind: z.literal('reassignTo'), personId: PersonIdSchema }),
   // Without `to` the step becomes urgent and keeps its importance.

@@ -2,7 +2,14 @@ import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text } f
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DeadlineUnitSchema } from '../../../workflows/deadline';
-import type { EscalationAction, EscalationLadder, EscalationRung } from '../../../workflows/template';
+import {
+  rungTarget,
+  type Assignee,
+  type EscalationAction,
+  type EscalationLadder,
+  type EscalationRung,
+} from '../../../workflows/template';
+import { useSession } from '../session/session';
 import { api, ok } from '../api/api';
 import { AssigneePicker } from './assignee-picker';
 
@@ -12,6 +19,7 @@ const ACTION_KINDS = [
   'escalateToDelegator',
   'escalateToAssigneeManager',
   'escalateToManagersManager',
+  'escalateUp',
   'reassignToDeputy',
   'reassignTo',
   'raisePriority',
@@ -23,6 +31,8 @@ function actionOf(kind: EscalationAction['kind']): EscalationAction {
       return { kind, recipient: { kind: 'starter' } };
     case 'reassignTo':
       return { kind, personId: '' };
+    case 'escalateUp':
+      return { kind, levels: 2, from: 'assignee' };
     default:
       return { kind };
   }
@@ -37,11 +47,14 @@ export function EscalationEditor({
   onChange,
   inheritable,
   testId,
+  step,
 }: {
   value: EscalationLadder | undefined;
   onChange: (value: EscalationLadder | undefined) => void;
   inheritable: boolean;
   testId?: string;
+  /** Who does the step and who reviews it, to name whom each rung reaches with today's org chart. */
+  step?: { doer?: Assignee; reviewer?: Assignee };
 }) {
   const { t } = useTranslation();
   const people = useQuery({
@@ -53,6 +66,26 @@ export function EscalationEditor({
   const personOptions = (people.data?.items ?? [])
     .filter((person) => person.role === 'assistant' || person.role === 'manager')
     .map((person) => ({ value: person.id, label: person.name }));
+  // Whom each rung reaches today: the people of the step as the designer knows them (you start it, so you are the
+  // delegator unless a reviewer is named); a person in a parameter or a team is known only when the process starts.
+  const me = useSession().data?.id;
+  const org = { managers: {} as Record<string, string>, deputies: {} as Record<string, string> };
+  const names = new Map<string, string>();
+  for (const person of people.data?.items ?? []) {
+    names.set(person.id, person.name);
+    if (person.reportsTo) org.managers[person.id] = person.reportsTo;
+    if (person.deputyId) org.deputies[person.id] = person.deputyId;
+  }
+  const personOf = (assignee: Assignee | undefined) =>
+    assignee?.kind === 'person' ? assignee.personId : assignee?.kind === 'starter' ? me : undefined;
+  const doer = personOf(step?.doer);
+  const delegator = personOf(step?.reviewer) ?? me;
+  const reaches = (action: EscalationAction): string | undefined => {
+    if (action.kind === 'raisePriority') return undefined;
+    const target = rungTarget(action, doer, delegator, org);
+    const name = target === undefined ? undefined : names.get(target);
+    return name === undefined ? t('escalation.reachesLater') : t('escalation.reaches', { name });
+  };
   const ladder = value ?? [];
   const setRung = (index: number, rung: EscalationRung) => onChange(ladder.map((r, i) => (i === index ? rung : r)));
   const move = (index: number, by: -1 | 1) => {
@@ -187,6 +220,50 @@ export function EscalationEditor({
                 kind && setRung(index, { ...rung, action: actionOf(kind as EscalationAction['kind']) })
               }
             />
+            {rung.action.kind === 'escalateUp' && (
+              <Group gap={4} wrap="nowrap">
+                <NumberInput
+                  size="xs"
+                  aria-label={t('escalation.levels')}
+                  w={64}
+                  min={1}
+                  max={6}
+                  allowDecimal={false}
+                  value={rung.action.levels}
+                  onChange={(levels) =>
+                    rung.action.kind === 'escalateUp' &&
+                    setRung(index, {
+                      ...rung,
+                      action: { ...rung.action, levels: Math.min(6, Math.max(1, Number(levels) || 1)) },
+                    })
+                  }
+                  data-testid="rung-levels"
+                />
+                <Select
+                  size="xs"
+                  aria-label={t('escalation.from')}
+                  allowDeselect={false}
+                  style={{ flex: 1, minWidth: 0 }}
+                  value={rung.action.from}
+                  data={(['assignee', 'delegator'] as const).map((from) => ({
+                    value: from,
+                    label: t(`escalation.fromWhom.${from}`),
+                  }))}
+                  onChange={(from) =>
+                    rung.action.kind === 'escalateUp' &&
+                    setRung(index, {
+                      ...rung,
+                      action: { ...rung.action, from: from === 'delegator' ? 'delegator' : 'assignee' },
+                    })
+                  }
+                />
+              </Group>
+            )}
+            {reaches(rung.action) !== undefined && (
+              <Text size="xs" c="dimmed" data-testid="rung-reaches">
+                {reaches(rung.action)}
+              </Text>
+            )}
             {rung.action.kind === 'notify' && (
               <AssigneePicker
                 label={t('node.recipient')}

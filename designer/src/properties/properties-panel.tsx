@@ -166,6 +166,7 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                   value={data.escalation}
                   onChange={(escalation) => update(node, withOptional(data, 'escalation', escalation))}
                   testId="prop-escalation"
+                  step={{ doer: data.assignee, ...(data.reviewer ? { reviewer: data.reviewer } : {}) }}
                 />
                 <ChecklistEditor
                   value={data.checklist ?? []}
@@ -212,6 +213,7 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                   inheritable
                   value={data.escalation}
                   onChange={(escalation) => update(node, withOptional(data, 'escalation', escalation))}
+                  step={{ doer: data.approver ?? { kind: 'starter' } }}
                 />
               </>
             );
