@@ -134,12 +134,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
     await page.getByTestId('manage-due').click();
     // The picker opens on this month: a day two weeks on may be on the next page. 17:00 is the default time.
     const dayButton = page.getByRole('button', { name: dayLabel, exact: true });
-    if ((await dayButton.count()) === 0) await page.locator('[data-direction=next]').first().click();
+    const nextMonth = page.locator('[data-direction=next]:visible').first();
+    await nextMonth.waitFor({ timeout: 10_000 }); // the calendar is open before looking for the day
+    if ((await dayButton.count()) === 0) await nextMonth.click();
     await dayButton.click();
     await page.getByRole('button', { name: 'Use this deadline' }).click();
     await page.getByTestId('manage-reason').fill('The supplier delivers on the 20th');
     // The picker's dropdown has closed (not caught mid-fade in the screenshot).
-    await expect.poll(() => page.locator('.mantine-Popover-dropdown').count()).toBe(0);
+    await expect.poll(() => page.locator('.mantine-Popover-dropdown:visible').count()).toBe(0);
     await shot(phone ? '04-step-manage-phone' : '03-step-manage');
     await page.getByTestId('manage-move-due').click();
     await page.getByText('Deadline moved; the assignee is told').first().waitFor({ timeout: 60_000 });
@@ -183,6 +185,11 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
     const context = await personContext(browser, { width: 1440, height: 900 });
     const page = await context.newPage();
     const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/') && response.status() >= 500)
+        failed.push(`${response.status()} ${response.url()}`);
+    });
     try {
       await signIn(page, server.url, maria);
       await page.goto(`${server.url}/processes/start?templateId=${lateTemplateId}`);
@@ -199,8 +206,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
         .toBe(true);
       await sees(history, 'Do the delegated task is late: escalated to Hanna Szef (level 1)');
       await shot('06-process-escalated-to-office-head');
+      expect(failed).toEqual([]);
     } catch (error) {
       await shot('failure-escalation');
+      console.log(`server errors seen by the page: ${JSON.stringify(failed)}`);
       throw error;
     } finally {
       await context.close();

@@ -183,7 +183,9 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await page.getByTestId('node-start').click();
     await page.getByTestId('properties').getByLabel('Trigger').click();
     await page.getByRole('option', { name: 'recurrence', exact: true }).click();
-    await expect.poll(() => page.getByTestId('recurrence-needs-duty').innerText()).toContain('create a duty');
+    await expect
+      .poll(() => page.getByTestId('recurrence-needs-duty').innerText())
+      .toContain('offers to schedule it as a duty');
     await page.getByTestId('recurrence-needs-duty').scrollIntoViewIfNeeded();
     await shot('07a-recurrence-needs-duty');
 

@@ -41,8 +41,19 @@ export function ProcessPage() {
   const format = useFormat();
   const client = useQueryClient();
   const me = useSession().data;
-  const process = useQuery({ queryKey: ['process', id], queryFn: () => fetchProcess(id) });
-  const audit = useQuery({ queryKey: ['process', id, 'audit'], queryFn: () => fetchAudit(id) });
+  // Live events refresh both; while the process runs they are also read again now and then, so a missed event
+  // (a reconnecting stream) never leaves the page stale for long.
+  const whileRunning = (status: string | undefined) => (status === 'running' ? 15_000 : false);
+  const process = useQuery({
+    queryKey: ['process', id],
+    queryFn: () => fetchProcess(id),
+    refetchInterval: (query) => whileRunning(query.state.data?.status),
+  });
+  const audit = useQuery({
+    queryKey: ['process', id, 'audit'],
+    queryFn: () => fetchAudit(id),
+    refetchInterval: () => whileRunning(process.data?.status),
+  });
   const version = useQuery({
     queryKey: ['process', id, 'diagram'],
     // The process's own diagram route serves every role that may see the process (observers, assistants too).
@@ -239,6 +250,11 @@ export function ProcessPage() {
               <Title order={4} mb="xs">
                 {t('process.history')}
               </Title>
+              {audit.error && (
+                <Alert color="red" mb="xs">
+                  {audit.error.message}
+                </Alert>
+              )}
               <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">
                 {(audit.data?.items ?? []).map((entry) => (
                   <Timeline.Item key={entry.id} title={auditSentence(t, entry, sentence)}>
