@@ -530,8 +530,17 @@ describe('duties through the API', () => {
     expect(paused.status).toBe(200);
     expect(await paused.json()).toMatchObject({ status: 'paused' });
     expect(await (await change(manager, 'resume')).json()).toMatchObject({ status: 'active' });
-    const skipped = (await (await change(manager, 'skip-next')).json()) as { skipDates: string[] };
+    const skipKey = randomUUID();
+    const skip = () =>
+      h.app.request(
+        `/api/duties/${duty.id}/skip-next`,
+        json('POST', {}, bearer(manager, { 'idempotency-key': skipKey }))
+      );
+    const skipped = (await (await skip()).json()) as { skipDates: string[] };
     expect(skipped.skipDates).toEqual([upcoming[0]!.date]);
+    // Retried with the same key after a crash released it: the workflow returns the first answer, nothing skipped twice.
+    await h.pool.query('DELETE FROM idempotency_keys');
+    expect(((await (await skip()).json()) as { skipDates: string[] }).skipDates).toEqual([upcoming[0]!.date]);
     const rescheduled = await change(manager, 'schedule', {
       schedule: { ...schedule, recurrence: { kind: 'monthly', day: 15 } },
     });

@@ -19,8 +19,18 @@ const REACHABLE_DEADLINE_MS = 1_500;
  * applying the action twice or refusing it as already done. Without a key every attempt gets its own id.
  */
 export function stepActionUpdateId(userId: string, key: string | undefined, path: string): string | undefined {
+  return updateIdFromKey('step-action', userId, key, path);
+}
+
+/** The same for any other workflow update the API sends (a duty's pause or schedule, a process's parameter). */
+export function updateIdFromKey(
+  kind: string,
+  userId: string,
+  key: string | undefined,
+  path: string
+): string | undefined {
   if (key === undefined) return undefined;
-  return `step-action-${sha256(`${userId}\n${key}\n${path}`)}`;
+  return `${kind}-${sha256(`${userId}\n${key}\n${path}`)}`;
 }
 
 /**

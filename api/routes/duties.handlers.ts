@@ -16,6 +16,7 @@ import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
+import { updateIdFromKey } from '../lib/step-action-outcome';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import { assertMayTakeOver } from '../people/org-scope';
@@ -300,12 +301,24 @@ async function reasonOf(c: { req: { header(name: string): string | undefined; js
 /** What changeable() and reasonOf() need from any duty action's context. */
 type DutyActionContext = Parameters<RouteHandler<typeof routes.pauseDuty, AppEnv>>[0];
 
+/**
+ * With an Idempotency-Key the duty update's id comes from it: a retry after a lost answer (a crash, a timeout) gets
+ * the first attempt's result from Temporal instead of pausing, skipping or rescheduling twice.
+ */
+function keyedUpdate(c: DutyActionContext, userId: string): { updateId?: string } {
+  const updateId = updateIdFromKey('duty', userId, c.req.header('idempotency-key'), c.req.path);
+  return updateId === undefined ? {} : { updateId };
+}
+
 async function runSimpleAction(c: DutyActionContext, update: typeof dutyMessages.pauseUpdate) {
   const { id } = c.req.valid('param');
   const { user, handle } = await changeable(c, id);
   const reason = await reasonOf(c);
   const view = await callTemporal(() =>
-    handle.executeUpdate(update, { args: [{ actor: user.id, ...(reason !== undefined && { reason }) }] })
+    handle.executeUpdate(update, {
+      args: [{ actor: user.id, ...(reason !== undefined && { reason }) }],
+      ...keyedUpdate(c, user.id),
+    })
   );
   return view as unknown as Record<string, unknown>;
 }
@@ -329,6 +342,7 @@ export const changeDutyScheduleHandler: RouteHandler<typeof routes.changeDutySch
   const { user, handle } = await changeable(c, id);
   const view = await callTemporal(() =>
     handle.executeUpdate(dutyMessages.changeScheduleUpdate, {
+      ...keyedUpdate(c as unknown as DutyActionContext, user.id),
       args: [
         {
           actor: user.id,
@@ -359,6 +373,7 @@ export const changeDutyAssigneeHandler: RouteHandler<typeof routes.changeDutyAss
   await assertMayTakeOver(pool, user, row.assignee, request.assignee, 'assignee');
   const view = await callTemporal(() =>
     handle.executeUpdate(dutyMessages.changeAssigneeUpdate, {
+      ...keyedUpdate(c as unknown as DutyActionContext, user.id),
       args: [
         {
           actor: user.id,

@@ -15,6 +15,7 @@ import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
+import { updateIdFromKey } from '../lib/step-action-outcome';
 import { callTemporal, requireTemporal, type TemporalDeps } from '../lib/temporal';
 import {
   loadVisibleProcess,
@@ -334,11 +335,14 @@ export const changeProcessParameterHandler: RouteHandler<typeof routes.changePro
   if (row.status !== 'running')
     throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
   const temporal = requireTemporal(c.get('temporal'));
+  const updateId = updateIdFromKey('parameter', user.id, c.req.header('idempotency-key'), c.req.path);
   // The workflow checks the parameter and its value and answers with a clear refusal (409) when they do not fit.
   await callTemporal(() =>
-    temporal.client.workflow
-      .getHandle(id)
-      .executeUpdate(changeParameterUpdate, { args: [{ name, value, actor: user.id }] })
+    temporal.client.workflow.getHandle(id).executeUpdate(changeParameterUpdate, {
+      args: [{ name, value, actor: user.id }],
+      // A retry with the same Idempotency-Key after a lost answer gets the first outcome, never a second change.
+      ...(updateId !== undefined && { updateId }),
+    })
   );
   return c.json({ id, name, value }, 200);
 };
