@@ -1,21 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
-import { createActivities } from '../worker/activities';
+import { addUser, bearer, json, type Harness, type TestUser } from '../api/test/harness';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
-import { createLocalTestEnvironment } from './support/temporal';
+import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // Editing and ending absences through the HTTP API, on the devserver with the real worker and Postgres: the steps of
 // running processes follow (to the new deputy, back to the person), for assignees and reviewers alike.
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
-
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let bed: ApiTestBed;
 let h: Harness;
 let manager: TestUser;
 let manager2: TestUser;
@@ -25,21 +15,8 @@ let deputy2: TestUser;
 let templateId: string;
 
 beforeAll(async () => {
-  const taskQueue = `absence-${randomUUID()}`;
-  const [environment, workflowBundle] = await Promise.all([
-    createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
-  ]);
-  env = environment;
-  h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 10 });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
-  });
-  running = worker.run();
+  bed = await startApiTestBed('absence');
+  h = bed.h;
   const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Office') RETURNING id");
   const teamId = team.rows[0]!.id;
   manager = await addUser(h.pool, 'manager', 'Marta Manager', teamId);
@@ -47,24 +24,11 @@ beforeAll(async () => {
   assistant = await addUser(h.pool, 'assistant', 'Anna Assistant', teamId);
   deputy = await addUser(h.pool, 'assistant', 'Bart Deputy', teamId);
   deputy2 = await addUser(h.pool, 'assistant', 'Cleo Deputy', teamId);
-  const created = await h.app.request(
-    '/api/templates',
-    json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager))
-  );
-  expect(created.status).toBe(201);
-  templateId = ((await created.json()) as { id: string }).id;
-  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
-    method: 'POST',
-    headers: bearer(manager),
-  });
-  expect(published.status).toBe(201);
+  templateId = await publishTemplate(h, manager, 'Delegation', delegationCycleTemplate);
 }, 240_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running?.catch(() => undefined);
-  await h?.close();
-  await env?.teardown();
+  await bed?.close();
 });
 
 interface InboxItem {
@@ -84,16 +48,6 @@ async function inbox(user: TestUser, processId: string): Promise<InboxItem[]> {
   const response = await h.app.request(`/api/inbox?processId=${processId}`, { headers: bearer(user) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: InboxItem[] }).items;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const holding = (user: TestUser, processId: string, match: (item: InboxItem) => boolean, what: string) =>

@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
-import { createActivities } from '../worker/activities';
+import { addUser, bearer, json, type Harness, type TestUser } from '../api/test/harness';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
-import { createLocalTestEnvironment } from './support/temporal';
+import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // The full life of a delegation through the HTTP API, on the devserver with the real worker and Postgres.
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
-
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let bed: ApiTestBed;
 let h: Harness;
 let manager: TestUser;
 let assistant: TestUser;
@@ -24,45 +15,19 @@ let colleague: TestUser;
 let templateId: string;
 
 beforeAll(async () => {
-  const taskQueue = `api-${randomUUID()}`;
-  const [environment, workflowBundle] = await Promise.all([
-    createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
-  ]);
-  env = environment;
-  h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 10 });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
-  });
-  running = worker.run();
+  bed = await startApiTestBed('api');
+  h = bed.h;
   const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Office') RETURNING id");
   manager = await addUser(h.pool, 'manager', 'manager', team.rows[0]!.id);
   assistant = await addUser(h.pool, 'assistant', 'assistant', team.rows[0]!.id);
   other = await addUser(h.pool, 'assistant', 'other');
   observer = await addUser(h.pool, 'observer', 'observer');
   colleague = await addUser(h.pool, 'assistant', 'colleague', team.rows[0]!.id);
-  const created = await h.app.request(
-    '/api/templates',
-    json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager))
-  );
-  expect(created.status).toBe(201);
-  templateId = ((await created.json()) as { id: string }).id;
-  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
-    method: 'POST',
-    headers: bearer(manager),
-  });
-  expect(published.status).toBe(201);
+  templateId = await publishTemplate(h, manager, 'Delegation', delegationCycleTemplate);
 }, 240_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running?.catch(() => undefined);
-  await h?.close();
-  await env?.teardown();
+  await bed?.close();
 });
 
 interface InboxItem {
@@ -77,17 +42,6 @@ async function inbox(user: TestUser, processId: string): Promise<InboxItem[]> {
   const response = await h.app.request(`/api/inbox?processId=${processId}`, { headers: bearer(user) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: InboxItem[] }).items;
-}
-
-/** Polls until `check` returns something: the worker writes task rows asynchronously. */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const stepIn = (user: TestUser, processId: string, round: number, status: string) =>

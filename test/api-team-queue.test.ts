@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
-import { createActivities } from '../worker/activities';
-import { createLocalTestEnvironment } from './support/temporal';
+import { addUser, bearer, json, type Harness, type TestUser } from '../api/test/harness';
+import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // A team queue through the HTTP API, on the devserver with the real worker and Postgres: several members claim the
 // same step at once and exactly one wins.
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
-
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let bed: ApiTestBed;
 let h: Harness;
 let teamId: string;
 let manager: TestUser;
@@ -35,21 +25,8 @@ interface QueueItem {
 }
 
 beforeAll(async () => {
-  const taskQueue = `team-queue-${randomUUID()}`;
-  const [environment, workflowBundle] = await Promise.all([
-    createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
-  ]);
-  env = environment;
-  h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 12 });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
-  });
-  running = worker.run();
+  bed = await startApiTestBed('team-queue', 12);
+  h = bed.h;
   teamId = (await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Front desk') RETURNING id")).rows[0]!
     .id;
   manager = await addUser(h.pool, 'manager', 'Olga Manager', teamId);
@@ -78,37 +55,17 @@ beforeAll(async () => {
       { id: 'e2', source: 'answer', target: 'end' },
     ],
   };
-  const created = await h.app.request('/api/templates', json('POST', { name: 'Front desk', draft }, bearer(manager)));
-  expect(created.status).toBe(201);
-  templateId = ((await created.json()) as { id: string }).id;
-  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
-    method: 'POST',
-    headers: bearer(manager),
-  });
-  expect(published.status).toBe(201);
+  templateId = await publishTemplate(h, manager, 'Front desk', draft);
 }, 240_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running?.catch(() => undefined);
-  await h?.close();
-  await env?.teardown();
+  await bed?.close();
 });
 
 async function queue(user: TestUser): Promise<QueueItem[]> {
   const response = await h.app.request('/api/inbox/queue', { headers: bearer(user) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: QueueItem[] }).items;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const act = (user: TestUser, stepId: string, body: unknown) =>

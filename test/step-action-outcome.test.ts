@@ -8,6 +8,7 @@ import { createApp } from '../api/app';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
 import { createActivities } from '../worker/activities';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
+import { eventually, publishTemplate } from './support/api-test-bed';
 import { createLocalTestEnvironment } from './support/temporal';
 
 // "A 503 means not applied": a step action that was sent but whose answer was lost (here: the server stopping while
@@ -56,16 +57,7 @@ beforeAll(async () => {
   const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Office') RETURNING id");
   manager = await addUser(h.pool, 'manager', 'manager', team.rows[0]!.id);
   assistant = await addUser(h.pool, 'assistant', 'assistant', team.rows[0]!.id);
-  const created = await h.app.request(
-    '/api/templates',
-    json('POST', { name: 'Delegation', draft: delegationCycleTemplate }, bearer(manager))
-  );
-  templateId = ((await created.json()) as { id: string }).id;
-  const published = await h.app.request(`/api/templates/${templateId}/publish`, {
-    method: 'POST',
-    headers: bearer(manager),
-  });
-  expect(published.status).toBe(201);
+  templateId = await publishTemplate(h, manager, 'Delegation', delegationCycleTemplate);
 }, 240_000);
 
 afterAll(async () => {
@@ -73,16 +65,6 @@ afterAll(async () => {
   await h?.close();
   await env?.teardown();
 });
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const stepStatus = async (stepId: string) =>
   (await h.pool.query<{ status: string }>('SELECT status FROM process_tasks WHERE id = $1', [stepId])).rows[0]?.status;

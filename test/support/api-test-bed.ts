@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { expect } from 'vitest';
+import { bearer, createHarness, json, type Harness, type TestUser } from '../../api/test/harness';
+import { createActivities } from '../../worker/activities';
+import { createLocalTestEnvironment } from './temporal';
+
+const workflowsPath = fileURLToPath(new URL('../../workflows/workflows.ts', import.meta.url));
+
+/** The HTTP API on the devserver with the real worker and PostgreSQL, for tests that drive processes end to end. */
+export interface ApiTestBed {
+  env: TestWorkflowEnvironment;
+  h: Harness;
+  close(): Promise<void>;
+}
+
+/** Starts the devserver, the API harness on its own database and a worker on a fresh task queue. */
+export async function startApiTestBed(name: string, poolSize = 10): Promise<ApiTestBed> {
+  const taskQueue = `${name}-${randomUUID()}`;
+  const [env, workflowBundle] = await Promise.all([
+    createLocalTestEnvironment(),
+    bundleWorkflowCode({ workflowsPath }),
+  ]);
+  const h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ pool: h.pool, logger: pino({ level: 'silent' }) }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    h,
+    async close() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await h.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** Creates a template from `draft` as `user` and publishes it; its id. */
+export async function publishTemplate(h: Harness, user: TestUser, name: string, draft: unknown): Promise<string> {
+  const created = await h.app.request('/api/templates', json('POST', { name, draft }, bearer(user)));
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await h.app.request(`/api/templates/${id}/publish`, { method: 'POST', headers: bearer(user) });
+  expect(published.status).toBe(201);
+  return id;
+}
+
+/** Polls until `check` returns something: the worker writes task rows and audit entries asynchronously. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
