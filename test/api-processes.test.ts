@@ -379,6 +379,15 @@ describe('processes through the API', () => {
     const started = await start({ assistant: assistant.id, taskTitle: 'Order flowers' });
     const process = (await started.json()) as { id: string };
     const step = await stepIn(assistant, process.id, 1, 'open');
+    // The process page offers the cancel button by the same rule the route applies.
+    const mayCancel = async (user: TestUser) =>
+      (
+        (await (await h.app.request(`/api/processes/${process.id}`, { headers: bearer(user) })).json()) as {
+          mayCancel: boolean;
+        }
+      ).mayCancel;
+    expect(await mayCancel(assistant)).toBe(false);
+    expect(await mayCancel(manager)).toBe(true);
     const refused = await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(assistant)));
     expect(refused.status).toBe(403);
     const cancelled = await h.app.request(`/api/processes/${process.id}/cancel`, json('POST', {}, bearer(manager)));

@@ -216,7 +216,7 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
   const user = currentUser(c);
   const pool = c.get('pool');
   const { id } = c.req.valid('param');
-  await loadVisibleProcess(pool, user, id);
+  const row = await loadVisibleProcess(pool, user, id);
   const [summary, tasks, people] = await Promise.all([
     loadSummary(pool, id),
     pool.query<TaskRow>('SELECT * FROM process_tasks WHERE workflow_id = $1 ORDER BY created_at, id', [id]),
@@ -238,6 +238,7 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
   return c.json(
     {
       ...toSummary(summary),
+      mayCancel: mayManage(user, row),
       steps: tasks.rows.map(toTask),
       people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
     },

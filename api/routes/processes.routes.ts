@@ -85,6 +85,9 @@ export const ProcessDetailSchema = ProcessSummarySchema.extend({
   people: z
     .record(z.string(), z.string())
     .openapi({ description: 'Names of the people the process, its steps and its history mention, by id' }),
+  mayCancel: z
+    .boolean()
+    .openapi({ description: 'Whether the caller may cancel it (the same rule the cancel route applies)' }),
 }).openapi('ProcessDetail');
 
 export const StartProcessSchema = z
