@@ -32,7 +32,9 @@ export async function loadTeamManagers(pool: pg.Pool): Promise<Record<string, { 
   return Object.fromEntries(rows.map((row) => [row.team_id, row.manager === null ? {} : { manager: row.manager }]));
 }
 
-const unclaimed = (row: TeamStepRow) => row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`;
+/** The step waits in its team's queue: nobody has claimed it (its assignee is still `team:<id>`). */
+export const unclaimed = (row: Pick<TeamStepRow, 'team_id' | 'assignee'>) =>
+  row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`;
 const teamName = (row: TeamStepRow) => row.team_name ?? 'the team';
 
 async function isMember(pool: pg.Pool, personId: string, teamId: string): Promise<boolean> {

@@ -25,7 +25,7 @@ import {
   forgetStartClaim,
   listTeamQueue,
   mayAssign,
-  TEAM_PREFIX,
+  unclaimed,
 } from '../processes/team-queue';
 import type * as routes from './inbox.routes';
 import type { StepAction } from './inbox.routes';
@@ -246,7 +246,7 @@ async function managesStep(pool: pg.Pool, user: AuthUser, row: StepRow): Promise
   if (user.role !== 'manager') return false;
   if (row.starter === user.id) return true;
   // A step in a team's queue is managed by that team's manager; any other by whoever looks after its assignee.
-  if (row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`) return user.teamId === row.team_id;
+  if (unclaimed(row)) return user.teamId === row.team_id;
   return looksAfter(pool, user, row.assignee);
 }
 
@@ -271,13 +271,12 @@ function possibleActions(row: StepRow, user: AuthUser, manages: boolean): string
   if (reviewer && row.status === 'inReview' && !approval) actions.push('approve', 'returnForRework');
   if (assignee || reviewer || row.waiting_for === user.id) actions.push('comment');
   // A step waiting in its team's queue is assigned, not reassigned.
-  const queued = row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`;
+  const queued = unclaimed(row);
   if ((reviewer || manages) && !queued) actions.push('reassign');
   if (manages) actions.push('setPriority');
   if (manages && row.status !== 'inReview') actions.push('changeDue');
   if (row.team_id !== null && row.status !== 'inReview') {
-    if (row.assignee === `${TEAM_PREFIX}${row.team_id}` && user.teamId === row.team_id && user.role !== 'observer')
-      actions.push('claim');
+    if (queued && user.teamId === row.team_id && user.role !== 'observer') actions.push('claim');
     if (assignee) actions.push('release');
     if (mayAssign(user, row)) actions.push('assign');
   }
@@ -469,7 +468,7 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
           'reassign it, move its deadline or set its priority.',
       })
     );
-  if (action.type === 'reassign' && row.team_id !== null && row.assignee === `${TEAM_PREFIX}${row.team_id}`)
+  if (action.type === 'reassign' && unclaimed(row))
     throw new ApiError(409, 'The step is in its team’s queue', {
       detail: 'Assign it to a member of the team instead, or wait until someone claims it.',
     });
