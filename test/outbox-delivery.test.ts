@@ -288,11 +288,15 @@ describe('outbox delivery', () => {
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] }
       );
-      // The child has claimed the email and hangs talking to the silent server.
+      // The child has claimed the email and hangs talking to the silent server. Its in-app and webhook deliveries
+      // must be recorded as sent first: a kill between the webhook's answer and that record would rightly make the
+      // survivor post it again (at least once; receivers deduplicate on the body's `id`), which is not this case.
       await waitFor(async () => {
-        const email = (await deliveries(outboxId)).find((row) => row.channel === 'email');
-        return email && email.attempts === 1 && email.status === 'pending' ? email : undefined;
-      }, 'the child to claim the email');
+        const rows = await deliveries(outboxId);
+        const email = rows.find((row) => row.channel === 'email');
+        const othersSent = rows.filter((row) => row.channel !== 'email').every((row) => row.status === 'sent');
+        return email && email.attempts === 1 && email.status === 'pending' && othersSent ? email : undefined;
+      }, 'the child to claim the email after sending the rest');
       child.kill('SIGKILL');
       await new Promise((resolve) => child!.once('exit', resolve));
     } finally {
