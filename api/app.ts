@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { ApiError } from './lib/api-error';
 import type { AppEnv } from './lib/app-env';
 import { authenticate } from './lib/auth.middleware';
+import { emptyJsonBody } from './lib/empty-json-body.middleware';
 import { idempotency } from './lib/idempotency.middleware';
 import { EventHub } from './lib/event-hub';
 import { problem } from './lib/problem';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
       onError: (c) => problem(c, 413, 'Request body too large', { detail: `Send at most ${MAX_BODY_BYTES} bytes.` }),
     })
   );
+  app.use('/api/*', emptyJsonBody);
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
 

@@ -95,6 +95,19 @@ describe('templates', () => {
     expect(publish.status).toBe(422);
   });
 
+  it('takes a JSON request without a body as one without a body', async () => {
+    const { body } = await create();
+    // A client that says "JSON" and sends nothing (fetch without a body) gets the optional body's defaults, and a
+    // route that needs a body names the missing fields: never "Malformed JSON".
+    const emptyJson = bearer(manager, { 'content-type': 'application/json', 'content-length': '0' });
+    const bare = await h.app.request(`/api/templates/${body.id}/publish`, { method: 'POST', headers: emptyJson });
+    expect(bare.status).toBe(201);
+    expect(await bare.json()).toMatchObject({ version: 1, releaseNotes: null });
+    const nameless = await h.app.request('/api/templates', { method: 'POST', headers: emptyJson });
+    expect(nameless.status).toBe(422);
+    expect(JSON.stringify(await nameless.json())).toContain('name');
+  });
+
   it('publishes immutable versions, lists and diffs them, archives, exports and imports', async () => {
     const { body } = await create();
     const base = `/api/templates/${body.id}`;
