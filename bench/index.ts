@@ -9,7 +9,11 @@ const available = readdirSync(benchDir)
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts' && !file.endsWith('.test.ts'))
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
-const wanted = process.argv.slice(2);
+// Names come first; everything from the first `--flag` on is passed to each selected benchmark.
+const argv = process.argv.slice(2);
+const firstFlag = argv.findIndex((arg) => arg.startsWith('--'));
+const wanted = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
+const passed = firstFlag < 0 ? [] : argv.slice(firstFlag);
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   process.stderr.write(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${available.join(', ') || 'none'}\n`);
@@ -23,7 +27,9 @@ if (selected.length === 0) {
 let failed = 0;
 for (const name of selected) {
   process.stdout.write(`\n=== bench/${name}.ts ===\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `${benchDir}${name}.ts`], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${benchDir}${name}.ts`, ...passed], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
     process.stderr.write(`bench/${name}.ts failed (exit ${result.status ?? result.signal})\n`);
