@@ -169,7 +169,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     let client: Client | undefined;
     if (temporal) {
       installTemporalRuntime(logger);
-      logger.info('worker: bundling the workflow code and connecting…');
+      logger.info('worker: loading the workflow code and connecting…');
       const nativeConnection = await NativeConnection.connect(temporal);
       cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
       const running: RunningWorker = await startWorker({
@@ -178,6 +178,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         taskQueue: config.taskQueue,
         pool,
         logger,
+        bundleCacheDir: path.join(config.dataDir, 'cache'),
       });
       cleanups.push({ name: 'worker', run: () => running.shutdown() });
       watch('the Temporal worker', running.done);

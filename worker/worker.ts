@@ -3,6 +3,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
+import { cachedWorkflowBundle } from './workflow-bundle';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 
@@ -12,6 +13,8 @@ export interface WorkerOptions {
   taskQueue: string;
   pool: Pool;
   logger: Logger;
+  /** Where the workflow bundle is kept between starts; without it the workflows are bundled at every start. */
+  bundleCacheDir?: string;
 }
 
 export interface RunningWorker {
@@ -23,13 +26,22 @@ export interface RunningWorker {
 
 /** Bundles Baton's workflows and starts polling the task queue. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const code = options.bundleCacheDir
+    ? await cachedWorkflowBundle({
+        workflowsPath: WORKFLOWS_PATH,
+        cacheDir: options.bundleCacheDir,
+        logger: options.logger,
+      })
+    : undefined;
+  if (code) options.logger.debug(`worker: workflow bundle ${code.cached ? 'read from the cache' : 'made and cached'}`);
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    ...(code
+      ? { workflowBundle: { code: code.code } }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { ignoreModules: [] } }),
     activities: createActivities({ pool: options.pool, logger: options.logger }),
-    bundlerOptions: { ignoreModules: [] },
   });
   const done = worker.run();
   return {

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { Logger } from 'pino';
+
+const WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
+const LOCKFILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
+const PREFIX = 'workflow-bundle-';
+const BUNDLER_OPTIONS = { ignoreModules: [] as string[] };
+
+async function sourceFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // The lint test writes short-lived probe folders beside the workflows; they are never part of the bundle.
+    if (entry.name.startsWith('lint-probe-') || entry.name.endsWith('.test.ts')) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...(await sourceFiles(full)));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
+/**
+ * A key for the bundle: every workflow source file (name and content), the locked dependency versions, the SDK's
+ * version and the bundler options. Any change to what goes into the bundle changes the key.
+ */
+export async function workflowBundleKey(workflowsDir = WORKFLOWS_DIR): Promise<string> {
+  const hash = createHash('sha256');
+  const sdkVersion = (createRequire(import.meta.url)('@temporalio/worker/package.json') as { version: string }).version;
+  hash.update(`sdk ${sdkVersion}\n${JSON.stringify(BUNDLER_OPTIONS)}\n`);
+  hash.update(await readFile(LOCKFILE).catch(() => Buffer.alloc(0)));
+  for (const file of await sourceFiles(workflowsDir)) {
+    const content = await readFile(file).catch(() => undefined);
+    if (content === undefined) continue;
+    hash.update(`\0${path.relative(workflowsDir, file)}\0`);
+    hash.update(content);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * The workflow bundle for `workflowsPath`, read from `cacheDir` when one was made from the same sources, else bundled
+ * (1–2 s of webpack) and stored there for the next start. The file is written under a temporary name and renamed, so
+ * a crash never leaves a half bundle that a later start would load. Webpack's own lines go to the debug log only.
+ */
+export async function cachedWorkflowBundle(options: {
+  workflowsPath: string;
+  cacheDir: string;
+  logger: Logger;
+}): Promise<{ code: string; cached: boolean }> {
+  const { workflowsPath, cacheDir, logger } = options;
+  const key = await workflowBundleKey(path.dirname(workflowsPath));
+  const file = path.join(cacheDir, `${PREFIX}${key}.js`);
+  const cachedCode = await readFile(file, 'utf8').catch(() => undefined);
+  if (cachedCode) return { code: cachedCode, cached: true };
+
+  const quiet = (level: 'debug' | 'warn') => (message: string, meta?: Record<string, unknown>) =>
+    logger[level]({ bundler: meta }, `workflow bundle: ${message}`);
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    ...BUNDLER_OPTIONS,
+    logger: {
+      log: (_level, message, meta) => quiet('debug')(message, meta),
+      trace: quiet('debug'),
+      debug: quiet('debug'),
+      info: quiet('debug'),
+      warn: quiet('debug'),
+      error: quiet('warn'),
+    },
+  });
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, code);
+    await rename(temporary, file);
+    // Older bundles are of older sources: keep only this one.
+    for (const name of await readdir(cacheDir)) {
+      if (name.startsWith(PREFIX) && path.join(cacheDir, name) !== file && !name.endsWith('.tmp'))
+        await rm(path.join(cacheDir, name), { force: true });
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'workflow bundle: could not be cached; the next start bundles again');
+  }
+  return { code, cached: false };
+}
