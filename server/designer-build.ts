@@ -36,6 +36,20 @@ export async function ensureDesignerBuild(
   const started = Date.now();
   // Vite is only needed when a build is due: a deployment that ships designer/dist never loads it.
   const { build } = await import('vite');
-  await build({ configFile: path.join(designerSource, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite's own lines (chunk sizes, warnings) go to Baton's debug log; its errors to the error log.
+  const seen = new Set<string>();
+  const customLogger = {
+    hasWarned: false,
+    info: (message: string) => logger.debug(`designer build: ${message}`),
+    warn: (message: string) => logger.debug(`designer build: ${message}`),
+    warnOnce: (message: string) => {
+      if (!seen.has(message)) logger.debug(`designer build: ${message}`);
+      seen.add(message);
+    },
+    error: (message: string) => logger.error(`designer build: ${message}`),
+    clearScreen: () => undefined,
+    hasErrorLogged: () => false,
+  };
+  await build({ configFile: path.join(designerSource, 'vite.config.ts'), customLogger });
   return { built: true, milliseconds: Date.now() - started };
 }
