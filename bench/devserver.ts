@@ -1,4 +1,4 @@
-// `npm run bench devserver [-- N] [--db-url postgres://...]`: N workflows (default 200), each running one
+// `npm run bench devserver [-- N] [--db-url postgres://...] [--days D] [--time-skipping-only]`: N workflows (default 200), each running one
 // activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
 // p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
 // as the ceiling the devserver's throughput is compared with. Then, on the same server: a child-workflow fan-out
@@ -25,7 +25,7 @@ import type * as benchWorkflows from './support/devserver.workflows';
 const args = process.argv.slice(2);
 const urlFlag = args.indexOf('--db-url');
 const givenUrl = urlFlag >= 0 ? args[urlFlag + 1] : undefined;
-const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 200);
+const count = Number(args.find((arg, index) => /^\d+$/.test(arg) && args[index - 1] !== '--days') ?? 200);
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const benchWorkflowsPath = fileURLToPath(new URL('./support/devserver.workflows.ts', import.meta.url));
@@ -33,7 +33,9 @@ const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, e
 const fanOutChildren = 500;
 const updateCallers = 50;
 const updatesPerCaller = 20;
-const simulatedDays = 30;
+const daysFlag = args.indexOf('--days');
+const simulatedDays = daysFlag >= 0 ? Number(args[daysFlag + 1]) : 90;
+const timeSkippingOnly = args.includes('--time-skipping-only');
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   if (givenUrl) return await work(givenUrl);
@@ -191,5 +193,5 @@ async function timeSkipping(): Promise<void> {
   }
 }
 
-await withDatabase(run);
+if (!timeSkippingOnly) await withDatabase(run);
 await timeSkipping();

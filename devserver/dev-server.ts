@@ -38,7 +38,20 @@ export const serverVersion = '1.24.0-baton';
 export async function startDevServer(options: StartDevServerOptions): Promise<DevServer> {
   const storage = options.storage ?? new MemoryStorage();
   const clock = options.timeSkipping ? new VirtualClock() : undefined;
+  // Time skipping checks right after the state changed (a workflow task completed, an activity finished) instead of
+  // waiting for the next tick of an interval; one check per turn of the event loop however many changes came.
+  let skipCheckQueued = false;
+  const checkSkip = () => {
+    if (!clock || skipCheckQueued || stopped) return;
+    skipCheckQueued = true;
+    setImmediate(() => {
+      skipCheckQueued = false;
+      if (clock.unlocked && !stopped) engine.skipTime(clock);
+    });
+  };
+  let stopped = false;
   const engine = new Engine({
+    onChange: clock ? checkSkip : undefined,
     storage,
     now: clock?.now,
     logger: options.logger,
@@ -56,11 +69,11 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   };
   let skipper: NodeJS.Timeout | undefined;
   if (clock) {
-    services['temporal.api.testservice.v1.TestService'] = testServiceHandlers(clock);
-    // Check often whether every workflow waits on a timer; if so and skipping is unlocked, jump ahead.
+    services['temporal.api.testservice.v1.TestService'] = testServiceHandlers(clock, checkSkip);
+    // A slow safety net beside the checks after each change: real time passing can also make a skip possible.
     skipper = setInterval(() => {
       if (clock.unlocked) engine.skipTime(clock);
-    }, 10);
+    }, 50);
   }
   const { server, port } = await listen(services, {
     ip,
@@ -72,6 +85,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     port,
     engine,
     stop: async () => {
+      stopped = true;
       clearInterval(skipper);
       engine.shutdown();
       await shutdownServer(server);

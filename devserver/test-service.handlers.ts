@@ -4,7 +4,10 @@ import type { RpcHandler } from './grpc-server';
 import { durationMs, timestamp, timestampMs } from './proto';
 
 /** temporal.api.testservice.v1.TestService: what TestWorkflowEnvironment.createTimeSkipping calls. */
-export function testServiceHandlers(clock: VirtualClock): Record<string, RpcHandler> {
+export function testServiceHandlers(
+  clock: VirtualClock,
+  onUnlock: () => void = () => undefined
+): Record<string, RpcHandler> {
   const handlers: Record<string, (request: never) => Promise<object>> = {
     LockTimeSkipping: async () => {
       clock.lock();
@@ -12,6 +15,7 @@ export function testServiceHandlers(clock: VirtualClock): Record<string, RpcHand
     },
     UnlockTimeSkipping: async () => {
       clock.unlock();
+      onUnlock();
       return {};
     },
     Sleep: async (request: temporal.api.testservice.v1.ISleepRequest) => {
@@ -25,6 +29,7 @@ export function testServiceHandlers(clock: VirtualClock): Record<string, RpcHand
     UnlockTimeSkippingWithSleep: async (request: temporal.api.testservice.v1.ISleepRequest) => {
       const until = clock.now() + durationMs(request.duration);
       clock.unlock();
+      onUnlock();
       try {
         await clock.sleepUntil(until);
       } finally {

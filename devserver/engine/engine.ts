@@ -50,6 +50,8 @@ export interface EngineOptions {
   historyPageSize?: number;
   now?: () => number;
   onFatal?: (error: Error) => void;
+  /** Called (synchronously, often) whenever an execution's state changes; time skipping checks again after it. */
+  onChange?: () => void;
 }
 
 interface Execution {
@@ -285,6 +287,7 @@ export class Engine {
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     const pending = this.committer.pendingChange(key);
     if (!pending) this.committer.executionChanged(key, { record, newEvents: [] });
+    this.options.onChange?.();
   }
 
   private addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
@@ -304,6 +307,7 @@ export class Engine {
     else this.committer.executionChanged(key, { record, newEvents: [{ eventId: Number(full.eventId), data }] });
     for (const waiter of execution.waiters) waiter();
     execution.waiters.clear();
+    this.options.onChange?.();
     return full;
   }
 
@@ -2630,7 +2634,21 @@ export class Engine {
     }
     if (next === Infinity || next <= this.now()) return false;
     clock.advanceTo(next);
-    for (const execution of this.executions.values()) this.armTimer(execution);
+    // Fire what is now due at once rather than through a zero-delay timer each; arm the rest.
+    for (const execution of this.executions.values()) {
+      if (this.nextDeadline(execution) > this.now()) {
+        this.armTimer(execution);
+        continue;
+      }
+      if (execution.timer) clearTimeout(execution.timer);
+      execution.timer = null;
+      try {
+        this.processDeadlines(execution);
+      } catch (error) {
+        this.logger.error({ err: error }, 'processing deadlines failed');
+      }
+    }
+    this.flush().catch(() => undefined);
     return true;
   }
 
