@@ -24,6 +24,7 @@ import { quietRuntime } from '../devserver/test-support/harness';
 import { randomSecret, sha256 } from '../api/lib/crypto';
 import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
 import { getFreePort } from '../server/free-port';
+import { workerConnectionOptions } from '../server/temporal/connection-options';
 import { migrate } from '../server/postgres/migrate';
 import { DEVSERVER_BIN } from '../server/start';
 import { createActivities } from '../worker/activities';
@@ -146,7 +147,7 @@ async function main() {
     });
     await waitForPort(port, 60_000);
     const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundler });
-    const nativeConnection = await NativeConnection.connect({ address: `127.0.0.1:${port}` });
+    const nativeConnection = await NativeConnection.connect(workerConnectionOptions({ address: `127.0.0.1:${port}` }));
     cleanups.push(() => nativeConnection.close());
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
     cleanups.push(() => connection.close());

@@ -19,6 +19,7 @@ import { PostgresStorage } from '../devserver/storage/postgres.storage';
 import * as activities from '../devserver/test-support/conformance.activities';
 import { quietRuntime, workflowBundle } from '../devserver/test-support/harness';
 import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
+import { workerConnectionOptions } from '../server/temporal/connection-options';
 import { createTimeSkippingTestEnvironment } from '../test/support/temporal';
 import type * as benchWorkflows from './support/devserver.workflows';
 
@@ -81,7 +82,9 @@ async function run(url: string): Promise<void> {
   quietRuntime();
   const server = await startDevServer({ storage: new PostgresStorage(url, logger), logger });
   const bundle = await workflowBundle();
-  const connections = await Promise.all([0, 1].map(() => NativeConnection.connect({ address: server.address })));
+  const connections = await Promise.all(
+    [0, 1].map(() => NativeConnection.connect(workerConnectionOptions({ address: server.address })))
+  );
   const clientConnection = await Connection.connect({ address: server.address });
   const client = new Client({ connection: clientConnection });
   const taskQueue = `bench-${randomUUID()}`;

@@ -25,7 +25,11 @@ import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
 import { migrate } from './postgres/migrate';
-import { toConnectionOptions, type TemporalConnectionOptions } from './temporal/connection-options';
+import {
+  toConnectionOptions,
+  workerConnectionOptions,
+  type TemporalConnectionOptions,
+} from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
@@ -170,7 +174,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     if (temporal) {
       installTemporalRuntime(logger);
       logger.info('worker: loading the workflow code and connecting…');
-      const nativeConnection = await NativeConnection.connect(temporal);
+      const nativeConnection = await NativeConnection.connect(workerConnectionOptions(temporal));
       cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
       const running: RunningWorker = await startWorker({
         connection: nativeConnection,

@@ -33,3 +33,21 @@ export async function toConnectionOptions(cluster: TemporalClusterConfig): Promi
   }
   return { address: cluster.address, tls, ...(cluster.apiKey && { apiKey: cluster.apiKey }) };
 }
+
+const LOOPBACK_HOSTS = /^(127(\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
+
+/** Whether a `host:port` address names this machine (IPv4 127/8, localhost or ::1). */
+export function isLoopbackAddress(address: string): boolean {
+  const host = address.startsWith('[') ? address.slice(0, address.indexOf(']') + 1) : address.replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.test(host);
+}
+
+/**
+ * The worker's connection options: the SDK gzips every gRPC message by default, which on a loopback connection (the
+ * embedded devserver, or a server on the same machine) only costs CPU on both ends, so it is off there.
+ */
+export function workerConnectionOptions(
+  options: TemporalConnectionOptions
+): TemporalConnectionOptions & { grpcCompression?: { codec: 'none' } } {
+  return isLoopbackAddress(options.address) ? { ...options, grpcCompression: { codec: 'none' } } : options;
+}
