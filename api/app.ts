@@ -39,7 +39,11 @@ export interface AppDeps {
   checks: {
     postgres: () => Promise<DependencyCheck>;
     temporal: () => Promise<DependencyCheck>;
+    /** Where this process runs the worker: whether it is polling. */
+    worker?: () => Promise<DependencyCheck>;
   };
+  /** What this Baton process runs (`BATON_ROLE`); reported by `/api/ready`. */
+  role?: 'all' | 'api' | 'worker';
   /** Folder of the designer's production build, served at `/`; omitted when the API runs alone. */
   designerDir?: string;
   /** Starts, updates, queries and cancels workflows; without it those routes answer 503. */
@@ -101,6 +105,22 @@ export function createRouter() {
       }
     },
   });
+}
+
+/**
+ * What a Baton process in the worker role serves: liveness and readiness for a load balancer or systemd, and a 404
+ * that says where the API is, for everything else.
+ */
+export function createHealthApp(deps: Pick<AppDeps, 'checks' | 'role' | 'shutdown'>) {
+  const app = createRouter();
+  app.use('*', secureHeaders(SECURITY_HEADERS));
+  app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler({ ...deps, role: deps.role ?? 'worker' }));
+  app.notFound((c) =>
+    problem(c, 404, 'Not found', {
+      detail: 'This Baton process runs the worker role; the API and the web app are served by the api processes.',
+    })
+  );
+  return app;
 }
 
 export function createApp(deps: AppDeps) {

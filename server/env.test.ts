@@ -17,6 +17,7 @@ function problemsOf(env: Record<string, string>) {
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is set', () => {
     expect(load({})).toEqual({
+      role: 'all',
       namespace: 'default',
       taskQueue: 'baton',
       host: '127.0.0.1',
@@ -26,6 +27,25 @@ describe('loadConfig', () => {
       logFormat: 'json',
       mail: { from: 'Baton <baton@localhost>' },
     });
+  });
+
+  it('runs one role from BATON_ROLE or --role, and splits roles only over a shared database and Temporal', () => {
+    const shared = {
+      DATABASE_URL: 'postgres://baton@db.example.com/baton',
+      TEMPORAL_ADDRESS: 'temporal.example.com:7233',
+    };
+    expect(load(shared).role).toBe('all');
+    expect(load({ ...shared, BATON_ROLE: 'worker' }).role).toBe('worker');
+    const withArgs = (env: Record<string, string>, argv: string[]) =>
+      loadConfig(env, { cwd: '/srv/baton', isTTY: false, argv: ['node', 'server/main.ts', ...argv] });
+    expect(withArgs({ ...shared, BATON_ROLE: 'worker' }, ['--role', 'api']).role).toBe('api');
+    expect(withArgs(shared, ['--role=worker']).role).toBe('worker');
+    expect(() => withArgs({}, ['--role', 'api'])).toThrow(
+      /DATABASE_URL: the api role shares a PostgreSQL server[\s\S]*TEMPORAL_ADDRESS: the api role shares a Temporal service/
+    );
+    expect(problemsOf({ ...shared, BATON_ROLE: 'both' })).toEqual([
+      { variable: 'BATON_ROLE', message: 'expected one of all, api, worker', received: 'both' },
+    ]);
   });
 
   it('trusts a reverse proxy only when TRUST_PROXY says so', () => {

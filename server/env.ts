@@ -5,6 +5,7 @@ import { passwordProblem } from '../api/people/password-policy';
 // The only module that reads process.env: everything else receives a validated Config.
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const BATON_ROLES = ['all', 'api', 'worker'] as const;
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected one of true, false, 1, 0, yes, no' })
@@ -64,6 +65,7 @@ const EnvSchema = z
       })
       .optional(),
     BATON_DEMO: booleanFlag.optional(),
+    BATON_ROLE: z.enum(BATON_ROLES, { error: `expected one of ${BATON_ROLES.join(', ')}` }).default('all'),
     TRUST_PROXY: booleanFlag.optional(),
     SMTP_URL: z
       .string()
@@ -93,6 +95,20 @@ const EnvSchema = z
         message: 'mutual TLS needs both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH',
       });
     }
+    // The embedded PostgreSQL and devserver belong to one Baton process; split roles share real ones.
+    if (env.BATON_ROLE !== 'all') {
+      for (const [variable, what] of [
+        ['DATABASE_URL', 'a PostgreSQL server'],
+        ['TEMPORAL_ADDRESS', 'a Temporal service (a cluster, or `baton-devserver server start-dev` on its own)'],
+      ] as const) {
+        if (!env[variable])
+          ctx.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: `the ${env.BATON_ROLE} role shares ${what} with the other Baton processes: set ${variable}`,
+          });
+      }
+    }
     if (env.BATON_WEBHOOK_URL && !env.BATON_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -116,6 +132,7 @@ const EnvSchema = z
   });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type BatonRole = (typeof BATON_ROLES)[number];
 
 export interface TemporalClusterConfig {
   address: string;
@@ -146,6 +163,11 @@ export interface Config {
   logFormat: 'pretty' | 'json';
   /** Password of the admin created at the very first start; a random one is printed when unset. */
   adminPassword?: string;
+  /**
+   * What this process runs (`BATON_ROLE` or `npm start -- --role X`): `all` (API, web app, worker, outbox, report
+   * schedules), `api` (API, web app and live events) or `worker` (Temporal worker, outbox and report schedules).
+   */
+  role: BatonRole;
   /** Seed the demo organisation (`BATON_DEMO=true` or `npm start -- --demo`). */
   demo?: boolean;
   /**
@@ -196,6 +218,15 @@ export function loadConfig(
       return value === undefined || value.trim() === '' ? [] : [[key, value.trim()]];
     })
   );
+  // `npm start -- --role api` (or `--role=api`) wins over BATON_ROLE.
+  const argv = options.argv ?? process.argv;
+  const roleIndex = argv.findIndex((arg) => arg === '--role' || arg.startsWith('--role='));
+  if (roleIndex >= 0) {
+    const given = argv[roleIndex]!.startsWith('--role=')
+      ? argv[roleIndex]!.slice('--role='.length)
+      : argv[roleIndex + 1];
+    relevant.BATON_ROLE = given ?? '';
+  }
   const parsed = EnvSchema.safeParse(relevant);
   if (!parsed.success) {
     throw new ConfigError(
@@ -230,6 +261,7 @@ export function loadConfig(
   return {
     ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
     ...(temporal && { temporal }),
+    role: e.BATON_ROLE,
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     host: e.HOST,

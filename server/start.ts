@@ -8,7 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
-import { createApp, type DependencyCheck } from '../api/app';
+import { createApp, createHealthApp, type AppDeps, type DependencyCheck } from '../api/app';
 import { EventHub } from '../api/lib/event-hub';
 import { releaseKeysInProgress } from '../api/lib/idempotency.middleware';
 import { reconcileStepClaims } from '../api/lib/step-claims';
@@ -169,21 +169,24 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       logger.info(`templates: published ${seededTemplates.length} built-in templates (${seededTemplates.join(', ')})`);
 
     checkpoint();
-    // 4. Worker
+    // 4. Worker (roles all and worker) and the Temporal client
+    const runsWorker = config.role !== 'api';
+    const runsApi = config.role !== 'worker';
     let client: Client | undefined;
-    if (temporal) {
+    let worker: RunningWorker | undefined;
+    if (temporal && runsWorker) {
       installTemporalRuntime(logger);
       logger.info('worker: loading the workflow code and connecting…');
       const nativeConnection = await NativeConnection.connect(workerConnectionOptions(temporal));
       cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
-      const running: RunningWorker = await startWorker({
+      const running: RunningWorker = (worker = await startWorker({
         connection: nativeConnection,
         namespace: config.namespace,
         taskQueue: config.taskQueue,
         pool,
         logger,
         bundleCacheDir: path.join(config.dataDir, 'cache'),
-      });
+      }));
       cleanups.push({ name: 'worker', run: () => running.shutdown() });
       watch('the Temporal worker', running.done);
       const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
@@ -197,78 +200,106 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       logger.info(`worker: polling task queue "${config.taskQueue}"; self-check passed (instance ${check.instanceId})`);
       const stopReports = scheduleReportWorkflows({ client, pool, taskQueue: config.taskQueue, logger });
       cleanups.push({ name: 'report schedules', run: async () => stopReports() });
+    } else if (temporal) {
+      // The api role only starts, signals and queries workflows: the worker processes run them.
+      const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
+      cleanups.push({ name: 'temporal client', run: () => connection.close() });
+      client = new Client({ connection, namespace: config.namespace });
+      logger.info(
+        `worker: not in this process (role api); workflows run on the worker processes polling "${config.taskQueue}"`
+      );
     } else {
       logger.warn('worker: not started, there is no Temporal service to poll');
     }
-    const outbox = new OutboxDispatcher({
-      pool,
-      logger,
-      mail: config.mail,
-      ...(config.webhook && { webhook: config.webhook }),
-    });
-    outbox.start();
-    cleanups.push({ name: 'outbox dispatcher', run: () => outbox.stop() });
-    logger.info(
-      `outbox: delivering notifications in-app${config.mail.smtpUrl ? ', by email' : ' (emails kept: SMTP_URL is not set)'}` +
-        (config.webhook ? ' and to the webhook' : '')
-    );
+    if (runsWorker) {
+      const outbox = new OutboxDispatcher({
+        pool,
+        logger,
+        mail: config.mail,
+        ...(config.webhook && { webhook: config.webhook }),
+      });
+      outbox.start();
+      cleanups.push({ name: 'outbox dispatcher', run: () => outbox.stop() });
+      logger.info(
+        `outbox: delivering notifications in-app${config.mail.smtpUrl ? ', by email' : ' (emails kept: SMTP_URL is not set)'}` +
+          (config.webhook ? ' and to the webhook' : '')
+      );
+    } else {
+      logger.info('outbox: not in this process (role api); the worker processes deliver notifications');
+    }
 
     checkpoint();
-    // 5. API
-    const designerDir = designerSource ? path.join(designerSource, 'dist') : undefined;
+    // 5. API (roles all and api; the worker role serves only its health endpoints)
+    const designerDir = designerSource && runsApi ? path.join(designerSource, 'dist') : undefined;
     // The build may only appear below, after the API listens: the static handler needs its folder now.
     if (designerDir) await mkdir(designerDir, { recursive: true });
-    // No request of an earlier run is still waiting: step claims it left behind would block those steps.
-    const releasedClaims = await reconcileStepClaims(pool);
-    if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
-    const releasedKeys = await releaseKeysInProgress(pool);
-    if (releasedKeys)
-      logger.info(`api: released ${releasedKeys} idempotency key(s) left in progress by an earlier run`);
-    const admin = await ensureFirstAdmin(pool, config.adminPassword);
+    // With the embedded PostgreSQL this is the only Baton on the database, so no request of an earlier run is still
+    // waiting: step claims and keys it left behind are released now. On a shared database another instance may be
+    // in the middle of those requests; what a crashed one left expires after its 60 s lease instead.
+    if (runsApi && !config.databaseUrl) {
+      const releasedClaims = await reconcileStepClaims(pool);
+      if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
+      const releasedKeys = await releaseKeysInProgress(pool);
+      if (releasedKeys)
+        logger.info(`api: released ${releasedKeys} idempotency key(s) left in progress by an earlier run`);
+    }
+    const admin = runsApi ? await ensureFirstAdmin(pool, config.adminPassword) : undefined;
     if (admin) {
       // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.
       logger.warn(`first start: created the admin ${admin.email}; the password is printed on the console`);
       announceFirstAdmin(admin, { passwordFromEnv: Boolean(config.adminPassword), json: config.logFormat === 'json' });
     }
-    if (config.demo)
+    if (config.demo && runsApi)
       for (const account of await seedDemo(pool))
         logger.warn(`demo: ${account.role} ${account.email} password ${account.password} (shown once)`);
-    const events = new EventHub(pool.options, logger);
-    cleanups.push({ name: 'live events', run: () => events.close() });
-    const app = createApp({
-      logger,
-      pool,
-      designerDir,
-      events,
-      shutdown: shutdown.signal,
-      ...(config.trustProxy && { trustProxy: true }),
-      ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
-      checks: {
-        postgres: async (): Promise<DependencyCheck> => {
-          try {
-            await pool.query('SELECT 1');
-            return { ok: true, detail: postgresDetail };
-          } catch (error) {
-            return { ok: false, detail: `PostgreSQL does not answer: ${(error as Error).message}` };
-          }
-        },
-        temporal: async (): Promise<DependencyCheck> => {
-          if (!client || !temporal)
-            return { ok: false, detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS).' };
-          try {
-            await client.connection.withDeadline(Date.now() + 2000, () =>
-              client.connection.workflowService.getSystemInfo({})
-            );
-            return { ok: true, detail: `Temporal at ${temporal.address}, namespace ${config.namespace}` };
-          } catch (error) {
-            return {
-              ok: false,
-              detail: `Temporal at ${temporal.address} does not answer: ${(error as Error).message}`,
-            };
-          }
-        },
+    const events = runsApi ? new EventHub(pool.options, logger) : undefined;
+    if (events) cleanups.push({ name: 'live events', run: () => events.close() });
+    const checks: AppDeps['checks'] = {
+      postgres: async (): Promise<DependencyCheck> => {
+        try {
+          await pool.query('SELECT 1');
+          return { ok: true, detail: postgresDetail };
+        } catch (error) {
+          return { ok: false, detail: `PostgreSQL does not answer: ${(error as Error).message}` };
+        }
       },
-    });
+      temporal: async (): Promise<DependencyCheck> => {
+        if (!client || !temporal)
+          return { ok: false, detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS).' };
+        try {
+          await client.connection.withDeadline(Date.now() + 2000, () =>
+            client.connection.workflowService.getSystemInfo({})
+          );
+          return { ok: true, detail: `Temporal at ${temporal.address}, namespace ${config.namespace}` };
+        } catch (error) {
+          return {
+            ok: false,
+            detail: `Temporal at ${temporal.address} does not answer: ${(error as Error).message}`,
+          };
+        }
+      },
+      ...(worker && {
+        worker: async (): Promise<DependencyCheck> => {
+          const state = worker.worker.getState();
+          return state === 'RUNNING'
+            ? { ok: true, detail: `polling task queue "${config.taskQueue}"` }
+            : { ok: false, detail: `the worker is ${state.toLowerCase()}` };
+        },
+      }),
+    };
+    const app = runsApi
+      ? createApp({
+          logger,
+          pool,
+          designerDir,
+          ...(events && { events }),
+          shutdown: shutdown.signal,
+          role: config.role,
+          ...(config.trustProxy && { trustProxy: true }),
+          ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
+          checks,
+        })
+      : createHealthApp({ checks, role: config.role, shutdown: shutdown.signal });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(listening));
       listening.once('error', (error: NodeJS.ErrnoException) =>
@@ -284,7 +315,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       run: async () => {
         // Open live-event streams end at once (browsers reconnect with Last-Event-ID); requests in flight get
         // API_DRAIN_MS to finish, then their connections are closed, so no client can hold the shutdown up.
-        await events.close();
+        await events?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
         http.closeIdleConnections?.();
@@ -302,22 +333,28 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     });
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    logger.info(`api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`);
+    logger.info(
+      runsApi
+        ? `api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`
+        : `api: not in this process (role worker); health at ${url}/api/health and ${url}/api/ready`
+    );
 
     checkpoint();
     // 6. Designer
-    if (designerSource) {
+    if (designerSource && runsApi) {
       const build = await ensureDesignerBuild(designerSource, logger);
       logger.info(
         build.built
           ? `designer: built in ${(build.milliseconds / 1000).toFixed(1)} s, served at ${url}/`
           : `designer: build is up to date, served at ${url}/`
       );
-    } else {
+    } else if (runsApi) {
       logger.warn('designer: source folder not found, serving the API only');
     }
 
-    logger.info(`Baton is ready: open ${url}`);
+    logger.info(
+      runsApi ? `Baton is ready: open ${url}` : `Baton worker is ready (role worker; health at ${url}/api/ready)`
+    );
     let stopped: Promise<void> | undefined;
     return {
       url,

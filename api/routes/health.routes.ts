@@ -13,7 +13,16 @@ export const CheckSchema = z
 export const ReadinessSchema = z
   .object({
     ready: z.boolean(),
-    checks: z.object({ postgres: CheckSchema, temporal: CheckSchema }),
+    role: z.enum(['all', 'api', 'worker']).openapi({
+      description: 'What this Baton process runs: everything, the HTTP API only, or the worker only',
+    }),
+    checks: z.object({
+      postgres: CheckSchema,
+      temporal: CheckSchema,
+      worker: CheckSchema.optional().openapi({
+        description: 'The Temporal worker polls its task queue (roles all, worker)',
+      }),
+    }),
   })
   .openapi('Readiness');
 
@@ -34,7 +43,8 @@ export const readiness = createRoute({
   method: 'get',
   path: '/api/ready',
   tags: ['Health'],
-  summary: 'Readiness: PostgreSQL and the Temporal service are reachable (details for admins only)',
+  summary:
+    'Readiness of this process’s role: PostgreSQL, the Temporal service and, where it runs, the worker (details for admins only)',
   responses: {
     200: { description: 'Every dependency is reachable', content: { 'application/json': { schema: ReadinessSchema } } },
     503: { description: 'A dependency is unreachable', content: { 'application/json': { schema: ReadinessSchema } } },

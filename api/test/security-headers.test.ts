@@ -67,7 +67,11 @@ describe('security headers', () => {
 describe('readiness', () => {
   it('tells anonymous callers and non-admins the status only, admins the details', async () => {
     const anonymous = (await (await withDesigner.request('/api/ready')).json()) as Record<string, unknown>;
-    expect(anonymous).toEqual({ ready: false, checks: { postgres: { ok: true }, temporal: { ok: false } } });
+    expect(anonymous).toEqual({
+      ready: false,
+      role: 'all',
+      checks: { postgres: { ok: true }, temporal: { ok: false } },
+    });
     const staff = await withDesigner.request('/api/ready', { headers: bearer(assistant) });
     expect(JSON.stringify(await staff.json())).not.toContain('127.0.0.1');
     const forAdmin = (await (await withDesigner.request('/api/ready', { headers: bearer(admin) })).json()) as {

@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, type TestUser } from '../api/test/harness';
+import { ENV_DATABASE_URL } from '../devserver/cli-args';
+import { getFreePort } from '../server/free-port';
+import { DEVSERVER_BIN } from '../server/start';
+import { eventually } from './support/api-test-bed';
+import { createTestDatabase, type TestDatabase } from './support/postgres';
+
+// Baton split in roles as an office that outgrows one machine runs it: the devserver on its own as the shared
+// Temporal service on PostgreSQL, one `worker` process and two `api` processes on the same database. A process
+// started through one API instance is worked through the other, and the worker runs it.
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Child {
+  child: ChildProcess;
+  lines: string[];
+  exit: Promise<void>;
+}
+
+function launch(command: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, command, {
+    cwd: root,
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const launched: Child = { child, lines: [], exit: new Promise((resolve) => child.once('close', () => resolve())) };
+  const collect = (chunk: Buffer) => launched.lines.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  child.stdin?.on('error', () => undefined);
+  return launched;
+}
+
+async function waitForLine(launched: Child, pattern: RegExp, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!launched.lines.some((line) => pattern.test(line))) {
+    if (launched.child.exitCode !== null) throw new Error(`exited before ${pattern}:\n${launched.lines.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in time:\n${launched.lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForPort(port: number): Promise<void> {
+  await eventually(
+    () =>
+      new Promise<true | undefined>((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(undefined));
+      }),
+    `port ${port}`
+  );
+}
+
+const template = {
+  schemaVersion: 1,
+  id: 'roles-two-steps',
+  name: 'Two steps',
+  calendarId: 'default',
+  parameters: [{ name: 'assistant', type: 'person', label: 'Assistant', required: true }],
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+    {
+      id: 'first',
+      type: 'task',
+      position: { x: 1, y: 0 },
+      data: { title: 'First', assignee: { kind: 'parameter', name: 'assistant' } },
+    },
+    {
+      id: 'second',
+      type: 'task',
+      position: { x: 2, y: 0 },
+      data: { title: 'Second', assignee: { kind: 'parameter', name: 'assistant' } },
+    },
+    { id: 'end', type: 'end', position: { x: 3, y: 0 }, data: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'first' },
+    { id: 'e2', source: 'first', target: 'second' },
+    { id: 'e3', source: 'second', target: 'end' },
+  ],
+};
+
+describe('Baton in roles on one database and one Temporal service', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let dataDir: string;
+  const children: Child[] = [];
+  const apis: string[] = [];
+  let workerUrl = '';
+  let manager: TestUser;
+  let assistant: TestUser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-roles-'));
+    const temporalPort = await getFreePort();
+    const devserver = launch(
+      [DEVSERVER_BIN, 'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporalPort), '--headless'],
+      // The database URL (with its password) goes through the environment, never the command line.
+      { [ENV_DATABASE_URL]: db.url }
+    );
+    children.push(devserver);
+    await waitForPort(temporalPort);
+    const shared = {
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+      TEMPORAL_TASK_QUEUE: `roles-${Date.now()}`,
+      BATON_DATA_DIR: dataDir,
+      BATON_ADMIN_PASSWORD: 'Roles-test-admin-2026!',
+    };
+    const workerPort = await getFreePort();
+    const worker = launch(['--import', 'tsx', 'server/main.ts', '--role', 'worker'], {
+      ...shared,
+      PORT: String(workerPort),
+    });
+    children.push(worker);
+    workerUrl = `http://127.0.0.1:${workerPort}`;
+    for (let index = 0; index < 2; index++) {
+      const port = await getFreePort();
+      const api = launch(['--import', 'tsx', 'server/main.ts'], { ...shared, BATON_ROLE: 'api', PORT: String(port) });
+      children.push(api);
+      apis.push(`http://127.0.0.1:${port}`);
+    }
+    await Promise.all([
+      waitForLine(worker, /Baton worker is ready/),
+      waitForLine(children[2]!, /Baton is ready/),
+      waitForLine(children[3]!, /Baton is ready/),
+    ]);
+    manager = await addUser(pool, 'manager', 'Maria');
+    assistant = await addUser(pool, 'assistant', 'Anna');
+  }, 400_000);
+
+  afterAll(async () => {
+    for (const launched of children.reverse()) {
+      launched.child.kill('SIGINT');
+      await Promise.race([launched.exit, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (launched.child.exitCode === null) launched.child.kill('SIGKILL');
+    }
+    await pool?.end();
+    await db?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const call = async (base: string, user: TestUser, method: string, pathName: string, body?: unknown) => {
+    const response = await fetch(`${base}${pathName}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${user.token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+
+  it('says which role each process runs and what it is ready for', async () => {
+    const onWorker = (await (await fetch(`${workerUrl}/api/ready`)).json()) as Record<string, unknown>;
+    expect(onWorker).toEqual({
+      ready: true,
+      role: 'worker',
+      checks: { postgres: { ok: true }, temporal: { ok: true }, worker: { ok: true } },
+    });
+    const notHere = await fetch(`${workerUrl}/api/templates`);
+    expect(notHere.status).toBe(404);
+    expect(((await notHere.json()) as { detail: string }).detail).toContain('worker role');
+    for (const base of apis) {
+      expect(await (await fetch(`${base}/api/ready`)).json()).toEqual({
+        ready: true,
+        role: 'api',
+        checks: { postgres: { ok: true }, temporal: { ok: true } },
+      });
+    }
+    // The first admin and the built-in templates were made once, whichever process came first.
+    const admins = await pool.query("SELECT count(*)::int AS n FROM users WHERE email = 'admin@baton.local'");
+    expect(admins.rows[0]).toEqual({ n: 1 });
+    const seeds = await pool.query(
+      'SELECT count(*)::int AS n, count(DISTINCT library_id)::int AS d FROM template_library_seeds'
+    );
+    expect(seeds.rows[0]!.n).toBe(seeds.rows[0]!.d);
+  });
+
+  it('runs a process started through one API instance and worked through the other', async () => {
+    const [first, second] = apis as [string, string];
+    const created = await call(first, manager, 'POST', '/api/templates', { name: 'Two steps', draft: template });
+    expect(created.status).toBe(201);
+    expect((await call(first, manager, 'POST', `/api/templates/${created.body.id as string}/publish`)).status).toBe(
+      201
+    );
+    const started = await call(first, manager, 'POST', '/api/processes', {
+      templateId: created.body.id,
+      params: { assistant: assistant.id },
+    });
+    expect(started.status).toBe(201);
+    const processId = started.body.id as string;
+    const step = async (title: string) =>
+      eventually(async () => {
+        const page = await call(second, assistant, 'GET', `/api/inbox?processId=${processId}`);
+        return (page.body.items as { id: string; title: string }[]).find((item) => item.title === title);
+      }, `step "${title}" in the inbox of the other API instance`);
+    for (const title of ['First', 'Second']) {
+      const { id } = await step(title);
+      const submitted = await call(second, assistant, 'POST', `/api/steps/${id}/actions`, { type: 'submit' });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    }
+    const done = await eventually(async () => {
+      const detail = await call(first, manager, 'GET', `/api/processes/${processId}`);
+      return detail.body.status === 'completed' ? detail.body : undefined;
+    }, 'the process to complete');
+    expect(done.status).toBe('completed');
+  });
+});
