@@ -96,11 +96,33 @@ describe('Baton in roles on one database and one Temporal service', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
   let dataDir: string;
+  let shared: Record<string, string> = {};
   const children: Child[] = [];
+  const workers: Child[] = [];
+  const apiChildren: Child[] = [];
+  const apiPorts: number[] = [];
   const apis: string[] = [];
   let workerUrl = '';
   let manager: TestUser;
   let assistant: TestUser;
+
+  const startWorker = (port: number) => {
+    const launched = launch(['--import', 'tsx', 'server/main.ts', '--role', 'worker'], {
+      ...shared,
+      PORT: String(port),
+    });
+    children.push(launched);
+    return launched;
+  };
+  const startApi = (port: number) => {
+    const launched = launch(['--import', 'tsx', 'server/main.ts'], {
+      ...shared,
+      BATON_ROLE: 'api',
+      PORT: String(port),
+    });
+    children.push(launched);
+    return launched;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -114,7 +136,7 @@ describe('Baton in roles on one database and one Temporal service', () => {
     );
     children.push(devserver);
     await waitForPort(temporalPort);
-    const shared = {
+    shared = {
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       TEMPORAL_TASK_QUEUE: `roles-${Date.now()}`,
@@ -122,22 +144,17 @@ describe('Baton in roles on one database and one Temporal service', () => {
       BATON_ADMIN_PASSWORD: 'Roles-test-admin-2026!',
     };
     const workerPort = await getFreePort();
-    const worker = launch(['--import', 'tsx', 'server/main.ts', '--role', 'worker'], {
-      ...shared,
-      PORT: String(workerPort),
-    });
-    children.push(worker);
     workerUrl = `http://127.0.0.1:${workerPort}`;
+    workers.push(startWorker(workerPort), startWorker(0));
     for (let index = 0; index < 2; index++) {
       const port = await getFreePort();
-      const api = launch(['--import', 'tsx', 'server/main.ts'], { ...shared, BATON_ROLE: 'api', PORT: String(port) });
-      children.push(api);
+      apiPorts.push(port);
       apis.push(`http://127.0.0.1:${port}`);
+      apiChildren.push(startApi(port));
     }
     await Promise.all([
-      waitForLine(worker, /Baton worker is ready/),
-      waitForLine(children[2]!, /Baton is ready/),
-      waitForLine(children[3]!, /Baton is ready/),
+      ...workers.map((launched) => waitForLine(launched, /Baton worker is ready/)),
+      ...apiChildren.map((launched) => waitForLine(launched, /Baton is ready/)),
     ]);
     manager = await addUser(pool, 'manager', 'Maria');
     assistant = await addUser(pool, 'assistant', 'Anna');
@@ -154,12 +171,20 @@ describe('Baton in roles on one database and one Temporal service', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  const call = async (base: string, user: TestUser, method: string, pathName: string, body?: unknown) => {
+  const call = async (
+    base: string,
+    user: TestUser,
+    method: string,
+    pathName: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ) => {
     const response = await fetch(`${base}${pathName}`, {
       method,
       headers: {
         authorization: `Bearer ${user.token}`,
         ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
@@ -222,4 +247,96 @@ describe('Baton in roles on one database and one Temporal service', () => {
     }, 'the process to complete');
     expect(done.status).toBe('completed');
   });
+
+  it('completes every process, none doubled, when an API and a worker are killed mid-run and started again', async () => {
+    const created = await call(apis[0]!, manager, 'POST', '/api/templates', {
+      name: 'Two steps again',
+      draft: template,
+    });
+    await call(apis[0]!, manager, 'POST', `/api/templates/${created.body.id as string}/publish`);
+    const alive = new Set([0, 1]);
+    const base = (index: number) => apis[alive.has(index % 2) ? index % 2 : [...alive][0]!]!;
+    // A request to an API instance that is being killed fails; it goes again, with the same key, to another one.
+    const send = async (index: number, user: TestUser, pathName: string, body: unknown, key: string) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const answer = await call(base(index + attempt), user, 'POST', pathName, body, { 'idempotency-key': key });
+          if (answer.status < 500 && answer.status !== 202) return answer;
+        } catch {
+          // connection refused or reset: that instance is gone
+        }
+        if (attempt > 60) throw new Error(`POST ${pathName} never succeeded`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    };
+    const count = 12;
+    const processIds: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const params = { templateId: created.body.id, params: { assistant: assistant.id } };
+      const started = await send(index, manager, '/api/processes', params, `start-${index}`);
+      expect(started.status).toBe(201);
+      processIds.push(started.body.id as string);
+    }
+    const submitAll = async (title: string) => {
+      for (const [index, processId] of processIds.entries()) {
+        const step = await eventually(
+          async () => {
+            try {
+              const page = await call(base(index), assistant, 'GET', `/api/inbox?processId=${processId}`);
+              const items = page.body.items as { id: string; title: string }[] | undefined;
+              return items?.find((item) => item.title === title);
+            } catch {
+              return undefined;
+            }
+          },
+          `"${title}" of process ${index}`,
+          120_000
+        );
+        const submitted = await send(
+          index,
+          assistant,
+          `/api/steps/${step.id}/actions`,
+          { type: 'submit' },
+          `${processId}-${title}`
+        );
+        expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+        if (title === 'First' && index === count / 2) {
+          // Mid-run: kill -9 of the first worker and of the second API instance.
+          workers[0]!.child.kill('SIGKILL');
+          apiChildren[1]!.child.kill('SIGKILL');
+          alive.delete(1);
+          await Promise.all([workers[0]!.exit, apiChildren[1]!.exit]);
+        }
+      }
+    };
+    await submitAll('First');
+    // Both come back (the API on its port) while the work goes on.
+    const worker = startWorker(0);
+    const api = startApi(apiPorts[1]!);
+    await Promise.all([waitForLine(worker, /Baton worker is ready/), waitForLine(api, /Baton is ready/)]);
+    alive.add(1);
+    await submitAll('Second');
+    for (const processId of processIds) {
+      await eventually(
+        async () => {
+          const detail = await call(apis[0]!, manager, 'GET', `/api/processes/${processId}`);
+          return detail.body.status === 'completed' ? true : undefined;
+        },
+        `process ${processId} to complete`,
+        120_000
+      );
+    }
+    // Each step was created once and submitted once.
+    const { rows } = await pool.query<{ node_id: string; tasks: number; submits: number }>(
+      `SELECT t.node_id, count(DISTINCT t.id)::int AS tasks,
+              (SELECT count(*)::int FROM process_audit a
+                WHERE a.workflow_id = ANY($1) AND a.node_id = t.node_id AND a.action = 'submitted') AS submits
+         FROM process_tasks t WHERE t.workflow_id = ANY($1) GROUP BY t.node_id ORDER BY t.node_id`,
+      [processIds]
+    );
+    expect(rows).toEqual([
+      { node_id: 'first', tasks: count, submits: count },
+      { node_id: 'second', tasks: count, submits: count },
+    ]);
+  }, 600_000);
 });
