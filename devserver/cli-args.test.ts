@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, parseDevServerArgs } from './cli-args';
 
 describe('parseDevServerArgs', () => {
+  it('reads a retention for the served namespaces and refuses one it cannot read', () => {
+    expect(parseDevServerArgs(['server', 'start-dev', '--retention', '7d']).retentionMs).toBe(7 * 86_400_000);
+    expect(parseDevServerArgs(['server', 'start-dev', '--retention=36h']).retentionMs).toBe(36 * 3_600_000);
+    expect(parseDevServerArgs(['server', 'start-dev']).retentionMs).toBeUndefined();
+    for (const wrong of ['7', '0d', 'a week', '-1h'])
+      expect(() => parseDevServerArgs(['server', 'start-dev', '--retention', wrong])).toThrow(/--retention expects/);
+  });
+
   it('accepts every argument @temporalio/testing passes for createLocal', () => {
     const options = parseDevServerArgs([
       'server',

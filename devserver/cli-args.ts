@@ -15,6 +15,8 @@ export interface DevServerOptions {
   timeSkipping: boolean;
   /** Stop when this process (the one that started us) is gone: set by Baton, which holds our stdin open. */
   parentPid: number | undefined;
+  /** `--retention 7d`: how long closed runs of the served namespaces are kept (default: the namespace's, 24 h). */
+  retentionMs: number | undefined;
 }
 
 /**
@@ -40,6 +42,7 @@ const valueFlags = new Set([
   '--log-level',
   '--dynamic-config-value',
   '--search-attribute',
+  '--retention',
 ]);
 const booleanFlags = new Set(['--headless']);
 const searchAttributeTypes = new Set(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']);
@@ -80,6 +83,7 @@ export function parseDevServerArgs(
     dynamicConfig: {},
     timeSkipping: testServer,
     parentPid: undefined,
+    retentionMs: undefined,
   };
   if (testServer) options.port = parsePort('<port>', command);
   for (let index = 0; index < rest.length; index++) {
@@ -146,6 +150,14 @@ function applyFlag(options: DevServerOptions, flag: string, value: string): void
       if (equals <= 0) throw new UsageError(`--dynamic-config-value expects KEY=VALUE, got "${value}"`);
       // Unknown keys are accepted and ignored, as the official server's tests rely on.
       options.dynamicConfig[value.slice(0, equals)] = value.slice(equals + 1);
+      return;
+    }
+    case '--retention': {
+      const match = /^(\d+)(s|m|h|d)$/.exec(value);
+      const unitMs = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+      if (!match || Number(match[1]) <= 0)
+        throw new UsageError(`--retention expects a duration such as 24h or 7d (s, m, h, d), got "${value}"`);
+      options.retentionMs = Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
       return;
     }
     case '--search-attribute': {

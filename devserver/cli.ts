@@ -38,6 +38,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     historyPageSize,
     searchAttributes: options.searchAttributes,
     timeSkipping: options.timeSkipping,
+    ...(options.retentionMs !== undefined && { retentionMs: options.retentionMs }),
     onFatal: () => process.exit(1),
   });
   logger.info(

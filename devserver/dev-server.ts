@@ -30,6 +30,10 @@ export interface StartDevServerOptions {
   onFatal?: (error: Error) => void;
   /** Serve temporal.api.testservice.v1.TestService with a virtual clock that skips time, like the test server. */
   timeSkipping?: boolean;
+  /** Retention of closed runs for the served namespaces; unset keeps each namespace's own (24 h by default). */
+  retentionMs?: number;
+  /** How often closed runs past their retention are deleted (default 10 min; the first sweep 5 s after start). */
+  retentionSweepMs?: number;
 }
 
 export const serverVersion = '1.24.0-baton';
@@ -60,6 +64,8 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     onFatal: options.onFatal,
   });
   await engine.start(options.namespaces ?? ['default']);
+  if (options.retentionMs !== undefined)
+    for (const name of options.namespaces ?? ['default']) engine.setRetention(name, options.retentionMs);
   registerStartupSearchAttributes(engine, options.namespaces ?? ['default'], options.searchAttributes ?? []);
   await engine.flush();
   const ip = options.ip ?? '127.0.0.1';
@@ -75,6 +81,16 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
       if (clock.unlocked) engine.skipTime(clock);
     }, 50);
   }
+  // Retention: closed runs go once their namespace's retention has passed, so memory and start-up follow what is
+  // open and recent rather than everything ever run.
+  const sweep = () => {
+    if (stopped) return;
+    engine.sweepRetention().catch((error: unknown) => options.logger.warn({ err: error }, 'retention sweep failed'));
+  };
+  const firstSweep = setTimeout(sweep, 5_000);
+  firstSweep.unref();
+  const sweeper = setInterval(sweep, options.retentionSweepMs ?? 600_000);
+  sweeper.unref();
   const { server, port } = await listen(services, {
     ip,
     port: options.port ?? 0,
@@ -87,6 +103,8 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     stop: async () => {
       stopped = true;
       clearInterval(skipper);
+      clearTimeout(firstSweep);
+      clearInterval(sweeper);
       engine.shutdown();
       await shutdownServer(server);
       await engine.flush().catch(() => undefined);

@@ -200,6 +200,56 @@ export class Engine {
     await this.committer.flush();
   }
 
+  /**
+   * Deletes closed runs whose namespace retention has passed since they closed, from storage (one transaction) and
+   * then from memory, as the real server's retention does. Runs with a change not yet committed wait for the next
+   * sweep. Returns how many runs went.
+   */
+  async sweepRetention(): Promise<number> {
+    // Nothing in flight: a run's closing commit is in storage before the sweep may delete it there.
+    await this.committer.flush();
+    const now = this.now();
+    const expired: Execution[] = [];
+    for (const [key, execution] of this.executions) {
+      const { record } = execution;
+      if (record.status === 'Running' || !record.closeTime) continue;
+      const retentionMs = this.namespaces.get(record.namespace)?.retentionMs || 24 * 3600_000;
+      if (record.closeTime + retentionMs > now || this.committer.pendingChange(key)) continue;
+      expired.push(execution);
+    }
+    if (expired.length === 0) return 0;
+    // Storage deletes only what it holds as closed, in one transaction; memory follows what storage deleted.
+    const deleted = await this.options.storage.deleteClosed(
+      expired.map(({ record }) => ({ namespace: record.namespace, workflowId: record.workflowId, runId: record.runId }))
+    );
+    for (const run of deleted) {
+      const key = executionKey(run.namespace, run.workflowId, run.runId);
+      const execution = this.executions.get(key);
+      if (!execution) continue;
+      if (execution.timer) clearTimeout(execution.timer);
+      for (const waiter of execution.waiters) waiter();
+      this.executions.delete(key);
+      const currentKey = `${run.namespace}\u0000${run.workflowId}`;
+      if (this.currentRuns.get(currentKey) === run.runId) this.currentRuns.delete(currentKey);
+      for (const attempt of this.queuedAttempts)
+        if (attempt.startsWith(`${key}\u0000`)) this.queuedAttempts.delete(attempt);
+    }
+    if (deleted.length > 0)
+      this.logger.info(
+        { runs: deleted.length },
+        'retention: deleted closed workflow runs past their namespace retention'
+      );
+    return deleted.length;
+  }
+
+  /** Changes a namespace's retention (the CLI's `--retention` for the namespaces it serves). */
+  setRetention(name: string, retentionMs: number): void {
+    const namespace = this.namespaces.get(name);
+    if (!namespace || namespace.retentionMs === retentionMs) return;
+    namespace.retentionMs = retentionMs;
+    this.committer.namespaceChanged(namespace);
+  }
+
   /** Stops timers and answers every waiting poll empty. */
   shutdown(): void {
     this.closed = true;

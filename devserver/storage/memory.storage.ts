@@ -1,5 +1,5 @@
 import type { NamespaceRecord } from '../engine/records';
-import type { CommitBatch, DevServerStorage, StoredExecution } from './storage';
+import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Keeps committed state in this process; a new engine on the same instance sees it, like a restart. */
 export class MemoryStorage implements DevServerStorage {
@@ -30,6 +30,14 @@ export class MemoryStorage implements DevServerStorage {
       }
       this.executions.set(key, stored);
     }
+  }
+
+  async deleteClosed(runs: RunKey[]): Promise<RunKey[]> {
+    return runs.filter((run) => {
+      const key = `${run.namespace}\u0000${run.workflowId}\u0000${run.runId}`;
+      const stored = this.executions.get(key);
+      return stored !== undefined && stored.record.status !== 'Running' && this.executions.delete(key);
+    });
   }
 
   async close(): Promise<void> {}

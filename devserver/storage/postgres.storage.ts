@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
-import type { CommitBatch, DevServerStorage, StoredExecution } from './storage';
+import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Forward-only migrations of the devserver's own schema; each runs once, in order. */
 const migrations: string[] = [
@@ -130,6 +130,42 @@ export class PostgresStorage implements DevServerStorage {
         }
       }
       await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async deleteClosed(runs: RunKey[]): Promise<RunKey[]> {
+    if (runs.length === 0) return [];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Only runs closed in storage too: a run's row says Running until its close is committed.
+      const deleted = await client.query<{ namespace: string; workflow_id: string; run_id: string }>(
+        `DELETE FROM baton_devserver.executions e
+          USING unnest($1::text[], $2::text[], $3::text[]) AS r(namespace, workflow_id, run_id)
+          WHERE e.namespace = r.namespace AND e.workflow_id = r.workflow_id AND e.run_id = r.run_id
+            AND e.data->>'status' <> 'Running'
+          RETURNING e.namespace, e.workflow_id, e.run_id`,
+        [runs.map((run) => run.namespace), runs.map((run) => run.workflowId), runs.map((run) => run.runId)]
+      );
+      if (deleted.rows.length > 0) {
+        await client.query(
+          `DELETE FROM baton_devserver.history_events h
+            USING unnest($1::text[], $2::text[], $3::text[]) AS r(namespace, workflow_id, run_id)
+            WHERE h.namespace = r.namespace AND h.workflow_id = r.workflow_id AND h.run_id = r.run_id`,
+          [
+            deleted.rows.map((row) => row.namespace),
+            deleted.rows.map((row) => row.workflow_id),
+            deleted.rows.map((row) => row.run_id),
+          ]
+        );
+      }
+      await client.query('COMMIT');
+      return deleted.rows.map((row) => ({ namespace: row.namespace, workflowId: row.workflow_id, runId: row.run_id }));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

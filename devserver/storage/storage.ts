@@ -6,6 +6,12 @@ export interface StoredExecution {
   events: Uint8Array[];
 }
 
+export interface RunKey {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+}
+
 export interface ExecutionChange {
   record: ExecutionRecord;
   /** Events appended since the last commit, with their event ids. */
@@ -26,5 +32,10 @@ export interface DevServerStorage {
   /** Creates the tables if needed and returns everything stored. */
   load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }>;
   commit(batch: CommitBatch): Promise<void>;
+  /**
+   * Deletes closed runs past their namespace's retention with their history, all or nothing. A run that is open in
+   * storage is never deleted, whatever the caller asks. Returns the runs that went.
+   */
+  deleteClosed(runs: RunKey[]): Promise<RunKey[]>;
   close(): Promise<void>;
 }

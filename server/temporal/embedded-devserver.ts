@@ -83,6 +83,9 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
         '--namespace',
         options.namespace,
         '--headless',
+        // Baton keeps its own record of every process (tasks, audit); closed workflow runs go after a week.
+        '--retention',
+        '7d',
         '--log-format',
         'json',
         '--log-level',
