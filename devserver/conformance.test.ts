@@ -707,6 +707,15 @@ describe.each(storageCases)('devserver conformance, $name storage', (storageCase
     expect(await historyOf(handle)).toContain('ActivityTaskTimedOut');
   });
 
+  it('times out an unpolled activity with only a schedule-to-close timeout as SCHEDULE_TO_START', async () => {
+    const taskQueue = queue();
+    const handle = await harness.client.workflow.start('unpolledScheduleToClose', {
+      taskQueue,
+      workflowId: id('unpolled-s2c'),
+    });
+    expect(await harness.withWorker(taskQueue, () => handle.result())).toBe('timeout SCHEDULE_TO_START');
+  });
+
   it('completes an activity by workflow id and activity id', async () => {
     const taskQueue = queue();
     const handle = await harness.client.workflow.start('asyncCompleted', { taskQueue, workflowId: id('by-id') });

@@ -2780,20 +2780,21 @@ function settleQuery(query: PendingQuery, result: temporal.api.query.v1.IWorkflo
 
 function activityDeadlines(activity: ActivityRecord): { at: number; type: number }[] {
   const deadlines: { at: number; type: number }[] = [];
+  // Schedule-to-start comes first: on a tie (only a schedule-to-close timeout was given, so the server set
+  // schedule-to-start to the same), the real server times the activity out as SCHEDULE_TO_START.
+  if (activity.startedTime === 0 && activity.scheduleToStartMs) {
+    deadlines.push({
+      at: activity.currentAttemptScheduledTime + activity.scheduleToStartMs,
+      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
+    });
+  }
   if (activity.scheduleToCloseMs) {
     deadlines.push({
       at: activity.scheduledTime + activity.scheduleToCloseMs,
       type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
     });
   }
-  if (activity.startedTime === 0) {
-    if (activity.scheduleToStartMs) {
-      deadlines.push({
-        at: activity.currentAttemptScheduledTime + activity.scheduleToStartMs,
-        type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
-      });
-    }
-  } else {
+  if (activity.startedTime !== 0) {
     if (activity.startToCloseMs) {
       deadlines.push({
         at: activity.startedTime + activity.startToCloseMs,

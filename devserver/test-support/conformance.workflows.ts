@@ -160,6 +160,20 @@ export async function unpolledActivity(): Promise<string> {
   }
 }
 
+/** Only a schedule-to-close timeout and nobody polling: the server reports it as a schedule-to-start timeout. */
+export async function unpolledScheduleToClose(): Promise<string> {
+  const { greet: greetNowhere } = proxyActivities<typeof activities>({
+    taskQueue: 'nobody-polls-this-queue',
+    scheduleToCloseTimeout: '300ms',
+  });
+  try {
+    return await greetNowhere('nobody');
+  } catch (error) {
+    const { cause } = error as { cause?: { timeoutType?: string } };
+    return `timeout ${cause?.timeoutType ?? 'none'}`;
+  }
+}
+
 export async function asyncCompleted(): Promise<string> {
   const { completeLater } = proxyActivities<typeof activities>({ startToCloseTimeout: '30s', activityId: 'later' });
   return await completeLater();
