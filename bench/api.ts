@@ -28,6 +28,7 @@ import { workerConnectionOptions } from '../server/temporal/connection-options';
 import { migrate } from '../server/postgres/migrate';
 import { DEVSERVER_BIN } from '../server/start';
 import { createActivities } from '../worker/activities';
+import { twoStepsTemplate } from '../test/support/two-steps-template';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -40,39 +41,8 @@ const SECONDS = flag('seconds', 10);
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
-const position = { x: 0, y: 0 };
 const silent = () => undefined;
 const quietBundler = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent };
-
-// Two steps in a row for the same person, no reviewer: the second appears once the first is submitted.
-const twoSteps = {
-  schemaVersion: 1,
-  id: 'two-steps',
-  name: 'Two steps',
-  calendarId: 'default',
-  parameters: [{ name: 'assistant', type: 'person', label: 'Assistant', required: true }],
-  nodes: [
-    { id: 'start', type: 'start', position, data: {} },
-    {
-      id: 'first',
-      type: 'task',
-      position,
-      data: { title: 'First', assignee: { kind: 'parameter', name: 'assistant' } },
-    },
-    {
-      id: 'second',
-      type: 'task',
-      position,
-      data: { title: 'Second', assignee: { kind: 'parameter', name: 'assistant' } },
-    },
-    { id: 'end', type: 'end', position, data: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'first' },
-    { id: 'e2', source: 'first', target: 'second' },
-    { id: 'e3', source: 'second', target: 'end' },
-  ],
-};
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -229,7 +199,10 @@ async function main() {
       if (!response.ok) throw new Error(`${method} ${pathName} -> ${response.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
     };
-    const template = await call(manager.token, 'POST', '/api/templates', { name: 'Two steps', draft: twoSteps });
+    const template = await call(manager.token, 'POST', '/api/templates', {
+      name: 'Two steps',
+      draft: twoStepsTemplate,
+    });
     await call(manager.token, 'POST', `/api/templates/${template.id as string}/publish`);
     const waitFor = async (token: string, processId: string, title: string) => {
       for (;;) {

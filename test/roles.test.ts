@@ -12,6 +12,7 @@ import { getFreePort } from '../server/free-port';
 import { DEVSERVER_BIN } from '../server/start';
 import { eventually } from './support/api-test-bed';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { twoStepsTemplate } from './support/two-steps-template';
 
 // Baton split in roles as an office that outgrows one machine runs it: the devserver on its own as the shared
 // Temporal service on PostgreSQL, one `worker` process and two `api` processes on the same database. A process
@@ -62,35 +63,6 @@ async function waitForPort(port: number): Promise<void> {
     `port ${port}`
   );
 }
-
-const template = {
-  schemaVersion: 1,
-  id: 'roles-two-steps',
-  name: 'Two steps',
-  calendarId: 'default',
-  parameters: [{ name: 'assistant', type: 'person', label: 'Assistant', required: true }],
-  nodes: [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    {
-      id: 'first',
-      type: 'task',
-      position: { x: 1, y: 0 },
-      data: { title: 'First', assignee: { kind: 'parameter', name: 'assistant' } },
-    },
-    {
-      id: 'second',
-      type: 'task',
-      position: { x: 2, y: 0 },
-      data: { title: 'Second', assignee: { kind: 'parameter', name: 'assistant' } },
-    },
-    { id: 'end', type: 'end', position: { x: 3, y: 0 }, data: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'first' },
-    { id: 'e2', source: 'first', target: 'second' },
-    { id: 'e3', source: 'second', target: 'end' },
-  ],
-};
 
 describe('Baton in roles on one database and one Temporal service', () => {
   let db: TestDatabase;
@@ -220,7 +192,10 @@ describe('Baton in roles on one database and one Temporal service', () => {
 
   it('runs a process started through one API instance and worked through the other', async () => {
     const [first, second] = apis as [string, string];
-    const created = await call(first, manager, 'POST', '/api/templates', { name: 'Two steps', draft: template });
+    const created = await call(first, manager, 'POST', '/api/templates', {
+      name: 'Two steps',
+      draft: twoStepsTemplate,
+    });
     expect(created.status).toBe(201);
     expect((await call(first, manager, 'POST', `/api/templates/${created.body.id as string}/publish`)).status).toBe(
       201
@@ -251,7 +226,7 @@ describe('Baton in roles on one database and one Temporal service', () => {
   it('completes every process, none doubled, when an API and a worker are killed mid-run and started again', async () => {
     const created = await call(apis[0]!, manager, 'POST', '/api/templates', {
       name: 'Two steps again',
-      draft: template,
+      draft: twoStepsTemplate,
     });
     await call(apis[0]!, manager, 'POST', `/api/templates/${created.body.id as string}/publish`);
     const alive = new Set([0, 1]);

@@ -1736,15 +1736,20 @@ export class Engine {
     if (deadline === Infinity) return;
     const delay = Math.max(0, Math.min(deadline - this.now(), 2_147_000_000));
     execution.timer = setTimeout(() => {
-      execution.timer = null;
-      try {
-        this.processDeadlines(execution);
-      } catch (error) {
-        this.logger.error({ err: error }, 'processing deadlines failed');
-      }
+      this.fireDeadlines(execution);
       this.flush().catch(() => undefined);
     }, delay);
     execution.timer.unref?.();
+  }
+
+  /** Handles whatever of a run is due now (its timer is spent); the caller flushes. */
+  private fireDeadlines(execution: Execution): void {
+    execution.timer = null;
+    try {
+      this.processDeadlines(execution);
+    } catch (error) {
+      this.logger.error({ err: error }, 'processing deadlines failed');
+    }
   }
 
   private nextDeadline(execution: Execution): number {
@@ -2691,12 +2696,7 @@ export class Engine {
         continue;
       }
       if (execution.timer) clearTimeout(execution.timer);
-      execution.timer = null;
-      try {
-        this.processDeadlines(execution);
-      } catch (error) {
-        this.logger.error({ err: error }, 'processing deadlines failed');
-      }
+      this.fireDeadlines(execution);
     }
     this.flush().catch(() => undefined);
     return true;
