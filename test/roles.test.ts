@@ -190,8 +190,29 @@ describe('Baton in roles on one database and one Temporal service', () => {
     expect(seeds.rows[0]!.n).toBe(seeds.rows[0]!.d);
   });
 
+  /** The assistant's live-event stream on one API instance, as the web app reads it; collects what arrives. */
+  const listen = (base: string) => {
+    const controller = new AbortController();
+    const received = { text: '' };
+    const done = fetch(`${base}/api/events`, {
+      headers: { authorization: `Bearer ${assistant.token}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    })
+      .then(async (response) => {
+        expect(response.status).toBe(200);
+        const decoder = new TextDecoder();
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+          received.text += decoder.decode(chunk, { stream: true });
+      })
+      .catch(() => undefined);
+    return { received, close: () => (controller.abort(), done) };
+  };
+
   it('runs a process started through one API instance and worked through the other', async () => {
     const [first, second] = apis as [string, string];
+    // A browser may be connected to either API instance: both see the worker's events.
+    const streams = apis.map(listen);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const created = await call(first, manager, 'POST', '/api/templates', {
       name: 'Two steps',
       draft: twoStepsTemplate,
@@ -221,6 +242,13 @@ describe('Baton in roles on one database and one Temporal service', () => {
       return detail.body.status === 'completed' ? detail.body : undefined;
     }, 'the process to complete');
     expect(done.status).toBe('completed');
+    for (const stream of streams) {
+      await eventually(
+        async () => (stream.received.text.includes(`"processId":"${processId}"`) ? true : undefined),
+        'a live event of the process on each API instance'
+      );
+      await stream.close();
+    }
   });
 
   it('completes every process, none doubled, when an API and a worker are killed mid-run and started again', async () => {
@@ -244,7 +272,7 @@ describe('Baton in roles on one database and one Temporal service', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     };
-    const count = 12;
+    const count = 50;
     const processIds: string[] = [];
     for (let index = 0; index < count; index++) {
       const params = { templateId: created.body.id, params: { assistant: assistant.id } };
@@ -313,5 +341,5 @@ describe('Baton in roles on one database and one Temporal service', () => {
       { node_id: 'first', tasks: count, submits: count },
       { node_id: 'second', tasks: count, submits: count },
     ]);
-  }, 600_000);
+  }, 900_000);
 });
