@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, type TestUser } from '../api/test/harness';
@@ -328,6 +329,23 @@ describe('Baton in roles on one database and one Temporal service', () => {
         `process ${processId} to complete`,
         120_000
       );
+    }
+    // One report workflow per manager, however many workers started (and restarted) and ensured it.
+    const connection = await Connection.connect({ address: shared.TEMPORAL_ADDRESS! });
+    try {
+      const temporal = new Client({ connection });
+      const reports = await eventually(async () => {
+        const ids: string[] = [];
+        for await (const run of temporal.workflow.list({
+          query: "WorkflowType = 'reportWorkflow' AND ExecutionStatus = 'Running'",
+        }))
+          ids.push(run.workflowId);
+        return ids.includes(`report-${manager.id}`) ? ids : undefined;
+      }, "the manager's report workflow");
+      expect(reports.filter((id) => id === `report-${manager.id}`)).toHaveLength(1);
+      expect(reports.filter((id) => id === `report-${assistant.id}`)).toHaveLength(0);
+    } finally {
+      await connection.close();
     }
     // Each step was created once and submitted once.
     const { rows } = await pool.query<{ node_id: string; tasks: number; submits: number }>(
