@@ -50,6 +50,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const ladderTargets = patched('ladder-targets');
   const teamQueues = patched('team-queues');
   const deputies = patched('deputies-every-role');
+  const commentVisibility = patched('comment-visibility');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -69,6 +70,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     ladderTargets,
     teamQueues,
     deputies,
+    commentVisibility,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];
@@ -177,6 +179,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       await condition(() => applied >= position);
     },
     { validator: (command) => void apply(projected(), { ...command, type: 'changeAbsence', at: now() }, ctx) }
+  );
+  setHandler(
+    messages.processCommentUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'processComment', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'processComment', at: now() }, ctx) }
   );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);
