@@ -25,6 +25,7 @@ import {
   type ProcessRow,
 } from '../processes/access';
 import { PERSON_DETAIL_KEYS } from '../processes/step-record';
+import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import type * as routes from './processes.routes';
 
@@ -239,6 +240,7 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
     {
       ...toSummary(summary),
       mayCancel: mayManage(user, row),
+      clientView: readsClientView(user),
       steps: tasks.rows.map(toTask),
       people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
     },
@@ -266,6 +268,9 @@ export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState,
   const user = currentUser(c);
   const { id } = c.req.valid('param');
   await loadVisibleProcess(c.get('pool'), user, id);
+  // The raw state holds every comment, risk and value: the client reads the process page's own routes instead.
+  if (readsClientView(user))
+    throw forbidden('The live state of a process is for its staff; its page, steps and history show what is yours.');
   const temporal = requireTemporal(c.get('temporal'));
   const state = await callTemporal(() => temporal.client.workflow.getHandle(id).query(processStateQuery));
   return c.json(state as unknown as Record<string, unknown>, 200);
@@ -291,10 +296,11 @@ export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudi
     throw new ApiError(422, 'The request is not valid', {
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
+  const readable = clientAuditFilter('a', 4, user);
   const { rows } = await pool.query<AuditRow>(
-    `SELECT id, node_id, action, actor, detail, created_at FROM process_audit
-      WHERE workflow_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) ORDER BY id LIMIT $3`,
-    [id, after?.id ?? null, limit + 1]
+    `SELECT id, node_id, action, actor, detail, created_at FROM process_audit a
+      WHERE workflow_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) AND ${readable.sql} ORDER BY id LIMIT $3`,
+    [id, after?.id ?? null, limit + 1, ...readable.params]
   );
   return c.json(
     toPage(
@@ -306,7 +312,7 @@ export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudi
         nodeId: row.node_id,
         action: row.action,
         actor: row.actor,
-        detail: row.detail,
+        detail: detailFor(user, row.detail),
         createdAt: row.created_at.toISOString(),
       })
     ),
@@ -332,7 +338,8 @@ export const changeProcessParameterHandler: RouteHandler<typeof routes.changePro
   const { id } = c.req.valid('param');
   const { name, value } = c.req.valid('json');
   const row = await loadVisibleProcess(c.get('pool'), user, id);
-  if (row.starter !== user.id) throw forbidden('Only whoever started the process may change its parameters.');
+  if (row.starter !== user.id || readsClientView(user))
+    throw forbidden('Only whoever started the process (not its client) may change its parameters.');
   if (row.status !== 'running')
     throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
   const temporal = requireTemporal(c.get('temporal'));

@@ -3,6 +3,8 @@ import type { Schema } from 'hono';
 import type { AppEnv } from '../lib/app-env';
 import * as handlers from './processes.handlers';
 import * as routes from './processes.routes';
+import { commentOnProcessHandler } from './process-comments.handlers';
+import { commentOnProcess } from './process-comments.routes';
 
 export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
@@ -13,5 +15,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.getProcessState, handlers.getProcessStateHandler)
     .openapi(routes.listProcessAudit, handlers.listProcessAuditHandler)
     .openapi(routes.cancelProcess, handlers.cancelProcessHandler)
-    .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler);
+    .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler)
+    .openapi(commentOnProcess, commentOnProcessHandler);
 }

@@ -88,6 +88,10 @@ export const ProcessDetailSchema = ProcessSummarySchema.extend({
   mayCancel: z
     .boolean()
     .openapi({ description: 'Whether the caller may cancel it (the same rule the cancel route applies)' }),
+  clientView: z.boolean().openapi({
+    description:
+      'The caller is the process’s client (an observer): the history and steps it reads hold public comments only',
+  }),
 }).openapi('ProcessDetail');
 
 export const StartProcessSchema = z
