@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Grid,
@@ -33,6 +34,7 @@ import { nodeStates } from './node-states';
 import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
+import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -198,12 +200,14 @@ export function ProcessPage() {
                   </Table.Tbody>
                 </Table>
               </Card>
-              <MoveDateCard
-                process={data}
-                me={me?.id}
-                definition={version.data?.template.parameters}
-                audit={audit.data?.items ?? []}
-              />
+              {!data.clientView && (
+                <MoveDateCard
+                  process={data}
+                  me={me?.id}
+                  definition={version.data?.template.parameters}
+                  audit={audit.data?.items ?? []}
+                />
+              )}
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('process.steps')}
@@ -244,6 +248,11 @@ export function ProcessPage() {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
+            {data.status === 'running' && (
+              <Box mb="md">
+                <ProcessCommentCard processId={data.id} client={data.clientView} />
+              </Box>
+            )}
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('process.history')}
@@ -256,6 +265,10 @@ export function ProcessPage() {
               <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">
                 {(audit.data?.items ?? []).map((entry) => (
                   <Timeline.Item key={entry.id} title={auditSentence(t, entry, sentence)}>
+                    {/* Staff see which comments the client reads; the client reads public ones only. */}
+                    {!data.clientView && commentVisibility(entry) && (
+                      <VisibilityBadge visibility={commentVisibility(entry)!} />
+                    )}
                     {auditQuote(entry) && (
                       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                         {auditQuote(entry)}
