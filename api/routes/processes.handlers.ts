@@ -26,6 +26,7 @@ import {
 } from '../processes/access';
 import { PERSON_DETAIL_KEYS } from '../processes/step-record';
 import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
+import { checkStart } from '../processes/who-may-start';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import type * as routes from './processes.routes';
 
@@ -167,8 +168,11 @@ async function workflowAbsent(temporal: TemporalDeps, workflowId: string): Promi
 export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEnv> = async (c) => {
   const user = currentUser(c);
   const pool = c.get('pool');
-  const { templateId, version, params, owner } = c.req.valid('json');
+  const body = c.req.valid('json');
+  const { templateId, version } = body;
   const published = await loadPublishedVersion(pool, templateId, version);
+  // Who may start this template, and for whom (api/processes/who-may-start.ts).
+  const { params, owner, receivedAt } = await checkStart(pool, user, published, body);
   const input = await buildProcessInput(pool, published, params, user.id);
   if (owner !== undefined) {
     const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [owner]);
@@ -187,14 +191,24 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
   await pool.query(
     `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status,
                             started_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', now(), now()) ON CONFLICT (workflow_id) DO NOTHING`,
-    [workflowId, templateId, published.version, published.name, user.id, owner ?? null, JSON.stringify(params)]
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', COALESCE($8::timestamptz, now()), now())
+     ON CONFLICT (workflow_id) DO NOTHING`,
+    [
+      workflowId,
+      templateId,
+      published.version,
+      published.name,
+      user.id,
+      owner ?? null,
+      JSON.stringify(params),
+      receivedAt ?? null,
+    ]
   );
   try {
     await temporal.client.workflow.start<typeof processWorkflow>('processWorkflow', {
       taskQueue: temporal.taskQueue,
       workflowId,
-      args: [{ ...input, ...(owner !== undefined && { owner }) }],
+      args: [{ ...input, ...(owner !== undefined && { owner }), ...(receivedAt !== undefined && { receivedAt }) }],
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {

@@ -5,6 +5,8 @@ import * as handlers from './processes.handlers';
 import * as routes from './processes.routes';
 import { commentOnProcessHandler } from './process-comments.handlers';
 import { commentOnProcess } from './process-comments.routes';
+import { listRequestFormsHandler } from './request-forms.handlers';
+import { listRequestForms } from './request-forms.routes';
 
 export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
@@ -16,5 +18,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.listProcessAudit, handlers.listProcessAuditHandler)
     .openapi(routes.cancelProcess, handlers.cancelProcessHandler)
     .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler)
-    .openapi(commentOnProcess, commentOnProcessHandler);
+    .openapi(commentOnProcess, commentOnProcessHandler)
+    .openapi(listRequestForms, listRequestFormsHandler);
 }

@@ -52,7 +52,8 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/templates/{id}/export': STAFF,
   // Process routes open to every role check the object itself (see process-access.test.ts).
   'get /api/processes': EVERYONE,
-  'post /api/processes': STAFF,
+  // Clients and assistants start templates marked "clients may start" (checked on the template).
+  'post /api/processes': EVERYONE,
   'get /api/processes/{id}': EVERYONE,
   'get /api/processes/{id}/diagram': EVERYONE,
   'get /api/processes/{id}/state': EVERYONE,
@@ -60,6 +61,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/processes/{id}/cancel': EVERYONE,
   'post /api/processes/{id}/parameters': EVERYONE,
   'post /api/processes/{id}/comments': EVERYONE,
+  'get /api/requests/forms': EVERYONE,
   'get /api/inbox': EVERYONE,
   'get /api/inbox/team': STAFF,
   'get /api/inbox/queue': EVERYONE,
