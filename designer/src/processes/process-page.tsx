@@ -153,9 +153,15 @@ export function ProcessPage() {
             </Button>
           )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('process.started', { date: format.dateTime(new Date(data.startedAt)) })}
-        </Text>
+        {data.clientView ? (
+          <Alert color="teal" data-testid="request-received">
+            {t('requests.received', { date: format.dateTime(new Date(data.startedAt)) })}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('process.started', { date: format.dateTime(new Date(data.startedAt)) })}
+          </Text>
+        )}
         <Grid>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack>
