@@ -19,6 +19,7 @@ import { assertMayTakeOver, looksAfter } from '../people/org-scope';
 import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
 import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
+import { keepSensitiveValues, sensitiveValuesFor } from '../processes/sensitive-values';
 import {
   alreadyClaimed,
   checkTeamAction,
@@ -359,6 +360,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
       allowDecisionRequests: data.allowDecisionRequests === true,
       decisionPending: row.decision_pending === true,
       actions: possibleActions(row, user, await managesStep(pool, user, row)),
+      sensitiveValues: await sensitiveValuesFor(pool, user, row),
     },
     200
   );
@@ -525,6 +527,9 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
       : action.type === 'reassign' && manages
         ? { ...rest, asManager: true }
         : rest;
+  // Sensitive fields' values stay here (assignee and reviewer read them); the workflow gets masks.
+  if (action.type === 'submit' && action.values !== undefined)
+    fields.values = await keepSensitiveValues(pool, row, user, action.values);
   if (action.type === 'comment') {
     const mentions = await mentionedPeople(pool, row.workflow_id, action.text, action.visibility !== 'public');
     if (mentions.length > 0) Object.assign(fields, { mentions });

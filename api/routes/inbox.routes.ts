@@ -155,6 +155,21 @@ export const StepDetailSchema = InboxItemSchema.extend({
   actions: z
     .array(z.string())
     .openapi({ description: 'Actions the caller may try now (the workflow has the final word)' }),
+  sensitiveValues: z
+    .array(
+      z.object({
+        round: z.number().int(),
+        field: z.string(),
+        kind: z.enum(['iban', 'card', 'credential']),
+        value: z.string().nullable().openapi({ description: 'null once erased' }),
+        erasedAt: z.string().nullable(),
+      })
+    )
+    .openapi({
+      description:
+        'Values of the form fields marked sensitive, for the step’s assignees and reviewers only (empty for anyone ' +
+        'else); the record and the history hold masks',
+    }),
 }).openapi('StepDetail');
 
 export const StepActionSchema = z

@@ -7,6 +7,8 @@ import { commentOnProcessHandler } from './process-comments.handlers';
 import { commentOnProcess } from './process-comments.routes';
 import { listRequestFormsHandler } from './request-forms.handlers';
 import { listRequestForms } from './request-forms.routes';
+import { eraseSensitiveValuesHandler } from './sensitive-values.handlers';
+import { eraseSensitiveValues } from './sensitive-values.routes';
 
 export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
@@ -19,5 +21,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.cancelProcess, handlers.cancelProcessHandler)
     .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler)
     .openapi(commentOnProcess, commentOnProcessHandler)
-    .openapi(listRequestForms, listRequestFormsHandler);
+    .openapi(listRequestForms, listRequestFormsHandler)
+    .openapi(eraseSensitiveValues, eraseSensitiveValuesHandler);
 }

@@ -62,6 +62,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/processes/{id}/parameters': EVERYONE,
   'post /api/processes/{id}/comments': EVERYONE,
   'get /api/requests/forms': EVERYONE,
+  'post /api/processes/{id}/sensitive-values/erase': EVERYONE,
   'get /api/inbox': EVERYONE,
   'get /api/inbox/team': STAFF,
   'get /api/inbox/queue': EVERYONE,
