@@ -30,6 +30,7 @@ import {
 } from '../processes/parameter-form.model';
 import { actOnStep, fetchStep, outcomeUnknown, type StepAction, type StepDetail } from './inbox-queries';
 import { ManageStep } from './manage-step';
+import { SensitiveValuesView } from './sensitive-values-view';
 import { VisibilitySwitch, type CommentVisibility } from '../processes/comment-visibility';
 import { MarkdownText } from './markdown-text';
 import {
@@ -540,6 +541,7 @@ function StepView(props: ViewProps) {
       <ManageStep data={data} act={act} pending={props.pending} />
       <DecisionsView step={data} />
       <CommentsView step={data} />
+      <SensitiveValuesView step={data} />
       <TimeLogView
         step={data}
         onRemove={

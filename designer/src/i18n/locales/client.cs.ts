@@ -40,6 +40,13 @@ export const clientCs: Strings<typeof clientEn> = {
     clientsMayStartHint:
       'Klienti ji posílají z „Odeslat požadavek“, asistenti ji zapisují za klienta. Parametry osob potřebují výchozí hodnotu.',
   },
+  sensitive: {
+    label: 'Citlivé',
+    hint: 'Historie, oznámení a přehledy ukazují masku; hodnotu čte jen řešitel a kontrolor.',
+    kinds: { no: 'Ne', iban: 'Bankovní účet / IBAN', card: 'Číslo karty', credential: 'Heslo / přihlašovací údaje' },
+    values: 'Citlivé hodnoty (vidíte je jen vy a druhá osoba u tohoto kroku)',
+    erased: 'smazáno',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} přidal(a) komentář',
   },

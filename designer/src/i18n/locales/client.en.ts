@@ -37,6 +37,13 @@ export const clientEn = {
     clientsMayStartHint:
       'Clients send it from “Send a request”, assistants log it for a client. Give person parameters a default.',
   },
+  sensitive: {
+    label: 'Sensitive',
+    hint: 'The history, notices and reports show a mask; only the assignee and reviewer read the value.',
+    kinds: { no: 'No', iban: 'Bank account / IBAN', card: 'Card number', credential: 'Password / credential' },
+    values: 'Sensitive values (only you and the other person on this step see them)',
+    erased: 'erased',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} commented',
   },

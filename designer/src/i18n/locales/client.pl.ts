@@ -40,6 +40,13 @@ export const clientPl: Strings<typeof clientEn> = {
     clientsMayStartHint:
       'Klienci wysyłają go z „Wyślij zgłoszenie”, asystenci rejestrują go za klienta. Parametry osób potrzebują wartości domyślnej.',
   },
+  sensitive: {
+    label: 'Poufne',
+    hint: 'Historia, powiadomienia i raporty pokazują maskę; wartość widzą tylko wykonawca i sprawdzający.',
+    kinds: { no: 'Nie', iban: 'Rachunek bankowy / IBAN', card: 'Numer karty', credential: 'Hasło / dane logowania' },
+    values: 'Wartości poufne (widzisz je tylko Ty i druga osoba przy tym kroku)',
+    erased: 'usunięte',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} dodał(a) komentarz',
   },
