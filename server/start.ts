@@ -237,6 +237,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       events,
       shutdown: shutdown.signal,
       ...(config.trustProxy && { trustProxy: true }),
+      ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
       ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
       checks: {
         postgres: async (): Promise<DependencyCheck> => {

@@ -17,6 +17,15 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const invalid = (path: string, message: string) =>
   new ApiError(422, 'The request is not valid', { issues: [{ path, message }] });
 
+/** Refuses (422) a receipt time in the future or more than 30 days back. */
+export function checkReceivedAt(receivedAt: string | undefined): void {
+  if (receivedAt === undefined) return;
+  const at = new Date(receivedAt).getTime();
+  if (at > Date.now() + CLOCK_SKEW_MS) throw invalid('receivedAt', 'a request cannot be received in the future');
+  if (at < Date.now() - MAX_RECEIPT_AGE_MS)
+    throw invalid('receivedAt', 'a request received more than 30 days ago cannot be logged: start it from now');
+}
+
 /**
  * Who may start which published template, and for whom:
  * - managers and admins start any template, for anyone (`owner`);
@@ -32,12 +41,7 @@ export async function checkStart(
   published: PublishedVersion,
   request: StartRequest
 ): Promise<StartRequest> {
-  if (request.receivedAt !== undefined) {
-    const at = new Date(request.receivedAt).getTime();
-    if (at > Date.now() + CLOCK_SKEW_MS) throw invalid('receivedAt', 'a request cannot be received in the future');
-    if (at < Date.now() - MAX_RECEIPT_AGE_MS)
-      throw invalid('receivedAt', 'a request received more than 30 days ago cannot be logged: start it from now');
-  }
+  checkReceivedAt(request.receivedAt);
   if (user.role === 'admin' || user.role === 'manager') return request;
   if (published.template.clientsMayStart !== true)
     throw forbidden(

@@ -9,6 +9,8 @@ import { listRequestFormsHandler } from './request-forms.handlers';
 import { listRequestForms } from './request-forms.routes';
 import { eraseSensitiveValuesHandler } from './sensitive-values.handlers';
 import { eraseSensitiveValues } from './sensitive-values.routes';
+import { intakeWebhookHandler } from './intake.handlers';
+import { intakeWebhook } from './intake.routes';
 
 export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
@@ -22,5 +24,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(routes.changeProcessParameter, handlers.changeProcessParameterHandler)
     .openapi(commentOnProcess, commentOnProcessHandler)
     .openapi(listRequestForms, listRequestFormsHandler)
-    .openapi(eraseSensitiveValues, eraseSensitiveValuesHandler);
+    .openapi(eraseSensitiveValues, eraseSensitiveValuesHandler)
+    .openapi(intakeWebhook, intakeWebhookHandler);
 }
