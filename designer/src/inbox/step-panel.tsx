@@ -497,7 +497,11 @@ function StepView(props: ViewProps) {
             size="xs"
             variant="default"
             disabled={!text.trim()}
-            onClick={() => act({ type: 'comment', text: text.trim(), visibility: commentVisibility })}
+            onClick={() => {
+              act({ type: 'comment', text: text.trim(), visibility: commentVisibility });
+              // Each comment starts internal again: public is a choice made per comment.
+              setCommentVisibility('internal');
+            }}
             data-testid="action-comment"
           >
             {t('actions.comment')}

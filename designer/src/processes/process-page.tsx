@@ -112,7 +112,12 @@ export function ProcessPage() {
       options: definition?.type === 'choice' ? definition.options : undefined,
     });
   };
-  const labelOf = (parameter: string) => definitions.find((entry) => entry.name === parameter)?.label ?? parameter;
+  const labelOf = (parameter: string) => {
+    const definition = definitions.find((entry) => entry.name === parameter);
+    // The template's title in the reader's language, where it has one.
+    const titles = definition?.title as Partial<Record<string, string>> | undefined;
+    return titles?.[i18n.language.slice(0, 2)] ?? definition?.label ?? parameter;
+  };
   const stepTitle = (nodeId: string | null | undefined) => {
     const node = version.data?.template.nodes.find((entry) => entry.id === nodeId);
     const nodeTitle = node && 'title' in node.data ? node.data.title : undefined;
@@ -165,7 +170,8 @@ export function ProcessPage() {
         <Grid>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack>
-              {version.data && (
+              {/* The office's diagram is its own business: a client follows the steps, dates and history. */}
+              {version.data && !data.clientView && (
                 <Card withBorder padding={0}>
                   <TemplateDiagram
                     template={version.data.template}
@@ -179,13 +185,15 @@ export function ProcessPage() {
                   />
                 </Card>
               )}
-              <Group gap="xs">
-                {(['done', 'active', 'overdue', 'escalated', 'cancelled'] as const).map((state) => (
-                  <Badge key={state} variant="outline" className={`baton-legend-${state}`}>
-                    {t(`nodeState.${state}`)}
-                  </Badge>
-                ))}
-              </Group>
+              {!data.clientView && (
+                <Group gap="xs">
+                  {(['done', 'active', 'overdue', 'escalated', 'cancelled'] as const).map((state) => (
+                    <Badge key={state} variant="outline" className={`baton-legend-${state}`}>
+                      {t(`nodeState.${state}`)}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('process.params')}

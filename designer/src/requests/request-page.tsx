@@ -162,14 +162,17 @@ export function RequestPage() {
             </Alert>
           )}
           {form && (
-            <Group justify="space-between" wrap="wrap">
-              <CopyButton value={link}>
-                {({ copied, copy }) => (
-                  <Button variant="subtle" size="xs" onClick={copy} title={link} data-testid="request-link">
-                    {copied ? t('requests.copied') : t('requests.copy')}
-                  </Button>
-                )}
-              </CopyButton>
+            <Group justify={client ? 'flex-end' : 'space-between'} wrap="wrap">
+              {/* Staff share the form's link with clients; a client just sends. */}
+              {!client && (
+                <CopyButton value={link}>
+                  {({ copied, copy }) => (
+                    <Button variant="subtle" size="xs" onClick={copy} title={link} data-testid="request-link">
+                      {copied ? t('requests.copied') : t('requests.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              )}
               <Button
                 loading={send.isPending}
                 data-testid="request-send"
@@ -185,7 +188,7 @@ export function RequestPage() {
               </Button>
             </Group>
           )}
-          {form && (
+          {form && !client && (
             <Text size="xs" c="dimmed">
               {t('requests.link')}: <span style={{ overflowWrap: 'anywhere' }}>{link}</span>
             </Text>
