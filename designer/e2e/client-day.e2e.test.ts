@@ -107,6 +107,37 @@ describe.skipIf(!existsSync(CHROMIUM))('the client’s day in the browser', () =
     expect(pageErrors).toEqual([]);
   }, 600_000);
 
+  it('lets the assistant log a request on the client’s behalf: the client owns it and sees it', async () => {
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    // A fresh desktop for the assistant (the first test's one is signed in already).
+    const desk = await (await personContext(browser, DESKTOP)).newPage();
+    await signIn(desk, base, assistant);
+    await desk.goto(`${base}/requests/new?template=${templateId}`);
+    await sees(desk.locator('body'), 'Log a client’s request', 'Client', 'Received', 'Copy the link');
+    // Sending without a client says what is missing.
+    await desk.getByTestId('param-request').fill('Klient dzwonił: prosi o kopię umowy.');
+    await desk.getByTestId('param-client').fill('Karol Wiśniewski');
+    await desk.getByTestId('request-send').click();
+    await sees(desk.locator('body'), 'Required');
+    await desk.getByTestId('request-owner').click();
+    await desk.getByRole('option', { name: 'Karol Wiśniewski' }).click();
+    await shot(desk, '08-assistant-logs-request-desktop');
+    await desk.getByTestId('request-send').click();
+    await desk.waitForURL((url) => /^\/processes\/[^/]+$/.test(url.pathname), { timeout: 60_000 });
+    const processId = desk.url().split('/').pop()!;
+    const detail = (await (await server.adminFetch(`/api/processes/${processId}`)).json()) as {
+      owner: string;
+      starter: string;
+    };
+    expect([detail.owner, detail.starter]).toEqual([client.id, assistant.id]);
+    const phone = await clientPhone.newPage();
+    await phone.goto(`${base}/processes/${processId}`);
+    await sees(phone.getByTestId('request-received'), 'Otrzymaliśmy Twoje zgłoszenie');
+    await sees(phone.locator('body'), 'Klient dzwonił: prosi o kopię umowy.');
+    await shot(phone, '09-client-sees-logged-request-pl-phone');
+  }, 300_000);
+
   async function day(phone: Page, desk: Page, shot: (page: Page, name: string) => Promise<Buffer>) {
     await signIn(phone, base, client);
     // The form's shareable link; the client's name is filled in, the assistant is not asked for.
