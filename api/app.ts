@@ -57,6 +57,8 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** Behind one reverse proxy (TRUST_PROXY): the client address and HTTPS come from its X-Forwarded-* headers. */
   trustProxy?: boolean;
+  /** Secret of the inbound request webhook (BATON_INTAKE_SECRET); without it the intake answers 404. */
+  intakeSecret?: string;
 }
 
 /** Largest request body accepted: a large template is well under this. */
@@ -144,6 +146,7 @@ export function createApp(deps: AppDeps) {
     c.set('pool', deps.pool);
     if (deps.shutdown) c.set('shutdown', deps.shutdown);
     if (deps.trustProxy) c.set('trustProxy', true);
+    if (deps.intakeSecret) c.set('intakeSecret', deps.intakeSecret);
     if (deps.temporal) c.set('temporal', deps.temporal);
     await next();
   });

@@ -86,6 +86,7 @@ const EnvSchema = z
       })
       .optional(),
     BATON_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    BATON_INTAKE_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -179,6 +180,8 @@ export interface Config {
   mail: { smtpUrl?: string; from: string };
   /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
   webhook?: { url: string; secret: string };
+  /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
+  intakeSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +205,7 @@ const SECRET_VARIABLES = new Set([
   'BATON_ADMIN_PASSWORD',
   'SMTP_URL',
   'BATON_WEBHOOK_SECRET',
+  'BATON_INTAKE_SECRET',
 ]);
 
 /**
@@ -276,6 +280,7 @@ export function loadConfig(
     mail: { ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }), from: e.BATON_MAIL_FROM },
     ...(e.BATON_WEBHOOK_URL &&
       e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),
+    ...(e.BATON_INTAKE_SECRET && { intakeSecret: e.BATON_INTAKE_SECRET }),
   };
 }
 

@@ -296,6 +296,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
           shutdown: shutdown.signal,
           role: config.role,
           ...(config.trustProxy && { trustProxy: true }),
+          ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
           ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
           checks,
         })

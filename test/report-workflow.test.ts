@@ -81,6 +81,39 @@ describe('reports', () => {
     );
   }
 
+  it('gives a client (observer) no risks: they are the office’s internal notes', async () => {
+    const process = `process-${randomUUID()}`;
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, status)
+       VALUES ($1, 't', 1, 'T', 'office-1', 'client-risk', 'running')`,
+      [process]
+    );
+    await task(process, 'a', { status: 'open', updatedAt: '2026-11-16T09:00:00Z' });
+    await audit(process, 'riskFlagged', '2026-11-17T08:00:00Z', { nodeId: 'a', detail: { text: 'pays late' } });
+    const period = {
+      period: 'weekly' as const,
+      periodStart: '2026-11-15T23:00:00.000Z',
+      periodEnd: '2026-11-22T23:00:00.000Z',
+      label: '2026-W47',
+    };
+    const client = await activities().generateReport({
+      ...period,
+      workflowId: 'report-client-risk',
+      recipient: 'client-risk',
+      role: 'observer',
+    });
+    expect(client.counts).toMatchObject({ risksRaised: 0, openRisks: 0 });
+    const office = await activities().generateReport({
+      ...period,
+      workflowId: 'report-office-1',
+      recipient: 'office-1',
+      role: 'manager',
+    });
+    expect(office.counts).toMatchObject({ risksRaised: 1, openRisks: 1 });
+    const stored = await pool.query('SELECT data FROM reports WHERE recipient = $1', ['client-risk']);
+    expect(JSON.stringify(stored.rows)).not.toContain('pays late');
+  });
+
   it('counts completed steps, time, missed deadlines, escalations and risks of the manager own processes', async () => {
     const p1 = `process-${randomUUID()}`; // started by the manager
     const p2 = `process-${randomUUID()}`; // started by someone else, reviewed by the manager

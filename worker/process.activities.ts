@@ -8,6 +8,7 @@ import type { Priority } from '../workflows/template';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DATA_ERROR } from '../workflows/data-error';
 import { storable, storing } from './storable';
+import { maskFinancialJson, maskFinancialText } from '../workflows/template/sensitive';
 import { loadTeamManagers } from './team-directory';
 
 const TEAM_PREFIX = 'team:';
@@ -156,8 +157,10 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     },
 
     async writeAudit(raw: AuditInput): Promise<void> {
-      const input = storable(raw);
-      if (JSON.stringify(input) !== JSON.stringify(raw))
+      // Bank and card numbers typed into free text (a comment, a result) are masked before anyone can read them.
+      const stored = storable(raw);
+      const input = { ...stored, detail: maskFinancialJson(stored.detail) };
+      if (JSON.stringify(stored) !== JSON.stringify(raw))
         logger.warn({ workflowId: input.workflowId, action: input.action }, 'audit text made storable');
       await storing('history entry', () =>
         pool.query(
@@ -169,7 +172,9 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
     },
 
     async enqueueNotification(raw: OutboxInput): Promise<void> {
-      const input = storable(raw);
+      // Notices become emails and webhooks too: no bank or card number leaves Baton in one.
+      const plain = storable(raw);
+      const input = { ...plain, subject: maskFinancialText(plain.subject), message: maskFinancialText(plain.message) };
       if (input.recipient.startsWith(TEAM_PREFIX)) {
         // A notice to a team reaches each member who can take steps, as the members are now.
         await storing('notification', () =>

@@ -128,21 +128,24 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
          ORDER BY created_at, id`,
         range
       );
+      // Risks are the office's internal notes: a client's (observer's) report has none (see api/processes/client-view).
+      const internal = input.role !== 'observer';
       const risksRaised = await pool.query<{ count: string }>(
         `SELECT count(*) AS count FROM process_audit
-         WHERE workflow_id IN (${scope}) AND action = 'riskFlagged' AND created_at >= $2 AND created_at < $3`,
-        range
+         WHERE workflow_id IN (${scope}) AND action = 'riskFlagged' AND created_at >= $2 AND created_at < $3
+           AND $4::boolean`,
+        [...range, internal]
       );
       // Risks flagged by the end of the period on steps that are still open now.
       const openRisks = await pool.query<{ workflowId: string; nodeId: string | null; text: string; at: string }>(
         `SELECT a.workflow_id AS "workflowId", a.node_id AS "nodeId", coalesce(a.detail->>'text', '') AS text,
            a.created_at AS at
          FROM process_audit a
-         WHERE a.workflow_id IN (${scope}) AND a.action = 'riskFlagged' AND a.created_at < $2
+         WHERE a.workflow_id IN (${scope}) AND a.action = 'riskFlagged' AND a.created_at < $2 AND $3::boolean
            AND EXISTS (SELECT 1 FROM process_tasks t WHERE t.workflow_id = a.workflow_id AND t.node_id = a.node_id
                        AND t.status NOT IN ('done', 'cancelled', 'returned'))
          ORDER BY a.created_at, a.id`,
-        [input.recipient, input.periodEnd]
+        [input.recipient, input.periodEnd, internal]
       );
       const counts: ReportCounts = {
         completedSteps: completed.rows.length,

@@ -36,6 +36,9 @@ export const recordAbsenceUpdate = defineUpdate<void, [StepCommand<'recordAbsenc
 /** Tells the process an absence was edited, ended early or withdrawn: steps go to whoever should hold them now. */
 export const changeAbsenceUpdate = defineUpdate<void, [StepCommand<'changeAbsence'>]>('changeAbsence');
 
+/** A comment on the process as a whole (a client's among them), public or internal. */
+export const processCommentUpdate = defineUpdate<void, [StepCommand<'processComment'>]>('processComment');
+
 /** The same step actions as signals, for servers without updates (no validation reply; rejected ones are audited). */
 export const stepSignal = defineSignal<[StepCommand<StepEvent['type']> & { type: StepEvent['type'] }]>('step');
 

@@ -34,6 +34,11 @@ export interface ProcessInput {
   org?: OrgDirectory;
   /** Snapshots of the templates subprocess nodes run, keyed `templateId@version`. */
   subprocesses?: Record<string, Template>;
+  /**
+   * When the request this process answers was received (ISO, not after the start): deadlines relative to the start
+   * run from it, so a client request logged late still owes its answer 24 hours after it came in.
+   */
+  receivedAt?: string;
 }
 
 export interface ProcessResult {
@@ -50,7 +55,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const ladderTargets = patched('ladder-targets');
   const teamQueues = patched('team-queues');
   const deputies = patched('deputies-every-role');
-  const startedAt = new Date();
+  const commentVisibility = patched('comment-visibility');
+  const fromReceipt = patched('received-at');
+  const began = new Date();
+  const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
+  // Never in the future, whatever the caller sent: the clock cannot start before the request exists.
+  const startedAt = received !== undefined && received.getTime() < began.getTime() ? received : began;
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
     .resolveCalendar({
@@ -69,6 +79,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     ladderTargets,
     teamQueues,
     deputies,
+    commentVisibility,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];
@@ -178,6 +189,16 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     },
     { validator: (command) => void apply(projected(), { ...command, type: 'changeAbsence', at: now() }, ctx) }
   );
+  setHandler(
+    messages.processCommentUpdate,
+    async (command) => {
+      const event: ProcessEvent = { ...command, type: 'processComment', at: now() };
+      apply(projected(), event, ctx);
+      const position = enqueue(event);
+      await condition(() => applied >= position);
+    },
+    { validator: (command) => void apply(projected(), { ...command, type: 'processComment', at: now() }, ctx) }
+  );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);
   });
@@ -227,7 +248,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         if (!snapshot) throw new Error(`no snapshot of ${effect.templateId} v${effect.version} was passed in`);
         const child = await startChild(processWorkflow, {
           workflowId: effect.workflowId,
-          args: [{ ...input, template: snapshot, params: effect.input }],
+          // A subprocess's clock starts when it starts, not when the parent's request came in.
+          args: [{ ...input, template: snapshot, params: effect.input, receivedAt: undefined }],
         });
         void child
           .result()

@@ -22,6 +22,8 @@ export interface AppEnv {
     shutdown?: AbortSignal;
     /** Behind a trusted reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed. */
     trustProxy?: boolean;
+    /** The inbound request webhook's secret (BATON_INTAKE_SECRET). */
+    intakeSecret?: string;
     /** Set by a handler whose answer says "outcome unknown": not remembered under its Idempotency-Key. */
     outcomeUnknown?: boolean;
   };

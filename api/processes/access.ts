@@ -53,8 +53,12 @@ export async function loadVisibleProcess(pool: pg.Pool, user: AuthUser, workflow
   return row;
 }
 
-/** May the caller act on the process at all (beyond seeing it): cancel, change a parameter. */
+/**
+ * May the caller act on the process at all (beyond seeing it): cancel, change a parameter. Never its client (an
+ * observer), even one who sent the request: a client comments, the office decides.
+ */
 export function mayManage(user: AuthUser, row: ProcessRow): boolean {
+  if (user.role === 'observer') return false;
   return user.role === 'admin' || user.role === 'manager' || row.starter === user.id || row.owner === user.id;
 }
 

@@ -53,7 +53,8 @@ export interface StepDecision {
 export interface StepRecord {
   rounds: StepRound[];
   decisions: StepDecision[];
-  comments: { round: number; by: string; text: string; at: string; kind: string }[];
+  /** `visibility`: public comments the process's client reads too; every other entry is internal. */
+  comments: { round: number; by: string; text: string; at: string; kind: string; visibility: 'public' | 'internal' }[];
   history: {
     id: string;
     round: number | null;
@@ -153,6 +154,7 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
             text: String(entry.detail.comment),
             at: entry.createdAt,
             kind: 'return',
+            visibility: 'internal',
           });
         }
         break;
@@ -164,12 +166,21 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
             text: String(entry.detail.text),
             at: entry.createdAt,
             kind: 'comment',
+            // Comments from before visibility existed are internal.
+            visibility: entry.detail.visibility === 'public' ? 'public' : 'internal',
           });
         }
         break;
       case 'riskFlagged':
         if (str(entry.detail.text)) {
-          comments.push({ round, by: entry.actor, text: String(entry.detail.text), at: entry.createdAt, kind: 'risk' });
+          comments.push({
+            round,
+            by: entry.actor,
+            text: String(entry.detail.text),
+            at: entry.createdAt,
+            kind: 'risk',
+            visibility: 'internal',
+          });
         }
         break;
       case 'decisionRequested':

@@ -61,7 +61,8 @@ export async function alreadyClaimed(pool: pg.Pool, user: AuthUser, holder: stri
 export function mayAssign(user: AuthUser, row: TeamStepRow): boolean {
   return (
     user.role === 'admin' ||
-    (row.starter !== null && row.starter === user.id) ||
+    // A client who sent the request started it, but assigns nobody.
+    (row.starter !== null && row.starter === user.id && user.role !== 'observer') ||
     (user.role === 'manager' && user.teamId !== null && user.teamId === row.team_id)
   );
 }

@@ -18,6 +18,8 @@ import { dateYearProblem } from '../../workflows/deadline/limits';
 import { assertMayTakeOver, looksAfter } from '../people/org-scope';
 import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
+import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
+import { keepSensitiveValues, sensitiveValuesFor } from '../processes/sensitive-values';
 import {
   alreadyClaimed,
   checkTeamAction,
@@ -252,7 +254,8 @@ async function managesStep(pool: pg.Pool, user: AuthUser, row: StepRow): Promise
 
 /** What the caller may try on the step now; the workflow's validator decides for real. */
 function possibleActions(row: StepRow, user: AuthUser, manages: boolean): string[] {
-  if (!OPEN.has(row.status)) return [];
+  // A client comments on the process (its page), never acts on the office's steps.
+  if (!OPEN.has(row.status) || readsClientView(user)) return [];
   const actions: string[] = [];
   const assignee = row.assignee === user.id;
   const reviewer = (row.reviewer ?? row.assignee) === user.id;
@@ -289,20 +292,26 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
   const pool = c.get('pool');
   const row = await loadStep(pool, user, id);
   const data = row.node?.data ?? {};
+  const readable = clientAuditFilter('a', 3, user);
   const [tasks, audit] = await Promise.all([
     pool.query<{ id: string; round: number; status: string; assignee: string; reviewer: string | null }>(
       'SELECT id::text, round, status, assignee, reviewer FROM process_tasks WHERE workflow_id = $1 AND node_id = $2',
       [row.workflow_id, row.node_id]
     ),
+    // A client reads the step's public comments and progress only (api/processes/client-view.ts).
     pool.query<{ id: string; action: string; actor: string; detail: Record<string, unknown>; created_at: Date }>(
-      `SELECT id::text, action, actor, detail, created_at FROM process_audit
-        WHERE workflow_id = $1 AND node_id = $2 ORDER BY id LIMIT 2000`,
-      [row.workflow_id, row.node_id]
+      `SELECT id::text, action, actor, detail, created_at FROM process_audit a
+        WHERE workflow_id = $1 AND node_id = $2 AND ${readable.sql} ORDER BY id LIMIT 2000`,
+      [row.workflow_id, row.node_id, ...readable.params]
     ),
   ]);
   const record = buildStepRecord(
     tasks.rows,
-    audit.rows.map((entry) => ({ ...entry, createdAt: entry.created_at.toISOString() }))
+    audit.rows.map((entry) => ({
+      ...entry,
+      detail: detailFor(user, entry.detail),
+      createdAt: entry.created_at.toISOString(),
+    }))
   );
   const personParameters = (row.parameter_defs ?? []).filter((parameter) => parameter.type === 'person');
   const ids = peopleIn(record, [
@@ -351,6 +360,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
       allowDecisionRequests: data.allowDecisionRequests === true,
       decisionPending: row.decision_pending === true,
       actions: possibleActions(row, user, await managesStep(pool, user, row)),
+      sensitiveValues: await sensitiveValuesFor(pool, user, row),
     },
     200
   );
@@ -360,13 +370,14 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
  * People named in a comment as `@Full Name`, among those who take part in the process (its starter and client, the
  * assignees and reviewers of its steps): a mention never tells an outsider what the comment says.
  */
-async function mentionedPeople(pool: pg.Pool, workflowId: string, text: string): Promise<string[]> {
+async function mentionedPeople(pool: pg.Pool, workflowId: string, text: string, internal: boolean): Promise<string[]> {
   if (!text.includes('@')) return [];
+  // An internal comment never reaches the client, not even as a mention's notice.
   const { rows } = await pool.query<{ id: string }>(
     `SELECT u.id::text AS id FROM users u
       WHERE NOT u.disabled AND strpos(lower($2), lower('@' || u.name)) > 0
-        AND u.id::text IN (${PROCESS_PARTICIPANTS_SQL})`,
-    [workflowId, text]
+        AND u.id::text IN (${PROCESS_PARTICIPANTS_SQL}) AND NOT ($3::boolean AND u.role = 'observer')`,
+    [workflowId, text, internal]
   );
   return rows.map((row) => row.id);
 }
@@ -516,8 +527,11 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
       : action.type === 'reassign' && manages
         ? { ...rest, asManager: true }
         : rest;
+  // Sensitive fields' values stay here (assignee and reviewer read them); the workflow gets masks.
+  if (action.type === 'submit' && action.values !== undefined)
+    fields.values = await keepSensitiveValues(pool, row, user, action.values);
   if (action.type === 'comment') {
-    const mentions = await mentionedPeople(pool, row.workflow_id, action.text);
+    const mentions = await mentionedPeople(pool, row.workflow_id, action.text, action.visibility !== 'public');
     if (mentions.length > 0) Object.assign(fields, { mentions });
   }
   // A server that stops gives up waiting rather than hold its shutdown up.

@@ -108,7 +108,14 @@ const StepRecordSchema = z
       })
     ),
     comments: z.array(
-      z.object({ round: z.number().int(), by: z.string(), text: z.string(), at: z.string(), kind: z.string() })
+      z.object({
+        round: z.number().int(),
+        by: z.string(),
+        text: z.string(),
+        at: z.string(),
+        kind: z.string(),
+        visibility: z.enum(['public', 'internal']),
+      })
     ),
     history: z.array(
       z.object({
@@ -148,6 +155,21 @@ export const StepDetailSchema = InboxItemSchema.extend({
   actions: z
     .array(z.string())
     .openapi({ description: 'Actions the caller may try now (the workflow has the final word)' }),
+  sensitiveValues: z
+    .array(
+      z.object({
+        round: z.number().int(),
+        field: z.string(),
+        kind: z.enum(['iban', 'card', 'credential']),
+        value: z.string().nullable().openapi({ description: 'null once erased' }),
+        erasedAt: z.string().nullable(),
+      })
+    )
+    .openapi({
+      description:
+        'Values of the form fields marked sensitive, for the step’s assignees and reviewers only (empty for anyone ' +
+        'else); the record and the history hold masks',
+    }),
 }).openapi('StepDetail');
 
 export const StepActionSchema = z
@@ -186,7 +208,13 @@ export const StepActionSchema = z
     }),
     z.object({ type: z.literal('answerDecision'), answer: text({ min: 1, max: 10_000 }) }),
     z.object({ type: z.literal('flagRisk'), text: text({ min: 1, max: 10_000 }) }),
-    z.object({ type: z.literal('comment'), text: text({ min: 1, max: 10_000 }) }),
+    z.object({
+      type: z.literal('comment'),
+      text: text({ min: 1, max: 10_000 }),
+      visibility: z.enum(['public', 'internal']).optional().openapi({
+        description: 'internal (the default): staff only; public: the process’s client reads it too',
+      }),
+    }),
     z.object({ type: z.literal('reassign'), to: z.uuid() }),
     z
       .object({

@@ -1,22 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
-import {
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
 import type pg from 'pg';
 import { changeParameterUpdate, processStateQuery } from '../../workflows/process.messages';
 import { unreachedRungs, type Assignee, type Template } from '../../workflows/template';
 import type { OrgDirectory } from '../../workflows/interpreter';
-import type { processWorkflow } from '../../workflows/process.workflow';
 import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
 import { updateIdFromKey } from '../lib/step-action-outcome';
-import { callTemporal, requireTemporal, type TemporalDeps } from '../lib/temporal';
+import { callTemporal, requireTemporal } from '../lib/temporal';
 import {
   loadVisibleProcess,
   mayManage,
@@ -25,6 +18,9 @@ import {
   type ProcessRow,
 } from '../processes/access';
 import { PERSON_DETAIL_KEYS } from '../processes/step-record';
+import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
+import { checkStart } from '../processes/who-may-start';
+import { idFromKey, launchProcess } from '../processes/launch-process';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import type * as routes from './processes.routes';
 
@@ -138,36 +134,14 @@ export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, App
   );
 };
 
-/** A uuid-shaped id fixed by who asked and their Idempotency-Key. */
-function idFromKey(userId: string, key: string): string {
-  const hex = createHash('sha256').update(`${userId}\u0000${key}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A failure to connect: the request never reached Temporal, so nothing was started. */
-function neverReached(error: unknown): boolean {
-  const grpc = isGrpcServiceError(error) ? error : error instanceof ServiceError ? error.cause : undefined;
-  if (isGrpcServiceError(grpc) && grpc.code === 14) return true;
-  return error instanceof Error && /Failed to connect|ECONNREFUSED/i.test(error.message);
-}
-
-/** True only when Temporal says the workflow does not exist (asked with a short deadline). */
-async function workflowAbsent(temporal: TemporalDeps, workflowId: string): Promise<boolean> {
-  try {
-    await temporal.client.withDeadline(Date.now() + 2000, () =>
-      temporal.client.workflow.getHandle(workflowId).describe()
-    );
-    return false;
-  } catch (error) {
-    return error instanceof WorkflowNotFoundError;
-  }
-}
-
 export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEnv> = async (c) => {
   const user = currentUser(c);
   const pool = c.get('pool');
-  const { templateId, version, params, owner } = c.req.valid('json');
+  const body = c.req.valid('json');
+  const { templateId, version } = body;
   const published = await loadPublishedVersion(pool, templateId, version);
+  // Who may start this template, and for whom (api/processes/who-may-start.ts).
+  const { params, owner, receivedAt } = await checkStart(pool, user, published, body);
   const input = await buildProcessInput(pool, published, params, user.id);
   if (owner !== undefined) {
     const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [owner]);
@@ -181,31 +155,19 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
   // process the first attempt started instead of starting a second one.
   const key = c.req.header('idempotency-key');
   const workflowId = `process-${key ? idFromKey(user.id, key) : randomUUID()}`;
-  // The row comes first: a workflow Baton started is never without it (a crash right after the start would leave a
-  // workflow the API cannot see, its activities failing for want of the row).
-  await pool.query(
-    `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status,
-                            started_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', now(), now()) ON CONFLICT (workflow_id) DO NOTHING`,
-    [workflowId, templateId, published.version, published.name, user.id, owner ?? null, JSON.stringify(params)]
-  );
-  try {
-    await temporal.client.workflow.start<typeof processWorkflow>('processWorkflow', {
-      taskQueue: temporal.taskQueue,
-      workflowId,
-      args: [{ ...input, ...(owner !== undefined && { owner }) }],
-    });
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      // The same start, already made by an earlier attempt with this key: answer with that process.
-      c.header('Location', `/api/processes/${workflowId}`);
-      return c.json({ ...toSummary(await loadSummary(pool, workflowId)), warnings: [] }, 201);
-    }
-    // The row goes when the workflow surely does not exist: the call never reached Temporal, or Temporal says so.
-    if (neverReached(error) || (await workflowAbsent(temporal, workflowId)))
-      await pool.query('DELETE FROM processes WHERE workflow_id = $1', [workflowId]);
-    await callTemporal(() => Promise.reject(error)); // the same answer as every other Temporal failure
-    throw error;
+  const launched = await launchProcess(pool, temporal, {
+    workflowId,
+    published,
+    input,
+    starter: user.id,
+    params,
+    owner,
+    receivedAt,
+  });
+  if (launched === 'existing') {
+    // The same start, already made by an earlier attempt with this key: answer with that process.
+    c.header('Location', `/api/processes/${workflowId}`);
+    return c.json({ ...toSummary(await loadSummary(pool, workflowId)), warnings: [] }, 201);
   }
   c.header('Location', `/api/processes/${workflowId}`);
   const warnings = await escalationWarnings(pool, input.template, input.org ?? {}, params, user.id);
@@ -239,6 +201,7 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
     {
       ...toSummary(summary),
       mayCancel: mayManage(user, row),
+      clientView: readsClientView(user),
       steps: tasks.rows.map(toTask),
       people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
     },
@@ -266,6 +229,9 @@ export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState,
   const user = currentUser(c);
   const { id } = c.req.valid('param');
   await loadVisibleProcess(c.get('pool'), user, id);
+  // The raw state holds every comment, risk and value: the client reads the process page's own routes instead.
+  if (readsClientView(user))
+    throw forbidden('The live state of a process is for its staff; its page, steps and history show what is yours.');
   const temporal = requireTemporal(c.get('temporal'));
   const state = await callTemporal(() => temporal.client.workflow.getHandle(id).query(processStateQuery));
   return c.json(state as unknown as Record<string, unknown>, 200);
@@ -291,10 +257,11 @@ export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudi
     throw new ApiError(422, 'The request is not valid', {
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
+  const readable = clientAuditFilter('a', 4, user);
   const { rows } = await pool.query<AuditRow>(
-    `SELECT id, node_id, action, actor, detail, created_at FROM process_audit
-      WHERE workflow_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) ORDER BY id LIMIT $3`,
-    [id, after?.id ?? null, limit + 1]
+    `SELECT id, node_id, action, actor, detail, created_at FROM process_audit a
+      WHERE workflow_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) AND ${readable.sql} ORDER BY id LIMIT $3`,
+    [id, after?.id ?? null, limit + 1, ...readable.params]
   );
   return c.json(
     toPage(
@@ -306,7 +273,7 @@ export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudi
         nodeId: row.node_id,
         action: row.action,
         actor: row.actor,
-        detail: row.detail,
+        detail: detailFor(user, row.detail),
         createdAt: row.created_at.toISOString(),
       })
     ),
@@ -332,7 +299,8 @@ export const changeProcessParameterHandler: RouteHandler<typeof routes.changePro
   const { id } = c.req.valid('param');
   const { name, value } = c.req.valid('json');
   const row = await loadVisibleProcess(c.get('pool'), user, id);
-  if (row.starter !== user.id) throw forbidden('Only whoever started the process may change its parameters.');
+  if (row.starter !== user.id || readsClientView(user))
+    throw forbidden('Only whoever started the process (not its client) may change its parameters.');
   if (row.status !== 'running')
     throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
   const temporal = requireTemporal(c.get('temporal'));

@@ -88,6 +88,10 @@ export const ProcessDetailSchema = ProcessSummarySchema.extend({
   mayCancel: z
     .boolean()
     .openapi({ description: 'Whether the caller may cancel it (the same rule the cancel route applies)' }),
+  clientView: z.boolean().openapi({
+    description:
+      'The caller is the process’s client (an observer): the history and steps it reads hold public comments only',
+  }),
 }).openapi('ProcessDetail');
 
 export const StartProcessSchema = z
@@ -103,7 +107,19 @@ export const StartProcessSchema = z
     owner: z
       .uuid()
       .optional()
-      .openapi({ description: 'Whom the process is for (an observer sees it); the starter by default' }),
+      .openapi({
+        description:
+          'Whom the process is for (an observer sees it); the starter by default. An assistant logging a request ' +
+          'names the client here; a client may leave it out (it is the owner).',
+      }),
+    receivedAt: z.iso
+      .datetime({ offset: true, message: 'an ISO 8601 date-time with an offset, e.g. "2027-03-31T09:15:00+02:00"' })
+      .optional()
+      .openapi({
+        description:
+          'When the request came in (a call, a letter), at most 30 days ago: deadlines relative to the start run ' +
+          'from it. Now by default; not for clients.',
+      }),
   })
   .openapi('StartProcess');
 
@@ -160,8 +176,12 @@ export const startProcess = createRoute({
   path: '/api/processes',
   tags,
   summary: 'Start a process from a published template version',
+  description:
+    'Managers and admins start any template. A template marked `clientsMayStart` is also started by a client ' +
+    '(an observer: for itself, person parameters from their defaults) and by an assistant on a client’s behalf ' +
+    '(`owner` the client, `receivedAt` when the request came in); anyone else gets 403.',
   security,
-  middleware: authorize('admin', 'manager'),
+  middleware: authorize(),
   request: { headers: IdempotencyHeaderSchema, body: body(StartProcessSchema) },
   responses: {
     201: json(

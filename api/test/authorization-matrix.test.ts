@@ -52,13 +52,19 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'get /api/templates/{id}/export': STAFF,
   // Process routes open to every role check the object itself (see process-access.test.ts).
   'get /api/processes': EVERYONE,
-  'post /api/processes': STAFF,
+  // Clients and assistants start templates marked "clients may start" (checked on the template).
+  'post /api/processes': EVERYONE,
   'get /api/processes/{id}': EVERYONE,
   'get /api/processes/{id}/diagram': EVERYONE,
   'get /api/processes/{id}/state': EVERYONE,
   'get /api/processes/{id}/audit': EVERYONE,
   'post /api/processes/{id}/cancel': EVERYONE,
   'post /api/processes/{id}/parameters': EVERYONE,
+  'post /api/processes/{id}/comments': EVERYONE,
+  'get /api/requests/forms': EVERYONE,
+  'post /api/processes/{id}/sensitive-values/erase': EVERYONE,
+  // Authenticated by its HMAC signature, not by a session (see test/api-intake-webhook.test.ts).
+  'post /api/intake/webhook': PUBLIC,
   'get /api/inbox': EVERYONE,
   'get /api/inbox/team': STAFF,
   'get /api/inbox/queue': EVERYONE,
@@ -383,5 +389,155 @@ describe('absences, deputies and reassignment across teams', () => {
     ]);
     expect(await queueOf(assistantB)).toEqual([]);
     expect(await queueOf(observerA)).toEqual([]);
+  });
+});
+
+describe('a client reads public comments only, through every route', () => {
+  // A process the observer asked for (started by the observer, as a client request form does), worked by an
+  // assistant and reviewed by a manager; its history written as the worker writes it.
+  const PROCESS = 'process-00000000-0000-4000-8000-0000000000c1';
+  const INTERNAL = 'this client always pays late';
+  let client: TestUser;
+  let assistant: TestUser;
+  let manager: TestUser;
+  let step: string;
+
+  beforeAll(async () => {
+    client = await addUser(h.pool, 'observer', 'client-c');
+    assistant = await addUser(h.pool, 'assistant', 'assistant-c');
+    manager = await addUser(h.pool, 'manager', 'manager-c');
+    await h.pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, params, status)
+       VALUES ($1, 't', 1, 'Client request', $2, $2, '{}', 'running')`,
+      [PROCESS, client.id]
+    );
+    const task = await h.pool.query<{ id: string }>(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer)
+       VALUES ($1, 'answer', 1, 'Answer the client', $2, $3) RETURNING id`,
+      [PROCESS, assistant.id, manager.id]
+    );
+    step = task.rows[0]!.id;
+    const entries: [string | null, string, string, Record<string, unknown>][] = [
+      [null, 'processStarted', client.id, {}],
+      [null, 'commented', client.id, { text: 'Where is my invoice?', visibility: 'public', byClient: true }],
+      ['answer', 'started', assistant.id, { round: 1 }],
+      ['answer', 'commented', assistant.id, { round: 1, text: INTERNAL, visibility: 'internal' }],
+      ['answer', 'commented', assistant.id, { round: 1, text: 'A comment from before visibility' }],
+      ['answer', 'commented', assistant.id, { round: 1, text: 'We are on it', visibility: 'public' }],
+      ['answer', 'riskFlagged', assistant.id, { round: 1, text: 'Risk: late payer' }],
+      ['answer', 'decisionRequested', assistant.id, { round: 1, question: 'Refund him?', to: manager.id }],
+      ['answer', 'escalated', 'system', { round: 1, target: manager.id }],
+      ['answer', 'submitted', assistant.id, { round: 1, values: { answer: 'Sent today' } }],
+      ['answer', 'approved', manager.id, { round: 1, comment: 'Fine, but watch his payments' }],
+      [null, 'commented', manager.id, { text: 'Internal note on the process', visibility: 'internal' }],
+    ];
+    for (const [index, [node, action, actor, detail]] of entries.entries())
+      await h.pool.query(
+        `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [`${PROCESS}:${index}`, PROCESS, node, action, actor, JSON.stringify(detail)]
+      );
+  });
+
+  const read = async (user: TestUser, path: string) => {
+    const response = await h.app.request(path, { headers: bearer(user) });
+    return { status: response.status, text: await response.text() };
+  };
+  const hidden = [
+    INTERNAL,
+    'A comment from before visibility',
+    'Risk: late payer',
+    'Refund him?',
+    'watch his payments',
+  ];
+
+  it('shows the client its process, the steps and the history without internal comments, risks or decisions', async () => {
+    const audit = await read(client, `/api/processes/${PROCESS}/audit`);
+    expect(audit.status).toBe(200);
+    const actions = (JSON.parse(audit.text) as { items: { action: string; detail: { text?: string } }[] }).items.map(
+      (entry) => [entry.action, entry.detail.text ?? null]
+    );
+    expect(actions).toEqual([
+      ['processStarted', null],
+      ['commented', 'Where is my invoice?'],
+      ['started', null],
+      ['commented', 'We are on it'],
+      ['submitted', null],
+      ['approved', null],
+    ]);
+    const stepView = await read(client, `/api/steps/${step}`);
+    expect(stepView.status).toBe(200);
+    const body = JSON.parse(stepView.text) as {
+      actions: string[];
+      record: { comments: { text: string; visibility: string }[]; decisions: unknown[] };
+    };
+    expect(body.record.comments).toEqual([expect.objectContaining({ text: 'We are on it', visibility: 'public' })]);
+    expect(body.record.decisions).toEqual([]);
+    expect(body.actions).toEqual([]);
+    const detail = await read(client, `/api/processes/${PROCESS}`);
+    expect(JSON.parse(detail.text)).toMatchObject({ mayCancel: false, clientView: true });
+    for (const answer of [audit, stepView, detail])
+      for (const text of hidden) expect(answer.text, text).not.toContain(text);
+    // The live state holds everything: not for the client. Nor are the stream's rows (user_events) telling.
+    expect((await read(client, `/api/processes/${PROCESS}/state`)).status).toBe(403);
+    const events = await h.pool.query<{ data: unknown }>('SELECT data FROM user_events WHERE user_id = $1', [
+      client.id,
+    ]);
+    expect(events.rows.length).toBeGreaterThan(0);
+    for (const text of hidden) expect(JSON.stringify(events.rows), text).not.toContain(text);
+  });
+
+  it('shows staff every comment, marked public or internal', async () => {
+    const audit = await read(assistant, `/api/processes/${PROCESS}/audit`);
+    for (const text of [INTERNAL, 'Risk: late payer', 'We are on it']) expect(audit.text).toContain(text);
+    const stepView = JSON.parse((await read(manager, `/api/steps/${step}`)).text) as {
+      record: { comments: { text: string; visibility: string }[] };
+    };
+    expect(stepView.record.comments.map((comment) => [comment.text, comment.visibility])).toEqual([
+      [INTERNAL, 'internal'],
+      ['A comment from before visibility', 'internal'],
+      ['We are on it', 'public'],
+      ['Risk: late payer', 'internal'],
+    ]);
+  });
+
+  it('lets the client comment (public only) but not cancel, change parameters or act on steps', async () => {
+    const post = async (user: TestUser, path: string, body: unknown) => {
+      const response = await h.app.request(path, {
+        method: 'POST',
+        headers: { ...bearer(user), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { issues?: { path: string }[] };
+      return response.status === 422 ? `422 ${answer.issues?.map((issue) => issue.path).join(',')}` : response.status;
+    };
+    const cases: [string, () => Promise<number | string>, number | string][] = [
+      // Temporal is absent here: an accepted comment reaches 503.
+      ['the client comments', () => post(client, `/api/processes/${PROCESS}/comments`, { text: 'Thanks' }), 503],
+      [
+        'the client asks for an internal comment',
+        () => post(client, `/api/processes/${PROCESS}/comments`, { text: 'x', visibility: 'internal' }),
+        '422 visibility',
+      ],
+      [
+        'the assistant comments internally',
+        () => post(assistant, `/api/processes/${PROCESS}/comments`, { text: 'x' }),
+        503,
+      ],
+      ['the client cancels', () => post(client, `/api/processes/${PROCESS}/cancel`, {}), 403],
+      [
+        'the client moves a date',
+        () => post(client, `/api/processes/${PROCESS}/parameters`, { name: 'd', value: 1 }),
+        403,
+      ],
+      [
+        'the client comments on a step',
+        () => post(client, `/api/steps/${step}/actions`, { type: 'comment', text: 'x' }),
+        403,
+      ],
+      ['an outsider comments', () => post(users.observer, `/api/processes/${PROCESS}/comments`, { text: 'x' }), 403],
+    ];
+    const actual = [];
+    for (const [name, run] of cases) actual.push([name, await run()]);
+    expect(actual).toEqual(cases.map(([name, , status]) => [name, status]));
   });
 });

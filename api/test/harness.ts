@@ -26,6 +26,8 @@ export interface HarnessOptions {
   /** A Temporal client and task queue (with a worker polling it); without them Temporal is reported as absent. */
   temporal?: TemporalDeps;
   poolSize?: number;
+  /** The inbound request webhook's secret (BATON_INTAKE_SECRET). */
+  intakeSecret?: string;
 }
 
 /** A real app on a fresh migrated database. */
@@ -37,6 +39,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     logger: pino({ level: 'silent' }),
     pool,
     ...(options.temporal && { temporal: options.temporal }),
+    ...(options.intakeSecret && { intakeSecret: options.intakeSecret }),
     checks: {
       postgres: () => Promise.resolve({ ok: true, detail: 'test database' }),
       temporal: () =>

@@ -14,6 +14,7 @@ import { ReviewPage } from './inbox/review-page';
 import { ProcessPage } from './processes/process-page';
 import { ProcessesPage } from './processes/processes-page';
 import { StartProcessPage } from './processes/start-process-page';
+import { RequestPage } from './requests/request-page';
 import { AdminPage } from './admin/admin-page';
 import { AbsencesPage } from './people/absences-panel';
 import { DutiesPage } from './duties/duties-page';
@@ -50,6 +51,7 @@ const router = createBrowserRouter([
       { path: 'processes', element: guard(<ProcessesPage />) },
       { path: 'processes/start', element: guard(<StartProcessPage />, STAFF) },
       { path: 'processes/:id', element: guard(<ProcessPage />) },
+      { path: 'requests/new', element: guard(<RequestPage />) },
       { path: 'duties', element: guard(<DutiesPage />) },
       { path: 'reports', element: guard(<ReportsPage />) },
       { path: 'absences', element: guard(<AbsencesPage />, STAFF) },

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { expect } from 'vitest';
-import { bearer, createHarness, json, type Harness, type TestUser } from '../../api/test/harness';
+import { bearer, createHarness, json, type Harness, type HarnessOptions, type TestUser } from '../../api/test/harness';
 import { createActivities } from '../../worker/activities';
 import { createLocalTestEnvironment } from './temporal';
 
@@ -18,13 +18,17 @@ export interface ApiTestBed {
 }
 
 /** Starts the devserver, the API harness on its own database and a worker on a fresh task queue. */
-export async function startApiTestBed(name: string, poolSize = 10): Promise<ApiTestBed> {
+export async function startApiTestBed(
+  name: string,
+  poolSize = 10,
+  options: Pick<HarnessOptions, 'intakeSecret'> = {}
+): Promise<ApiTestBed> {
   const taskQueue = `${name}-${randomUUID()}`;
   const [env, workflowBundle] = await Promise.all([
     createLocalTestEnvironment(),
     bundleWorkflowCode({ workflowsPath }),
   ]);
-  const h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize });
+  const h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize, ...options });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 import { dateYearProblem } from '../deadline/limits';
 import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
+import { processCommentEffects } from './comments';
 import {
   auditStandIn,
   changeAbsence,
@@ -48,6 +49,11 @@ export interface EngineContext {
    * go back when the absence ends (off for processes started before, which hand over assignees only).
    */
   readonly deputies?: boolean;
+  /**
+   * Comments are public (the client reads them) or internal (staff only, the default), and the process takes comments
+   * on itself, a client's among them (off for processes started before: their comments stay internal).
+   */
+  readonly commentVisibility?: boolean;
 }
 
 export interface Transition {
@@ -126,6 +132,14 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
     case 'changeAbsence':
       if (event.absence) checkAbsence(event.absence, true);
       changeAbsence(state, event, event.at, ctx, effects);
+      break;
+    case 'processComment':
+      if (!ctx.commentVisibility) {
+        throw new StepRejectedError(
+          'this process was started before comments on a process; comment on one of its steps'
+        );
+      }
+      effects.push(...processCommentEffects(state, event));
       break;
     default:
       onStepEvent(state, event, ctx, effects);
@@ -665,7 +679,16 @@ function onStepEvent(
   state: ProcessState,
   event: Exclude<
     ProcessEvent,
-    { type: 'timerFired' | 'childCompleted' | 'cancel' | 'changeParameter' | 'recordAbsence' | 'changeAbsence' }
+    {
+      type:
+        | 'timerFired'
+        | 'childCompleted'
+        | 'cancel'
+        | 'changeParameter'
+        | 'recordAbsence'
+        | 'changeAbsence'
+        | 'processComment';
+    }
   >,
   ctx: EngineContext,
   effects: Effect[]
@@ -723,7 +746,14 @@ function onStepEvent(
     }
     case 'comment': {
       requireActor(step, event.actor, 'either');
-      step.comments.push({ round: step.round, by: event.actor, text: event.text, at: event.at });
+      const visibility = ctx.commentVisibility ? (event.visibility ?? 'internal') : undefined;
+      step.comments.push({
+        round: step.round,
+        by: event.actor,
+        text: event.text,
+        at: event.at,
+        ...(visibility && { visibility }),
+      });
       // People named with @ in the comment (resolved by the API) are told, except whoever wrote it.
       for (const person of new Set(event.mentions ?? [])) {
         if (person === event.actor) continue;
@@ -735,7 +765,11 @@ function onStepEvent(
           message: event.text,
         });
       }
-      audit('commented', { text: event.text, ...(event.mentions?.length ? { mentions: [...event.mentions] } : {}) });
+      audit('commented', {
+        text: event.text,
+        ...(event.mentions?.length ? { mentions: [...event.mentions] } : {}),
+        ...(visibility && { visibility }),
+      });
       return;
     }
     case 'flagRisk': {

@@ -3,6 +3,9 @@ import type { Assignee, EscalationRung, Priority, Template } from '../template';
 /** Where a node stands in a running process, as the monitor shows it. */
 export type NodeStatus = 'pending' | 'active' | 'waiting' | 'done' | 'skipped' | 'cancelled';
 
+/** Who reads a comment: `public` the process's client too, `internal` staff only. */
+export type CommentVisibility = 'public' | 'internal';
+
 export interface TimeLog {
   readonly round: number;
   readonly by: string;
@@ -30,7 +33,8 @@ export interface StepState {
   escalationLevel: number;
   pendingRungs: PendingRung[];
   timeLog: TimeLog[];
-  comments: { round: number; by: string; text: string; at: string }[];
+  /** `visibility` is absent on comments of processes started before comments were public or internal (internal). */
+  comments: { round: number; by: string; text: string; at: string; visibility?: CommentVisibility }[];
   /** A decision request waiting for an answer; `to` is who must answer it (absent in processes started before). */
   decisionPending?: {
     by: string;
@@ -177,7 +181,29 @@ export type ProcessEvent =
   | { type: 'changeDue'; nodeId: string; actor: string; at: string; due: string; reason: string }
   /** A manager sets a step's priority (its inbox quadrant and order). */
   | { type: 'setPriority'; nodeId: string; actor: string; at: string; priority: Priority; reason?: string }
-  | { type: 'comment'; nodeId: string; actor: string; at: string; text: string; mentions?: readonly string[] }
+  | {
+      type: 'comment';
+      nodeId: string;
+      actor: string;
+      at: string;
+      text: string;
+      mentions?: readonly string[];
+      /** Internal unless the author says public (ignored by processes started before comments had a visibility). */
+      visibility?: CommentVisibility;
+    }
+  /**
+   * A comment on the process as a whole, by anyone the API lets see it: a client's (`byClient`, checked by the API) is
+   * always public. `tell`: whom the API chose to be told of it (the client of a public one, the staff of a client's).
+   */
+  | {
+      type: 'processComment';
+      actor: string;
+      at: string;
+      text: string;
+      visibility?: CommentVisibility;
+      byClient?: boolean;
+      tell?: readonly string[];
+    }
   /** A team member takes a step from the team's queue; the member's release puts it back; a manager assigns it. */
   | { type: 'claim'; nodeId: string; actor: string; at: string }
   | { type: 'release'; nodeId: string; actor: string; at: string }

@@ -84,6 +84,11 @@ export const TemplateSchema = z.object({
   description: z.string().optional(),
   /** The business calendar (weekends, holidays, working hours, time zone) deadlines are computed on. */
   calendarId: z.string().min(1, 'a template needs a business calendar, e.g. "pl-warsaw"'),
+  /**
+   * A client (observer) may start it from the client request form, and an assistant on a client's behalf; its person
+   * parameters then take their defaults (a client never names people).
+   */
+  clientsMayStart: z.boolean().optional(),
   parameters: z.array(ParameterSchema).default([]),
   /** The ladder every human step uses unless it sets its own. */
   escalation: EscalationLadderSchema.default([]),

@@ -69,7 +69,8 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
         item: ctx.checklistItem?.(text(d.item)) ?? text(d.item),
       });
     case 'commented':
-      return t('auditText.commented', base);
+      // A comment on the process as a whole (a client's among them) names no step.
+      return entry.nodeId ? t('auditText.commented', base) : t('auditText.commentedOnProcess', base);
     case 'riskFlagged':
       return t('auditText.riskFlagged', base);
     case 'reassigned':

@@ -4,6 +4,10 @@ import { buildCs } from './locales/build.cs';
 import { buildEn } from './locales/build.en';
 import { buildPl } from './locales/build.pl';
 import { buildRu } from './locales/build.ru';
+import { clientCs } from './locales/client.cs';
+import { clientEn } from './locales/client.en';
+import { clientPl } from './locales/client.pl';
+import { clientRu } from './locales/client.ru';
 import { cs } from './locales/cs';
 import { en } from './locales/en';
 import { pl } from './locales/pl';
@@ -58,10 +62,10 @@ function merge(base: Tree, extra: Tree): Tree {
 // Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
 void i18next.use(initReactI18next).init({
   resources: {
-    en: { translation: merge(merge(merge(en, webEn), stepEn), buildEn) },
-    pl: { translation: merge(merge(merge(pl, webPl), stepPl), buildPl) },
-    cs: { translation: merge(merge(merge(cs, webCs), stepCs), buildCs) },
-    ru: { translation: merge(merge(merge(ru, webRu), stepRu), buildRu) },
+    en: { translation: merge(merge(merge(merge(en, webEn), stepEn), buildEn), clientEn) },
+    pl: { translation: merge(merge(merge(merge(pl, webPl), stepPl), buildPl), clientPl) },
+    cs: { translation: merge(merge(merge(merge(cs, webCs), stepCs), buildCs), clientCs) },
+    ru: { translation: merge(merge(merge(merge(ru, webRu), stepRu), buildRu), clientRu) },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

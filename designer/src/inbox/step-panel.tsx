@@ -30,6 +30,8 @@ import {
 } from '../processes/parameter-form.model';
 import { actOnStep, fetchStep, outcomeUnknown, type StepAction, type StepDetail } from './inbox-queries';
 import { ManageStep } from './manage-step';
+import { SensitiveValuesView } from './sensitive-values-view';
+import { VisibilitySwitch, type CommentVisibility } from '../processes/comment-visibility';
 import { MarkdownText } from './markdown-text';
 import {
   CommentsView,
@@ -214,6 +216,8 @@ function StepView(props: ViewProps) {
   const { data, stepId, checked, tick, text, setText, since, act } = props;
   const { t, name, when, value } = useStepWords(data);
   const can = (action: string) => data.actions.includes(action);
+  // A staff comment is internal unless its author switches it to public.
+  const [commentVisibility, setCommentVisibility] = useState<CommentVisibility>('internal');
   const working = can('submit');
   const requiredDone = data.checklist.filter((item) => item.required).every((item) => checked.includes(item.id));
   const current = data.record.rounds.find((round) => round.round === data.round);
@@ -475,6 +479,7 @@ function StepView(props: ViewProps) {
         onChange={(event) => setText(event.currentTarget.value)}
         data-testid="step-text"
       />
+      {can('comment') && <VisibilitySwitch value={commentVisibility} onChange={setCommentVisibility} />}
       <Group gap="xs" wrap="wrap">
         {can('answerDecision') && (
           <Button
@@ -492,7 +497,11 @@ function StepView(props: ViewProps) {
             size="xs"
             variant="default"
             disabled={!text.trim()}
-            onClick={() => act({ type: 'comment', text: text.trim() })}
+            onClick={() => {
+              act({ type: 'comment', text: text.trim(), visibility: commentVisibility });
+              // Each comment starts internal again: public is a choice made per comment.
+              setCommentVisibility('internal');
+            }}
             data-testid="action-comment"
           >
             {t('actions.comment')}
@@ -536,6 +545,7 @@ function StepView(props: ViewProps) {
       <ManageStep data={data} act={act} pending={props.pending} />
       <DecisionsView step={data} />
       <CommentsView step={data} />
+      <SensitiveValuesView step={data} />
       <TimeLogView
         step={data}
         onRemove={

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { auditQuote, auditSentence, duration, personName } from '../audit/audit-sentence';
+import { commentVisibility, VisibilityBadge } from '../processes/comment-visibility';
 import { formatValue } from '../i18n/format-value';
 import { useFormat } from '../i18n/format';
 import type { StepDetail } from './inbox-queries';
@@ -196,6 +197,7 @@ export function CommentsView({ step }: { step: StepDetail }) {
             <Badge size="xs" variant="light" color={KIND_COLORS[comment.kind] ?? 'gray'}>
               {t(`stepView.kind.${comment.kind}`, { defaultValue: t('stepView.kind.comment') })}
             </Badge>
+            {comment.kind === 'comment' && <VisibilityBadge visibility={comment.visibility} />}
             <Text size="xs" c="dimmed">
               {name(comment.by)} · {when(comment.at)}
               {step.record.rounds.length > 1 ? ` · ${t('stepView.round', { round: comment.round })}` : ''}
@@ -258,6 +260,7 @@ export function StepHistory({ step }: { step: StepDetail }) {
       <Timeline bulletSize={12} lineWidth={2} data-testid="step-history">
         {step.record.history.map((entry) => (
           <Timeline.Item key={entry.id} title={auditSentence(t, entry, ctx)}>
+            {commentVisibility(entry) && <VisibilityBadge visibility={commentVisibility(entry)!} />}
             {auditQuote(entry) && (
               <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                 {auditQuote(entry)}

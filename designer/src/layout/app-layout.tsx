@@ -15,6 +15,8 @@ const NAVIGATION: { to: string; key: string; roles: readonly Role[] }[] = [
   { to: '/team', key: 'team.nav', roles: ['admin', 'manager'] },
   { to: '/templates', key: 'nav.templates', roles: ['admin', 'manager'] },
   { to: '/processes', key: 'nav.processes', roles: ['admin', 'manager', 'assistant', 'observer'] },
+  { to: '/requests/new', key: 'requests.nav', roles: ['observer'] },
+  { to: '/requests/new', key: 'requests.navStaff', roles: ['assistant'] },
   { to: '/duties', key: 'nav.duties', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/reports', key: 'nav.reports', roles: ['admin', 'manager', 'assistant', 'observer'] },
   { to: '/absences', key: 'nav.absences', roles: ['admin', 'manager'] },

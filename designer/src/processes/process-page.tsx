@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Grid,
@@ -33,6 +34,7 @@ import { nodeStates } from './node-states';
 import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
+import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -110,7 +112,12 @@ export function ProcessPage() {
       options: definition?.type === 'choice' ? definition.options : undefined,
     });
   };
-  const labelOf = (parameter: string) => definitions.find((entry) => entry.name === parameter)?.label ?? parameter;
+  const labelOf = (parameter: string) => {
+    const definition = definitions.find((entry) => entry.name === parameter);
+    // The template's title in the reader's language, where it has one.
+    const titles = definition?.title as Partial<Record<string, string>> | undefined;
+    return titles?.[i18n.language.slice(0, 2)] ?? definition?.label ?? parameter;
+  };
   const stepTitle = (nodeId: string | null | undefined) => {
     const node = version.data?.template.nodes.find((entry) => entry.id === nodeId);
     const nodeTitle = node && 'title' in node.data ? node.data.title : undefined;
@@ -151,13 +158,20 @@ export function ProcessPage() {
             </Button>
           )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('process.started', { date: format.dateTime(new Date(data.startedAt)) })}
-        </Text>
+        {data.clientView ? (
+          <Alert color="teal" data-testid="request-received">
+            {t('requests.received', { date: format.dateTime(new Date(data.startedAt)) })}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('process.started', { date: format.dateTime(new Date(data.startedAt)) })}
+          </Text>
+        )}
         <Grid>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack>
-              {version.data && (
+              {/* The office's diagram is its own business: a client follows the steps, dates and history. */}
+              {version.data && !data.clientView && (
                 <Card withBorder padding={0}>
                   <TemplateDiagram
                     template={version.data.template}
@@ -171,13 +185,15 @@ export function ProcessPage() {
                   />
                 </Card>
               )}
-              <Group gap="xs">
-                {(['done', 'active', 'overdue', 'escalated', 'cancelled'] as const).map((state) => (
-                  <Badge key={state} variant="outline" className={`baton-legend-${state}`}>
-                    {t(`nodeState.${state}`)}
-                  </Badge>
-                ))}
-              </Group>
+              {!data.clientView && (
+                <Group gap="xs">
+                  {(['done', 'active', 'overdue', 'escalated', 'cancelled'] as const).map((state) => (
+                    <Badge key={state} variant="outline" className={`baton-legend-${state}`}>
+                      {t(`nodeState.${state}`)}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('process.params')}
@@ -198,12 +214,14 @@ export function ProcessPage() {
                   </Table.Tbody>
                 </Table>
               </Card>
-              <MoveDateCard
-                process={data}
-                me={me?.id}
-                definition={version.data?.template.parameters}
-                audit={audit.data?.items ?? []}
-              />
+              {!data.clientView && (
+                <MoveDateCard
+                  process={data}
+                  me={me?.id}
+                  definition={version.data?.template.parameters}
+                  audit={audit.data?.items ?? []}
+                />
+              )}
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('process.steps')}
@@ -244,6 +262,11 @@ export function ProcessPage() {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
+            {data.status === 'running' && (
+              <Box mb="md">
+                <ProcessCommentCard processId={data.id} client={data.clientView} />
+              </Box>
+            )}
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('process.history')}
@@ -256,6 +279,10 @@ export function ProcessPage() {
               <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">
                 {(audit.data?.items ?? []).map((entry) => (
                   <Timeline.Item key={entry.id} title={auditSentence(t, entry, sentence)}>
+                    {/* Staff see which comments the client reads; the client reads public ones only. */}
+                    {!data.clientView && commentVisibility(entry) && (
+                      <VisibilityBadge visibility={commentVisibility(entry)!} />
+                    )}
                     {auditQuote(entry) && (
                       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                         {auditQuote(entry)}

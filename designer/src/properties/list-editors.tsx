@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Button, Checkbox, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PARAMETER_TYPES, type FormField } from '../../../workflows/template';
+import { SENSITIVE_KINDS, type SensitiveKind } from '../../../workflows/template/sensitive';
 import { freshNodeId } from '../canvas/designer.store';
 
 type ChecklistItemInput = { id: string; text: string; required?: boolean };
@@ -126,6 +127,24 @@ export function FormFieldsEditor({
               onChange={(event) => set(index, { ...field, required: event.currentTarget.checked })}
             />
           </Group>
+          {field.type === 'text' && (
+            <Select
+              size="xs"
+              label={t('sensitive.label')}
+              description={field.sensitive ? t('sensitive.hint') : undefined}
+              value={field.sensitive ?? 'no'}
+              allowDeselect={false}
+              data={(['no', ...SENSITIVE_KINDS] as const).map((kind) => ({
+                value: kind,
+                label: t(`sensitive.kinds.${kind}`),
+              }))}
+              onChange={(kind) => {
+                const { sensitive: _dropped, ...rest } = field;
+                set(index, kind && kind !== 'no' ? { ...rest, sensitive: kind as SensitiveKind } : rest);
+              }}
+              data-testid={`form-field-sensitive-${index}`}
+            />
+          )}
           {field.type === 'choice' && (
             <TextInput
               size="xs"

@@ -53,6 +53,17 @@ export function TemplateSettings() {
           onChange={(event) => updateMeta({ ...meta, calendarId: event.currentTarget.value })}
         />
       </Group>
+      <Checkbox
+        size="xs"
+        label={t('settings.clientsMayStart')}
+        description={t('settings.clientsMayStartHint')}
+        checked={meta.clientsMayStart === true}
+        onChange={(event) => {
+          const { clientsMayStart: _dropped, ...rest } = meta;
+          updateMeta(event.currentTarget.checked ? { ...rest, clientsMayStart: true } : rest);
+        }}
+        data-testid="template-clients-may-start"
+      />
       <Textarea
         size="xs"
         label={t('props.description')}

@@ -7,6 +7,7 @@ import { EscalationLadderSchema } from '../escalation.schema';
 import { VariableNameSchema } from '../identifiers';
 import { ChoiceOptionSchema, PARAMETER_TYPES } from '../parameter.schema';
 import { DEFAULT_PRIORITY, PrioritySchema } from '../priority.schema';
+import { SENSITIVE_KINDS } from '../sensitive';
 
 export const ChecklistItemSchema = z.object({
   id: z.string().min(1),
@@ -23,6 +24,11 @@ export const FormFieldSchema = z
     type: z.enum(PARAMETER_TYPES),
     required: z.boolean().default(false),
     options: z.array(ChoiceOptionSchema).optional(),
+    /**
+     * Bank account (IBAN), card number or password/credential: the value is kept apart for the assignee and reviewer
+     * and every record (audit, notices, reports) carries a mask (see ../sensitive.ts).
+     */
+    sensitive: z.enum(SENSITIVE_KINDS).optional(),
   })
   .refine((field) => field.type !== 'choice' || (field.options?.length ?? 0) > 0, {
     message: 'a choice field needs at least one option',
