@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import {
+  addBusinessTime,
   atLocalTime,
   localDate,
   nonBusinessReason,
@@ -133,13 +134,21 @@ export function applyOffset(ctx: CalendarContext, instant: Date, offset: Deadlin
   if (offset.amount === 0) return { result: instant, skipped: [] };
   const signed = offset.direction === 'before' ? -offset.amount : offset.amount;
   if (offset.unit === 'businessDays') return stepBusinessDays(ctx, instant, signed);
+  // Business hours count only working hours on business days, across nights, weekends and holidays.
+  if (offset.unit === 'businessHours')
+    return { result: addBusinessTime(ctx, instant, signed * MS_PER_HOUR), skipped: [] };
   const result = DateTime.fromJSDate(instant, { zone: ctx.calendar.timeZone })
     .plus({ [LUXON_UNIT[offset.unit]]: signed })
     .toJSDate();
   return { result, skipped: [] };
 }
 
-const LUXON_UNIT: Record<Exclude<DeadlineUnit, 'businessDays'>, 'minutes' | 'hours' | 'days' | 'weeks' | 'months'> = {
+const MS_PER_HOUR = 3_600_000;
+
+const LUXON_UNIT: Record<
+  Exclude<DeadlineUnit, 'businessDays' | 'businessHours'>,
+  'minutes' | 'hours' | 'days' | 'weeks' | 'months'
+> = {
   minutes: 'minutes',
   hours: 'hours',
   days: 'days',
@@ -156,7 +165,9 @@ function resolveAnchor(spec: DeadlineSpec, anchors: DeadlineAnchors, ctx: Calend
         ? anchors.occurrence
         : anchor.kind === 'parameter'
           ? anchors.parameters?.[anchor.name]
-          : anchors.nodes?.[anchor.nodeId];
+          : anchor.kind === 'date'
+            ? anchor.value
+            : anchors.nodes?.[anchor.nodeId];
   if (value === undefined) throw new MissingDeadlineAnchorError(anchor, formatDeadline(spec));
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new InvalidDeadlineAnchorError(anchor, String(value), 'invalid Date');
@@ -185,6 +196,8 @@ function describeMissing(anchor: DeadlineAnchor): string {
       return `the date parameter "${anchor.name}"`;
     case 'node':
       return `the completion of node "${anchor.nodeId}"`;
+    case 'date':
+      return `the date ${anchor.value}`;
   }
 }
 
@@ -198,12 +211,15 @@ function defaultLabel(anchor: DeadlineAnchor): string {
       return anchor.name;
     case 'node':
       return `completion of ${anchor.nodeId}`;
+    case 'date':
+      return 'the date';
   }
 }
 
 const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
   minutes: ['minute', 'minutes'],
   hours: ['hour', 'hours'],
+  businessHours: ['business hour', 'business hours'],
   days: ['day', 'days'],
   businessDays: ['business day', 'business days'],
   weeks: ['week', 'weeks'],

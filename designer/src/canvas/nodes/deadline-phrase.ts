@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import type { DeadlineSpec, DueDate } from '../../../../workflows/deadline';
 import { readDeadline } from '../../../../workflows/deadline/timeline';
 
@@ -24,6 +24,7 @@ export function deadlinePhrase(
   const values = {
     name: anchor.kind === 'parameter' ? (names.parameter(anchor.name) ?? anchor.name) : '',
     title: anchor.kind === 'node' ? (names.node(anchor.nodeId) ?? t('build.thisStep')) : '',
+    date: anchor.kind === 'date' ? absoluteDate(anchor.value) : '',
   };
   const when =
     offset && offset.amount > 0
@@ -33,6 +34,18 @@ export function deadlinePhrase(
         })
       : t(`build.due.${anchor.kind}.at`, values);
   return timeOfDay === undefined ? when : t('build.due.time', { when, time: timeOfDay });
+}
+
+/** An absolute anchor (`2027-03-31`, `2027-03-31T12:00`) in the reader's language; the time is the team's. */
+function absoluteDate(value: string): string {
+  const withTime = value.length > 10;
+  return new Intl.DateTimeFormat(i18next.language || 'en', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone: 'UTC',
+  }).format(new Date(`${value.slice(0, 10)}T${withTime ? value.slice(11, 16) : '12:00'}:00Z`));
 }
 
 /**

@@ -156,6 +156,7 @@ export const cs: Translation = {
     text: 'Textový zápis',
     anchor: 'Počítáno od',
     parameter: 'Parametr data',
+    date: 'Datum',
     node: 'Krok',
     withOffset: 'Posun',
     direction: 'Směr',
@@ -170,6 +171,7 @@ export const cs: Translation = {
       occurrence: 'výskyt (opakovaný)',
       parameter: 'parametr data',
       node: 'dokončení jiného kroku',
+      date: 'pevné datum',
     },
     directions: { after: 'po', before: 'před' },
     units: {
@@ -177,6 +179,7 @@ export const cs: Translation = {
       hours: 'hodin',
       days: 'dní',
       businessDays: 'pracovních dní',
+      businessHours: 'pracovních hodin',
       weeks: 'týdnů',
       months: 'měsíců',
     },

@@ -149,6 +149,7 @@ export const en = {
     text: 'Text form',
     anchor: 'Counted from',
     parameter: 'Date parameter',
+    date: 'Date',
     node: 'Step',
     withOffset: 'Offset',
     direction: 'Direction',
@@ -163,6 +164,7 @@ export const en = {
       occurrence: 'occurrence (recurring)',
       parameter: 'a date parameter',
       node: 'another step done',
+      date: 'a fixed date',
     },
     directions: { after: 'after', before: 'before' },
     units: {
@@ -170,6 +172,7 @@ export const en = {
       hours: 'hours',
       days: 'days',
       businessDays: 'business days',
+      businessHours: 'business hours',
       weeks: 'weeks',
       months: 'months',
     },

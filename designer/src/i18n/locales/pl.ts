@@ -159,6 +159,7 @@ export const pl: Translation = {
     text: 'Zapis tekstowy',
     anchor: 'Liczony od',
     parameter: 'Parametr daty',
+    date: 'Data',
     node: 'Krok',
     withOffset: 'Przesunięcie',
     direction: 'Kierunek',
@@ -173,6 +174,7 @@ export const pl: Translation = {
       occurrence: 'wystąpienie (cykliczne)',
       parameter: 'parametr daty',
       node: 'zakończenie innego kroku',
+      date: 'stała data',
     },
     directions: { after: 'po', before: 'przed' },
     units: {
@@ -180,6 +182,7 @@ export const pl: Translation = {
       hours: 'godzin',
       days: 'dni',
       businessDays: 'dni roboczych',
+      businessHours: 'godzin roboczych',
       weeks: 'tygodni',
       months: 'miesięcy',
     },

@@ -162,6 +162,7 @@ export const ru: Translation = {
     text: 'Текстовая запись',
     anchor: 'Отсчёт от',
     parameter: 'Параметр-дата',
+    date: 'Дата',
     node: 'Шаг',
     withOffset: 'Смещение',
     direction: 'Направление',
@@ -176,6 +177,7 @@ export const ru: Translation = {
       occurrence: 'повторение',
       parameter: 'параметр-дата',
       node: 'завершение другого шага',
+      date: 'конкретная дата',
     },
     directions: { after: 'после', before: 'до' },
     units: {
@@ -183,6 +185,7 @@ export const ru: Translation = {
       hours: 'часов',
       days: 'дней',
       businessDays: 'рабочих дней',
+      businessHours: 'рабочих часов',
       weeks: 'недель',
       months: 'месяцев',
     },
