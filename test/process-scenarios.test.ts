@@ -314,7 +314,8 @@ describe('process scenarios on the time-skipping devserver', () => {
       args: [{ nodeId: 'plan', actor: 'ola', values: { participants: 40 } }],
     });
     const booking = await stateWhen(handle, (state) => state.steps.book?.phase === 'open');
-    expect(booking.steps.book?.due).toBe('2027-03-21T16:00:00.000Z');
+    // `eventDate - 12d` is Sunday 21 March 2027: a step is never due on a day off, so Monday 22 March at opening.
+    expect(booking.steps.book?.due).toBe('2027-03-22T08:00:00.000Z');
 
     // Second move, into the past of the test server's clock: planning keeps its date, bookings are re-planned to a
     // deadline already gone, so the step is at risk and the starter is told at once.
@@ -322,7 +323,8 @@ describe('process scenarios on the time-skipping devserver', () => {
       args: [{ name: 'eventDate', value: '2026-01-30', actor: 'boss' }],
     });
     expect(await dueOf('plan')).toEqual(['2027-03-19T16:00:00.000Z']);
-    expect(await dueOf('book')).toEqual(['2026-01-18T16:00:00.000Z']);
+    // Sunday 18 January 2026 moves to Monday 19 January at opening.
+    expect(await dueOf('book')).toEqual(['2026-01-19T08:00:00.000Z']);
     const moved = await query(handle);
     expect(moved.steps.plan).toMatchObject({ phase: 'done', due: '2027-03-19T16:00:00.000Z' });
     expect(moved.steps.book?.risks).toEqual([
@@ -346,7 +348,7 @@ describe('process scenarios on the time-skipping devserver', () => {
           name: 'eventDate',
           from: '2027-04-02',
           to: '2026-01-30',
-          moved: [{ nodeId: 'book', from: '2027-03-21T16:00:00.000Z', to: '2026-01-18T16:00:00.000Z', atRisk: true }],
+          moved: [{ nodeId: 'book', from: '2027-03-22T08:00:00.000Z', to: '2026-01-19T08:00:00.000Z', atRisk: true }],
         }),
       },
     ]);

@@ -139,6 +139,23 @@ export function rollToBusinessDay(ctx: CalendarContext, instant: Date, direction
     : { result: atWallClock(ctx, date, wallClockOf(local)), skipped };
 }
 
+/**
+ * The instant itself when it is working time (on a business day, from opening to closing, both included), else the
+ * next opening: where a deadline outside working time moves, since no work happens between it and that opening.
+ */
+export function nextWorkingTime(ctx: CalendarContext, instant: Date): Date {
+  const at = instant.getTime();
+  let date = localDate(ctx, instant);
+  for (let scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++) {
+    if (isBusinessDay(ctx, date)) {
+      const [open, close] = workingWindow(ctx, date);
+      if (at <= close) return at <= open ? new Date(open) : instant;
+    }
+    date = shiftDate(date, 1);
+  }
+  throw noBusinessDays(ctx);
+}
+
 /** The business day strictly after (or before) the instant's day, same wall-clock time. */
 export function nextBusinessDay(ctx: CalendarContext, instant: Date): Date {
   return addBusinessDays(ctx, instant, 1);

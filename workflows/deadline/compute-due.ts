@@ -3,6 +3,7 @@ import {
   addBusinessTime,
   atLocalTime,
   localDate,
+  nextWorkingTime,
   nonBusinessReason,
   rollToBusinessDay,
   stepBusinessDays,
@@ -65,6 +66,11 @@ export interface ComputeDueOptions {
    * previous or next business day keeping the time of day, as a recurring duty says.
    */
   readonly nonBusinessDay?: 'keep' | Direction;
+  /**
+   * A due instant outside working time (a day off, before opening or after closing) moves to the next working time,
+   * unless the deadline says `any day`. Ignored when `nonBusinessDay` moves it already (a duty's own rule).
+   */
+  readonly workingTime?: boolean;
 }
 
 export interface DueDate {
@@ -75,6 +81,8 @@ export interface DueDate {
   readonly skipped: readonly NonBusinessDay[];
   /** Set when the result was moved off a non-business day. */
   readonly movedFrom?: { readonly instant: Date; readonly day: NonBusinessDay };
+  /** Set when the result was outside working time and moved to the next working time (`workingTime`). */
+  readonly movedToWorkingTime?: { readonly instant: Date; readonly day?: NonBusinessDay };
   /** Set when the result falls on a non-business day and was kept there. */
   readonly fallsOn?: NonBusinessDay;
   /** One English sentence, e.g. `Fri 13 Nov 17:00: 3 business days after signing on Mon 9 Nov; 11 Nov is …`. */
@@ -100,9 +108,17 @@ export function computeDue(
   if (spec.timeOfDay !== undefined) due = withTimeOfDay(ctx, due, spec.timeOfDay);
 
   let movedFrom: DueDate['movedFrom'];
+  let movedToWorkingTime: DueDate['movedToWorkingTime'];
   let fallsOn: NonBusinessDay | undefined;
   const landedOn = nonBusinessReason(ctx, localDate(ctx, due));
-  if (landedOn) {
+  const byOwnRule = options.nonBusinessDay === 'next' || options.nonBusinessDay === 'previous';
+  if (options.workingTime && !byOwnRule && spec.anyDay !== true) {
+    const working = nextWorkingTime(ctx, due);
+    if (working.getTime() !== due.getTime()) {
+      movedToWorkingTime = { instant: due, ...(landedOn ? { day: landedOn } : {}) };
+      due = working;
+    }
+  } else if (landedOn) {
     if (options.nonBusinessDay === 'next' || options.nonBusinessDay === 'previous') {
       const roll = rollToBusinessDay(ctx, due, options.nonBusinessDay);
       movedFrom = { instant: due, day: landedOn };
@@ -113,12 +129,13 @@ export function computeDue(
     }
   }
 
-  const explanation = explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options });
+  const explanation = explain({ spec, ctx, due, anchorAt, skipped, movedFrom, movedToWorkingTime, fallsOn, options });
   return {
     due,
     anchorAt,
     skipped,
     ...(movedFrom ? { movedFrom } : {}),
+    ...(movedToWorkingTime ? { movedToWorkingTime } : {}),
     ...(fallsOn ? { fallsOn } : {}),
     explanation,
   };
@@ -233,11 +250,22 @@ interface ExplainInput {
   anchorAt: Date;
   skipped: readonly NonBusinessDay[];
   movedFrom: DueDate['movedFrom'];
+  movedToWorkingTime?: DueDate['movedToWorkingTime'];
   fallsOn: NonBusinessDay | undefined;
   options: ComputeDueOptions;
 }
 
-function explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options }: ExplainInput): string {
+function explain({
+  spec,
+  ctx,
+  due,
+  anchorAt,
+  skipped,
+  movedFrom,
+  movedToWorkingTime,
+  fallsOn,
+  options,
+}: ExplainInput): string {
   const zone = ctx.calendar.timeZone;
   const dueLocal = DateTime.fromJSDate(due, { zone });
   const anchorLocal = DateTime.fromJSDate(anchorAt, { zone });
@@ -262,6 +290,11 @@ function explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, option
         dueLocal < DateTime.fromJSDate(movedFrom.instant, { zone }) ? 'previous' : 'next'
       } business day`
     );
+  }
+  if (movedToWorkingTime) {
+    const from = formatInstant(DateTime.fromJSDate(movedToWorkingTime.instant, { zone }), withYear);
+    const why = movedToWorkingTime.day ? reasonWords(movedToWorkingTime.day) : 'outside working hours';
+    notes.push(`moved from ${from} (${why}) to the next working time`);
   }
   if (fallsOn) notes.push(`note: ${formatShortDay(fallsOn.date)} is not a business day (${reasonWords(fallsOn)})`);
   return [`${formatInstant(dueLocal, withYear)}: ${head}`, ...dedupe(notes)].join('; ');

@@ -74,7 +74,7 @@ describe('parseDeadline', () => {
     ['occurrence @17', 12, /HH:mm/],
     ['sign.dne + 1d', 0, /sign\.done/],
     ['+ 3d', 0, /expected an anchor/],
-    ['start 3d', 6, /unexpected "3d"; expected `\+`, `-`, `@HH:mm` or the end/],
+    ['start 3d', 6, /unexpected "3d"; expected `\+`, `-`, `@HH:mm`, `any day` or the end/],
     ['start @17:00 + 1d', 13, /nothing after the time of day/],
     ['start + 99999999999999999999d', 8, /too large/],
   ])('rejects %j at position %i', (text, position, message) => {

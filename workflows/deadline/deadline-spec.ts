@@ -82,6 +82,8 @@ export const DeadlineSpecSchema = z.object({
     })
     .optional(),
   timeOfDay: z.string().regex(TIME_OF_DAY, 'time of day is HH:mm, 00:00 to 23:59').optional(),
+  /** Due exactly when computed, even outside working time (the event day itself); text form ` any day`. */
+  anyDay: z.literal(true).optional(),
 });
 export type DeadlineSpec = z.infer<typeof DeadlineSpecSchema>;
 
@@ -118,7 +120,7 @@ export function formatDeadline(spec: DeadlineSpec): string {
     ? ` ${spec.offset.direction === 'before' ? '-' : '+'} ${spec.offset.amount}${UNIT_TEXT[spec.offset.unit]}`
     : '';
   const timeOfDay = spec.timeOfDay === undefined ? '' : ` @${spec.timeOfDay}`;
-  return `${anchor}${offset}${timeOfDay}`;
+  return `${anchor}${offset}${timeOfDay}${spec.anyDay ? ' any day' : ''}`;
 }
 
 function formatAnchor(anchor: DeadlineAnchor): string {
@@ -161,12 +163,17 @@ class DeadlineParser {
       spec.timeOfDay = this.parseTimeOfDay();
       this.skipSpaces();
     }
+    const anyDay = /^any\s+day$/i.exec(this.text.slice(this.pos).trimEnd());
+    if (anyDay) {
+      spec.anyDay = true;
+      this.pos = this.text.length;
+    }
     if (this.pos < this.text.length) {
       const expected = spec.timeOfDay
-        ? 'nothing after the time of day'
+        ? '`any day` or nothing after the time of day'
         : spec.offset
-          ? '`@HH:mm` or the end'
-          : '`+`, `-`, `@HH:mm` or the end';
+          ? '`@HH:mm`, `any day` or the end'
+          : '`+`, `-`, `@HH:mm`, `any day` or the end';
       this.fail(`unexpected "${this.text.slice(this.pos)}"; expected ${expected}`);
     }
     return spec;
@@ -256,7 +263,7 @@ class DeadlineParser {
 
   private fail(problem: string, position = this.pos): never {
     throw new DeadlineParseError(
-      `Invalid deadline "${this.text}" at position ${position}: ${problem}. Write it as: anchor [+|- amount unit] [@HH:mm], ${EXAMPLES}.`,
+      `Invalid deadline "${this.text}" at position ${position}: ${problem}. Write it as: anchor [+|- amount unit] [@HH:mm] [any day], ${EXAMPLES}.`,
       position
     );
   }

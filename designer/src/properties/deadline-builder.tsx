@@ -237,6 +237,16 @@ export function DeadlineBuilder({
               />
             </Group>
           )}
+          <Switch
+            size="xs"
+            label={t('deadline.anyDay')}
+            checked={spec.anyDay === true}
+            onChange={(event) => {
+              const { anyDay: _anyDay, ...rest } = spec;
+              update(event.currentTarget.checked ? { ...rest, anyDay: true } : rest);
+            }}
+            data-testid={testId && `${testId}-any-day`}
+          />
           <TextInput
             size="xs"
             label={t('deadline.timeOfDay')}
@@ -266,7 +276,7 @@ export function DeadlineBuilder({
               data-testid={testId && `${testId}-example`}
             >
               <Text size="xs">{t('deadline.exampleStart', { date: format.dateTime(start, timeZone) })}</Text>
-              {dueExplanation(t, example.due, value, names, format.locale).map((line) => (
+              {dueExplanation(t, example.due, value, names, format.locale, timeZone).map((line) => (
                 <Text key={line} size="xs">
                   {line}
                 </Text>

@@ -57,7 +57,9 @@ export function dueExplanation(
   due: DueDate,
   rule: string | DeadlineSpec,
   names: DeadlineNames,
-  locale: string
+  locale: string,
+  /** The team's zone, for the time a due date moved from. */
+  timeZone?: string
 ): string[] {
   const day = (iso: string) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
@@ -70,6 +72,23 @@ export function dueExplanation(
     );
   }
   if (due.movedFrom) lines.push(t('build.explain.moved', { day: day(due.movedFrom.day.date) }));
+  const moved = due.movedToWorkingTime;
+  if (moved) {
+    const from = new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: timeZone ?? 'UTC',
+    }).format(moved.instant);
+    const why = moved.day
+      ? moved.day.reason === 'publicHoliday'
+        ? (moved.day.name ?? t('build.explain.why.holiday'))
+        : t(`build.explain.why.${moved.day.reason}`)
+      : t('build.explain.why.afterHours');
+    lines.push(t('build.explain.movedToWork', { from, why }));
+  }
   if (due.fallsOn) lines.push(t('build.explain.fallsOn', { day: day(due.fallsOn.date) }));
   return lines.filter((line) => line !== '');
 }

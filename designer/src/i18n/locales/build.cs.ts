@@ -47,6 +47,13 @@ export const buildCs: Strings<typeof buildEn> = {
       skipped_other: 'bez {{count}} volných dnů: {{days}}',
       moved: 'přesunuto z volného dne ({{day}})',
       fallsOn: 'připadá na volný den ({{day}})',
+      movedToWork: 'přesunuto z {{from}} ({{why}}) na nejbližší pracovní dobu',
+      why: {
+        afterHours: 'mimo pracovní dobu',
+        weekend: 'víkend',
+        companyDayOff: 'firemní den volna',
+        holiday: 'svátek',
+      },
     },
     units: {
       minutes_one: '{{count}} minuta',

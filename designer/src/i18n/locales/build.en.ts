@@ -43,6 +43,13 @@ export const buildEn = {
       skipped_other: 'skipping {{count}} non-working days: {{days}}',
       moved: 'moved off a non-working day ({{day}})',
       fallsOn: 'falls on a non-working day ({{day}})',
+      movedToWork: 'moved from {{from}} ({{why}}) to the next working time',
+      why: {
+        afterHours: 'outside working hours',
+        weekend: 'weekend',
+        companyDayOff: 'company day off',
+        holiday: 'public holiday',
+      },
     },
     units: {
       minutes_one: '{{count}} minute',

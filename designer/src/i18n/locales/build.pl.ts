@@ -51,6 +51,13 @@ export const buildPl: Strings<typeof buildEn> = {
       skipped_other: 'z pominięciem {{count}} dnia wolnego: {{days}}',
       moved: 'przeniesiony z dnia wolnego ({{day}})',
       fallsOn: 'wypada w dzień wolny ({{day}})',
+      movedToWork: 'przeniesiony z {{from}} ({{why}}) na najbliższy czas pracy',
+      why: {
+        afterHours: 'poza godzinami pracy',
+        weekend: 'weekend',
+        companyDayOff: 'dzień wolny w firmie',
+        holiday: 'święto',
+      },
     },
     units: {
       minutes_one: '{{count}} minuta',

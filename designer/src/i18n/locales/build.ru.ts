@@ -53,6 +53,13 @@ export const buildRu: Strings<typeof buildEn> = {
       skipped_other: 'без учёта {{count}} нерабочего дня: {{days}}',
       moved: 'перенесён с нерабочего дня ({{day}})',
       fallsOn: 'приходится на нерабочий день ({{day}})',
+      movedToWork: 'перенесён с {{from}} ({{why}}) на ближайшее рабочее время',
+      why: {
+        afterHours: 'вне рабочего времени',
+        weekend: 'выходной',
+        companyDayOff: 'выходной день компании',
+        holiday: 'праздник',
+      },
     },
     units: {
       minutes_one: '{{count}} минута',

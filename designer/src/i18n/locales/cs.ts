@@ -152,6 +152,7 @@ export const cs: Translation = {
   },
   assigneeKind: { starter: 'Zakladatel procesu', person: 'Osoba', team: 'Tým', parameter: 'Parametr osoby' },
   deadline: {
+    anyDay: 'Termín i mimo pracovní dobu (např. samotný den akce)',
     add: 'Nastavit termín',
     text: 'Textový zápis',
     anchor: 'Počítáno od',
@@ -246,7 +247,11 @@ export const cs: Translation = {
     start: 'Začátek procesu',
     calendar: 'Kalendář: {{country}}, {{zone}}',
     empty: 'Žádný krok zatím nemá termín.',
-    warnings: { past: 'v minulosti', nonBusinessDay: 'v nepracovní den' },
+    warnings: {
+      past: 'v minulosti',
+      nonBusinessDay: 'v nepracovní den',
+      movedToWorkingTime: 'přesunuto do pracovní doby',
+    },
   },
   drafts: {
     noApi: 'Neuloženo na serveru',

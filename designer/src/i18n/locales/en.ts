@@ -145,6 +145,7 @@ export const en = {
   },
   assigneeKind: { starter: 'Process starter', person: 'Person', team: 'Team', parameter: 'Person parameter' },
   deadline: {
+    anyDay: 'Due even outside working time (e.g. the event day itself)',
     add: 'Set a deadline',
     text: 'Text form',
     anchor: 'Counted from',
@@ -239,7 +240,11 @@ export const en = {
     start: 'Process start',
     calendar: 'Calendar: {{country}}, {{zone}}',
     empty: 'No step has a deadline yet.',
-    warnings: { past: 'in the past', nonBusinessDay: 'on a non-working day' },
+    warnings: {
+      past: 'in the past',
+      nonBusinessDay: 'on a non-working day',
+      movedToWorkingTime: 'moved to working time',
+    },
   },
   drafts: {
     noApi: 'Not saved to the server',

@@ -155,6 +155,7 @@ export const pl: Translation = {
   },
   assigneeKind: { starter: 'Osoba uruchamiająca', person: 'Osoba', team: 'Zespół', parameter: 'Parametr osoby' },
   deadline: {
+    anyDay: 'Termin także poza czasem pracy (np. sam dzień wydarzenia)',
     add: 'Ustaw termin',
     text: 'Zapis tekstowy',
     anchor: 'Liczony od',
@@ -249,7 +250,11 @@ export const pl: Translation = {
     start: 'Start procesu',
     calendar: 'Kalendarz: {{country}}, {{zone}}',
     empty: 'Żaden krok nie ma jeszcze terminu.',
-    warnings: { past: 'w przeszłości', nonBusinessDay: 'w dzień wolny' },
+    warnings: {
+      past: 'w przeszłości',
+      nonBusinessDay: 'w dzień wolny',
+      movedToWorkingTime: 'przeniesiony na czas pracy',
+    },
   },
   drafts: {
     noApi: 'Nie zapisano na serwerze',

@@ -158,6 +158,7 @@ export const ru: Translation = {
   },
   assigneeKind: { starter: 'Инициатор', person: 'Сотрудник', team: 'Команда', parameter: 'Параметр-сотрудник' },
   deadline: {
+    anyDay: 'Срок и вне рабочего времени (например, сам день события)',
     add: 'Задать срок',
     text: 'Текстовая запись',
     anchor: 'Отсчёт от',
@@ -252,7 +253,11 @@ export const ru: Translation = {
     start: 'Начало процесса',
     calendar: 'Календарь: {{country}}, {{zone}}',
     empty: 'Ни у одного шага пока нет срока.',
-    warnings: { past: 'в прошлом', nonBusinessDay: 'в нерабочий день' },
+    warnings: {
+      past: 'в прошлом',
+      nonBusinessDay: 'в нерабочий день',
+      movedToWorkingTime: 'перенесён на рабочее время',
+    },
   },
   drafts: {
     noApi: 'Не сохранено на сервере',
