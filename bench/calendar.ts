@@ -29,10 +29,23 @@ process.stdout.write(`resolve PL holidays 2025-2030 (activity side)    ${holiday
 const baseline = measure('baseline: luxon plus({ days: 3 }) in zone', (start) =>
   DateTime.fromJSDate(start, { zone: 'Europe/Warsaw' }).plus({ days: 3 }).toJSDate()
 );
-const specs = ['start + 3bd @17:00', 'start + 24h', 'start - 14d', 'start + 20bd', 'start + 1mo @09:00'];
+// Business hours (`bh`) count working hours across nights, weekends and holidays: 2000bh is a year of working days.
+const specs = [
+  'start + 3bd @17:00',
+  'start + 24h',
+  'start - 14d',
+  'start + 20bd',
+  'start + 1mo @09:00',
+  'start + 4bh',
+  'start + 2000bh',
+];
 const figures = specs.map((text) => {
   const spec = parseDeadline(text);
-  return [text, measure(`computeDue("${text}")`, (start) => computeDue(spec, { start }, ctx))] as const;
+  // As a new process computes it: a due date outside working time moves to the next working time.
+  return [
+    text,
+    measure(`computeDue("${text}")`, (start) => computeDue(spec, { start }, ctx, { workingTime: true })),
+  ] as const;
 });
 const hours = measure('addBusinessHours(+12h)', (start) => addBusinessHours(ctx, start, 12));
 const between = measure('businessTimeBetween(30 days apart)', (start) =>
@@ -46,7 +59,9 @@ for (const [text, us] of figures)
 process.stdout.write(`  addBusinessHours(+12h)`.padEnd(48) + `${(hours / baseline).toFixed(1)}x\n`);
 process.stdout.write(`  businessTimeBetween(30 days)`.padEnd(48) + `${(between / baseline).toFixed(1)}x\n`);
 process.stdout.write(`  parseDeadline`.padEnd(48) + `${(parse / baseline).toFixed(1)}x\n`);
-const preview = figures.reduce((sum, [, us]) => sum + us, 0) / figures.length;
+// A timeline's deadlines are days to weeks long; the year of business hours is a worst case, not a typical step.
+const typical = figures.filter(([text]) => text !== 'start + 2000bh');
+const preview = typical.reduce((sum, [, us]) => sum + us, 0) / typical.length;
 process.stdout.write(
   `\na 500-step timeline preview needs about ${((preview * 500) / 1000).toFixed(1)} ms of deadline work\n`
 );

@@ -68,7 +68,7 @@ describe('changeParameter: the event date moves', () => {
       },
     });
 
-    // Planning is done; the bookings step opens on the moved date.
+    // Planning is done; the documents and the cost estimate open side by side on the moved date (in business days).
     const planned = step(later.state, [
       {
         type: 'submit',
@@ -78,9 +78,11 @@ describe('changeParameter: the event date moves', () => {
         values: { participants: 40 },
       },
     ]);
-    expect(planned.state.steps.book?.due).toBe('2027-06-20T15:00:00.000Z');
+    expect(planned.state.steps.estimate?.due).toBe('2027-06-21T15:00:00.000Z'); // 9 business days before 2 July
+    expect(planned.state.steps.documents?.due).toBe('2027-06-24T15:00:00.000Z'); // 6 business days before
+    expect(planned.state.steps.book).toBeUndefined(); // nothing is booked before the estimate is approved
 
-    // Second move, much earlier: bookings would be due before now, so the step is at risk and the owner told at once.
+    // Second move, much earlier: both open steps would be due before now, so they are at risk and the owner is told.
     const earlier = step(planned.state, [
       {
         type: 'changeParameter',
@@ -91,19 +93,27 @@ describe('changeParameter: the event date moves', () => {
       },
     ]);
     expect(earlier.state.steps.plan).toMatchObject({ phase: 'done', due: '2027-06-18T15:00:00.000Z' });
-    expect(earlier.state.steps.book?.due).toBe('2027-05-20T15:00:00.000Z');
-    expect(earlier.state.steps.book?.risks).toEqual([
+    // Counting back from Tuesday 1 June over Corpus Christi (Thursday 27 May 2027).
+    expect(earlier.state.steps.estimate?.due).toBe('2027-05-18T15:00:00.000Z');
+    expect(earlier.state.steps.documents?.due).toBe('2027-05-21T15:00:00.000Z');
+    expect(earlier.state.steps.estimate?.risks).toEqual([
       {
         by: 'system',
-        text: 'the deadline moved to 2027-05-20T15:00:00.000Z, which has already passed',
+        text: 'the deadline moved to 2027-05-18T15:00:00.000Z, which has already passed',
         at: '2027-05-27T08:00:00.000Z',
       },
     ]);
-    expect(earlier.effects.filter((e) => e.type === 'notify')).toEqual([
-      expect.objectContaining({ recipient: 'boss', subject: 'A step is at risk after a date change', nodeId: 'book' }),
+    expect(
+      earlier.effects
+        .filter((e) => e.type === 'notify')
+        .map((e) => (e.type === 'notify' ? [e.recipient, e.subject, e.nodeId] : []))
+        .sort()
+    ).toEqual([
+      ['boss', 'A step is at risk after a date change', 'documents'],
+      ['boss', 'A step is at risk after a date change', 'estimate'],
     ]);
     expect(earlier.effects.find((e) => e.type === 'audit')).toMatchObject({
-      detail: { from: '2027-07-02', to: '2027-06-01', moved: [{ nodeId: 'book', atRisk: true }] },
+      detail: { from: '2027-07-02', to: '2027-06-01' },
     });
   });
 
@@ -121,13 +131,13 @@ describe('changeParameter: the event date moves', () => {
     expect(early.state.steps.plan).toBeUndefined();
     expect(early.effects.some((effect) => effect.type === 'createTask')).toBe(false);
     const held = early.effects.find((effect) => effect.type === 'scheduleTimer');
-    // Friday 21 May 2027, 09:00 in Warsaw: four weeks before the event.
-    expect(held).toEqual({ type: 'scheduleTimer', timerId: expect.any(String), at: '2027-05-21T07:00:00.000Z' });
+    // Thursday 20 May 2027, 09:00 in Warsaw: 20 business days (four weeks) before the event, over Corpus Christi.
+    expect(held).toEqual({ type: 'scheduleTimer', timerId: expect.any(String), at: '2027-05-20T07:00:00.000Z' });
     expect(early.effects).toContainEqual(
       expect.objectContaining({
         type: 'audit',
         action: 'stepScheduled',
-        detail: { opensAt: '2027-05-21T07:00:00.000Z' },
+        detail: { opensAt: '2027-05-20T07:00:00.000Z' },
       })
     );
 
@@ -168,7 +178,7 @@ describe('changeParameter: the event date moves', () => {
         at: '2027-05-10T08:00:00.000Z',
       },
     ]);
-    expect(sudden.state.steps.plan).toMatchObject({ phase: 'open', due: '2027-05-14T15:00:00.000Z' });
+    expect(sudden.state.steps.plan).toMatchObject({ phase: 'open', due: '2027-05-13T15:00:00.000Z' });
   });
 
   it('refuses unknown parameters, wrong values and people who did not start the process', () => {

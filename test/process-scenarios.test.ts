@@ -303,29 +303,35 @@ describe('process scenarios on the time-skipping devserver', () => {
         ])
       ).rows.map((task) => task.due_at.toISOString());
 
-    // First move, two weeks later: the open planning step follows.
+    // First move, two weeks later: the open planning step follows, 10 business days before (over Easter Monday).
     await handle.executeUpdate(changeParameterUpdate, {
       args: [{ name: 'eventDate', value: '2027-04-02', actor: 'boss' }],
     });
-    expect(await dueOf('plan')).toEqual(['2027-03-19T16:00:00.000Z']);
+    expect(await dueOf('plan')).toEqual(['2027-03-18T16:00:00.000Z']);
 
-    // Planning is done; the bookings step opens on the moved date.
+    // Planning is done; the documents and the cost estimate open side by side on the moved date.
     await handle.executeUpdate(submitUpdate, {
       args: [{ nodeId: 'plan', actor: 'ola', values: { participants: 40 } }],
     });
-    const booking = await stateWhen(handle, (state) => state.steps.book?.phase === 'open');
-    expect(booking.steps.book?.due).toBe('2027-03-21T16:00:00.000Z');
+    const split = await stateWhen(
+      handle,
+      (state) => state.steps.estimate?.phase === 'open' && state.steps.documents?.phase === 'open'
+    );
+    expect(split.steps.estimate?.due).toBe('2027-03-19T16:00:00.000Z');
+    expect(split.steps.documents?.due).toBe('2027-03-24T16:00:00.000Z');
+    expect(split.steps.book).toBeUndefined();
 
-    // Second move, into the past of the test server's clock: planning keeps its date, bookings are re-planned to a
-    // deadline already gone, so the step is at risk and the starter is told at once.
+    // Second move, into the past of the test server's clock: planning keeps its date, the open steps are re-planned
+    // to deadlines already gone, so they are at risk and the starter is told at once.
     await handle.executeUpdate(changeParameterUpdate, {
       args: [{ name: 'eventDate', value: '2026-01-30', actor: 'boss' }],
     });
-    expect(await dueOf('plan')).toEqual(['2027-03-19T16:00:00.000Z']);
-    expect(await dueOf('book')).toEqual(['2026-01-18T16:00:00.000Z']);
+    expect(await dueOf('plan')).toEqual(['2027-03-18T16:00:00.000Z']);
+    expect(await dueOf('estimate')).toEqual(['2026-01-19T16:00:00.000Z']);
+    expect(await dueOf('documents')).toEqual(['2026-01-22T16:00:00.000Z']);
     const moved = await query(handle);
-    expect(moved.steps.plan).toMatchObject({ phase: 'done', due: '2027-03-19T16:00:00.000Z' });
-    expect(moved.steps.book?.risks).toEqual([
+    expect(moved.steps.plan).toMatchObject({ phase: 'done', due: '2027-03-18T16:00:00.000Z' });
+    expect(moved.steps.estimate?.risks).toEqual([
       expect.objectContaining({ by: 'system', text: expect.stringContaining('which has already passed') }),
     ]);
     const audit = await rows(
@@ -338,7 +344,7 @@ describe('process scenarios on the time-skipping devserver', () => {
           name: 'eventDate',
           from: '2027-03-19',
           to: '2027-04-02',
-          moved: [{ nodeId: 'plan', from: '2027-03-05T16:00:00.000Z', to: '2027-03-19T16:00:00.000Z', atRisk: false }],
+          moved: [{ nodeId: 'plan', from: '2027-03-05T16:00:00.000Z', to: '2027-03-18T16:00:00.000Z', atRisk: false }],
         }),
       },
       {
@@ -346,7 +352,10 @@ describe('process scenarios on the time-skipping devserver', () => {
           name: 'eventDate',
           from: '2027-04-02',
           to: '2026-01-30',
-          moved: [{ nodeId: 'book', from: '2027-03-21T16:00:00.000Z', to: '2026-01-18T16:00:00.000Z', atRisk: true }],
+          moved: expect.arrayContaining([
+            { nodeId: 'estimate', from: '2027-03-19T16:00:00.000Z', to: '2026-01-19T16:00:00.000Z', atRisk: true },
+            { nodeId: 'documents', from: '2027-03-24T16:00:00.000Z', to: '2026-01-22T16:00:00.000Z', atRisk: true },
+          ]),
         }),
       },
     ]);
@@ -355,7 +364,10 @@ describe('process scenarios on the time-skipping devserver', () => {
         `SELECT recipient, subject FROM process_outbox WHERE workflow_id = $1 AND subject LIKE '%at risk%'`,
         handle.workflowId
       )
-    ).toEqual([{ recipient: 'boss', subject: 'A step is at risk after a date change' }]);
+    ).toEqual([
+      { recipient: 'boss', subject: 'A step is at risk after a date change' },
+      { recipient: 'boss', subject: 'A step is at risk after a date change' },
+    ]);
     expect(await row()).toMatchObject({ status: 'running', closed: false, params: { eventDate: '2026-01-30' } });
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();

@@ -56,6 +56,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const teamQueues = patched('team-queues');
   const deputies = patched('deputies-every-role');
   const commentVisibility = patched('comment-visibility');
+  const workingTimeDue = patched('working-time-due');
   const fromReceipt = patched('received-at');
   const began = new Date();
   const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
@@ -80,6 +81,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     teamQueues,
     deputies,
     commentVisibility,
+    workingTimeDue,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];

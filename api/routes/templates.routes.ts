@@ -199,7 +199,7 @@ const TimelineRowSchema = z
     due: z.string().nullable().openapi({ description: 'ISO 8601; null when the rule cannot be computed' }),
     from: z.string().nullable().openapi({ description: 'When the step can start: the start, or its anchor step done' }),
     explanation: z.string().nullable().openapi({ description: 'Why the date is what it is, skipped days included' }),
-    warnings: z.array(z.enum(['past', 'nonBusinessDay'])),
+    warnings: z.array(z.enum(['past', 'nonBusinessDay', 'movedToWorkingTime'])),
     error: z.string().nullable(),
   })
   .openapi('TimelineRow');

@@ -58,11 +58,17 @@ export const CalendarContextSchema = z.object({
   calendar: BusinessCalendarSchema,
   holidays: ResolvedHolidaysSchema,
   holidayYears: HolidayYearsSchema.optional(),
+  officialWorkingDays: z.record(IsoDateSchema, z.string()).optional(),
+  shortenedDays: z.array(IsoDateSchema).optional(),
 });
 export interface CalendarContext {
   readonly calendar: BusinessCalendar;
   readonly holidays: ResolvedHolidays;
   readonly holidayYears?: { readonly from: number; readonly to: number };
+  /** Weekend days worked by an official calendar (a Russian working Saturday): ISO date -> why. */
+  readonly officialWorkingDays?: Readonly<Record<string, string>>;
+  /** Pre-holiday days whose working hours end an hour early (official calendars). */
+  readonly shortenedDays?: readonly string[];
 }
 
 export class HolidaysNotResolvedError extends Error {

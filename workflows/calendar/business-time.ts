@@ -31,7 +31,9 @@ const MAX_DAYS_SCANNED = 366 * 200;
 export function nonBusinessReason(ctx: CalendarContext, isoDate: string): NonBusinessDay | undefined {
   const weekday = isoWeekday(isoDate);
   if (ctx.calendar.weekendDays.includes(weekday)) {
-    return ctx.calendar.extraWorkingDays.includes(isoDate) ? undefined : { date: isoDate, reason: 'weekend' };
+    if (ctx.calendar.extraWorkingDays.includes(isoDate)) return undefined;
+    // A weekend day worked by decree (a Russian working Saturday) is still off if the company gives it off.
+    if (ctx.officialWorkingDays?.[isoDate] === undefined) return { date: isoDate, reason: 'weekend' };
   }
   const years = ctx.holidayYears;
   if (years) {
@@ -137,6 +139,23 @@ export function rollToBusinessDay(ctx: CalendarContext, instant: Date, direction
     : { result: atWallClock(ctx, date, wallClockOf(local)), skipped };
 }
 
+/**
+ * The instant itself when it is working time (on a business day, from opening to closing, both included), else the
+ * next opening: where a deadline outside working time moves, since no work happens between it and that opening.
+ */
+export function nextWorkingTime(ctx: CalendarContext, instant: Date): Date {
+  const at = instant.getTime();
+  let date = localDate(ctx, instant);
+  for (let scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++) {
+    if (isBusinessDay(ctx, date)) {
+      const [open, close] = workingWindow(ctx, date);
+      if (at <= close) return at <= open ? new Date(open) : instant;
+    }
+    date = shiftDate(date, 1);
+  }
+  throw noBusinessDays(ctx);
+}
+
 /** The business day strictly after (or before) the instant's day, same wall-clock time. */
 export function nextBusinessDay(ctx: CalendarContext, instant: Date): Date {
   return addBusinessDays(ctx, instant, 1);
@@ -234,13 +253,14 @@ const WINDOW_CACHE_LIMIT = 50_000;
 /** Opening and closing instants (epoch ms) of working hours on a calendar day. */
 function workingWindow(ctx: CalendarContext, isoDate: string): [number, number] {
   const { timeZone, workingHours } = ctx.calendar;
-  const key = `${timeZone}|${workingHours.start}|${workingHours.end}|${isoDate}`;
+  // A pre-holiday day of an official calendar ends an hour early (never before it opens).
+  const shortened = ctx.shortenedDays?.includes(isoDate) === true;
+  const key = `${timeZone}|${workingHours.start}|${workingHours.end}|${isoDate}|${shortened}`;
   const cached = windowCache.get(key);
   if (cached) return cached;
-  const window: [number, number] = [
-    atLocalTime(ctx, isoDate, workingHours.start).getTime(),
-    atLocalTime(ctx, isoDate, workingHours.end).getTime(),
-  ];
+  const open = atLocalTime(ctx, isoDate, workingHours.start).getTime();
+  const close = atLocalTime(ctx, isoDate, workingHours.end).getTime();
+  const window: [number, number] = [open, shortened ? Math.max(open, close - MS_PER_HOUR) : close];
   if (windowCache.size >= WINDOW_CACHE_LIMIT) windowCache.clear();
   windowCache.set(key, window);
   return window;

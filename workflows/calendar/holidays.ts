@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar, CalendarContext, ResolvedHolidays } from './business-calendar';
+import { officialDays } from './official/official-days';
 
 /**
  * Looks public holidays up in date-holidays. Kept apart from the arithmetic: a running workflow gets this
@@ -29,7 +30,10 @@ export interface ResolveHolidaysOptions {
   readonly language?: string;
 }
 
-/** Public holidays ('public' type only, substitute days included) for the inclusive year range. */
+/**
+ * Public holidays ('public' type only, substitute days included) for the inclusive year range, with the days
+ * off an official calendar adds (Russian transfers, see ./official) on top.
+ */
 export function resolvePublicHolidays(
   calendar: Pick<BusinessCalendar, 'country' | 'region'>,
   fromYear: number,
@@ -69,6 +73,8 @@ export function resolvePublicHolidays(
       }
     }
   }
+  // The official calendar has the last word on the days it names.
+  Object.assign(resolved, officialDays(country, fromYear, toYear, options.language).daysOff);
   return resolved;
 }
 
@@ -79,9 +85,13 @@ export function resolveCalendarContext(
   toYear: number,
   options: ResolveHolidaysOptions = {}
 ): CalendarContext {
+  const official = officialDays(calendar.country, fromYear, toYear, options.language);
   return {
     calendar,
     holidays: resolvePublicHolidays(calendar, fromYear, toYear, options),
     holidayYears: { from: fromYear, to: toYear },
+    // Only when there is something: a context without official days stays as it always was.
+    ...(Object.keys(official.workingDays).length > 0 ? { officialWorkingDays: official.workingDays } : {}),
+    ...(official.shortenedDays.length > 0 ? { shortenedDays: official.shortenedDays } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import {
+  addBusinessTime,
   atLocalTime,
   localDate,
+  nextWorkingTime,
   nonBusinessReason,
   rollToBusinessDay,
   stepBusinessDays,
@@ -64,6 +66,11 @@ export interface ComputeDueOptions {
    * previous or next business day keeping the time of day, as a recurring duty says.
    */
   readonly nonBusinessDay?: 'keep' | Direction;
+  /**
+   * A due instant outside working time (a day off, before opening or after closing) moves to the next working time,
+   * unless the deadline says `any day`. Ignored when `nonBusinessDay` moves it already (a duty's own rule).
+   */
+  readonly workingTime?: boolean;
 }
 
 export interface DueDate {
@@ -74,6 +81,8 @@ export interface DueDate {
   readonly skipped: readonly NonBusinessDay[];
   /** Set when the result was moved off a non-business day. */
   readonly movedFrom?: { readonly instant: Date; readonly day: NonBusinessDay };
+  /** Set when the result was outside working time and moved to the next working time (`workingTime`). */
+  readonly movedToWorkingTime?: { readonly instant: Date; readonly day?: NonBusinessDay };
   /** Set when the result falls on a non-business day and was kept there. */
   readonly fallsOn?: NonBusinessDay;
   /** One English sentence, e.g. `Fri 13 Nov 17:00: 3 business days after signing on Mon 9 Nov; 11 Nov is …`. */
@@ -99,9 +108,17 @@ export function computeDue(
   if (spec.timeOfDay !== undefined) due = withTimeOfDay(ctx, due, spec.timeOfDay);
 
   let movedFrom: DueDate['movedFrom'];
+  let movedToWorkingTime: DueDate['movedToWorkingTime'];
   let fallsOn: NonBusinessDay | undefined;
   const landedOn = nonBusinessReason(ctx, localDate(ctx, due));
-  if (landedOn) {
+  const byOwnRule = options.nonBusinessDay === 'next' || options.nonBusinessDay === 'previous';
+  if (options.workingTime && !byOwnRule && spec.anyDay !== true) {
+    const working = nextWorkingTime(ctx, due);
+    if (working.getTime() !== due.getTime()) {
+      movedToWorkingTime = { instant: due, ...(landedOn ? { day: landedOn } : {}) };
+      due = working;
+    }
+  } else if (landedOn) {
     if (options.nonBusinessDay === 'next' || options.nonBusinessDay === 'previous') {
       const roll = rollToBusinessDay(ctx, due, options.nonBusinessDay);
       movedFrom = { instant: due, day: landedOn };
@@ -112,12 +129,13 @@ export function computeDue(
     }
   }
 
-  const explanation = explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options });
+  const explanation = explain({ spec, ctx, due, anchorAt, skipped, movedFrom, movedToWorkingTime, fallsOn, options });
   return {
     due,
     anchorAt,
     skipped,
     ...(movedFrom ? { movedFrom } : {}),
+    ...(movedToWorkingTime ? { movedToWorkingTime } : {}),
     ...(fallsOn ? { fallsOn } : {}),
     explanation,
   };
@@ -133,13 +151,21 @@ export function applyOffset(ctx: CalendarContext, instant: Date, offset: Deadlin
   if (offset.amount === 0) return { result: instant, skipped: [] };
   const signed = offset.direction === 'before' ? -offset.amount : offset.amount;
   if (offset.unit === 'businessDays') return stepBusinessDays(ctx, instant, signed);
+  // Business hours count only working hours on business days, across nights, weekends and holidays.
+  if (offset.unit === 'businessHours')
+    return { result: addBusinessTime(ctx, instant, signed * MS_PER_HOUR), skipped: [] };
   const result = DateTime.fromJSDate(instant, { zone: ctx.calendar.timeZone })
     .plus({ [LUXON_UNIT[offset.unit]]: signed })
     .toJSDate();
   return { result, skipped: [] };
 }
 
-const LUXON_UNIT: Record<Exclude<DeadlineUnit, 'businessDays'>, 'minutes' | 'hours' | 'days' | 'weeks' | 'months'> = {
+const MS_PER_HOUR = 3_600_000;
+
+const LUXON_UNIT: Record<
+  Exclude<DeadlineUnit, 'businessDays' | 'businessHours'>,
+  'minutes' | 'hours' | 'days' | 'weeks' | 'months'
+> = {
   minutes: 'minutes',
   hours: 'hours',
   days: 'days',
@@ -156,7 +182,9 @@ function resolveAnchor(spec: DeadlineSpec, anchors: DeadlineAnchors, ctx: Calend
         ? anchors.occurrence
         : anchor.kind === 'parameter'
           ? anchors.parameters?.[anchor.name]
-          : anchors.nodes?.[anchor.nodeId];
+          : anchor.kind === 'date'
+            ? anchor.value
+            : anchors.nodes?.[anchor.nodeId];
   if (value === undefined) throw new MissingDeadlineAnchorError(anchor, formatDeadline(spec));
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new InvalidDeadlineAnchorError(anchor, String(value), 'invalid Date');
@@ -185,6 +213,8 @@ function describeMissing(anchor: DeadlineAnchor): string {
       return `the date parameter "${anchor.name}"`;
     case 'node':
       return `the completion of node "${anchor.nodeId}"`;
+    case 'date':
+      return `the date ${anchor.value}`;
   }
 }
 
@@ -198,12 +228,15 @@ function defaultLabel(anchor: DeadlineAnchor): string {
       return anchor.name;
     case 'node':
       return `completion of ${anchor.nodeId}`;
+    case 'date':
+      return 'the date';
   }
 }
 
 const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
   minutes: ['minute', 'minutes'],
   hours: ['hour', 'hours'],
+  businessHours: ['business hour', 'business hours'],
   days: ['day', 'days'],
   businessDays: ['business day', 'business days'],
   weeks: ['week', 'weeks'],
@@ -217,11 +250,22 @@ interface ExplainInput {
   anchorAt: Date;
   skipped: readonly NonBusinessDay[];
   movedFrom: DueDate['movedFrom'];
+  movedToWorkingTime?: DueDate['movedToWorkingTime'];
   fallsOn: NonBusinessDay | undefined;
   options: ComputeDueOptions;
 }
 
-function explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, options }: ExplainInput): string {
+function explain({
+  spec,
+  ctx,
+  due,
+  anchorAt,
+  skipped,
+  movedFrom,
+  movedToWorkingTime,
+  fallsOn,
+  options,
+}: ExplainInput): string {
   const zone = ctx.calendar.timeZone;
   const dueLocal = DateTime.fromJSDate(due, { zone });
   const anchorLocal = DateTime.fromJSDate(anchorAt, { zone });
@@ -246,6 +290,11 @@ function explain({ spec, ctx, due, anchorAt, skipped, movedFrom, fallsOn, option
         dueLocal < DateTime.fromJSDate(movedFrom.instant, { zone }) ? 'previous' : 'next'
       } business day`
     );
+  }
+  if (movedToWorkingTime) {
+    const from = formatInstant(DateTime.fromJSDate(movedToWorkingTime.instant, { zone }), withYear);
+    const why = movedToWorkingTime.day ? reasonWords(movedToWorkingTime.day) : 'outside working hours';
+    notes.push(`moved from ${from} (${why}) to the next working time`);
   }
   if (fallsOn) notes.push(`note: ${formatShortDay(fallsOn.date)} is not a business day (${reasonWords(fallsOn)})`);
   return [`${formatInstant(dueLocal, withYear)}: ${head}`, ...dedupe(notes)].join('; ');

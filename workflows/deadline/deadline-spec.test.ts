@@ -65,7 +65,7 @@ describe('parseDeadline', () => {
 
   it.each<[string, number, RegExp]>([
     ['', 0, /empty/],
-    ['start + 3dd', 9, /unknown unit "dd".*min, h, d, bd, w, mo/],
+    ['start + 3dd', 9, /unknown unit "dd".*min, h, bh, d, bd, w, mo/],
     ['start + 3', 9, /expected a unit after 3/],
     ['start + bd', 8, /expected a whole number/],
     ['start + -3d', 8, /expected a whole number/],
@@ -74,7 +74,7 @@ describe('parseDeadline', () => {
     ['occurrence @17', 12, /HH:mm/],
     ['sign.dne + 1d', 0, /sign\.done/],
     ['+ 3d', 0, /expected an anchor/],
-    ['start 3d', 6, /unexpected "3d"; expected `\+`, `-`, `@HH:mm` or the end/],
+    ['start 3d', 6, /unexpected "3d"; expected `\+`, `-`, `@HH:mm`, `any day` or the end/],
     ['start @17:00 + 1d', 13, /nothing after the time of day/],
     ['start + 99999999999999999999d', 8, /too large/],
   ])('rejects %j at position %i', (text, position, message) => {
@@ -116,7 +116,16 @@ const anchorArbitrary = fc.oneof(
   identifier
     .filter((name) => name !== 'start' && name !== 'occurrence')
     .map((name) => ({ kind: 'parameter' as const, name })),
-  fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,15}$/).map((nodeId) => ({ kind: 'node' as const, nodeId }))
+  fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,15}$/).map((nodeId) => ({ kind: 'node' as const, nodeId })),
+  fc
+    .tuple(
+      fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:00Z'), noInvalidDate: true }),
+      fc.boolean()
+    )
+    .map(([date, withTime]) => ({
+      kind: 'date' as const,
+      value: date.toISOString().slice(0, withTime ? 16 : 10),
+    }))
 );
 const specArbitrary: fc.Arbitrary<DeadlineSpec> = fc.record(
   {

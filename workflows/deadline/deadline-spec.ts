@@ -1,13 +1,22 @@
 import { z } from 'zod';
-import { offsetProblem } from './limits';
+import { dateYearProblem, offsetProblem } from './limits';
 
 /**
  * Deadlines as data, with a short text form that round-trips:
- *   `eventDate - 14d`, `start + 3bd`, `occurrence @17:00`, `sign.done + 3bd @17:00`.
+ *   `eventDate - 14d`, `start + 3bd`, `start + 4bh`, `occurrence @17:00`, `sign.done + 3bd @17:00`, `2027-03-31`,
+ *   `2027-03-31T12:00 - 2bd`.
  * Shared by the template schema, the designer and the deadline engine, so it stays pure.
  */
 
-export const DeadlineUnitSchema = z.enum(['minutes', 'hours', 'days', 'businessDays', 'weeks', 'months']);
+export const DeadlineUnitSchema = z.enum([
+  'minutes',
+  'hours',
+  'businessHours',
+  'days',
+  'businessDays',
+  'weeks',
+  'months',
+]);
 export type DeadlineUnit = z.infer<typeof DeadlineUnitSchema>;
 
 // Parameter names have no hyphen so that `eventDate-14d` stays unambiguous; node ids may have
@@ -16,6 +25,16 @@ const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NODE_ID = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 const RESERVED_ANCHORS = ['start', 'occurrence'] as const;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** An absolute anchor: a date (`2027-03-31`, by the close of working hours) or a local date-time (`2027-03-31T12:00`). */
+const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d))?$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = ABSOLUTE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export const DeadlineAnchorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start') }),
@@ -34,6 +53,18 @@ export const DeadlineAnchorSchema = z.discriminatedUnion('kind', [
     kind: z.literal('node'),
     nodeId: z.string().regex(NODE_ID, 'a node id is letters, digits, _ and -'),
   }),
+  z.object({
+    kind: z.literal('date'),
+    value: z
+      .string()
+      .refine(isCalendarDate, {
+        message: 'an absolute date is YYYY-MM-DD or YYYY-MM-DDTHH:mm, e.g. 2027-03-31 or 2027-03-31T12:00',
+      })
+      .superRefine((value, ctx) => {
+        const problem = dateYearProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  }),
 ]);
 export type DeadlineAnchor = z.infer<typeof DeadlineAnchorSchema>;
 
@@ -51,6 +82,8 @@ export const DeadlineSpecSchema = z.object({
     })
     .optional(),
   timeOfDay: z.string().regex(TIME_OF_DAY, 'time of day is HH:mm, 00:00 to 23:59').optional(),
+  /** Due exactly when computed, even outside working time (the event day itself); text form ` any day`. */
+  anyDay: z.literal(true).optional(),
 });
 export type DeadlineSpec = z.infer<typeof DeadlineSpecSchema>;
 
@@ -68,6 +101,7 @@ export class DeadlineParseError extends Error {
 const UNIT_TEXT: Record<DeadlineUnit, string> = {
   minutes: 'min',
   hours: 'h',
+  businessHours: 'bh',
   days: 'd',
   businessDays: 'bd',
   weeks: 'w',
@@ -76,8 +110,9 @@ const UNIT_TEXT: Record<DeadlineUnit, string> = {
 const UNIT_BY_TEXT = new Map<string, DeadlineUnit>(
   Object.entries(UNIT_TEXT).map(([unit, text]) => [text, unit as DeadlineUnit])
 );
-const UNIT_LIST = 'min, h, d, bd, w, mo';
-const EXAMPLES = 'e.g. `start + 3bd`, `eventDate - 14d`, `occurrence @17:00` or `sign.done + 3bd @17:00`';
+const UNIT_LIST = 'min, h, bh, d, bd, w, mo';
+const EXAMPLES =
+  'e.g. `start + 3bd`, `start + 4bh`, `eventDate - 14d`, `occurrence @17:00`, `sign.done + 3bd @17:00` or `2027-03-31`';
 
 export function formatDeadline(spec: DeadlineSpec): string {
   const anchor = formatAnchor(spec.anchor);
@@ -85,7 +120,7 @@ export function formatDeadline(spec: DeadlineSpec): string {
     ? ` ${spec.offset.direction === 'before' ? '-' : '+'} ${spec.offset.amount}${UNIT_TEXT[spec.offset.unit]}`
     : '';
   const timeOfDay = spec.timeOfDay === undefined ? '' : ` @${spec.timeOfDay}`;
-  return `${anchor}${offset}${timeOfDay}`;
+  return `${anchor}${offset}${timeOfDay}${spec.anyDay ? ' any day' : ''}`;
 }
 
 function formatAnchor(anchor: DeadlineAnchor): string {
@@ -97,6 +132,8 @@ function formatAnchor(anchor: DeadlineAnchor): string {
       return anchor.name;
     case 'node':
       return `${anchor.nodeId}.done`;
+    case 'date':
+      return anchor.value;
   }
 }
 
@@ -126,12 +163,17 @@ class DeadlineParser {
       spec.timeOfDay = this.parseTimeOfDay();
       this.skipSpaces();
     }
+    const anyDay = /^any\s+day$/i.exec(this.text.slice(this.pos).trimEnd());
+    if (anyDay) {
+      spec.anyDay = true;
+      this.pos = this.text.length;
+    }
     if (this.pos < this.text.length) {
       const expected = spec.timeOfDay
-        ? 'nothing after the time of day'
+        ? '`any day` or nothing after the time of day'
         : spec.offset
-          ? '`@HH:mm` or the end'
-          : '`+`, `-`, `@HH:mm` or the end';
+          ? '`@HH:mm`, `any day` or the end'
+          : '`+`, `-`, `@HH:mm`, `any day` or the end';
       this.fail(`unexpected "${this.text.slice(this.pos)}"; expected ${expected}`);
     }
     return spec;
@@ -140,6 +182,16 @@ class DeadlineParser {
   private parseAnchor(): DeadlineAnchor {
     const start = this.pos;
     const rest = this.text.slice(this.pos);
+    const absolute = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?(?![\d:T])/.exec(rest)?.[0];
+    if (absolute !== undefined) {
+      if (!isCalendarDate(absolute)) {
+        this.fail(`"${absolute}" is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:mm, e.g. 2027-03-31T12:00`, start);
+      }
+      const outOfRange = dateYearProblem(absolute);
+      if (outOfRange !== undefined) this.fail(outOfRange, start);
+      this.pos += absolute.length;
+      return { kind: 'date', value: absolute };
+    }
     const node = /^([A-Za-z0-9_][A-Za-z0-9_-]*)\.done(?![A-Za-z0-9_])/.exec(rest);
     if (node?.[1] !== undefined) {
       this.pos += node[0].length;
@@ -148,7 +200,7 @@ class DeadlineParser {
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
     if (word === undefined) {
       this.fail(
-        'expected an anchor: `start`, `occurrence`, a date parameter name such as `eventDate`, or `<nodeId>.done`',
+        'expected an anchor: `start`, `occurrence`, a date parameter name such as `eventDate`, `<nodeId>.done`, or a date such as `2027-03-31`',
         start
       );
     }
@@ -177,7 +229,10 @@ class DeadlineParser {
     // Units are read case-insensitively (`3BD` is `3bd`); the canonical text is lower case.
     const unit = UNIT_BY_TEXT.get(unitText.toLowerCase());
     if (unit === undefined) {
-      this.fail(`unknown unit "${unitText}"; use one of ${UNIT_LIST} (bd = business days, mo = months)`, unitStart);
+      this.fail(
+        `unknown unit "${unitText}"; use one of ${UNIT_LIST} (bh = business hours, bd = business days, mo = months)`,
+        unitStart
+      );
     }
     const tooLong = offsetProblem({ amount, unit });
     if (tooLong !== undefined) this.fail(tooLong, amountStart);
@@ -208,7 +263,7 @@ class DeadlineParser {
 
   private fail(problem: string, position = this.pos): never {
     throw new DeadlineParseError(
-      `Invalid deadline "${this.text}" at position ${position}: ${problem}. Write it as: anchor [+|- amount unit] [@HH:mm], ${EXAMPLES}.`,
+      `Invalid deadline "${this.text}" at position ${position}: ${problem}. Write it as: anchor [+|- amount unit] [@HH:mm] [any day], ${EXAMPLES}.`,
       position
     );
   }

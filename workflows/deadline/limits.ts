@@ -15,6 +15,8 @@ export const LAST_YEAR = 2200;
 export const MAX_OFFSET: Readonly<Record<DeadlineUnit, number>> = {
   minutes: 1500 * 24 * 60,
   hours: 1500 * 24,
+  // A thousand business days of eight hours.
+  businessHours: 8000,
   days: 1500,
   businessDays: 1000,
   weeks: 210,
@@ -25,6 +27,8 @@ export const MAX_OFFSET: Readonly<Record<DeadlineUnit, number>> = {
 const YEARS_PER_UNIT: Readonly<Record<DeadlineUnit, number>> = {
   minutes: 1 / (365 * 24 * 60),
   hours: 1 / (365 * 24),
+  // A business hour takes at most a business day when working hours last an hour or more.
+  businessHours: 1.6 / 365,
   days: 1 / 365,
   businessDays: 1.6 / 365,
   weeks: 7 / 365,
@@ -34,6 +38,7 @@ const YEARS_PER_UNIT: Readonly<Record<DeadlineUnit, number>> = {
 const UNIT_TEXT: Readonly<Record<DeadlineUnit, string>> = {
   minutes: 'min',
   hours: 'h',
+  businessHours: 'bh',
   days: 'd',
   businessDays: 'bd',
   weeks: 'w',
@@ -86,6 +91,20 @@ export function longestOffsetYears(template: unknown): number {
   return longest;
 }
 
+/** The values of absolute deadline anchors (`{ kind: 'date', value: '2027-03-31' }`) anywhere in a template. */
+function absoluteAnchors(template: unknown): string[] {
+  const found: string[] = [];
+  const stack: unknown[] = [template];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    const anchor = value as { kind?: unknown; value?: unknown };
+    if (anchor.kind === 'date' && typeof anchor.value === 'string') found.push(anchor.value);
+    stack.push(...(Array.isArray(value) ? value : Object.values(value)));
+  }
+  return found;
+}
+
 export interface HolidayYearsInput {
   /** When the process starts. */
   start: Date;
@@ -104,7 +123,7 @@ export function holidayYearsFor({ start, params = {}, template }: HolidayYearsIn
   toYear: number;
 } {
   const years = [start.getUTCFullYear()];
-  for (const value of Object.values(params)) {
+  for (const value of [...Object.values(params), ...absoluteAnchors(template)]) {
     if (typeof value !== 'string') continue;
     const year = yearOf(value);
     if (year !== undefined && year >= FIRST_YEAR && year <= LAST_YEAR) years.push(year);

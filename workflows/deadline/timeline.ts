@@ -22,7 +22,7 @@ export function readDeadline(value: DeadlineValue): ReadDeadline {
   }
 }
 
-export type TimelineWarning = 'past' | 'nonBusinessDay';
+export type TimelineWarning = 'past' | 'nonBusinessDay' | 'movedToWorkingTime';
 
 export interface TimelineRow {
   nodeId: string;
@@ -154,11 +154,14 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
               parameters: input.parameters,
               nodes: doneAt,
             },
-            ctx
+            ctx,
+            // A process started now moves a due date outside working time to the next working time (the engine's rule).
+            { workingTime: true }
           );
           const warnings: TimelineWarning[] = [];
           if (due.due.getTime() < input.now.getTime()) warnings.push('past');
           if (due.fallsOn) warnings.push('nonBusinessDay');
+          if (due.movedToWorkingTime) warnings.push('movedToWorkingTime');
           const from = read.spec.anchor.kind === 'node' ? due.anchorAt : input.start;
           result = { ok: true, due, from, warnings };
           doneAt[node.id] = due.due;

@@ -54,6 +54,11 @@ export interface EngineContext {
    * on itself, a client's among them (off for processes started before: their comments stay internal).
    */
   readonly commentVisibility?: boolean;
+  /**
+   * A step's due date outside working time moves to the next working time unless its deadline says `any day` (off for
+   * processes started before, whose due dates stay as they were computed).
+   */
+  readonly workingTimeDue?: boolean;
 }
 
 export interface Transition {
@@ -361,7 +366,7 @@ function openStep(
   if (node.data.due) {
     // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
     const roundAnchors = round === 1 ? anchors(state) : { ...anchors(state), start: at };
-    const due = computeDue(node.data.due, roundAnchors, ctx.calendar);
+    const due = computeDue(node.data.due, roundAnchors, ctx.calendar, { workingTime: ctx.workingTimeDue === true });
     step.due = due.due.toISOString();
     step.dueExplanation = due.explanation;
   }
@@ -1111,7 +1116,7 @@ function changeParameter(
     const node = nodeById(state, step.nodeId);
     if (step.phase === 'done' || state.nodes[step.nodeId]?.status !== 'active') continue;
     if ((node.type !== 'task' && node.type !== 'approval') || !hangsOff(node.data.due)) continue;
-    const due = computeDue(node.data.due!, anchors(state), ctx.calendar);
+    const due = computeDue(node.data.due!, anchors(state), ctx.calendar, { workingTime: ctx.workingTimeDue === true });
     const to = due.due.toISOString();
     if (to === step.due) continue;
     const from = step.due ?? null;

@@ -20,6 +20,7 @@ function parseDeadlineCached(text: string): DeadlineSpec {
   const copy: DeadlineSpec = { anchor: { ...spec.anchor } };
   if (spec.offset !== undefined) copy.offset = { ...spec.offset };
   if (spec.timeOfDay !== undefined) copy.timeOfDay = spec.timeOfDay;
+  if (spec.anyDay === true) copy.anyDay = true;
   return copy;
 }
 

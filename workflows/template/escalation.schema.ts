@@ -62,6 +62,7 @@ export function rungOffset(timing: RungTiming): NonNullable<DeadlineSpec['offset
 const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
   minutes: ['minute', 'minutes'],
   hours: ['hour', 'hours'],
+  businessHours: ['business hour', 'business hours'],
   days: ['day', 'days'],
   businessDays: ['business day', 'business days'],
   weeks: ['week', 'weeks'],

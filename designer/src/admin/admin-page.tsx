@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  MultiSelect,
   PasswordInput,
   Select,
   SimpleGrid,
@@ -20,10 +19,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, ok } from '../api/api';
 import { AbsencesPanel } from '../people/absences-panel';
+import type { BusinessCalendar } from '../../../workflows/calendar';
+import { CalendarEditor } from './calendar-editor';
 import type { Role } from '../session/session';
 
 const ROLES: Role[] = ['admin', 'manager', 'assistant', 'observer'];
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 function useUsers() {
   return useQuery({ queryKey: ['people'], queryFn: () => ok(api.api.users.$get({ query: { limit: '200' } })) });
@@ -220,7 +220,7 @@ function TeamsTab() {
     onError: (error) => notifications.show({ color: 'red', message: error.message }),
   });
   const update = useMutation({
-    mutationFn: ({ id, calendar }: { id: string; calendar: CalendarForm }) =>
+    mutationFn: ({ id, calendar }: { id: string; calendar: BusinessCalendar }) =>
       ok(api.api.teams[':id'].$patch({ param: { id }, json: { calendar } })),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('admin.saved') });
@@ -249,75 +249,5 @@ function TeamsTab() {
         </Button>
       </Group>
     </Stack>
-  );
-}
-
-interface CalendarForm {
-  id: string;
-  name: string;
-  timeZone: string;
-  country: string;
-  weekendDays: number[];
-  workingHours: { start: string; end: string };
-}
-
-/** A team's business calendar: time zone, holiday country, weekend days and working hours. */
-function CalendarEditor({
-  initial,
-  teamName,
-  saving,
-  onSave,
-}: {
-  initial: Partial<CalendarForm> | undefined;
-  teamName: string;
-  saving: boolean;
-  onSave: (calendar: CalendarForm) => void;
-}) {
-  const { t } = useTranslation();
-  const [calendar, setCalendar] = useState<CalendarForm>({
-    id: initial?.id ?? teamName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    name: initial?.name ?? teamName,
-    timeZone: initial?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    country: initial?.country ?? 'PL',
-    weekendDays: initial?.weekendDays ?? [6, 7],
-    workingHours: initial?.workingHours ?? { start: '09:00', end: '17:00' },
-  });
-  return (
-    <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }} spacing="xs" mt="xs">
-      <TextInput
-        label={t('admin.timeZone')}
-        value={calendar.timeZone}
-        onChange={(event) => setCalendar({ ...calendar, timeZone: event.currentTarget.value })}
-      />
-      <TextInput
-        label={t('admin.country')}
-        maxLength={2}
-        value={calendar.country}
-        onChange={(event) => setCalendar({ ...calendar, country: event.currentTarget.value.toUpperCase() })}
-      />
-      <MultiSelect
-        label={t('admin.weekend')}
-        data={WEEKDAYS.map((day) => ({ value: String(day), label: t(`weekdays.${day}`) }))}
-        value={calendar.weekendDays.map(String)}
-        onChange={(days) => setCalendar({ ...calendar, weekendDays: days.map(Number).sort() })}
-      />
-      <TextInput
-        label={t('admin.workStart')}
-        value={calendar.workingHours.start}
-        onChange={(event) =>
-          setCalendar({ ...calendar, workingHours: { ...calendar.workingHours, start: event.currentTarget.value } })
-        }
-      />
-      <TextInput
-        label={t('admin.workEnd')}
-        value={calendar.workingHours.end}
-        onChange={(event) =>
-          setCalendar({ ...calendar, workingHours: { ...calendar.workingHours, end: event.currentTarget.value } })
-        }
-      />
-      <Button mt={24} loading={saving} onClick={() => onSave(calendar)}>
-        {t('admin.saveCalendar')}
-      </Button>
-    </SimpleGrid>
   );
 }

@@ -62,7 +62,8 @@ export function exampleDue(
     nodes: spec.anchor.kind === 'node' ? { [spec.anchor.nodeId]: example.nodeDone } : {},
   };
   try {
-    return { ok: true, due: computeDue(spec, anchors, ctx) };
+    // As a new process computes it: outside working time moves to the next working time unless `any day`.
+    return { ok: true, due: computeDue(spec, anchors, ctx, { workingTime: true }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeadlineUnitSchema, formatDeadline, type DeadlineSpec } from '../../../workflows/deadline';
@@ -10,7 +11,7 @@ import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
 import { exampleCalendarQuery, exampleDue, readDeadline, type DeadlineValue } from './deadline-builder.model';
 
-const ANCHOR_KINDS = ['start', 'occurrence', 'parameter', 'node'] as const;
+const ANCHOR_KINDS = ['start', 'occurrence', 'parameter', 'node', 'date'] as const;
 const DAY_MS = 86_400_000;
 
 /**
@@ -130,6 +131,7 @@ export function DeadlineBuilder({
                 if (kind === 'start' || kind === 'occurrence') update({ ...spec, anchor: { kind } });
                 if (kind === 'parameter') update({ ...spec, anchor: { kind, name: first } });
                 if (kind === 'node') update({ ...spec, anchor: { kind, nodeId: first } });
+                if (kind === 'date') update({ ...spec, anchor: { kind, value: parameterDate } });
               }}
             />
             {spec.anchor.kind === 'parameter' && (
@@ -142,6 +144,20 @@ export function DeadlineBuilder({
                   label: labels.get(name) ?? name,
                 }))}
                 onChange={(name) => name && update({ ...spec, anchor: { kind: 'parameter', name } })}
+              />
+            )}
+            {spec.anchor.kind === 'date' && (
+              <DateInput
+                size="xs"
+                label={t('deadline.date')}
+                valueFormat="LL"
+                value={spec.anchor.value.slice(0, 10)}
+                onChange={(day) =>
+                  day &&
+                  spec.anchor.kind === 'date' &&
+                  update({ ...spec, anchor: { kind: 'date', value: day.slice(0, 10) + spec.anchor.value.slice(10) } })
+                }
+                data-testid={testId && `${testId}-date`}
               />
             )}
             {spec.anchor.kind === 'node' && (
@@ -221,6 +237,16 @@ export function DeadlineBuilder({
               />
             </Group>
           )}
+          <Switch
+            size="xs"
+            label={t('deadline.anyDay')}
+            checked={spec.anyDay === true}
+            onChange={(event) => {
+              const { anyDay: _anyDay, ...rest } = spec;
+              update(event.currentTarget.checked ? { ...rest, anyDay: true } : rest);
+            }}
+            data-testid={testId && `${testId}-any-day`}
+          />
           <TextInput
             size="xs"
             label={t('deadline.timeOfDay')}
@@ -250,7 +276,7 @@ export function DeadlineBuilder({
               data-testid={testId && `${testId}-example`}
             >
               <Text size="xs">{t('deadline.exampleStart', { date: format.dateTime(start, timeZone) })}</Text>
-              {dueExplanation(t, example.due, value, names, format.locale).map((line) => (
+              {dueExplanation(t, example.due, value, names, format.locale, timeZone).map((line) => (
                 <Text key={line} size="xs">
                   {line}
                 </Text>

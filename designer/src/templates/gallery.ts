@@ -22,8 +22,8 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Menedżer przekazuje zadanie asystentowi z terminem. Wynik wraca do weryfikacji: zatwierdź go albo zwróć ' +
       'z uwagami do kolejnej rundy (najwyżej 5). Czas pracy jest zapisywany dla każdej rundy.',
     'client-request':
-      'Zapytania klientów otrzymują odpowiedź w ciągu 24 godzin, pilne w ciągu 4 godzin. Każdy konflikt trafia ' +
-      'od razu do menedżera.',
+      'Zapytania klientów otrzymują odpowiedź w ciągu 24 godzin (jednego dnia roboczego), pilne w ciągu 4 godzin ' +
+      'roboczych. Każdy konflikt trafia od razu do menedżera.',
     'information-request': 'Informacje, o które prosi menedżer, są dostarczane w ciągu 1 dnia roboczego.',
     'archive-signed-contract':
       'Podpisane umowy i dokumenty są archiwizowane w ciągu 3 dni roboczych od podpisania lub otrzymania.',
@@ -37,11 +37,13 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Co roku od 1 marca zbierane są dokumenty, klient zatwierdza projekt, a zeznanie jest składane przed ' +
       'ustawowym terminem 30 kwietnia.',
     'event-organization':
-      'Planowane wstecz od daty wydarzenia: planowanie od 4 do 2 tygodni wcześniej, rezerwacje, dokumenty, logistyka, ' +
-      'miejsce, kosztorys zatwierdzany przez menedżera z rejestrem wydatków i kontrola do końca.',
+      'Planowane wstecz od daty wydarzenia w dniach roboczych: planowanie od 4 do 2 tygodni wcześniej, potem dokumenty ' +
+      'równolegle z kosztorysem, który menedżer zatwierdza przed rezerwacją biletów, hoteli i transportu, logistyka, ' +
+      'miejsce i kontrola do końca z rejestrem wydatków.',
     'business-trip':
-      'Planowana wstecz od daty wyjazdu: planowanie, wizy i dokumenty z wyprzedzeniem, bilety, kosztorys ' +
-      'zatwierdzany przez menedżera, logistyka, hotel i vouchery oraz kontrola do powrotu z rozliczeniem wydatków.',
+      'Planowana wstecz od daty wyjazdu w dniach roboczych: planowanie, potem wizy i dokumenty z wyprzedzeniem ' +
+      'równolegle z kosztorysem, który menedżer zatwierdza przed zakupem biletów, logistyka, hotel i vouchery oraz ' +
+      'kontrola do powrotu z rozliczeniem wydatków.',
     'assistant-onboarding':
       'Pisemne instrukcje, nagrany przewodnik lub film dla każdego powtarzalnego obowiązku, a potem pierwsze ' +
       'wykonanie pod nadzorem menedżera.',
@@ -51,7 +53,8 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Manažer předá úkol asistentovi s termínem. Výsledek se vrací ke kontrole: schvalte ho, nebo ho vraťte ' +
       's připomínkami do dalšího kola (nejvýše 5). Odpracovaný čas se zapisuje za každé kolo.',
     'client-request':
-      'Požadavky klientů jsou zodpovězeny do 24 hodin, naléhavé do 4 hodin. Každý konflikt jde ihned manažerovi.',
+      'Požadavky klientů jsou zodpovězeny do 24 hodin (jednoho pracovního dne), naléhavé do 4 pracovních hodin. ' +
+      'Každý konflikt jde ihned manažerovi.',
     'information-request': 'Informace, které manažer požaduje, jsou dodány do 1 pracovního dne.',
     'archive-signed-contract':
       'Podepsané smlouvy a dokumenty se archivují do 3 pracovních dnů od podpisu nebo přijetí.',
@@ -64,11 +67,13 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Každý rok se od 1. března shromažďují doklady, klient schválí návrh a přiznání se podá před zákonným ' +
       'termínem 30. dubna.',
     'event-organization':
-      'Plánováno zpětně od data akce: plánování 4 až 2 týdny předem, rezervace, dokumenty, logistika, místo, ' +
-      'rozpočet schválený manažerem s evidencí výdajů a kontrola až do konce.',
+      'Plánováno zpětně od data akce v pracovních dnech: plánování 4 až 2 týdny předem, pak dokumenty souběžně ' +
+      's rozpočtem, který manažer schválí před rezervací letenek, hotelů a dopravy, logistika, místo a kontrola až ' +
+      'do konce s evidencí výdajů.',
     'business-trip':
-      'Plánováno zpětně od data odjezdu: plánování, víza a dokumenty s předstihem, letenky, rozpočet schválený ' +
-      'manažerem, logistika, hotel a vouchery a kontrola až do návratu s vyúčtováním výdajů.',
+      'Plánováno zpětně od data odjezdu v pracovních dnech: plánování, pak víza a dokumenty s předstihem souběžně ' +
+      's rozpočtem, který manažer schválí před nákupem letenek, logistika, hotel a vouchery a kontrola až do ' +
+      'návratu s vyúčtováním výdajů.',
     'assistant-onboarding':
       'Písemné instrukce, nahraný průvodce nebo video ke každé opakované povinnosti a pak první provedení pod ' +
       'dohledem manažera.',
@@ -78,8 +83,8 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Руководитель передаёт задачу ассистенту со сроком. Результат возвращается на проверку: примите его или ' +
       'верните с комментариями на новый круг (не больше 5). Время работы учитывается по каждому кругу.',
     'client-request':
-      'На запросы клиентов отвечают в течение 24 часов, на срочные — в течение 4 часов. О любом конфликте сразу ' +
-      'сообщают руководителю.',
+      'На запросы клиентов отвечают в течение 24 часов (одного рабочего дня), на срочные — в течение 4 рабочих ' +
+      'часов. О любом конфликте сразу сообщают руководителю.',
     'information-request': 'Информация, запрошенная руководителем, предоставляется в течение 1 рабочего дня.',
     'archive-signed-contract':
       'Подписанные договоры и документы архивируются в течение 3 рабочих дней после подписания или получения.',
@@ -92,11 +97,13 @@ const DESCRIPTIONS: Record<Exclude<GalleryLanguage, 'en'>, Record<string, string
       'Каждый год с 1 марта собираются документы, клиент утверждает проект, и декларация подаётся до законного ' +
       'срока 30 апреля.',
     'event-organization':
-      'Планируется назад от даты мероприятия: планирование за 4–2 недели, бронирования, документы, логистика, ' +
-      'площадка, смета с утверждением руководителем и учётом расходов и контроль до конца.',
+      'Планируется назад от даты мероприятия в рабочих днях: планирование за 4–2 недели, затем документы ' +
+      'параллельно со сметой, которую руководитель утверждает до бронирования билетов, отелей и транспорта, ' +
+      'логистика, площадка и контроль до конца с учётом расходов.',
     'business-trip':
-      'Планируется назад от даты отъезда: планирование, визы и документы с учётом сроков, билеты, смета с ' +
-      'утверждением руководителем, логистика, отель и ваучеры и контроль до возвращения с отчётом о расходах.',
+      'Планируется назад от даты отъезда в рабочих днях: планирование, затем визы и документы с учётом сроков ' +
+      'параллельно со сметой, которую руководитель утверждает до покупки билетов, логистика, отель и ваучеры и ' +
+      'контроль до возвращения с отчётом о расходах.',
     'assistant-onboarding':
       'Письменные инструкции, записанный разбор или видео по каждой регулярной обязанности, затем первое ' +
       'выполнение под контролем руководителя.',

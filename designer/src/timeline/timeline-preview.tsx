@@ -150,7 +150,12 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                       </Text>
                       {row.result.ok &&
                         row.result.warnings.map((warning) => (
-                          <Badge key={warning} size="xs" color={warning === 'past' ? 'red' : 'yellow'} mr={4}>
+                          <Badge
+                            key={warning}
+                            size="xs"
+                            color={warning === 'past' ? 'red' : warning === 'movedToWorkingTime' ? 'blue' : 'yellow'}
+                            mr={4}
+                          >
                             {t(`timeline.warnings.${warning}`)}
                           </Badge>
                         ))}
@@ -172,7 +177,14 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                       )}
                       {row.result.ok && to >= 0 && (
                         <Tooltip
-                          label={dueExplanation(t, row.result.due, row.rule, names, format.locale).join('; ')}
+                          label={dueExplanation(
+                            t,
+                            row.result.due,
+                            row.rule,
+                            names,
+                            format.locale,
+                            computed.ctx.calendar.timeZone
+                          ).join('; ')}
                           multiline
                           maw={420}
                         >

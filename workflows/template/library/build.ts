@@ -25,18 +25,29 @@ export const businessDayLadder: Ladder = [
   { at: { relation: 'after', amount: 1, unit: 'businessDays' }, action: { kind: 'escalateToManagersManager' } },
 ];
 
-/** For same-day work: remind before, escalate to the delegator at the deadline, then to the delegator's manager. */
+/**
+ * For same-day work, in business hours (nobody is reminded at night): remind before, escalate to the delegator at the
+ * deadline, then to the delegator's manager.
+ */
 export function hoursLadder(remindHours: number, thenHours: number): Ladder {
   return [
-    { at: { relation: 'before', amount: remindHours, unit: 'hours' }, action: { kind: 'remindAssignee' } },
+    { at: { relation: 'before', amount: remindHours, unit: 'businessHours' }, action: { kind: 'remindAssignee' } },
     { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } },
-    { at: { relation: 'after', amount: thenHours, unit: 'hours' }, action: { kind: 'escalateToManagersManager' } },
+    {
+      at: { relation: 'after', amount: thenHours, unit: 'businessHours' },
+      action: { kind: 'escalateToManagersManager' },
+    },
   ];
 }
 
-/** Recurring duties: remind in the morning of the due day, escalate at the deadline, hand to the deputy after. */
+/**
+ * Recurring duties: the office manager solves what she can, so the owner (the client) is reached only as the last
+ * rung. Remind in the morning of the due day, make the step urgent at the deadline, hand it to the deputy a business
+ * day later, and only then escalate to the owner.
+ */
 export const dutyLadder: Ladder = [
-  { at: { relation: 'before', amount: 3, unit: 'hours' }, action: { kind: 'remindAssignee' } },
-  { at: { relation: 'at' }, action: { kind: 'escalateToDelegator' } },
+  { at: { relation: 'before', amount: 3, unit: 'businessHours' }, action: { kind: 'remindAssignee' } },
+  { at: { relation: 'at' }, action: { kind: 'raisePriority' } },
   { at: { relation: 'after', amount: 1, unit: 'businessDays' }, action: { kind: 'reassignToDeputy' } },
+  { at: { relation: 'after', amount: 2, unit: 'businessDays' }, action: { kind: 'escalateToDelegator' } },
 ];

@@ -50,7 +50,10 @@ export const delegationWithReview: TemplateInput = {
   edges: path('start', 'do', 'end'),
 };
 
-/** A client request answered within 24 hours, urgent ones within 4; a conflict goes to the manager at once. */
+/**
+ * A client request answered within 24 hours, counted as one business day so it never falls due at night or on a day
+ * off; urgent ones within 4 business hours. A conflict goes to the manager at once.
+ */
 export const clientRequest: TemplateInput = {
   schemaVersion: 1,
   id: 'client-request',
@@ -62,8 +65,8 @@ export const clientRequest: TemplateInput = {
     ru: 'Ответ на запрос клиента',
   },
   description:
-    'Incoming client requests are answered within 24 hours, urgent ones within 4 hours. Any conflict is reported to ' +
-    'the manager at once.',
+    'Incoming client requests are answered within 24 hours (one business day), urgent ones within 4 business ' +
+    'hours. Any conflict is reported to the manager at once.',
   calendarId: 'pl',
   parameters: [
     assistantParameter,
@@ -90,7 +93,7 @@ export const clientRequest: TemplateInput = {
       data: {
         title: 'Answer the urgent client request',
         assignee: { kind: 'parameter', name: 'assistant' },
-        due: 'start + 4h',
+        due: 'start + 4bh',
         escalation: hoursLadder(1, 1),
         priority: { urgent: true, important: true },
         form: [
@@ -106,7 +109,7 @@ export const clientRequest: TemplateInput = {
       data: {
         title: 'Answer the client request',
         assignee: { kind: 'parameter', name: 'assistant' },
-        due: 'start + 24h',
+        due: 'start + 1bd',
         priority: { urgent: false, important: true },
         form: [
           { name: 'response', label: 'Response sent', type: 'text', required: true },

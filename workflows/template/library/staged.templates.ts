@@ -1,8 +1,10 @@
 import type { TemplateInput, TemplateNodeInput } from '../template.schema';
 import { at, businessDayLadder, edge, path } from './build';
 
-// Events and business trips planned backwards from their date in the seven stages of DOMAIN.md; every deadline
-// hangs off a date parameter, so moving the date (the changeParameter update) moves them all.
+// Events and business trips planned backwards from their date in the seven stages of DOMAIN.md, in business days
+// so no stage falls due on a day off; every deadline hangs off a date parameter, so moving the date (the
+// changeParameter update) moves them all. Documents run in parallel with the bookings, and nothing is booked before
+// the manager approves the cost estimate.
 
 type Step = { id: string; title: string; due: string } & Partial<
   Pick<Extract<TemplateNodeInput, { type: 'task' }>['data'], 'checklist' | 'form' | 'instructions' | 'maxRounds'>
@@ -18,13 +20,14 @@ function stage(
   title: string,
   due: string,
   steps: Step[],
-  start?: string
+  start?: string,
+  row = -1
 ): TemplateNodeInput[] {
   return [
     {
       id: `stage-${id}`,
       type: 'stage',
-      position: at(column * 1.2, -1),
+      position: at(column * 1.2, row),
       width: 260,
       height: 80 + steps.length * 110,
       data: { title, due, ...(start !== undefined ? { start } : {}) },
@@ -61,8 +64,9 @@ export const eventOrganization: TemplateInput = {
     ru: 'Организация мероприятия',
   },
   description:
-    'Planned backwards from the event date: planning 4 to 2 weeks before, bookings, documents, logistics, the ' +
-    'venue, a cost estimate approved by the manager with an expense log, and control until the end.',
+    'Planned backwards from the event date in business days: planning 4 to 2 weeks before, then documents in ' +
+    'parallel with a cost estimate the manager approves before tickets, hotels and transport are booked, logistics, ' +
+    'the venue, and control until the end with an expense log.',
   calendarId: 'pl',
   parameters: [
     { name: 'eventName', type: 'text', label: 'Event', required: true },
@@ -77,39 +81,59 @@ export const eventOrganization: TemplateInput = {
       0,
       'planning',
       '1. Planning',
-      'eventDate - 14d',
+      'eventDate - 10bd',
       [
         {
           id: 'plan',
           title: 'Plan date, time, place, budget, participants with contacts, programme and who does what',
-          due: 'eventDate - 14d @17:00',
+          due: 'eventDate - 10bd @17:00',
           form: [{ name: 'participants', label: 'Participants', type: 'number', required: true }],
         },
       ],
-      'eventDate - 28d @09:00'
+      'eventDate - 20bd @09:00'
     ),
-    ...stage(1, 'bookings', '2. Tickets, hotels, transport', 'eventDate - 12d', [
+    { id: 'split', type: 'parallel', position: at(1, 2.5), data: {} },
+    ...stage(1, 'finance', '2. Finance: cost estimate', 'eventDate - 8bd', [
+      {
+        id: 'estimate',
+        title: 'Prepare the cost estimate',
+        maxRounds: 3,
+        due: 'eventDate - 9bd @17:00',
+        form: [{ name: 'estimatedCost', label: 'Estimated cost', type: 'money', required: true }],
+      },
+    ]),
+    financeApproval('eventDate - 8bd @17:00'),
+    ...stage(2, 'bookings', '3. Tickets, hotels, transport', 'eventDate - 6bd', [
       {
         id: 'book',
         title: 'Book tickets, hotels and transport early, with corporate discounts',
-        due: 'eventDate - 12d @17:00',
+        due: 'eventDate - 6bd @17:00',
       },
     ]),
-    ...stage(2, 'documents', '3. Documents', 'eventDate - 10d', [
-      {
-        id: 'documents',
-        title: 'Visa requests, IDs and certificates, by their lead times',
-        due: 'eventDate - 10d @17:00',
-      },
+    ...stage(
+      2,
+      'documents',
+      '4. Documents',
+      'eventDate - 6bd',
+      [
+        {
+          id: 'documents',
+          title: 'Visa requests, IDs and certificates, by their lead times',
+          due: 'eventDate - 6bd @17:00',
+        },
+      ],
+      undefined,
+      2
+    ),
+    { id: 'booked', type: 'join', position: at(3.2, 2.5), data: { mode: 'all' } },
+    ...stage(3, 'logistics', '5. Logistics', 'eventDate - 4bd', [
+      { id: 'logistics', title: 'Travel time, transport and connectivity at the venue', due: 'eventDate - 4bd @17:00' },
     ]),
-    ...stage(3, 'logistics', '4. Logistics', 'eventDate - 7d', [
-      { id: 'logistics', title: 'Travel time, transport and connectivity at the venue', due: 'eventDate - 7d @17:00' },
-    ]),
-    ...stage(4, 'venue', '5. Venue', 'eventDate - 5d', [
+    ...stage(4, 'venue', '6. Venue', 'eventDate - 3bd', [
       {
         id: 'venue',
         title: 'Book the room and equipment',
-        due: 'eventDate - 5d @17:00',
+        due: 'eventDate - 3bd @17:00',
         checklist: [
           { id: 'room', text: 'Room', required: true },
           { id: 'projector', text: 'Projector and screen', required: true },
@@ -117,18 +141,13 @@ export const eventOrganization: TemplateInput = {
         ],
       },
     ]),
-    ...stage(5, 'finance', '6. Finance', 'eventDate - 3d', [
+    ...stage(5, 'control', '7. Control', 'eventDate + 3bd', [
+      // The event day itself, even when it is a Saturday.
       {
-        id: 'estimate',
-        title: 'Prepare the cost estimate',
-        maxRounds: 3,
-        due: 'eventDate - 4d @17:00',
-        form: [{ name: 'estimatedCost', label: 'Estimated cost', type: 'money', required: true }],
+        id: 'control',
+        title: 'Follow the schedule, deadlines and answers until the end',
+        due: 'eventDate @18:00 any day',
       },
-    ]),
-    financeApproval('eventDate - 3d @17:00'),
-    ...stage(6, 'control', '7. Control', 'eventDate + 3bd', [
-      { id: 'control', title: 'Follow the schedule, deadlines and answers until the end', due: 'eventDate @18:00' },
       {
         id: 'expenses',
         title: 'Log the expenses',
@@ -136,13 +155,18 @@ export const eventOrganization: TemplateInput = {
         form: [{ name: 'totalExpenses', label: 'Total expenses', type: 'money', required: true }],
       },
     ]),
-    { id: 'end', type: 'end', position: at(8.5), data: {} },
+    { id: 'end', type: 'end', position: at(7.5), data: {} },
   ],
   edges: [
-    ...path('start', 'plan', 'book', 'documents', 'logistics', 'venue', 'estimate', 'approve-estimate'),
-    edge('approve-estimate', 'control', 'approved'),
+    ...path('start', 'plan', 'split'),
+    edge('split', 'documents'),
+    edge('split', 'estimate'),
+    edge('estimate', 'approve-estimate'),
+    edge('approve-estimate', 'book', 'approved'),
     edge('approve-estimate', 'estimate', 'rejected'),
-    ...path('control', 'expenses', 'end'),
+    edge('documents', 'booked'),
+    edge('book', 'booked'),
+    ...path('booked', 'logistics', 'venue', 'control', 'expenses', 'end'),
   ],
 };
 
@@ -157,8 +181,9 @@ export const businessTrip: TemplateInput = {
     ru: 'Организация командировки',
   },
   description:
-    'Planned backwards from the departure date: planning, visas and documents by their lead time, tickets, a cost ' +
-    'estimate approved by the manager, logistics, hotel and vouchers, and control until the return with expenses.',
+    'Planned backwards from the departure date in business days: planning, then visas and documents by their lead ' +
+    'time in parallel with a cost estimate the manager approves before tickets are booked, logistics, hotel and ' +
+    'vouchers, and control until the return with expenses.',
   calendarId: 'pl',
   parameters: [
     { name: 'destination', type: 'text', label: 'Destination', required: true },
@@ -173,57 +198,68 @@ export const businessTrip: TemplateInput = {
       0,
       'planning',
       '1. Planning',
-      'departureDate - 21d',
+      'departureDate - 20bd',
       [
         {
           id: 'plan',
           title: 'Plan the purpose, dates, meetings and travellers with their contacts',
-          due: 'departureDate - 28d @17:00',
+          due: 'departureDate - 20bd @17:00',
         },
       ],
-      'departureDate - 42d @09:00'
+      'departureDate - 30bd @09:00'
     ),
-    ...stage(1, 'documents', '2. Documents', 'departureDate - 21d', [
-      {
-        id: 'documents',
-        title: 'Request visas and check passports, IDs and certificates',
-        due: 'departureDate - 21d @17:00',
-        instructions: 'Visas take up to three weeks: apply first.',
-      },
-    ]),
-    ...stage(2, 'tickets', '3. Tickets', 'departureDate - 14d', [
-      {
-        id: 'book',
-        title: 'Book flights and trains early, with corporate discounts',
-        due: 'departureDate - 14d @17:00',
-      },
-    ]),
-    ...stage(3, 'finance', '4. Finance', 'departureDate - 10d', [
+    { id: 'split', type: 'parallel', position: at(1, 2.5), data: {} },
+    ...stage(
+      1,
+      'documents',
+      '2. Documents',
+      'departureDate - 15bd',
+      [
+        {
+          id: 'documents',
+          title: 'Request visas and check passports, IDs and certificates',
+          due: 'departureDate - 15bd @17:00',
+          instructions: 'Visas take up to three weeks: apply first.',
+        },
+      ],
+      undefined,
+      2
+    ),
+    ...stage(1, 'finance', '3. Finance: cost estimate', 'departureDate - 17bd', [
       {
         id: 'estimate',
         title: 'Prepare the cost estimate',
         maxRounds: 3,
-        due: 'departureDate - 12d @17:00',
+        due: 'departureDate - 18bd @17:00',
         form: [{ name: 'estimatedCost', label: 'Estimated cost', type: 'money', required: true }],
       },
     ]),
-    financeApproval('departureDate - 10d @17:00'),
-    ...stage(4, 'logistics', '5. Logistics', 'departureDate - 7d', [
+    financeApproval('departureDate - 17bd @17:00'),
+    ...stage(2, 'tickets', '4. Tickets', 'departureDate - 10bd', [
+      {
+        id: 'book',
+        title: 'Book flights and trains early, with corporate discounts',
+        due: 'departureDate - 10bd @17:00',
+      },
+    ]),
+    { id: 'booked', type: 'join', position: at(3.2, 2.5), data: { mode: 'all' } },
+    ...stage(3, 'logistics', '5. Logistics', 'departureDate - 5bd', [
       {
         id: 'logistics',
         title: 'Transfers, travel times and connectivity at the destination',
-        due: 'departureDate - 7d @17:00',
+        due: 'departureDate - 5bd @17:00',
       },
     ]),
-    ...stage(5, 'hotel', '6. Hotel and vouchers', 'departureDate - 3d', [
+    ...stage(4, 'hotel', '6. Hotel and vouchers', 'departureDate - 2bd', [
       {
         id: 'hotel',
         title: 'Confirm the hotel and send the vouchers to the travellers',
-        due: 'departureDate - 3d @17:00',
+        due: 'departureDate - 2bd @17:00',
       },
     ]),
-    ...stage(6, 'control', '7. Control', 'returnDate + 3bd', [
-      { id: 'control', title: 'Follow the schedule and answers until the return', due: 'returnDate @18:00' },
+    ...stage(5, 'control', '7. Control', 'returnDate + 3bd', [
+      // The day of the return itself, even when it is a weekend.
+      { id: 'control', title: 'Follow the schedule and answers until the return', due: 'returnDate @18:00 any day' },
       {
         id: 'expenses',
         title: 'Log the expenses',
@@ -231,13 +267,18 @@ export const businessTrip: TemplateInput = {
         form: [{ name: 'totalExpenses', label: 'Total expenses', type: 'money', required: true }],
       },
     ]),
-    { id: 'end', type: 'end', position: at(8.5), data: {} },
+    { id: 'end', type: 'end', position: at(7.5), data: {} },
   ],
   edges: [
-    ...path('start', 'plan', 'documents', 'book', 'estimate', 'approve-estimate'),
-    edge('approve-estimate', 'logistics', 'approved'),
+    ...path('start', 'plan', 'split'),
+    edge('split', 'documents'),
+    edge('split', 'estimate'),
+    edge('estimate', 'approve-estimate'),
+    edge('approve-estimate', 'book', 'approved'),
     edge('approve-estimate', 'estimate', 'rejected'),
-    ...path('logistics', 'hotel', 'control', 'expenses', 'end'),
+    edge('documents', 'booked'),
+    edge('book', 'booked'),
+    ...path('booked', 'logistics', 'hotel', 'control', 'expenses', 'end'),
   ],
 };
 

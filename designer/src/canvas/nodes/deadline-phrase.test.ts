@@ -43,6 +43,21 @@ describe('deadlinePhrase', () => {
     expect(deadlinePhrase(t, 'start + 3bd', names)).toBe('3 рабочих дня от старта');
   });
 
+  it('reads business hours and absolute dates in every language', async () => {
+    await i18next.changeLanguage('en');
+    expect(deadlinePhrase(t, 'start + 4bh', names)).toBe('4 business hours after the start');
+    expect(deadlinePhrase(t, '2027-03-31', names)).toBe('by March 31, 2027');
+    expect(deadlinePhrase(t, '2027-03-31 - 2bd', names)).toBe('2 business days before March 31, 2027');
+    await i18next.changeLanguage('pl');
+    expect(deadlinePhrase(t, 'start + 4bh', names)).toBe('4 godziny robocze od startu');
+    expect(deadlinePhrase(t, 'start + 8bh', names)).toBe('8 godzin roboczych od startu');
+    expect(deadlinePhrase(t, '2027-03-31', names)).toBe('do 31 marca 2027');
+    await i18next.changeLanguage('cs');
+    expect(deadlinePhrase(t, 'start + 4bh', names)).toBe('4 pracovní hodiny od startu');
+    await i18next.changeLanguage('ru');
+    expect(deadlinePhrase(t, 'start + 4bh', names)).toBe('4 рабочих часа от старта');
+  });
+
   it('shows a deadline that does not read as written', async () => {
     await i18next.changeLanguage('en');
     expect(deadlinePhrase(t, 'start + banana', names)).toBe('start + banana');

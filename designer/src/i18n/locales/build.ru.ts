@@ -12,7 +12,8 @@ export const buildRu: Strings<typeof buildEn> = {
     thisStep: 'Этот шаг',
     arrow: 'Стрелка из «{{from}}» в «{{to}}»',
     clockHours: 'астрономические часы',
-    businessHoursNote: 'Часы считаются подряд; дни могут быть рабочими.',
+    businessHoursNote:
+      'Астрономические часы идут круглосуточно; рабочие часы и рабочие дни считают только рабочее время.',
     client: 'Клиент (видит процесс)',
     clientHint: 'Наблюдатель, который следит за этим процессом; оставьте пустым, если его видит только команда.',
     somePerson: 'выбранный человек',
@@ -42,6 +43,7 @@ export const buildRu: Strings<typeof buildEn> = {
         after: '{{offset}} после выполнения «{{title}}»',
         before: '{{offset}} до выполнения «{{title}}»',
       },
+      date: { at: 'к {{date}}', after: '{{offset}} после {{date}}', before: '{{offset}} до {{date}}' },
       time: '{{when}}, в {{time}}',
     },
     explain: {
@@ -51,6 +53,13 @@ export const buildRu: Strings<typeof buildEn> = {
       skipped_other: 'без учёта {{count}} нерабочего дня: {{days}}',
       moved: 'перенесён с нерабочего дня ({{day}})',
       fallsOn: 'приходится на нерабочий день ({{day}})',
+      movedToWork: 'перенесён с {{from}} ({{why}}) на ближайшее рабочее время',
+      why: {
+        afterHours: 'вне рабочего времени',
+        weekend: 'выходной',
+        companyDayOff: 'выходной день компании',
+        holiday: 'праздник',
+      },
     },
     units: {
       minutes_one: '{{count}} минута',
@@ -69,6 +78,10 @@ export const buildRu: Strings<typeof buildEn> = {
       businessDays_few: '{{count}} рабочих дня',
       businessDays_many: '{{count}} рабочих дней',
       businessDays_other: '{{count}} рабочего дня',
+      businessHours_one: '{{count}} рабочий час',
+      businessHours_few: '{{count}} рабочих часа',
+      businessHours_many: '{{count}} рабочих часов',
+      businessHours_other: '{{count}} рабочего часа',
       weeks_one: '{{count}} неделя',
       weeks_few: '{{count}} недели',
       weeks_many: '{{count}} недель',

@@ -152,10 +152,12 @@ export const cs: Translation = {
   },
   assigneeKind: { starter: 'Zakladatel procesu', person: 'Osoba', team: 'Tým', parameter: 'Parametr osoby' },
   deadline: {
+    anyDay: 'Termín i mimo pracovní dobu (např. samotný den akce)',
     add: 'Nastavit termín',
     text: 'Textový zápis',
     anchor: 'Počítáno od',
     parameter: 'Parametr data',
+    date: 'Datum',
     node: 'Krok',
     withOffset: 'Posun',
     direction: 'Směr',
@@ -170,6 +172,7 @@ export const cs: Translation = {
       occurrence: 'výskyt (opakovaný)',
       parameter: 'parametr data',
       node: 'dokončení jiného kroku',
+      date: 'pevné datum',
     },
     directions: { after: 'po', before: 'před' },
     units: {
@@ -177,6 +180,7 @@ export const cs: Translation = {
       hours: 'hodin',
       days: 'dní',
       businessDays: 'pracovních dní',
+      businessHours: 'pracovních hodin',
       weeks: 'týdnů',
       months: 'měsíců',
     },
@@ -243,7 +247,11 @@ export const cs: Translation = {
     start: 'Začátek procesu',
     calendar: 'Kalendář: {{country}}, {{zone}}',
     empty: 'Žádný krok zatím nemá termín.',
-    warnings: { past: 'v minulosti', nonBusinessDay: 'v nepracovní den' },
+    warnings: {
+      past: 'v minulosti',
+      nonBusinessDay: 'v nepracovní den',
+      movedToWorkingTime: 'přesunuto do pracovní doby',
+    },
   },
   drafts: {
     noApi: 'Neuloženo na serveru',

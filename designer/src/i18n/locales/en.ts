@@ -145,10 +145,12 @@ export const en = {
   },
   assigneeKind: { starter: 'Process starter', person: 'Person', team: 'Team', parameter: 'Person parameter' },
   deadline: {
+    anyDay: 'Due even outside working time (e.g. the event day itself)',
     add: 'Set a deadline',
     text: 'Text form',
     anchor: 'Counted from',
     parameter: 'Date parameter',
+    date: 'Date',
     node: 'Step',
     withOffset: 'Offset',
     direction: 'Direction',
@@ -163,6 +165,7 @@ export const en = {
       occurrence: 'occurrence (recurring)',
       parameter: 'a date parameter',
       node: 'another step done',
+      date: 'a fixed date',
     },
     directions: { after: 'after', before: 'before' },
     units: {
@@ -170,6 +173,7 @@ export const en = {
       hours: 'hours',
       days: 'days',
       businessDays: 'business days',
+      businessHours: 'business hours',
       weeks: 'weeks',
       months: 'months',
     },
@@ -236,7 +240,11 @@ export const en = {
     start: 'Process start',
     calendar: 'Calendar: {{country}}, {{zone}}',
     empty: 'No step has a deadline yet.',
-    warnings: { past: 'in the past', nonBusinessDay: 'on a non-working day' },
+    warnings: {
+      past: 'in the past',
+      nonBusinessDay: 'on a non-working day',
+      movedToWorkingTime: 'moved to working time',
+    },
   },
   drafts: {
     noApi: 'Not saved to the server',

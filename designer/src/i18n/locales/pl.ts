@@ -155,10 +155,12 @@ export const pl: Translation = {
   },
   assigneeKind: { starter: 'Osoba uruchamiająca', person: 'Osoba', team: 'Zespół', parameter: 'Parametr osoby' },
   deadline: {
+    anyDay: 'Termin także poza czasem pracy (np. sam dzień wydarzenia)',
     add: 'Ustaw termin',
     text: 'Zapis tekstowy',
     anchor: 'Liczony od',
     parameter: 'Parametr daty',
+    date: 'Data',
     node: 'Krok',
     withOffset: 'Przesunięcie',
     direction: 'Kierunek',
@@ -173,6 +175,7 @@ export const pl: Translation = {
       occurrence: 'wystąpienie (cykliczne)',
       parameter: 'parametr daty',
       node: 'zakończenie innego kroku',
+      date: 'stała data',
     },
     directions: { after: 'po', before: 'przed' },
     units: {
@@ -180,6 +183,7 @@ export const pl: Translation = {
       hours: 'godzin',
       days: 'dni',
       businessDays: 'dni roboczych',
+      businessHours: 'godzin roboczych',
       weeks: 'tygodni',
       months: 'miesięcy',
     },
@@ -246,7 +250,11 @@ export const pl: Translation = {
     start: 'Start procesu',
     calendar: 'Kalendarz: {{country}}, {{zone}}',
     empty: 'Żaden krok nie ma jeszcze terminu.',
-    warnings: { past: 'w przeszłości', nonBusinessDay: 'w dzień wolny' },
+    warnings: {
+      past: 'w przeszłości',
+      nonBusinessDay: 'w dzień wolny',
+      movedToWorkingTime: 'przeniesiony na czas pracy',
+    },
   },
   drafts: {
     noApi: 'Nie zapisano na serwerze',

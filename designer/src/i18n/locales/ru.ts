@@ -158,10 +158,12 @@ export const ru: Translation = {
   },
   assigneeKind: { starter: 'Инициатор', person: 'Сотрудник', team: 'Команда', parameter: 'Параметр-сотрудник' },
   deadline: {
+    anyDay: 'Срок и вне рабочего времени (например, сам день события)',
     add: 'Задать срок',
     text: 'Текстовая запись',
     anchor: 'Отсчёт от',
     parameter: 'Параметр-дата',
+    date: 'Дата',
     node: 'Шаг',
     withOffset: 'Смещение',
     direction: 'Направление',
@@ -176,6 +178,7 @@ export const ru: Translation = {
       occurrence: 'повторение',
       parameter: 'параметр-дата',
       node: 'завершение другого шага',
+      date: 'конкретная дата',
     },
     directions: { after: 'после', before: 'до' },
     units: {
@@ -183,6 +186,7 @@ export const ru: Translation = {
       hours: 'часов',
       days: 'дней',
       businessDays: 'рабочих дней',
+      businessHours: 'рабочих часов',
       weeks: 'недель',
       months: 'месяцев',
     },
@@ -249,7 +253,11 @@ export const ru: Translation = {
     start: 'Начало процесса',
     calendar: 'Календарь: {{country}}, {{zone}}',
     empty: 'Ни у одного шага пока нет срока.',
-    warnings: { past: 'в прошлом', nonBusinessDay: 'в нерабочий день' },
+    warnings: {
+      past: 'в прошлом',
+      nonBusinessDay: 'в нерабочий день',
+      movedToWorkingTime: 'перенесён на рабочее время',
+    },
   },
   drafts: {
     noApi: 'Не сохранено на сервере',
