@@ -62,7 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
       name: 'Call the client back',
       escalation: [{ at: { relation: 'at' }, action: { kind: 'escalateToAssigneeManager' } }],
       nodes: delegationCycleTemplate.nodes.map((node) =>
-        node.type === 'task' ? { ...node, data: { ...node.data, due: 'start + 1min' } } : node
+        node.type === 'task' ? { ...node, data: { ...node.data, due: 'start + 1min any day' } } : node
       ),
     };
     const lateDraft = await server.adminFetch('/api/templates', {
