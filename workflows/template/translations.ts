@@ -137,3 +137,19 @@ export function translatedText(template: unknown, language: string, key: string,
   const own = translations[language];
   return (isObject(own) ? str(own[key]) : undefined) ?? fallback;
 }
+
+/** The template under another name: translations of the old name no longer fit it and are dropped. */
+export function withName<T extends { name: string; translations?: TemplateTranslations }>(
+  template: T,
+  name: string
+): T {
+  if (name === template.name || !template.translations) return { ...template, name };
+  const translations: TemplateTranslations = {};
+  for (const code of LANGUAGE_CODES) {
+    const own = template.translations[code];
+    if (!own) continue;
+    const { name: _old, ...rest } = own;
+    translations[code] = rest;
+  }
+  return { ...template, name, translations };
+}

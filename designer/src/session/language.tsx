@@ -58,6 +58,10 @@ export function useChangeLanguage() {
   return useMutation({
     mutationFn: (language: Language) => ok(api.api.auth.me.$patch({ json: { language } })),
     onMutate: (language) => showLanguage(i18n, language),
-    onSuccess: (me) => client.setQueryData(['me'], me),
+    onSuccess: (me) => {
+      client.setQueryData(['me'], me);
+      // What the server renders for the person (step titles, process names) is read again in the new language.
+      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    },
   });
 }
