@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
+import { ADMIN_EMAIL, startBatonServer, type BatonServer, type TestPerson } from './baton-server';
 import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/language');
@@ -96,4 +96,79 @@ describe.skipIf(!existsSync(CHROMIUM))("a person's language in the browser", () 
     await login.screenshot({ path: path.join(SHOTS, 'login-ru-phone.png') });
     await phone.close();
   }, 180_000);
+
+  it("shows a built-in template's steps, checklist, process and designer in the reader's language", async () => {
+    const piotr = await server.addUser('assistant', 'Piotr Wiśniewski');
+    const templates = (await (await server.adminFetch('/api/templates?limit=100')).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const templateId = templates.items.find((template) => template.name === 'Archive a signed contract')?.id;
+    expect(templateId).toBeDefined();
+    const started = await server.adminFetch('/api/processes', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateId,
+        params: {
+          assistant: piotr.id,
+          contract: 'Umowa najmu 7/2027',
+          signedOn: new Date().toISOString().slice(0, 10),
+        },
+      }),
+    });
+    expect(started.status).toBe(201);
+    const processId = ((await started.json()) as { id: string }).id;
+
+    // Piotr's browser is Polish: his inbox and step read Polish, only his own data (the contract) is not translated.
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await browser.newContext({ viewport, locale: 'pl-PL' });
+      const page = await context.newPage();
+      await signIn(page, server.url, piotr);
+      await page.goto(`${server.url}/inbox`);
+      const item = page.locator('[data-testid^=inbox-item-]').first();
+      await sees(item, 'Zarchiwizuj podpisaną umowę', 'Archiwizacja podpisanej umowy');
+      const size = viewport === PHONE ? 'phone' : 'desktop';
+      await page.screenshot({ path: path.join(SHOTS, `template-inbox-pl-${size}.png`) });
+      await item.click();
+      const panel = page.getByTestId('step-panel');
+      await sees(
+        panel,
+        'Zeskanuj ją',
+        'Oryginał odłożony do archiwum',
+        'Wpisana do rejestru umów',
+        'Umowa najmu 7/2027'
+      );
+      expect(await panel.innerText()).not.toMatch(/Archive the signed contract|Registered in the contract register/);
+      await page.screenshot({ path: path.join(SHOTS, `template-step-pl-${size}.png`), fullPage: true });
+      await context.close();
+    }
+
+    // The admin picks Czech on the login page: the process page, templates list and designer read Czech.
+    const context = await personContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`, { timeout: 120_000 });
+    await pick(page, 'Čeština');
+    await signIn(page, server.url, { id: '', name: 'Admin', email: ADMIN_EMAIL, password: server.adminPassword });
+    await page.goto(`${server.url}/processes/${processId}`);
+    await sees(page.locator('main'), 'Archivace podepsané smlouvy', 'Archivujte podepsanou smlouvu');
+    await page.screenshot({ path: path.join(SHOTS, 'template-process-cs-desktop.png'), fullPage: true });
+    await page.goto(`${server.url}/templates`);
+    await sees(page.locator('main'), 'Archivace podepsané smlouvy', 'Delegování s kontrolou');
+    await page.screenshot({ path: path.join(SHOTS, 'template-list-cs-desktop.png') });
+    await page.goto(`${server.url}/designer/${templateId}`);
+    await page.getByTestId('translations-open').click();
+    const drawer = page.getByRole('dialog');
+    await sees(drawer, 'Archive the signed contract', 'Jazyky této šablony');
+    expect(await drawer.getByTestId('translation-nodes.archive.title').inputValue()).toBe(
+      'Archivujte podepsanou smlouvu'
+    );
+    // The drawer has slid in before it is pictured.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await page.screenshot({ path: path.join(SHOTS, 'template-translations-cs-desktop.png') });
+    // Emptying a Czech text warns of it in the validation panel.
+    await drawer.getByTestId('translation-nodes.archive.title').fill('');
+    await page.keyboard.press('Escape');
+    await sees(page.getByTestId('validation-panel'), 'Texty bez českého překladu: 1');
+    await page.screenshot({ path: path.join(SHOTS, 'template-designer-warning-cs-desktop.png') });
+    await context.close();
+  }, 240_000);
 });

@@ -40,7 +40,7 @@ export function TemplateLanguageBadges({ template }: { template: TemplateInput }
  * per title, instruction, label, checklist item and message. An empty field falls back to the default text.
  */
 export function TranslationsDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { meta, nodes, edges, updateMeta, toTemplate } = useDesigner((state) => ({
     meta: state.meta,
     nodes: state.nodes,
@@ -53,7 +53,9 @@ export function TranslationsDrawer({ opened, onClose }: { opened: boolean; onClo
   const own = templateLanguage(template);
   const others = LANGUAGE_CODES.filter((code) => code !== own);
   const [picked, setPicked] = useState<Language>();
-  const target = picked && picked !== own ? picked : (others[0] ?? 'pl');
+  // The reader's own language first, when the template is written in another.
+  const reader = others.find((code) => code === i18n.language);
+  const target = picked && picked !== own ? picked : (reader ?? others[0] ?? 'pl');
   const texts = templateTexts(template);
   const translated = meta.translations?.[target] ?? {};
 
