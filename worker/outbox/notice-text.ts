@@ -1,0 +1,44 @@
+import i18next from 'i18next';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from '../../workflows/i18n/languages';
+import { NOTICE_CATALOGS, NOTICE_KEYS, type Notice } from '../../workflows/i18n/notices';
+
+// One i18next instance over the shared notice catalog: the same sentences the web app's notification feed shows.
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: Object.fromEntries(
+    LANGUAGE_CODES.map((code) => [code, { translation: { notice: NOTICE_CATALOGS[code] } }])
+  ),
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+/** A stored notice (`{ key, params }`) when the value is one; old rows and foreign values are not. */
+export function asNotice(value: unknown): Notice | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { key, params } = value as { key?: unknown; params?: unknown };
+  if (typeof key !== 'string' || !(NOTICE_KEYS as readonly string[]).includes(key)) return undefined;
+  const values = typeof params === 'object' && params !== null ? (params as Notice['params']) : {};
+  return { key: key as Notice['key'], params: values };
+}
+
+/**
+ * A notice's subject and body in `language`. A row written before notices had keys carries only its English text,
+ * which is shown as it is.
+ */
+export function noticeText(
+  stored: unknown,
+  language: string | null | undefined,
+  english: { subject: string; message: string }
+): { subject: string; message: string; language: Language } {
+  const notice = asNotice(stored);
+  const lng: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  if (!notice) return { ...english, language: DEFAULT_LANGUAGE };
+  const t = i18n.getFixedT(lng);
+  return {
+    subject: t(`notice.${notice.key}.subject`, notice.params),
+    message: t(`notice.${notice.key}.body`, notice.params),
+    language: lng,
+  };
+}
