@@ -9,6 +9,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DATA_ERROR } from '../workflows/data-error';
 import { storable, storing } from './storable';
 import { loadTeamManagers } from './team-directory';
+import type { Notice } from '../workflows/i18n/notices';
 
 const TEAM_PREFIX = 'team:';
 
@@ -70,6 +71,8 @@ export interface OutboxInput {
   recipient: string;
   subject: string;
   message: string;
+  /** The notice as a key with parameters, for the recipient's language (absent from older processes). */
+  notice?: Notice;
 }
 
 /** Process activities: task rows, audit entries, outbox messages and calendar lookups, all idempotent. */
@@ -174,20 +177,34 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         // A notice to a team reaches each member who can take steps, as the members are now.
         await storing('notification', () =>
           pool.query(
-            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5 FROM users u
+            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5, $6 FROM users u
               WHERE u.team_id::text = $3 AND NOT u.disabled AND u.role <> 'observer'
              ON CONFLICT (idempotency_key) DO NOTHING`,
-            [input.key, input.workflowId, input.recipient.slice(TEAM_PREFIX.length), input.subject, input.message]
+            [
+              input.key,
+              input.workflowId,
+              input.recipient.slice(TEAM_PREFIX.length),
+              input.subject,
+              input.message,
+              input.notice ? JSON.stringify(input.notice) : null,
+            ]
           )
         );
         return;
       }
       await storing('notification', () =>
         pool.query(
-          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [input.key, input.workflowId, input.recipient, input.subject, input.message]
+          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [
+            input.key,
+            input.workflowId,
+            input.recipient,
+            input.subject,
+            input.message,
+            input.notice ? JSON.stringify(input.notice) : null,
+          ]
         )
       );
     },

@@ -50,6 +50,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const ladderTargets = patched('ladder-targets');
   const teamQueues = patched('team-queues');
   const deputies = patched('deputies-every-role');
+  const noticeKeys = patched('notice-keys');
   const startedAt = new Date();
   // Holidays for every year an accepted deadline can reach: from the earliest anchor to the latest, plus offsets.
   const calendar: CalendarContext = await act
@@ -69,6 +70,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     ladderTargets,
     teamQueues,
     deputies,
+    noticeKeys,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];

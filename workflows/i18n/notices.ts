@@ -50,7 +50,7 @@ const en: Catalog = {
   returned: { subject: 'Returned for rework: {{step}}', body: '{{text}}' },
   atRiskAfterDateChange: {
     subject: 'A step is at risk after a date change',
-    body: '“{{step}}” is at risk since {{parameter}} changed: {{text}}',
+    body: '“{{step}}” is at risk: after {{parameter}} changed, its deadline moved to {{date}}, which has already passed.',
   },
   deputyStep: {
     subject: 'A step came to you as deputy',
@@ -79,7 +79,7 @@ const pl: Catalog = {
   returned: { subject: 'Zwrócono do poprawy: {{step}}', body: '{{text}}' },
   atRiskAfterDateChange: {
     subject: 'Krok zagrożony po zmianie daty',
-    body: 'Krok „{{step}}” jest zagrożony od zmiany {{parameter}}: {{text}}',
+    body: 'Krok „{{step}}” jest zagrożony: po zmianie {{parameter}} jego termin przesunął się na {{date}}, który już minął.',
   },
   deputyStep: {
     subject: 'Krok trafił do Ciebie jako zastępcy',
@@ -108,7 +108,7 @@ const cs: Catalog = {
   returned: { subject: 'Vráceno k přepracování: {{step}}', body: '{{text}}' },
   atRiskAfterDateChange: {
     subject: 'Krok je po změně data ohrožen',
-    body: 'Krok „{{step}}“ je ohrožen od změny {{parameter}}: {{text}}',
+    body: 'Krok „{{step}}“ je ohrožen: po změně {{parameter}} se jeho termín posunul na {{date}}, který už uplynul.',
   },
   deputyStep: {
     subject: 'Krok vám přišel jako zástupci',
@@ -137,7 +137,7 @@ const ru: Catalog = {
   returned: { subject: 'Возвращено на доработку: {{step}}', body: '{{text}}' },
   atRiskAfterDateChange: {
     subject: 'Шаг под угрозой после изменения даты',
-    body: 'Шаг «{{step}}» под угрозой после изменения {{parameter}}: {{text}}',
+    body: 'Шаг «{{step}}» под угрозой: после изменения {{parameter}} его срок сдвинулся на {{date}}, который уже прошёл.',
   },
   deputyStep: {
     subject: 'Шаг пришёл к вам как к заместителю',

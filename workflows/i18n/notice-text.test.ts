@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_CODES } from '../../workflows/i18n/languages';
-import { NOTICE_CATALOGS, NOTICE_KEYS } from '../../workflows/i18n/notices';
+import { LANGUAGE_CODES } from './languages';
+import { NOTICE_CATALOGS, NOTICE_KEYS } from './notices';
 import { noticeText } from './notice-text';
 
 const PARAMS = {
@@ -10,6 +10,7 @@ const PARAMS = {
   from: '2026-12-07',
   to: '2026-12-11',
   parameter: 'eventDate',
+  date: '2026-12-04T16:00:00.000Z',
 };
 const ENGLISH = { subject: 'Reminder: a step is due soon', message: 'Reminder: a step is due soon (archive)' };
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from '../../workflows/i18n/languages';
-import { NOTICE_CATALOGS, NOTICE_KEYS, type Notice } from '../../workflows/i18n/notices';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from './languages';
+import { NOTICE_CATALOGS, NOTICE_KEYS, type Notice } from './notices';
 
 // One i18next instance over the shared notice catalog: the same sentences the web app's notification feed shows.
 const i18n = i18next.createInstance();
@@ -23,6 +23,33 @@ export function asNotice(value: unknown): Notice | undefined {
   return { key: key as Notice['key'], params: values };
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Dates and instants among the parameters as the reader writes them (5 grudnia 2026; 5. prosince 2026 17:00 UTC). */
+function localeValues(params: Notice['params'], language: Language): Notice['params'] {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      if (typeof value !== 'string') return [name, value];
+      if (DATE.test(value))
+        return [
+          name,
+          new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value)),
+        ];
+      if (INSTANT.test(value))
+        return [
+          name,
+          new Intl.DateTimeFormat(language, {
+            dateStyle: 'long',
+            timeStyle: 'short',
+            timeZone: 'UTC',
+          }).format(new Date(value)) + ' UTC',
+        ];
+      return [name, value];
+    })
+  );
+}
+
 /**
  * A notice's subject and body in `language`. A row written before notices had keys carries only its English text,
  * which is shown as it is.
@@ -36,9 +63,10 @@ export function noticeText(
   const lng: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
   if (!notice) return { ...english, language: DEFAULT_LANGUAGE };
   const t = i18n.getFixedT(lng);
+  const params = localeValues(notice.params, lng);
   return {
-    subject: t(`notice.${notice.key}.subject`, notice.params),
-    message: t(`notice.${notice.key}.body`, notice.params),
+    subject: t(`notice.${notice.key}.subject`, params),
+    message: t(`notice.${notice.key}.body`, params),
     language: lng,
   };
 }
