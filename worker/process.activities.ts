@@ -75,6 +75,10 @@ export interface OutboxInput {
   notice?: Notice;
 }
 
+/** The notice to store, with the step it is about (so readers see the step's title in their language). */
+const noticeOf = (input: OutboxInput & { nodeId?: string }) =>
+  input.notice ? JSON.stringify({ ...input.notice, ...(input.nodeId ? { nodeId: input.nodeId } : {}) }) : null;
+
 /** Process activities: task rows, audit entries, outbox messages and calendar lookups, all idempotent. */
 export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
   return {
@@ -187,7 +191,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
               input.recipient.slice(TEAM_PREFIX.length),
               input.subject,
               input.message,
-              input.notice ? JSON.stringify(input.notice) : null,
+              noticeOf(input),
             ]
           )
         );
@@ -197,14 +201,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         pool.query(
           `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [
-            input.key,
-            input.workflowId,
-            input.recipient,
-            input.subject,
-            input.message,
-            input.notice ? JSON.stringify(input.notice) : null,
-          ]
+          [input.key, input.workflowId, input.recipient, input.subject, input.message, noticeOf(input)]
         )
       );
     },

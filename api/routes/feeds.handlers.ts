@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { asNotice, noticeText } from '../../workflows/i18n/notice-text';
+import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 import type pg from 'pg';
 import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
@@ -113,11 +113,29 @@ async function inReaderLanguage(pool: pg.Pool, language: string | null, rows: No
         ).rows.map((person) => [person.id, person.name])
       )
     : new Map<string, string>();
+  // The step's title as the template says it in the reader's language.
+  const titles = await Promise.all(
+    rows.map(async (row, index) => {
+      const nodeId = notices[index]?.nodeId;
+      if (!nodeId || !row.workflow_id || !language) return undefined;
+      const { rows: found } = await pool.query<{ title: string | null }>(TRANSLATED_STEP_TITLE_SQL, [
+        row.workflow_id,
+        nodeId,
+        language,
+      ]);
+      return found[0]?.title ?? undefined;
+    })
+  );
   return rows.map((row, index) => {
     const notice = notices[index];
     if (!notice) return row;
     const person = notice.params.person;
-    const params = typeof person === 'string' ? { ...notice.params, person: names.get(person) ?? '' } : notice.params;
+    const step = titles[index];
+    const params = {
+      ...notice.params,
+      ...(typeof person === 'string' ? { person: names.get(person) ?? '' } : {}),
+      ...(step ? { step } : {}),
+    };
     const text = noticeText({ ...notice, params }, language, { subject: row.title, message: row.body });
     return { ...row, title: text.subject, body: text.message };
   });

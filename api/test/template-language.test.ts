@@ -122,3 +122,27 @@ describe("a process in the reader's language", () => {
     expect(await titles(czech)).toMatchObject({ title: 'Contracts of ACME' });
   });
 });
+
+describe("notifications in the reader's language", () => {
+  it('renders a keyed notice in Polish for a Polish reader, the step by its Polish title, and keeps an old English one', async () => {
+    await h.pool.query(
+      `INSERT INTO notifications (user_id, title, body, workflow_id, notice) VALUES
+         ($1, 'Risk flagged', 'The supplier does not answer', $2, $3),
+         ($1, 'Reminder: a step is due soon', 'Reminder: a step is due soon (archive)', $2, NULL)`,
+      [
+        polish.id,
+        PROCESS,
+        JSON.stringify({
+          key: 'riskFlagged',
+          params: { step: 'Archive the signed contract', text: 'Dostawca nie odpowiada' },
+          nodeId: 'archive',
+        }),
+      ]
+    );
+    const feed = await read<{ items: { title: string; body: string }[] }>('/api/notifications', polish);
+    expect(feed.items.map((item) => [item.title, item.body])).toEqual([
+      ['Reminder: a step is due soon', 'Reminder: a step is due soon (archive)'],
+      ['Zgłoszono ryzyko: Zarchiwizuj podpisaną umowę', 'Dostawca nie odpowiada'],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
-import { asNotice, noticeText } from '../../workflows/i18n/notice-text';
+import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 
 export interface OutboxDispatcherOptions {
   pool: Pool;
@@ -267,6 +267,14 @@ export class OutboxDispatcher {
         person,
       ]);
       if (rows[0]) notice.params = { ...notice.params, person: rows[0].name };
+    }
+    if (notice?.nodeId && delivery.language) {
+      const { rows } = await this.#options.pool.query<{ title: string | null }>(TRANSLATED_STEP_TITLE_SQL, [
+        delivery.workflow_id,
+        notice.nodeId,
+        delivery.language,
+      ]);
+      if (rows[0]?.title) notice.params = { ...notice.params, step: rows[0].title };
     }
     return noticeText(notice, delivery.language, delivery);
   }

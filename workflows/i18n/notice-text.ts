@@ -17,10 +17,10 @@ void i18n.init({
 /** A stored notice (`{ key, params }`) when the value is one; old rows and foreign values are not. */
 export function asNotice(value: unknown): Notice | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { key, params } = value as { key?: unknown; params?: unknown };
+  const { key, params, nodeId } = value as { key?: unknown; params?: unknown; nodeId?: unknown };
   if (typeof key !== 'string' || !(NOTICE_KEYS as readonly string[]).includes(key)) return undefined;
   const values = typeof params === 'object' && params !== null ? (params as Notice['params']) : {};
-  return { key: key as Notice['key'], params: values };
+  return { key: key as Notice['key'], params: values, ...(typeof nodeId === 'string' ? { nodeId } : {}) };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,3 +70,11 @@ export function noticeText(
     language: lng,
   };
 }
+
+/**
+ * SQL for a step's title in a language, from the template version its process runs (null without a translation):
+ * $1 workflow id, $2 node id, $3 language.
+ */
+export const TRANSLATED_STEP_TITLE_SQL = `SELECT tv.definition -> 'translations' -> $3::text ->> ('nodes.' || $2::text || '.title') AS title
+  FROM processes p JOIN template_versions tv ON tv.template_id::text = p.template_id AND tv.version = p.template_version
+ WHERE p.workflow_id = $1`;

@@ -28,6 +28,8 @@ export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export interface Notice {
   key: NoticeKey;
   params: Record<string, string | number>;
+  /** The step the notice is about: its `step` parameter is shown with the template's title in the reader's language. */
+  nodeId?: string;
 }
 
 type Catalog = Record<NoticeKey, { subject: string; body: string }>;
