@@ -139,6 +139,13 @@ describe.skipIf(!existsSync(CHROMIUM))("a person's language in the browser", () 
       );
       expect(await panel.innerText()).not.toMatch(/Archive the signed contract|Registered in the contract register/);
       await page.screenshot({ path: path.join(SHOTS, `template-step-pl-${size}.png`), fullPage: true });
+      // The new-step notice reads Polish too, rendered from its key for him.
+      await page.getByTestId('bell').click();
+      const bell = page.getByTestId('bell-list');
+      await sees(bell, 'Nowy krok dla Ciebie', 'Zarchiwizuj podpisaną umowę');
+      expect(await bell.innerText()).not.toMatch(/New step for you/);
+      await page.waitForFunction(() => document.getAnimations().every((item) => item.playState !== 'running'));
+      await page.screenshot({ path: path.join(SHOTS, `template-bell-pl-${size}.png`) });
       await context.close();
     }
 
