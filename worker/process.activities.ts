@@ -10,6 +10,7 @@ import { DATA_ERROR } from '../workflows/data-error';
 import { storable, storing } from './storable';
 import { maskFinancialJson, maskFinancialText } from '../workflows/template/sensitive';
 import { loadTeamManagers } from './team-directory';
+import type { Notice } from '../workflows/i18n/notices';
 
 const TEAM_PREFIX = 'team:';
 
@@ -71,7 +72,13 @@ export interface OutboxInput {
   recipient: string;
   subject: string;
   message: string;
+  /** The notice as a key with parameters, for the recipient's language (absent from older processes). */
+  notice?: Notice;
 }
+
+/** The notice to store, with the step it is about (so readers see the step's title in their language). */
+const noticeOf = (input: OutboxInput & { nodeId?: string }) =>
+  input.notice ? JSON.stringify({ ...input.notice, ...(input.nodeId ? { nodeId: input.nodeId } : {}) }) : null;
 
 /** Process activities: task rows, audit entries, outbox messages and calendar lookups, all idempotent. */
 export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
@@ -179,20 +186,27 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
         // A notice to a team reaches each member who can take steps, as the members are now.
         await storing('notification', () =>
           pool.query(
-            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5 FROM users u
+            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5, $6 FROM users u
               WHERE u.team_id::text = $3 AND NOT u.disabled AND u.role <> 'observer'
              ON CONFLICT (idempotency_key) DO NOTHING`,
-            [input.key, input.workflowId, input.recipient.slice(TEAM_PREFIX.length), input.subject, input.message]
+            [
+              input.key,
+              input.workflowId,
+              input.recipient.slice(TEAM_PREFIX.length),
+              input.subject,
+              input.message,
+              noticeOf(input),
+            ]
           )
         );
         return;
       }
       await storing('notification', () =>
         pool.query(
-          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [input.key, input.workflowId, input.recipient, input.subject, input.message]
+          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [input.key, input.workflowId, input.recipient, input.subject, input.message, noticeOf(input)]
         )
       );
     },

@@ -57,6 +57,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const deputies = patched('deputies-every-role');
   const commentVisibility = patched('comment-visibility');
   const workingTimeDue = patched('working-time-due');
+  const noticeKeys = patched('notice-keys');
   const fromReceipt = patched('received-at');
   const began = new Date();
   const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
@@ -82,6 +83,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     deputies,
     commentVisibility,
     workingTimeDue,
+    noticeKeys,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Language } from '../../workflows/i18n/languages';
 import type { TemporalDeps } from './temporal';
 
 export const ROLES = ['admin', 'manager', 'assistant', 'observer'] as const;
@@ -10,6 +11,8 @@ export interface AuthUser {
   name: string;
   role: Role;
   teamId: string | null;
+  /** The language the person reads Baton in; null until their first sign-in records one. */
+  language: Language | null;
   /** How the request proved who it is: a browser session cookie or an API token. */
   via: 'session' | 'token';
 }

@@ -1,5 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import type { Language } from '../../workflows/i18n/languages';
 import type { AppEnv, AuthUser, Role } from './app-env';
 import { ApiError } from './api-error';
 import { sha256 } from './crypto';
@@ -13,6 +14,7 @@ interface UserRow {
   name: string;
   role: Role;
   team_id: string | null;
+  language: Language | null;
 }
 
 /**
@@ -47,30 +49,46 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const { rows } = await pool.query<UserRow>(
       // `last_used_at` is written at most once a minute: a script's every request need not be a write.
       `WITH found AS (
-         SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role, u.team_id
+         SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role, u.team_id, u.language
            FROM api_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled),
        touched AS (
          UPDATE api_tokens SET last_used_at = now()
           WHERE id IN (SELECT token_id FROM found
                         WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-       SELECT id, email, name, role, team_id FROM found`,
+       SELECT id, email, name, role, team_id, language FROM found`,
       [sha256(match[1])]
     );
     const row = rows[0];
     if (!row) throw new ApiError(401, 'Not authenticated', { detail: 'The API token is unknown or revoked.' });
-    user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, via: 'token' };
+    user = {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      teamId: row.team_id,
+      language: row.language,
+      via: 'token',
+    };
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId !== undefined && sessionId.length <= 200) {
       const { rows } = await pool.query<UserRow>(
-        `SELECT u.id, u.email, u.name, u.role, u.team_id FROM sessions s JOIN users u ON u.id = s.user_id
+        `SELECT u.id, u.email, u.name, u.role, u.team_id, u.language FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
         [sha256(sessionId)]
       );
       const row = rows[0];
       if (row) {
-        user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, via: 'session' };
+        user = {
+          id: row.id,
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          teamId: row.team_id,
+          language: row.language,
+          via: 'session',
+        };
         if (!SAFE_METHODS.has(c.req.method)) assertSameOrigin(c.req.raw);
       }
     }

@@ -8,7 +8,8 @@ import { clientAddress, isHttps } from '../lib/client-info';
 import { getCookie } from 'hono/cookie';
 import { randomSecret, sha256 } from '../lib/crypto';
 import { verifyPassword } from '../people/passwords';
-import type { createToken, listTokens, login, logout, me, revokeToken } from './auth.routes';
+import type { Language } from '../../workflows/i18n/languages';
+import type { createToken, listTokens, login, logout, me, revokeToken, updateMe } from './auth.routes';
 
 const SESSION_HOURS = 12;
 const THROTTLE_MINUTES = 15;
@@ -55,7 +56,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   // Login CSRF: a foreign page must not sign the browser in as someone else.
   if (c.req.header('origin') !== undefined || c.req.header('sec-fetch-site') !== undefined) assertSameOrigin(c.req.raw);
   const pool = c.get('pool');
-  const { email: rawEmail, password } = c.req.valid('json');
+  const { email: rawEmail, password, language: chosen, browserLanguage } = c.req.valid('json');
   const email = rawEmail.trim().toLowerCase();
   const address = clientAddress(c);
   await recordAttempt(pool, email, address);
@@ -65,15 +66,20 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     name: string;
     role: Role;
     team_id: string | null;
+    language: Language | null;
     password_hash: string;
-  }>('SELECT id, email, name, role, team_id, password_hash FROM users WHERE lower(email) = $1 AND NOT disabled', [
-    email,
-  ]);
+  }>(
+    'SELECT id, email, name, role, team_id, language, password_hash FROM users WHERE lower(email) = $1 AND NOT disabled',
+    [email]
+  );
   const user = rows[0];
   // The attempt is already counted as a failure: a wrong password leaves it, the right one clears the account's.
   if (!(await verifyPassword(user?.password_hash, password)) || !user)
     throw new ApiError(401, 'Wrong email or password');
   await pool.query('DELETE FROM login_failures WHERE email = $1', [email]);
+  // A language picked on the login page is the person's choice; the browser's only fills a language never chosen.
+  const language = chosen ?? user.language ?? browserLanguage ?? null;
+  if (language !== user.language) await pool.query('UPDATE users SET language = $2 WHERE id = $1', [user.id, language]);
   // Sessions past their expiry are useless; each sign-in sweeps them (an index on expires_at keeps it cheap).
   await pool.query('DELETE FROM sessions WHERE expires_at < now()');
   const sessionId = randomSecret();
@@ -88,7 +94,10 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     path: '/',
     maxAge: SESSION_HOURS * 3600,
   });
-  return c.json({ id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.team_id }, 200);
+  return c.json(
+    { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.team_id, language },
+    200
+  );
 };
 
 export const logoutHandler: RouteHandler<typeof logout, AppEnv> = async (c) => {
@@ -100,8 +109,15 @@ export const logoutHandler: RouteHandler<typeof logout, AppEnv> = async (c) => {
 };
 
 export const meHandler: RouteHandler<typeof me, AppEnv> = (c) => {
+  const { id, email, name, role, teamId, language } = currentUser(c);
+  return c.json({ id, email, name, role, teamId, language }, 200);
+};
+
+export const updateMeHandler: RouteHandler<typeof updateMe, AppEnv> = async (c) => {
   const { id, email, name, role, teamId } = currentUser(c);
-  return c.json({ id, email, name, role, teamId }, 200);
+  const { language } = c.req.valid('json');
+  await c.get('pool').query('UPDATE users SET language = $2 WHERE id = $1', [id, language]);
+  return c.json({ id, email, name, role, teamId, language }, 200);
 };
 
 interface TokenRow {

@@ -9,6 +9,7 @@ export function registerAuthRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
     .openapi(routes.login, handlers.loginHandler)
     .openapi(routes.logout, handlers.logoutHandler)
     .openapi(routes.me, handlers.meHandler)
+    .openapi(routes.updateMe, handlers.updateMeHandler)
     .openapi(routes.createToken, handlers.createTokenHandler)
     .openapi(routes.listTokens, handlers.listTokensHandler)
     .openapi(routes.revokeToken, handlers.revokeTokenHandler);

@@ -3,8 +3,12 @@ import { ROLES } from '../lib/app-env';
 import { authorize } from '../lib/auth.middleware';
 import { errorResponses, IdParamSchema, ProblemSchema, security } from '../lib/schemas';
 import { text } from '../lib/text';
+import { LANGUAGE_CODES } from '../../workflows/i18n/languages';
 
 export const RoleSchema = z.enum(ROLES).openapi('Role');
+export const LanguageSchema = z
+  .enum(LANGUAGE_CODES)
+  .openapi('Language', { description: 'A language Baton speaks: English, Polish, Czech or Russian' });
 
 export const MeSchema = z
   .object({
@@ -13,13 +17,24 @@ export const MeSchema = z
     name: z.string(),
     role: RoleSchema,
     teamId: z.uuid().nullable(),
+    language: LanguageSchema.nullable().openapi({
+      description: 'The language the person reads Baton in (web app, notices, emails); null until first chosen',
+    }),
   })
   .openapi('Me');
+
+export const MePatchSchema = z.object({ language: LanguageSchema }).openapi('MePatch');
 
 export const LoginSchema = z
   .object({
     email: text({ min: 1, max: 320 }).openapi({ example: 'admin@baton.local' }),
     password: text({ min: 1, max: 1000, trim: false }),
+    language: LanguageSchema.optional().openapi({
+      description: "Picked on the login page: becomes the person's language",
+    }),
+    browserLanguage: LanguageSchema.optional().openapi({
+      description: "The browser's language: becomes the person's language only when they have none yet",
+    }),
   })
   .openapi('Login');
 
@@ -72,6 +87,20 @@ export const me = createRoute({
   middleware: [authorize()] as const,
   responses: {
     200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } },
+    ...errorResponses,
+  },
+});
+
+export const updateMe = createRoute({
+  method: 'patch',
+  path: '/api/auth/me',
+  tags: ['Auth'],
+  summary: 'Change your own settings: the language Baton speaks to you',
+  security,
+  middleware: [authorize()] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: MePatchSchema } } } },
+  responses: {
+    200: { description: 'The caller, changed', content: { 'application/json': { schema: MeSchema } } },
     ...errorResponses,
   },
 });

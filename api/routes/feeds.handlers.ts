@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 import type pg from 'pg';
 import type { AppEnv, AuthUser } from '../lib/app-env';
 import { ApiError, forbidden, notFound } from '../lib/api-error';
@@ -91,6 +92,53 @@ interface NotificationRow {
   workflow_id: string | null;
   created_at: Date;
   read_at: Date | null;
+  notice?: unknown;
+}
+
+/**
+ * Notifications in the reader's language: a notice written as a key with parameters is rendered with the shared
+ * catalog (people by name); an older one, written as English text, is shown as it is.
+ */
+async function inReaderLanguage(pool: pg.Pool, language: string | null, rows: NotificationRow[]) {
+  const notices = rows.map((row) => asNotice(row.notice));
+  const ids = [
+    ...new Set(notices.flatMap((notice) => (typeof notice?.params.person === 'string' ? [notice.params.person] : []))),
+  ];
+  const names = ids.length
+    ? new Map(
+        (
+          await pool.query<{ id: string; name: string }>('SELECT id::text, name FROM users WHERE id::text = ANY($1)', [
+            ids,
+          ])
+        ).rows.map((person) => [person.id, person.name])
+      )
+    : new Map<string, string>();
+  // The step's title as the template says it in the reader's language.
+  const titles = await Promise.all(
+    rows.map(async (row, index) => {
+      const nodeId = notices[index]?.nodeId;
+      if (!nodeId || !row.workflow_id || !language) return undefined;
+      const { rows: found } = await pool.query<{ title: string | null }>(TRANSLATED_STEP_TITLE_SQL, [
+        row.workflow_id,
+        nodeId,
+        language,
+      ]);
+      return found[0]?.title ?? undefined;
+    })
+  );
+  return rows.map((row, index) => {
+    const notice = notices[index];
+    if (!notice) return row;
+    const person = notice.params.person;
+    const step = titles[index];
+    const params = {
+      ...notice.params,
+      ...(typeof person === 'string' ? { person: names.get(person) ?? '' } : {}),
+      ...(step ? { step } : {}),
+    };
+    const text = noticeText({ ...notice, params }, language, { subject: row.title, message: row.body });
+    return { ...row, title: text.subject, body: text.message };
+  });
 }
 
 const toNotification = (row: NotificationRow) => ({
@@ -109,7 +157,7 @@ export const listNotificationsHandler: RouteHandler<typeof routes.listNotificati
   const before = idCursor(cursor);
   const [page, count] = await Promise.all([
     pool.query<NotificationRow>(
-      `SELECT id, title, body, workflow_id, created_at, read_at FROM notifications
+      `SELECT id, title, body, workflow_id, created_at, read_at, notice FROM notifications
         WHERE user_id = $1 AND (NOT $2::boolean OR read_at IS NULL) AND ($3::bigint IS NULL OR id < $3::bigint)
         ORDER BY id DESC LIMIT $4`,
       [user.id, unread === 'true', before, limit + 1]
@@ -118,7 +166,8 @@ export const listNotificationsHandler: RouteHandler<typeof routes.listNotificati
       user.id,
     ]),
   ]);
-  const result = toPage(page.rows, limit, (row) => ({ after: String(row.id), id: String(row.id) }), toNotification);
+  const rows = await inReaderLanguage(pool, user.language, page.rows);
+  const result = toPage(rows, limit, (row) => ({ after: String(row.id), id: String(row.id) }), toNotification);
   return c.json({ ...result, unreadCount: count.rows[0]?.n ?? 0 }, 200);
 };
 
@@ -127,12 +176,13 @@ export const markNotificationReadHandler: RouteHandler<typeof routes.markNotific
   const { id } = c.req.valid('param');
   const { rows } = await c.get('pool').query<NotificationRow>(
     `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2
-     RETURNING id, title, body, workflow_id, created_at, read_at`,
+     RETURNING id, title, body, workflow_id, created_at, read_at, notice`,
     [id, user.id]
   );
   // Someone else's notification is answered like a missing one: ids are sequential and must not reveal others'.
   if (!rows[0]) throw notFound('This notification');
-  return c.json(toNotification(rows[0]), 200);
+  const [read] = await inReaderLanguage(c.get('pool'), user.language, rows);
+  return c.json(toNotification(read ?? rows[0]), 200);
 };
 
 export const markAllNotificationsReadHandler: RouteHandler<typeof routes.markAllNotificationsRead, AppEnv> = async (

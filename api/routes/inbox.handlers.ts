@@ -20,6 +20,7 @@ import { PROCESS_PARTICIPANTS_SQL, visibleTo } from '../processes/access';
 import { buildStepRecord, peopleIn } from '../processes/step-record';
 import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
 import { keepSensitiveValues, sensitiveValuesFor } from '../processes/sensitive-values';
+import { ReaderTexts, readerLanguage } from '../processes/template-language';
 import {
   alreadyClaimed,
   checkTeamAction,
@@ -65,10 +66,24 @@ interface InboxRow {
   created_at: Date;
   updated_at: Date;
   template_name: string | null;
+  template_id?: string | null;
+  template_version?: number | null;
   rank: number;
   due_key: number;
   team_id: string | null;
   team_name: string | null;
+}
+
+const versionOf = (row: InboxRow) => ({ templateId: row.template_id ?? null, version: row.template_version ?? null });
+
+/** The step's title and its process's name in the reader's language. */
+function inReaderLanguage<Row extends InboxRow>(texts: ReaderTexts, row: Row): Row {
+  const ref = versionOf(row);
+  return {
+    ...row,
+    title: texts.stepTitle(ref, row.node_id, row.title),
+    template_name: texts.processName(ref, row.template_name),
+  };
 }
 
 const toItem = (viewer: string) => (row: InboxRow) => ({
@@ -146,7 +161,8 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
        SELECT t.id, t.workflow_id, t.node_id, t.round, t.title, t.assignee, t.acting_for, t.reviewer, t.waiting_for,
               t.status, t.reviewer_acting_for, ${ACTING_FOR_NAMES},
               t.due_at, t.priority,
-              t.escalation_level, t.created_at, t.updated_at, p.template_name, ${QUADRANT_RANK} AS rank,
+              t.escalation_level, t.created_at, t.updated_at, p.template_name, p.template_id, p.template_version,
+              ${QUADRANT_RANK} AS rank,
               COALESCE(extract(epoch FROM t.due_at)::float8, ${NO_DUE}) AS due_key, t.team_id, tm.name AS team_name
          FROM process_tasks t LEFT JOIN processes p ON p.workflow_id = t.workflow_id
          LEFT JOIN teams tm ON tm.id::text = t.team_id
@@ -177,11 +193,12 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
       query.limit + 1,
     ]
   );
+  const texts = await ReaderTexts.load(pool, readerLanguage(user), rows.map(versionOf));
   const page = toPage(
     rows,
     query.limit,
     (row) => ({ after: `${row.rank}|${row.due_key}`, id: String(row.id) }),
-    toItem(owner)
+    (row) => toItem(owner)(inReaderLanguage(texts, row))
   );
   return c.json(page, 200);
 };
@@ -290,7 +307,18 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
   const user = currentUser(c);
   const { id } = c.req.valid('param');
   const pool = c.get('pool');
-  const row = await loadStep(pool, user, id);
+  const stored = await loadStep(pool, user, id);
+  // The step's texts (title, instructions, checklist, form and parameter labels) in the reader's language.
+  const texts = await ReaderTexts.load(pool, readerLanguage(user), [versionOf(stored)]);
+  const localized = texts.localize(versionOf(stored), {
+    parameters: stored.parameter_defs ?? [],
+    nodes: stored.node ? [stored.node] : [],
+  });
+  const row: StepRow = {
+    ...inReaderLanguage(texts, stored),
+    parameter_defs: stored.parameter_defs && localized.parameters,
+    node: localized.nodes[0] ?? null,
+  };
   const data = row.node?.data ?? {};
   const readable = clientAuditFilter('a', 3, user);
   const [tasks, audit] = await Promise.all([

@@ -30,8 +30,14 @@ export const intakeWebhookHandler: RouteHandler<typeof routes.intakeWebhook, App
   const workflowId = `process-${idFromKey('intake-webhook', body.id)}`;
   const seen = await pool.query('SELECT 1 FROM processes WHERE workflow_id = $1', [workflowId]);
   if (seen.rowCount) return c.json({ processId: workflowId, duplicate: true as const }, 200);
-  const { rows } = await pool.query<{ id: string; email: string; name: string; team_id: string | null }>(
-    "SELECT id::text, email, name, team_id::text FROM users WHERE lower(email) = lower($1) AND role = 'observer' AND NOT disabled",
+  const { rows } = await pool.query<{
+    id: string;
+    email: string;
+    name: string;
+    team_id: string | null;
+    language: AuthUser['language'];
+  }>(
+    "SELECT id::text, email, name, team_id::text, language FROM users WHERE lower(email) = lower($1) AND role = 'observer' AND NOT disabled",
     [body.client.email]
   );
   const found = rows[0];

@@ -22,6 +22,8 @@ import { clientAuditFilter, detailFor, readsClientView } from '../processes/clie
 import { checkStart } from '../processes/who-may-start';
 import { idFromKey, launchProcess } from '../processes/launch-process';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
+import { ReaderTexts, readerLanguage } from '../processes/template-language';
+import { localizeTemplate } from '../../workflows/template/translations';
 import type * as routes from './processes.routes';
 
 /** Task statuses after which a step needs nothing more from anyone. */
@@ -92,6 +94,14 @@ const toTask = (row: TaskRow) => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
+const versionOf = (row: SummaryRow) => ({ templateId: row.template_id, version: row.template_version });
+
+/** The process's name in the reader's language (a built-in template's translated name). */
+const named = (texts: ReaderTexts) => (row: SummaryRow) => ({
+  ...row,
+  template_name: texts.processName(versionOf(row), row.template_name) ?? row.template_name,
+});
+
 async function loadSummary(pool: pg.Pool, workflowId: string): Promise<SummaryRow> {
   const { rows } = await pool.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM processes p WHERE p.workflow_id = $1`, [
     workflowId,
@@ -129,7 +139,12 @@ export const listProcessesHandler: RouteHandler<typeof routes.listProcesses, App
     ]
   );
   return c.json(
-    toPage(rows, limit, (row) => ({ after: row.started_at.toISOString(), id: row.workflow_id }), toSummary),
+    toPage(
+      rows.map(named(await ReaderTexts.load(c.get('pool'), readerLanguage(user), rows.map(versionOf)))),
+      limit,
+      (row) => ({ after: row.started_at.toISOString(), id: row.workflow_id }),
+      toSummary
+    ),
     200
   );
 };
@@ -197,12 +212,15 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
       [id, PERSON_DETAIL_KEYS]
     ),
   ]);
+  const texts = await ReaderTexts.load(pool, readerLanguage(user), [versionOf(summary)]);
   return c.json(
     {
-      ...toSummary(summary),
+      ...toSummary(named(texts)(summary)),
       mayCancel: mayManage(user, row),
       clientView: readsClientView(user),
-      steps: tasks.rows.map(toTask),
+      steps: tasks.rows.map((task) =>
+        toTask({ ...task, title: texts.stepTitle(versionOf(summary), task.node_id, task.title) })
+      ),
       people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
     },
     200
@@ -213,14 +231,20 @@ export const getProcessDiagramHandler: RouteHandler<typeof routes.getProcessDiag
   const pool = c.get('pool');
   const { id } = c.req.valid('param');
   // Visible to the process's assistants and observers too, who cannot read templates themselves.
-  const process = await loadVisibleProcess(pool, currentUser(c), id);
+  const user = currentUser(c);
+  const process = await loadVisibleProcess(pool, user, id);
   const { rows } = await pool.query<{ definition: Record<string, unknown> }>(
     'SELECT definition FROM template_versions WHERE template_id::text = $1 AND version = $2',
     [process.template_id, process.template_version]
   );
   if (!rows[0]) throw notFound('The template version of this process');
   return c.json(
-    { templateId: process.template_id, templateVersion: process.template_version, definition: rows[0].definition },
+    {
+      templateId: process.template_id,
+      templateVersion: process.template_version,
+      // Shown to the reader: the template's texts in their language where it has them.
+      definition: localizeTemplate(rows[0].definition, readerLanguage(user)),
+    },
     200
   );
 };

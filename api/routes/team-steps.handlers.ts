@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/app-env';
 import { currentUser } from '../lib/auth.middleware';
+import { ReaderTexts, readerLanguage } from '../processes/template-language';
 import type * as routes from './inbox.routes';
 import { QUADRANTS } from './inbox.routes';
 
@@ -8,6 +9,9 @@ interface Row {
   id: string;
   workflow_id: string;
   template_name: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  node_id: string;
   title: string;
   round: number;
   status: string;
@@ -29,7 +33,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const listTeamStepsHandler: RouteHandler<typeof routes.listTeamSteps, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { rows } = await c.get('pool').query<Row>(
-    `SELECT t.id::text, t.workflow_id, p.template_name, t.title, t.round, t.status, t.assignee,
+    `SELECT t.id::text, t.workflow_id, p.template_name, p.template_id, p.template_version, t.node_id, t.title, t.round, t.status, t.assignee,
             COALESCE(u.name, tm.name) AS assignee_name, CASE WHEN tm.id IS NULL THEN u.role ELSE 'team' END AS assignee_role,
             t.acting_for, a.name AS acting_for_name, t.due_at,
             t.escalation_level,
@@ -49,6 +53,9 @@ export const listTeamStepsHandler: RouteHandler<typeof routes.listTeamSteps, App
       LIMIT 2000`,
     [user.role, user.teamId]
   );
+  // Titles and process names in the reader's language.
+  const versionOf = (row: Row) => ({ templateId: row.template_id, version: row.template_version });
+  const texts = await ReaderTexts.load(c.get('pool'), readerLanguage(user), rows.map(versionOf));
   const now = Date.now();
   const people = new Map<
     string,
@@ -62,8 +69,8 @@ export const listTeamStepsHandler: RouteHandler<typeof routes.listTeamSteps, App
     return {
       id: row.id,
       processId: row.workflow_id,
-      processName: row.template_name,
-      title: row.title,
+      processName: texts.processName(versionOf(row), row.template_name),
+      title: texts.stepTitle(versionOf(row), row.node_id, row.title),
       round: row.round,
       status: row.status,
       assignee: row.assignee,

@@ -18,6 +18,8 @@ import { loadCalendar } from '../processes/process-input';
 import { ApiError, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { decodeCursor, toPage } from '../lib/pagination';
+import { translatedText } from '../../workflows/template/translations';
+import { readerLanguage } from '../processes/template-language';
 import type * as routes from './templates.routes';
 import { parseDeadline, type DeadlineSpec } from '../../workflows/deadline/deadline-spec';
 import { holidayYearsFor } from '../../workflows/deadline/limits';
@@ -37,9 +39,16 @@ interface TemplateRow {
 const TEMPLATE_COLUMNS = `t.id, t.name, t.draft, t.revision, t.archived_at, t.created_at, t.updated_at,
   (SELECT max(v.version) FROM template_versions v WHERE v.template_id = t.id) AS latest_version`;
 
-const toSummary = (row: TemplateRow) => ({
+/** The template's name in `language` when its draft translates it and the template was not renamed away from it. */
+function titleOf(row: TemplateRow, language: string | undefined): string {
+  if (language === undefined || row.draft.name !== row.name) return row.name;
+  return translatedText(row.draft, language, 'name', row.name);
+}
+
+const toSummary = (row: TemplateRow, language?: string) => ({
   id: row.id,
   name: row.name,
+  title: titleOf(row, language),
   revision: row.revision,
   archived: row.archived_at !== null,
   latestVersion: row.latest_version,
@@ -123,7 +132,12 @@ export const listTemplatesHandler: RouteHandler<typeof routes.listTemplates, App
     ]
   );
   return c.json(
-    toPage(rows, limit, (row) => ({ after: row.created_at.toISOString(), id: row.id }), toSummary),
+    toPage(
+      rows,
+      limit,
+      (row) => ({ after: row.created_at.toISOString(), id: row.id }),
+      (row) => toSummary(row, readerLanguage(currentUser(c)))
+    ),
     200
   );
 };

@@ -22,6 +22,9 @@ export const TemplateSummarySchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
+    title: z.string().openapi({
+      description: "The name as the reader sees it: a built-in template's name in their language, else the name",
+    }),
     revision: z.number().int().openapi({ description: 'Increases on each draft change; the ETag carries it' }),
     archived: z.boolean(),
     latestVersion: z.number().int().nullable(),

@@ -22,6 +22,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/auth/login': PUBLIC,
   'post /api/auth/logout': EVERYONE,
   'get /api/auth/me': EVERYONE,
+  'patch /api/auth/me': EVERYONE,
   'post /api/auth/tokens': EVERYONE,
   'get /api/auth/tokens': EVERYONE,
   'delete /api/auth/tokens/{id}': EVERYONE,

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
+import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 
 export interface OutboxDispatcherOptions {
   pool: Pool;
@@ -42,6 +43,21 @@ interface ClaimedDelivery {
   subject: string;
   message: string;
   message_created_at: Date;
+  /** The notice as a key with parameters (null on rows written before notices had keys). */
+  notice: unknown;
+  /** The recipient's language. */
+  language: string | null;
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The email's HTML part: the notice in the recipient's language, its paragraphs kept. */
+function noticeHtml(text: { subject: string; message: string; language: string }): string {
+  const paragraphs = text.message
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
+    .join('');
+  return `<!doctype html><html lang="${text.language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><h2>${escapeHtml(text.subject)}</h2>${paragraphs}</body></html>`;
 }
 
 const SMTP_NOT_CONFIGURED = 'not sent: SMTP is not configured (set SMTP_URL); kept until it is';
@@ -204,7 +220,8 @@ export class OutboxDispatcher {
          SELECT id FROM outbox_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING d.id, d.outbox_id, d.channel, d.target, d.attempts, o.idempotency_key, o.workflow_id, o.recipient,
-                 o.subject, o.message, o.created_at AS message_created_at`,
+                 o.subject, o.message, o.created_at AS message_created_at, o.notice,
+                 (SELECT u.language FROM users u WHERE u.id::text = o.recipient) AS language`,
       [this.#options.batchSize, this.#options.leaseMs]
     );
     return rows;
@@ -241,24 +258,55 @@ export class OutboxDispatcher {
     return 'sent';
   }
 
+  /** The delivery's subject and text in the recipient's language, naming people by name. */
+  async #text(delivery: ClaimedDelivery) {
+    const notice = asNotice(delivery.notice);
+    const person = notice?.params.person;
+    if (notice && typeof person === 'string') {
+      const { rows } = await this.#options.pool.query<{ name: string }>('SELECT name FROM users WHERE id::text = $1', [
+        person,
+      ]);
+      if (rows[0]) notice.params = { ...notice.params, person: rows[0].name };
+    }
+    if (notice?.nodeId && delivery.language) {
+      const { rows } = await this.#options.pool.query<{ title: string | null }>(TRANSLATED_STEP_TITLE_SQL, [
+        delivery.workflow_id,
+        notice.nodeId,
+        delivery.language,
+      ]);
+      if (rows[0]?.title) notice.params = { ...notice.params, step: rows[0].title };
+    }
+    return noticeText(notice, delivery.language, delivery);
+  }
+
   async #send(delivery: ClaimedDelivery): Promise<void> {
     switch (delivery.channel) {
       case 'inapp':
         // The unique (outbox_id, user_id) index makes a repeated in-app delivery a no-op.
         await this.#options.pool.query(
-          `INSERT INTO notifications (user_id, title, body, workflow_id, outbox_id) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (outbox_id, user_id) DO NOTHING`,
-          [delivery.target, delivery.subject, delivery.message, delivery.workflow_id, delivery.outbox_id]
+          `INSERT INTO notifications (user_id, title, body, workflow_id, outbox_id, notice)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id, user_id) DO NOTHING`,
+          [
+            delivery.target,
+            delivery.subject,
+            delivery.message,
+            delivery.workflow_id,
+            delivery.outbox_id,
+            delivery.notice === null ? null : JSON.stringify(delivery.notice),
+          ]
         );
         return;
       case 'email': {
         if (!this.#transport) throw new Error(SMTP_NOT_CONFIGURED);
+        const text = await this.#text(delivery);
         // A stable Message-ID per outbox message lets mail systems drop a duplicate after an at-least-once retry.
         await this.#transport.sendMail({
           from: this.#options.mail.from,
           to: delivery.target,
-          subject: delivery.subject,
-          text: delivery.message,
+          subject: text.subject,
+          text: text.message,
+          html: noticeHtml(text),
+          headers: { 'Content-Language': text.language },
           messageId: `<outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton>`,
         });
         return;
@@ -276,13 +324,18 @@ export class OutboxDispatcher {
     );
     const endpoint = rows[0];
     if (!endpoint?.active) throw new Error(`webhook endpoint "${delivery.target}" is missing or inactive`);
+    // The text in the recipient's language, with the key and parameters for receivers that render their own.
+    const text = await this.#text(delivery);
+    const notice = asNotice(delivery.notice);
     const body = JSON.stringify({
       type: 'notification',
       id: delivery.idempotency_key,
       workflowId: delivery.workflow_id,
       recipient: delivery.recipient,
-      subject: delivery.subject,
-      message: delivery.message,
+      subject: text.subject,
+      message: text.message,
+      language: text.language,
+      ...(notice ? { notice } : {}),
       createdAt: delivery.message_created_at.toISOString(),
     });
     const timestamp = Math.floor(Date.now() / 1000);

@@ -4,6 +4,7 @@ import type { CalendarContext } from '../calendar';
 import { chooseDecisionOutcome, isJoinSatisfied, levelsUp, rungOffset } from '../template';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
+import type { Notice, NoticeKey } from '../i18n/notices';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 import { dateYearProblem } from '../deadline/limits';
 import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
@@ -59,6 +60,21 @@ export interface EngineContext {
    * processes started before, whose due dates stay as they were computed).
    */
   readonly workingTimeDue?: boolean;
+  /**
+   * Notices carry a message key and parameters beside their English text, so each recipient reads them in their own
+   * language (off for processes started before, whose outbox rows stay English only).
+   */
+  readonly noticeKeys?: boolean;
+}
+
+/** A notice's key and parameters for the outbox, for processes started with notice keys. */
+function keyed(ctx: EngineContext, key: NoticeKey, params: Notice['params']): { notice?: Notice } {
+  return ctx.noticeKeys ? { notice: { key, params } } : {};
+}
+
+/** A step's title for a notice (its id when the node has none). */
+function titleOf(node: TemplateNode | undefined, nodeId: string): string {
+  return node && (node.type === 'task' || node.type === 'approval') ? node.data.title : nodeId;
 }
 
 export interface Transition {
@@ -384,7 +400,7 @@ function openStep(
     ...(reviewerActingFor !== undefined ? { reviewerActingFor } : {}),
     ...(team !== undefined ? { team } : {}),
   });
-  if (away) auditActingFor(step, away, at, effects);
+  if (away) auditActingFor(state, step, away, at, ctx, effects);
   if (standIn && actingFor !== undefined) auditStandIn(step, planned, standIn, 'assignee', at, effects);
   if (reviewerStandIn && reviewerActingFor !== undefined) {
     auditStandIn(step, plannedReviewer ?? '', reviewerStandIn, 'reviewer', at, effects);
@@ -396,6 +412,7 @@ function openStep(
       recipient: assignee,
       subject: team !== undefined ? 'New step in your team’s queue' : 'New step for you',
       message: node.data.title,
+      ...keyed(ctx, team !== undefined ? 'stepNewTeam' : 'stepNew', { step: node.data.title }),
     });
   }
   scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0);
@@ -465,9 +482,17 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   // An unclaimed team step's "assignee's manager" is the team's manager.
   const manager = (person: string) =>
     (ctx.teamQueues ? teamManager(ctx.org, person) : undefined) ?? ctx.org?.managers?.[person];
-  const tell = (recipient: string | undefined, subject: string) => {
+  const tell = (recipient: string | undefined, subject: string, key?: NoticeKey) => {
     if (recipient !== undefined) {
-      effects.push({ type: 'notify', nodeId: step.nodeId, recipient, subject, message: `${subject} (${step.nodeId})` });
+      effects.push({
+        type: 'notify',
+        nodeId: step.nodeId,
+        recipient,
+        subject,
+        message: `${subject} (${step.nodeId})`,
+        // A rung's own message is the template's text, not the catalog's.
+        ...(key ? keyed(ctx, key, { step: titleOf(nodeById(state, step.nodeId), step.nodeId) }) : {}),
+      });
     }
   };
   const action = rung.action;
@@ -477,15 +502,15 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
   switch (action.kind) {
     case 'remindAssignee':
       target = step.assignee;
-      tell(target, 'Reminder: a step is due soon');
+      tell(target, 'Reminder: a step is due soon', 'remind');
       break;
     case 'notify':
       target = resolvePerson(state, action.recipient);
-      tell(target, action.message ?? 'A step needs attention');
+      tell(target, action.message ?? 'A step needs attention', action.message === undefined ? 'attention' : undefined);
       break;
     case 'escalateToDelegator':
       target = delegator;
-      tell(target, 'Escalation: a step you delegated is due');
+      tell(target, 'Escalation: a step you delegated is due', 'escalateDelegator');
       break;
     case 'escalateToAssigneeManager':
       if (ctx.ladderTargets) {
@@ -499,7 +524,7 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
       } else {
         target = manager(delegator);
       }
-      tell(target, 'Escalation: a step is overdue');
+      tell(target, 'Escalation: a step is overdue', 'overdue');
       break;
     case 'escalateToManagersManager': {
       if (ctx.ladderTargets) {
@@ -512,7 +537,7 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
         const first = manager(delegator);
         target = first === undefined ? undefined : manager(first);
       }
-      tell(target, 'Escalation: a step is overdue');
+      tell(target, 'Escalation: a step is overdue', 'overdue');
       break;
     }
     case 'escalateUp': {
@@ -527,7 +552,7 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
         target = reached.person;
         if (reached.missing) walkedUp = { missing: `level${action.levels}`, of: anchor };
       }
-      tell(target, 'Escalation: a step is overdue');
+      tell(target, 'Escalation: a step is overdue', 'overdue');
       break;
     }
     case 'reassignToDeputy':
@@ -542,7 +567,7 @@ function onTimer(state: ProcessState, timerId: string, at: string, ctx: EngineCo
           status: step.phase,
           assignee: target,
         });
-        tell(target, 'A step was reassigned to you');
+        tell(target, 'A step was reassigned to you', 'reassigned');
       }
       break;
     }
@@ -617,6 +642,7 @@ function escalateDecision(
     recipient: waitingOn,
     subject: 'Reminder: a decision waits for your answer',
     message: pending.question,
+    ...keyed(ctx, 'decisionReminder', { step: titleOf(nodeById(state, nodeId), nodeId), text: pending.question }),
   });
   if (target !== undefined && target !== pending.by) {
     effects.push({
@@ -625,6 +651,7 @@ function escalateDecision(
       recipient: target,
       subject: 'A decision request is unanswered',
       message: pending.question,
+      ...keyed(ctx, 'decisionUnanswered', { step: titleOf(nodeById(state, nodeId), nodeId), text: pending.question }),
     });
   }
   effects.push({
@@ -768,6 +795,7 @@ function onStepEvent(
           recipient: person,
           subject: `You were mentioned: ${node.type === 'task' || node.type === 'approval' ? node.data.title : step.nodeId}`,
           message: event.text,
+          ...keyed(ctx, 'mentioned', { step: titleOf(node, step.nodeId), text: event.text }),
         });
       }
       audit('commented', {
@@ -787,6 +815,7 @@ function onStepEvent(
         recipient: delegator,
         subject: 'Risk flagged',
         message: event.text,
+        ...keyed(ctx, 'riskFlagged', { step: titleOf(node, step.nodeId), text: event.text }),
       });
       audit('riskFlagged', { text: event.text });
       return;
@@ -830,6 +859,7 @@ function onStepEvent(
         recipient: step.assignee,
         subject: 'The deadline of your step moved',
         message: `${node.type === 'task' || node.type === 'approval' ? node.data.title : step.nodeId}: ${event.reason}`,
+        ...keyed(ctx, 'deadlineMoved', { step: titleOf(node, step.nodeId), text: event.reason }),
       });
       audit('dueChanged', { from, to: step.due, reason: event.reason });
       return;
@@ -879,6 +909,7 @@ function onStepEvent(
         recipient: to,
         subject: 'Decision requested',
         message: event.question,
+        ...keyed(ctx, 'decisionRequested', { step: titleOf(node, step.nodeId), text: event.question }),
       });
       audit('decisionRequested', { question: event.question, to });
       return;
@@ -918,6 +949,7 @@ function onStepEvent(
           recipient: pending.by,
           subject: 'Decision answered',
           message: event.answer,
+          ...keyed(ctx, 'decisionAnswered', { step: titleOf(node, step.nodeId), text: event.answer }),
         });
       }
       const fired = step.escalationLevel;
@@ -997,6 +1029,7 @@ function onStepEvent(
           recipient: state.steps[step.nodeId]?.assignee ?? step.assignee,
           subject: `Returned for rework: ${node.data.title}`,
           message: event.comment,
+          ...keyed(ctx, 'returned', { step: node.data.title, text: event.comment }),
         });
       }
       return;
@@ -1136,6 +1169,7 @@ function changeParameter(
         recipient: state.starter,
         subject: 'A step is at risk after a date change',
         message: `${text} (${step.nodeId}, after ${event.name} changed)`,
+        ...keyed(ctx, 'atRiskAfterDateChange', { step: titleOf(node, step.nodeId), parameter: event.name, date: to }),
       });
     }
     moved.push({ nodeId: step.nodeId, from, to, atRisk });
@@ -1199,7 +1233,14 @@ function absenceOf(state: ProcessState, person: string, at: string, ctx: EngineC
   );
 }
 
-function auditActingFor(step: StepState, absence: Absence, at: string, effects: Effect[]): void {
+function auditActingFor(
+  state: ProcessState,
+  step: StepState,
+  absence: Absence,
+  at: string,
+  ctx: EngineContext,
+  effects: Effect[]
+): void {
   effects.push({
     type: 'audit',
     nodeId: step.nodeId,
@@ -1220,6 +1261,12 @@ function auditActingFor(step: StepState, absence: Absence, at: string, effects: 
     recipient: absence.deputy,
     subject: 'A step came to you as deputy',
     message: `You act for ${absence.personId} (away ${absence.from} to ${absence.to}) on step "${step.nodeId}".`,
+    ...keyed(ctx, 'deputyStep', {
+      step: titleOf(nodeById(state, step.nodeId), step.nodeId),
+      person: absence.personId,
+      from: absence.from,
+      to: absence.to,
+    }),
   });
 }
 
@@ -1245,7 +1292,7 @@ function handOverOpenSteps(
       assignee: absence.deputy,
       actingFor: person,
     });
-    auditActingFor(step, absence, at, effects);
+    auditActingFor(state, step, absence, at, ctx, effects);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Assignee, EscalationRung, Priority, Template } from '../template';
+import type { Notice } from '../i18n/notices';
 
 /** Where a node stands in a running process, as the monitor shows it. */
 export type NodeStatus = 'pending' | 'active' | 'waiting' | 'done' | 'skipped' | 'cancelled';
@@ -144,7 +145,15 @@ export type Effect =
   | { type: 'scheduleTimer'; timerId: string; at: string }
   | { type: 'cancelTimer'; timerId: string }
   | { type: 'audit'; nodeId?: string; action: string; actor: string; detail: Record<string, unknown> }
-  | { type: 'notify'; recipient: string; subject: string; message: string; nodeId?: string }
+  | {
+      type: 'notify';
+      recipient: string;
+      subject: string;
+      message: string;
+      nodeId?: string;
+      /** The notice as a key with parameters, rendered in the recipient's language (the texts above: English). */
+      notice?: Notice;
+    }
   | {
       type: 'startChild';
       nodeId: string;

@@ -5,6 +5,7 @@ export * from './priority.schema';
 export * from './escalation.schema';
 export * from './deadline-field';
 export * from './template.schema';
+export * from './translations';
 export * from './template-json-schema';
 export * from './validation-issue';
 export * from './nodes/node-definition';

@@ -14,6 +14,7 @@ import { SubprocessDataSchema } from './nodes/subprocess.definition';
 import { TaskDataSchema } from './nodes/task.definition';
 import { WaitDataSchema } from './nodes/wait.definition';
 import type { NodeType } from './nodes/node-registry';
+import { TemplateLanguageSchema, TemplateTranslationsSchema } from './translations';
 
 export const TEMPLATE_SCHEMA_VERSION = 1;
 
@@ -82,6 +83,10 @@ export const TemplateSchema = z.object({
   name: z.string().min(1, 'a template needs a name'),
   title: LocalizedTextSchema.optional(),
   description: z.string().optional(),
+  /** The language the template's own texts are written in; English when absent. */
+  language: TemplateLanguageSchema.optional(),
+  /** Its texts in other languages by key (see translations.ts); a reader sees their language, else the default. */
+  translations: TemplateTranslationsSchema.optional(),
   /** The business calendar (weekends, holidays, working hours, time zone) deadlines are computed on. */
   calendarId: z.string().min(1, 'a template needs a business calendar, e.g. "pl-warsaw"'),
   /**

@@ -51,6 +51,8 @@ export const ISSUE_CODES = [
   'escalation-without-due',
   // Reported by the designer against the current org chart, not by validateTemplate (which has no org chart).
   'escalation-target-missing',
+  // Reported by the designer: a language the template has lacks some of its texts (they show in the default language).
+  'translation-missing',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -25,6 +25,7 @@ import { useFormat } from '../i18n/format';
 import { usePeople } from '../processes/start-process-page';
 import { useSession } from '../session/session';
 import { fetchTemplates, fetchVersion } from '../templates/template-queries';
+import { localizeTemplate } from '../../../workflows/template/translations';
 import { ParameterSchema, type Parameter } from '../../../workflows/template';
 import { ParameterForm } from '../processes/parameter-form';
 import { initialValues, toProcessParams, type FieldError, type FormValues } from '../processes/parameter-form.model';
@@ -117,15 +118,15 @@ export function DutyForm({
     const start = version.data.template.nodes.find((node) => node.type === 'start');
     const trigger = (start?.data as { trigger?: unknown } | undefined)?.trigger;
     setForm((current) => ({ ...fromStartTrigger(trigger, current), overlap: current.overlap }));
-    if (name.trim() === '') setName(chosenTemplate.name);
+    if (name.trim() === '') setName(chosenTemplate.title);
   }
   const parameters = useMemo(
     () =>
       z
         .array(ParameterSchema)
         .catch([])
-        .parse(version.data?.template.parameters ?? []),
-    [version.data]
+        .parse(localizeTemplate(version.data?.template, i18n.language)?.parameters ?? []),
+    [version.data, i18n.language]
   );
   // Each occurrence's process gets the assignee in one of the template's person parameters.
   const personParameters = parameters.filter((parameter) => parameter.type === 'person');
@@ -262,7 +263,7 @@ export function DutyForm({
               placeholder={t('dutyForm.pickTemplate')}
               required
               searchable
-              data={published.map((template) => ({ value: template.id, label: template.name }))}
+              data={published.map((template) => ({ value: template.id, label: template.title }))}
               value={templateId}
               onChange={(value) => {
                 setTemplateId(value);

@@ -1,11 +1,11 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Select, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { LANGUAGES, rememberLanguage, type LanguageCode } from '../i18n/i18n';
 import { LiveEvents } from '../live/live-events';
 import { NotificationBell } from '../notifications/notification-bell';
+import { LanguageSelect, showLanguage, useChangeLanguage, usePersonLanguage } from '../session/language';
 import { useSession, useSignOut, type Role } from '../session/session';
 
 // Each page is listed for the roles the API lets use it.
@@ -31,6 +31,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const me = useSession().data;
   const signOut = useSignOut();
+  const changeLanguage = useChangeLanguage();
+  usePersonLanguage(me ?? undefined);
   // On a phone the menu covers the page: choosing a page closes it.
   useEffect(() => close(), [location.pathname, close]);
 
@@ -70,19 +72,10 @@ export function AppLayout() {
                 </Button>
               </>
             )}
-            <Select
-              aria-label={t('nav.language')}
-              data-testid="language-switcher"
-              w={{ base: 104, sm: 130 }}
-              size="xs"
-              allowDeselect={false}
+            {/* Signed in, the language is the person's own setting, kept on the server; before, only this browser's. */}
+            <LanguageSelect
               value={i18n.language}
-              data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-              onChange={(value) => {
-                if (!value) return;
-                rememberLanguage(value as LanguageCode);
-                void i18n.changeLanguage(value);
-              }}
+              onChange={(language) => (me ? changeLanguage.mutate(language) : showLanguage(i18n, language))}
             />
           </Group>
         </Group>

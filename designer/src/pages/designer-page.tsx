@@ -6,7 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { validateTemplate, type NodeType, type TemplateInput, type ValidationIssue } from '../../../workflows/template';
+import {
+  validateTemplate,
+  withName,
+  type NodeType,
+  type TemplateInput,
+  type ValidationIssue,
+} from '../../../workflows/template';
 import { layoutGraph } from '../canvas/auto-layout';
 import { blankTemplate } from '../canvas/blank-template';
 import { DesignerCanvas } from '../canvas/designer-canvas';
@@ -24,6 +30,8 @@ import { ScheduleOffer } from '../duties/schedule-offer';
 import { VersionsDrawer } from '../templates/versions-drawer';
 import { TimelinePreview } from '../timeline/timeline-preview';
 import { escalationTargetIssues } from '../validation/org-chart-checks';
+import { translationIssues } from '../validation/translation-checks';
+import { TranslationsDrawer } from '../translations/translations-drawer';
 import { ValidationPanel } from '../validation/validation-panel';
 import { api, ok } from '../api/api';
 import { useSession } from '../session/session';
@@ -111,6 +119,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
   const issues = useDesigner((state) => state.issues);
   const [helpOpened, help] = useDisclosure(false);
   const [timelineOpened, timeline] = useDisclosure(false);
+  const [translationsOpened, translations] = useDisclosure(false);
   const [layingOut, setLayingOut] = useState(false);
   const { name, canUndo, canRedo, nodes, edges, meta } = useDesigner((state) => ({
     name: state.meta.name,
@@ -133,7 +142,11 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
     const timer = setTimeout(() => {
       const state = store.getState();
       const template = state.toTemplate();
-      state.setIssues([...validateTemplate(template), ...escalationTargetIssues(template, people ?? [], me)]);
+      state.setIssues([
+        ...validateTemplate(template),
+        ...escalationTargetIssues(template, people ?? [], me),
+        ...translationIssues(template),
+      ]);
     }, VALIDATION_DELAY_MS);
     return () => clearTimeout(timer);
   }, [store, nodes, edges, meta, people, me]);
@@ -264,7 +277,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
               <Menu.Item
                 key={entry.id}
                 data-testid={`gallery-${entry.id}`}
-                onClick={() => load({ ...entry.template(), name })}
+                onClick={() => load(withName(entry.template(), name))}
               >
                 {entry.title}
               </Menu.Item>
@@ -298,6 +311,9 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
         </Button>
         <Button size="xs" variant="light" onClick={timeline.open} data-testid="timeline-open">
           {t('timeline.title')}
+        </Button>
+        <Button size="xs" variant="light" onClick={translations.open} data-testid="translations-open">
+          {t('translations.open')}
         </Button>
         <FileButton onChange={(file) => void importJson(file)} accept="application/json,.json">
           {(props) => (
@@ -351,6 +367,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
       </div>
       <ShortcutsDialog opened={helpOpened} onClose={help.close} />
       <TimelinePreview opened={timelineOpened} onClose={timeline.close} />
+      <TranslationsDrawer opened={translationsOpened} onClose={translations.close} />
       {templateId && (
         <>
           <PublishDialog

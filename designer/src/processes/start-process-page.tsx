@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ParameterSchema } from '../../../workflows/template';
 import { api, idempotencyKey, ok } from '../api/api';
 import { fetchVersion, fetchVersions } from '../templates/template-queries';
+import { localizeTemplate } from '../../../workflows/template/translations';
 import { ParameterForm } from './parameter-form';
 import { rolesForPersonParameter } from './person-choices';
 import { initialValues, toProcessParams, type FieldError, type FormValues } from './parameter-form.model';
@@ -26,7 +27,7 @@ export function usePeople(enabled = true) {
 
 /** Starts a process from a published version, with a form generated from the version's parameters. */
 export function StartProcessPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const templateId = search.get('templateId') ?? '';
@@ -45,10 +46,12 @@ export function StartProcessPage() {
     staleTime: Infinity,
   });
   const people = usePeople();
-  const parameters = useMemo(
-    () => (definition.data ? ParametersSchema.parse(definition.data.template.parameters ?? []) : []),
-    [definition.data]
+  // The template's texts (name, parameter labels) in the reader's language where it has them.
+  const template = useMemo(
+    () => (definition.data ? localizeTemplate(definition.data.template, i18n.language) : undefined),
+    [definition.data, i18n.language]
   );
+  const parameters = useMemo(() => (template ? ParametersSchema.parse(template.parameters ?? []) : []), [template]);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [edited, setEdited] = useState<{ version: number | undefined; values: FormValues }>();
   const values = edited?.version === version && edited ? edited.values : initialValues(parameters, zone);
@@ -93,7 +96,7 @@ export function StartProcessPage() {
     <div className="baton-page">
       <Container size="sm">
         <Stack>
-          <Title order={2}>{t('start.title', { name: definition.data?.template.name ?? '' })}</Title>
+          <Title order={2}>{t('start.title', { name: template?.name ?? '' })}</Title>
           {versions.data?.length === 0 && <Alert color="yellow">{t('start.unpublished')}</Alert>}
           {versions.data && versions.data.length > 0 && (
             <Select
@@ -105,7 +108,7 @@ export function StartProcessPage() {
               allowDeselect={false}
             />
           )}
-          {definition.data && (
+          {template && (
             <Paper withBorder p="md">
               {parameters.length === 0 && <Text c="dimmed">{t('start.noParameters')}</Text>}
               <ParameterForm
@@ -113,7 +116,7 @@ export function StartProcessPage() {
                 values={values}
                 errors={errors}
                 people={(parameter) => {
-                  const roles = rolesForPersonParameter(definition.data.template, parameter.name);
+                  const roles = rolesForPersonParameter(template, parameter.name);
                   return (people.data?.items ?? [])
                     .filter((person) => (roles as readonly string[]).includes(person.role))
                     .map((person) => ({ value: person.id, label: `${person.name} (${person.email})` }));

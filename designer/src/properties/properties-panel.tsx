@@ -416,7 +416,7 @@ function NodeProperties({ node }: { node: CanvasNode }) {
                 <Textarea
                   size="xs"
                   label={t('props.message')}
-                  description={t('props.messageHint')}
+                  description={t('props.messageHint', { example: `{{${t('props.messageExample')}}}` })}
                   autosize
                   minRows={3}
                   value={data.message}

@@ -1,26 +1,40 @@
-import { Alert, Button, Container, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, ok } from '../api/api';
+import { isLanguage, type Language } from '../../../workflows/i18n/languages';
+import { LanguageSelect, showLanguage } from './language';
 import { ROLE_HOME, useSession } from './session';
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // A language picked here becomes the person's; otherwise the browser's fills only a language never chosen.
+  const [picked, setPicked] = useState<Language>();
   // Only same-app paths are followed after login, never another origin.
   const next = params.get('next');
   const target = (role: keyof typeof ROLE_HOME) =>
     next?.startsWith('/') && !next.startsWith('//') ? next : ROLE_HOME[role];
 
   const login = useMutation({
-    mutationFn: () => ok(api.api.auth.login.$post({ json: { email, password } })),
+    mutationFn: () =>
+      ok(
+        api.api.auth.login.$post({
+          json: {
+            email,
+            password,
+            ...(picked ? { language: picked } : {}),
+            ...(isLanguage(i18n.language) ? { browserLanguage: i18n.language } : {}),
+          },
+        })
+      ),
     onSuccess: (me) => {
       client.setQueryData(['me'], me);
       void navigate(target(me.role), { replace: true });
@@ -30,7 +44,16 @@ export function LoginPage() {
   if (session.data) return <Navigate to={target(session.data.role)} replace />;
   const error = login.error;
   return (
-    <Container size={420} py={80}>
+    <Container size={420} py={{ base: 24, sm: 80 }}>
+      <Group justify="flex-end" mb="md">
+        <LanguageSelect
+          value={i18n.language}
+          onChange={(language) => {
+            setPicked(language);
+            showLanguage(i18n, language);
+          }}
+        />
+      </Group>
       <Title order={2} ta="center" mb="lg">
         {t('login.title')}
       </Title>

@@ -163,7 +163,7 @@ export function TemplatesPage() {
                           to={`/designer/${template.id}`}
                           data-testid={`template-${template.name}`}
                         >
-                          {template.name}
+                          {template.title}
                         </Anchor>
                         {!wide && (
                           <Stack gap={6} mt={4}>

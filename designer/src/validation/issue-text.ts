@@ -31,6 +31,7 @@ const FIELD_KEYS: Record<string, string> = {
 /** The catalog entry for an issue: a schema issue by the field it is about, any other by its code. */
 function entryKey(issue: ValidationIssue): string {
   if (issue.code === 'escalation-target-missing') return `issue.org.${String(issue.params?.kind ?? 'assigneeManager')}`;
+  if (issue.code === 'translation-missing') return `issue.translation.${String(issue.params?.language ?? 'en')}`;
   if (issue.code !== 'schema') return `issue.codes.${issue.code}`;
   const path = issue.path ?? [];
   if (path[0] === 'parameters') return 'issue.fields.parameter';

@@ -86,6 +86,16 @@ export const buildCs: Strings<typeof buildEn> = {
       months_other: '{{count}} měsíců',
     },
   },
+  translations: {
+    open: 'Překlady',
+    title: 'Šablona v dalších jazycích',
+    languages: 'Jazyky této šablony:',
+    into: 'Přeložit do',
+    source: '{{language}} (výchozí)',
+    fallback: 'Prázdné: čtenáři uvidí výchozí text',
+    missing: 'Chybějící texty: {{count}}',
+    empty: 'Tato šablona zatím nemá žádné texty.',
+  },
   issue: {
     fallback: {
       message: '{{node}}: něco zde není správně vyplněno',
@@ -116,6 +126,24 @@ export const buildCs: Strings<typeof buildEn> = {
       parameter: {
         message: '{{node}}: parametr šablony není úplný',
         hint: 'Otevřete nastavení šablony a zkontrolujte parametry.',
+      },
+    },
+    translation: {
+      en: {
+        message: 'Texty bez anglického překladu: {{count}} (např. „{{example}}“); čtenáři je uvidí ve výchozím jazyce',
+        hint: 'Doplňte anglické texty v Překladech.',
+      },
+      pl: {
+        message: 'Texty bez polského překladu: {{count}} (např. „{{example}}“); čtenáři je uvidí ve výchozím jazyce',
+        hint: 'Doplňte polské texty v Překladech.',
+      },
+      cs: {
+        message: 'Texty bez českého překladu: {{count}} (např. „{{example}}“); čtenáři je uvidí ve výchozím jazyce',
+        hint: 'Doplňte české texty v Překladech.',
+      },
+      ru: {
+        message: 'Texty bez ruského překladu: {{count}} (např. „{{example}}“); čtenáři je uvidí ve výchozím jazyce',
+        hint: 'Doplňte ruské texty v Překladech.',
       },
     },
     org: {

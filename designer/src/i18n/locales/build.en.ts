@@ -68,6 +68,16 @@ export const buildEn = {
       months_other: '{{count}} months',
     },
   },
+  translations: {
+    open: 'Translations',
+    title: 'The template in other languages',
+    languages: 'Languages of this template:',
+    into: 'Translate into',
+    source: '{{language}} (default)',
+    fallback: 'Empty: readers see the default text',
+    missing: 'Texts still missing: {{count}}',
+    empty: 'This template has no texts yet.',
+  },
   issue: {
     fallback: {
       message: '{{node}}: something here is not filled in correctly',
@@ -98,6 +108,28 @@ export const buildEn = {
       parameter: {
         message: '{{node}}: a parameter of the template is incomplete',
         hint: 'Open the template settings and check its parameters.',
+      },
+    },
+    translation: {
+      en: {
+        message:
+          'Texts without an English translation: {{count}} (e.g. “{{example}}”); readers see them in the default language',
+        hint: 'Add the English texts in Translations.',
+      },
+      pl: {
+        message:
+          'Texts without a Polish translation: {{count}} (e.g. “{{example}}”); readers see them in the default language',
+        hint: 'Add the Polish texts in Translations.',
+      },
+      cs: {
+        message:
+          'Texts without a Czech translation: {{count}} (e.g. “{{example}}”); readers see them in the default language',
+        hint: 'Add the Czech texts in Translations.',
+      },
+      ru: {
+        message:
+          'Texts without a Russian translation: {{count}} (e.g. “{{example}}”); readers see them in the default language',
+        hint: 'Add the Russian texts in Translations.',
       },
     },
     org: {

@@ -90,6 +90,16 @@ export const buildPl: Strings<typeof buildEn> = {
       months_other: '{{count}} miesiąca',
     },
   },
+  translations: {
+    open: 'Tłumaczenia',
+    title: 'Szablon w innych językach',
+    languages: 'Języki tego szablonu:',
+    into: 'Tłumacz na',
+    source: '{{language}} (domyślny)',
+    fallback: 'Puste: czytelnicy zobaczą tekst domyślny',
+    missing: 'Brakujące teksty: {{count}}',
+    empty: 'Ten szablon nie ma jeszcze tekstów.',
+  },
   issue: {
     fallback: {
       message: '{{node}}: coś tu nie jest poprawnie wypełnione',
@@ -126,6 +136,28 @@ export const buildPl: Strings<typeof buildEn> = {
       parameter: {
         message: '{{node}}: parametr szablonu jest niepełny',
         hint: 'Otwórz ustawienia szablonu i sprawdź parametry.',
+      },
+    },
+    translation: {
+      en: {
+        message:
+          'Teksty bez tłumaczenia na angielski: {{count}} (np. „{{example}}”); czytelnicy zobaczą je w języku domyślnym',
+        hint: 'Dodaj teksty angielskie w Tłumaczeniach.',
+      },
+      pl: {
+        message:
+          'Teksty bez tłumaczenia na polski: {{count}} (np. „{{example}}”); czytelnicy zobaczą je w języku domyślnym',
+        hint: 'Dodaj teksty polskie w Tłumaczeniach.',
+      },
+      cs: {
+        message:
+          'Teksty bez tłumaczenia na czeski: {{count}} (np. „{{example}}”); czytelnicy zobaczą je w języku domyślnym',
+        hint: 'Dodaj teksty czeskie w Tłumaczeniach.',
+      },
+      ru: {
+        message:
+          'Teksty bez tłumaczenia na rosyjski: {{count}} (np. „{{example}}”); czytelnicy zobaczą je w języku domyślnym',
+        hint: 'Dodaj teksty rosyjskie w Tłumaczeniach.',
       },
     },
     org: {

@@ -1,0 +1,164 @@
+import pg from 'pg';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../server/free-port';
+import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
+import { createTestDatabase, type TestDatabase } from './support/postgres';
+
+interface Mail {
+  headers: Map<string, string>;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Quoted-printable or base64 body bytes as UTF-8 text. */
+function decodeBody(body: string, encoding: string | undefined): string {
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const joined = body.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < joined.length; i++) {
+      const hex = joined[i] === '=' ? /^[0-9A-F]{2}$/i.exec(joined.slice(i + 1, i + 3)) : null;
+      if (hex) {
+        bytes.push(parseInt(hex[0], 16));
+        i += 2;
+      } else bytes.push(...Buffer.from(joined[i]!, 'utf8'));
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+  return body;
+}
+
+/** A message's headers (unfolded, lower-case names) and the rest. */
+function splitHeaders(raw: string): [Map<string, string>, string] {
+  const at = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, at).replace(/\r?\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return [headers, raw.slice(at).replace(/^\r?\n\r?\n/, '')];
+}
+
+/** Just enough MIME for nodemailer's text + HTML alternative: the parts decoded, the subject's encoded words too. */
+function parseMail(raw: string): Mail {
+  const [headers, body] = splitHeaders(raw);
+  const subject = (headers.get('subject') ?? '').replace(
+    /=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi,
+    (_, kind: string, data: string) =>
+      kind.toLowerCase() === 'b'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeBody(data.replace(/_/g, ' '), 'quoted-printable')
+  );
+  const boundary = /boundary="?([^";]+)"?/.exec(headers.get('content-type') ?? '')?.[1] ?? '';
+  const parts = body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => splitHeaders(part.replace(/^\r?\n/, '')));
+  const part = (type: string) => {
+    const found = parts.find(([partHeaders]) => partHeaders.get('content-type')?.startsWith(type));
+    return found ? decodeBody(found[1], found[0].get('content-transfer-encoding')) : '';
+  };
+  return { headers, subject, text: part('text/plain'), html: part('text/html') };
+}
+
+// A notice written as a key with parameters reaches each person in their own language: the in-app feed keeps the key,
+// the email is HTML with a plain-text part in the recipient's language; an old English-only row stays English.
+describe('notices in the recipient’s language', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  const mails: string[] = [];
+  let smtp: SMTPServer;
+  let smtpUrl: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        let raw = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (raw += chunk));
+        stream.on('end', () => {
+          mails.push(raw);
+          callback();
+        });
+      },
+    });
+    const port = await getFreePort();
+    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+    smtpUrl = `smtp://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('emails a Polish reminder and a Russian deputy notice (with the absent person by name), HTML and text', async () => {
+    const people = await pool.query<{ id: string; email: string }>(
+      `INSERT INTO users (email, name, role, password_hash, language) VALUES
+         ('ola@example.com', 'Ola', 'assistant', 'x', 'pl'),
+         ('ivan@example.com', 'Иван', 'assistant', 'x', 'ru'),
+         ('anna@example.com', 'Anna Kowalska', 'assistant', 'x', NULL)
+       RETURNING id::text, email`
+    );
+    const [ola, ivan, anna] = people.rows;
+    const enqueue = (key: string, recipient: string, notice: unknown) =>
+      pool.query(
+        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+         VALUES ($1, 'process-1', $2, 'Reminder: a step is due soon', 'Reminder: a step is due soon (archive)', $3)`,
+        [key, recipient, notice === null ? null : JSON.stringify(notice)]
+      );
+    await enqueue('k-pl', ola!.id, { key: 'remind', params: { step: 'Zarchiwizuj umowę' } });
+    await enqueue('k-ru', ivan!.id, {
+      key: 'deputyStep',
+      params: { step: 'Архивировать договор', person: anna!.id, from: '2026-12-07', to: '2026-12-11' },
+    });
+    await enqueue('k-old', anna!.id, null);
+    const dispatcher = new OutboxDispatcher({
+      pool,
+      logger: pino({ level: 'silent' }),
+      mail: { smtpUrl, from: 'Baton <baton@example.com>' },
+      backoffMs: () => 0,
+      sendTimeoutMs: 5_000,
+    });
+    try {
+      await dispatcher.runOnce();
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(mails).toHaveLength(3);
+    const parsed = mails.map(parseMail);
+    const to = (address: string) => parsed.find((mail) => mail.headers.get('to')?.includes(address))!;
+
+    const polish = to('ola@example.com');
+    expect(polish.subject).toBe('Przypomnienie: zbliża się termin kroku');
+    expect(polish.text.trim()).toBe('Termin kroku „Zarchiwizuj umowę” wkrótce mija.');
+    expect(polish.html).toContain('<html lang="pl">');
+    expect(polish.html).toContain('Termin kroku „Zarchiwizuj umowę” wkrótce mija.');
+    expect(polish.headers.get('content-language')).toBe('pl');
+
+    const russian = to('ivan@example.com');
+    expect(russian.subject).toBe('Шаг пришёл к вам как к заместителю');
+    expect(russian.text.trim()).toBe(
+      'Вы замещаете: Anna Kowalska (отсутствует с 7 декабря 2026 г. по 11 декабря 2026 г.) в шаге «Архивировать договор».'
+    );
+    expect(russian.html).toContain('<html lang="ru">');
+
+    const old = to('anna@example.com');
+    expect(old.subject).toBe('Reminder: a step is due soon');
+    expect(old.text.trim()).toBe('Reminder: a step is due soon (archive)');
+
+    const feed = await pool.query<{ notice: unknown }>('SELECT n.notice FROM notifications n WHERE n.user_id = $1', [
+      ola!.id,
+    ]);
+    expect(feed.rows).toEqual([{ notice: { key: 'remind', params: { step: 'Zarchiwizuj umowę' } } }]);
+  });
+});
