@@ -69,3 +69,26 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * When the template's step `nodeId` falls due for a process started at `start`, as the deadline engine computes it
+ * (business days, working time) through the designer's timeline preview: what a started process's step must show.
+ */
+export async function expectedDue(
+  h: Harness,
+  user: TestUser,
+  templateId: string,
+  nodeId: string,
+  start: Date,
+  parameters: Record<string, string> = {}
+): Promise<Date> {
+  const response = await h.app.request(
+    `/api/templates/${templateId}/timeline`,
+    json('POST', { start: start.toISOString(), parameters }, bearer(user))
+  );
+  if (response.status !== 200) throw new Error(`timeline: ${response.status} ${await response.text()}`);
+  const { rows } = (await response.json()) as { rows: { nodeId: string; due: string | null }[] };
+  const due = rows.find((row) => row.nodeId === nodeId)?.due;
+  if (!due) throw new Error(`the timeline has no due date for ${nodeId}`);
+  return new Date(due);
+}
