@@ -83,8 +83,9 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   }
   // Retention: closed runs go once their namespace's retention has passed, so memory and start-up follow what is
   // open and recent rather than everything ever run.
+  // The time-skipping test server keeps every run, as the official one does: months pass there in seconds.
   const sweep = () => {
-    if (stopped) return;
+    if (stopped || clock) return;
     engine.sweepRetention().catch((error: unknown) => options.logger.warn({ err: error }, 'retention sweep failed'));
   };
   const firstSweep = setTimeout(sweep, 5_000);

@@ -45,11 +45,11 @@ const template = parseTemplate({
   ],
 });
 
-// The same step due an hour after the occurrence starts.
+// The same step due an hour after the occurrence starts, even after hours (due dates keep to working time otherwise).
 const dueTemplate = parseTemplate({
   ...template,
   nodes: template.nodes.map((node) =>
-    node.id === 'crm' ? { ...node, data: { ...node.data, due: 'start + 1h' } } : node
+    node.id === 'crm' ? { ...node, data: { ...node.data, due: 'start + 1h any day' } } : node
   ),
 });
 

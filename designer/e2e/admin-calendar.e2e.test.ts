@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
-import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
+import { CHROMIUM, launchChromium, personContext, sees, signIn, speak } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/admin-calendar');
 const PHONE = { width: 390, height: 844 };
@@ -77,6 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the admin calendar form in the browser',
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       pages.push(page);
       await signIn(page, server.url, admin);
+      await speak(page, language);
       await page.goto(`${server.url}/admin`);
       await page.getByRole('tab').nth(2).click();
       return page;

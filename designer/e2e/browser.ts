@@ -21,6 +21,21 @@ export async function personContext(browser: Browser, viewport: { width: number;
   return context;
 }
 
+const LANGUAGE_LABELS = { en: 'English', pl: 'Polski', cs: 'Čeština', ru: 'Русский' } as const;
+
+/**
+ * Sets the signed-in person's language with the header's switcher, as a person does: it is kept on the server, so a
+ * browser's stored choice no longer decides it after the first sign-in.
+ */
+export async function speak(page: Page, language: keyof typeof LANGUAGE_LABELS): Promise<void> {
+  const label = LANGUAGE_LABELS[language];
+  const switcher = page.getByTestId('language-switcher');
+  if ((await switcher.inputValue()) === label) return;
+  await switcher.click();
+  await page.getByRole('option', { name: label }).click();
+  await expect.poll(() => switcher.inputValue()).toBe(label);
+}
+
 export async function signIn(page: Page, base: string, person: TestPerson) {
   await page.goto(`${base}/login`, { timeout: 120_000 });
   await page.getByTestId('login-email').fill(person.email);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
-import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
+import { CHROMIUM, launchChromium, personContext, sees, signIn, speak } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/deadline-working-time');
 const DESKTOP = { width: 1440, height: 900 };
@@ -40,6 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('deadlines in working time in the designe
       page.on('pageerror', (error) => errors.push(String(error)));
       pages.push(page);
       await signIn(page, server.url, manager);
+      await speak(page, language);
       await page.goto(`${server.url}/templates`);
       await page.getByTestId('template-new').click();
       await page.waitForURL(/\/designer\/[^/]+$/, { timeout: 30_000 });

@@ -2,15 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-/** Sets the signed-in person's language with the header's switcher. */
-async function speak(page: Page, label: string): Promise<void> {
-  await page.getByTestId('language-switcher').click();
-  await page.getByRole('option', { name: label }).click();
-  await expect.poll(() => page.getByTestId('language-switcher').inputValue()).toBe(label);
-}
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
+import { speak } from './browser';
 
 // Debian's Chromium, as CI installs it; without it the browser test cannot run here and says so.
 const CHROMIUM = '/usr/bin/chromium';
@@ -238,7 +232,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     const pl = await polish.newPage();
     await signIn(pl, base, manager);
     // The manager's language is kept on the server: changed in the header, as a person does.
-    await speak(pl, 'Polski');
+    await speak(pl, 'pl');
     await pl.goto(designerUrl);
     await pl.getByTestId('node-task-1').click();
     await pl.getByTestId('palette-task').click();
@@ -271,7 +265,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await russian.addInitScript("localStorage.setItem('baton.language', 'ru')");
     const ru = await russian.newPage();
     await signIn(ru, base, manager);
-    await speak(ru, 'Русский');
+    await speak(ru, 'ru');
     await ru.goto(designerUrl);
     await ru.getByTestId('node-task-1').click();
     expect(await ru.getByTestId('node-task-1').innerText()).toContain('3 рабочих дня от старта, в 17:00');
@@ -283,7 +277,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager builds a delegation from "New 
     await phoneContext.addInitScript("localStorage.setItem('baton.language', 'en')");
     const phone = await phoneContext.newPage();
     await signIn(phone, base, manager);
-    await speak(phone, 'English');
+    await speak(phone, 'en');
     await phone.goto(`${base}/templates`);
     await phone.getByTestId('template-new').waitFor();
     await shot('10-phone-templates', phone);

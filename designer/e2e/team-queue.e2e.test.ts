@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
-import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
+import { CHROMIUM, launchChromium, personContext, sees, signIn, speak } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/team-queue');
 const PHONE = { width: 390, height: 844 };
@@ -141,8 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a team queue in the browser', () => {
       await shot(phone, '07-adam-claimed-phone');
 
       // The same queue in Polish.
-      await desk.evaluate(() => localStorage.setItem('baton.language', 'pl'));
-      await desk.reload();
+      await speak(desk, 'pl');
       await sees(desk.getByTestId('team-queue'), 'Kolejka zespołu', 'Przejęte przez: Adam Wiśniewski');
       await shot(desk, '08-anna-team-queue-desktop-pl');
     } catch (error) {
