@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { addUser, type TestUser } from '../api/test/harness';
 import { ENV_DATABASE_URL } from '../devserver/cli-args';
 import { getFreePort } from '../server/free-port';
 import { DEVSERVER_BIN } from '../server/start';
+import { waitForPort } from '../server/temporal/embedded-devserver';
 import { eventually } from './support/api-test-bed';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { twoStepsTemplate } from './support/two-steps-template';
@@ -48,21 +48,6 @@ async function waitForLine(launched: Child, pattern: RegExp, timeoutMs = 180_000
     if (Date.now() > deadline) throw new Error(`no ${pattern} in time:\n${launched.lines.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function waitForPort(port: number): Promise<void> {
-  await eventually(
-    () =>
-      new Promise<true | undefined>((resolve) => {
-        const socket = net.connect({ host: '127.0.0.1', port });
-        socket.once('connect', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(undefined));
-      }),
-    `port ${port}`
-  );
 }
 
 describe('Baton in roles on one database and one Temporal service', () => {
@@ -108,7 +93,7 @@ describe('Baton in roles on one database and one Temporal service', () => {
       { [ENV_DATABASE_URL]: db.url }
     );
     children.push(devserver);
-    await waitForPort(temporalPort);
+    await waitForPort('127.0.0.1', temporalPort, 30_000, () => devserver.child.exitCode === null);
     shared = {
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,

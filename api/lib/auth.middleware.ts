@@ -17,6 +17,18 @@ interface UserRow {
   language: Language | null;
 }
 
+function toAuthUser(row: UserRow, via: AuthUser['via']): AuthUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    teamId: row.team_id,
+    language: row.language,
+    via,
+  };
+}
+
 /**
  * A state-changing request carried by a cookie must come from Baton's own origin: browsers send Sec-Fetch-Site or
  * Origin on every cross-site POST, so a missing or foreign one is refused.
@@ -61,15 +73,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     );
     const row = rows[0];
     if (!row) throw new ApiError(401, 'Not authenticated', { detail: 'The API token is unknown or revoked.' });
-    user = {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      teamId: row.team_id,
-      language: row.language,
-      via: 'token',
-    };
+    user = toAuthUser(row, 'token');
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId !== undefined && sessionId.length <= 200) {
@@ -80,15 +84,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       );
       const row = rows[0];
       if (row) {
-        user = {
-          id: row.id,
-          email: row.email,
-          name: row.name,
-          role: row.role,
-          teamId: row.team_id,
-          language: row.language,
-          via: 'session',
-        };
+        user = toAuthUser(row, 'session');
         if (!SAFE_METHODS.has(c.req.method)) assertSameOrigin(c.req.raw);
       }
     }
