@@ -24,6 +24,8 @@ export interface StartDevServerOptions {
   storage?: DevServerStorage;
   logger: Logger;
   historyPageSize?: number;
+  /** How many closed runs keep their history in memory (least recently used go first); the rest are read on demand. */
+  closedHistoryCache?: number;
   /** Registered through --search-attribute in every namespace above (persisted with the namespace). */
   searchAttributes?: { name: string; type: string }[];
   longPollMs?: number;
@@ -60,6 +62,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     now: clock?.now,
     logger: options.logger,
     historyPageSize: options.historyPageSize,
+    closedHistoryCache: options.closedHistoryCache,
     longPollMs: options.longPollMs,
     onFatal: options.onFatal,
   });

@@ -1,5 +1,5 @@
 import type { temporal } from '@temporalio/proto';
-import { closeEventTypes, type Engine } from './engine/engine';
+import { closeEventTypes, type Engine, type Execution } from './engine/engine';
 import type { NamespaceRecord } from './engine/records';
 import { invalidArgument, requireString } from './errors';
 import type { RpcHandler } from './grpc-server';
@@ -119,7 +119,9 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
       return {};
     },
     QueryWorkflow: async (request: temporal.api.workflowservice.v1.IQueryWorkflowRequest, cancelled) => {
-      const response = await engine.query(request, cancelled);
+      // A closed run answers from its history, which may have to be read from storage first.
+      const execution = engine.findExecution(request.namespace ?? '', request.execution);
+      const response = await engine.withHistory(execution, () => engine.query(request, cancelled));
       return response as object;
     },
     RecordActivityTaskHeartbeat: (request: temporal.api.workflowservice.v1.IRecordActivityTaskHeartbeatRequest) =>
@@ -178,15 +180,17 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
     ) => {
       const execution = engine.findExecution(request.namespace ?? '', request.execution);
       const token = parsePageToken(request.nextPageToken);
-      const last = token ? token.l : execution.history.length;
-      const size = request.maximumPageSize || engine.historyPageSize;
-      const first = Math.max(1, last - size + 1);
-      const events = execution.history.slice(first - 1, last).reverse();
-      return {
-        history: { events },
-        nextPageToken:
-          first > 1 ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: 1, l: first - 1 })) : null,
-      };
+      return engine.withHistory(execution, () => {
+        const last = token ? token.l : execution.history.length;
+        const size = request.maximumPageSize || engine.historyPageSize;
+        const first = Math.max(1, last - size + 1);
+        const events = execution.history.slice(first - 1, last).reverse();
+        return {
+          history: { events },
+          nextPageToken:
+            first > 1 ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: 1, l: first - 1 })) : null,
+        };
+      });
     },
     ...visibilityHandlers(engine),
     ShutdownWorker: (request: temporal.api.workflowservice.v1.IShutdownWorkerRequest) =>
@@ -198,11 +202,14 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
       request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
       cancelled
     ) => {
-      const { execution, updateId } = engine.admitUpdate(request);
+      const found = engine.findExecution(request.namespace ?? '', request.workflowExecution);
+      const { execution, updateId } = await engine.withHistory(found, () => engine.admitUpdate(request));
       const wanted =
         request.waitPolicy?.lifecycleStage ||
         enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
-      const status = await engine.waitForUpdate(execution, updateId, wanted, cancelled);
+      const status = await engine.withHistory(execution, () =>
+        engine.waitForUpdate(execution, updateId, wanted, cancelled)
+      );
       return {
         updateRef: {
           workflowExecution: { workflowId: execution.record.workflowId, runId: execution.record.runId },
@@ -216,14 +223,15 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
       request: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest,
       cancelled
     ) => {
-      const { execution, updateId } = engine.findUpdate(
-        requireString(request.namespace, 'namespace'),
-        request.updateRef
-      );
+      const namespace = requireString(request.namespace, 'namespace');
+      const found = engine.findExecution(namespace, request.updateRef?.workflowExecution);
       const wanted =
         request.waitPolicy?.lifecycleStage ||
         enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
-      const status = await engine.waitForUpdate(execution, updateId, wanted, cancelled);
+      const { execution, updateId, status } = await engine.withHistory(found, async () => {
+        const { execution, updateId } = engine.findUpdate(namespace, request.updateRef);
+        return { execution, updateId, status: await engine.waitForUpdate(execution, updateId, wanted, cancelled) };
+      });
       return {
         updateRef: {
           workflowExecution: { workflowId: execution.record.workflowId, runId: execution.record.runId },
@@ -261,6 +269,16 @@ async function getHistory(
     workflowId: request.execution?.workflowId,
     runId: token?.r || request.execution?.runId,
   });
+  return engine.withHistory(execution, () => historyOf(engine, execution, request, token, cancelled));
+}
+
+async function historyOf(
+  engine: Engine,
+  execution: Execution,
+  request: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryRequest,
+  token: { r: string; f: number; l: number } | null,
+  cancelled: AbortSignal
+): Promise<object> {
   const closeOnly =
     request.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
   if (request.waitNewEvent) {

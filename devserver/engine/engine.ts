@@ -52,11 +52,20 @@ export interface EngineOptions {
   onFatal?: (error: Error) => void;
   /** Called (synchronously, often) whenever an execution's state changes; time skipping checks again after it. */
   onChange?: () => void;
+  /**
+   * How many closed runs keep their history in memory after it was read or written (least recently used go first);
+   * the others are read from storage when asked for. Open runs always keep theirs.
+   */
+  closedHistoryCache?: number;
 }
 
 interface Execution {
   record: ExecutionRecord;
+  /** Empty while `cold`: a closed run whose history stays in storage until `withHistory` reads it. */
   history: HistoryEvent[];
+  cold: boolean;
+  /** Callers inside `withHistory` now: a pinned run's history is not let go. */
+  pins: number;
   waiters: Set<() => void>;
   queries: Map<string, PendingQuery>;
   /** Updates not yet completed. Like the real server, admitted-but-unaccepted updates live only in memory. */
@@ -141,6 +150,9 @@ export class Engine {
   private readonly activityQueues = new Map<string, TaskQueue>();
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
   private readonly queuedAttempts = new Set<string>();
+  /** Closed runs whose history is in memory, least recently used first. */
+  private readonly warmClosed = new Map<string, Execution>();
+  private readonly closedHistoryCache: number;
   private readonly committer: Committer;
   private readonly logger: Logger;
   private readonly longPollMs: number;
@@ -153,6 +165,7 @@ export class Engine {
     this.longPollMs = options.longPollMs ?? 60_000;
     this.historyPageSize = options.historyPageSize ?? 256;
     this.now = options.now ?? Date.now;
+    this.closedHistoryCache = Math.max(1, options.closedHistoryCache ?? 200);
     this.committer = new Committer(options.storage, (error) => {
       this.logger.fatal({ err: error }, 'storage commit failed');
       options.onFatal?.(error);
@@ -163,9 +176,13 @@ export class Engine {
     const loaded = await this.options.storage.load();
     for (const namespace of loaded.namespaces) this.namespaces.set(namespace.name, namespace);
     for (const stored of loaded.executions) {
+      // A closed run's history is not decoded (or, from PostgreSQL, even read) at start: only if someone asks for it.
+      const cold = stored.record.status !== 'Running' || !stored.events;
       const execution: Execution = {
         record: stored.record,
-        history: stored.events.map(decodeEvent),
+        history: cold ? [] : (stored.events ?? []).map(decodeEvent),
+        cold,
+        pins: 0,
         waiters: new Set(),
         queries: new Map(),
         updates: new Map(),
@@ -229,6 +246,7 @@ export class Engine {
       if (execution.timer) clearTimeout(execution.timer);
       for (const waiter of execution.waiters) waiter();
       this.executions.delete(key);
+      this.warmClosed.delete(key);
       const currentKey = `${run.namespace}\u0000${run.workflowId}`;
       if (this.currentRuns.get(currentKey) === run.runId) this.currentRuns.delete(currentKey);
       for (const attempt of this.queuedAttempts)
@@ -265,7 +283,75 @@ export class Engine {
   }
 
   flush(): Promise<void> {
-    return this.committer.flush();
+    return this.committer.flush().then(() => this.trimHistories());
+  }
+
+  /**
+   * Runs `use` with the run's history in memory: a closed run's is read from storage first if it was let go, and
+   * kept (pinned) until `use` settles. Every handler that reads a possibly closed run's history goes through here.
+   */
+  async withHistory<T>(execution: Execution, use: () => T | Promise<T>): Promise<T> {
+    execution.pins++;
+    try {
+      if (execution.cold) {
+        const { namespace, workflowId, runId } = execution.record;
+        const events = await this.options.storage.readHistory({ namespace, workflowId, runId });
+        if (execution.cold) {
+          execution.history = events.map(decodeEvent);
+          execution.cold = false;
+        }
+      }
+      if (execution.record.status !== 'Running') this.rememberClosed(execution);
+      return await use();
+    } finally {
+      execution.pins--;
+      this.trimHistories();
+    }
+  }
+
+  /** How many events the run has, whether or not its history is in memory. */
+  historyLength(execution: Execution): number {
+    return historyLengthOf(execution);
+  }
+
+  private rememberClosed(execution: Execution): void {
+    const { record } = execution;
+    const key = executionKey(record.namespace, record.workflowId, record.runId);
+    this.warmClosed.delete(key);
+    this.warmClosed.set(key, execution);
+  }
+
+  /**
+   * Lets go of the histories of the least recently used closed runs beyond the cache size. Only between RPCs (after
+   * a flush or a `withHistory`), never inside the synchronous work that closes a run; a run with a change not yet
+   * committed, a pin, a waiting query or a long poll keeps its history for now.
+   */
+  private trimHistories(): void {
+    let excess = this.warmClosed.size - this.closedHistoryCache;
+    if (excess <= 0) return;
+    for (const [key, execution] of this.warmClosed) {
+      if (excess <= 0) break;
+      if (execution.record.status === 'Running') {
+        this.warmClosed.delete(key);
+        continue;
+      }
+      const busy =
+        execution.pins > 0 ||
+        execution.queries.size > 0 ||
+        execution.updates.size > 0 ||
+        execution.waiters.size > 0 ||
+        this.committer.pendingChange(key) !== undefined;
+      if (busy) continue;
+      execution.history = [];
+      execution.cold = true;
+      this.warmClosed.delete(key);
+      excess--;
+    }
+  }
+
+  /** How many closed runs have their history in memory now (for tests and the benchmark). */
+  get closedHistoriesInMemory(): number {
+    return this.warmClosed.size;
   }
 
   // ---------------------------------------------------------------- namespaces
@@ -601,6 +687,8 @@ export class Engine {
     const execution: Execution = {
       record,
       history: [],
+      cold: false,
+      pins: 0,
       waiters: new Set(),
       queries: new Map(),
       updates: new Map(),
@@ -726,6 +814,7 @@ export class Engine {
     record.stickyQueue = '';
     this.changed(execution);
     this.armTimer(execution);
+    this.rememberClosed(execution);
     for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
     if (!continued) {
       this.reportToParent(execution);
@@ -2731,6 +2820,10 @@ export class Engine {
 
 export type { Execution };
 
+function historyLengthOf(execution: Execution): number {
+  return execution.cold ? execution.record.nextEventId - 1 : execution.history.length;
+}
+
 export function executionInfo(execution: Execution): object {
   const { record } = execution;
   return {
@@ -2739,7 +2832,7 @@ export function executionInfo(execution: Execution): object {
     startTime: timestamp(record.startTime),
     closeTime: record.closeTime ? timestamp(record.closeTime) : null,
     status: statusNumber[record.status],
-    historyLength: execution.history.length,
+    historyLength: historyLengthOf(execution),
     executionTime: timestamp(record.startTime),
     memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
     searchAttributes: record.searchAttributes
@@ -2747,7 +2840,7 @@ export function executionInfo(execution: Execution): object {
       : null,
     taskQueue: record.taskQueue,
     historySizeBytes: record.historySizeBytes,
-    stateTransitionCount: execution.history.length,
+    stateTransitionCount: historyLengthOf(execution),
     firstRunId: record.firstRunId,
   };
 }

@@ -11,9 +11,13 @@ export class MemoryStorage implements DevServerStorage {
       namespaces: [...this.namespaces.values()].map((record) => structuredClone(record)),
       executions: [...this.executions.values()].map((stored) => ({
         record: structuredClone(stored.record),
-        events: [...stored.events],
+        events: [...(stored.events ?? [])],
       })),
     };
+  }
+
+  async readHistory(run: RunKey): Promise<Uint8Array[]> {
+    return [...(this.executions.get(`${run.namespace}\u0000${run.workflowId}\u0000${run.runId}`)?.events ?? [])];
   }
 
   async commit(batch: CommitBatch): Promise<void> {
@@ -22,11 +26,12 @@ export class MemoryStorage implements DevServerStorage {
       const key = `${change.record.namespace}\u0000${change.record.workflowId}\u0000${change.record.runId}`;
       const stored = this.executions.get(key) ?? { record: change.record, events: [] };
       stored.record = structuredClone(change.record);
+      const events = (stored.events ??= []);
       for (const event of change.newEvents) {
-        if (event.eventId !== stored.events.length + 1) {
-          throw new Error(`event ${event.eventId} out of order for ${key} (have ${stored.events.length})`);
+        if (event.eventId !== events.length + 1) {
+          throw new Error(`event ${event.eventId} out of order for ${key} (have ${events.length})`);
         }
-        stored.events.push(event.data);
+        events.push(event.data);
       }
       this.executions.set(key, stored);
     }

@@ -42,9 +42,14 @@ export class PostgresStorage implements DevServerStorage {
     await this.migrate();
     const namespaces = await this.pool.query<{ data: NamespaceRecord }>('SELECT data FROM baton_devserver.namespaces');
     const executions = await this.pool.query<{ data: ExecutionRecord }>('SELECT data FROM baton_devserver.executions');
+    // Only open runs' histories: a closed run's is read when someone asks for it, so start-up time and memory follow
+    // what is open, not everything ever run.
     const events = await this.pool.query<{ namespace: string; workflow_id: string; run_id: string; data: Buffer }>(
-      `SELECT namespace, workflow_id, run_id, data FROM baton_devserver.history_events
-       ORDER BY namespace, workflow_id, run_id, event_id`
+      `SELECT h.namespace, h.workflow_id, h.run_id, h.data
+         FROM baton_devserver.executions e
+         JOIN baton_devserver.history_events h USING (namespace, workflow_id, run_id)
+        WHERE e.data->>'status' = 'Running'
+        ORDER BY h.namespace, h.workflow_id, h.run_id, h.event_id`
     );
     const byRun = new Map<string, Uint8Array[]>();
     for (const row of events.rows) {
@@ -57,9 +62,20 @@ export class PostgresStorage implements DevServerStorage {
       namespaces: namespaces.rows.map((row) => row.data),
       executions: executions.rows.map((row) => ({
         record: row.data,
-        events: byRun.get(`${row.data.namespace}\u0000${row.data.workflowId}\u0000${row.data.runId}`) ?? [],
+        ...(row.data.status === 'Running' && {
+          events: byRun.get(`${row.data.namespace}\u0000${row.data.workflowId}\u0000${row.data.runId}`) ?? [],
+        }),
       })),
     };
+  }
+
+  async readHistory(run: RunKey): Promise<Uint8Array[]> {
+    const { rows } = await this.pool.query<{ data: Buffer }>(
+      `SELECT data FROM baton_devserver.history_events
+        WHERE namespace = $1 AND workflow_id = $2 AND run_id = $3 ORDER BY event_id`,
+      [run.namespace, run.workflowId, run.runId]
+    );
+    return rows.map((row) => new Uint8Array(row.data));
   }
 
   private async migrate(): Promise<void> {

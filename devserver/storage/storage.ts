@@ -2,8 +2,11 @@ import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
 
 export interface StoredExecution {
   record: ExecutionRecord;
-  /** Encoded temporal.api.history.v1.HistoryEvent messages, in event id order. */
-  events: Uint8Array[];
+  /**
+   * Encoded temporal.api.history.v1.HistoryEvent messages, in event id order. A storage may leave them out for a
+   * closed run: the engine reads a closed run's history on demand (`readHistory`), never at start.
+   */
+  events?: Uint8Array[];
 }
 
 export interface RunKey {
@@ -29,8 +32,10 @@ export interface CommitBatch {
  * hands every change here before answering the RPC that caused it.
  */
 export interface DevServerStorage {
-  /** Creates the tables if needed and returns everything stored. */
+  /** Creates the tables if needed and returns every namespace and run, with the history of each open run. */
   load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }>;
+  /** The committed history of one run (encoded events in event id order); empty when the run is not stored. */
+  readHistory(run: RunKey): Promise<Uint8Array[]>;
   commit(batch: CommitBatch): Promise<void>;
   /**
    * Deletes closed runs past their namespace's retention with their history, all or nothing. A run that is open in

@@ -77,10 +77,10 @@ const silentBundlerLogger = {
 
 export async function startHarness(
   storage: DevServerStorage,
-  options: { historyPageSize?: number } = {}
+  options: { historyPageSize?: number; closedHistoryCache?: number } = {}
 ): Promise<Harness> {
   quietRuntime();
-  let server = await startDevServer({ storage, logger: testLogger, historyPageSize: options.historyPageSize });
+  let server = await startDevServer({ storage, logger: testLogger, ...options });
   const bundle = await workflowBundle();
   const connection = await NativeConnection.connect({ address: server.address });
   const clientConnection = await Connection.connect({ address: server.address });
@@ -109,7 +109,7 @@ export async function startHarness(
         storage: nextStorage,
         logger: testLogger,
         port,
-        historyPageSize: options.historyPageSize,
+        ...options,
       });
     },
     async close() {

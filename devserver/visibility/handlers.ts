@@ -23,7 +23,7 @@ interface Row {
 function rowsOf(engine: Engine, namespace: NamespaceRecord): Row[] {
   return engine.executionsIn(namespace.name).map((execution) => ({
     execution,
-    values: visibilityRow(execution.record, execution.history.length, namespace),
+    values: visibilityRow(execution.record, engine.historyLength(execution), namespace),
   }));
 }
 
