@@ -1,9 +1,12 @@
-// `npm run bench devserver [-- N] [--db-url postgres://...] [--days D] [--time-skipping-only]`: N workflows (default 200), each running one
+// `npm run bench devserver [-- N] [--db-url postgres://...] [--days D] [--time-skipping-only] [--store-only]
+// [--events E] [--open O]`: N workflows (default 200), each running one
 // activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
 // p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
 // as the ceiling the devserver's throughput is compared with. Then, on the same server: a child-workflow fan-out
 // (1 parent, 500 children) and update round trips under 50 concurrent callers; and on the time-skipping test
-// server (started as @temporalio/testing starts it): simulated days per wall second with one timer per hour.
+// server (started as @temporalio/testing starts it): simulated days per wall second with one timer per hour. Last, on a
+// database of its own, the store: start-up time and RSS of a devserver whose store holds E history events of closed
+// workflows (default 1,000,000) and O open ones (default 2,000), each as a ratio to the same on an empty store.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,11 +25,18 @@ import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embed
 import { workerConnectionOptions } from '../server/temporal/connection-options';
 import { createTimeSkippingTestEnvironment } from '../test/support/temporal';
 import type * as benchWorkflows from './support/devserver.workflows';
+import { storeBenchmark } from './support/devserver-store';
 
 const args = process.argv.slice(2);
 const urlFlag = args.indexOf('--db-url');
 const givenUrl = urlFlag >= 0 ? args[urlFlag + 1] : undefined;
-const count = Number(args.find((arg, index) => /^\d+$/.test(arg) && args[index - 1] !== '--days') ?? 200);
+const valueFlags = ['--days', '--events', '--open', '--db-url'];
+const count = Number(args.find((arg, index) => /^\d+$/.test(arg) && !valueFlags.includes(args[index - 1]!)) ?? 200);
+const flagNumber = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const storeOnly = args.includes('--store-only');
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const benchWorkflowsPath = fileURLToPath(new URL('./support/devserver.workflows.ts', import.meta.url));
@@ -196,5 +206,11 @@ async function timeSkipping(): Promise<void> {
   }
 }
 
-if (!timeSkippingOnly) await withDatabase(run);
-await timeSkipping();
+if (!timeSkippingOnly && !storeOnly) await withDatabase(run);
+if (!storeOnly) await timeSkipping();
+if (!timeSkippingOnly && !givenUrl) {
+  // A database of its own: the store part fills it with a year of work.
+  await withDatabase((url) =>
+    storeBenchmark(url, logger, out, { events: flagNumber('--events', 1_000_000), open: flagNumber('--open', 2_000) })
+  );
+}

@@ -1,0 +1,147 @@
+// The devserver store benchmark: start-up time and memory of a devserver whose PostgreSQL store holds a year or more
+// of an office's work (1,000,000 history events of closed workflows and 2,000 open ones), against an empty store.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { startDevServer } from '../../devserver/dev-server';
+import { PostgresStorage } from '../../devserver/storage/postgres.storage';
+import * as activities from '../../devserver/test-support/conformance.activities';
+import type * as workflows from '../../devserver/test-support/conformance.workflows';
+import { quietRuntime, workflowBundle } from '../../devserver/test-support/harness';
+
+const startScript = fileURLToPath(new URL('./devserver-start.ts', import.meta.url));
+
+interface StartFigures {
+  startupMs: number;
+  rss: number;
+  heapUsed: number;
+  closedHistoriesInMemory: number;
+}
+
+/** Starts the devserver on `url` in a fresh process (best of `tries`), as a restart of a long-running one would. */
+function measureStart(url: string, tries = 3): StartFigures {
+  const runs: StartFigures[] = [];
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', startScript], {
+      env: { ...process.env, BENCH_DB_URL: url },
+      encoding: 'utf8',
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) {
+      throw new Error(`the devserver did not start (exit ${child.status}):\n${child.stderr}`);
+    }
+    runs.push(JSON.parse(line) as StartFigures);
+  }
+  return {
+    startupMs: Math.min(...runs.map((run) => run.startupMs)),
+    rss: Math.min(...runs.map((run) => run.rss)),
+    heapUsed: Math.min(...runs.map((run) => run.heapUsed)),
+    closedHistoriesInMemory: Math.max(...runs.map((run) => run.closedHistoriesInMemory)),
+  };
+}
+
+/**
+ * One real closed run (30 activities) and one real open run (a collector waiting for signals) made by the devserver
+ * and a worker; then copied in SQL under new workflow ids until the store holds `events` closed events and `open`
+ * open runs. Returns the number of closed runs.
+ */
+async function fillStore(url: string, logger: Logger, events: number, open: number): Promise<number> {
+  quietRuntime();
+  const server = await startDevServer({ storage: new PostgresStorage(url, logger), logger });
+  const connection = await NativeConnection.connect({ address: server.address });
+  const clientConnection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection: clientConnection });
+  const taskQueue = `store-${randomUUID()}`;
+  try {
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: await workflowBundle(), activities });
+    await worker.runUntil(async () => {
+      await client.workflow.execute<typeof workflows.manyActivities>('manyActivities', {
+        taskQueue,
+        workflowId: 'store-closed',
+        args: [30],
+      });
+      const waiting = await client.workflow.start<typeof workflows.collector>('collector', {
+        taskQueue,
+        workflowId: 'store-open',
+      });
+      await waiting.signal('addItem', 'one');
+      await waiting.signal('addItem', 'two');
+      await waiting.query('items');
+    });
+  } finally {
+    await clientConnection.close();
+    await connection.close();
+    await server.stop();
+  }
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const perRun = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM baton_devserver.history_events WHERE workflow_id = 'store-closed'"
+    );
+    const closedRuns = Math.ceil(events / perRun.rows[0]!.n);
+    const copy = async (workflowId: string, copies: number) => {
+      await db.query(
+        `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data)
+         SELECT namespace, workflow_id || '-' || g, run_id, jsonb_set(data, '{workflowId}', to_jsonb(workflow_id || '-' || g))
+           FROM baton_devserver.executions, generate_series(1, $2::int) g WHERE workflow_id = $1`,
+        [workflowId, copies]
+      );
+      await db.query(
+        `INSERT INTO baton_devserver.history_events (namespace, workflow_id, run_id, event_id, data)
+         SELECT namespace, workflow_id || '-' || g, run_id, event_id, data
+           FROM baton_devserver.history_events, generate_series(1, $2::int) g WHERE workflow_id = $1`,
+        [workflowId, copies]
+      );
+    };
+    await copy('store-closed', closedRuns - 1);
+    await copy('store-open', open - 1);
+    await db.query('VACUUM ANALYZE baton_devserver.executions');
+    await db.query('VACUUM ANALYZE baton_devserver.history_events');
+    return closedRuns;
+  } finally {
+    await db.end();
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export async function storeBenchmark(
+  url: string,
+  logger: Logger,
+  out: (line: string) => void,
+  options: { events: number; open: number }
+): Promise<void> {
+  // The first start creates the schema; the empty store is measured after it.
+  measureStart(url, 1);
+  const empty = measureStart(url);
+  const began = performance.now();
+  const closedRuns = await fillStore(url, logger, options.events, options.open);
+  const fillSeconds = (performance.now() - began) / 1000;
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const stored = await db
+    .query<{ n: number }>('SELECT count(*)::int AS n FROM baton_devserver.history_events')
+    .finally(() => db.end());
+  const filled = measureStart(url);
+  out(
+    `devserver store: ${stored.rows[0]!.n.toLocaleString('en')} history events, ${closedRuns.toLocaleString('en')} ` +
+      `closed and ${options.open.toLocaleString('en')} open workflows, on PostgreSQL (filled in ${fillSeconds.toFixed(1)} s)`
+  );
+  out(
+    `  empty store           start-up ${empty.startupMs.toFixed(0)} ms, RSS ${mb(empty.rss)}, heap ${mb(empty.heapUsed)}`
+  );
+  out(
+    `  filled store          start-up ${filled.startupMs.toFixed(0)} ms, RSS ${mb(filled.rss)}, heap ${mb(filled.heapUsed)}` +
+      ` (closed histories in memory: ${filled.closedHistoriesInMemory})`
+  );
+  out(
+    `  filled / empty        start-up ${(filled.startupMs / empty.startupMs).toFixed(2)}x, ` +
+      `RSS ${(filled.rss / empty.rss).toFixed(2)}x (goal: within 1.5x of empty)`
+  );
+}
