@@ -16,7 +16,13 @@ function namespaceInfo(record: NamespaceRecord): object {
       description: record.description,
       ownerEmail: record.ownerEmail,
       id: record.id,
-      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+      // workerPollCompleteOnShutdown: ShutdownWorker answers the stopping worker's outstanding polls at once.
+      capabilities: {
+        eagerWorkflowStart: false,
+        syncUpdate: true,
+        asyncUpdate: true,
+        workerPollCompleteOnShutdown: true,
+      },
       supportsSchedules: false,
     },
     config: {
@@ -195,7 +201,15 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
     ...visibilityHandlers(engine),
     ShutdownWorker: (request: temporal.api.workflowservice.v1.IShutdownWorkerRequest) =>
       mutate(() => {
-        engine.shutdownWorker(engine.namespace(request.namespace).name, request.stickyTaskQueue ?? '');
+        const types = request.taskQueueTypes ?? [];
+        engine.shutdownWorker(engine.namespace(request.namespace).name, request.stickyTaskQueue ?? '', {
+          workerInstanceKey: request.workerInstanceKey ?? '',
+          taskQueue: request.taskQueue ?? '',
+          kinds: [
+            ...(types.includes(enums.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW) ? (['workflow'] as const) : []),
+            ...(types.includes(enums.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY) ? (['activity'] as const) : []),
+          ],
+        });
         return {};
       }),
     UpdateWorkflowExecution: async (

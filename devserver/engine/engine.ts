@@ -105,6 +105,8 @@ type QueueTask =
 
 interface Poller {
   identity: string;
+  /** The SDK worker instance that sent the poll; ShutdownWorker completes that instance's polls. */
+  workerInstanceKey: string;
   resolve(response: object | null): void;
 }
 
@@ -854,11 +856,11 @@ export class Engine {
 
   private poll(
     queue: TaskQueue,
-    identity: string,
+    who: { identity: string; workerInstanceKey: string },
     start: (task: QueueTask, poller: Poller) => object | null,
     cancelled: AbortSignal
   ): Promise<object | null> {
-    const poller: Poller = { identity, resolve: () => undefined };
+    const poller: Poller = { ...who, resolve: () => undefined };
     while (queue.tasks.length > 0) {
       const task = queue.tasks.shift() as QueueTask;
       const response = start(task, poller);
@@ -911,7 +913,7 @@ export class Engine {
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
     const response = await this.poll(
       this.queue(this.workflowQueues, namespace, name),
-      request.identity ?? '',
+      { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startWorkflowTask(task, poller, name),
       cancelled
     );
@@ -927,7 +929,7 @@ export class Engine {
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
     const response = await this.poll(
       this.queue(this.activityQueues, namespace, name),
-      request.identity ?? '',
+      { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startActivityTask(task, poller),
       cancelled
     );
@@ -1245,7 +1247,7 @@ export class Engine {
     const response: Record<string, unknown> = {};
     const next = currentTask(record);
     if (request.returnNewWorkflowTask && next && next.startedEventId === 0) {
-      const poller: Poller = { identity, resolve: () => undefined };
+      const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
       const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
       const task = this.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
       if (task) response.workflowTask = task;
@@ -2797,8 +2799,27 @@ export class Engine {
     return [...this.executions.values()].filter((execution) => execution.record.namespace === namespace);
   }
 
-  /** Moves a stopped worker's sticky tasks to the normal queue right away. */
-  shutdownWorker(namespace: string, stickyQueue: string): void {
+  /**
+   * A worker is stopping. Its outstanding polls on `taskQueue` (of the given kinds, both when none are named) are
+   * answered empty at once, so no task is handed to a worker that will not run it (`workerPollCompleteOnShutdown`,
+   * as the server does with `frontend.enableCancelWorkerPollsOnShutdown`); its sticky tasks move to the normal queue.
+   */
+  shutdownWorker(
+    namespace: string,
+    stickyQueue: string,
+    worker: { workerInstanceKey?: string; taskQueue?: string; kinds?: ('workflow' | 'activity')[] } = {}
+  ): void {
+    const { workerInstanceKey, taskQueue } = worker;
+    if (workerInstanceKey && taskQueue) {
+      const kinds = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
+      for (const kind of kinds) {
+        const queue = (kind === 'workflow' ? this.workflowQueues : this.activityQueues).get(
+          `${namespace}\u0000${taskQueue}`
+        );
+        const polls = queue?.pollers.filter((poller) => poller.workerInstanceKey === workerInstanceKey) ?? [];
+        for (const poller of polls) poller.resolve(null);
+      }
+    }
     if (!stickyQueue) return;
     for (const execution of this.executions.values()) {
       const { record } = execution;
