@@ -4,6 +4,7 @@ import type { NamespaceRecord } from './engine/records';
 import { invalidArgument, requireString } from './errors';
 import type { RpcHandler } from './grpc-server';
 import { api, duration, durationMs } from './proto';
+import { multiOperationHandlers } from './multi-operation.handlers';
 import { visibilityHandlers } from './visibility/handlers';
 
 const enums = api.enums.v1;
@@ -199,6 +200,7 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
       });
     },
     ...visibilityHandlers(engine),
+    ...multiOperationHandlers(engine),
     ShutdownWorker: (request: temporal.api.workflowservice.v1.IShutdownWorkerRequest) =>
       mutate(() => {
         const types = request.taskQueueTypes ?? [];

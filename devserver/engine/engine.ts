@@ -406,6 +406,17 @@ export class Engine {
     return execution;
   }
 
+  /** The latest run of the workflow id, open or closed, if any. */
+  currentRun(namespace: string, workflowId: string): Execution | undefined {
+    const run = this.currentRuns.get(`${this.namespace(namespace).name}\u0000${workflowId}`);
+    return run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
+  }
+
+  /** Where an update of the run stands (null: the run never saw it); the run's history must be in memory. */
+  updateStage(execution: Execution, updateId: string): UpdateStatus | null {
+    return this.updateStatus(execution, updateId);
+  }
+
   findExecution(namespace: string, execution: temporal.api.common.v1.IWorkflowExecution | null | undefined): Execution {
     this.namespace(namespace);
     return this.find(namespace, requireString(execution?.workflowId, 'execution.workflowId'), execution?.runId);
@@ -525,7 +536,8 @@ export class Engine {
   startWorkflow(
     request: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
     signal?: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string },
-    parent?: ParentRecord
+    parent?: ParentRecord,
+    beforeFirstTask?: (execution: Execution) => void
   ): { runId: string; started: boolean } {
     const namespace = this.namespace(request.namespace).name;
     const workflowId = requireString(request.workflowId, 'workflowId');
@@ -621,7 +633,11 @@ export class Engine {
       },
     });
     if (signal) this.signal(execution, signal);
-    else this.scheduleWorkflowTask(execution);
+    else {
+      // Update-with-start admits its update here, so the first workflow task already carries it.
+      beforeFirstTask?.(execution);
+      if (!execution.record.workflowTask) this.scheduleWorkflowTask(execution);
+    }
     this.armTimer(execution);
     return { runId, started: true };
   }
@@ -3084,7 +3100,7 @@ export function decodeToken(bytes: Uint8Array | null | undefined): TaskToken {
   }
 }
 
-function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {
+export function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {
   const detail = api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure.encode({
     startRequestId: requestId,
     runId,
@@ -3102,3 +3118,8 @@ function alreadyStarted(workflowId: string, runId: string, requestId: string): S
 }
 
 export { closeEventTypes };
+
+/** The run's status as the API's WorkflowExecutionStatus number. */
+export function executionStatus(execution: Execution): number {
+  return statusNumber[execution.record.status];
+}
