@@ -11,6 +11,7 @@ import { ENV_DATABASE_URL } from '../devserver/cli-args';
 import { getFreePort } from '../server/free-port';
 import { DEVSERVER_BIN } from '../server/start';
 import { waitForPort } from '../server/temporal/embedded-devserver';
+import { launchChromium, personContext, sees, signIn } from '../designer/e2e/browser';
 import { eventually } from './support/api-test-bed';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { twoStepsTemplate } from './support/two-steps-template';
@@ -20,6 +21,9 @@ import { twoStepsTemplate } from './support/two-steps-template';
 // started through one API instance is worked through the other, and the worker runs it.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const SHOTS = path.join(root, 'test-results', 'e2e');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 interface Child {
   child: ChildProcess;
@@ -237,12 +241,84 @@ describe('Baton in roles on one database and one Temporal service', () => {
     }
   });
 
-  it('completes every process, none doubled, when an API and a worker are killed mid-run and started again', async () => {
-    const created = await call(apis[0]!, manager, 'POST', '/api/templates', {
-      name: 'Two steps again',
-      draft: twoStepsTemplate,
-    });
-    await call(apis[0]!, manager, 'POST', `/api/templates/${created.body.id as string}/publish`);
+  it('shows a new step live in a browser signed in on either API instance', async () => {
+    const browser = await launchChromium();
+    try {
+      const person = { id: assistant.id, name: 'Anna', email: assistant.email, password: assistant.password };
+      // Anna on her desktop through the first API instance, and on her phone through the second.
+      const pages = await Promise.all(
+        apis.map(async (base, index) => {
+          const context = await personContext(browser, index === 0 ? DESKTOP : PHONE);
+          const page = await context.newPage();
+          await signIn(page, base, person);
+          return page;
+        })
+      );
+      const { rows } = await pool.query<{ template_id: string }>(
+        "SELECT template_id FROM template_library_seeds WHERE library_id = 'information-request'"
+      );
+      const started = await call(apis[0]!, manager, 'POST', '/api/processes', {
+        templateId: rows[0]!.template_id,
+        params: { assistant: assistant.id, question: 'Which venues are free on 18 June?' },
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(201);
+      // Neither page is reloaded: the step and its notice arrive as live events, whichever instance serves the page.
+      for (const [index, page] of pages.entries()) {
+        await page.getByText('New step for you').first().waitFor({ timeout: 90_000 });
+        await sees(
+          page.locator('[data-testid^=inbox-item-]').first(),
+          'Find and deliver the information',
+          'Information request'
+        );
+        await page.screenshot({ path: path.join(SHOTS, `roles-live-step-api${index + 1}.png`) });
+      }
+      // Done from the phone, it leaves the desktop's inbox live as well.
+      await pages[1]!.locator('[data-testid^=inbox-item-]').first().click();
+      const panel = pages[1]!.getByTestId('step-panel');
+      await panel.getByTestId('param-answer').fill('The town hall and the library');
+      await panel.getByTestId('action-submit').click();
+      await pages[1]!.getByText('Submitted for review').first().waitFor({ timeout: 30_000 });
+      await pages[0]!.waitForTimeout(3000);
+      await pages[0]!.screenshot({ path: path.join(SHOTS, 'roles-live-step-done-api1.png') });
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
+
+  it('completes 50 processes from the built-in templates, none lost or doubled, when an API and a worker are killed mid-run', async () => {
+    const seeds = await pool.query<{ library_id: string; template_id: string }>(
+      'SELECT library_id, template_id FROM template_library_seeds'
+    );
+    const templateOf = new Map(seeds.rows.map((row) => [row.library_id, row.template_id]));
+    // Three built-ins an office runs every day; each process is one of them, taking turns.
+    const kinds = [
+      {
+        library: 'delegation-with-review',
+        params: (index: number) => ({ assistant: assistant.id, task: `Task ${index}`, dueDate: '2027-09-20' }),
+        values: () => ({ result: 'Done and filed' }),
+        steps: ['do'],
+      },
+      {
+        library: 'client-request',
+        params: (index: number) => ({
+          assistant: assistant.id,
+          client: `Client ${index}`,
+          request: `Request ${index}`,
+          urgent: index % 2 === 0,
+        }),
+        // Every fourth client request runs into a conflict, which the template reports to the manager.
+        values: (index: number) => ({ response: 'Answered by phone', conflict: index % 4 === 1 }),
+        steps: ['answer'],
+      },
+      {
+        library: 'information-request',
+        params: (index: number) => ({ assistant: assistant.id, question: `Question ${index}` }),
+        values: () => ({ answer: 'The figures are in the shared folder' }),
+        steps: ['deliver'],
+      },
+    ];
+    for (const kind of kinds) expect(templateOf.has(kind.library), kind.library).toBe(true);
+
     const alive = new Set([0, 1]);
     const base = (index: number) => apis[alive.has(index % 2) ? index % 2 : [...alive][0]!]!;
     // A request to an API instance that is being killed fails; it goes again, with the same key, to another one.
@@ -259,62 +335,94 @@ describe('Baton in roles on one database and one Temporal service', () => {
       }
     };
     const count = 50;
-    const processIds: string[] = [];
+    const processes = new Map<string, { index: number; kind: (typeof kinds)[number] }>();
     for (let index = 0; index < count; index++) {
-      const params = { templateId: created.body.id, params: { assistant: assistant.id } };
-      const started = await send(index, manager, '/api/processes', params, `start-${index}`);
-      expect(started.status).toBe(201);
-      processIds.push(started.body.id as string);
+      const kind = kinds[index % kinds.length]!;
+      const body = { templateId: templateOf.get(kind.library), params: kind.params(index) };
+      const started = await send(index, manager, '/api/processes', body, `start-${index}`);
+      expect(started.status, JSON.stringify(started.body)).toBe(201);
+      processes.set(started.body.id as string, { index, kind });
     }
-    const submitAll = async (title: string) => {
-      for (const [index, processId] of processIds.entries()) {
-        const step = await eventually(
-          async () => {
-            try {
-              const page = await call(base(index), assistant, 'GET', `/api/inbox?processId=${processId}`);
-              const items = page.body.items as { id: string; title: string }[] | undefined;
-              return items?.find((item) => item.title === title);
-            } catch {
-              return undefined;
-            }
-          },
-          `"${title}" of process ${index}`,
-          120_000
+
+    // Scripted people: the assistant submits what is hers, the manager approves what she sent for review; each reads
+    // the inbox on either API instance. Halfway through, kill -9 of the first worker and the second API instance;
+    // both come back while the work goes on.
+    const actions: string[] = [];
+    let restarted: Promise<void> | undefined;
+    const inbox = async (round: number, user: TestUser) => {
+      try {
+        const page = await call(base(round), user, 'GET', '/api/inbox?limit=200');
+        return (
+          (page.body.items as { id: string; processId: string; nodeId: string; as: string; status: string }[]) ?? []
         );
-        const submitted = await send(
-          index,
-          assistant,
-          `/api/steps/${step.id}/actions`,
-          { type: 'submit' },
-          `${processId}-${title}`
-        );
-        expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-        if (title === 'First' && index === count / 2) {
-          // Mid-run: kill -9 of the first worker and of the second API instance.
-          workers[0]!.child.kill('SIGKILL');
-          apiChildren[1]!.child.kill('SIGKILL');
-          alive.delete(1);
-          await Promise.all([workers[0]!.exit, apiChildren[1]!.exit]);
-        }
+      } catch {
+        return [];
       }
     };
-    await submitAll('First');
-    // Both come back (the API on its port) while the work goes on.
-    const worker = startWorker(0);
-    const api = startApi(apiPorts[1]!);
-    await Promise.all([waitForLine(worker, /Baton worker is ready/), waitForLine(api, /Baton is ready/)]);
-    alive.add(1);
-    await submitAll('Second');
-    for (const processId of processIds) {
-      await eventually(
-        async () => {
-          const detail = await call(apis[0]!, manager, 'GET', `/api/processes/${processId}`);
-          return detail.body.status === 'completed' ? true : undefined;
-        },
-        `process ${processId} to complete`,
-        120_000
+    const finishedAt = Date.now() + 600_000;
+    for (let round = 0; ; round++) {
+      if (Date.now() > finishedAt) throw new Error(`the processes did not finish; actions so far: ${actions.length}`);
+      let acted = 0;
+      for (const item of await inbox(round, assistant)) {
+        const process = processes.get(item.processId);
+        if (!process || item.as !== 'assignee' || !['open', 'inProgress'].includes(item.status)) continue;
+        const answer = await send(
+          round + acted,
+          assistant,
+          `/api/steps/${item.id}/actions`,
+          { type: 'submit', values: process.kind.values(process.index) },
+          `${item.processId}-${item.nodeId}-submit`
+        );
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        actions.push(`submit ${item.processId} ${item.nodeId}`);
+        acted++;
+      }
+      for (const item of await inbox(round + 1, manager)) {
+        if (!processes.has(item.processId) || item.as !== 'reviewer' || item.status !== 'inReview') continue;
+        const answer = await send(
+          round + acted,
+          manager,
+          `/api/steps/${item.id}/actions`,
+          { type: 'approve' },
+          `${item.processId}-${item.nodeId}-approve`
+        );
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        actions.push(`approve ${item.processId} ${item.nodeId}`);
+        acted++;
+      }
+      if (!restarted && actions.length >= count / 2) {
+        workers[0]!.child.kill('SIGKILL');
+        apiChildren[1]!.child.kill('SIGKILL');
+        alive.delete(1);
+        await Promise.all([workers[0]!.exit, apiChildren[1]!.exit]);
+        const worker = startWorker(0);
+        const api = startApi(apiPorts[1]!);
+        restarted = Promise.all([
+          waitForLine(worker, /Baton worker is ready/),
+          waitForLine(api, /Baton is ready/),
+        ]).then(() => void alive.add(1));
+      }
+      if (acted > 0) continue;
+      const statuses = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM processes WHERE workflow_id = ANY($1) AND status = 'completed'",
+        [[...processes.keys()]]
       );
+      if (statuses.rows[0]!.n === count) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
+    await restarted;
+    const processIds = [...processes.keys()];
+    // Through the API too: every process completed.
+    for (const processId of processIds) {
+      const detail = await call(
+        apis[processes.get(processId)!.index % 2]!,
+        manager,
+        'GET',
+        `/api/processes/${processId}`
+      );
+      expect(detail.body.status).toBe('completed');
+    }
+
     // One report workflow per manager, however many workers started (and restarted) and ensured it.
     const connection = await Connection.connect({ address: shared.TEMPORAL_ADDRESS! });
     try {
@@ -332,17 +440,54 @@ describe('Baton in roles on one database and one Temporal service', () => {
     } finally {
       await connection.close();
     }
-    // Each step was created once and submitted once.
-    const { rows } = await pool.query<{ node_id: string; tasks: number; submits: number }>(
-      `SELECT t.node_id, count(DISTINCT t.id)::int AS tasks,
-              (SELECT count(*)::int FROM process_audit a
-                WHERE a.workflow_id = ANY($1) AND a.node_id = t.node_id AND a.action = 'submitted') AS submits
-         FROM process_tasks t WHERE t.workflow_id = ANY($1) GROUP BY t.node_id ORDER BY t.node_id`,
+
+    // Each step was created once, done once, submitted once and (where reviewed) approved once.
+    const { rows } = await pool.query<{ workflow_id: string; node_id: string; tasks: number; done: number }>(
+      `SELECT workflow_id, node_id, count(*)::int AS tasks, count(*) FILTER (WHERE status = 'done')::int AS done
+         FROM process_tasks WHERE workflow_id = ANY($1) GROUP BY workflow_id, node_id`,
       [processIds]
     );
-    expect(rows).toEqual([
-      { node_id: 'first', tasks: count, submits: count },
-      { node_id: 'second', tasks: count, submits: count },
+    const expectedSteps = processIds.map((processId) => {
+      const { index, kind } = processes.get(processId)!;
+      const node = kind.library === 'client-request' && index % 2 === 0 ? 'answer-urgent' : kind.steps[0]!;
+      return `${processId} ${node} 1 1`;
+    });
+    expect(rows.map((row) => `${row.workflow_id} ${row.node_id} ${row.tasks} ${row.done}`).sort()).toEqual(
+      expectedSteps.sort()
+    );
+    const audit = await pool.query<{ action: string; n: number }>(
+      `SELECT action, count(*)::int AS n FROM process_audit
+        WHERE workflow_id = ANY($1) AND action IN ('submitted', 'approved') GROUP BY action ORDER BY action`,
+      [processIds]
+    );
+    const reviewed = processIds.filter((id) => processes.get(id)!.kind.library !== 'client-request').length;
+    expect(audit.rows).toEqual([
+      { action: 'approved', n: reviewed },
+      { action: 'submitted', n: count },
     ]);
+    expect(actions).toHaveLength(count + reviewed);
+
+    // No notification lost or doubled in the in-app feed: one "new step" per process for the assistant, one conflict
+    // report per conflicting client request for the manager, and the feed the API serves holds exactly those.
+    const feed = await pool.query<{ user_id: string; workflow_id: string; key: string | null; n: number }>(
+      `SELECT user_id, workflow_id, notice->>'key' AS key, count(*)::int AS n FROM notifications
+        WHERE workflow_id = ANY($1) GROUP BY user_id, workflow_id, notice->>'key'`,
+      [processIds]
+    );
+    expect(feed.rows.filter((row) => row.n !== 1)).toEqual([]);
+    const newSteps = feed.rows.filter((row) => row.user_id === assistant.id && row.key === 'stepNew');
+    expect(newSteps.map((row) => row.workflow_id).sort()).toEqual([...processIds].sort());
+    const conflicts = processIds.filter((id) => {
+      const { index, kind } = processes.get(id)!;
+      return kind.library === 'client-request' && index % 4 === 1;
+    });
+    expect(conflicts.length).toBeGreaterThan(0);
+    const toManager = feed.rows.filter((row) => row.user_id === manager.id);
+    expect(toManager.map((row) => row.workflow_id).sort()).toEqual(conflicts.sort());
+    const served = await call(apis[1]!, assistant, 'GET', '/api/notifications?limit=200');
+    const ours = (served.body.items as { processId: string | null; title: string }[]).filter(
+      (item) => item.processId !== null && processes.has(item.processId)
+    );
+    expect(ours).toHaveLength(feed.rows.filter((row) => row.user_id === assistant.id).length);
   }, 900_000);
 });
