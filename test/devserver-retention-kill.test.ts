@@ -133,7 +133,7 @@ describe('devserver retention sweep under kill -9', () => {
     // The first sweep runs 5 s after a start: kill -9 around then, a little later each time.
     const kills: { closedBefore: number; closedAfter: number }[] = [];
     // Steps of 30 ms from just before the sweep: it deletes 6,000 runs, so some kills land inside its transaction.
-    for (let delay = 4_900; delay <= 6_000; delay += 30) {
+    for (let delay = 5_000; delay <= 6_000; delay += 30) {
       const closedBefore = await closedRuns();
       child = startDevserver(port, database.url);
       await waitForPort('127.0.0.1', port, 30_000, () => child?.exitCode === null);
