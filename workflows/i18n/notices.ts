@@ -21,6 +21,9 @@ export const NOTICE_KEYS = [
   'returned',
   'atRiskAfterDateChange',
   'deputyStep',
+  'reportDaily',
+  'reportWeekly',
+  'reportMonthly',
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -58,6 +61,18 @@ const en: Catalog = {
     subject: 'A step came to you as deputy',
     body: 'You act for {{person}} (away {{from}} to {{to}}) on “{{step}}”.',
   },
+  reportDaily: {
+    subject: 'Daily report for {{from}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Weekly report from {{from}} to {{to}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
+  reportMonthly: {
+    subject: 'Monthly report from {{from}} to {{to}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
 };
 
 const pl: Catalog = {
@@ -86,6 +101,18 @@ const pl: Catalog = {
   deputyStep: {
     subject: 'Krok trafił do Ciebie jako zastępcy',
     body: 'Zastępujesz osobę {{person}} (nieobecną od {{from}} do {{to}}) w kroku „{{step}}”.',
+  },
+  reportDaily: {
+    subject: 'Raport dzienny za {{from}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Raport tygodniowy od {{from}} do {{to}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
+  },
+  reportMonthly: {
+    subject: 'Raport miesięczny od {{from}} do {{to}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
   },
 };
 
@@ -116,6 +143,18 @@ const cs: Catalog = {
     subject: 'Krok vám přišel jako zástupci',
     body: 'Zastupujete osobu {{person}} (nepřítomnou od {{from}} do {{to}}) v kroku „{{step}}“.',
   },
+  reportDaily: {
+    subject: 'Denní přehled za {{from}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Týdenní přehled od {{from}} do {{to}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
+  reportMonthly: {
+    subject: 'Měsíční přehled od {{from}} do {{to}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
 };
 
 const ru: Catalog = {
@@ -144,6 +183,18 @@ const ru: Catalog = {
   deputyStep: {
     subject: 'Шаг пришёл к вам как к заместителю',
     body: 'Вы замещаете: {{person}} (отсутствует с {{from}} по {{to}}) в шаге «{{step}}».',
+  },
+  reportDaily: {
+    subject: 'Ежедневный отчёт за {{from}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Еженедельный отчёт с {{from}} по {{to}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
+  },
+  reportMonthly: {
+    subject: 'Ежемесячный отчёт с {{from}} по {{to}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
   },
 };
 
