@@ -16,6 +16,8 @@ const PARAMS = {
   missed: 1,
   escalations: 2,
   risks: 3,
+  duty: 'Poczta',
+  open: '2026-12-03',
 };
 const ENGLISH = { subject: 'Reminder: a step is due soon', message: 'Reminder: a step is due soon (archive)' };
 

@@ -24,6 +24,12 @@ export const NOTICE_KEYS = [
   'reportDaily',
   'reportWeekly',
   'reportMonthly',
+  'dutyOnTime',
+  'dutyLate',
+  'dutyCancelled',
+  'dutyProblem',
+  'dutyOverlapSkipped',
+  'dutyOverlapOpen',
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -69,6 +75,30 @@ const en: Catalog = {
     subject: 'Weekly report from {{from}} to {{to}}',
     body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
   },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): done on time',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: done on time.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): done late',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: done late ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): cancelled',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: cancelled.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): a problem',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: problem raised ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: an occurrence is still open',
+    body: '{{duty}} for {{date}} was not started because {{open}} is still open.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: an occurrence is still open',
+    body: '{{duty}} for {{open}} is still open at the next occurrence ({{date}}); it needs you.',
+  },
   reportMonthly: {
     subject: 'Monthly report from {{from}} to {{to}}',
     body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
@@ -109,6 +139,30 @@ const pl: Catalog = {
   reportWeekly: {
     subject: 'Raport tygodniowy od {{from}} do {{to}}',
     body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): wykonane w terminie',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: wykonane w terminie.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): wykonane po terminie',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: wykonane po terminie ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): anulowane',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: anulowane.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): problem',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: zgłoszono problem ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: poprzednie wystąpienie jest wciąż otwarte',
+    body: '{{duty}} na {{date}} nie zostało uruchomione, bo {{open}} jest wciąż otwarte.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: poprzednie wystąpienie jest wciąż otwarte',
+    body: '{{duty}} na {{open}} jest wciąż otwarte przy kolejnym wystąpieniu ({{date}}); potrzebuje Ciebie.',
   },
   reportMonthly: {
     subject: 'Raport miesięczny od {{from}} do {{to}}',
@@ -151,6 +205,30 @@ const cs: Catalog = {
     subject: 'Týdenní přehled od {{from}} do {{to}}',
     body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
   },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): hotovo včas',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: hotovo včas.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): hotovo pozdě',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: hotovo pozdě ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): zrušeno',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: zrušeno.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): problém',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: nahlášen problém ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: předchozí výskyt je stále otevřený',
+    body: '{{duty}} na {{date}} nebyla spuštěna, protože {{open}} je stále otevřený.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: předchozí výskyt je stále otevřený',
+    body: '{{duty}} na {{open}} je stále otevřená i při dalším výskytu ({{date}}); potřebuje vás.',
+  },
   reportMonthly: {
     subject: 'Měsíční přehled od {{from}} do {{to}}',
     body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
@@ -191,6 +269,30 @@ const ru: Catalog = {
   reportWeekly: {
     subject: 'Еженедельный отчёт с {{from}} по {{to}}',
     body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): выполнено в срок',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: выполнено в срок.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): выполнено с опозданием',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: выполнено с опозданием ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): отменено',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: отменено.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): проблема',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: сообщено о проблеме ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: прошлое повторение ещё открыто',
+    body: '{{duty}} на {{date}} не запущено, потому что {{open}} ещё открыто.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: прошлое повторение ещё открыто',
+    body: '{{duty}} на {{open}} всё ещё открыто к следующему повторению ({{date}}); нужна ваша помощь.',
   },
   reportMonthly: {
     subject: 'Ежемесячный отчёт с {{from}} по {{to}}',
