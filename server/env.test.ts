@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/baton', '.baton'),
       logLevel: 'info',
       logFormat: 'json',
-      mail: { from: 'Baton <baton@localhost>' },
+      mail: { from: 'Baton <baton@localhost>', publicUrl: 'http://127.0.0.1:3000' },
     });
   });
 
@@ -61,11 +61,16 @@ describe('loadConfig', () => {
       BATON_MAIL_FROM: 'Office <office@example.com>',
       BATON_WEBHOOK_URL: 'https://hooks.example.com/baton',
       BATON_WEBHOOK_SECRET: 'a-long-enough-secret',
+      BATON_PUBLIC_URL: 'https://baton.example.com',
     });
     expect(config.mail).toEqual({
       smtpUrl: 'smtps://baton:pw@mail.example.com:465',
       from: 'Office <office@example.com>',
+      publicUrl: 'https://baton.example.com',
     });
+    expect(problemsOf({ BATON_PUBLIC_URL: 'baton.example.com' }).map((problem) => problem.variable)).toEqual([
+      'BATON_PUBLIC_URL',
+    ]);
     expect(config.webhook).toEqual({ url: 'https://hooks.example.com/baton', secret: 'a-long-enough-secret' });
   });
 

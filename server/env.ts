@@ -79,6 +79,12 @@ const EnvSchema = z
         error: 'expected an address such as baton@example.com or "Baton <baton@example.com>"',
       })
       .default('Baton <baton@localhost>'),
+    BATON_PUBLIC_URL: z
+      .string()
+      .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+        error: 'expected the http(s) address people open Baton at, such as https://baton.example.com',
+      })
+      .optional(),
     BATON_WEBHOOK_URL: z
       .string()
       .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
@@ -177,7 +183,8 @@ export interface Config {
    */
   trustProxy?: boolean;
   /** Outgoing mail; without `smtpUrl` emails are kept in the outbox (visible in the app), never lost. */
-  mail: { smtpUrl?: string; from: string };
+  /** `publicUrl`: where people open Baton (`BATON_PUBLIC_URL`, else this host and port), for links in emails. */
+  mail: { smtpUrl?: string; from: string; publicUrl: string };
   /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
@@ -277,7 +284,12 @@ export function loadConfig(
     ...(e.BATON_ADMIN_PASSWORD && { adminPassword: e.BATON_ADMIN_PASSWORD }),
     ...((e.BATON_DEMO ?? (options.argv ?? process.argv).includes('--demo')) && { demo: true }),
     ...(e.TRUST_PROXY && { trustProxy: true }),
-    mail: { ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }), from: e.BATON_MAIL_FROM },
+    mail: {
+      ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),
+      from: e.BATON_MAIL_FROM,
+      publicUrl:
+        e.BATON_PUBLIC_URL ?? `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? 'localhost' : e.HOST}:${e.PORT}`,
+    },
     ...(e.BATON_WEBHOOK_URL &&
       e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),
     ...(e.BATON_INTAKE_SECRET && { intakeSecret: e.BATON_INTAKE_SECRET }),

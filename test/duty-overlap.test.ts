@@ -182,6 +182,15 @@ describe('duty overlap rule and occurrence reports', () => {
       expect(after.recent[0]?.note).toBe('raised 1 risk(s)');
       expect(after.schedule.recurrence).toEqual({ kind: 'weekly', days: [7], interval: 1 });
       expect(await ownerMessages(`${workflowId}-${first.date}`)).toContain(`Daily CRM update (${first.date}): problem`);
+      // The same notice as a key with parameters, said in the owner's language when shown or sent.
+      const keyed = await pool.query<{ notice: { key: string; params: Record<string, unknown> } }>(
+        `SELECT notice FROM process_outbox WHERE workflow_id = $1 AND recipient = 'client' AND notice IS NOT NULL`,
+        [`${workflowId}-${first.date}`]
+      );
+      expect(keyed.rows.map((row) => row.notice)).toContainEqual({
+        key: 'dutyProblem',
+        params: expect.objectContaining({ duty: 'Daily CRM update', date: first.date, text: 'raised 1 risk(s)' }),
+      });
       const row = await pool.query('SELECT last_outcome, schedule FROM duties WHERE workflow_id = $1', [workflowId]);
       expect(row.rows[0]?.schedule.recurrence.kind).toBe('weekly');
       await handle.terminate('test done');

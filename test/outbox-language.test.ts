@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '../server/free-port';
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
+import { reportNotice } from '../worker/report.activities';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 
 interface Mail {
@@ -43,16 +44,18 @@ function splitHeaders(raw: string): [Map<string, string>, string] {
   return [headers, raw.slice(at).replace(/^\r?\n\r?\n/, '')];
 }
 
+/** A header's encoded words (`=?utf-8?Q?...?=`) as text. */
+const decodeWords = (value: string) =>
+  value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : decodeBody(data.replace(/_/g, ' '), 'quoted-printable')
+  );
+
 /** Just enough MIME for nodemailer's text + HTML alternative: the parts decoded, the subject's encoded words too. */
 function parseMail(raw: string): Mail {
   const [headers, body] = splitHeaders(raw);
-  const subject = (headers.get('subject') ?? '').replace(
-    /=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi,
-    (_, kind: string, data: string) =>
-      kind.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : decodeBody(data.replace(/_/g, ' '), 'quoted-printable')
-  );
+  const subject = decodeWords(headers.get('subject') ?? '');
   const boundary = /boundary="?([^";]+)"?/.exec(headers.get('content-type') ?? '')?.[1] ?? '';
   const parts = body
     .split(`--${boundary}`)
@@ -160,5 +163,77 @@ describe('notices in the recipient’s language', () => {
       ola!.id,
     ]);
     expect(feed.rows).toEqual([{ notice: { key: 'remind', params: { step: 'Zarchiwizuj umowę' } } }]);
+  });
+
+  it('links the email to the step and names the person whose process it is as the sender, in the reader’s language', async () => {
+    mails.length = 0;
+    const people = await pool.query<{ id: string }>(
+      `INSERT INTO users (email, name, role, password_hash, language) VALUES
+         ('jan@example.com', 'Jan Novák', 'manager', 'x', 'cs'),
+         ('eva@example.com', 'Eva Dvořáková', 'assistant', 'x', 'cs'),
+         ('olga@example.com', 'Ольга', 'manager', 'x', 'ru')
+       RETURNING id::text`
+    );
+    const [jan, eva, olga] = people.rows;
+    await pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, status)
+       VALUES ('process-2', 't-1', 1, 'Archive', $1, 'running')`,
+      [jan!.id]
+    );
+    const task = await pool.query<{ id: string }>(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee)
+       VALUES ('process-2', 'archive', 1, 'Archive', $1), ('process-2', 'archive', 2, 'Archive', $1) RETURNING id::text`,
+      [eva!.id]
+    );
+    await pool.query(
+      `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+       VALUES ('k-step', 'process-2', $1, 'New step for you', 'Archive', $2),
+              ('report:olga:weekly:2026-11-30', 'report-olga', $3, 'Weekly report', 'Weekly report', $4)`,
+      [
+        eva!.id,
+        JSON.stringify({ key: 'stepNew', params: { step: 'Archivovat smlouvu' }, nodeId: 'archive' }),
+        olga!.id,
+        JSON.stringify(
+          reportNotice('weekly', '2026-W49', {
+            completedSteps: 12,
+            minutesSpent: 340,
+            missedDeadlines: 1,
+            escalations: 2,
+            risksRaised: 1,
+            openRisks: 3,
+          })
+        ),
+      ]
+    );
+    const dispatcher = new OutboxDispatcher({
+      pool,
+      logger: pino({ level: 'silent' }),
+      mail: { smtpUrl, from: 'Baton <baton@example.com>', publicUrl: 'https://baton.example.com/' },
+      backoffMs: () => 0,
+      sendTimeoutMs: 5_000,
+    });
+    try {
+      await dispatcher.runOnce();
+    } finally {
+      await dispatcher.stop();
+    }
+    const parsed = mails.map(parseMail);
+    const czech = parsed.find((mail) => mail.headers.get('to')?.includes('eva@example.com'))!;
+    // The latest round of the step the notice is about, on the public address.
+    const stepUrl = `https://baton.example.com/inbox/${task.rows[1]!.id}`;
+    expect(czech.headers.get('content-language')).toBe('cs');
+    expect(czech.subject).toBe('Nový krok pro vás');
+    expect(czech.text.trim().replaceAll('\r\n', '\n')).toBe(`Archivovat smlouvu\n\nOtevřít krok: ${stepUrl}`);
+    expect(czech.html).toContain(`<a href="${stepUrl}">Otevřít krok</a>`);
+    expect(decodeWords(czech.headers.get('from') ?? '')).toMatch(/Jan Novák přes Baton.*<baton@example\.com>/);
+
+    // A report has no process: it is said in the reader's language, links the reports page, from Baton itself.
+    const report = parsed.find((mail) => mail.headers.get('to')?.includes('olga@example.com'))!;
+    expect(report.headers.get('content-language')).toBe('ru');
+    expect(report.subject).toBe('Еженедельный отчёт с 30 ноября 2026 г. по 6 декабря 2026 г.');
+    expect(report.text).toContain('Выполнено шагов: 12. Учтено минут: 340. Пропущено сроков: 1. Эскалаций: 2.');
+    expect(report.html).toContain('<html lang="ru">');
+    expect(report.text).toContain('Открыть отчёты: https://baton.example.com/reports');
+    expect(report.headers.get('from')).toBe('Baton <baton@example.com>');
   });
 });

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { DateTime } from 'luxon';
+import type { Notice } from '../workflows/i18n/notices';
 import type { ReportCounts, ReportPeriod } from '../workflows/report/report.messages';
 
 export interface ReportActivityDeps {
@@ -189,14 +191,15 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
         plural(counts.openRisks, 'open risk'),
       ].join(', ');
       await pool.query(
-        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
+        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
         [
           `report:${input.recipient}:${input.period}:${input.periodStart}`,
           input.workflowId,
           input.recipient,
           `${name} report ${input.label}: ${summary}`,
           `${name} report for ${input.label}: ${summary}. Report ${reportId}.`,
+          JSON.stringify(reportNotice(input.period, input.label, counts)),
         ]
       );
       logger.debug({ recipient: input.recipient, period: input.period, reportId }, 'report generated');
@@ -206,3 +209,25 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
 }
 
 export type ReportActivities = ReturnType<typeof createReportActivities>;
+
+/**
+ * The report's notice as a key with parameters, said in each recipient's language: the period's first and last local
+ * day (from its label: 2026-12-04, 2026-W49, 2026-11) and the figures.
+ */
+export function reportNotice(period: ReportPeriod, label: string, counts: ReportCounts): Notice {
+  const first = DateTime.fromISO(label, { zone: 'UTC' });
+  const last = period === 'daily' ? first : period === 'weekly' ? first.plus({ days: 6 }) : first.endOf('month');
+  const key = ({ daily: 'reportDaily', weekly: 'reportWeekly', monthly: 'reportMonthly' } as const)[period];
+  return {
+    key,
+    params: {
+      from: first.toISODate() ?? label,
+      to: last.toISODate() ?? label,
+      completed: counts.completedSteps,
+      minutes: counts.minutesSpent,
+      missed: counts.missedDeadlines,
+      escalations: counts.escalations,
+      risks: counts.openRisks,
+    },
+  };
+}

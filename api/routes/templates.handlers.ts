@@ -23,6 +23,7 @@ import { readerLanguage } from '../processes/template-language';
 import type * as routes from './templates.routes';
 import { parseDeadline, type DeadlineSpec } from '../../workflows/deadline/deadline-spec';
 import { holidayYearsFor } from '../../workflows/deadline/limits';
+import { deadlineMessages, type DeadlineMessage } from '../../workflows/i18n/deadline-messages';
 
 type Draft = Record<string, unknown>;
 
@@ -278,6 +279,27 @@ export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline,
     },
     ctx
   );
+  // The explanation as keys with parameters, its anchor named as the reader knows it (a parameter's label, a step's
+  // title, in their language), for readers who render it in their own language with the shared catalog.
+  const language = readerLanguage(currentUser(c));
+  const anchorName = (spec: DeadlineSpec): string | undefined => {
+    if (spec.anchor.kind === 'parameter') {
+      const name = spec.anchor.name;
+      const parameter = (Array.isArray(draft.parameters) ? draft.parameters : []).find((p) => p.name === name);
+      const label = typeof parameter?.label === 'string' ? parameter.label : name;
+      return translatedText(draft, language, `parameters.${name}.label`, label);
+    }
+    if (spec.anchor.kind === 'node') {
+      const nodeId = spec.anchor.nodeId;
+      const title = rows.find((row) => row.nodeId === nodeId)?.title ?? nodeId;
+      return translatedText(draft, language, `nodes.${nodeId}.title`, title);
+    }
+    return undefined;
+  };
+  const messagesOf = (rule: string, due: Parameters<typeof deadlineMessages>[0]): DeadlineMessage[] => {
+    const spec = parseDeadline(rule);
+    return deadlineMessages(due, spec, anchorName(spec));
+  };
   return c.json(
     {
       calendar: { id: calendar.id, name: calendar.name, timeZone: calendar.timeZone },
@@ -290,6 +312,7 @@ export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline,
               due: row.result.due.due.toISOString(),
               from: row.result.from.toISOString(),
               explanation: row.result.due.explanation,
+              explanationMessages: messagesOf(row.rule, row.result.due),
               warnings: row.result.warnings,
               error: null,
             }
@@ -300,6 +323,7 @@ export const previewTimelineHandler: RouteHandler<typeof routes.previewTimeline,
               due: null,
               from: null,
               explanation: null,
+              explanationMessages: null,
               warnings: [] as TimelineWarning[],
               error: row.result.error,
             }

@@ -1,3 +1,4 @@
+import { deadlineText } from '../../workflows/i18n/deadline-text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegationCycleTemplate } from '../../workflows/template/fixtures';
 import { eventOrganization } from '../../workflows/template/library';
@@ -54,13 +55,33 @@ describe('templates', () => {
     expect(response.status).toBe(200);
     const timeline = (await response.json()) as {
       calendar: { timeZone: string };
-      rows: { nodeId: string; due: string | null; explanation: string | null; warnings: string[] }[];
+      rows: {
+        nodeId: string;
+        due: string | null;
+        explanation: string | null;
+        explanationMessages: unknown[] | null;
+        warnings: string[];
+      }[];
     };
     expect(timeline.calendar.timeZone).toBe('Europe/Warsaw');
     const plan = timeline.rows.find((row) => row.nodeId === 'plan');
     // Two weeks before Friday 19 March 2027, 17:00 in Warsaw.
     expect(plan).toMatchObject({ due: '2027-03-05T16:00:00.000Z', warnings: [] });
     expect(plan?.explanation).toContain('eventDate');
+    // The same explanation as keys with parameters, which a reader's catalog says in their language.
+    expect(plan?.explanationMessages?.[0]).toMatchObject({
+      key: 'offset',
+      params: {
+        due: '2027-03-05T16:00:00.000Z',
+        count: 10,
+        unit: 'businessDays',
+        direction: 'before',
+        anchorKind: 'parameter',
+      },
+    });
+    expect(deadlineText(plan?.explanationMessages ?? [], 'pl', 'Europe/Warsaw')).toMatch(
+      /^pt\., 5 marca 17:00: 10 dni roboczych przed „/
+    );
     const dues = timeline.rows.map((row) => row.due ?? '');
     expect(dues).toEqual([...dues].sort());
 

@@ -3,12 +3,19 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
 import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
+import { emailWords } from '../../workflows/i18n/email';
+import type { Language } from '../../workflows/i18n/languages';
 
 export interface OutboxDispatcherOptions {
   pool: Pool;
   logger: Logger;
   /** Without `smtpUrl` email deliveries are held (kept, visible, sent once SMTP is configured). */
-  mail: { smtpUrl?: string; from: string };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    /** Where people open Baton (`BATON_PUBLIC_URL`): emails link to the step there. Without it, no link. */
+    publicUrl?: string;
+  };
   /** The webhook endpoint from the environment, stored as endpoint `env`; other endpoints live in the table. */
   webhook?: { url: string; secret: string };
   pollIntervalMs?: number;
@@ -51,13 +58,17 @@ interface ClaimedDelivery {
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The email's HTML part: the notice in the recipient's language, its paragraphs kept. */
-function noticeHtml(text: { subject: string; message: string; language: string }): string {
+/** The email's HTML part: the notice in the recipient's language, its paragraphs kept, the link to open it. */
+function noticeHtml(
+  text: { subject: string; message: string; language: string },
+  link?: { url: string; label: string }
+): string {
   const paragraphs = text.message
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
     .join('');
-  return `<!doctype html><html lang="${text.language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><h2>${escapeHtml(text.subject)}</h2>${paragraphs}</body></html>`;
+  const button = link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : '';
+  return `<!doctype html><html lang="${text.language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><h2>${escapeHtml(text.subject)}</h2>${paragraphs}${button}</body></html>`;
 }
 
 const SMTP_NOT_CONFIGURED = 'not sent: SMTP is not configured (set SMTP_URL); kept until it is';
@@ -299,13 +310,14 @@ export class OutboxDispatcher {
       case 'email': {
         if (!this.#transport) throw new Error(SMTP_NOT_CONFIGURED);
         const text = await this.#text(delivery);
+        const link = await this.#link(delivery, text.language);
         // A stable Message-ID per outbox message lets mail systems drop a duplicate after an at-least-once retry.
         await this.#transport.sendMail({
-          from: this.#options.mail.from,
+          from: await this.#from(delivery, text.language),
           to: delivery.target,
           subject: text.subject,
-          text: text.message,
-          html: noticeHtml(text),
+          text: link ? `${text.message}\n\n${link.label}: ${link.url}` : text.message,
+          html: noticeHtml(text, link),
           headers: { 'Content-Language': text.language },
           messageId: `<outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton>`,
         });
@@ -315,6 +327,47 @@ export class OutboxDispatcher {
         await this.#postWebhook(delivery);
         return;
     }
+  }
+
+  /**
+   * Where the email leads: the recipient's step (the latest round of the step the notice is about), else the process,
+   * else (a report) the reports page; none without a public URL.
+   */
+  async #link(delivery: ClaimedDelivery, language: Language): Promise<{ url: string; label: string } | undefined> {
+    const base = this.#options.mail.publicUrl?.replace(/\/+$/, '');
+    if (!base) return undefined;
+    const nodeId = asNotice(delivery.notice)?.nodeId;
+    if (nodeId) {
+      const { rows } = await this.#options.pool.query<{ id: string }>(
+        'SELECT id::text FROM process_tasks WHERE workflow_id = $1 AND node_id = $2 ORDER BY round DESC LIMIT 1',
+        [delivery.workflow_id, nodeId]
+      );
+      if (rows[0]) return { url: `${base}/inbox/${rows[0].id}`, label: emailWords(language, 'openStep') };
+    }
+    const process = await this.#options.pool.query('SELECT 1 FROM processes WHERE workflow_id = $1', [
+      delivery.workflow_id,
+    ]);
+    if (process.rowCount)
+      return {
+        url: `${base}/processes/${encodeURIComponent(delivery.workflow_id)}`,
+        label: emailWords(language, 'openProcess'),
+      };
+    if (delivery.idempotency_key.startsWith('report:'))
+      return { url: `${base}/reports`, label: emailWords(language, 'openReports') };
+    return undefined;
+  }
+
+  /** The sender: Baton's address, shown with the name of the person whose process it is ("Jan Novák via Baton"). */
+  async #from(delivery: ClaimedDelivery, language: Language): Promise<string | { name: string; address: string }> {
+    const configured = this.#options.mail.from;
+    const address = /<([^<>]+)>\s*$/.exec(configured)?.[1] ?? configured;
+    const { rows } = await this.#options.pool.query<{ name: string }>(
+      `SELECT u.name FROM processes p JOIN users u ON u.id::text = COALESCE(p.starter, p.owner)
+        WHERE p.workflow_id = $1`,
+      [delivery.workflow_id]
+    );
+    const name = rows[0]?.name;
+    return name ? { name: emailWords(language, 'sender', { name }), address } : configured;
   }
 
   async #postWebhook(delivery: ClaimedDelivery): Promise<void> {

@@ -95,6 +95,8 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
     throw invalid((error as Error).message);
   }
   const { workflowId } = workflowInfo();
+  // Notices as keys with parameters, said in the owner's language (runs started before keep English text only).
+  const noticeKeys = patched('duty-notice-keys');
   const now = () => new Date();
   const carry: DutyCarry = rawInput.carry ?? {
     cursor: now().toISOString(),
@@ -275,6 +277,20 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
         recipient: input.owner,
         subject: `${input.name} (${occurrence.date}): ${outcome === 'onTime' ? 'done on time' : outcome}`,
         message: `${input.name} for ${occurrence.date}, assigned to ${input.assignee}: ${outcomeWords(check)}.`,
+        ...(noticeKeys && {
+          notice: {
+            key:
+              ({ onTime: 'dutyOnTime', late: 'dutyLate', cancelled: 'dutyCancelled' } as const)[
+                outcome as 'onTime' | 'late' | 'cancelled'
+              ] ?? 'dutyProblem',
+            params: {
+              duty: input.name,
+              date: occurrence.date,
+              person: input.assignee,
+              text: check.detail ?? '',
+            },
+          },
+        }),
       });
     }
     await project();
@@ -303,6 +319,12 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
           input.overlap === 'skip'
             ? `${input.name} for ${occurrence.date} was not started because ${names} is still open.`
             : `${input.name} for ${names} is still open at the next occurrence (${occurrence.date}); it needs you.`,
+        ...(noticeKeys && {
+          notice: {
+            key: input.overlap === 'skip' ? 'dutyOverlapSkipped' : 'dutyOverlapOpen',
+            params: { duty: input.name, date: occurrence.date, open: names },
+          },
+        }),
       });
       if (input.overlap === 'skip') {
         record({ date: occurrence.date, at: occurrence.at, outcome: 'skipped', note: `${names} still open` });

@@ -11,6 +11,13 @@ const PARAMS = {
   to: '2026-12-11',
   parameter: 'eventDate',
   date: '2026-12-04T16:00:00.000Z',
+  completed: 12,
+  minutes: 340,
+  missed: 1,
+  escalations: 2,
+  risks: 3,
+  duty: 'Poczta',
+  open: '2026-12-03',
 };
 const ENGLISH = { subject: 'Reminder: a step is due soon', message: 'Reminder: a step is due soon (archive)' };
 

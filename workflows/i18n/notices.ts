@@ -21,6 +21,15 @@ export const NOTICE_KEYS = [
   'returned',
   'atRiskAfterDateChange',
   'deputyStep',
+  'reportDaily',
+  'reportWeekly',
+  'reportMonthly',
+  'dutyOnTime',
+  'dutyLate',
+  'dutyCancelled',
+  'dutyProblem',
+  'dutyOverlapSkipped',
+  'dutyOverlapOpen',
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -58,6 +67,42 @@ const en: Catalog = {
     subject: 'A step came to you as deputy',
     body: 'You act for {{person}} (away {{from}} to {{to}}) on “{{step}}”.',
   },
+  reportDaily: {
+    subject: 'Daily report for {{from}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Weekly report from {{from}} to {{to}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): done on time',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: done on time.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): done late',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: done late ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): cancelled',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: cancelled.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): a problem',
+    body: '{{duty}} for {{date}}, assigned to {{person}}: problem raised ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: an occurrence is still open',
+    body: '{{duty}} for {{date}} was not started because {{open}} is still open.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: an occurrence is still open',
+    body: '{{duty}} for {{open}} is still open at the next occurrence ({{date}}); it needs you.',
+  },
+  reportMonthly: {
+    subject: 'Monthly report from {{from}} to {{to}}',
+    body: 'Steps done: {{completed}}. Minutes logged: {{minutes}}. Missed deadlines: {{missed}}. Escalations: {{escalations}}. Open risks: {{risks}}.',
+  },
 };
 
 const pl: Catalog = {
@@ -86,6 +131,42 @@ const pl: Catalog = {
   deputyStep: {
     subject: 'Krok trafił do Ciebie jako zastępcy',
     body: 'Zastępujesz osobę {{person}} (nieobecną od {{from}} do {{to}}) w kroku „{{step}}”.',
+  },
+  reportDaily: {
+    subject: 'Raport dzienny za {{from}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Raport tygodniowy od {{from}} do {{to}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): wykonane w terminie',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: wykonane w terminie.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): wykonane po terminie',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: wykonane po terminie ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): anulowane',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: anulowane.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): problem',
+    body: '{{duty}} na {{date}}, wykonawca {{person}}: zgłoszono problem ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: poprzednie wystąpienie jest wciąż otwarte',
+    body: '{{duty}} na {{date}} nie zostało uruchomione, bo {{open}} jest wciąż otwarte.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: poprzednie wystąpienie jest wciąż otwarte',
+    body: '{{duty}} na {{open}} jest wciąż otwarte przy kolejnym wystąpieniu ({{date}}); potrzebuje Ciebie.',
+  },
+  reportMonthly: {
+    subject: 'Raport miesięczny od {{from}} do {{to}}',
+    body: 'Wykonane kroki: {{completed}}. Zapisane minuty: {{minutes}}. Przekroczone terminy: {{missed}}. Eskalacje: {{escalations}}. Otwarte ryzyka: {{risks}}.',
   },
 };
 
@@ -116,6 +197,42 @@ const cs: Catalog = {
     subject: 'Krok vám přišel jako zástupci',
     body: 'Zastupujete osobu {{person}} (nepřítomnou od {{from}} do {{to}}) v kroku „{{step}}“.',
   },
+  reportDaily: {
+    subject: 'Denní přehled za {{from}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Týdenní přehled od {{from}} do {{to}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): hotovo včas',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: hotovo včas.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): hotovo pozdě',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: hotovo pozdě ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): zrušeno',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: zrušeno.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): problém',
+    body: '{{duty}} na {{date}}, řešitel {{person}}: nahlášen problém ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: předchozí výskyt je stále otevřený',
+    body: '{{duty}} na {{date}} nebyla spuštěna, protože {{open}} je stále otevřený.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: předchozí výskyt je stále otevřený',
+    body: '{{duty}} na {{open}} je stále otevřená i při dalším výskytu ({{date}}); potřebuje vás.',
+  },
+  reportMonthly: {
+    subject: 'Měsíční přehled od {{from}} do {{to}}',
+    body: 'Hotové kroky: {{completed}}. Zapsané minuty: {{minutes}}. Zmeškané termíny: {{missed}}. Eskalace: {{escalations}}. Otevřená rizika: {{risks}}.',
+  },
 };
 
 const ru: Catalog = {
@@ -144,6 +261,42 @@ const ru: Catalog = {
   deputyStep: {
     subject: 'Шаг пришёл к вам как к заместителю',
     body: 'Вы замещаете: {{person}} (отсутствует с {{from}} по {{to}}) в шаге «{{step}}».',
+  },
+  reportDaily: {
+    subject: 'Ежедневный отчёт за {{from}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
+  },
+  reportWeekly: {
+    subject: 'Еженедельный отчёт с {{from}} по {{to}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
+  },
+  dutyOnTime: {
+    subject: '{{duty}} ({{date}}): выполнено в срок',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: выполнено в срок.',
+  },
+  dutyLate: {
+    subject: '{{duty}} ({{date}}): выполнено с опозданием',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: выполнено с опозданием ({{text}}).',
+  },
+  dutyCancelled: {
+    subject: '{{duty}} ({{date}}): отменено',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: отменено.',
+  },
+  dutyProblem: {
+    subject: '{{duty}} ({{date}}): проблема',
+    body: '{{duty}} на {{date}}, исполнитель {{person}}: сообщено о проблеме ({{text}}).',
+  },
+  dutyOverlapSkipped: {
+    subject: '{{duty}}: прошлое повторение ещё открыто',
+    body: '{{duty}} на {{date}} не запущено, потому что {{open}} ещё открыто.',
+  },
+  dutyOverlapOpen: {
+    subject: '{{duty}}: прошлое повторение ещё открыто',
+    body: '{{duty}} на {{open}} всё ещё открыто к следующему повторению ({{date}}); нужна ваша помощь.',
+  },
+  reportMonthly: {
+    subject: 'Ежемесячный отчёт с {{from}} по {{to}}',
+    body: 'Выполнено шагов: {{completed}}. Учтено минут: {{minutes}}. Пропущено сроков: {{missed}}. Эскалаций: {{escalations}}. Открытых рисков: {{risks}}.',
   },
 };
 

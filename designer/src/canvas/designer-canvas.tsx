@@ -3,6 +3,7 @@ import { useCallback, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isNodeType } from '../../../workflows/template';
 import { useDesigner } from './designer-store.context';
+import { useFlowAriaLabels, useNamedEdges } from './flow-aria';
 import { edgeTypes, nodeTypes } from './node-types';
 import { NODE_COLORS } from './nodes/node-card';
 import { PALETTE_MIME } from './palette';
@@ -26,6 +27,8 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
   );
   const { screenToFlowPosition } = useReactFlow();
   const { t } = useTranslation();
+  const ariaLabelConfig = useFlowAriaLabels();
+  const namedEdges = useNamedEdges(nodes, edges);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -40,7 +43,8 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       nodes={nodes}
-      edges={edges}
+      edges={namedEdges}
+      ariaLabelConfig={ariaLabelConfig}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}

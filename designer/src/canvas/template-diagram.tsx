@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { TemplateInput } from '../../../workflows/template';
 import { KnownNames } from '../people/people-directory';
 import { DesignerStoreProvider } from './designer-store.context';
+import { useFlowAriaLabels, useNamedEdges } from './flow-aria';
 
 const NO_NAMES: Readonly<Record<string, string>> = {};
 import { edgeTypes, nodeTypes } from './node-types';
@@ -43,6 +44,8 @@ export function TemplateDiagram({
     (): CanvasEdge[] => graph.edges.map((edge) => ({ ...edge, className: edgeClass?.(edge.id) })),
     [graph, edgeClass]
   );
+  const ariaLabelConfig = useFlowAriaLabels();
+  const namedEdges = useNamedEdges(nodes, edges);
   return (
     <div style={{ height, width: '100%' }} data-testid={testId}>
       {/* The node components read issues and defaults from a designer store; this one is never edited. */}
@@ -51,7 +54,8 @@ export function TemplateDiagram({
           <ReactFlowProvider>
             <ReactFlow<CanvasNode, CanvasEdge>
               nodes={nodes}
-              edges={edges}
+              edges={namedEdges}
+              ariaLabelConfig={ariaLabelConfig}
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               nodesConnectable={false}

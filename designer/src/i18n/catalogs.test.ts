@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEADLINE_CATALOGS } from '../../../workflows/i18n/deadline-messages';
 import { NOTICE_CATALOGS } from '../../../workflows/i18n/notices';
 import { buildCs } from './locales/build.cs';
 import { buildEn } from './locales/build.en';
@@ -72,6 +73,15 @@ const FAMILIES: [string, Tree, Record<'pl' | 'cs' | 'ru', Tree>][] = [
   ['step view', stepEn, { pl: stepPl, cs: stepCs, ru: stepRu }],
   ['build', buildEn, { pl: buildPl, cs: buildCs, ru: buildRu }],
   ['notices', NOTICE_CATALOGS.en, { pl: NOTICE_CATALOGS.pl, cs: NOTICE_CATALOGS.cs, ru: NOTICE_CATALOGS.ru }],
+  [
+    'deadline explanations',
+    DEADLINE_CATALOGS.en as unknown as Tree,
+    {
+      pl: DEADLINE_CATALOGS.pl as unknown as Tree,
+      cs: DEADLINE_CATALOGS.cs as unknown as Tree,
+      ru: DEADLINE_CATALOGS.ru as unknown as Tree,
+    },
+  ],
 ];
 
 describe('catalogs', () => {

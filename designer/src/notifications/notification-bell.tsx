@@ -64,7 +64,8 @@ export function NotificationBell() {
         </Indicator>
       </Popover.Target>
       <Popover.Dropdown p="xs" data-testid="bell-list">
-        <Group justify="space-between" mb={6} wrap="nowrap">
+        {/* Wraps, so a long "mark all read" (Polish) goes under the title on a phone instead of being cut. */}
+        <Group justify="space-between" mb={6} gap={4} wrap="wrap">
           <Text fw={700}>{t('bell.title')}</Text>
           {unread > 0 && (
             <Button size="compact-xs" variant="subtle" onClick={() => markAll.mutate()} data-testid="bell-read-all">

@@ -264,7 +264,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
         {/* Starting over from the gallery keeps the draft's own (unique) name. */}
         <Menu>
           <Menu.Target>
-            <Button size="xs" variant="light" data-testid="gallery">
+            <Button size="xs" variant="light" data-testid="gallery" rightSection={<span aria-hidden>▾</span>}>
               {t('toolbar.startFrom')}
             </Button>
           </Menu.Target>

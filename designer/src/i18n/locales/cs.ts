@@ -15,6 +15,21 @@ export const cs: Translation = {
     apiReference: 'Reference API:',
   },
   designer: { loading: 'Načítání návrháře…' },
+  flowAria: {
+    nodeHint: 'Stiskněte Enter nebo mezerník pro výběr kroku. Delete jej odstraní, Escape zruší.',
+    nodeHintMove:
+      'Stiskněte Enter nebo mezerník pro výběr kroku, pak jej posuňte šipkami. Delete jej odstraní, Escape zruší.',
+    moved: 'Krok posunut na x {{x}}, y {{y}}',
+    edgeHint: 'Stiskněte Enter nebo mezerník pro výběr spojení, pak Delete pro odstranění nebo Escape pro zrušení.',
+    edge: 'Spojení z „{{from}}“ do „{{to}}“',
+    controls: 'Ovládání diagramu',
+    zoomIn: 'Přiblížit',
+    zoomOut: 'Oddálit',
+    fitView: 'Přizpůsobit diagram zobrazení',
+    interactive: 'Zamknout nebo odemknout úpravy',
+    minimap: 'Přehledová mapa',
+    handle: 'Bod spojení',
+  },
   nodeTypes: {
     start: { label: 'Start', description: 'Začátek procesu: ručně, opakovaně nebo přes API.' },
     task: { label: 'Úkol', description: 'Lidský krok s řešitelem, termínem a volitelně kontrolorem.' },
@@ -84,7 +99,7 @@ export const cs: Translation = {
     help: 'Tato nápověda',
   },
   toolbar: {
-    startFrom: 'Začít od…',
+    startFrom: 'Začít ze vzoru',
     layoutFailed: 'Automatické rozložení selhalo',
     imported: 'Otevřeno „{{name}}“',
     importFailed: 'Soubor nelze otevřít',

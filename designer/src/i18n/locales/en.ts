@@ -14,6 +14,21 @@ export const en = {
     apiReference: 'API reference:',
   },
   designer: { loading: 'Loading the designer…' },
+  flowAria: {
+    nodeHint: 'Press Enter or Space to select a step. Press Delete to remove it and Escape to cancel.',
+    nodeHintMove:
+      'Press Enter or Space to select a step, then the arrow keys to move it. Press Delete to remove it and Escape to cancel.',
+    moved: 'Step moved to x {{x}}, y {{y}}',
+    edgeHint: 'Press Enter or Space to select a connection, then Delete to remove it or Escape to cancel.',
+    edge: 'Connection from “{{from}}” to “{{to}}”',
+    controls: 'Diagram controls',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fitView: 'Fit the diagram to the view',
+    interactive: 'Lock or unlock editing',
+    minimap: 'Overview map',
+    handle: 'Connection point',
+  },
   nodeTypes: {
     start: { label: 'Start', description: 'Where the process begins: by hand, on a recurrence, or through the API.' },
     task: { label: 'Task', description: 'A human step with an assignee, a due date and optionally a reviewer.' },
@@ -77,7 +92,7 @@ export const en = {
     help: 'This help',
   },
   toolbar: {
-    startFrom: 'Start from…',
+    startFrom: 'Start from a sample',
     layoutFailed: 'Auto-layout failed',
     imported: 'Opened “{{name}}”',
     importFailed: 'Cannot open this file',

@@ -15,6 +15,22 @@ export const pl: Translation = {
     apiReference: 'Dokumentacja API:',
   },
   designer: { loading: 'Ładowanie projektanta…' },
+  flowAria: {
+    nodeHint: 'Naciśnij Enter lub spację, aby zaznaczyć krok. Delete go usuwa, Escape anuluje.',
+    nodeHintMove:
+      'Naciśnij Enter lub spację, aby zaznaczyć krok, a potem strzałki, aby go przesunąć. Delete go usuwa, Escape anuluje.',
+    moved: 'Krok przesunięty na x {{x}}, y {{y}}',
+    edgeHint:
+      'Naciśnij Enter lub spację, aby zaznaczyć połączenie, a potem Delete, aby je usunąć, lub Escape, aby anulować.',
+    edge: 'Połączenie z „{{from}}” do „{{to}}”',
+    controls: 'Sterowanie diagramem',
+    zoomIn: 'Powiększ',
+    zoomOut: 'Pomniejsz',
+    fitView: 'Dopasuj diagram do widoku',
+    interactive: 'Zablokuj lub odblokuj edycję',
+    minimap: 'Mapa podglądu',
+    handle: 'Punkt połączenia',
+  },
   nodeTypes: {
     start: { label: 'Start', description: 'Początek procesu: ręcznie, cyklicznie lub przez API.' },
     task: { label: 'Zadanie', description: 'Krok dla człowieka z wykonawcą, terminem i opcjonalnie weryfikatorem.' },
@@ -87,7 +103,7 @@ export const pl: Translation = {
     help: 'Ta pomoc',
   },
   toolbar: {
-    startFrom: 'Zacznij od…',
+    startFrom: 'Zacznij od wzoru',
     layoutFailed: 'Układ automatyczny nie powiódł się',
     imported: 'Otwarto „{{name}}”',
     importFailed: 'Nie można otworzyć pliku',

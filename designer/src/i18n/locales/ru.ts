@@ -15,6 +15,21 @@ export const ru: Translation = {
     apiReference: 'Справочник API:',
   },
   designer: { loading: 'Загрузка конструктора…' },
+  flowAria: {
+    nodeHint: 'Нажмите Enter или пробел, чтобы выбрать шаг. Delete удаляет его, Escape отменяет.',
+    nodeHintMove:
+      'Нажмите Enter или пробел, чтобы выбрать шаг, затем стрелки, чтобы его переместить. Delete удаляет его, Escape отменяет.',
+    moved: 'Шаг перемещён в x {{x}}, y {{y}}',
+    edgeHint: 'Нажмите Enter или пробел, чтобы выбрать связь, затем Delete, чтобы удалить её, или Escape для отмены.',
+    edge: 'Связь от «{{from}}» к «{{to}}»',
+    controls: 'Управление диаграммой',
+    zoomIn: 'Приблизить',
+    zoomOut: 'Отдалить',
+    fitView: 'Вписать диаграмму в окно',
+    interactive: 'Заблокировать или разблокировать правку',
+    minimap: 'Обзорная карта',
+    handle: 'Точка связи',
+  },
   nodeTypes: {
     start: { label: 'Старт', description: 'Начало процесса: вручную, по расписанию или через API.' },
     task: { label: 'Задача', description: 'Шаг для человека с исполнителем, сроком и, возможно, проверяющим.' },
@@ -90,7 +105,7 @@ export const ru: Translation = {
     help: 'Эта справка',
   },
   toolbar: {
-    startFrom: 'Начать с…',
+    startFrom: 'Начать с образца',
     layoutFailed: 'Авторазмещение не удалось',
     imported: 'Открыт «{{name}}»',
     importFailed: 'Не удаётся открыть файл',
