@@ -87,6 +87,13 @@ const EnvSchema = z
       .optional(),
     BATON_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
     BATON_INTAKE_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    BATON_FILES_DIR: z.string().min(1).optional(),
+    BATON_FILE_MAX_MB: z
+      .string()
+      .regex(/^\d+$/, { error: 'expected a whole number of megabytes, e.g. 25' })
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= 2048, { error: 'expected 1 to 2048 (megabytes)' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -182,6 +189,8 @@ export interface Config {
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
   intakeSecret?: string;
+  /** Attached files: their folder (`BATON_FILES_DIR`; `<dataDir>/files` when unset) and size limit in MB. */
+  files?: { dir?: string; maxMegabytes?: number };
 }
 
 export class ConfigError extends Error {
@@ -281,6 +290,12 @@ export function loadConfig(
     ...(e.BATON_WEBHOOK_URL &&
       e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),
     ...(e.BATON_INTAKE_SECRET && { intakeSecret: e.BATON_INTAKE_SECRET }),
+    ...((e.BATON_FILES_DIR !== undefined || e.BATON_FILE_MAX_MB !== undefined) && {
+      files: {
+        ...(e.BATON_FILES_DIR !== undefined && { dir: path.resolve(cwd, e.BATON_FILES_DIR) }),
+        ...(e.BATON_FILE_MAX_MB !== undefined && { maxMegabytes: e.BATON_FILE_MAX_MB }),
+      },
+    }),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type TemporalConnectionOptions,
 } from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
+import { DEFAULT_MAX_FILE_BYTES, FileStore } from '../api/files/file-store';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
@@ -287,6 +288,12 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         },
       }),
     };
+    const files = runsApi
+      ? await new FileStore(
+          config.files?.dir ?? path.join(config.dataDir, 'files'),
+          (config.files?.maxMegabytes ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024) * 1024 * 1024
+        ).init()
+      : undefined;
     const app = runsApi
       ? createApp({
           logger,
@@ -297,6 +304,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
           role: config.role,
           ...(config.trustProxy && { trustProxy: true }),
           ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
+          ...(files && { files }),
           ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
           checks,
         })

@@ -9,6 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { FileIdsSchema } from './files.routes';
 import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
@@ -214,6 +215,7 @@ export const StepActionSchema = z
       visibility: z.enum(['public', 'internal']).optional().openapi({
         description: 'internal (the default): staff only; public: the process’s client reads it too',
       }),
+      files: FileIdsSchema,
     }),
     z.object({ type: z.literal('reassign'), to: z.uuid() }),
     z
