@@ -9,7 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
-import { FileIdsSchema } from './files.routes';
+import { FileIdsSchema, FileRefSchema } from './files.routes';
 import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
@@ -116,6 +116,7 @@ const StepRecordSchema = z
         at: z.string(),
         kind: z.string(),
         visibility: z.enum(['public', 'internal']),
+        files: z.array(FileRefSchema).optional(),
       })
     ),
     history: z.array(

@@ -242,6 +242,7 @@ export const cs: Translation = {
     person: 'osoba',
     choice: 'výběr',
     boolean: 'ano/ne',
+    file: 'soubory',
   },
   timeline: {
     title: 'Náhled harmonogramu',
