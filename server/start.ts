@@ -32,6 +32,7 @@ import {
 } from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
 import { DEFAULT_MAX_FILE_BYTES, FileStore } from '../api/files/file-store';
+import { startMailIntake } from '../api/intake/mail-intake';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
@@ -340,6 +341,19 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         }
       },
     });
+    if (runsApi && config.mailIntake && client && files) {
+      const mailIntake = await startMailIntake({
+        pool,
+        temporal: { client, taskQueue: config.taskQueue },
+        files,
+        logger,
+        ...config.mailIntake,
+      });
+      cleanups.push({ name: 'mail intake', run: () => mailIntake.close() });
+      logger.info(
+        `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}`
+      );
+    }
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     logger.info(

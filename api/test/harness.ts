@@ -19,6 +19,8 @@ export interface Harness {
   db: TestDatabase;
   /** The file store, in a temporary folder. */
   files: FileStore;
+  /** The Temporal client and task queue the app was given, if any. */
+  temporal?: TemporalDeps;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     pool,
     db,
     files,
+    ...(options.temporal && { temporal: options.temporal }),
     async close() {
       await pool.end();
       await db.drop();
