@@ -15,6 +15,8 @@ import { idempotency } from './lib/idempotency.middleware';
 import { EventHub } from './lib/event-hub';
 import { problem } from './lib/problem';
 import type { TemporalDeps } from './lib/temporal';
+import type { FileStore } from './files/file-store';
+import { registerFileRoutes } from './routes/files.index';
 import { registerAuthRoutes } from './routes/auth.index';
 import { streamEventsHandler } from './routes/events.handlers';
 import { streamEvents } from './routes/events.routes';
@@ -59,6 +61,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Secret of the inbound request webhook (BATON_INTAKE_SECRET); without it the intake answers 404. */
   intakeSecret?: string;
+  /** Attached files' bytes (BATON_FILES_DIR, by default under BATON_DATA_DIR); without it file routes answer 503. */
+  files?: FileStore;
 }
 
 /** Largest request body accepted: a large template is well under this. */
@@ -135,7 +139,8 @@ export function createApp(deps: AppDeps) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
 
-  app.use('*', secureHeaders(SECURITY_HEADERS));
+  // A file download sets its own stricter policy; nothing else sets these headers.
+  app.use('*', secureHeaders({ ...SECURITY_HEADERS, overwrite: false }));
   const stoppingProblem = (c: Context) => {
     c.header('Retry-After', '5');
     c.header('Connection', 'close');
@@ -148,33 +153,37 @@ export function createApp(deps: AppDeps) {
     if (deps.trustProxy) c.set('trustProxy', true);
     if (deps.intakeSecret) c.set('intakeSecret', deps.intakeSecret);
     if (deps.temporal) c.set('temporal', deps.temporal);
+    if (deps.files) c.set('files', deps.files);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, 'Request body too large', { detail: `Send at most ${MAX_BODY_BYTES} bytes.` }),
-    })
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problem(c, 413, 'Request body too large', { detail: `Send at most ${MAX_BODY_BYTES} bytes.` }),
+  });
+  // An upload streams to the file store, which counts its bytes against the file limit itself.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/api/files' ? next() : limitBody(c, next)
   );
   app.use('/api/*', emptyJsonBody);
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
 
   const events = deps.events ?? new EventHub(deps.pool.options, deps.logger);
-  const routes = registerFeedRoutes(
-    registerDutyRoutes(
-      registerInboxRoutes(
-        registerProcessRoutes(
-          registerTemplateRoutes(
-            registerPeopleRoutes(
-              registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+  const routes = registerFileRoutes(
+    registerFeedRoutes(
+      registerDutyRoutes(
+        registerInboxRoutes(
+          registerProcessRoutes(
+            registerTemplateRoutes(
+              registerPeopleRoutes(
+                registerAuthRoutes(app.openapi(liveness, livenessHandler).openapi(readiness, readinessHandler(deps)))
+              )
             )
           )
         )
       )
-    )
-  ).openapi(streamEvents, streamEventsHandler(events));
+    ).openapi(streamEvents, streamEventsHandler(events))
+  );
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Baton API', version: '0.1.0' } });
   app.get('/api/docs', docsPage);

@@ -93,6 +93,23 @@ const EnvSchema = z
       .optional(),
     BATON_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
     BATON_INTAKE_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    BATON_FILES_DIR: z.string().min(1).optional(),
+    BATON_MAIL_INTAKE: z
+      .string()
+      .regex(/^[^\s@<>]+@[^\s@<>]+$/, {
+        error: 'expected the address requests are mailed to, e.g. requests@example.com',
+      })
+      .optional(),
+    BATON_MAIL_INTAKE_PORT: port.optional(),
+    BATON_MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
+    BATON_MAIL_INTAKE_USER: z.string().min(1).optional(),
+    BATON_MAIL_INTAKE_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+    BATON_FILE_MAX_MB: z
+      .string()
+      .regex(/^\d+$/, { error: 'expected a whole number of megabytes, e.g. 25' })
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= 2048, { error: 'expected 1 to 2048 (megabytes)' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -115,6 +132,20 @@ const EnvSchema = z
             message: `the ${env.BATON_ROLE} role shares ${what} with the other Baton processes: set ${variable}`,
           });
       }
+    }
+    if ((env.BATON_MAIL_INTAKE === undefined) !== (env.BATON_MAIL_INTAKE_PORT === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.BATON_MAIL_INTAKE === undefined ? 'BATON_MAIL_INTAKE' : 'BATON_MAIL_INTAKE_PORT'],
+        message: 'the mail intake needs both BATON_MAIL_INTAKE and BATON_MAIL_INTAKE_PORT',
+      });
+    }
+    if (Boolean(env.BATON_MAIL_INTAKE_USER) !== Boolean(env.BATON_MAIL_INTAKE_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BATON_MAIL_INTAKE_PASSWORD'],
+        message: 'SMTP AUTH of the mail intake needs both BATON_MAIL_INTAKE_USER and BATON_MAIL_INTAKE_PASSWORD',
+      });
     }
     if (env.BATON_WEBHOOK_URL && !env.BATON_WEBHOOK_SECRET) {
       ctx.addIssue({
@@ -189,6 +220,10 @@ export interface Config {
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
   intakeSecret?: string;
+  /** Attached files: their folder (`BATON_FILES_DIR`; `<dataDir>/files` when unset) and size limit in MB. */
+  files?: { dir?: string; maxMegabytes?: number };
+  /** Baton's own SMTP listener for requests by mail (`BATON_MAIL_INTAKE_*`); unset: off. */
+  mailIntake?: { address: string; host: string; port: number; auth?: { user: string; password: string } };
 }
 
 export class ConfigError extends Error {
@@ -213,6 +248,7 @@ const SECRET_VARIABLES = new Set([
   'SMTP_URL',
   'BATON_WEBHOOK_SECRET',
   'BATON_INTAKE_SECRET',
+  'BATON_MAIL_INTAKE_PASSWORD',
 ]);
 
 /**
@@ -293,6 +329,24 @@ export function loadConfig(
     ...(e.BATON_WEBHOOK_URL &&
       e.BATON_WEBHOOK_SECRET && { webhook: { url: e.BATON_WEBHOOK_URL, secret: e.BATON_WEBHOOK_SECRET } }),
     ...(e.BATON_INTAKE_SECRET && { intakeSecret: e.BATON_INTAKE_SECRET }),
+    ...(e.BATON_MAIL_INTAKE !== undefined &&
+      e.BATON_MAIL_INTAKE_PORT !== undefined && {
+        mailIntake: {
+          address: e.BATON_MAIL_INTAKE,
+          host: e.BATON_MAIL_INTAKE_HOST,
+          port: e.BATON_MAIL_INTAKE_PORT,
+          ...(e.BATON_MAIL_INTAKE_USER &&
+            e.BATON_MAIL_INTAKE_PASSWORD && {
+              auth: { user: e.BATON_MAIL_INTAKE_USER, password: e.BATON_MAIL_INTAKE_PASSWORD },
+            }),
+        },
+      }),
+    ...((e.BATON_FILES_DIR !== undefined || e.BATON_FILE_MAX_MB !== undefined) && {
+      files: {
+        ...(e.BATON_FILES_DIR !== undefined && { dir: path.resolve(cwd, e.BATON_FILES_DIR) }),
+        ...(e.BATON_FILE_MAX_MB !== undefined && { maxMegabytes: e.BATON_FILE_MAX_MB }),
+      },
+    }),
   };
 }
 

@@ -31,6 +31,8 @@ import {
   type TemporalConnectionOptions,
 } from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
+import { DEFAULT_MAX_FILE_BYTES, FileStore } from '../api/files/file-store';
+import { startMailIntake } from '../api/intake/mail-intake';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
@@ -287,6 +289,12 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         },
       }),
     };
+    const files = runsApi
+      ? await new FileStore(
+          config.files?.dir ?? path.join(config.dataDir, 'files'),
+          (config.files?.maxMegabytes ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024) * 1024 * 1024
+        ).init()
+      : undefined;
     const app = runsApi
       ? createApp({
           logger,
@@ -297,6 +305,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
           role: config.role,
           ...(config.trustProxy && { trustProxy: true }),
           ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
+          ...(files && { files }),
           ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
           checks,
         })
@@ -332,6 +341,19 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         }
       },
     });
+    if (runsApi && config.mailIntake && client && files) {
+      const mailIntake = await startMailIntake({
+        pool,
+        temporal: { client, taskQueue: config.taskQueue },
+        files,
+        logger,
+        ...config.mailIntake,
+      });
+      cleanups.push({ name: 'mail intake', run: () => mailIntake.close() });
+      logger.info(
+        `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}`
+      );
+    }
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     logger.info(

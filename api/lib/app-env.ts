@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Language } from '../../workflows/i18n/languages';
+import type { FileStore } from '../files/file-store';
 import type { TemporalDeps } from './temporal';
 
 export const ROLES = ['admin', 'manager', 'assistant', 'observer'] as const;
@@ -25,6 +26,8 @@ export interface AppEnv {
     shutdown?: AbortSignal;
     /** Behind a trusted reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed. */
     trustProxy?: boolean;
+    /** Where attached files' bytes are kept. */
+    files?: FileStore;
     /** The inbound request webhook's secret (BATON_INTAKE_SECRET). */
     intakeSecret?: string;
     /** Set by a handler whose answer says "outcome unknown": not remembered under its Idempotency-Key. */

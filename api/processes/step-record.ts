@@ -54,7 +54,16 @@ export interface StepRecord {
   rounds: StepRound[];
   decisions: StepDecision[];
   /** `visibility`: public comments the process's client reads too; every other entry is internal. */
-  comments: { round: number; by: string; text: string; at: string; kind: string; visibility: 'public' | 'internal' }[];
+  comments: {
+    round: number;
+    by: string;
+    text: string;
+    at: string;
+    kind: string;
+    visibility: 'public' | 'internal';
+    /** Files sent with a comment (names, sizes, types; read through /api/files/{id}). */
+    files?: { id: string; name: string; size: number; contentType: string }[];
+  }[];
   history: {
     id: string;
     round: number | null;
@@ -168,6 +177,9 @@ export function buildStepRecord(tasks: readonly StepTaskRow[], audit: readonly S
             kind: 'comment',
             // Comments from before visibility existed are internal.
             visibility: entry.detail.visibility === 'public' ? 'public' : 'internal',
+            ...(Array.isArray(entry.detail.files) && {
+              files: entry.detail.files as NonNullable<StepRecord['comments'][number]['files']>,
+            }),
           });
         }
         break;

@@ -31,6 +31,7 @@ import {
   unclaimed,
 } from '../processes/team-queue';
 import type * as routes from './inbox.routes';
+import { attachFieldFiles, attachFiles } from '../files/attach';
 import type { StepAction } from './inbox.routes';
 
 const QUADRANT_NAMES = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
@@ -536,6 +537,20 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   }
   // A step goes only to someone the org lets take it over: not to another team or an observer at will.
   if (action.type === 'reassign') await assertMayTakeOver(pool, user, row.assignee, action.to, 'to');
+  // A file field's uploads are attached to the step and named by their files (a required one must have one); a
+  // comment's files take its visibility. Checked before the step is claimed, so a refusal leaves it free.
+  const fileValues =
+    action.type === 'submit' ? await attachFieldFiles(pool, user, row, action.values ?? {}) : undefined;
+  const attached =
+    action.type === 'comment'
+      ? await attachFiles(
+          pool,
+          user,
+          action.files ?? [],
+          { workflowId: row.workflow_id, nodeId: row.node_id, visibility: action.visibility ?? 'internal' },
+          'files'
+        )
+      : undefined;
   const temporal = requireTemporal(c.get('temporal'));
   const stage = stageOf(action);
   if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))
@@ -556,8 +571,11 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         ? { ...rest, asManager: true }
         : rest;
   // Sensitive fields' values stay here (assignee and reviewer read them); the workflow gets masks.
-  if (action.type === 'submit' && action.values !== undefined)
-    fields.values = await keepSensitiveValues(pool, row, user, action.values);
+  if (fileValues !== undefined) fields.values = await keepSensitiveValues(pool, row, user, fileValues);
+  if (attached !== undefined) {
+    if (attached.length > 0) fields.files = attached;
+    else delete fields.files;
+  }
   if (action.type === 'comment') {
     const mentions = await mentionedPeople(pool, row.workflow_id, action.text, action.visibility !== 'public');
     if (mentions.length > 0) Object.assign(fields, { mentions });

@@ -9,6 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { FileIdsSchema, FileRefSchema } from './files.routes';
 import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
@@ -115,6 +116,7 @@ const StepRecordSchema = z
         at: z.string(),
         kind: z.string(),
         visibility: z.enum(['public', 'internal']),
+        files: z.array(FileRefSchema).optional(),
       })
     ),
     history: z.array(
@@ -214,6 +216,7 @@ export const StepActionSchema = z
       visibility: z.enum(['public', 'internal']).optional().openapi({
         description: 'internal (the default): staff only; public: the process’s client reads it too',
       }),
+      files: FileIdsSchema,
     }),
     z.object({ type: z.literal('reassign'), to: z.uuid() }),
     z

@@ -9,7 +9,7 @@ import { checkReceivedAt, checkStart } from '../processes/who-may-start';
 import type * as routes from './intake.routes';
 
 /** The template a delivery without `templateId` goes to: the only published one marked "clients may start". */
-async function onlyClientTemplate(pool: pg.Pool): Promise<string> {
+export async function onlyClientTemplate(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ template_id: string; definition: { clientsMayStart?: unknown } }>(
     `SELECT DISTINCT ON (v.template_id) v.template_id::text, v.definition
        FROM template_versions v JOIN templates t ON t.id = v.template_id

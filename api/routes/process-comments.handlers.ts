@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { updateIdFromKey } from '../lib/step-action-outcome';
 import { callTemporal, requireTemporal } from '../lib/temporal';
+import { attachFiles } from '../files/attach';
 import { loadVisibleProcess } from '../processes/access';
 import { readsClientView } from '../processes/client-view';
 import type * as routes from './process-comments.routes';
@@ -13,7 +14,7 @@ export const commentOnProcessHandler: RouteHandler<typeof routes.commentOnProces
   const user = currentUser(c);
   const pool = c.get('pool');
   const { id } = c.req.valid('param');
-  const { text, visibility } = c.req.valid('json');
+  const { text, visibility, files } = c.req.valid('json');
   const row = await loadVisibleProcess(pool, user, id);
   const byClient = readsClientView(user);
   if (byClient && visibility === 'internal')
@@ -34,11 +35,22 @@ export const commentOnProcessHandler: RouteHandler<typeof routes.commentOnProces
       )
     : { rows: effective === 'public' && row.owner !== null ? [{ id: row.owner }] : [] };
   const tell = rows.map((entry) => entry.id).filter((person) => person !== user.id);
+  // The files take the comment's visibility: a client reads those of public comments only.
+  const attached = await attachFiles(pool, user, files ?? [], { workflowId: id, visibility: effective }, 'files');
   const temporal = requireTemporal(c.get('temporal'));
   const updateId = updateIdFromKey('comment', user.id, c.req.header('idempotency-key'), c.req.path);
   await callTemporal(() =>
     temporal.client.workflow.getHandle(id).executeUpdate(processCommentUpdate, {
-      args: [{ actor: user.id, text, visibility: effective, ...(byClient && { byClient }), tell }],
+      args: [
+        {
+          actor: user.id,
+          text,
+          visibility: effective,
+          ...(byClient && { byClient }),
+          tell,
+          ...(attached.length > 0 && { files: attached }),
+        },
+      ],
       ...(updateId !== undefined && { updateId }),
     })
   );

@@ -9,6 +9,7 @@ import {
   security,
 } from '../lib/schemas';
 import { text } from '../lib/text';
+import { FileIdsSchema } from './files.routes';
 import { ProcessIdParamSchema } from './processes.routes';
 
 export const ProcessCommentSchema = z
@@ -22,6 +23,7 @@ export const ProcessCommentSchema = z
           'Staff: internal (the default) is read by staff only, public by the process’s client too. A client’s ' +
           'comments are always public (internal is refused).',
       }),
+    files: FileIdsSchema,
   })
   .openapi('ProcessComment');
 

@@ -24,6 +24,7 @@ import { idFromKey, launchProcess } from '../processes/launch-process';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import { ReaderTexts, readerLanguage } from '../processes/template-language';
 import { localizeTemplate } from '../../workflows/template/translations';
+import { attachFiles, checkFiles } from '../files/attach';
 import type * as routes from './processes.routes';
 
 /** Task statuses after which a step needs nothing more from anyone. */
@@ -170,6 +171,7 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
   // process the first attempt started instead of starting a second one.
   const key = c.req.header('idempotency-key');
   const workflowId = `process-${key ? idFromKey(user.id, key) : randomUUID()}`;
+  await checkFiles(pool, user, body.files ?? [], workflowId, 'files');
   const launched = await launchProcess(pool, temporal, {
     workflowId,
     published,
@@ -179,6 +181,8 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
     owner,
     receivedAt,
   });
+  // The request's files: public, since they are the client's own (or sent on their behalf).
+  await attachFiles(pool, user, body.files ?? [], { workflowId, visibility: 'public' }, 'files');
   if (launched === 'existing') {
     // The same start, already made by an earlier attempt with this key: answer with that process.
     c.header('Location', `/api/processes/${workflowId}`);

@@ -9,6 +9,7 @@ import {
   ProblemSchema,
   security,
 } from '../lib/schemas';
+import { FileIdsSchema } from './files.routes';
 import { safeJson, text } from '../lib/text';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
@@ -120,6 +121,9 @@ export const StartProcessSchema = z
           'When the request came in (a call, a letter), at most 30 days ago: deadlines relative to the start run ' +
           'from it. Now by default; not for clients.',
       }),
+    files: FileIdsSchema.openapi({
+      description: 'Files uploaded with `POST /api/files` that come with the request; its client reads them',
+    }),
   })
   .openapi('StartProcess');
 

@@ -8,7 +8,23 @@ interface FormRow {
   template_id: string;
   version: number;
   name: string;
-  definition: { title?: Record<string, string>; description?: string; parameters?: Record<string, unknown>[] };
+  definition: {
+    title?: Record<string, string>;
+    description?: string;
+    parameters?: Record<string, unknown>[];
+    translations?: Record<string, Record<string, string>>;
+  };
+}
+
+/** A parameter's title in every language the template has a text for (its own title first, then translations). */
+function withTitles(parameter: Record<string, unknown>, translations: FormRow['definition']['translations']) {
+  const title: Record<string, string> = {};
+  for (const [language, texts] of Object.entries(translations ?? {})) {
+    const text = texts[`parameters.${String(parameter.name)}.label`];
+    if (text) title[language] = text;
+  }
+  Object.assign(title, (parameter.title as Record<string, string> | undefined) ?? {});
+  return Object.keys(title).length > 0 ? { ...parameter, title } : parameter;
 }
 
 export const listRequestFormsHandler: RouteHandler<typeof routes.listRequestForms, AppEnv> = async (c) => {
@@ -38,7 +54,9 @@ export const listRequestFormsHandler: RouteHandler<typeof routes.listRequestForm
           name: row.name,
           title: row.definition.title ?? null,
           description: row.definition.description ?? null,
-          parameters: (row.definition.parameters ?? []).filter((parameter) => parameter.type !== 'person'),
+          parameters: (row.definition.parameters ?? [])
+            .filter((parameter) => parameter.type !== 'person')
+            .map((parameter) => withTitles(parameter, row.definition.translations)),
         })),
       clients,
     },

@@ -89,6 +89,10 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/notifications/{id}/read': EVERYONE,
   'post /api/notifications/read-all': EVERYONE,
   'get /api/outbox': EVERYONE,
+  // A file is read by its uploader, then by whoever sees its process (a client: public ones); see the files cases.
+  'post /api/files': EVERYONE,
+  'get /api/files/{id}': EVERYONE,
+  'get /api/processes/{id}/files': EVERYONE,
 };
 
 let operations: { method: string; path: string }[] = [];
@@ -540,5 +544,80 @@ describe('a client reads public comments only, through every route', () => {
     const actual = [];
     for (const [name, run] of cases) actual.push([name, await run()]);
     expect(actual).toEqual(cases.map(([name, , status]) => [name, status]));
+  });
+
+  it('lets a file be read by its uploader, then by who sees its process; a client only public ones', async () => {
+    const upload = async (user: TestUser, name: string, bytes: string) => {
+      const response = await h.app.request(`/api/files?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { ...bearer(user), 'content-type': 'text/plain' },
+        body: bytes,
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const attach = (id: string, visibility: string, node: string | null) =>
+      h.pool.query('UPDATE files SET workflow_id = $2, visibility = $3, node_id = $4 WHERE id = $1', [
+        id,
+        PROCESS,
+        visibility,
+        node,
+      ]);
+    const request = await upload(client, 'invoice-question.txt', 'which invoice?');
+    await attach(request, 'public', null);
+    const answer = await upload(assistant, 'answer.txt', 'the March invoice');
+    await attach(answer, 'public', 'answer');
+    const note = await upload(assistant, 'late-payer.txt', INTERNAL);
+    await attach(note, 'internal', 'answer');
+    const draft = await upload(assistant, 'draft.txt', 'not attached yet');
+    const outsider = users.observer;
+    const status = async (user: TestUser, id: string) => {
+      const response = await h.app.request(`/api/files/${id}`, { headers: bearer(user) });
+      await response.body?.cancel();
+      return response.status;
+    };
+    const readers: [string, TestUser][] = [
+      ['client', client],
+      ['assistant', assistant],
+      ['reviewer', manager],
+      ['admin', users.admin],
+      ['another client', outsider],
+      ['another assistant', other],
+    ];
+    const table: Record<string, number[]> = {};
+    for (const [name, user] of readers)
+      table[name] = [
+        await status(user, request),
+        await status(user, answer),
+        await status(user, note),
+        await status(user, draft),
+      ];
+    expect(table).toEqual({
+      client: [200, 200, 404, 404],
+      assistant: [200, 200, 200, 200],
+      reviewer: [200, 200, 200, 404],
+      admin: [200, 200, 200, 404],
+      'another client': [404, 404, 404, 404],
+      'another assistant': [404, 404, 404, 404],
+    });
+    const listed = async (user: TestUser) => {
+      const response = await h.app.request(`/api/processes/${PROCESS}/files`, { headers: bearer(user) });
+      return { status: response.status, text: await response.text() };
+    };
+    const clientList = await listed(client);
+    expect(clientList.status).toBe(200);
+    const names = (JSON.parse(clientList.text) as { files: { name: string }[] }).files.map((file) => file.name);
+    expect(names).toEqual(['invoice-question.txt', 'answer.txt']);
+    expect(clientList.text).not.toContain('late-payer');
+    const staffNames = (JSON.parse((await listed(assistant)).text) as { files: { name: string }[] }).files;
+    expect(staffNames.map((file) => file.name)).toEqual(['invoice-question.txt', 'answer.txt', 'late-payer.txt']);
+    expect((await listed(outsider)).status).toBe(403);
+    // A client cannot attach someone else's upload, nor an internal one it cannot see, to its comment.
+    const comment = await h.app.request(`/api/processes/${PROCESS}/comments`, {
+      method: 'POST',
+      headers: { ...bearer(client), 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'see this', files: [draft] }),
+    });
+    expect(comment.status).toBe(422);
   });
 });

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../test/support/postgres';
 import { createApp, type App } from '../app';
+import { FileStore } from '../files/file-store';
 import type { Role } from '../lib/app-env';
 import { randomSecret, sha256 } from '../lib/crypto';
 import type { TemporalDeps } from '../lib/temporal';
@@ -13,6 +17,10 @@ export interface Harness {
   app: App;
   pool: pg.Pool;
   db: TestDatabase;
+  /** The file store, in a temporary folder. */
+  files: FileStore;
+  /** The Temporal client and task queue the app was given, if any. */
+  temporal?: TemporalDeps;
   close(): Promise<void>;
 }
 
@@ -28,6 +36,8 @@ export interface HarnessOptions {
   poolSize?: number;
   /** The inbound request webhook's secret (BATON_INTAKE_SECRET). */
   intakeSecret?: string;
+  /** Largest file accepted, in bytes. */
+  maxFileBytes?: number;
 }
 
 /** A real app on a fresh migrated database. */
@@ -35,9 +45,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: options.poolSize ?? 5 });
   await pool.query(NOTIFICATIONS_TABLE);
+  const files = await new FileStore(await mkdtemp(path.join(os.tmpdir(), 'baton-files-')), options.maxFileBytes).init();
   const app = createApp({
     logger: pino({ level: 'silent' }),
     pool,
+    files,
     ...(options.temporal && { temporal: options.temporal }),
     ...(options.intakeSecret && { intakeSecret: options.intakeSecret }),
     checks: {
@@ -52,9 +64,12 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     app,
     pool,
     db,
+    files,
+    ...(options.temporal && { temporal: options.temporal }),
     async close() {
       await pool.end();
       await db.drop();
+      await rm(files.dir, { recursive: true, force: true });
     },
   };
 }

@@ -21,7 +21,7 @@ export interface ApiTestBed {
 export async function startApiTestBed(
   name: string,
   poolSize = 10,
-  options: Pick<HarnessOptions, 'intakeSecret'> = {}
+  options: Pick<HarnessOptions, 'intakeSecret' | 'maxFileBytes'> = {}
 ): Promise<ApiTestBed> {
   const taskQueue = `${name}-${randomUUID()}`;
   const [env, workflowBundle] = await Promise.all([

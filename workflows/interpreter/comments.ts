@@ -13,7 +13,13 @@ export function processCommentEffects(state: ProcessState, event: ProcessComment
       type: 'audit',
       action: 'commented',
       actor: event.actor,
-      detail: { text: event.text, visibility, ...(event.byClient && { byClient: true }) },
+      detail: {
+        text: event.text,
+        visibility,
+        ...(event.byClient && { byClient: true }),
+        // Only comments sent with files carry them: replaying an older history yields the same entries.
+        ...(event.files?.length ? { files: [...event.files] } : {}),
+      },
     },
   ];
   for (const person of new Set(event.tell ?? [])) {

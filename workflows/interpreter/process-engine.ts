@@ -785,6 +785,7 @@ function onStepEvent(
         text: event.text,
         at: event.at,
         ...(visibility && { visibility }),
+        ...(event.files?.length ? { files: [...event.files] } : {}),
       });
       // People named with @ in the comment (resolved by the API) are told, except whoever wrote it.
       for (const person of new Set(event.mentions ?? [])) {
@@ -802,6 +803,7 @@ function onStepEvent(
         text: event.text,
         ...(event.mentions?.length ? { mentions: [...event.mentions] } : {}),
         ...(visibility && { visibility }),
+        ...(event.files?.length ? { files: [...event.files] } : {}),
       });
       return;
     }

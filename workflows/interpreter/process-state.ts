@@ -35,7 +35,14 @@ export interface StepState {
   pendingRungs: PendingRung[];
   timeLog: TimeLog[];
   /** `visibility` is absent on comments of processes started before comments were public or internal (internal). */
-  comments: { round: number; by: string; text: string; at: string; visibility?: CommentVisibility }[];
+  comments: {
+    round: number;
+    by: string;
+    text: string;
+    at: string;
+    visibility?: CommentVisibility;
+    files?: readonly AttachedFile[];
+  }[];
   /** A decision request waiting for an answer; `to` is who must answer it (absent in processes started before). */
   decisionPending?: {
     by: string;
@@ -165,6 +172,14 @@ export type Effect =
   | { type: 'cancelChild'; nodeId: string; workflowId: string }
   | { type: 'completeProcess'; result: ProcessState['status']; variables: Record<string, unknown> };
 
+/** A file attached to a comment or a step's file field: stored and authorized by the API, named here. */
+export interface AttachedFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
 export type ProcessEvent =
   | { type: 'start'; nodeId: string; actor: string; at: string }
   | { type: 'logTime'; nodeId: string; actor: string; minutes: number; at: string }
@@ -199,6 +214,8 @@ export type ProcessEvent =
       mentions?: readonly string[];
       /** Internal unless the author says public (ignored by processes started before comments had a visibility). */
       visibility?: CommentVisibility;
+      /** Files the API attached to the comment (checked and stored there); only named here. */
+      files?: readonly AttachedFile[];
     }
   /**
    * A comment on the process as a whole, by anyone the API lets see it: a client's (`byClient`, checked by the API) is
@@ -212,6 +229,7 @@ export type ProcessEvent =
       visibility?: CommentVisibility;
       byClient?: boolean;
       tell?: readonly string[];
+      files?: readonly AttachedFile[];
     }
   /** A team member takes a step from the team's queue; the member's release puts it back; a manager assigns it. */
   | { type: 'claim'; nodeId: string; actor: string; at: string }

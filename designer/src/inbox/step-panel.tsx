@@ -42,14 +42,41 @@ import {
   TimeLogView,
   useStepWords,
 } from './step-record-view';
+import { FileAttach, isFileList, type FileRef } from '../files/file-attach';
 import { runningSince, startTimer, stopTimer } from './time-tracker';
 
-// A step's form fields have the shape of parameters; unknown extras fall back to a text field.
+// A step's form fields have the shape of parameters (file fields apart); unknown extras fall back to a text field.
+interface StepFileField {
+  name: string;
+  label: string;
+  required: boolean;
+  accept?: string[] | undefined;
+  maxFiles?: number | undefined;
+}
+
+/** A step's file fields with their limits (the form's passthrough keeps them). */
+function stepFileFields(step: StepDetail): StepFileField[] {
+  return step.form
+    .filter((field) => field.type === 'file')
+    .map((field) => {
+      const extra = field as Record<string, unknown>;
+      return {
+        name: field.name,
+        label: field.label ?? field.name,
+        required: field.required === true,
+        accept: Array.isArray(extra.accept) ? (extra.accept as string[]) : undefined,
+        maxFiles: typeof extra.maxFiles === 'number' ? extra.maxFiles : undefined,
+      };
+    });
+}
+
 function formParameters(step: StepDetail): Parameter[] {
-  return step.form.map((field) => {
-    const parsed = ParameterSchema.safeParse(field);
-    return parsed.success ? parsed.data : { name: field.name, label: field.label, type: 'text', required: false };
-  });
+  return step.form
+    .filter((field) => field.type !== 'file')
+    .map((field) => {
+      const parsed = ParameterSchema.safeParse(field);
+      return parsed.success ? parsed.data : { name: field.name, label: field.label, type: 'text', required: false };
+    });
 }
 
 const STATUS_COLORS: Record<string, string> = {
@@ -92,6 +119,9 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   }, [step.data]);
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const fileFields = useMemo(() => (step.data ? stepFileFields(step.data) : []), [step.data]);
+  const [files, setFiles] = useState<Record<string, FileRef[]>>({});
+  const [fileErrors, setFileErrors] = useState<Record<string, boolean>>({});
   // Ticks live on the step (who and when, for everyone); a click shows at once and the server's answer follows.
   const [pendingTicks, setPendingTicks] = useState<Record<string, boolean>>({});
   const serverTicks = useMemo(
@@ -119,6 +149,15 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
     if (!step.data || filledFor === stepId) return;
     setValues(fromProcessParams(parameters, previous?.values ?? {}));
     setErrors({});
+    // A round returned for rework keeps the files sent before (they stay attached to the step).
+    setFiles(
+      Object.fromEntries(
+        stepFileFields(step.data).map((field) => {
+          const before = previous?.values?.[field.name];
+          return [field.name, isFileList(before) ? before : []];
+        })
+      )
+    );
     setFilledFor(stepId);
   }, [step.data, parameters, previous, stepId, filledFor]);
   useEffect(() => {
@@ -161,6 +200,13 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       stepId={stepId}
       onOpenStep={onOpenStep}
       parameters={parameters}
+      fileFields={fileFields}
+      files={files}
+      setFiles={(name, chosen) => {
+        setFiles((all) => ({ ...all, [name]: chosen }));
+        setFileErrors((all) => ({ ...all, [name]: false }));
+      }}
+      fileErrors={fileErrors}
       previousRound={previous?.round}
       values={values}
       setValues={setValues}
@@ -182,8 +228,15 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       submit={() => {
         const conversion = toProcessParams(parameters, values);
         setErrors(conversion.errors);
-        if (Object.keys(conversion.errors).length > 0) return;
-        act.mutate({ type: 'submit', values: conversion.params, checklist: checked });
+        const missingFiles = Object.fromEntries(
+          fileFields.map((field) => [field.name, field.required && (files[field.name] ?? []).length === 0])
+        );
+        setFileErrors(missingFiles);
+        if (Object.keys(conversion.errors).length > 0 || Object.values(missingFiles).some(Boolean)) return;
+        const fileIds = Object.fromEntries(
+          fileFields.map((field) => [field.name, (files[field.name] ?? []).map((file) => file.id)])
+        );
+        act.mutate({ type: 'submit', values: { ...conversion.params, ...fileIds }, checklist: checked });
       }}
     />
   );
@@ -194,6 +247,10 @@ interface ViewProps {
   stepId: string;
   onOpenStep?: (id: string) => void;
   parameters: Parameter[];
+  fileFields: StepFileField[];
+  files: Record<string, FileRef[]>;
+  setFiles: (name: string, files: FileRef[]) => void;
+  fileErrors: Record<string, boolean>;
   previousRound: number | undefined;
   values: FormValues;
   setValues: (update: (all: FormValues) => FormValues) => void;
@@ -349,7 +406,7 @@ function StepView(props: ViewProps) {
           })}
         </Stack>
       )}
-      {working && props.parameters.length > 0 && (
+      {working && (props.parameters.length > 0 || props.fileFields.length > 0) && (
         <Stack gap={4}>
           {props.previousRound !== undefined && (
             <Text size="xs" c="dimmed" data-testid="form-prefilled">
@@ -363,6 +420,18 @@ function StepView(props: ViewProps) {
             people={Object.entries(data.people).map(([id, label]) => ({ value: id, label }))}
             onChange={(field, fieldValue) => props.setValues((all) => ({ ...all, [field]: fieldValue }))}
           />
+          {props.fileFields.map((field) => (
+            <FileAttach
+              key={field.name}
+              label={field.required ? `${field.label} *` : field.label}
+              value={props.files[field.name] ?? []}
+              onChange={(chosen) => props.setFiles(field.name, chosen)}
+              accept={field.accept}
+              max={field.maxFiles}
+              error={props.fileErrors[field.name] ? t('files.required') : undefined}
+              testId={`file-field-${field.name}`}
+            />
+          ))}
         </Stack>
       )}
       {!working && current && current.submittedAt !== null && (

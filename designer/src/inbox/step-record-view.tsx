@@ -18,6 +18,7 @@ import { auditQuote, auditSentence, duration, personName } from '../audit/audit-
 import { commentVisibility, VisibilityBadge } from '../processes/comment-visibility';
 import { formatValue } from '../i18n/format-value';
 import { useFormat } from '../i18n/format';
+import { FileList, isFileList, type FileRef } from '../files/file-attach';
 import type { StepDetail } from './inbox-queries';
 
 type Round = StepDetail['record']['rounds'][number];
@@ -53,7 +54,11 @@ export function SubmittedValues({ step, round }: { step: StepDetail; round: Roun
                   {field.label ?? field.name}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {value(field.name, round.values?.[field.name])}
+                  {isFileList(round.values?.[field.name] as unknown) ? (
+                    <FileList files={round.values?.[field.name] as unknown as FileRef[]} />
+                  ) : (
+                    value(field.name, round.values?.[field.name])
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -206,6 +211,7 @@ export function CommentsView({ step }: { step: StepDetail }) {
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {comment.text}
           </Text>
+          {comment.files && <FileList files={comment.files} />}
         </Paper>
       ))}
     </Stack>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, ok } from '../api/api';
+import { FileAttach, type FileRef } from '../files/file-attach';
 
 export type CommentVisibility = 'public' | 'internal';
 
@@ -56,18 +57,24 @@ export function ProcessCommentCard({ processId, client }: { processId: string; c
   const queries = useQueryClient();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<CommentVisibility>('internal');
+  const [files, setFiles] = useState<FileRef[]>([]);
   const send = useMutation({
     mutationFn: () =>
       ok(
         api.api.processes[':id'].comments.$post({
           param: { id: processId },
           header: { 'idempotency-key': idempotencyKey() },
-          json: client ? { text: text.trim() } : { text: text.trim(), visibility },
+          json: {
+            text: text.trim(),
+            ...(!client && { visibility }),
+            ...(files.length > 0 && { files: files.map((file) => file.id) }),
+          },
         })
       ),
     onSuccess: () => {
       setText('');
       setVisibility('internal');
+      setFiles([]);
       notifications.show({ color: 'teal', message: t('comments.sent') });
       void queries.invalidateQueries({ queryKey: ['process', processId] });
     },
@@ -86,6 +93,7 @@ export function ProcessCommentCard({ processId, client }: { processId: string; c
           onChange={(event) => setText(event.currentTarget.value)}
           data-testid="process-comment-text"
         />
+        <FileAttach value={files} onChange={setFiles} testId="comment-files" />
         {!client && <VisibilitySwitch value={visibility} onChange={setVisibility} />}
         <Group justify="flex-end">
           <Button

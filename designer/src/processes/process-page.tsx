@@ -35,6 +35,8 @@ import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
 import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
+import { FileList, isFileList } from '../files/file-attach';
+import { ProcessFilesCard } from '../files/process-files';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -267,6 +269,9 @@ export function ProcessPage() {
                 <ProcessCommentCard processId={data.id} client={data.clientView} />
               </Box>
             )}
+            <Box mb="md">
+              <ProcessFilesCard processId={data.id} />
+            </Box>
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('process.history')}
@@ -288,6 +293,7 @@ export function ProcessPage() {
                         {auditQuote(entry)}
                       </Text>
                     )}
+                    {isFileList(entry.detail.files) && <FileList files={entry.detail.files} testId="audit-files" />}
                     <Text size="xs" c="dimmed">
                       {format.dateTime(new Date(entry.createdAt))}
                     </Text>

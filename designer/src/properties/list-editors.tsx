@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Button, Checkbox, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PARAMETER_TYPES, type FormField } from '../../../workflows/template';
+import { FORM_FIELD_TYPES, type FormField } from '../../../workflows/template';
 import { SENSITIVE_KINDS, type SensitiveKind } from '../../../workflows/template/sensitive';
 import { freshNodeId } from '../canvas/designer.store';
 
@@ -98,7 +98,7 @@ export function FormFieldsEditor({
               aria-label={t('props.fieldType')}
               allowDeselect={false}
               value={field.type}
-              data={PARAMETER_TYPES.map((type) => ({ value: type, label: t(`parameterTypes.${type}`) }))}
+              data={FORM_FIELD_TYPES.map((type) => ({ value: type, label: t(`parameterTypes.${type}`) }))}
               onChange={(type) => type && set(index, { ...field, type: type as FormField['type'] })}
             />
             <ActionIcon

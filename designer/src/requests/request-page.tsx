@@ -9,6 +9,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { ParameterSchema, type Parameter } from '../../../workflows/template';
 import { api, idempotencyKey, ok } from '../api/api';
+import { FileAttach, type FileRef } from '../files/file-attach';
 import { ParameterForm } from '../processes/parameter-form';
 import { initialValues, toProcessParams, type FieldError, type FormValues } from '../processes/parameter-form.model';
 import { useSession } from '../session/session';
@@ -59,6 +60,7 @@ export function RequestPage() {
   const [owner, setOwner] = useState<string | null>(null);
   const [receivedAt, setReceivedAt] = useState<string | null>(null);
   const [ownerMissing, setOwnerMissing] = useState(false);
+  const [files, setFiles] = useState<FileRef[]>([]);
 
   const send = useMutation({
     mutationFn: (params: Record<string, unknown>) => {
@@ -72,6 +74,7 @@ export function RequestPage() {
             params,
             ...(!client && owner ? { owner } : {}),
             ...(!client && received ? { receivedAt: received } : {}),
+            ...(files.length > 0 && { files: files.map((file) => file.id) }),
           },
         })
       );
@@ -153,6 +156,7 @@ export function RequestPage() {
                   people={[]}
                   onChange={(name, value) => setEdited({ form: form.templateId, values: { ...values, [name]: value } })}
                 />
+                <FileAttach label={t('files.withRequest')} value={files} onChange={setFiles} testId="request-files" />
               </Stack>
             </Paper>
           )}

@@ -224,6 +224,17 @@ export const archiveSignedContract: TemplateInput = {
           { id: 'file', text: 'Original filed in the archive', required: true },
           { id: 'register', text: 'Registered in the contract register', required: true },
         ],
+        form: [
+          {
+            name: 'signedContract',
+            label: 'Signed contract (scan)',
+            type: 'file',
+            required: true,
+            maxFiles: 5,
+            maxMegabytes: 25,
+            accept: ['application/pdf', 'image/*'],
+          },
+        ],
       },
     },
     { id: 'end', type: 'end', position: at(2), data: {} },

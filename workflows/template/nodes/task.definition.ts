@@ -16,12 +16,23 @@ export const ChecklistItemSchema = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
+/** What a form field holds: a parameter's types, or files (uploaded, each named by id, name, size and type). */
+export const FORM_FIELD_TYPES = [...PARAMETER_TYPES, 'file'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
 /** A field the assignee fills in when submitting; its value becomes the process variable `name`. */
 export const FormFieldSchema = z
   .object({
     name: VariableNameSchema,
     label: z.string().min(1),
-    type: z.enum(PARAMETER_TYPES),
+    type: z.enum(FORM_FIELD_TYPES),
+    /** A file field: how many files at most (ten by default), how large each, which types (`image/*`, `.pdf`). */
+    maxFiles: z.int().min(1).max(20).optional(),
+    maxMegabytes: z.number().positive().max(2048).optional(),
+    accept: z
+      .array(z.string().regex(/^(\.[\w-]+|[\w.+-]+\/(\*|[\w.+-]+))$/))
+      .max(20)
+      .optional(),
     required: z.boolean().default(false),
     options: z.array(ChoiceOptionSchema).optional(),
     /**

@@ -47,6 +47,17 @@ export const clientCs: Strings<typeof clientEn> = {
     values: 'Citlivé hodnoty (vidíte je jen vy a druhá osoba u tohoto kroku)',
     erased: 'smazáno',
   },
+  files: {
+    title: 'Soubory',
+    attach: 'Přiložit soubory',
+    remove: 'Odebrat {{name}}',
+    tooMany: 'Limit souborů: {{max}}; ostatní byly vynechány.',
+    failed: 'Soubor se nepodařilo nahrát: {{reason}}',
+    accepts: 'Povoleno: {{types}}',
+    required: 'Přiložte alespoň jeden soubor.',
+    withRequest: 'Soubory k požadavku (fotka, sken, dokument)',
+    by: 'od: {{name}}',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} přidal(a) komentář',
   },

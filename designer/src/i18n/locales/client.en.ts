@@ -44,6 +44,17 @@ export const clientEn = {
     values: 'Sensitive values (only you and the other person on this step see them)',
     erased: 'erased',
   },
+  files: {
+    title: 'Files',
+    attach: 'Attach files',
+    remove: 'Remove {{name}}',
+    tooMany: 'At most {{max}} files: the rest were left out.',
+    failed: 'The file could not be uploaded: {{reason}}',
+    accepts: 'Accepted: {{types}}',
+    required: 'Attach at least one file.',
+    withRequest: 'Files with your request (a photo, a scan, a document)',
+    by: 'from {{name}}',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} commented',
   },

@@ -47,6 +47,17 @@ export const clientPl: Strings<typeof clientEn> = {
     values: 'Wartości poufne (widzisz je tylko Ty i druga osoba przy tym kroku)',
     erased: 'usunięte',
   },
+  files: {
+    title: 'Pliki',
+    attach: 'Dołącz pliki',
+    remove: 'Usuń {{name}}',
+    tooMany: 'Limit plików: {{max}}; pozostałe pominięto.',
+    failed: 'Nie udało się wysłać pliku: {{reason}}',
+    accepts: 'Dozwolone: {{types}}',
+    required: 'Dołącz co najmniej jeden plik.',
+    withRequest: 'Pliki do zgłoszenia (zdjęcie, skan, dokument)',
+    by: 'od: {{name}}',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} dodał(a) komentarz',
   },

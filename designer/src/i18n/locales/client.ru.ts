@@ -47,6 +47,17 @@ export const clientRu: Strings<typeof clientEn> = {
     values: 'Конфиденциальные значения (их видите только вы и второй участник этого шага)',
     erased: 'удалено',
   },
+  files: {
+    title: 'Файлы',
+    attach: 'Прикрепить файлы',
+    remove: 'Убрать {{name}}',
+    tooMany: 'Лимит файлов: {{max}}; остальные не добавлены.',
+    failed: 'Не удалось загрузить файл: {{reason}}',
+    accepts: 'Допустимо: {{types}}',
+    required: 'Прикрепите хотя бы один файл.',
+    withRequest: 'Файлы к запросу (фото, скан, документ)',
+    by: 'от: {{name}}',
+  },
   auditText: {
     commentedOnProcess: '{{actor}} оставил(а) комментарий',
   },

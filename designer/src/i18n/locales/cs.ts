@@ -257,6 +257,7 @@ export const cs: Translation = {
     person: 'osoba',
     choice: 'výběr',
     boolean: 'ano/ne',
+    file: 'soubory',
   },
   timeline: {
     title: 'Náhled harmonogramu',

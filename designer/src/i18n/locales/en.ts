@@ -250,6 +250,7 @@ export const en = {
     person: 'person',
     choice: 'choice',
     boolean: 'yes/no',
+    file: 'files',
   },
   timeline: {
     title: 'Timeline preview',

@@ -261,6 +261,7 @@ export const pl: Translation = {
     person: 'osoba',
     choice: 'wybór',
     boolean: 'tak/nie',
+    file: 'pliki',
   },
   timeline: {
     title: 'Podgląd harmonogramu',

@@ -263,6 +263,7 @@ export const ru: Translation = {
     person: 'сотрудник',
     choice: 'выбор',
     boolean: 'да/нет',
+    file: 'файлы',
   },
   timeline: {
     title: 'Предпросмотр графика',

@@ -49,6 +49,7 @@ export const libraryCs: Record<string, Record<string, string>> = {
     'nodes.archive.checklist.scan': 'Naskenováno',
     'nodes.archive.checklist.file': 'Originál založen v archivu',
     'nodes.archive.checklist.register': 'Zapsáno v evidenci smluv',
+    'nodes.archive.form.signedContract.label': 'Podepsaná smlouva (sken)',
   },
   'daily-crm-update': {
     name: 'Denní aktualizace CRM',

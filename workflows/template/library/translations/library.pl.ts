@@ -50,6 +50,7 @@ export const libraryPl: Record<string, Record<string, string>> = {
     'nodes.archive.checklist.scan': 'Zeskanowana',
     'nodes.archive.checklist.file': 'Oryginał odłożony do archiwum',
     'nodes.archive.checklist.register': 'Wpisana do rejestru umów',
+    'nodes.archive.form.signedContract.label': 'Podpisana umowa (skan)',
   },
   'daily-crm-update': {
     name: 'Codzienna aktualizacja CRM',

@@ -51,6 +51,7 @@ export const libraryRu: Record<string, Record<string, string>> = {
     'nodes.archive.checklist.scan': 'Отсканирован',
     'nodes.archive.checklist.file': 'Оригинал сдан в архив',
     'nodes.archive.checklist.register': 'Внесён в реестр договоров',
+    'nodes.archive.form.signedContract.label': 'Подписанный договор (скан)',
   },
   'daily-crm-update': {
     name: 'Ежедневное обновление CRM',

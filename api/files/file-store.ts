@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Default largest file: enough for scans and photos of signed documents. */
+export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+export interface StoredBytes {
+  sha256: string;
+  size: number;
+  /** The first bytes, for recognising the type (magic numbers). */
+  head: Uint8Array;
+}
+
+const HEAD_BYTES = 16;
+const PART_SUFFIX = '.part';
+
+/** True when a process with this pid runs on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Files' bytes under one folder, content-addressed: `sha256/ab/<hash>`. A file is written to `tmp/` first, then
+ * fsynced, renamed into place and its folder fsynced: a crash at any moment leaves either the whole file in place or
+ * only a part file in `tmp/`, which the next start removes. Equal contents share one file.
+ */
+export class FileStore {
+  private readonly tmpDir: string;
+  private readonly host = os.hostname().replace(/[^\w-]/g, '_');
+
+  constructor(
+    readonly dir: string,
+    readonly maxBytes: number = DEFAULT_MAX_FILE_BYTES
+  ) {
+    this.tmpDir = path.join(dir, 'tmp');
+  }
+
+  /** Creates the folders and removes part files left by processes of this machine that no longer run. */
+  async init(): Promise<this> {
+    await mkdir(this.tmpDir, { recursive: true });
+    await mkdir(path.join(this.dir, 'sha256'), { recursive: true });
+    const dayAgo = Date.now() - 24 * 3600_000;
+    for (const name of await readdir(this.tmpDir)) {
+      if (!name.endsWith(PART_SUFFIX)) continue;
+      const [host, pid] = name.split('.');
+      const full = path.join(this.tmpDir, name);
+      const info = await stat(full).catch(() => undefined);
+      // Another machine's part file (a shared folder) goes only once it is surely abandoned.
+      const orphaned =
+        host === this.host
+          ? !alive(Number(pid)) || Number(pid) === process.pid
+          : info !== undefined && info.mtimeMs < dayAgo;
+      if (orphaned) await rm(full, { force: true });
+    }
+    return this;
+  }
+
+  /** Where the bytes with this hash are (whether or not they exist). */
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return path.join(this.dir, 'sha256', sha256.slice(0, 2), sha256);
+  }
+
+  /** Writes a stream durably; throws FileTooLargeError (and keeps nothing) past `maxBytes`. */
+  async put(body: AsyncIterable<Uint8Array>, maxBytes = this.maxBytes): Promise<StoredBytes> {
+    const part = path.join(this.tmpDir, `${this.host}.${process.pid}.${randomBytes(8).toString('hex')}${PART_SUFFIX}`);
+    const handle = await open(part, 'wx', 0o600);
+    const hash = createHash('sha256');
+    let size = 0;
+    const head = new Uint8Array(HEAD_BYTES);
+    let kept = false;
+    try {
+      for await (const chunk of body) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new FileTooLargeError(maxBytes);
+        const headBefore = size - chunk.byteLength;
+        if (headBefore < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - headBefore), headBefore);
+        hash.update(chunk);
+        let written = 0;
+        while (written < chunk.byteLength) {
+          const { bytesWritten } = await handle.write(chunk, written);
+          written += bytesWritten;
+        }
+      }
+      await handle.sync();
+      await handle.close();
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      await mkdir(path.dirname(target), { recursive: true });
+      // The same bytes already stored: keep those (they are complete, a rename put them there).
+      const exists = await stat(target).then(
+        () => true,
+        () => false
+      );
+      if (exists) await rm(part, { force: true });
+      else {
+        await rename(part, target);
+        const folder = await open(path.dirname(target), 'r');
+        try {
+          await folder.sync();
+        } finally {
+          await folder.close();
+        }
+      }
+      kept = true;
+      return { sha256, size, head: head.slice(0, Math.min(size, HEAD_BYTES)) };
+    } finally {
+      if (!kept) {
+        await handle.close().catch(() => undefined);
+        await rm(part, { force: true });
+      }
+    }
+  }
+
+  read(sha256: string): ReadStream {
+    return createReadStream(this.pathOf(sha256));
+  }
+}

@@ -1,0 +1,229 @@
+import { Readable } from 'node:stream';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { processCommentUpdate } from '../../workflows/process.messages';
+import { attachFiles } from '../files/attach';
+import type { FileStore } from '../files/file-store';
+import { storedContentType, cleanFileName } from '../files/file-types';
+import type { AuthUser } from '../lib/app-env';
+import type { TemporalDeps } from '../lib/temporal';
+import { idFromKey, launchProcess } from '../processes/launch-process';
+import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
+import { checkStart } from '../processes/who-may-start';
+import { onlyClientTemplate } from '../routes/intake.handlers';
+
+export interface MailIntakeOptions {
+  pool: pg.Pool;
+  temporal: TemporalDeps;
+  files: FileStore;
+  logger: Logger;
+  /** The one address mail is accepted for (`BATON_MAIL_INTAKE_ADDRESS`); anything else is refused at RCPT TO. */
+  address: string;
+  host: string;
+  port: number;
+  /** Required SMTP AUTH (PLAIN/LOGIN) when set; open on the interface otherwise (127.0.0.1 by default). */
+  auth?: { user: string; password: string };
+}
+
+/** A refusal the sending server is told about (5xx: permanent). */
+class Refused extends Error {
+  readonly responseCode = 550;
+}
+
+const bare = (id: string) => id.trim().replace(/^<|>$/g, '');
+const SUBJECT_TOKEN = /\[ref:(process-[\w-]+)\]/i;
+
+/**
+ * Baton's own SMTP listener: a mail to the intake address from a known client (an observer with that email) starts
+ * the client-request process as if the client had sent the request form (subject and body the request, attachments
+ * kept as public files, the clock from receipt). A message id seen before starts nothing; a reply (In-Reply-To or
+ * References naming a request's message id, or `[ref:<process id>]` in the subject) is a public comment of the
+ * client on that request. Mail from an unknown sender is refused with 550.
+ */
+export async function startMailIntake(options: MailIntakeOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const { logger } = options;
+  const server = new SMTPServer({
+    name: 'baton',
+    banner: 'Baton request intake',
+    authOptional: options.auth === undefined,
+    // STARTTLS needs a certificate: behind a relay on the same machine plain SMTP on 127.0.0.1 is what is offered.
+    hideSTARTTLS: true,
+    disabledCommands: options.auth === undefined ? ['AUTH', 'STARTTLS'] : ['STARTTLS'],
+    allowInsecureAuth: true,
+    size: options.files.maxBytes * 2,
+    onAuth(auth, _session, callback) {
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.password)
+        return callback(null, { user: auth.username });
+      return callback(new Error('Invalid username or password'));
+    },
+    onRcptTo(address, _session, callback) {
+      if (address.address.toLowerCase() !== options.address.toLowerCase())
+        return callback(new Refused(`No mailbox ${address.address} here; send requests to ${options.address}`));
+      return callback();
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      simpleParser(stream)
+        .then((mail) => takeIn(options, mail, session))
+        .then(
+          () => callback(),
+          (error: unknown) => {
+            if (!(error instanceof Refused)) logger.error({ err: error }, 'mail intake failed');
+            callback(error instanceof Error ? error : new Error(String(error)));
+          }
+        );
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  server.on('error', (error) => logger.warn({ err: error }, 'mail intake connection error'));
+  const address = server.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : options.port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function takeIn(options: MailIntakeOptions, mail: ParsedMail, session: SMTPServerSession): Promise<void> {
+  const { pool } = options;
+  const sender =
+    mail.from?.value[0]?.address ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined);
+  if (!sender) throw new Refused('The mail has no sender');
+  const { rows } = await pool.query<{ id: string; email: string; name: string; team_id: string | null }>(
+    "SELECT id::text, email, name, team_id::text FROM users WHERE lower(email) = lower($1) AND role = 'observer' AND NOT disabled",
+    [sender]
+  );
+  const found = rows[0];
+  if (!found) throw new Refused(`${sender} is not a client of this office; call or use the request form`);
+  const client: AuthUser = { ...found, role: 'observer', teamId: found.team_id, language: null, via: 'token' };
+  // A mail without a Message-ID gets one from its contents, so a resend is still recognised.
+  const messageId = mail.messageId
+    ? bare(mail.messageId)
+    : `baton-${idFromKey(sender, `${mail.subject ?? ''}\n${mail.text ?? ''}`)}`;
+  const seen = await pool.query('SELECT 1 FROM mail_intake WHERE message_id = $1', [messageId]);
+  if (seen.rowCount) return;
+  const references = [
+    ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+    ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
+  ].map(bare);
+  const replyTo = references.length
+    ? (
+        await pool.query<{ workflow_id: string }>(
+          `SELECT m.workflow_id FROM mail_intake m JOIN processes p ON p.workflow_id = m.workflow_id
+            WHERE m.message_id = ANY($1) AND p.owner = $2 LIMIT 1`,
+          [references, client.id]
+        )
+      ).rows[0]?.workflow_id
+    : undefined;
+  const token = SUBJECT_TOKEN.exec(mail.subject ?? '')?.[1];
+  const tokenProcess = token
+    ? (await pool.query('SELECT 1 FROM processes WHERE workflow_id = $1 AND owner = $2', [token, client.id])).rowCount
+      ? token
+      : undefined
+    : undefined;
+  const workflowId = replyTo ?? tokenProcess;
+  if (workflowId !== undefined) return reply(options, client, mail, messageId, workflowId);
+  return request(options, client, mail, messageId);
+}
+
+/** Stores the mail's attachments as the client's uploads; their ids. */
+async function keepAttachments(options: MailIntakeOptions, client: AuthUser, mail: ParsedMail): Promise<string[]> {
+  const ids: string[] = [];
+  for (const attachment of mail.attachments) {
+    if (attachment.related) continue; // inline images of an HTML body
+    const stored = await options.files.put(Readable.from([attachment.content]));
+    if (stored.size === 0) continue;
+    const { rows } = await options.pool.query<{ id: string }>(
+      'INSERT INTO files (sha256, size, name, content_type, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id::text',
+      [
+        stored.sha256,
+        stored.size,
+        cleanFileName(attachment.filename),
+        storedContentType(attachment.contentType, stored.head),
+        client.id,
+      ]
+    );
+    ids.push(rows[0]!.id);
+  }
+  return ids;
+}
+
+const bodyText = (mail: ParsedMail) => (mail.text ?? '').trim();
+
+async function request(options: MailIntakeOptions, client: AuthUser, mail: ParsedMail, messageId: string) {
+  const { pool, temporal } = options;
+  const receivedAt = new Date().toISOString();
+  const workflowId = `process-${idFromKey('mail-intake', messageId)}`;
+  const published = await loadPublishedVersion(pool, await onlyClientTemplate(pool));
+  const names = new Set(published.template.parameters.map((parameter) => parameter.name));
+  const text = [mail.subject?.trim(), bodyText(mail)].filter(Boolean).join('\n\n');
+  const given: Record<string, unknown> = {
+    ...(names.has('client') && { client: client.name }),
+    ...(names.has('request') && { request: text || '(empty mail)' }),
+  };
+  const { params } = await checkStart(pool, client, published, { params: given });
+  const input = await buildProcessInput(pool, published, params, client.id);
+  const ids = await keepAttachments(options, client, mail);
+  await launchProcess(pool, temporal, {
+    workflowId,
+    published,
+    input,
+    starter: client.id,
+    params,
+    owner: client.id,
+    receivedAt,
+  });
+  await attachFiles(pool, client, ids, { workflowId, visibility: 'public' }, 'attachments');
+  await pool.query(
+    `INSERT INTO mail_intake (message_id, workflow_id, kind, sender) VALUES ($1, $2, 'request', $3)
+     ON CONFLICT DO NOTHING`,
+    [messageId, workflowId, client.email]
+  );
+}
+
+async function reply(
+  options: MailIntakeOptions,
+  client: AuthUser,
+  mail: ParsedMail,
+  messageId: string,
+  workflowId: string
+) {
+  const { pool, temporal } = options;
+  // The reply's own text, without the quoted request under it.
+  const text = bodyText(mail)
+    .split(/\r?\n/)
+    .filter((line) => !line.startsWith('>'))
+    .join('\n')
+    .replace(/\n*On .+wrote:\s*$/s, '')
+    .trim();
+  const ids = await keepAttachments(options, client, mail);
+  const files = await attachFiles(pool, client, ids, { workflowId, visibility: 'public' }, 'attachments');
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT assignee AS id FROM process_tasks
+      WHERE workflow_id = $1 AND status IN ('open', 'inProgress', 'inReview') AND assignee NOT LIKE 'team:%'
+     UNION SELECT starter FROM processes WHERE workflow_id = $1`,
+    [workflowId]
+  );
+  await temporal.client.workflow.getHandle(workflowId).executeUpdate(processCommentUpdate, {
+    args: [
+      {
+        actor: client.id,
+        text: text || mail.subject || '(empty mail)',
+        visibility: 'public',
+        byClient: true,
+        tell: rows.map((row) => row.id).filter((id) => id !== client.id),
+        ...(files.length > 0 && { files }),
+      },
+    ],
+    // The same mail twice (a resend) comments once.
+    updateId: `mail-${idFromKey('mail-reply', messageId)}`,
+  });
+  await pool.query(
+    `INSERT INTO mail_intake (message_id, workflow_id, kind, sender) VALUES ($1, $2, 'reply', $3)
+     ON CONFLICT DO NOTHING`,
+    [messageId, workflowId, client.email]
+  );
+}
