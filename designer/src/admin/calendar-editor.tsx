@@ -18,7 +18,7 @@ import { DateInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BusinessCalendar } from '../../../workflows/calendar';
+import type { BusinessCalendar, WeekdayHours } from '../../../workflows/calendar';
 import { nonBusinessReason } from '../../../workflows/calendar/business-time';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -155,6 +155,15 @@ export function CalendarEditor({
           />
         </Group>
       </SimpleGrid>
+      <WeekdayHoursList
+        calendar={calendar}
+        onChange={(list) =>
+          // An empty list is dropped, so a calendar that never had other weekday hours is saved as it came.
+          setCalendar(({ weekdayHours: _hours, ...current }) =>
+            list.length > 0 || initial?.weekdayHours !== undefined ? { ...current, weekdayHours: list } : current
+          )
+        }
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
         <DayList
           label={t('admin.companyDaysOff')}
@@ -176,6 +185,91 @@ export function CalendarEditor({
       </Group>
       <YearView calendar={calendar} />
     </Stack>
+  );
+}
+
+/** Weekdays with their own working hours (a short Friday): one row each, added and removed here. */
+function WeekdayHoursList({
+  calendar,
+  onChange,
+}: {
+  calendar: BusinessCalendar;
+  onChange: (list: WeekdayHours[]) => void;
+}) {
+  const { t } = useTranslation();
+  const list = calendar.weekdayHours ?? [];
+  const free = WEEKDAYS.filter((day) => !list.some((hours) => hours.weekday === day));
+  // Friday first: the usual short day; otherwise the first working weekday without its own hours.
+  const next =
+    free.find((day) => day === 5 && !calendar.weekendDays.includes(day)) ??
+    free.find((day) => !calendar.weekendDays.includes(day)) ??
+    free[0];
+  const update = (index: number, change: Partial<WeekdayHours>) =>
+    onChange(list.map((hours, at) => (at === index ? { ...hours, ...change } : hours)));
+  return (
+    <Paper withBorder p="xs" data-testid="calendar-weekday-hours">
+      <Text size="sm" fw={500} mb={4}>
+        {t('admin.weekdayHours')}
+      </Text>
+      {list.length === 0 && (
+        <Text size="sm" c="dimmed" mb={6}>
+          {t('admin.weekdayHoursNone')}
+        </Text>
+      )}
+      <Stack gap={6} mb={6}>
+        {list.map((hours, index) => (
+          <Group key={hours.weekday} gap="xs" align="flex-end" data-testid={`weekday-hours-${hours.weekday}`}>
+            <Select
+              label={t('admin.weekdayHoursDay')}
+              allowDeselect={false}
+              w={{ base: '100%', sm: 'auto' }}
+              style={{ flexGrow: 2 }}
+              data={WEEKDAYS.filter((day) => day === hours.weekday || free.includes(day)).map((day) => ({
+                value: String(day),
+                label: t(`weekdays.${day}`),
+              }))}
+              value={String(hours.weekday)}
+              onChange={(day) => day && update(index, { weekday: Number(day) })}
+            />
+            <TextInput
+              label={t('admin.workStart')}
+              style={{ flex: 1, minWidth: 90 }}
+              value={hours.start}
+              onChange={(event) => update(index, { start: event.currentTarget.value })}
+            />
+            <TextInput
+              label={t('admin.workEnd')}
+              style={{ flex: 1, minWidth: 90 }}
+              value={hours.end}
+              onChange={(event) => update(index, { end: event.currentTarget.value })}
+            />
+            <ActionIcon
+              variant="subtle"
+              mb={4}
+              aria-label={t('admin.removeWeekdayHours', { day: t(`weekdays.${hours.weekday}`) })}
+              onClick={() => onChange(list.filter((_, at) => at !== index))}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+      </Stack>
+      {next !== undefined && (
+        <Button
+          variant="light"
+          size="compact-sm"
+          h="auto"
+          mih={26}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+          onClick={() =>
+            onChange([...list, { weekday: next, ...calendar.workingHours }].sort((a, b) => a.weekday - b.weekday))
+          }
+          data-testid="weekday-hours-add"
+        >
+          {t('admin.addWeekdayHours')}
+        </Button>
+      )}
+    </Paper>
   );
 }
 
