@@ -43,6 +43,7 @@ import {
   useStepWords,
 } from './step-record-view';
 import { runningSince, startTimer, stopTimer } from './time-tracker';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 // A step's form fields have the shape of parameters; unknown extras fall back to a text field.
 function formParameters(step: StepDetail): Parameter[] {
@@ -275,9 +276,12 @@ function StepView(props: ViewProps) {
         </Alert>
       )}
       {data.dueAt && (
-        <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
-          {t('inbox.due', { date: when(data.dueAt) })}
-        </Text>
+        <Group gap={6}>
+          <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
+            {t('inbox.due', { date: when(data.dueAt) })}
+          </Text>
+          <NonWorkingDayMark at={data.dueAt} />
+        </Group>
       )}
       {pendingDecision && (
         <Alert color="yellow" data-testid="decision-paused">

@@ -35,6 +35,7 @@ import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
 import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -252,7 +253,14 @@ export function ProcessPage() {
                           <Table.Td>
                             <StatusBadge status={step.status} />
                           </Table.Td>
-                          <Table.Td>{step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}</Table.Td>
+                          <Table.Td>
+                            {step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}
+                            {step.dueAt && (
+                              <div>
+                                <NonWorkingDayMark at={step.dueAt} />
+                              </div>
+                            )}
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

@@ -307,5 +307,10 @@ export const webCs: WebTranslation = {
     saved: 'Nepřítomnost změněna: kroky ji ihned následují.',
     endedNotice: '{{name}} je zpět: kroky se mu/jí vracejí.',
   },
+  nonWorking: {
+    holiday: 'Svátek: {{name}}',
+    weekend: 'Víkend ({{day}})',
+    companyDayOff: 'Firemní den volna',
+  },
   weekdays: { 1: 'pondělí', 2: 'úterý', 3: 'středa', 4: 'čtvrtek', 5: 'pátek', 6: 'sobota', 7: 'neděle' },
 };

@@ -296,6 +296,11 @@ export const webEn = {
     saved: 'Absence changed: steps follow at once.',
     endedNotice: '{{name}} is back: their steps return to them.',
   },
+  nonWorking: {
+    holiday: 'Holiday: {{name}}',
+    weekend: 'Weekend ({{day}})',
+    companyDayOff: 'Company day off',
+  },
   weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
 };
 

@@ -307,6 +307,11 @@ export const webPl: WebTranslation = {
     saved: 'Nieobecność zmieniona: kroki od razu za tym podążają.',
     endedNotice: '{{name}} wraca: kroki wracają do tej osoby.',
   },
+  nonWorking: {
+    holiday: 'Święto: {{name}}',
+    weekend: 'Weekend ({{day}})',
+    companyDayOff: 'Dzień wolny w firmie',
+  },
   weekdays: {
     1: 'poniedziałek',
     2: 'wtorek',

@@ -307,6 +307,11 @@ export const webRu: WebTranslation = {
     saved: 'Отсутствие изменено: шаги сразу следуют за ним.',
     endedNotice: '{{name}} вернулся(-ась): шаги возвращаются к нему (к ней).',
   },
+  nonWorking: {
+    holiday: 'Праздник: {{name}}',
+    weekend: 'Выходной ({{day}})',
+    companyDayOff: 'Выходной день компании',
+  },
   weekdays: {
     1: 'понедельник',
     2: 'вторник',
