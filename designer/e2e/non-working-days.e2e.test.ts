@@ -136,6 +136,22 @@ describe.skipIf(!existsSync(CHROMIUM))('non-working days beside dates in the bro
         expect(await grid.getByTestId(`year-day-${year}-12-25`).getAttribute('data-reason')).toBe('publicHoliday');
         await grid.scrollIntoViewIfNeeded();
         await shot(page, `04-year-grid-${suffix}`);
+        // Importing an .ics file: the preview lists the days it adds; applying puts them on the form.
+        await editor.getByTestId('ics-import-open').click();
+        await page.locator('input[type=file]').setInputFiles({
+          name: 'days-off.ics',
+          mimeType: 'text/calendar',
+          buffer: Buffer.from(
+            'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261228\r\nDTEND;VALUE=DATE:20261230\r\nSUMMARY:Inventory\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+          ),
+        });
+        await page.getByTestId('ics-import-preview').click();
+        await sees(page.getByTestId('ics-import-result'), 'Inventory');
+        await shot(page, `05-ics-preview-${suffix}`);
+        await page.getByTestId('ics-import-apply').click();
+        await expect.poll(() => editor.getByTestId('calendar-days-off').innerText()).toMatch(/28.*\n?.*29|29/s);
+        await editor.getByTestId('calendar-days-off').scrollIntoViewIfNeeded();
+        await shot(page, `06-ics-applied-${suffix}`);
       }
     } catch (error) {
       for (const [index, page] of pages.entries()) await shot(page, `failure-${index}`);

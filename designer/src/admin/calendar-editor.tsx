@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusinessCalendar, CalendarContext, WeekdayHours } from '../../../workflows/calendar';
 import { useNonWorkingReason } from '../calendar/non-working-day';
+import { IcsImport } from './ics-import';
 import { nonBusinessReason } from '../../../workflows/calendar/business-time';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -179,7 +180,8 @@ export function CalendarEditor({
           testId="calendar-working-days"
         />
       </SimpleGrid>
-      <Group justify="flex-end">
+      <Group justify="space-between">
+        <IcsImport calendar={calendar} onImport={setCalendar} />
         <Button loading={saving} onClick={() => onSave(calendar)} data-testid="calendar-save">
           {t('admin.saveCalendar')}
         </Button>

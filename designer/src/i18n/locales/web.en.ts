@@ -296,6 +296,18 @@ export const webEn = {
     saved: 'Absence changed: steps follow at once.',
     endedNotice: '{{name}} is back: their steps return to them.',
   },
+  icsImport: {
+    open: 'Import days off from a calendar file (.ics)',
+    title: 'Import days off from a calendar file',
+    file: 'Calendar file (.ics)',
+    url: 'or its address (http or https)',
+    preview: 'Show what changes',
+    added_one: '{{count}} day will be added to the company days off:',
+    added_other: '{{count}} days will be added to the company days off:',
+    alreadyOff: 'Already days off: {{count}}.',
+    skipped: 'Not imported (repeating, without a date or too long): {{events}}',
+    apply: 'Add these days',
+  },
   nonWorking: {
     holiday: 'Holiday: {{name}}',
     weekend: 'Weekend ({{day}})',
