@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import type { AppEnv } from '../lib/app-env';
-import { listDaysOffHandler, previewDutyHandler } from './duty-preview.handlers';
+import { previewCalendarImport, previewCalendarImportHandler } from './calendar-import';
+import { listDaysOffHandler, listNonWorkingDaysHandler, previewDutyHandler } from './duty-preview.handlers';
 import * as handlers from './duties.handlers';
 import * as routes from './duties.routes';
 
@@ -10,6 +11,8 @@ export function registerDutyRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
     .openapi(routes.listDuties, handlers.listDutiesHandler)
     .openapi(routes.previewDuty, previewDutyHandler)
     .openapi(routes.listDaysOff, listDaysOffHandler)
+    .openapi(routes.listNonWorkingDays, listNonWorkingDaysHandler)
+    .openapi(previewCalendarImport, previewCalendarImportHandler)
     .openapi(routes.createDuty, handlers.createDutyHandler)
     .openapi(routes.getDuty, handlers.getDutyHandler)
     .openapi(routes.listUpcoming, handlers.listUpcomingHandler)

@@ -276,6 +276,45 @@ export const previewDuty = createRoute({
   },
 });
 
+export const listNonWorkingDays = createRoute({
+  method: 'get',
+  path: '/api/duties/non-working-days',
+  tags,
+  summary:
+    'Every non-working day (weekend, public holiday, company day off) on the caller’s team calendar between two dates (at most a year), holiday names in the given language',
+  security,
+  middleware: authorize(),
+  request: {
+    query: z.object({
+      from: z.iso.date().openapi({ example: '2026-12-01' }),
+      to: z.iso.date().openapi({ example: '2027-01-31' }),
+      language: z
+        .string()
+        .regex(/^[a-z]{2}$/)
+        .optional()
+        .openapi({ example: 'pl' }),
+    }),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          timeZone: z.string(),
+          days: z.array(
+            z.object({
+              date: z.string(),
+              reason: z.enum(['weekend', 'publicHoliday', 'companyDayOff']),
+              name: z.string().optional(),
+            })
+          ),
+        })
+        .openapi('NonWorkingDays'),
+      'The calendar’s zone and its non-working days, in order'
+    ),
+    ...errorResponses,
+  },
+});
+
 export const listDaysOff = createRoute({
   method: 'get',
   path: '/api/duties/days-off',

@@ -70,3 +70,22 @@ export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv>
   const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1);
   return c.json(daysOffBetween(ctx, from, to), 200);
 };
+
+/** Every non-working day of the caller's team calendar with its reason, for marking dates anywhere in the web app. */
+export const listNonWorkingDaysHandler: RouteHandler<typeof routes.listNonWorkingDays, AppEnv> = async (c) => {
+  const { from, to, language } = c.req.valid('query');
+  const start = DateTime.fromISO(from);
+  const end = DateTime.fromISO(to);
+  if (end < start || end.diff(start, 'days').days > 366)
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'to', message: 'must be on or after from, and at most a year after it' }],
+    });
+  const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
+  const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1, language ? { language } : {});
+  const days: { date: string; reason: 'weekend' | 'publicHoliday' | 'companyDayOff'; name?: string }[] = [];
+  for (let day = start; day <= end; day = day.plus({ days: 1 })) {
+    const reason = nonBusinessReason(ctx, day.toISODate() ?? '');
+    if (reason) days.push({ date: reason.date, reason: reason.reason, ...(reason.name ? { name: reason.name } : {}) });
+  }
+  return c.json({ timeZone: calendar.timeZone, days }, 200);
+};

@@ -76,6 +76,8 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/duties': STAFF,
   'post /api/duties/preview': STAFF,
   'get /api/duties/days-off': EVERYONE,
+  'get /api/duties/non-working-days': EVERYONE,
+  'post /api/teams/calendar-import/preview': ADMIN,
   'get /api/duties/{id}': EVERYONE,
   'get /api/duties/{id}/upcoming': EVERYONE,
   'post /api/duties/{id}/pause': EVERYONE,

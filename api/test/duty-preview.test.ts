@@ -102,4 +102,30 @@ describe('duty schedule preview', () => {
     });
     expect(tooLong.status).toBe(422);
   });
+
+  it('lists every non-working day of the caller’s calendar with its reason, holiday names in the asked language', async () => {
+    const response = await h.app.request('/api/duties/non-working-days?from=2026-12-24&to=2026-12-28&language=en', {
+      headers: bearer(assistant),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      timeZone: string;
+      days: { date: string; reason: string; name?: string }[];
+    };
+    expect(body.days.map((day) => [day.date, day.reason])).toEqual([
+      ['2026-12-24', 'publicHoliday'],
+      ['2026-12-25', 'publicHoliday'],
+      ['2026-12-26', 'weekend'],
+      ['2026-12-27', 'weekend'],
+    ]);
+    expect(body.days[1]?.name).toBe('Christmas Day');
+    const polish = await h.app.request('/api/duties/non-working-days?from=2026-12-25&to=2026-12-25&language=pl', {
+      headers: bearer(assistant),
+    });
+    expect(((await polish.json()) as typeof body).days[0]?.name).toBe('Pierwszy dzień Bożego Narodzenia');
+    const tooLong = await h.app.request('/api/duties/non-working-days?from=2026-01-01&to=2028-01-01', {
+      headers: bearer(assistant),
+    });
+    expect(tooLong.status).toBe(422);
+  });
 });

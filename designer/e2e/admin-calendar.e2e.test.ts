@@ -94,6 +94,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the admin calendar form in the browser',
       await moscow.getByTestId('calendar-year-toggle').click();
       await sees(moscow.getByTestId('calendar-year'), 'Day off moved from 3 January', 'Company day off');
       await moscow.getByLabel('Work ends').fill('17:00');
+      // Friday gets its own hours: a row starting from the usual ones, its end changed to 15:00.
+      await sees(moscow.getByTestId('calendar-weekday-hours'), 'Every working day has the hours above.');
+      await moscow.getByTestId('weekday-hours-add').click();
+      const friday = moscow.getByTestId('weekday-hours-5');
+      expect(await friday.getByLabel('Weekday').inputValue()).toBe('Friday');
+      expect(await friday.getByLabel('Work starts').inputValue()).toBe('09:00');
+      await friday.getByLabel('Work ends').fill('15:00');
       await moscow.getByLabel('Company days off: Add a day').click();
       const next = page.locator('[data-direction=next]:visible').first();
       await next.waitFor({ timeout: 10_000 });
@@ -110,6 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the admin calendar form in the browser',
         ...MOSCOW,
         companyDaysOff: ['2026-12-30', '2027-01-15'],
         workingHours: { start: '09:00', end: '17:00' },
+        weekdayHours: [{ weekday: 5, start: '09:00', end: '15:00' }],
       });
 
       // London: England's bank holidays need the region; the year view then lists the August bank holiday.
@@ -125,6 +133,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the admin calendar form in the browser',
       await expect
         .poll(async () => (await team(londonTeam)).calendar, { timeout: 30_000 })
         .toMatchObject({ country: 'GB', region: 'ENG', companyDaysOff: [], extraWorkingDays: [] });
+      expect((await team(londonTeam)).calendar).not.toHaveProperty('weekdayHours');
       await shot(page, '02-london-desktop-en');
 
       // Phone, Polish: 15 January is removed again; the rest stays as the desktop left it.
@@ -138,12 +147,21 @@ describe.skipIf(!existsSync(CHROMIUM))('the admin calendar form in the browser',
         'Dzień wolny przeniesiony z 3 stycznia',
         'Dzień wolny w firmie'
       );
+      const phoneFriday = phoneMoscow.getByTestId('weekday-hours-5');
+      expect(await phoneFriday.getByLabel('Dzień tygodnia').inputValue()).toBe('piątek');
+      expect(await phoneFriday.getByLabel('Koniec pracy').inputValue()).toBe('15:00');
+      await phoneFriday.scrollIntoViewIfNeeded();
+      await shot(phone, '03a-moscow-phone-pl-friday');
       await daysOff.scrollIntoViewIfNeeded();
       await shot(phone, '03-moscow-phone-pl');
       await daysOff.getByRole('button', { name: /^Usuń .*2027/ }).click();
       await phoneMoscow.getByTestId('calendar-save').click();
       await phone.getByText('Zapisano').first().waitFor({ timeout: 30_000 });
-      expect((await team(moscowTeam)).calendar).toEqual({ ...MOSCOW, workingHours: { start: '09:00', end: '17:00' } });
+      expect((await team(moscowTeam)).calendar).toEqual({
+        ...MOSCOW,
+        workingHours: { start: '09:00', end: '17:00' },
+        weekdayHours: [{ weekday: 5, start: '09:00', end: '15:00' }],
+      });
       await shot(phone, '04-moscow-phone-pl-saved');
 
       const polishDesktop = await open(DESKTOP, 'pl');

@@ -16,6 +16,14 @@ export const WorkingHoursSchema = z
     message: 'working hours must end after they start on the same day, e.g. 09:00-17:00',
   });
 
+/** Working hours of one weekday that differ from the calendar's usual ones (e.g. Friday 09:00-15:00). */
+export const WeekdayHoursSchema = z
+  .object({ weekday: IsoWeekdaySchema, start: TimeOfDaySchema, end: TimeOfDaySchema })
+  .refine((hours) => hours.start < hours.end, {
+    message: 'working hours must end after they start on the same day, e.g. 09:00-15:00',
+  });
+export type WeekdayHours = z.output<typeof WeekdayHoursSchema>;
+
 export const BusinessCalendarSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -35,6 +43,17 @@ export const BusinessCalendarSchema = z.object({
   /** Weekend days worked by decree or company rule (Russia moves days off this way), business days after all. */
   extraWorkingDays: z.array(IsoDateSchema).default([]),
   workingHours: WorkingHoursSchema.default({ start: '09:00', end: '17:00' }),
+  /**
+   * Weekdays whose hours differ from `workingHours` (a short Friday). Absent on calendars saved before it
+   * existed, which keeps every weekday on `workingHours` as before.
+   */
+  weekdayHours: z
+    .array(WeekdayHoursSchema)
+    .max(7)
+    .refine((list) => new Set(list.map((hours) => hours.weekday)).size === list.length, {
+      message: 'each weekday has at most one set of working hours',
+    })
+    .optional(),
 });
 export type BusinessCalendar = z.output<typeof BusinessCalendarSchema>;
 export type BusinessCalendarInput = z.input<typeof BusinessCalendarSchema>;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { HolidaysNotResolvedError, type CalendarContext } from './business-calendar';
+import { HolidaysNotResolvedError, type BusinessCalendar, type CalendarContext } from './business-calendar';
 
 /**
  * Business-day and business-hour arithmetic in a calendar's time zone. Pure: holidays come in as data
@@ -236,13 +236,28 @@ export function businessDaysBetween(ctx: CalendarContext, from: Date, to: Date):
   return count;
 }
 
-/** Length of a working day in milliseconds (on a day without a daylight-saving change in working hours). */
-export function workingDayLength(ctx: CalendarContext): number {
+/**
+ * Length of a working day in milliseconds (on a day without a daylight-saving change in working hours): the usual
+ * hours, or those of the given day's weekday when it has its own.
+ */
+export function workingDayLength(ctx: CalendarContext, isoDate?: string): number {
   const toMinutes = (time: string) => {
     const [hour, minute] = time.split(':').map(Number);
     return (hour ?? 0) * 60 + (minute ?? 0);
   };
-  return (toMinutes(ctx.calendar.workingHours.end) - toMinutes(ctx.calendar.workingHours.start)) * MS_PER_MINUTE;
+  const hours = isoDate === undefined ? ctx.calendar.workingHours : workingHoursOn(ctx.calendar, isoDate);
+  return (toMinutes(hours.end) - toMinutes(hours.start)) * MS_PER_MINUTE;
+}
+
+/** The working hours (wall clock) of a calendar day: its weekday's own when set, else the calendar's usual ones. */
+export function workingHoursOn(
+  calendar: Pick<BusinessCalendar, 'workingHours' | 'weekdayHours'>,
+  isoDate: string
+): { readonly start: string; readonly end: string } {
+  const list = calendar.weekdayHours;
+  if (list === undefined || list.length === 0) return calendar.workingHours;
+  const weekday = isoWeekday(isoDate);
+  return list.find((hours) => hours.weekday === weekday) ?? calendar.workingHours;
 }
 
 // Placing a wall-clock time in a zone is the costly step; a day's window never changes for a given zone and
@@ -252,7 +267,8 @@ const WINDOW_CACHE_LIMIT = 50_000;
 
 /** Opening and closing instants (epoch ms) of working hours on a calendar day. */
 function workingWindow(ctx: CalendarContext, isoDate: string): [number, number] {
-  const { timeZone, workingHours } = ctx.calendar;
+  const { timeZone } = ctx.calendar;
+  const workingHours = workingHoursOn(ctx.calendar, isoDate);
   // A pre-holiday day of an official calendar ends an hour early (never before it opens).
   const shortened = ctx.shortenedDays?.includes(isoDate) === true;
   const key = `${timeZone}|${workingHours.start}|${workingHours.end}|${isoDate}|${shortened}`;

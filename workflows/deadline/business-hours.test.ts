@@ -7,6 +7,7 @@ import {
   isBusinessDay,
   isWithinWorkingHours,
   localDate,
+  workingHoursOn,
   type CalendarContext,
 } from '../calendar';
 import { warsaw } from '../calendar/calendar.fixtures';
@@ -93,8 +94,16 @@ const calendarArbitrary = fc
     country: fc.constantFrom('PL', 'RU', 'CZ', 'US', 'GB'),
     daysOff: fc.array(fc.integer({ min: 0, max: 730 }), { maxLength: 20 }),
     extra: fc.array(fc.integer({ min: 0, max: 730 }), { maxLength: 5 }),
+    // Some weekdays with hours of their own (a short Friday, a night shift across the DST gap), or none at all.
+    weekdayHours: fc.option(
+      fc.uniqueArray(fc.record({ weekday: fc.integer({ min: 1, max: 7 }), hours: fc.constantFrom(...HOURS) }), {
+        selector: (entry) => entry.weekday,
+        maxLength: 4,
+      }),
+      { nil: undefined }
+    ),
   })
-  .map(({ zone, hours, weekendDays, country, daysOff, extra }) => {
+  .map(({ zone, hours, weekendDays, country, daysOff, extra, weekdayHours }) => {
     const day = (offset: number) => DateTime.utc(2025, 1, 1).plus({ days: offset }).toISODate()!;
     const calendar = BusinessCalendarSchema.parse({
       id: 'random',
@@ -105,6 +114,7 @@ const calendarArbitrary = fc
       workingHours: hours,
       companyDaysOff: [...new Set(daysOff.map(day))],
       extraWorkingDays: [...new Set(extra.map(day))],
+      ...(weekdayHours ? { weekdayHours: weekdayHours.map(({ weekday, hours }) => ({ weekday, ...hours })) } : {}),
     });
     return { ...resolvedFor(country), calendar };
   });
@@ -130,7 +140,7 @@ function workingInstant(ctx: CalendarContext, instant: Date): Date {
   for (let day = DateTime.fromISO(localDate(ctx, instant)); ; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
     if (!isBusinessDay(ctx, date)) continue;
-    const open = atLocalTime(ctx, date, ctx.calendar.workingHours.start);
+    const open = atLocalTime(ctx, date, workingHoursOn(ctx.calendar, date).start);
     if (open.getTime() > instant.getTime()) return open;
   }
 }

@@ -8,6 +8,7 @@ import {
   rollToBusinessDay,
   stepBusinessDays,
   withTimeOfDay,
+  workingHoursOn,
   type BusinessDayStep,
   type CalendarContext,
   type Direction,
@@ -194,7 +195,7 @@ function resolveAnchor(spec: DeadlineSpec, anchors: DeadlineAnchors, ctx: Calend
     // A bare date means "by that day": the close of working hours, unless @HH:mm replaces the time anyway.
     const day = DateTime.fromISO(value, { zone: 'utc' });
     if (!day.isValid) throw new InvalidDeadlineAnchorError(anchor, value, day.invalidExplanation ?? 'invalid date');
-    return atLocalTime(ctx, value, ctx.calendar.workingHours.end);
+    return atLocalTime(ctx, value, workingHoursOn(ctx.calendar, value).end);
   }
   const parsed = DateTime.fromISO(value, { zone: ctx.calendar.timeZone });
   if (!parsed.isValid) {

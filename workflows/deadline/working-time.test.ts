@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { atLocalTime, BusinessCalendarSchema, isBusinessDay, localDate, type CalendarContext } from '../calendar';
+import {
+  atLocalTime,
+  BusinessCalendarSchema,
+  isBusinessDay,
+  localDate,
+  workingHoursOn,
+  type CalendarContext,
+} from '../calendar';
 import { warsaw } from '../calendar/calendar.fixtures';
 import { resolveCalendarContext } from '../calendar/holidays';
 import { computeDue } from './compute-due';
@@ -90,6 +97,17 @@ describe('working time, property', () => {
             { start: '12:00', end: '12:30' }
           ),
           daysOff: fc.array(fc.integer({ min: 0, max: 730 }), { maxLength: 15 }),
+          weekdayHours: fc.option(
+            fc.uniqueArray(
+              fc.record({
+                weekday: fc.integer({ min: 1, max: 7 }),
+                start: fc.constantFrom('07:00', '09:00', '01:30'),
+                end: fc.constantFrom('12:00', '15:00', '04:00'),
+              }),
+              { selector: (entry) => entry.weekday, maxLength: 4 }
+            ),
+            { nil: undefined }
+          ),
         }),
         fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }),
         fc.constantFrom(...DeadlineUnitSchema.options),
@@ -107,6 +125,9 @@ describe('working time, property', () => {
             weekendDays: settings.weekendDays,
             workingHours: settings.hours,
             companyDaysOff: settings.daysOff.map(day),
+            ...(settings.weekdayHours
+              ? { weekdayHours: settings.weekdayHours.filter((hours) => hours.start < hours.end) }
+              : {}),
           });
           const ctx: CalendarContext = { ...base(settings.country), calendar };
           const spec: DeadlineSpec = {
@@ -119,8 +140,8 @@ describe('working time, property', () => {
           const date = localDate(ctx, due);
           const inWorkingTime =
             isBusinessDay(ctx, date) &&
-            due >= atLocalTime(ctx, date, settings.hours.start) &&
-            due <= atLocalTime(ctx, date, settings.hours.end);
+            due >= atLocalTime(ctx, date, workingHoursOn(calendar, date).start) &&
+            due <= atLocalTime(ctx, date, workingHoursOn(calendar, date).end);
           if (!anyDay) expect(inWorkingTime, `${formatDeadline(spec)} from ${start.toISOString()}`).toBe(true);
         }
       ),

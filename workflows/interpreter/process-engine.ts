@@ -1,6 +1,6 @@
 import { computeDue, applyOffset, dueAfterPause } from '../deadline';
 import type { DeadlineAnchors } from '../deadline';
-import type { CalendarContext } from '../calendar';
+import { addBusinessTime, businessTimeBetween, nextWorkingTime, type CalendarContext } from '../calendar';
 import { chooseDecisionOutcome, isJoinSatisfied, levelsUp, rungOffset } from '../template';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
@@ -378,6 +378,8 @@ function openStep(
     ...(actingFor !== undefined ? { actingFor } : {}),
     ...(reviewerActingFor !== undefined ? { reviewerActingFor } : {}),
     ...(team !== undefined ? { team } : {}),
+    // Only a ladder with a share of the time allowed needs the opening; other steps' state stays as it was.
+    ...(ladderFor(state, node).some((rung) => rung.at.relation === 'share') ? { openedAt: at } : {}),
   };
   if (node.data.due) {
     // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
@@ -430,12 +432,30 @@ function scheduleRungs(
   const due = new Date(step.due);
   ladder.forEach((rung, index) => {
     if (index < fromIndex) return;
-    const at = applyOffset(ctx.calendar, due, rungOffset(rung.at)).result.toISOString();
+    const at = (
+      rung.at.relation === 'share'
+        ? shareOfTimeAllowed(ctx, new Date(step.openedAt ?? state.startedAt), due, rung.at.percent)
+        : applyOffset(ctx.calendar, due, rungOffset(rung.at)).result
+    ).toISOString();
     const timerId = nextTimerId(state, step.nodeId, `rung${index}`);
     state.timers[timerId] = { nodeId: step.nodeId, purpose: 'rung', rungIndex: index };
     step.pendingRungs.push({ index, timerId, at });
     effects.push({ type: 'scheduleTimer', timerId, at });
   });
+}
+
+/**
+ * The instant a share of the time allowed has passed: counted in working time from the step's opening to its due
+ * time, or in elapsed time when no working time lies between them (a deadline that says `any day`, over a weekend).
+ */
+function shareOfTimeAllowed(ctx: EngineContext, opened: Date, due: Date, percent: number): Date {
+  if (due.getTime() <= opened.getTime()) return due;
+  const working = businessTimeBetween(ctx.calendar, opened, due);
+  if (working > 0) {
+    const from = nextWorkingTime(ctx.calendar, opened);
+    return addBusinessTime(ctx.calendar, from, Math.round((working * percent) / 100));
+  }
+  return new Date(opened.getTime() + Math.round(((due.getTime() - opened.getTime()) * percent) / 100));
 }
 
 function cancelRungs(state: ProcessState, step: StepState, effects: Effect[]): void {

@@ -30,6 +30,8 @@ export interface StepState {
   phase: 'open' | 'inProgress' | 'inReview' | 'done';
   due?: string;
   dueExplanation?: string;
+  /** When the round opened; kept only for ladders with a share of the time allowed (`at 50 %`). */
+  openedAt?: string;
   priority: Priority;
   escalationLevel: number;
   pendingRungs: PendingRung[];

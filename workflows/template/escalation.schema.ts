@@ -9,6 +9,8 @@ import { RecipientSchema } from './assignee.schema';
 /** When a rung fires, relative to the step's due time; business days follow the template's calendar. */
 export const RungTimingSchema = z.discriminatedUnion('relation', [
   z.object({ relation: z.literal('at') }),
+  /** A share of the time allowed, from the step's opening to its due time (`at 50 %`), in working time. */
+  z.object({ relation: z.literal('share'), percent: z.int().min(1).max(99) }),
   z
     .object({
       relation: z.enum(['before', 'after']),
@@ -52,12 +54,49 @@ export type EscalationRung = z.infer<typeof EscalationRungSchema>;
 export const EscalationLadderSchema = z.array(EscalationRungSchema);
 export type EscalationLadder = z.infer<typeof EscalationLadderSchema>;
 
-/** A rung's timing as a deadline offset from the due time, the shape the deadline engine's `applyOffset` takes. */
-export function rungOffset(timing: RungTiming): NonNullable<DeadlineSpec['offset']> {
+/**
+ * A rung's timing as a deadline offset from the due time, the shape the deadline engine's `applyOffset` takes; a
+ * share of the time allowed has none (see `shareInstant`).
+ */
+export function rungOffset(timing: Exclude<RungTiming, { relation: 'share' }>): NonNullable<DeadlineSpec['offset']> {
   return timing.relation === 'at'
     ? { amount: 0, unit: 'minutes', direction: 'after' }
     : { amount: timing.amount, unit: timing.unit, direction: timing.relation };
 }
+
+/** The text form of a rung's timing: `at due`, `at 50 %`, `2bh before`, `1bd after`. */
+export function formatRungTiming(timing: RungTiming): string {
+  if (timing.relation === 'at') return 'at due';
+  if (timing.relation === 'share') return `at ${timing.percent} %`;
+  return `${timing.amount}${UNIT_SYMBOLS[timing.unit]} ${timing.relation}`;
+}
+
+/** Reads {@link formatRungTiming}'s text back (`50%` and `at 50%` too); throws a sentence saying what to write. */
+export function parseRungTiming(text: string): RungTiming {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'at due') return { relation: 'at' };
+  const share = /^(?:at\s+)?(\d{1,2})\s*%$/.exec(trimmed);
+  if (share) return RungTimingSchema.parse({ relation: 'share', percent: Number(share[1]) });
+  const offset = /^(\d+)\s*(min|bh|bd|mo|h|d|w)\s+(before|after)$/.exec(trimmed);
+  const unit = offset ? SYMBOL_UNITS[offset[2] ?? ''] : undefined;
+  if (offset && unit) return RungTimingSchema.parse({ relation: offset[3], amount: Number(offset[1]), unit });
+  throw new Error(
+    `"${text}" is not a reminder time: write \`at due\`, \`at 50 %\` or e.g. \`2bh before\`, \`1bd after\``
+  );
+}
+
+const UNIT_SYMBOLS: Record<DeadlineUnit, string> = {
+  minutes: 'min',
+  hours: 'h',
+  businessHours: 'bh',
+  days: 'd',
+  businessDays: 'bd',
+  weeks: 'w',
+  months: 'mo',
+};
+const SYMBOL_UNITS: Record<string, DeadlineUnit> = Object.fromEntries(
+  Object.entries(UNIT_SYMBOLS).map(([unit, symbol]) => [symbol, unit as DeadlineUnit])
+);
 
 const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
   minutes: ['minute', 'minutes'],
@@ -72,6 +111,7 @@ const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
 /** For people: "at the due time", "2 hours before the due time", "1 business day after the due time". */
 export function describeRungTiming(timing: RungTiming): string {
   if (timing.relation === 'at') return 'at the due time';
+  if (timing.relation === 'share') return `when ${timing.percent} % of the time allowed has passed`;
   const [one, many] = UNIT_WORDS[timing.unit];
   return `${timing.amount} ${timing.amount === 1 ? one : many} ${timing.relation} the due time`;
 }

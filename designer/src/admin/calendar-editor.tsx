@@ -18,7 +18,9 @@ import { DateInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BusinessCalendar } from '../../../workflows/calendar';
+import type { BusinessCalendar, CalendarContext, WeekdayHours } from '../../../workflows/calendar';
+import { useNonWorkingReason } from '../calendar/non-working-day';
+import { IcsImport } from './ics-import';
 import { nonBusinessReason } from '../../../workflows/calendar/business-time';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -155,6 +157,15 @@ export function CalendarEditor({
           />
         </Group>
       </SimpleGrid>
+      <WeekdayHoursList
+        calendar={calendar}
+        onChange={(list) =>
+          // An empty list is dropped, so a calendar that never had other weekday hours is saved as it came.
+          setCalendar(({ weekdayHours: _hours, ...current }) =>
+            list.length > 0 || initial?.weekdayHours !== undefined ? { ...current, weekdayHours: list } : current
+          )
+        }
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
         <DayList
           label={t('admin.companyDaysOff')}
@@ -169,13 +180,99 @@ export function CalendarEditor({
           testId="calendar-working-days"
         />
       </SimpleGrid>
-      <Group justify="flex-end">
+      <Group justify="space-between">
+        <IcsImport calendar={calendar} onImport={setCalendar} />
         <Button loading={saving} onClick={() => onSave(calendar)} data-testid="calendar-save">
           {t('admin.saveCalendar')}
         </Button>
       </Group>
       <YearView calendar={calendar} />
     </Stack>
+  );
+}
+
+/** Weekdays with their own working hours (a short Friday): one row each, added and removed here. */
+function WeekdayHoursList({
+  calendar,
+  onChange,
+}: {
+  calendar: BusinessCalendar;
+  onChange: (list: WeekdayHours[]) => void;
+}) {
+  const { t } = useTranslation();
+  const list = calendar.weekdayHours ?? [];
+  const free = WEEKDAYS.filter((day) => !list.some((hours) => hours.weekday === day));
+  // Friday first: the usual short day; otherwise the first working weekday without its own hours.
+  const next =
+    free.find((day) => day === 5 && !calendar.weekendDays.includes(day)) ??
+    free.find((day) => !calendar.weekendDays.includes(day)) ??
+    free[0];
+  const update = (index: number, change: Partial<WeekdayHours>) =>
+    onChange(list.map((hours, at) => (at === index ? { ...hours, ...change } : hours)));
+  return (
+    <Paper withBorder p="xs" data-testid="calendar-weekday-hours">
+      <Text size="sm" fw={500} mb={4}>
+        {t('admin.weekdayHours')}
+      </Text>
+      {list.length === 0 && (
+        <Text size="sm" c="dimmed" mb={6}>
+          {t('admin.weekdayHoursNone')}
+        </Text>
+      )}
+      <Stack gap={6} mb={6}>
+        {list.map((hours, index) => (
+          <Group key={hours.weekday} gap="xs" align="flex-end" data-testid={`weekday-hours-${hours.weekday}`}>
+            <Select
+              label={t('admin.weekdayHoursDay')}
+              allowDeselect={false}
+              w={{ base: '100%', sm: 'auto' }}
+              style={{ flexGrow: 2 }}
+              data={WEEKDAYS.filter((day) => day === hours.weekday || free.includes(day)).map((day) => ({
+                value: String(day),
+                label: t(`weekdays.${day}`),
+              }))}
+              value={String(hours.weekday)}
+              onChange={(day) => day && update(index, { weekday: Number(day) })}
+            />
+            <TextInput
+              label={t('admin.workStart')}
+              style={{ flex: 1, minWidth: 90 }}
+              value={hours.start}
+              onChange={(event) => update(index, { start: event.currentTarget.value })}
+            />
+            <TextInput
+              label={t('admin.workEnd')}
+              style={{ flex: 1, minWidth: 90 }}
+              value={hours.end}
+              onChange={(event) => update(index, { end: event.currentTarget.value })}
+            />
+            <ActionIcon
+              variant="subtle"
+              mb={4}
+              aria-label={t('admin.removeWeekdayHours', { day: t(`weekdays.${hours.weekday}`) })}
+              onClick={() => onChange(list.filter((_, at) => at !== index))}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+      </Stack>
+      {next !== undefined && (
+        <Button
+          variant="light"
+          size="compact-sm"
+          h="auto"
+          mih={26}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+          onClick={() =>
+            onChange([...list, { weekday: next, ...calendar.workingHours }].sort((a, b) => a.weekday - b.weekday))
+          }
+          data-testid="weekday-hours-add"
+        >
+          {t('admin.addWeekdayHours')}
+        </Button>
+      )}
+    </Paper>
   );
 }
 
@@ -321,6 +418,7 @@ function YearDays({ calendar }: { calendar: BusinessCalendar }) {
         />
       </Group>
       {context.error && <Alert color="red">{context.error.message}</Alert>}
+      {context.data && <YearGrid ctx={context.data} year={year} />}
       <Table.ScrollContainer minWidth={320}>
         <Table striped>
           <Table.Tbody>
@@ -338,6 +436,93 @@ function YearDays({ calendar }: { calendar: BusinessCalendar }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+    </>
+  );
+}
+
+const DAY_COLORS = {
+  weekend: 'var(--mantine-color-gray-2)',
+  publicHoliday: 'var(--mantine-color-red-2)',
+  companyDayOff: 'var(--mantine-color-orange-2)',
+  extraWorkingDay: 'var(--mantine-color-teal-1)',
+} as const;
+
+/** Twelve small months, every non-working day shaded by its reason (named on hover), worked weekend days in green. */
+function YearGrid({ ctx, year }: { ctx: CalendarContext; year: number }) {
+  const { t, i18n } = useTranslation();
+  const reasonOf = useNonWorkingReason();
+  const monthName = new Intl.DateTimeFormat(i18n.language, { month: 'long', timeZone: 'UTC' });
+  const weekdayName = new Intl.DateTimeFormat(i18n.language, { weekday: 'narrow', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday: the column heads, Monday first.
+  const heads = Array.from({ length: 7 }, (_, index) => weekdayName.format(new Date(Date.UTC(2024, 0, 1 + index))));
+  const legend = [
+    ['weekend', t('admin.weekend')],
+    ['publicHoliday', t('admin.holiday')],
+    ['companyDayOff', t('admin.companyDayOffReason')],
+    ['extraWorkingDay', t('admin.extraWorkingDayReason')],
+  ] as const;
+  return (
+    <>
+      <Group gap="sm" mt="xs">
+        {legend.map(([reason, label]) => (
+          <Group key={reason} gap={4} wrap="nowrap">
+            <div style={{ width: 12, height: 12, borderRadius: 3, background: DAY_COLORS[reason] }} />
+            <Text size="xs">{label}</Text>
+          </Group>
+        ))}
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" my="xs" data-testid="calendar-year-grid">
+        {Array.from({ length: 12 }, (_, month) => {
+          const first = new Date(Date.UTC(year, month, 1));
+          const length = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+          const blank = (first.getUTCDay() + 6) % 7;
+          return (
+            <div key={month}>
+              <Text size="xs" fw={600} tt="capitalize">
+                {monthName.format(first)}
+              </Text>
+              <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 1, fontSize: 11 }}>
+                {heads.map((head, index) => (
+                  <div key={`h${index}`} style={{ textAlign: 'center', color: 'var(--mantine-color-dimmed)' }}>
+                    {head}
+                  </div>
+                ))}
+                {Array.from({ length: blank }, (_, index) => (
+                  <div key={`b${index}`} />
+                ))}
+                {Array.from({ length }, (_, index) => {
+                  const date = `${year}-${String(month + 1).padStart(2, '0')}-${String(index + 1).padStart(2, '0')}`;
+                  const off = nonBusinessReason(ctx, date);
+                  const weekday = ((first.getUTCDay() + index + 6) % 7) + 1;
+                  const worked = !off && ctx.calendar.weekendDays.includes(weekday);
+                  const label = off
+                    ? reasonOf(off)
+                    : worked
+                      ? (ctx.officialWorkingDays?.[date] ?? t('admin.extraWorkingDayReason'))
+                      : undefined;
+                  return (
+                    <div
+                      key={date}
+                      title={label}
+                      aria-label={label ? `${index + 1}: ${label}` : undefined}
+                      data-testid={label ? `year-day-${date}` : undefined}
+                      data-reason={off?.reason ?? (worked ? 'extraWorkingDay' : undefined)}
+                      style={{
+                        textAlign: 'center',
+                        borderRadius: 3,
+                        background: off ? DAY_COLORS[off.reason] : worked ? DAY_COLORS.extraWorkingDay : undefined,
+                        fontWeight: off && off.reason !== 'weekend' ? 700 : undefined,
+                      }}
+                    >
+                      {index + 1}
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          );
+        })}
+      </SimpleGrid>
     </>
   );
 }

@@ -20,6 +20,7 @@ import { useFormat } from '../i18n/format';
 import { fetchInbox, type InboxItem } from './inbox-queries';
 import { StatusBadge, StepPanel } from './step-panel';
 import { TeamQueue } from './team-queue';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 const QUADRANTS = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
 const QUADRANT_COLORS = { doFirst: 'red', schedule: 'blue', delegate: 'yellow', drop: 'gray' } as const;
@@ -74,6 +75,7 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
               {format.date(new Date(item.dueAt))}
             </Text>
           )}
+          {item.dueAt && <NonWorkingDayMark at={item.dueAt} />}
           {item.escalationLevel > 0 && (
             <Badge size="xs" color="red">
               {t('inbox.escalated', { level: item.escalationLevel })}

@@ -44,6 +44,7 @@ import {
 } from './step-record-view';
 import { FileAttach, isFileList, type FileRef } from '../files/file-attach';
 import { runningSince, startTimer, stopTimer } from './time-tracker';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 // A step's form fields have the shape of parameters (file fields apart); unknown extras fall back to a text field.
 interface StepFileField {
@@ -332,9 +333,12 @@ function StepView(props: ViewProps) {
         </Alert>
       )}
       {data.dueAt && (
-        <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
-          {t('inbox.due', { date: when(data.dueAt) })}
-        </Text>
+        <Group gap={6}>
+          <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
+            {t('inbox.due', { date: when(data.dueAt) })}
+          </Text>
+          <NonWorkingDayMark at={data.dueAt} />
+        </Group>
       )}
       {pendingDecision && (
         <Alert color="yellow" data-testid="decision-paused">

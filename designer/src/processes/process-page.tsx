@@ -37,6 +37,7 @@ import { PROCESS_STATUS_COLORS } from './processes-page';
 import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
 import { FileList, isFileList } from '../files/file-attach';
 import { ProcessFilesCard } from '../files/process-files';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -254,7 +255,14 @@ export function ProcessPage() {
                           <Table.Td>
                             <StatusBadge status={step.status} />
                           </Table.Td>
-                          <Table.Td>{step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}</Table.Td>
+                          <Table.Td>
+                            {step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}
+                            {step.dueAt && (
+                              <div>
+                                <NonWorkingDayMark at={step.dueAt} />
+                              </div>
+                            )}
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

@@ -131,7 +131,7 @@ export function EscalationEditor({
                 allowDeselect={false}
                 style={{ flex: 1, minWidth: 0 }}
                 value={rung.at.relation}
-                data={(['before', 'at', 'after'] as const).map((relation) => ({
+                data={(['before', 'at', 'after', 'share'] as const).map((relation) => ({
                   value: relation,
                   label: t(`escalation.relations.${relation}`),
                 }))}
@@ -141,11 +141,15 @@ export function EscalationEditor({
                     at:
                       relation === 'at'
                         ? { relation: 'at' }
-                        : {
-                            relation: relation === 'before' ? 'before' : 'after',
-                            amount: rung.at.relation === 'at' ? 1 : rung.at.amount,
-                            unit: rung.at.relation === 'at' ? 'hours' : rung.at.unit,
-                          },
+                        : relation === 'share'
+                          ? { relation: 'share', percent: 50 }
+                          : {
+                              relation: relation === 'before' ? 'before' : 'after',
+                              amount:
+                                rung.at.relation === 'before' || rung.at.relation === 'after' ? rung.at.amount : 1,
+                              unit:
+                                rung.at.relation === 'before' || rung.at.relation === 'after' ? rung.at.unit : 'hours',
+                            },
                   })
                 }
               />
@@ -177,7 +181,30 @@ export function EscalationEditor({
                 ×
               </ActionIcon>
             </Group>
-            {rung.at.relation !== 'at' && (
+            {rung.at.relation === 'share' && (
+              <Group gap={4} wrap="nowrap" pl={22}>
+                <NumberInput
+                  size="xs"
+                  aria-label={t('escalation.percent')}
+                  w={72}
+                  min={1}
+                  max={99}
+                  suffix=" %"
+                  allowDecimal={false}
+                  value={rung.at.percent}
+                  onChange={(percent) =>
+                    setRung(index, {
+                      ...rung,
+                      at: { relation: 'share', percent: Math.min(99, Math.max(1, Number(percent) || 50)) },
+                    })
+                  }
+                />
+                <Text size="xs" c="dimmed">
+                  {t('escalation.ofTimeAllowed')}
+                </Text>
+              </Group>
+            )}
+            {(rung.at.relation === 'before' || rung.at.relation === 'after') && (
               <Group gap={4} wrap="nowrap" pl={22}>
                 <NumberInput
                   size="xs"
@@ -187,7 +214,7 @@ export function EscalationEditor({
                   allowDecimal={false}
                   value={rung.at.amount}
                   onChange={(amount) =>
-                    rung.at.relation !== 'at' &&
+                    (rung.at.relation === 'before' || rung.at.relation === 'after') &&
                     setRung(index, { ...rung, at: { ...rung.at, amount: Math.max(1, Number(amount) || 1) } })
                   }
                 />
@@ -203,7 +230,7 @@ export function EscalationEditor({
                   }))}
                   onChange={(unit) => {
                     const parsed = DeadlineUnitSchema.safeParse(unit);
-                    if (parsed.success && rung.at.relation !== 'at') {
+                    if (parsed.success && (rung.at.relation === 'before' || rung.at.relation === 'after')) {
                       setRung(index, { ...rung, at: { ...rung.at, unit: parsed.data } });
                     }
                   }}

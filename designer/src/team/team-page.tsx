@@ -25,6 +25,7 @@ import { useFormat } from '../i18n/format';
 import { actOnStep, type StepAction } from '../inbox/inbox-queries';
 import { useWorkerChoices } from '../inbox/manage-step';
 import { StatusBadge } from '../inbox/step-panel';
+import { NonWorkingDayMark } from '../calendar/non-working-day';
 
 const PRIORITIES = {
   doFirst: { urgent: true, important: true },
@@ -148,6 +149,7 @@ export function TeamPage() {
                           {format.date(new Date(step.dueAt))}
                         </Text>
                       )}
+                      {step.dueAt && <NonWorkingDayMark at={step.dueAt} />}
                       {step.escalationLevel > 0 && (
                         <Badge size="xs" color="red">
                           {t('inbox.escalated', { level: step.escalationLevel })}

@@ -2,7 +2,8 @@ import { Alert, Badge, Group, Modal, ScrollArea, Stack, Text, TextInput, Tooltip
 import { useElementSize } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localDate } from '../../../workflows/calendar';
+import { localDate, nonBusinessReason, type CalendarContext } from '../../../workflows/calendar';
+import { useNonWorkingReason } from '../calendar/non-working-day';
 import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
@@ -159,6 +160,7 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                             {t(`timeline.warnings.${warning}`)}
                           </Badge>
                         ))}
+                      {row.result.ok && <DueDayOff ctx={computed.ctx} due={row.result.due.due} />}
                       {!row.result.ok && (
                         <Text size="xs" c="red">
                           {row.result.error}
@@ -207,5 +209,17 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
         )}
       </Stack>
     </Modal>
+  );
+}
+
+/** The reason a due date falls on a non-working day (a deadline that says `any day`), beside the date. */
+function DueDayOff({ ctx, due }: { ctx: CalendarContext; due: Date }) {
+  const reasonOf = useNonWorkingReason();
+  const day = nonBusinessReason(ctx, localDate(ctx, due));
+  if (!day) return null;
+  return (
+    <Badge size="xs" color="orange" variant="light" tt="none" mr={4} data-testid="non-working-day">
+      {reasonOf(day)}
+    </Badge>
   );
 }

@@ -213,7 +213,9 @@ export const cs: Translation = {
     when: 'Kdy',
     action: 'Akce',
     addRung: 'Přidat stupeň',
-    relations: { before: 'před termínem', at: 'v termínu', after: 'po termínu' },
+    relations: { before: 'před termínem', at: 'v termínu', after: 'po termínu', share: 'po části času na krok' },
+    percent: 'Část času na krok',
+    ofTimeAllowed: 'času od otevření kroku do termínu, v pracovní době',
     actions: {
       remindAssignee: 'Připomenout řešiteli',
       notify: 'Upozornit někoho',

@@ -206,7 +206,9 @@ export const en = {
     when: 'When',
     action: 'Action',
     addRung: 'Add a rung',
-    relations: { before: 'before due', at: 'at due', after: 'after due' },
+    relations: { before: 'before due', at: 'at due', after: 'after due', share: 'at a share of the time allowed' },
+    percent: 'Share of the time allowed',
+    ofTimeAllowed: 'of the time from the step’s opening to its due time, in working time',
     actions: {
       remindAssignee: 'Remind the assignee',
       notify: 'Notify someone',

@@ -217,7 +217,9 @@ export const pl: Translation = {
     when: 'Kiedy',
     action: 'Działanie',
     addRung: 'Dodaj szczebel',
-    relations: { before: 'przed terminem', at: 'w terminie', after: 'po terminie' },
+    relations: { before: 'przed terminem', at: 'w terminie', after: 'po terminie', share: 'po części czasu na krok' },
+    percent: 'Część czasu na krok',
+    ofTimeAllowed: 'czasu od otwarcia kroku do terminu, w czasie pracy',
     actions: {
       remindAssignee: 'Przypomnij wykonawcy',
       notify: 'Powiadom kogoś',

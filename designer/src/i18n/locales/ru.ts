@@ -219,7 +219,9 @@ export const ru: Translation = {
     when: 'Когда',
     action: 'Действие',
     addRung: 'Добавить ступень',
-    relations: { before: 'до срока', at: 'в срок', after: 'после срока' },
+    relations: { before: 'до срока', at: 'в срок', after: 'после срока', share: 'по доле отведённого времени' },
+    percent: 'Доля отведённого времени',
+    ofTimeAllowed: 'времени от открытия шага до срока, в рабочее время',
     actions: {
       remindAssignee: 'Напомнить исполнителю',
       notify: 'Уведомить',
