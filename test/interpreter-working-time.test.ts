@@ -68,3 +68,64 @@ describe('due dates in working time (patched `working-time-due`)', () => {
     expect(moved.state.steps.answer?.due).toBe('2026-11-23T08:00:00.000Z');
   });
 });
+
+describe('a weekend or night start (patched `working-time-rungs`)', () => {
+  // Sunday 6 December 2026, 00:15 in Warsaw; Saturday 5 December 20:00.
+  const SUNDAY_NIGHT = '2026-12-05T23:15:00.000Z';
+  const SATURDAY_EVENING = '2026-12-05T19:00:00.000Z';
+  const laddered = (due: string, ladder: unknown[]) => {
+    const input = template(due) as unknown as { escalation?: unknown[] };
+    return parseTemplate({ ...(input as object), escalation: ladder } as Parameters<typeof parseTemplate>[0]);
+  };
+  const remindBefore = (hours: number) => ({
+    at: { relation: 'before', amount: hours, unit: 'businessHours' },
+    action: { kind: 'remindAssignee' },
+  });
+  const escalateAfter = (hours: number) => ({
+    at: { relation: 'after', amount: hours, unit: 'hours' },
+    action: { kind: 'escalateToDelegator' },
+  });
+  const rungTimes = (due: string, ladder: unknown[], at: string, ctx: EngineContext) => {
+    const started = startProcess('wf', laddered(due, ladder), {}, 'boss', at, ctx);
+    return {
+      due: started.state.steps.answer?.due,
+      rungs: started.state.steps.answer?.pendingRungs.map((rung) => rung.at),
+    };
+  };
+
+  it('gives a request logged on Sunday night a whole business day, as one logged on Saturday evening', () => {
+    const ctx: EngineContext = { calendar: warsaw, workingTimeDue: true, workingTimeRungs: true };
+    // Tuesday 8 December 09:00 either way: Monday is the business day the request gets.
+    expect(startProcess('wf', template('start + 1bd'), {}, 'boss', SUNDAY_NIGHT, ctx).state.steps.answer?.due).toBe(
+      '2026-12-08T08:00:00.000Z'
+    );
+    expect(startProcess('wf', template('start + 1bd'), {}, 'boss', SATURDAY_EVENING, ctx).state.steps.answer?.due).toBe(
+      '2026-12-08T08:00:00.000Z'
+    );
+    // A time of day is kept as written: by the end of Monday.
+    expect(
+      startProcess('wf', template('start + 1bd @17:00'), {}, 'boss', SUNDAY_NIGHT, ctx).state.steps.answer?.due
+    ).toBe('2026-12-07T16:00:00.000Z');
+    // A process started before the patch keeps Monday at opening.
+    const before: EngineContext = { calendar: warsaw, workingTimeDue: true };
+    expect(startProcess('wf', template('start + 1bd'), {}, 'boss', SUNDAY_NIGHT, before).state.steps.answer?.due).toBe(
+      '2026-12-07T08:00:00.000Z'
+    );
+  });
+
+  it('never fires a rung before the step opened nor outside working time', () => {
+    const ctx: EngineContext = { calendar: warsaw, workingTimeDue: true, workingTimeRungs: true };
+    // Due Monday 11:00 (2 business hours from the opening); "4 business hours before" is Friday 15:00, already past
+    // on Sunday night: the reminder waits for Monday 09:00. "8 hours after" (19:00) waits for Tuesday 09:00.
+    expect(rungTimes('start + 2bh', [remindBefore(4), escalateAfter(8)], SUNDAY_NIGHT, ctx)).toEqual({
+      due: '2026-12-07T10:00:00.000Z',
+      rungs: ['2026-12-07T08:00:00.000Z', '2026-12-08T08:00:00.000Z'],
+    });
+    // Before the patch the reminder's timer was in the past (it fired at once, in the night).
+    const before: EngineContext = { calendar: warsaw, workingTimeDue: true };
+    expect(rungTimes('start + 2bh', [remindBefore(4), escalateAfter(8)], SUNDAY_NIGHT, before).rungs).toEqual([
+      '2026-12-04T14:00:00.000Z',
+      '2026-12-07T18:00:00.000Z',
+    ]);
+  });
+});

@@ -59,6 +59,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const workingTimeDue = patched('working-time-due');
   const noticeKeys = patched('notice-keys');
   const fromReceipt = patched('received-at');
+  const workingTimeRungs = patched('working-time-rungs');
   const began = new Date();
   const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
   // Never in the future, whatever the caller sent: the clock cannot start before the request exists.
@@ -84,6 +85,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     commentVisibility,
     workingTimeDue,
     noticeKeys,
+    workingTimeRungs,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];

@@ -72,6 +72,12 @@ export interface ComputeDueOptions {
    * unless the deadline says `any day`. Ignored when `nonBusinessDay` moves it already (a duty's own rule).
    */
   readonly workingTime?: boolean;
+  /**
+   * With `workingTime`: business days after an anchor outside working time (a Sunday morning, a night) count from the
+   * next working time, so `start + 1bd` from Sunday 00:15 is Tuesday at opening like one from Saturday evening, not
+   * Monday at opening with no working time at all. Deadlines with a time of day or `any day` are as written.
+   */
+  readonly countFromWorkingTime?: boolean;
 }
 
 export interface DueDate {
@@ -103,7 +109,16 @@ export function computeDue(
   options: ComputeDueOptions = {}
 ): DueDate {
   const anchorAt = resolveAnchor(spec, anchors, ctx);
-  const offset = spec.offset ? applyOffset(ctx, anchorAt, spec.offset) : { result: anchorAt, skipped: [] };
+  const countFrom =
+    options.workingTime &&
+    options.countFromWorkingTime &&
+    spec.offset?.unit === 'businessDays' &&
+    spec.offset.direction === 'after' &&
+    spec.timeOfDay === undefined &&
+    spec.anyDay !== true
+      ? nextWorkingTime(ctx, anchorAt)
+      : anchorAt;
+  const offset = spec.offset ? applyOffset(ctx, countFrom, spec.offset) : { result: anchorAt, skipped: [] };
   let due = offset.result;
   let skipped = [...offset.skipped];
   if (spec.timeOfDay !== undefined) due = withTimeOfDay(ctx, due, spec.timeOfDay);

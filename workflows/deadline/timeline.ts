@@ -156,7 +156,7 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
             },
             ctx,
             // A process started now moves a due date outside working time to the next working time (the engine's rule).
-            { workingTime: true }
+            { workingTime: true, countFromWorkingTime: true }
           );
           const warnings: TimelineWarning[] = [];
           if (due.due.getTime() < input.now.getTime()) warnings.push('past');

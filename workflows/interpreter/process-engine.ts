@@ -65,6 +65,16 @@ export interface EngineContext {
    * language (off for processes started before, whose outbox rows stay English only).
    */
   readonly noticeKeys?: boolean;
+  /**
+   * Business days after an anchor outside working time count from the next working time, and an escalation rung never
+   * fires before its step opened nor outside working time (off for processes started before, whose timers stay).
+   */
+  readonly workingTimeRungs?: boolean;
+}
+
+/** How this process computes due dates (the rules it was started with). */
+function dueOptions(ctx: EngineContext): { workingTime: boolean; countFromWorkingTime: boolean } {
+  return { workingTime: ctx.workingTimeDue === true, countFromWorkingTime: ctx.workingTimeRungs === true };
 }
 
 /** A notice's key and parameters for the outbox, for processes started with notice keys. */
@@ -384,7 +394,7 @@ function openStep(
   if (node.data.due) {
     // A new round measures its deadline from when the round opens, so "start + 3bd" means three days for rework.
     const roundAnchors = round === 1 ? anchors(state) : { ...anchors(state), start: at };
-    const due = computeDue(node.data.due, roundAnchors, ctx.calendar, { workingTime: ctx.workingTimeDue === true });
+    const due = computeDue(node.data.due, roundAnchors, ctx.calendar, dueOptions(ctx));
     step.due = due.due.toISOString();
     step.dueExplanation = due.explanation;
   }
@@ -417,7 +427,7 @@ function openStep(
       ...keyed(ctx, team !== undefined ? 'stepNewTeam' : 'stepNew', { step: node.data.title }),
     });
   }
-  scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0);
+  scheduleRungs(state, step, ladderFor(state, node), ctx, effects, 0, at);
 }
 
 function scheduleRungs(
@@ -426,17 +436,26 @@ function scheduleRungs(
   ladder: EscalationLadder,
   ctx: EngineContext,
   effects: Effect[],
-  fromIndex: number
+  fromIndex: number,
+  now?: string
 ): void {
   if (step.due === undefined) return;
   const due = new Date(step.due);
+  const node = nodeById(state, step.nodeId);
+  const anyDay = (node.type === 'task' || node.type === 'approval') && node.data.due?.anyDay === true;
   ladder.forEach((rung, index) => {
     if (index < fromIndex) return;
-    const at = (
+    let instant =
       rung.at.relation === 'share'
         ? shareOfTimeAllowed(ctx, new Date(step.openedAt ?? state.startedAt), due, rung.at.percent)
-        : applyOffset(ctx.calendar, due, rungOffset(rung.at)).result
-    ).toISOString();
+        : applyOffset(ctx.calendar, due, rungOffset(rung.at)).result;
+    if (ctx.workingTimeRungs && now !== undefined) {
+      // A rung whose time passed before the step opened (a reminder "4 business hours before" a Monday-morning due
+      // date, for a step opened on Sunday) fires when the office opens, not at once in the night.
+      if (instant.getTime() < new Date(now).getTime()) instant = new Date(now);
+      if (!anyDay) instant = nextWorkingTime(ctx.calendar, instant);
+    }
+    const at = instant.toISOString();
     const timerId = nextTimerId(state, step.nodeId, `rung${index}`);
     state.timers[timerId] = { nodeId: step.nodeId, purpose: 'rung', rungIndex: index };
     step.pendingRungs.push({ index, timerId, at });
@@ -874,7 +893,8 @@ function onStepEvent(
       delete step.dueExplanation; // no longer computed from the template's rule
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
       // Rungs already fired stay fired; the rest are planned from the new date (none while a decision is pending).
-      if (!step.decisionPending) scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel);
+      if (!step.decisionPending)
+        scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel, event.at);
       effects.push({
         type: 'notify',
         nodeId: step.nodeId,
@@ -975,7 +995,7 @@ function onStepEvent(
         });
       }
       const fired = step.escalationLevel;
-      scheduleRungs(state, step, ladderFor(state, node), ctx, effects, fired);
+      scheduleRungs(state, step, ladderFor(state, node), ctx, effects, fired, event.at);
       audit('decisionAnswered', { answer: event.answer, due: step.due ?? null });
       return;
     }
@@ -1171,7 +1191,7 @@ function changeParameter(
     const node = nodeById(state, step.nodeId);
     if (step.phase === 'done' || state.nodes[step.nodeId]?.status !== 'active') continue;
     if ((node.type !== 'task' && node.type !== 'approval') || !hangsOff(node.data.due)) continue;
-    const due = computeDue(node.data.due!, anchors(state), ctx.calendar, { workingTime: ctx.workingTimeDue === true });
+    const due = computeDue(node.data.due!, anchors(state), ctx.calendar, dueOptions(ctx));
     const to = due.due.toISOString();
     if (to === step.due) continue;
     const from = step.due ?? null;
@@ -1180,7 +1200,8 @@ function changeParameter(
     step.dueExplanation = due.explanation;
     effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: to });
     // While a decision is pending the SLA clock stands still; its answer schedules the ladder again.
-    if (!step.decisionPending) scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel);
+    if (!step.decisionPending)
+      scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel, event.at);
     const atRisk = due.due.getTime() < new Date(event.at).getTime();
     if (atRisk) {
       const text = `the deadline moved to ${to}, which has already passed`;

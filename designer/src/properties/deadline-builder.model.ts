@@ -63,7 +63,7 @@ export function exampleDue(
   };
   try {
     // As a new process computes it: outside working time moves to the next working time unless `any day`.
-    return { ok: true, due: computeDue(spec, anchors, ctx, { workingTime: true }) };
+    return { ok: true, due: computeDue(spec, anchors, ctx, { workingTime: true, countFromWorkingTime: true }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
