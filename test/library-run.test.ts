@@ -37,6 +37,9 @@ function valueFor(field: Parameter | FormField): unknown {
       return field.options?.[0]?.value;
     case 'boolean':
       return false;
+    case 'file':
+      // What the API hands the workflow for a file field: the attached files' references, never their bytes.
+      return [{ id: '1', name: 'signed-contract.pdf', size: 48_213, contentType: 'application/pdf' }];
   }
 }
 
