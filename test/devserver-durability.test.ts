@@ -8,7 +8,7 @@ import * as activities from '../devserver/test-support/conformance.activities';
 import { approve, release } from '../devserver/test-support/conformance.workflows';
 import { eventTypes, quietRuntime, workflowBundle } from '../devserver/test-support/harness';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
-import { devServerExecutable } from './support/temporal';
+import { devServerExecutable, kill9 } from './support/temporal';
 
 async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -64,13 +64,6 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 describe('devserver durability with PostgreSQL', () => {

@@ -13,7 +13,7 @@ import { quietRuntime, workflowBundle } from '../devserver/test-support/harness'
 import { getFreePort } from '../server/free-port';
 import { waitForPort } from '../server/temporal/embedded-devserver';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
-import { devServerExecutable } from './support/temporal';
+import { devServerExecutable, kill9 } from './support/temporal';
 
 // kill -9 of the devserver while its retention sweep deletes thousands of closed runs: the sweep is one transaction,
 // so every run is either wholly there (record and every event) or wholly gone, and no open run is ever touched.
@@ -37,13 +37,6 @@ function startDevserver(port: number, databaseUrl: string): ChildProcess {
     // The database URL goes through the environment, never the command line.
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, [ENV_DATABASE_URL]: databaseUrl } }
   );
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 describe('devserver retention sweep under kill -9', () => {

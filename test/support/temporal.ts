@@ -1,5 +1,14 @@
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+/** Kills a child process with SIGKILL (kill -9) and waits until it is gone. */
+export async function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
 
 /** The devserver's executable, started exactly as @temporalio/testing starts the official CLI. */
 export const devServerExecutable = fileURLToPath(new URL('../../devserver/bin/baton-devserver.js', import.meta.url));

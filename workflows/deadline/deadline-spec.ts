@@ -98,7 +98,8 @@ export class DeadlineParseError extends Error {
   }
 }
 
-const UNIT_TEXT: Record<DeadlineUnit, string> = {
+/** Each unit's symbol in the text form (`3bd`, `4bh`, `30min`). */
+export const UNIT_TEXT: Readonly<Record<DeadlineUnit, string>> = {
   minutes: 'min',
   hours: 'h',
   businessHours: 'bh',
@@ -107,7 +108,8 @@ const UNIT_TEXT: Record<DeadlineUnit, string> = {
   weeks: 'w',
   months: 'mo',
 };
-const UNIT_BY_TEXT = new Map<string, DeadlineUnit>(
+/** The unit a symbol of the text form names. */
+export const UNIT_BY_TEXT: ReadonlyMap<string, DeadlineUnit> = new Map<string, DeadlineUnit>(
   Object.entries(UNIT_TEXT).map(([unit, text]) => [text, unit as DeadlineUnit])
 );
 const UNIT_LIST = 'min, h, bh, d, bd, w, mo';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeadlineUnitSchema } from '../deadline/deadline-spec';
+import { DeadlineUnitSchema, UNIT_BY_TEXT, UNIT_TEXT } from '../deadline/deadline-spec';
 import type { DeadlineSpec, DeadlineUnit } from '../deadline/deadline-spec';
 import { offsetProblem } from '../deadline/limits';
 import { PersonIdSchema } from './identifiers';
@@ -68,7 +68,7 @@ export function rungOffset(timing: Exclude<RungTiming, { relation: 'share' }>): 
 export function formatRungTiming(timing: RungTiming): string {
   if (timing.relation === 'at') return 'at due';
   if (timing.relation === 'share') return `at ${timing.percent} %`;
-  return `${timing.amount}${UNIT_SYMBOLS[timing.unit]} ${timing.relation}`;
+  return `${timing.amount}${UNIT_TEXT[timing.unit]} ${timing.relation}`;
 }
 
 /** Reads {@link formatRungTiming}'s text back (`50%` and `at 50%` too); throws a sentence saying what to write. */
@@ -78,25 +78,12 @@ export function parseRungTiming(text: string): RungTiming {
   const share = /^(?:at\s+)?(\d{1,2})\s*%$/.exec(trimmed);
   if (share) return RungTimingSchema.parse({ relation: 'share', percent: Number(share[1]) });
   const offset = /^(\d+)\s*(min|bh|bd|mo|h|d|w)\s+(before|after)$/.exec(trimmed);
-  const unit = offset ? SYMBOL_UNITS[offset[2] ?? ''] : undefined;
+  const unit = offset ? UNIT_BY_TEXT.get(offset[2] ?? '') : undefined;
   if (offset && unit) return RungTimingSchema.parse({ relation: offset[3], amount: Number(offset[1]), unit });
   throw new Error(
     `"${text}" is not a reminder time: write \`at due\`, \`at 50 %\` or e.g. \`2bh before\`, \`1bd after\``
   );
 }
-
-const UNIT_SYMBOLS: Record<DeadlineUnit, string> = {
-  minutes: 'min',
-  hours: 'h',
-  businessHours: 'bh',
-  days: 'd',
-  businessDays: 'bd',
-  weeks: 'w',
-  months: 'mo',
-};
-const SYMBOL_UNITS: Record<string, DeadlineUnit> = Object.fromEntries(
-  Object.entries(UNIT_SYMBOLS).map(([unit, symbol]) => [symbol, unit as DeadlineUnit])
-);
 
 const UNIT_WORDS: Record<DeadlineUnit, [string, string]> = {
   minutes: ['minute', 'minutes'],
