@@ -57,15 +57,21 @@ function daysOffBetween(ctx: CalendarContext, from: string, to: string): DayOff[
   return days;
 }
 
-/** Days off on the caller's team calendar, for the duty calendar. */
-export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv> = async (c) => {
-  const { from, to } = c.req.valid('query');
+/** The days from `from` to `to` (ISO dates), refused with a 422 unless in order and at most a year apart. */
+function dayRange(from: string, to: string): { start: DateTime; end: DateTime } {
   const start = DateTime.fromISO(from);
   const end = DateTime.fromISO(to);
   if (end < start || end.diff(start, 'days').days > 366)
     throw new ApiError(422, 'The request is not valid', {
       issues: [{ path: 'to', message: 'must be on or after from, and at most a year after it' }],
     });
+  return { start, end };
+}
+
+/** Days off on the caller's team calendar, for the duty calendar. */
+export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv> = async (c) => {
+  const { from, to } = c.req.valid('query');
+  const { start, end } = dayRange(from, to);
   const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
   const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1);
   return c.json(daysOffBetween(ctx, from, to), 200);
@@ -74,12 +80,7 @@ export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv>
 /** Every non-working day of the caller's team calendar with its reason, for marking dates anywhere in the web app. */
 export const listNonWorkingDaysHandler: RouteHandler<typeof routes.listNonWorkingDays, AppEnv> = async (c) => {
   const { from, to, language } = c.req.valid('query');
-  const start = DateTime.fromISO(from);
-  const end = DateTime.fromISO(to);
-  if (end < start || end.diff(start, 'days').days > 366)
-    throw new ApiError(422, 'The request is not valid', {
-      issues: [{ path: 'to', message: 'must be on or after from, and at most a year after it' }],
-    });
+  const { start, end } = dayRange(from, to);
   const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
   const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1, language ? { language } : {});
   const days: { date: string; reason: 'weekend' | 'publicHoliday' | 'companyDayOff'; name?: string }[] = [];
