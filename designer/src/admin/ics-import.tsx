@@ -41,6 +41,7 @@ export function IcsImport({
         size="compact-sm"
         h="auto"
         mih={26}
+        py={4}
         styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
         onClick={() => setOpened(true)}
         data-testid="ics-import-open"
