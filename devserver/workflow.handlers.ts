@@ -300,7 +300,8 @@ async function historyOf(
   if (request.waitNewEvent) {
     const deadline = Date.now() + engine.longPollTimeoutMs;
     if (closeOnly) {
-      while (execution.record.status === 'Running' && Date.now() < deadline && !cancelled.aborted) {
+      // A stopping server answers at once: waiting again would spin (every wait returns at once) and hold the exit.
+      while (execution.record.status === 'Running' && Date.now() < deadline && !cancelled.aborted && !engine.stopping) {
         await engine.waitForChange(execution, execution.history.length, cancelled, deadline - Date.now());
       }
       await engine.flush();

@@ -2729,6 +2729,11 @@ export class Engine {
     });
   }
 
+  /** True once the server is stopping: long polls answer at once instead of waiting again. */
+  get stopping(): boolean {
+    return this.closed;
+  }
+
   get longPollTimeoutMs(): number {
     return this.longPollMs;
   }
