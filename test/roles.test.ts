@@ -241,6 +241,78 @@ describe('Baton in roles on one database and one Temporal service', () => {
     }
   });
 
+  it('takes one sign-in and one idempotency key on every API instance, and lets one of two racing actions win', async () => {
+    // A session made through one instance is good on the other: sessions live in the shared database.
+    const login = await fetch(`${apis[0]}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: apis[0]! },
+      body: JSON.stringify({ email: assistant.email, password: assistant.password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/=/);
+    for (const base of apis) {
+      const me = await fetch(`${base}/api/auth/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { email: string }).email).toBe(assistant.email);
+    }
+    // The same Idempotency-Key on the other instance answers with the first start, not a second process.
+    const { rows } = await pool.query<{ template_id: string }>(
+      "SELECT template_id FROM template_library_seeds WHERE library_id = 'information-request'"
+    );
+    const body = { templateId: rows[0]!.template_id, params: { assistant: assistant.id, question: 'Who signs?' } };
+    const first = await call(apis[0]!, manager, 'POST', '/api/processes', body, { 'idempotency-key': 'both-apis' });
+    const again = await call(apis[1]!, manager, 'POST', '/api/processes', body, { 'idempotency-key': 'both-apis' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const started = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM processes WHERE params->>'question' = 'Who signs?'"
+    );
+    expect(started.rows[0]).toEqual({ n: 1 });
+    // The same step submitted through both instances at once: exactly one submission wins.
+    const processId = first.body.id as string;
+    const step = await eventually(async () => {
+      const page = await call(apis[1]!, assistant, 'GET', `/api/inbox?processId=${processId}`);
+      return (page.body.items as { id: string }[] | undefined)?.[0];
+    }, 'the step in the inbox');
+    const answers = await Promise.all(
+      apis.map((base, index) =>
+        call(
+          base,
+          assistant,
+          'POST',
+          `/api/steps/${step.id}/actions`,
+          { type: 'submit', values: { answer: `through API ${index + 1}` } },
+          { 'idempotency-key': `race-${index}` }
+        )
+      )
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(
+      statuses.filter((status) => status === 200),
+      JSON.stringify(answers)
+    ).toHaveLength(1);
+    expect(
+      statuses.every((status) => [200, 409, 422].includes(status)),
+      JSON.stringify(answers)
+    ).toBe(true);
+    const submitted = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM process_audit WHERE workflow_id = $1 AND action = 'submitted'",
+      [processId]
+    );
+    expect(submitted.rows[0]).toEqual({ n: 1 });
+    // Approved, so the live-browser test that follows starts from an empty inbox.
+    await eventually(async () => {
+      const page = await call(apis[0]!, manager, 'GET', `/api/inbox?processId=${processId}`);
+      const review = (page.body.items as { id: string; status: string }[] | undefined)?.find(
+        (item) => item.status === 'inReview'
+      );
+      if (!review) return undefined;
+      const approved = await call(apis[0]!, manager, 'POST', `/api/steps/${review.id}/actions`, { type: 'approve' });
+      return approved.status === 200 ? true : undefined;
+    }, 'the review approved');
+  });
+
   it('shows a new step live in a browser signed in on either API instance', async () => {
     const browser = await launchChromium();
     try {
