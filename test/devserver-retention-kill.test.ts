@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV_DATABASE_URL } from '../devserver/cli-args';
 import * as activities from '../devserver/test-support/conformance.activities';
+import { copyStoredRun } from '../devserver/test-support/copy-runs';
 import { addItem, finish } from '../devserver/test-support/conformance.workflows';
 import type * as workflows from '../devserver/test-support/conformance.workflows';
 import { quietRuntime, workflowBundle } from '../devserver/test-support/harness';
@@ -109,18 +110,7 @@ describe('devserver retention sweep under kill -9', () => {
     await kill9(child);
     // Thousands of closed runs (copies of a real one), so each sweep has a long transaction to be killed in.
     const copies = 6_000;
-    await db.query(
-      `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data)
-       SELECT namespace, workflow_id || '-' || g, run_id, jsonb_set(data, '{workflowId}', to_jsonb(workflow_id || '-' || g))
-         FROM baton_devserver.executions, generate_series(1, $1::int) g WHERE workflow_id = 'closed-template'`,
-      [copies]
-    );
-    await db.query(
-      `INSERT INTO baton_devserver.history_events (namespace, workflow_id, run_id, event_id, data)
-       SELECT namespace, workflow_id || '-' || g, run_id, event_id, data
-         FROM baton_devserver.history_events, generate_series(1, $1::int) g WHERE workflow_id = 'closed-template'`,
-      [copies]
-    );
+    await copyStoredRun(db, 'closed-template', copies);
     expect(await closedRuns()).toBe(copies + 1);
 
     // The first sweep runs 5 s after a start: kill -9 around then, a little later each time.

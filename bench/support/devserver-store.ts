@@ -12,6 +12,7 @@ import { startDevServer } from '../../devserver/dev-server';
 import { PostgresStorage } from '../../devserver/storage/postgres.storage';
 import * as activities from '../../devserver/test-support/conformance.activities';
 import type * as workflows from '../../devserver/test-support/conformance.workflows';
+import { copyStoredRun } from '../../devserver/test-support/copy-runs';
 import { quietRuntime, workflowBundle } from '../../devserver/test-support/harness';
 
 const startScript = fileURLToPath(new URL('./devserver-start.ts', import.meta.url));
@@ -83,20 +84,9 @@ async function makeTemplates(url: string, logger: Logger): Promise<void> {
   }
 }
 
-/** Copies run `workflowId` (record and history) `copies` times under new workflow ids, in two statements. */
+/** Copies a stored run `copies` times, then refreshes the planner's statistics as a long-lived store would have. */
 async function copyRun(db: pg.Client, workflowId: string, copies: number): Promise<void> {
-  await db.query(
-    `INSERT INTO baton_devserver.executions (namespace, workflow_id, run_id, data)
-     SELECT namespace, workflow_id || '-' || g, run_id, jsonb_set(data, '{workflowId}', to_jsonb(workflow_id || '-' || g))
-       FROM baton_devserver.executions, generate_series(1, $2::int) g WHERE workflow_id = $1`,
-    [workflowId, copies]
-  );
-  await db.query(
-    `INSERT INTO baton_devserver.history_events (namespace, workflow_id, run_id, event_id, data)
-     SELECT namespace, workflow_id || '-' || g, run_id, event_id, data
-       FROM baton_devserver.history_events, generate_series(1, $2::int) g WHERE workflow_id = $1`,
-    [workflowId, copies]
-  );
+  await copyStoredRun(db, workflowId, copies);
   await db.query('VACUUM ANALYZE baton_devserver.executions');
   await db.query('VACUUM ANALYZE baton_devserver.history_events');
 }
