@@ -107,6 +107,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the assistant’s and the reviewer’s d
     await panel.getByTestId('check-time-logged').focus();
     await phone.keyboard.press('Space');
     await sees(panel.getByTestId('step-checklist'), '2 of 2 done');
+    // Each tick says who ticked it once the process has it; until then "Saving…" holds its line.
+    await expect
+      .poll(async () => (await panel.getByTestId('step-checklist').innerText()).split('Anna Kowalska ·').length - 1, {
+        timeout: 60_000,
+      })
+      .toBe(2);
     await panel.getByTestId('param-result').fill('Comparison sheet: https://example.com/sheet');
     await panel.getByTestId('time-minutes').fill('45');
     await panel.getByTestId('time-add').click();

@@ -47,8 +47,20 @@ export async function signIn(page: Page, base: string, person: TestPerson) {
 /** Waits until the element's visible text holds every piece (without case: badges upper-case in CSS only). */
 export async function sees(locator: Locator, ...pieces: string[]) {
   for (const piece of pieces) {
-    await expect
-      .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
-      .toContain(piece.toLowerCase());
+    try {
+      await expect
+        .poll(async () => (await locator.innerText()).toLowerCase(), { timeout: 60_000 })
+        .toContain(piece.toLowerCase());
+    } catch (error) {
+      // What the page told its user meanwhile (a refusal, "outcome unknown") says why the text never came.
+      const toasts = await locator
+        .page()
+        .locator('.mantine-Notification-root')
+        .allInnerTexts()
+        .catch(() => []);
+      if (error instanceof Error && toasts.length > 0)
+        error.message += `\nNotifications on the page: ${toasts.map((text) => text.replace(/\s+/g, ' ')).join(' | ')}`;
+      throw error;
+    }
   }
 }

@@ -108,10 +108,22 @@ export function StatusBadge({ status }: { status: string }) {
  * everyone else), the checklist, time logged, decision requests, comments, earlier rounds and the step's history;
  * with every action the caller may take.
  */
+/** How long, and how often, a step whose action's outcome is unknown is read again. */
+const UNSURE_REFRESH_MS = 180_000;
+const UNSURE_REFRESH_EVERY_MS = 3_000;
+
 export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?: (id: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const step = useQuery({ queryKey: ['step', stepId], queryFn: () => fetchStep(stepId) });
+  // Sent with no answer yet ("outcome unknown"): the step is read again every few seconds for a while, so it shows
+  // whether the action was done without a reload (a time entry or a tick moves no task row, so no live event says so).
+  const [unsureSince, setUnsureSince] = useState<number>();
+  const step = useQuery({
+    queryKey: ['step', stepId],
+    queryFn: () => fetchStep(stepId),
+    refetchInterval: () =>
+      unsureSince !== undefined && Date.now() - unsureSince < UNSURE_REFRESH_MS ? UNSURE_REFRESH_EVERY_MS : false,
+  });
   const parameters = useMemo(() => (step.data ? formParameters(step.data) : []), [step.data]);
   // The values submitted in the round before, when this round came back for rework.
   const previous = useMemo(() => {
@@ -179,8 +191,10 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       if (action.type !== 'check') setText('');
       if (action.type === 'logTime') setMinutes('');
       // A tick shows on the box itself; everything else is confirmed, or said to be on its way when the answer is late.
-      if (outcomeUnknown(result)) notifications.show({ color: 'yellow', message: t('actions.outcomeUnknown') });
-      else if (action.type !== 'check')
+      if (outcomeUnknown(result)) {
+        setUnsureSince(Date.now());
+        notifications.show({ color: 'yellow', message: t('actions.outcomeUnknown') });
+      } else if (action.type !== 'check')
         notifications.show({ color: 'teal', message: t(`actions.done.${action.type}`) });
       for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes'], ['notifications']]) {
         void client.invalidateQueries({ queryKey: key });
@@ -400,7 +414,15 @@ function StepView(props: ViewProps) {
               <Checkbox
                 key={item.id}
                 label={item.required ? `${item.text} *` : item.text}
-                description={ticked ? `${name(ticked.by)} · ${when(ticked.at)}` : undefined}
+                // A tick on its way already takes the line its "who, when" will fill: the controls below do not
+                // jump when the server confirms it (a tap aimed at them would land elsewhere).
+                description={
+                  !checked.includes(item.id)
+                    ? undefined
+                    : ticked
+                      ? `${name(ticked.by)} · ${when(ticked.at)}`
+                      : t('stepView.tickSaving')
+                }
                 checked={checked.includes(item.id)}
                 // Read the box now: React clears the event's target once the handler returns.
                 onChange={(event) => tick(item.id, event.currentTarget.checked)}

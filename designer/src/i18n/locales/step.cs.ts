@@ -56,6 +56,7 @@ export const stepCs: Strings<typeof stepEn> = {
     form: 'Formulář',
     submittedBy: 'Odevzdal(a) {{name}}, {{date}}',
     notSubmitted: 'Zatím neodevzdáno.',
+    tickSaving: 'Ukládání…',
     checklistProgress: 'Hotovo {{done}} z {{total}}',
     time: 'Zapsaný čas',
     timeTotal: 'Celkem {{duration}}',

@@ -52,6 +52,7 @@ export const stepEn = {
     form: 'Form',
     submittedBy: 'Submitted by {{name}}, {{date}}',
     notSubmitted: 'Not submitted yet.',
+    tickSaving: 'Saving…',
     checklistProgress: '{{done}} of {{total}} done',
     time: 'Time logged',
     timeTotal: 'Total {{duration}}',

@@ -56,6 +56,7 @@ export const stepPl: Strings<typeof stepEn> = {
     form: 'Formularz',
     submittedBy: 'Przesłane przez {{name}}, {{date}}',
     notSubmitted: 'Jeszcze nie przesłano.',
+    tickSaving: 'Zapisywanie…',
     checklistProgress: 'Zrobione {{done}} z {{total}}',
     time: 'Zapisany czas',
     timeTotal: 'Razem {{duration}}',

@@ -56,6 +56,7 @@ export const stepRu: Strings<typeof stepEn> = {
     form: 'Форма',
     submittedBy: 'Сдал(а) {{name}}, {{date}}',
     notSubmitted: 'Ещё не сдано.',
+    tickSaving: 'Сохранение…',
     checklistProgress: 'Готово {{done}} из {{total}}',
     time: 'Затраченное время',
     timeTotal: 'Всего {{duration}}',
