@@ -19,7 +19,7 @@ function namespaceInfo(record: NamespaceRecord): object {
       id: record.id,
       // workerPollCompleteOnShutdown: ShutdownWorker answers the stopping worker's outstanding polls at once.
       capabilities: {
-        eagerWorkflowStart: false,
+        eagerWorkflowStart: true,
         syncUpdate: true,
         asyncUpdate: true,
         workerPollCompleteOnShutdown: true,
@@ -57,7 +57,7 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
         encodedFailureAttributes: true,
         buildIdBasedVersioning: false,
         upsertMemo: true,
-        eagerWorkflowStart: false,
+        eagerWorkflowStart: true,
         sdkMetadata: true,
         countGroupByExecutionStatus: true,
         nexus: false,

@@ -506,7 +506,7 @@ export class Engine {
     return buffered.length > 0;
   }
 
-  private scheduleWorkflowTask(execution: Execution, attempt = 1): void {
+  private scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
     const { record } = execution;
     if (record.status !== 'Running' || record.workflowTask) return;
     // A retried run starts after its backoff; the deadline schedules the task then.
@@ -529,7 +529,7 @@ export class Engine {
       transient,
     };
     this.changed(execution);
-    this.enqueueWorkflowTask(execution);
+    if (enqueue) this.enqueueWorkflowTask(execution);
     this.armTimer(execution);
   }
 
@@ -538,7 +538,7 @@ export class Engine {
     signal?: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string },
     parent?: ParentRecord,
     beforeFirstTask?: (execution: Execution) => void
-  ): { runId: string; started: boolean } {
+  ): { runId: string; started: boolean; eagerWorkflowTask?: object } {
     const namespace = this.namespace(request.namespace).name;
     const workflowId = requireString(request.workflowId, 'workflowId');
     const workflowType = requireString(request.workflowType?.name, 'workflowType.name');
@@ -632,13 +632,30 @@ export class Engine {
         parentInitiatedEventId: parent?.initiatedEventId,
       },
     });
+    // Eager start, as the real server grants it: a plain start (no signal, update, parent, cron wait or start delay)
+    // whose caller asked for it gets the first workflow task in the answer, started in the caller's name, instead of
+    // through a poll. A worker that never completes it is covered by the task's timeout, as any started task is.
+    const eager =
+      request.requestEagerExecution === true &&
+      !signal &&
+      !parent &&
+      !beforeFirstTask &&
+      cronBackoff === 0 &&
+      durationMs(request.workflowStartDelay) === 0;
     if (signal) this.signal(execution, signal);
     else {
       // Update-with-start admits its update here, so the first workflow task already carries it.
       beforeFirstTask?.(execution);
-      if (!execution.record.workflowTask) this.scheduleWorkflowTask(execution);
+      if (!execution.record.workflowTask) this.scheduleWorkflowTask(execution, 1, !eager);
     }
     this.armTimer(execution);
+    if (eager && execution.record.workflowTask) {
+      const key = executionKey(namespace, workflowId, runId);
+      const poller: Poller = { identity: request.identity ?? '', workerInstanceKey: '', resolve: () => undefined };
+      const eagerWorkflowTask = this.startWorkflowTask({ kind: 'workflow', key }, poller, taskQueue);
+      if (eagerWorkflowTask) return { runId, started: true, eagerWorkflowTask };
+      this.enqueueWorkflowTask(execution);
+    }
     return { runId, started: true };
   }
 
