@@ -140,6 +140,8 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   }, [serverTicks, pendingTicks]);
   useEffect(() => setPendingTicks({}), [serverTicks]);
   const [text, setText] = useState('');
+  // Files for the next comment: uploaded at once, attached with the comment's visibility when it is sent.
+  const [commentFiles, setCommentFiles] = useState<FileRef[]>([]);
   const [minutes, setMinutes] = useState<number | string>('');
   const [since, setSince] = useState<number | undefined>(() => runningSince(stepId));
   const [now, setNow] = useState(Date.now());
@@ -177,6 +179,7 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
     mutationFn: (action: StepAction) => actOnStep(stepId, action),
     onSuccess: (result, action) => {
       if (action.type !== 'check') setText('');
+      if (action.type === 'comment') setCommentFiles([]);
       if (action.type === 'logTime') setMinutes('');
       // A tick shows on the box itself; everything else is confirmed, or said to be on its way when the answer is late.
       if (outcomeUnknown(result)) notifications.show({ color: 'yellow', message: t('actions.outcomeUnknown') });
@@ -219,6 +222,8 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       }}
       text={text}
       setText={setText}
+      commentFiles={commentFiles}
+      setCommentFiles={setCommentFiles}
       minutes={minutes}
       setMinutes={setMinutes}
       since={since}
@@ -260,6 +265,8 @@ interface ViewProps {
   tick: (item: string, done: boolean) => void;
   text: string;
   setText: (text: string) => void;
+  commentFiles: FileRef[];
+  setCommentFiles: (files: FileRef[]) => void;
   minutes: number | string;
   setMinutes: (minutes: number | string) => void;
   since: number | undefined;
@@ -552,6 +559,9 @@ function StepView(props: ViewProps) {
         onChange={(event) => setText(event.currentTarget.value)}
         data-testid="step-text"
       />
+      {can('comment') && (
+        <FileAttach value={props.commentFiles} onChange={props.setCommentFiles} testId="step-comment-files" />
+      )}
       {can('comment') && <VisibilitySwitch value={commentVisibility} onChange={setCommentVisibility} />}
       <Group gap="xs" wrap="wrap">
         {can('answerDecision') && (
@@ -571,7 +581,12 @@ function StepView(props: ViewProps) {
             variant="default"
             disabled={!text.trim()}
             onClick={() => {
-              act({ type: 'comment', text: text.trim(), visibility: commentVisibility });
+              act({
+                type: 'comment',
+                text: text.trim(),
+                visibility: commentVisibility,
+                ...(props.commentFiles.length > 0 && { files: props.commentFiles.map((file) => file.id) }),
+              });
               // Each comment starts internal again: public is a choice made per comment.
               setCommentVisibility('internal');
             }}
