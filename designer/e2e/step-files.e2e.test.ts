@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateInput } from '../../workflows/template';
 import { at, path as along } from '../../workflows/template/library/build';
 import { startBatonServer, type BatonServer, type TestPerson } from './baton-server';
-import { CHROMIUM, launchChromium, personContext, sees, signIn } from './browser';
+import { CHROMIUM, launchChromium, personContext, sees, signIn, speak } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/step-files');
 const PHONE = { width: 390, height: 844 };
@@ -14,6 +14,8 @@ const DESKTOP = { width: 1440, height: 900 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const INTERNAL = 'Bank asked for the signed mandate, attached; the client must not see our notes.';
 const PUBLIC = 'Here is the account agreement for your records.';
+const PASSWORD = 'Tr0ub4dor&3-bank';
+const IBAN = 'PL61 1090 1014 0000 0712 1981 2874';
 
 /** Opening a client's bank account: the assistant prepares it (a note, the portal password, the IBAN), Marek checks. */
 function accountTemplate(assistant: TestPerson, reviewer: TestPerson): TemplateInput {
@@ -175,6 +177,50 @@ describe.skipIf(!existsSync(CHROMIUM))('files on a step’s comments, in the bro
       expect(hidden).toBe(404);
       await karol.context().close();
     }
+    expect(pageErrors).toEqual([]);
+  }, 600_000);
+
+  it('types a credential into a hidden input with a show toggle, an IBAN into a plain one; the reviewer reveals it on demand', async () => {
+    const pageErrors: string[] = [];
+    // Anna on a phone, in Polish.
+    const anna = await (await personContext(browser, PHONE)).newPage();
+    anna.on('pageerror', (error) => pageErrors.push(`assistant: ${String(error)}`));
+    await signIn(anna, base, assistant);
+    await speak(anna, 'pl');
+    await anna.goto(`${base}/inbox/${stepId}`);
+    const password = anna.getByTestId('param-portalPassword');
+    const iban = anna.getByTestId('param-iban');
+    await password.waitFor();
+    expect(await password.getAttribute('type')).toBe('password');
+    expect((await iban.getAttribute('type')) ?? 'text').toBe('text');
+    await anna.getByTestId('param-note').fill('Account opened at the Wola branch.');
+    await password.fill(PASSWORD);
+    await iban.fill(IBAN);
+    // Typed hidden: the page's text never holds the password until Anna asks to see it.
+    expect(await anna.locator('body').innerText()).not.toContain(PASSWORD);
+    await shot(anna, '05-assistant-password-hidden-pl-phone', 'step-panel');
+    const toggle = anna.getByTestId('param-portalPassword-toggle');
+    expect(await toggle.getAttribute('aria-label')).toBe('Pokaż: Bank portal password');
+    await toggle.click();
+    expect(await password.getAttribute('type')).toBe('text');
+    expect(await password.inputValue()).toBe(PASSWORD);
+    await shot(anna, '06-assistant-password-shown-pl-phone', 'step-panel');
+    await toggle.click();
+    expect(await password.getAttribute('type')).toBe('password');
+    await anna.getByTestId('action-submit').click();
+    await sees(anna.getByTestId('step-status'), 'w przeglądzie');
+
+    // Marek (reviewer, desktop): the record holds masks; his copy of the password is dots until he asks.
+    const marek = await (await personContext(browser, DESKTOP)).newPage();
+    marek.on('pageerror', (error) => pageErrors.push(`reviewer: ${String(error)}`));
+    await signIn(marek, base, reviewer);
+    await marek.goto(`${base}/inbox/${stepId}`);
+    await sees(marek.getByTestId('sensitive-values'), 'Bank portal password', '••••••••', IBAN);
+    expect(await marek.locator('body').innerText()).not.toContain(PASSWORD);
+    await shot(marek, '07-reviewer-password-hidden-desktop', 'sensitive-values');
+    await marek.getByTestId('sensitive-portalPassword').getByTestId('secret-toggle').click();
+    await sees(marek.getByTestId('sensitive-portalPassword'), PASSWORD, 'Hide');
+    await shot(marek, '08-reviewer-password-shown-desktop', 'sensitive-values');
     expect(pageErrors).toEqual([]);
   }, 600_000);
 });

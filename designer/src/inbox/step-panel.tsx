@@ -71,6 +71,15 @@ function stepFileFields(step: StepDetail): StepFileField[] {
     });
 }
 
+/** The form's fields marked as a password or credential: typed into a hidden input. */
+function credentialFields(step: StepDetail): Set<string> {
+  return new Set(
+    step.form
+      .filter((field) => (field as Record<string, unknown>).sensitive === 'credential')
+      .map((field) => field.name)
+  );
+}
+
 function formParameters(step: StepDetail): Parameter[] {
   return step.form
     .filter((field) => field.type !== 'file')
@@ -429,6 +438,7 @@ function StepView(props: ViewProps) {
             values={props.values}
             errors={props.errors}
             people={Object.entries(data.people).map(([id, label]) => ({ value: id, label }))}
+            secret={credentialFields(data)}
             onChange={(field, fieldValue) => props.setValues((all) => ({ ...all, [field]: fieldValue }))}
           />
           {props.fileFields.map((field) => (

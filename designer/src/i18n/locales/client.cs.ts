@@ -46,6 +46,10 @@ export const clientCs: Strings<typeof clientEn> = {
     kinds: { no: 'Ne', iban: 'Bankovní účet / IBAN', card: 'Číslo karty', credential: 'Heslo / přihlašovací údaje' },
     values: 'Citlivé hodnoty (vidíte je jen vy a druhá osoba u tohoto kroku)',
     erased: 'smazáno',
+    show: 'Zobrazit: {{label}}',
+    hide: 'Skrýt: {{label}}',
+    showShort: 'Zobrazit',
+    hideShort: 'Skrýt',
   },
   files: {
     title: 'Soubory',

@@ -43,6 +43,10 @@ export const clientEn = {
     kinds: { no: 'No', iban: 'Bank account / IBAN', card: 'Card number', credential: 'Password / credential' },
     values: 'Sensitive values (only you and the other person on this step see them)',
     erased: 'erased',
+    show: 'Show {{label}}',
+    hide: 'Hide {{label}}',
+    showShort: 'Show',
+    hideShort: 'Hide',
   },
   files: {
     title: 'Files',

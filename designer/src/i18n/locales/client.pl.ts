@@ -46,6 +46,10 @@ export const clientPl: Strings<typeof clientEn> = {
     kinds: { no: 'Nie', iban: 'Rachunek bankowy / IBAN', card: 'Numer karty', credential: 'Hasło / dane logowania' },
     values: 'Wartości poufne (widzisz je tylko Ty i druga osoba przy tym kroku)',
     erased: 'usunięte',
+    show: 'Pokaż: {{label}}',
+    hide: 'Ukryj: {{label}}',
+    showShort: 'Pokaż',
+    hideShort: 'Ukryj',
   },
   files: {
     title: 'Pliki',

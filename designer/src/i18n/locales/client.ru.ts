@@ -46,6 +46,10 @@ export const clientRu: Strings<typeof clientEn> = {
     kinds: { no: 'Нет', iban: 'Банковский счёт / IBAN', card: 'Номер карты', credential: 'Пароль / учётные данные' },
     values: 'Конфиденциальные значения (их видите только вы и второй участник этого шага)',
     erased: 'удалено',
+    show: 'Показать: {{label}}',
+    hide: 'Скрыть: {{label}}',
+    showShort: 'Показать',
+    hideShort: 'Скрыть',
   },
   files: {
     title: 'Файлы',
