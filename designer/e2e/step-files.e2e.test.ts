@@ -223,4 +223,64 @@ describe.skipIf(!existsSync(CHROMIUM))('files on a step’s comments, in the bro
     await shot(marek, '08-reviewer-password-shown-desktop', 'sensitive-values');
     expect(pageErrors).toEqual([]);
   }, 600_000);
+
+  it('erases the sensitive values of the closed process after a confirmation, and says who erased them and when', async () => {
+    const pageErrors: string[] = [];
+    const marek = await (await personContext(browser, DESKTOP)).newPage();
+    marek.on('pageerror', (error) => pageErrors.push(`reviewer: ${String(error)}`));
+    await signIn(marek, base, reviewer);
+    // While the process runs, nothing can be erased.
+    await marek.goto(`${base}/processes/${processId}`);
+    await sees(marek.getByTestId('process-status'), 'Running');
+    expect(await marek.getByTestId('sensitive-erase').count()).toBe(0);
+    await marek.goto(`${base}/inbox/${stepId}`);
+    await marek.getByTestId('action-approve').click();
+    await expect
+      .poll(
+        async () =>
+          ((await (await server.adminFetch(`/api/processes/${processId}`)).json()) as { status: string }).status,
+        { timeout: 60_000 }
+      )
+      .toBe('completed');
+    await marek.goto(`${base}/processes/${processId}`);
+    await sees(marek.getByTestId('process-status'), 'Completed');
+    await sees(
+      marek.getByTestId('sensitive-values-card'),
+      'still keeps the values',
+      'Bank portal password (Password / credential)',
+      'Account number (IBAN) (Bank account / IBAN)'
+    );
+    await shot(marek, '09-manager-erase-offered-desktop', 'sensitive-values-card');
+    await marek.getByTestId('sensitive-erase').click();
+    await sees(marek.getByTestId('sensitive-erase-dialog'), 'erased for good', 'Bank portal password', 'masks');
+    // The dialog has faded in before the picture is taken.
+    await marek.waitForTimeout(500);
+    await shot(marek, '10-manager-erase-confirmation-desktop');
+    await marek.getByTestId('sensitive-erase-confirm').click();
+    await sees(marek.getByTestId('sensitive-erased'), 'Sensitive values erased by Marek Nowak on');
+    expect(await marek.getByTestId('sensitive-erase').count()).toBe(0);
+    await shot(marek, '11-manager-erased-desktop', 'sensitive-values-card');
+    // The step's own record shows them erased.
+    await marek.goto(`${base}/inbox/${stepId}`);
+    await sees(marek.getByTestId('sensitive-portalPassword'), 'erased');
+    await sees(marek.getByTestId('sensitive-iban'), 'erased');
+    expect(await marek.locator('body').innerText()).not.toContain(IBAN);
+
+    // Anna, in Polish on a phone, reads who erased them; she may not erase anything herself.
+    const anna = await (await personContext(browser, PHONE)).newPage();
+    anna.on('pageerror', (error) => pageErrors.push(`assistant: ${String(error)}`));
+    await signIn(anna, base, assistant);
+    await speak(anna, 'pl');
+    await anna.goto(`${base}/processes/${processId}`);
+    await sees(anna.getByTestId('sensitive-erased'), 'Wartości poufne usunął(a) Marek Nowak');
+    expect(await anna.getByTestId('sensitive-erase').count()).toBe(0);
+    await shot(anna, '12-assistant-sees-erasure-pl-phone', 'sensitive-values-card');
+    // The client reads nothing about them.
+    const karol = await (await personContext(browser, PHONE)).newPage();
+    await signIn(karol, base, client);
+    await karol.goto(`${base}/processes/${processId}`);
+    await sees(karol.getByTestId('process-audit'), PUBLIC);
+    expect(await karol.getByTestId('sensitive-values-card').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 600_000);
 });

@@ -50,6 +50,16 @@ export const clientCs: Strings<typeof clientEn> = {
     hide: 'Skrýt: {{label}}',
     showShort: 'Zobrazit',
     hideShort: 'Skrýt',
+    cardTitle: 'Citlivé hodnoty',
+    stillKept: 'Tento uzavřený proces stále uchovává hodnoty těchto citlivých polí:',
+    erase: 'Smazat citlivé hodnoty',
+    eraseConfirm: 'Hodnoty těchto polí budou natrvalo smazány:',
+    eraseAfter:
+      'Nikdo, ani řešitel či kontrolor, je už nepřečte; historie si ponechá masky. Kdo je smazal a kdy, zůstane zaznamenáno.',
+    eraseNow: 'Smazat',
+    eraseDone: 'Citlivé hodnoty smazány',
+    erasedBy: 'Citlivé hodnoty smazal(a) {{name}}, {{date}}.',
+    someone: 'někdo',
   },
   files: {
     title: 'Soubory',

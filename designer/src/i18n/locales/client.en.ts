@@ -47,6 +47,16 @@ export const clientEn = {
     hide: 'Hide {{label}}',
     showShort: 'Show',
     hideShort: 'Hide',
+    cardTitle: 'Sensitive values',
+    stillKept: 'This closed process still keeps the values of these sensitive fields:',
+    erase: 'Erase sensitive values',
+    eraseConfirm: 'The values of these fields will be erased for good:',
+    eraseAfter:
+      'Nobody, not even the assignee or the reviewer, will read them again; the history keeps its masks. Who erased them and when is kept.',
+    eraseNow: 'Erase them',
+    eraseDone: 'Sensitive values erased',
+    erasedBy: 'Sensitive values erased by {{name}} on {{date}}.',
+    someone: 'someone',
   },
   files: {
     title: 'Files',

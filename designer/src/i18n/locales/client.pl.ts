@@ -50,6 +50,16 @@ export const clientPl: Strings<typeof clientEn> = {
     hide: 'Ukryj: {{label}}',
     showShort: 'Pokaż',
     hideShort: 'Ukryj',
+    cardTitle: 'Wartości poufne',
+    stillKept: 'Ten zamknięty proces nadal przechowuje wartości tych pól poufnych:',
+    erase: 'Usuń wartości poufne',
+    eraseConfirm: 'Wartości tych pól zostaną usunięte na zawsze:',
+    eraseAfter:
+      'Nikt, także wykonawca ani sprawdzający, ich już nie odczyta; historia zachowuje maski. Zapisujemy, kto je usunął i kiedy.',
+    eraseNow: 'Usuń je',
+    eraseDone: 'Wartości poufne usunięte',
+    erasedBy: 'Wartości poufne usunął(a) {{name}}, {{date}}.',
+    someone: 'ktoś',
   },
   files: {
     title: 'Pliki',
