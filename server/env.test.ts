@@ -48,6 +48,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads after how many hours an upload never attached is removed', () => {
+    expect(load({ BATON_UPLOAD_KEEP_HOURS: '48' }).files).toEqual({ unattachedHours: 48 });
+    expect(load({}).files).toBeUndefined();
+    for (const wrong of ['0', '1.5', 'a day', '9000'])
+      expect(problemsOf({ BATON_UPLOAD_KEEP_HOURS: wrong }).map((problem) => problem.variable)).toEqual([
+        'BATON_UPLOAD_KEEP_HOURS',
+      ]);
+  });
+
   it('trusts a reverse proxy only when TRUST_PROXY says so', () => {
     expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(load({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();

@@ -110,6 +110,12 @@ const EnvSchema = z
       .transform(Number)
       .refine((value) => value >= 1 && value <= 2048, { error: 'expected 1 to 2048 (megabytes)' })
       .optional(),
+    BATON_UPLOAD_KEEP_HOURS: z
+      .string()
+      .regex(/^\d+$/, { error: 'expected a whole number of hours, e.g. 24' })
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= 8760, { error: 'expected 1 to 8760 (hours)' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -220,8 +226,11 @@ export interface Config {
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
   intakeSecret?: string;
-  /** Attached files: their folder (`BATON_FILES_DIR`; `<dataDir>/files` when unset) and size limit in MB. */
-  files?: { dir?: string; maxMegabytes?: number };
+  /**
+   * Attached files: their folder (`BATON_FILES_DIR`; `<dataDir>/files` when unset), size limit in MB, and after how
+   * many hours an upload never attached is removed (`BATON_UPLOAD_KEEP_HOURS`, 24 by default).
+   */
+  files?: { dir?: string; maxMegabytes?: number; unattachedHours?: number };
   /** Baton's own SMTP listener for requests by mail (`BATON_MAIL_INTAKE_*`); unset: off. */
   mailIntake?: { address: string; host: string; port: number; auth?: { user: string; password: string } };
 }
@@ -341,10 +350,13 @@ export function loadConfig(
             }),
         },
       }),
-    ...((e.BATON_FILES_DIR !== undefined || e.BATON_FILE_MAX_MB !== undefined) && {
+    ...((e.BATON_FILES_DIR !== undefined ||
+      e.BATON_FILE_MAX_MB !== undefined ||
+      e.BATON_UPLOAD_KEEP_HOURS !== undefined) && {
       files: {
         ...(e.BATON_FILES_DIR !== undefined && { dir: path.resolve(cwd, e.BATON_FILES_DIR) }),
         ...(e.BATON_FILE_MAX_MB !== undefined && { maxMegabytes: e.BATON_FILE_MAX_MB }),
+        ...(e.BATON_UPLOAD_KEEP_HOURS !== undefined && { unattachedHours: e.BATON_UPLOAD_KEEP_HOURS }),
       },
     }),
   };

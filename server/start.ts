@@ -32,6 +32,7 @@ import {
 } from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
 import { DEFAULT_MAX_FILE_BYTES, FileStore } from '../api/files/file-store';
+import { DEFAULT_UNATTACHED_HOURS, startUploadSweeper } from '../api/files/upload-sweeper';
 import { startMailIntake } from '../api/intake/mail-intake';
 import { installTemporalRuntime } from './temporal/sdk-logger';
 
@@ -341,6 +342,15 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         }
       },
     });
+    if (files) {
+      const sweeper = startUploadSweeper({
+        pool,
+        store: files,
+        logger,
+        maxAgeMs: (config.files?.unattachedHours ?? DEFAULT_UNATTACHED_HOURS) * 3600_000,
+      });
+      cleanups.push({ name: 'upload sweeper', run: () => sweeper.stop() });
+    }
     if (runsApi && config.mailIntake && client && files) {
       const mailIntake = await startMailIntake({
         pool,

@@ -55,6 +55,14 @@ export async function attachFiles(
       WHERE id::text = ANY($1) AND workflow_id IS NULL`,
     [rows.map((row) => row.id), target.workflowId, target.nodeId ?? null, target.visibility]
   );
+  // An upload left unattached too long may have been swept between the check and now: say so, name no lost file.
+  const { rows: attached } = await pool.query<{ id: string }>(
+    'SELECT id::text FROM files WHERE id::text = ANY($1) AND workflow_id = $2',
+    [rows.map((row) => row.id), target.workflowId]
+  );
+  const lost = rows.find((row) => !attached.some((entry) => entry.id === row.id));
+  if (lost)
+    throw invalid(where, `the file “${lost.name}” was removed as it stayed unattached too long; upload it again`);
   return rows;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,6 +23,8 @@ export interface StoredBytes {
 
 const HEAD_BYTES = 16;
 const PART_SUFFIX = '.part';
+/** Bytes a sweep moved aside before removing them (see `removeUnused`). */
+const ASIDE_SUFFIX = '.aside';
 
 /** True when a process with this pid runs on this machine. */
 function alive(pid: number): boolean {
@@ -102,10 +104,15 @@ export class FileStore {
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
       await mkdir(path.dirname(target), { recursive: true });
-      // The same bytes already stored: keep those (they are complete, a rename put them there).
-      const exists = await stat(target).then(
+      // The same bytes already stored: keep those (they are complete, a rename put them there), marked as written
+      // now so a sweep of unused bytes leaves them; if a sweep took them meanwhile, this file takes their place.
+      const now = new Date();
+      const exists = await utimes(target, now, now).then(
         () => true,
-        () => false
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        }
       );
       if (exists) await rm(part, { force: true });
       else {
@@ -125,6 +132,76 @@ export class FileStore {
         await rm(part, { force: true });
       }
     }
+  }
+
+  /** Every stored content's hash with when it was last written (or uploaded again). */
+  async *contents(): AsyncGenerator<{ sha256: string; mtimeMs: number }> {
+    const root = path.join(this.dir, 'sha256');
+    for (const prefix of await readdir(root).catch(() => [] as string[])) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await readdir(path.join(root, prefix)).catch(() => [] as string[])) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        const info = await stat(path.join(root, prefix, name)).catch(() => undefined);
+        if (info) yield { sha256: name, mtimeMs: info.mtimeMs };
+      }
+    }
+  }
+
+  /**
+   * Removes the bytes with this hash when nothing uses them: `inUse` is asked before and again after they are moved
+   * aside (so an upload of the same bytes racing with this keeps them), and bytes written or uploaded again since
+   * `notSince` stay. A crash leaves them aside; `settleAside` finishes the job. True when they were removed.
+   */
+  async removeUnused(sha256: string, notSince: number, inUse: () => Promise<boolean>): Promise<boolean> {
+    const target = this.pathOf(sha256);
+    const before = await stat(target).catch(() => undefined);
+    if (!before || before.mtimeMs >= notSince || (await inUse())) return false;
+    const aside = path.join(this.tmpDir, `${sha256}${ASIDE_SUFFIX}`);
+    try {
+      await rename(target, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    const moved = await stat(aside);
+    if (moved.mtimeMs >= notSince || (await inUse())) {
+      await this.putBack(sha256);
+      return false;
+    }
+    await rm(aside, { force: true });
+    return true;
+  }
+
+  /** Bytes an interrupted sweep left aside: put back when `inUse` says so, else removed. How many were removed. */
+  async settleAside(inUse: (sha256: string) => Promise<boolean>): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.tmpDir)) {
+      if (!name.endsWith(ASIDE_SUFFIX)) continue;
+      const sha256 = name.slice(0, -ASIDE_SUFFIX.length);
+      if (!/^[0-9a-f]{64}$/.test(sha256)) continue;
+      if (await inUse(sha256)) await this.putBack(sha256);
+      else {
+        await rm(path.join(this.tmpDir, name), { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  private async putBack(sha256: string): Promise<void> {
+    const aside = path.join(this.tmpDir, `${sha256}${ASIDE_SUFFIX}`);
+    const target = this.pathOf(sha256);
+    // An upload may have stored the same bytes again meanwhile: those are as good.
+    const back = await stat(target).then(
+      () => false,
+      () => true
+    );
+    if (back) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(aside, target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    } else await rm(aside, { force: true });
   }
 
   read(sha256: string): ReadStream {

@@ -94,3 +94,44 @@ export async function eraseSensitiveValues(pool: pg.Pool, workflowId: string, us
   );
   return result.rowCount ?? 0;
 }
+
+/** The sensitive fields of a process holding values (labels from its template version) and its last erasure. */
+export async function sensitiveValuesStatus(pool: pg.Pool, workflowId: string) {
+  const fields = await pool.query<{
+    node_id: string;
+    field: string;
+    kind: SensitiveKind;
+    stored: number;
+    label: string;
+  }>(
+    `SELECT s.node_id, s.field, min(s.kind) AS kind, (count(*) FILTER (WHERE s.value IS NOT NULL))::int AS stored,
+            coalesce((SELECT f ->> 'label' FROM processes p, template_versions tv,
+                             jsonb_array_elements(tv.definition -> 'nodes') n,
+                             jsonb_array_elements(coalesce(n -> 'data' -> 'form', '[]'::jsonb)) f
+                       WHERE p.workflow_id = s.workflow_id AND tv.template_id::text = p.template_id
+                         AND tv.version = p.template_version AND n ->> 'id' = s.node_id AND f ->> 'name' = s.field
+                       LIMIT 1), s.field) AS label
+       FROM step_sensitive_values s WHERE s.workflow_id = $1
+      GROUP BY s.workflow_id, s.node_id, s.field ORDER BY min(s.created_at), s.field`,
+    [workflowId]
+  );
+  const erased = await pool.query<{ erased_at: Date; erased_by: string; name: string | null }>(
+    `SELECT s.erased_at, s.erased_by, u.name FROM step_sensitive_values s LEFT JOIN users u ON u.id::text = s.erased_by
+      WHERE s.workflow_id = $1 AND s.erased_at IS NOT NULL ORDER BY s.erased_at DESC LIMIT 1`,
+    [workflowId]
+  );
+  const last = erased.rows[0];
+  return {
+    fields: fields.rows.map((row) => ({
+      nodeId: row.node_id,
+      field: row.field,
+      label: row.label,
+      kind: row.kind,
+      stored: row.stored,
+    })),
+    stored: fields.rows.reduce((sum, row) => sum + row.stored, 0),
+    erasedAt: last?.erased_at.toISOString() ?? null,
+    erasedBy: last?.erased_by ?? null,
+    erasedByName: last?.name ?? null,
+  };
+}

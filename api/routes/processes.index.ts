@@ -7,8 +7,8 @@ import { commentOnProcessHandler } from './process-comments.handlers';
 import { commentOnProcess } from './process-comments.routes';
 import { listRequestFormsHandler } from './request-forms.handlers';
 import { listRequestForms } from './request-forms.routes';
-import { eraseSensitiveValuesHandler } from './sensitive-values.handlers';
-import { eraseSensitiveValues } from './sensitive-values.routes';
+import { eraseSensitiveValuesHandler, getSensitiveValuesStatusHandler } from './sensitive-values.handlers';
+import { eraseSensitiveValues, getSensitiveValuesStatus } from './sensitive-values.routes';
 import { intakeWebhookHandler } from './intake.handlers';
 import { intakeWebhook } from './intake.routes';
 
@@ -25,5 +25,6 @@ export function registerProcessRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
     .openapi(commentOnProcess, commentOnProcessHandler)
     .openapi(listRequestForms, listRequestFormsHandler)
     .openapi(eraseSensitiveValues, eraseSensitiveValuesHandler)
+    .openapi(getSensitiveValuesStatus, getSensitiveValuesStatusHandler)
     .openapi(intakeWebhook, intakeWebhookHandler);
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from '../lib/app-env';
 import { ApiError, forbidden } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { loadVisibleProcess, mayManage } from '../processes/access';
-import { eraseSensitiveValues } from '../processes/sensitive-values';
+import { eraseSensitiveValues, sensitiveValuesStatus } from '../processes/sensitive-values';
 import type * as routes from './sensitive-values.routes';
 
 export const eraseSensitiveValuesHandler: RouteHandler<typeof routes.eraseSensitiveValues, AppEnv> = async (c) => {
@@ -18,4 +18,15 @@ export const eraseSensitiveValuesHandler: RouteHandler<typeof routes.eraseSensit
       detail: 'Its steps may still need these values: erase them once it is closed.',
     });
   return c.json({ processId: id, erased: await eraseSensitiveValues(pool, id, user) }, 200);
+};
+
+export const getSensitiveValuesStatusHandler: RouteHandler<typeof routes.getSensitiveValuesStatus, AppEnv> = async (
+  c
+) => {
+  const user = currentUser(c);
+  const pool = c.get('pool');
+  const { id } = c.req.valid('param');
+  const row = await loadVisibleProcess(pool, user, id);
+  const status = await sensitiveValuesStatus(pool, id);
+  return c.json({ ...status, mayErase: row.status !== 'running' && status.stored > 0 && mayManage(user, row) }, 200);
 };

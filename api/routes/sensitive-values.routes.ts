@@ -25,3 +25,45 @@ export const eraseSensitiveValues = createRoute({
     ...conflictResponse,
   },
 });
+
+export const SensitiveValuesStatusSchema = z
+  .object({
+    fields: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          field: z.string(),
+          label: z.string().openapi({ description: 'The form field’s label (its name when the template has none)' }),
+          kind: z.enum(['iban', 'card', 'credential']),
+          stored: z.number().int().openapi({ description: 'Values of this field still kept (one per round)' }),
+        })
+      )
+      .openapi({ description: 'The sensitive fields of the process that hold values, erased or not' }),
+    stored: z.number().int().openapi({ description: 'Values still kept, over all fields' }),
+    erasedAt: z.string().nullable().openapi({ description: 'When values were last erased' }),
+    erasedBy: z.string().nullable(),
+    erasedByName: z.string().nullable(),
+    mayErase: z.boolean().openapi({ description: 'The caller may erase them now (the process is closed)' }),
+  })
+  .openapi('SensitiveValuesStatus');
+
+export const getSensitiveValuesStatus = createRoute({
+  method: 'get',
+  path: '/api/processes/{id}/sensitive-values',
+  tags: ['Processes'],
+  summary: 'What sensitive values a process keeps (never the values), and who erased them and when',
+  description:
+    'For staff who may see the process (not its client): the sensitive fields holding values, how many are still ' +
+    'kept, whether the caller may erase them now, and the last erasure.',
+  security,
+  middleware: authorize('admin', 'manager', 'assistant'),
+  request: { params: ProcessIdParamSchema },
+  responses: {
+    200: {
+      description: 'The sensitive values’ state',
+      content: { 'application/json': { schema: SensitiveValuesStatusSchema } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});

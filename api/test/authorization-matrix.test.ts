@@ -64,6 +64,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/processes/{id}/comments': EVERYONE,
   'get /api/requests/forms': EVERYONE,
   'post /api/processes/{id}/sensitive-values/erase': EVERYONE,
+  'get /api/processes/{id}/sensitive-values': ['admin', 'manager', 'assistant'],
   // Authenticated by its HMAC signature, not by a session (see test/api-intake-webhook.test.ts).
   'post /api/intake/webhook': PUBLIC,
   'get /api/inbox': EVERYONE,

@@ -71,6 +71,15 @@ function stepFileFields(step: StepDetail): StepFileField[] {
     });
 }
 
+/** The form's fields marked as a password or credential: typed into a hidden input. */
+function credentialFields(step: StepDetail): Set<string> {
+  return new Set(
+    step.form
+      .filter((field) => (field as Record<string, unknown>).sensitive === 'credential')
+      .map((field) => field.name)
+  );
+}
+
 function formParameters(step: StepDetail): Parameter[] {
   return step.form
     .filter((field) => field.type !== 'file')
@@ -152,6 +161,8 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
   }, [serverTicks, pendingTicks]);
   useEffect(() => setPendingTicks({}), [serverTicks]);
   const [text, setText] = useState('');
+  // Files for the next comment: uploaded at once, attached with the comment's visibility when it is sent.
+  const [commentFiles, setCommentFiles] = useState<FileRef[]>([]);
   const [minutes, setMinutes] = useState<number | string>('');
   const [since, setSince] = useState<number | undefined>(() => runningSince(stepId));
   const [now, setNow] = useState(Date.now());
@@ -189,6 +200,7 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
     mutationFn: (action: StepAction) => actOnStep(stepId, action),
     onSuccess: (result, action) => {
       if (action.type !== 'check') setText('');
+      if (action.type === 'comment') setCommentFiles([]);
       if (action.type === 'logTime') setMinutes('');
       // A tick shows on the box itself; everything else is confirmed, or said to be on its way when the answer is late.
       if (outcomeUnknown(result)) {
@@ -233,6 +245,8 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       }}
       text={text}
       setText={setText}
+      commentFiles={commentFiles}
+      setCommentFiles={setCommentFiles}
       minutes={minutes}
       setMinutes={setMinutes}
       since={since}
@@ -274,6 +288,8 @@ interface ViewProps {
   tick: (item: string, done: boolean) => void;
   text: string;
   setText: (text: string) => void;
+  commentFiles: FileRef[];
+  setCommentFiles: (files: FileRef[]) => void;
   minutes: number | string;
   setMinutes: (minutes: number | string) => void;
   since: number | undefined;
@@ -444,6 +460,7 @@ function StepView(props: ViewProps) {
             values={props.values}
             errors={props.errors}
             people={Object.entries(data.people).map(([id, label]) => ({ value: id, label }))}
+            secret={credentialFields(data)}
             onChange={(field, fieldValue) => props.setValues((all) => ({ ...all, [field]: fieldValue }))}
           />
           {props.fileFields.map((field) => (
@@ -574,6 +591,9 @@ function StepView(props: ViewProps) {
         onChange={(event) => setText(event.currentTarget.value)}
         data-testid="step-text"
       />
+      {can('comment') && (
+        <FileAttach value={props.commentFiles} onChange={props.setCommentFiles} testId="step-comment-files" />
+      )}
       {can('comment') && <VisibilitySwitch value={commentVisibility} onChange={setCommentVisibility} />}
       <Group gap="xs" wrap="wrap">
         {can('answerDecision') && (
@@ -593,7 +613,12 @@ function StepView(props: ViewProps) {
             variant="default"
             disabled={!text.trim()}
             onClick={() => {
-              act({ type: 'comment', text: text.trim(), visibility: commentVisibility });
+              act({
+                type: 'comment',
+                text: text.trim(),
+                visibility: commentVisibility,
+                ...(props.commentFiles.length > 0 && { files: props.commentFiles.map((file) => file.id) }),
+              });
               // Each comment starts internal again: public is a choice made per comment.
               setCommentVisibility('internal');
             }}

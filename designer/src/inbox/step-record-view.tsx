@@ -272,6 +272,7 @@ export function StepHistory({ step }: { step: StepDetail }) {
                 {auditQuote(entry)}
               </Text>
             )}
+            {isFileList(entry.detail.files) && <FileList files={entry.detail.files} testId="history-files" />}
             <Text size="xs" c="dimmed">
               {when(entry.at)}
             </Text>

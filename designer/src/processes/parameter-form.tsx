@@ -1,4 +1,4 @@
-import { Checkbox, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, NumberInput, PasswordInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { DateTime } from 'luxon';
 import type { ReactNode } from 'react';
@@ -18,6 +18,7 @@ export function ParameterForm({
   errors,
   people,
   onChange,
+  secret,
 }: {
   parameters: readonly Parameter[];
   values: FormValues;
@@ -25,6 +26,8 @@ export function ParameterForm({
   /** People to pick for a person parameter: one list for all, or chosen per parameter. */
   people: readonly PersonOption[] | ((parameter: Parameter) => readonly PersonOption[]);
   onChange: (name: string, value: FieldValue) => void;
+  /** Text fields holding a password or credential: typed hidden, shown only on demand. */
+  secret?: ReadonlySet<string>;
 }) {
   const { t, i18n } = useTranslation();
   // A date before today is allowed (a contract signed yesterday) but said plainly: deadlines from it may be missed.
@@ -54,6 +57,22 @@ export function ParameterForm({
         const text = typeof value === 'string' ? value : '';
         switch (parameter.type) {
           case 'text':
+            if (secret?.has(parameter.name))
+              return (
+                <PasswordInput
+                  key={parameter.name}
+                  {...common}
+                  autoComplete="new-password"
+                  spellCheck={false}
+                  value={text}
+                  onChange={(event) => onChange(parameter.name, event.currentTarget.value)}
+                  visibilityToggleButtonProps={{
+                    'aria-label': t('sensitive.show', { label: common.label }),
+                    title: t('sensitive.show', { label: common.label }),
+                    'data-testid': `param-${parameter.name}-toggle`,
+                  }}
+                />
+              );
             return parameter.multiline ? (
               <Textarea
                 key={parameter.name}

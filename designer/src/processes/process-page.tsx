@@ -35,6 +35,7 @@ import { MoveDateCard } from './move-date';
 import { fetchProcess } from './process-queries';
 import { PROCESS_STATUS_COLORS } from './processes-page';
 import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './comment-visibility';
+import { SensitiveValuesCard } from './sensitive-values-card';
 import { FileList, isFileList } from '../files/file-attach';
 import { ProcessFilesCard } from '../files/process-files';
 import { NonWorkingDayMark } from '../calendar/non-working-day';
@@ -280,6 +281,11 @@ export function ProcessPage() {
             <Box mb="md">
               <ProcessFilesCard processId={data.id} />
             </Box>
+            {!data.clientView && data.status !== 'running' && (
+              <Box mb="md">
+                <SensitiveValuesCard processId={data.id} />
+              </Box>
+            )}
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('process.history')}
