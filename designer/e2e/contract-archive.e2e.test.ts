@@ -127,7 +127,14 @@ describe.skipIf(!existsSync(CHROMIUM))('archiving a signed contract with its fil
       } else {
         // On a phone Anna reads what she sent, in Polish.
         await speak(anna, 'pl');
-        await sees(anna.getByTestId('review-submitted'), 'lease-wola-signed.pdf', 'signature-page.png');
+        // The step is read again in Polish: the built-in's own Polish texts, not only the app's labels.
+        await sees(anna.getByTestId('step-title'), 'Zarchiwizuj podpisaną umowę');
+        await sees(
+          anna.getByTestId('review-submitted'),
+          'Podpisana umowa (skan)',
+          'lease-wola-signed.pdf',
+          'signature-page.png'
+        );
         await shot(anna, '03-assistant-sent-pl-phone', 'review-submitted');
       }
 
