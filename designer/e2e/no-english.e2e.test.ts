@@ -14,6 +14,12 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 const LANGUAGES = ['pl', 'cs', 'ru'] as const;
 type Language = (typeof LANGUAGES)[number];
+/** The step's due date explained in the reader's words: 3 business days after the date the contract was signed. */
+const DUE_EXPLANATION: Record<Language, RegExp> = {
+  pl: /: 3 dni robocze po „Data podpisania lub otrzymania” z dnia /,
+  cs: /: 3 pracovní dny po „Podepsáno nebo přijato dne“ ze dne /,
+  ru: /: 3 рабочих дня после «Дата подписания или получения» \(/,
+};
 
 /** The page has drawn its data: no loader spins, no animation runs, and the live stream has had a moment. */
 async function settled(page: Page) {
@@ -135,6 +141,9 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
         await shot(page, 'inbox');
         await page.locator('[data-testid^=inbox-item-]').first().click();
         await page.getByTestId('step-panel').waitFor();
+        await expect
+          .poll(() => page.getByTestId('step-due-explanation').textContent())
+          .toMatch(DUE_EXPLANATION[language]);
         await sweep(page, language, `assistant step ${size}`, findings);
         await page.screenshot({ path: path.join(SHOTS, `step-${language}-${size}.png`), fullPage: true });
         await bell(page, language, `assistant ${size}`, findings);
@@ -146,7 +155,11 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
           await sweep(page, language, 'assistant processes', findings);
           await page.goto(`${server.url}/processes/${processId}`);
           await page.getByTestId('process-steps').waitFor();
+          await expect
+            .poll(() => page.getByTestId('due-explanation-archive').textContent())
+            .toMatch(DUE_EXPLANATION[language]);
           await sweep(page, language, 'assistant process', findings);
+          await shot(page, 'process-assistant');
           await page.goto(`${server.url}/reports`);
           await sweep(page, language, 'assistant reports', findings);
         }
