@@ -10,6 +10,12 @@ import { buildPl } from '../src/i18n/locales/build.pl';
 import { englishOnPage, type Finding } from './english-sweep';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/no-english');
+/** The built-in template's step as the designer's canvas shows it to a reader of each language. */
+const ARCHIVE_TITLE: Record<'pl' | 'cs' | 'ru', string> = {
+  pl: 'Zarchiwizuj podpisaną umowę',
+  cs: 'Archivujte podepsanou smlouvu',
+  ru: 'Заархивируйте подписанный договор',
+};
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 const LANGUAGES = ['pl', 'cs', 'ru'] as const;
@@ -172,6 +178,7 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
         await speak(managerPage, language);
         await managerPage.goto(`${server.url}/designer/${templateId}`);
         await managerPage.getByTestId('validation-panel').waitFor({ state: 'attached' });
+        await managerPage.locator('.react-flow__node').getByText(ARCHIVE_TITLE[language], { exact: true }).waitFor();
         await sweep(managerPage, language, `manager designer ${size}`, findings);
         await shot(managerPage, 'designer');
         if (viewport === DESKTOP) {
