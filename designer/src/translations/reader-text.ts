@@ -19,3 +19,17 @@ export function useReaderText(keys: readonly string[], text: string | undefined)
   });
   return translated ?? text;
 }
+
+/** {@link useReaderText} for any number of texts: a function from a text's key and its own wording to what to show. */
+export function useReaderTexts(): (key: string, text: string | undefined) => string | undefined {
+  const { i18n } = useTranslation();
+  const texts = useDesigner((state) =>
+    (state.meta.language ?? 'en') === i18n.language
+      ? undefined
+      : state.meta.translations?.[i18n.language as keyof NonNullable<typeof state.meta.translations>]
+  );
+  return (key, text) => {
+    const value = texts?.[key];
+    return typeof value === 'string' && value !== '' ? value : text;
+  };
+}
