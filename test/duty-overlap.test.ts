@@ -189,7 +189,14 @@ describe('duty overlap rule and occurrence reports', () => {
       );
       expect(keyed.rows.map((row) => row.notice)).toContainEqual({
         key: 'dutyProblem',
-        params: expect.objectContaining({ duty: 'Daily CRM update', date: first.date, text: 'raised 1 risk(s)' }),
+        params: expect.objectContaining({
+          duty: 'Daily CRM update',
+          date: first.date,
+          text: 'raised 1 risk(s)',
+          reason: 'raised',
+          risks: 1,
+          decisions: 0,
+        }),
       });
       const row = await pool.query('SELECT last_outcome, schedule FROM duties WHERE workflow_id = $1', [workflowId]);
       expect(row.rows[0]?.schedule.recurrence.kind).toBe('weekly');

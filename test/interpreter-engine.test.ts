@@ -194,7 +194,9 @@ describe('escalation ladder on a Polish calendar across 11 November', () => {
     const first = startProcess('wf-2', ladderTemplate, {}, 'boss', START, ctx);
     const step = first.state.steps.task;
     expect(step?.due).toBe('2026-11-13T16:00:00.000Z');
-    expect(step?.dueExplanation).toMatch(/11 Nov/);
+    expect(step?.dueMessages).toContainEqual(
+      expect.objectContaining({ key: 'skippedHoliday', params: expect.objectContaining({ day: '2026-11-11' }) })
+    );
     const scheduled = first.effects.filter((effect) => effect.type === 'scheduleTimer');
     expect(scheduled.map((effect) => effect.at)).toEqual([
       '2026-11-13T12:00:00.000Z', // Fri 13:00 reminder

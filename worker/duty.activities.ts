@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { stoppedStatus, type DutyReason } from '../workflows/i18n/duty-reasons';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -37,6 +38,8 @@ export interface OccurrenceCheck {
   outcome?: Exclude<OccurrenceOutcome, 'running' | 'skipped' | 'escalated'>;
   /** Why it is late or a problem, in a sentence for the owner's report. */
   detail?: string;
+  /** The same as a key with parameters, said in the owner's language (absent in checks made before it was kept). */
+  reason?: DutyReason;
   closedAt?: string;
 }
 
@@ -103,7 +106,13 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
           description = await handle.describe();
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error;
-          checks.push({ workflowId, open: false, outcome: 'problem', detail: 'its process no longer exists' });
+          checks.push({
+            workflowId,
+            open: false,
+            outcome: 'problem',
+            detail: 'its process no longer exists',
+            reason: { reason: 'processGone' },
+          });
           continue;
         }
         const status = description.status.name;
@@ -113,7 +122,14 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
         }
         const closedAt = (description.closeTime ?? new Date()).toISOString();
         if (status === 'CANCELLED') {
-          checks.push({ workflowId, open: false, outcome: 'cancelled', detail: 'its process was cancelled', closedAt });
+          checks.push({
+            workflowId,
+            open: false,
+            outcome: 'cancelled',
+            detail: 'its process was cancelled',
+            reason: { reason: 'processCancelled' },
+            closedAt,
+          });
           continue;
         }
         if (status !== 'COMPLETED') {
@@ -122,6 +138,7 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
             open: false,
             outcome: 'problem',
             detail: `its process ${status.toLowerCase()}`,
+            reason: { reason: 'processStopped', status: stoppedStatus(status) },
             closedAt,
           });
           continue;
@@ -133,6 +150,7 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
             open: false,
             outcome: 'problem',
             detail: `its process ended ${result.status}`,
+            reason: { reason: 'processEnded' },
             closedAt,
           });
           continue;
@@ -151,6 +169,11 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
             open: false,
             outcome: 'problem',
             detail: `raised ${what.join(' and ')}`,
+            reason: {
+              reason: 'raised',
+              risks: Number(problems.rows.find((row) => row.action === 'riskFlagged')?.count ?? 0),
+              decisions: Number(problems.rows.find((row) => row.action === 'decisionRequested')?.count ?? 0),
+            },
             closedAt,
           });
           continue;
@@ -167,6 +190,7 @@ export function createDutyActivities({ pool, logger }: DutyActivityDeps) {
             open: false,
             outcome: 'late',
             detail: `finished after the due time of ${titles}`,
+            reason: { reason: 'lateSteps', steps: late.rows.map((row) => `“${row.title}”`).join(', ') },
             closedAt,
           });
           continue;

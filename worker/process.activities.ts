@@ -11,6 +11,7 @@ import { storable, storing } from './storable';
 import { maskFinancialJson, maskFinancialText } from '../workflows/template/sensitive';
 import { loadTeamManagers } from './team-directory';
 import type { Notice } from '../workflows/i18n/notices';
+import type { DeadlineMessage } from '../workflows/i18n/deadline-messages';
 
 const TEAM_PREFIX = 'team:';
 
@@ -27,6 +28,8 @@ export interface CreateTaskInput {
   assignee: string;
   reviewer?: string;
   due?: string;
+  /** Why the due date is what it is, as message keys. */
+  dueMessages?: DeadlineMessage[];
   priority: Priority;
   /** The absent person a deputy takes this step for. */
   actingFor?: string;
@@ -49,6 +52,8 @@ export interface UpdateTaskInput {
   /** Absent: unchanged; null: cleared; a person: the reviewer the deputy reviews for. */
   reviewerActingFor?: string | null;
   due?: string;
+  /** Absent: unchanged; null: cleared (a date set by hand); messages: why the new due date is what it is. */
+  dueMessages?: DeadlineMessage[] | null;
   escalationLevel?: number;
   /** Absent: unchanged; null: cleared; a person: who must answer the step's pending decision request. */
   waitingFor?: string | null;
@@ -89,8 +94,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       const inserted = await storing('task', () =>
         pool.query<{ id: string }>(
           `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for,
-                                    team_id, reviewer_acting_for)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                    team_id, reviewer_acting_for, due_messages)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
          ON CONFLICT (workflow_id, node_id, round) DO NOTHING
          RETURNING id`,
           [
@@ -105,6 +110,7 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             input.actingFor ?? null,
             input.team ?? null,
             input.reviewerActingFor ?? null,
+            input.dueMessages ? JSON.stringify(input.dueMessages) : null,
           ]
         )
       );
@@ -130,7 +136,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
            acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
            waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END,
            priority = COALESCE($12::jsonb, priority), reviewer = COALESCE($13, reviewer),
-           reviewer_acting_for = CASE WHEN $14::boolean THEN $15 ELSE reviewer_acting_for END, updated_at = now()
+           reviewer_acting_for = CASE WHEN $14::boolean THEN $15 ELSE reviewer_acting_for END,
+           due_messages = CASE WHEN $16::boolean THEN $17::jsonb ELSE due_messages END, updated_at = now()
          WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
           [
             input.workflowId,
@@ -148,6 +155,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
             input.reviewer ?? null,
             input.reviewerActingFor !== undefined,
             input.reviewerActingFor ?? null,
+            input.dueMessages !== undefined,
+            input.dueMessages ? JSON.stringify(input.dueMessages) : null,
           ]
         )
       );

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
 import type { Notice } from '../workflows/i18n/notices';
 import type { ReportCounts, ReportPeriod } from '../workflows/report/report.messages';
+import { reportChoiceOf, sendsReport } from '../workflows/report/report-choice';
 
 export interface ReportActivityDeps {
   pool: Pool;
@@ -83,7 +84,9 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
      * and still open), stores it in `reports` (one row per recipient, period and start: a retry replaces it) and
      * puts a short message for the recipient in the outbox.
      */
-    async generateReport(input: GenerateReportInput): Promise<{ reportId: string; counts: ReportCounts }> {
+    async generateReport(
+      input: GenerateReportInput
+    ): Promise<{ reportId: string; counts: ReportCounts; sent: boolean }> {
       const scope = await scopeQuery();
       const range = [input.recipient, input.periodStart, input.periodEnd];
       const completed = await pool.query<StepLine>(
@@ -182,6 +185,18 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
       );
       const reportId = stored.rows[0]?.id;
       if (!reportId) throw new Error('the report row was not written');
+      // Stored for the reports page whatever the period; sent only at the period the person chose (or their role's).
+      const person = await pool.query<{ role: string; report_period: string | null }>(
+        'SELECT role, report_period FROM users WHERE id::text = $1 AND NOT disabled',
+        [input.recipient]
+      );
+      // A recipient who is no person of this office (an integration's id) keeps every period, as before choices.
+      const chosen = person.rows[0];
+      const choice = chosen ? reportChoiceOf(chosen.role, chosen.report_period) : input.period;
+      if (!sendsReport(choice, input.period)) {
+        logger.debug({ recipient: input.recipient, period: input.period, choice }, 'report stored, not sent');
+        return { reportId, counts, sent: false };
+      }
       const name = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' }[input.period];
       const summary = [
         plural(counts.completedSteps, 'step') + ' done',
@@ -203,7 +218,7 @@ export function createReportActivities({ pool, logger }: ReportActivityDeps) {
         ]
       );
       logger.debug({ recipient: input.recipient, period: input.period, reportId }, 'report generated');
-      return { reportId, counts };
+      return { reportId, counts, sent: true };
     },
   };
 }

@@ -40,3 +40,13 @@ export const IdempotencyHeaderSchema = z.object({
 });
 
 export const security: Record<string, string[]>[] = [{ session: [] }, { token: [] }];
+
+/** Why a due date is what it is, as message keys with parameters, said in the reader's language by the web app. */
+export const DueMessagesSchema = z
+  .array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }))
+  .nullable()
+  .openapi('DueMessages', {
+    description:
+      'Clauses (ISO dates and instants, counts, units, reasons, the anchor named in the reader’s language), said ' +
+      'with the shared deadline catalog (workflows/i18n/deadline-messages.ts); null when the date was set by hand',
+  });

@@ -49,6 +49,11 @@ export class ReaderTexts {
     return typeof text === 'string' && text !== '' ? text : undefined;
   }
 
+  /** A text of the template (`parameters.<name>.label`, `nodes.<id>.title`) in the reader's language. */
+  named(ref: VersionRef, key: string, fallback: string): string {
+    return this.text(ref, key) ?? fallback;
+  }
+
   /** A step's title in the reader's language. */
   stepTitle(ref: VersionRef, nodeId: string, title: string): string {
     return this.text(ref, `nodes.${nodeId}.title`) ?? title;

@@ -21,6 +21,7 @@ import { buildStepRecord, peopleIn } from '../processes/step-record';
 import { clientAuditFilter, detailFor, readsClientView } from '../processes/client-view';
 import { keepSensitiveValues, sensitiveValuesFor } from '../processes/sensitive-values';
 import { ReaderTexts, readerLanguage } from '../processes/template-language';
+import { readerDueMessages } from '../processes/due-messages';
 import {
   alreadyClaimed,
   checkTeamAction,
@@ -205,6 +206,7 @@ export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = a
 };
 
 interface StepRow extends InboxRow {
+  due_messages?: unknown;
   process_status: string | null;
   template_id: string | null;
   template_version: number | null;
@@ -363,6 +365,7 @@ export const getStepHandler: RouteHandler<typeof routes.getStep, AppEnv> = async
     {
       ...toItem(user.id)({ ...row, due_key: 0 }),
       latestStepId: latest?.stepId ?? id,
+      dueMessages: readerDueMessages(texts, versionOf(stored), row.due_messages),
       people: Object.fromEntries(names.rows.map((person) => [person.id, person.name])),
       processParameters: (row.parameter_defs ?? []).flatMap((parameter) =>
         typeof parameter.name === 'string'

@@ -3,6 +3,7 @@ import { authorize } from '../lib/auth.middleware';
 import { PageQuerySchema, pageSchema } from '../lib/pagination';
 import {
   conflictResponse,
+  DueMessagesSchema,
   errorResponses,
   IdempotencyHeaderSchema,
   notFoundResponse,
@@ -139,6 +140,7 @@ const FormFieldSchema = z.object({
   required: z.boolean().optional(),
 });
 export const StepDetailSchema = InboxItemSchema.extend({
+  dueMessages: DueMessagesSchema,
   processStatus: z.string().nullable(),
   templateId: z.string().nullable(),
   templateVersion: z.number().int().nullable(),

@@ -23,6 +23,7 @@ import { checkStart } from '../processes/who-may-start';
 import { idFromKey, launchProcess } from '../processes/launch-process';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import { ReaderTexts, readerLanguage } from '../processes/template-language';
+import { readerDueMessages } from '../processes/due-messages';
 import { localizeTemplate } from '../../workflows/template/translations';
 import { attachFiles, checkFiles } from '../files/attach';
 import type * as routes from './processes.routes';
@@ -74,6 +75,7 @@ interface TaskRow {
   reviewer_acting_for: string | null;
   status: string;
   due_at: Date | null;
+  due_messages: unknown;
   escalation_level: number;
   created_at: Date;
   updated_at: Date;
@@ -222,9 +224,10 @@ export const getProcessHandler: RouteHandler<typeof routes.getProcess, AppEnv> =
       ...toSummary(named(texts)(summary)),
       mayCancel: mayManage(user, row),
       clientView: readsClientView(user),
-      steps: tasks.rows.map((task) =>
-        toTask({ ...task, title: texts.stepTitle(versionOf(summary), task.node_id, task.title) })
-      ),
+      steps: tasks.rows.map((task) => ({
+        ...toTask({ ...task, title: texts.stepTitle(versionOf(summary), task.node_id, task.title) }),
+        dueMessages: readerDueMessages(texts, versionOf(summary), task.due_messages),
+      })),
       people: Object.fromEntries(people.rows.map((person) => [person.id, person.name])),
     },
     200
@@ -256,13 +259,22 @@ export const getProcessDiagramHandler: RouteHandler<typeof routes.getProcessDiag
 export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { id } = c.req.valid('param');
-  await loadVisibleProcess(c.get('pool'), user, id);
+  const process = await loadVisibleProcess(c.get('pool'), user, id);
   // The raw state holds every comment, risk and value: the client reads the process page's own routes instead.
   if (readsClientView(user))
     throw forbidden('The live state of a process is for its staff; its page, steps and history show what is yours.');
   const temporal = requireTemporal(c.get('temporal'));
   const state = await callTemporal(() => temporal.client.workflow.getHandle(id).query(processStateQuery));
-  return c.json(state as unknown as Record<string, unknown>, 200);
+  // Due-date clauses name their anchor in the reader's language, as the step and process pages do.
+  const ref = { templateId: process.template_id, version: process.template_version };
+  const texts = await ReaderTexts.load(c.get('pool'), readerLanguage(user), [ref]);
+  const steps = Object.fromEntries(
+    Object.entries(state.steps).map(([nodeId, step]) => {
+      const { dueMessages, ...rest } = step;
+      return [nodeId, { ...rest, dueMessages: readerDueMessages(texts, ref, dueMessages) }];
+    })
+  );
+  return c.json({ ...state, steps } as unknown as Record<string, unknown>, 200);
 };
 
 interface AuditRow {

@@ -3,6 +3,7 @@ import { authorize } from '../lib/auth.middleware';
 import { PageQuerySchema, pageSchema } from '../lib/pagination';
 import {
   conflictResponse,
+  DueMessagesSchema,
   errorResponses,
   IdempotencyHeaderSchema,
   notFoundResponse,
@@ -75,6 +76,7 @@ export const ProcessTaskSchema = z
       .openapi({ description: 'The absent reviewer the reviewer stands in for, if any' }),
     status: z.string(),
     dueAt: z.string().nullable(),
+    dueMessages: DueMessagesSchema,
     escalationLevel: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

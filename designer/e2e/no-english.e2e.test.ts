@@ -10,10 +10,22 @@ import { buildPl } from '../src/i18n/locales/build.pl';
 import { englishOnPage, type Finding } from './english-sweep';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e/no-english');
+/** The built-in template's step as the designer's canvas shows it to a reader of each language. */
+const ARCHIVE_TITLE: Record<'pl' | 'cs' | 'ru', string> = {
+  pl: 'Zarchiwizuj podpisaną umowę',
+  cs: 'Archivujte podepsanou smlouvu',
+  ru: 'Заархивируйте подписанный договор',
+};
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 const LANGUAGES = ['pl', 'cs', 'ru'] as const;
 type Language = (typeof LANGUAGES)[number];
+/** The step's due date explained in the reader's words: 3 business days after the date the contract was signed. */
+const DUE_EXPLANATION: Record<Language, RegExp> = {
+  pl: /: 3 dni robocze po „Data podpisania lub otrzymania” z dnia /,
+  cs: /: 3 pracovní dny po „Podepsáno nebo přijato dne“ ze dne /,
+  ru: /: 3 рабочих дня после «Дата подписания или получения» \(/,
+};
 
 /** The page has drawn its data: no loader spins, no animation runs, and the live stream has had a moment. */
 async function settled(page: Page) {
@@ -135,6 +147,9 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
         await shot(page, 'inbox');
         await page.locator('[data-testid^=inbox-item-]').first().click();
         await page.getByTestId('step-panel').waitFor();
+        await expect
+          .poll(() => page.getByTestId('step-due-explanation').textContent())
+          .toMatch(DUE_EXPLANATION[language]);
         await sweep(page, language, `assistant step ${size}`, findings);
         await page.screenshot({ path: path.join(SHOTS, `step-${language}-${size}.png`), fullPage: true });
         await bell(page, language, `assistant ${size}`, findings);
@@ -146,7 +161,11 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
           await sweep(page, language, 'assistant processes', findings);
           await page.goto(`${server.url}/processes/${processId}`);
           await page.getByTestId('process-steps').waitFor();
+          await expect
+            .poll(() => page.getByTestId('due-explanation-archive').textContent())
+            .toMatch(DUE_EXPLANATION[language]);
           await sweep(page, language, 'assistant process', findings);
+          await shot(page, 'process-assistant');
           await page.goto(`${server.url}/reports`);
           await sweep(page, language, 'assistant reports', findings);
         }
@@ -159,6 +178,7 @@ describe.skipIf(!existsSync(CHROMIUM))('no English for a Polish, Czech or Russia
         await speak(managerPage, language);
         await managerPage.goto(`${server.url}/designer/${templateId}`);
         await managerPage.getByTestId('validation-panel').waitFor({ state: 'attached' });
+        await managerPage.locator('.react-flow__node').getByText(ARCHIVE_TITLE[language], { exact: true }).waitFor();
         await sweep(managerPage, language, `manager designer ${size}`, findings);
         await shot(managerPage, 'designer');
         if (viewport === DESKTOP) {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
 import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 import { emailWords } from '../../workflows/i18n/email';
+import { reportEmailTables, tablesHtml, tablesText } from './report-email';
 import type { Language } from '../../workflows/i18n/languages';
 
 export interface OutboxDispatcherOptions {
@@ -61,14 +62,15 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.
 /** The email's HTML part: the notice in the recipient's language, its paragraphs kept, the link to open it. */
 function noticeHtml(
   text: { subject: string; message: string; language: string },
-  link?: { url: string; label: string }
+  link?: { url: string; label: string },
+  tables = ''
 ): string {
   const paragraphs = text.message
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
     .join('');
   const button = link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : '';
-  return `<!doctype html><html lang="${text.language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><h2>${escapeHtml(text.subject)}</h2>${paragraphs}${button}</body></html>`;
+  return `<!doctype html><html lang="${text.language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><h2>${escapeHtml(text.subject)}</h2>${paragraphs}${tables}${button}</body></html>`;
 }
 
 const SMTP_NOT_CONFIGURED = 'not sent: SMTP is not configured (set SMTP_URL); kept until it is';
@@ -311,13 +313,16 @@ export class OutboxDispatcher {
         if (!this.#transport) throw new Error(SMTP_NOT_CONFIGURED);
         const text = await this.#text(delivery);
         const link = await this.#link(delivery, text.language);
+        // A report's email carries its figures as tables (HTML, and lines in the text part).
+        const tables = await reportEmailTables(this.#options.pool, delivery.idempotency_key, text.language);
+        const body = tables ? `${text.message}\n\n${tablesText(tables, text.language)}` : text.message;
         // A stable Message-ID per outbox message lets mail systems drop a duplicate after an at-least-once retry.
         await this.#transport.sendMail({
           from: await this.#from(delivery, text.language),
           to: delivery.target,
           subject: text.subject,
-          text: link ? `${text.message}\n\n${link.label}: ${link.url}` : text.message,
-          html: noticeHtml(text, link),
+          text: link ? `${body}\n\n${link.label}: ${link.url}` : body,
+          html: noticeHtml(text, link, tables ? tablesHtml(tables, text.language) : ''),
           headers: { 'Content-Language': text.language },
           messageId: `<outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton>`,
         });

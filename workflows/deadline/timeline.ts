@@ -4,11 +4,13 @@ import type { CalendarContext } from '../calendar';
 import type { TemplateInput } from '../template';
 import { computeDue, type DueDate } from './compute-due';
 import { DeadlineParseError, formatDeadline, parseDeadline, type DeadlineSpec } from './deadline-spec';
+import { deadlineProblem, type DeadlineProblem } from './deadline-problem';
 
 /** A deadline as the template holds it: the text form or the structured spec. */
 export type DeadlineValue = string | DeadlineSpec;
 
-export type ReadDeadline = { ok: true; spec: DeadlineSpec; text: string } | { ok: false; text: string; error: string };
+export type ReadDeadline =
+  { ok: true; spec: DeadlineSpec; text: string } | { ok: false; text: string; error: string; problem: DeadlineProblem };
 
 /** Reads a template's deadline in either form; a text that does not parse says why. */
 export function readDeadline(value: DeadlineValue): ReadDeadline {
@@ -17,7 +19,8 @@ export function readDeadline(value: DeadlineValue): ReadDeadline {
     const spec = parseDeadline(value);
     return { ok: true, spec, text: formatDeadline(spec) };
   } catch (error) {
-    if (error instanceof DeadlineParseError) return { ok: false, text: value, error: error.message };
+    if (error instanceof DeadlineParseError)
+      return { ok: false, text: value, error: error.message, problem: deadlineProblem(error) };
     throw error;
   }
 }
@@ -30,7 +33,9 @@ export interface TimelineRow {
   /** The deadline's text form. */
   rule: string;
   /** `from` is when the step can start: the process start, or the step it is anchored on being done. */
-  result: { ok: true; due: DueDate; from: Date; warnings: TimelineWarning[] } | { ok: false; error: string };
+  result:
+    | { ok: true; due: DueDate; from: Date; warnings: TimelineWarning[] }
+    | { ok: false; error: string; problem: DeadlineProblem };
 }
 
 export interface TimelineInput {
@@ -143,7 +148,7 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
       if (rows.get(node.id)?.result.ok) continue;
       let result: TimelineRow['result'];
       if (!read.ok) {
-        result = { ok: false, error: read.error };
+        result = { ok: false, error: read.error, problem: read.problem };
       } else {
         try {
           const due = computeDue(
@@ -167,7 +172,11 @@ export function computeTimeline(template: TemplateInput, input: TimelineInput, c
           doneAt[node.id] = due.due;
           progressed = true;
         } catch (error) {
-          result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+          result = {
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+            problem: deadlineProblem(error),
+          };
         }
       }
       rows.set(node.id, { nodeId: node.id, title: titleOf(node), rule: read.text, result });

@@ -97,6 +97,8 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
   const { workflowId } = workflowInfo();
   // Notices as keys with parameters, said in the owner's language (runs started before keep English text only).
   const noticeKeys = patched('duty-notice-keys');
+  // The reason of a late or problem occurrence travels as a key too, said in the owner's language.
+  const noticeReasons = patched('duty-notice-reason');
   const now = () => new Date();
   const carry: DutyCarry = rawInput.carry ?? {
     cursor: now().toISOString(),
@@ -288,6 +290,7 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
               date: occurrence.date,
               person: input.assignee,
               text: check.detail ?? '',
+              ...(noticeReasons && check.reason ? check.reason : {}),
             },
           },
         }),

@@ -14,6 +14,7 @@ export const DEADLINE_MESSAGE_KEYS = [
   'movedPrevious',
   'movedToWorkingTime',
   'fallsOn',
+  'pausedForDecision',
 ] as const;
 export type DeadlineMessageKey = (typeof DEADLINE_MESSAGE_KEYS)[number];
 
@@ -113,6 +114,7 @@ const en: DeadlineCatalog = {
     movedPrevious: 'moved from {{moved}} ({{why}}) to the previous business day',
     movedToWorkingTime: 'moved from {{moved}} ({{why}}) to the next working time',
     fallsOn: 'note: {{day}} is not a business day ({{why}})',
+    pausedForDecision: 'moved later by the time a decision was pending ({{from}} – {{to}})',
   },
   unit: {
     minutes_one: '{{count}} minute',
@@ -165,6 +167,7 @@ const pl: DeadlineCatalog = {
     movedPrevious: 'przeniesiono z {{moved}} ({{why}}) na poprzedni dzień roboczy',
     movedToWorkingTime: 'przeniesiono z {{moved}} ({{why}}) na najbliższy czas pracy',
     fallsOn: 'uwaga: {{day}} nie jest dniem roboczym ({{why}})',
+    pausedForDecision: 'przesunięto o czas oczekiwania na decyzję ({{from}} – {{to}})',
   },
   unit: {
     minutes_one: '{{count}} minuta',
@@ -231,6 +234,7 @@ const cs: DeadlineCatalog = {
     movedPrevious: 'přesunuto z {{moved}} ({{why}}) na předchozí pracovní den',
     movedToWorkingTime: 'přesunuto z {{moved}} ({{why}}) na nejbližší pracovní dobu',
     fallsOn: 'pozor: {{day}} není pracovní den ({{why}})',
+    pausedForDecision: 'posunuto o dobu čekání na rozhodnutí ({{from}} – {{to}})',
   },
   unit: {
     minutes_one: '{{count}} minuta',
@@ -297,6 +301,7 @@ const ru: DeadlineCatalog = {
     movedPrevious: 'перенесено с {{moved}} ({{why}}) на предыдущий рабочий день',
     movedToWorkingTime: 'перенесено с {{moved}} ({{why}}) на ближайшее рабочее время',
     fallsOn: 'внимание: {{day}} — нерабочий день ({{why}})',
+    pausedForDecision: 'сдвинуто на время ожидания решения ({{from}} – {{to}})',
   },
   unit: {
     minutes_one: '{{count}} минута',

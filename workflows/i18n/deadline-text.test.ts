@@ -6,6 +6,7 @@ import { parseDeadline } from '../deadline/deadline-spec';
 import { DEADLINE_MESSAGE_KEYS, deadlineMessages, type DeadlineMessage } from './deadline-messages';
 import { deadlineText } from './deadline-text';
 import { LANGUAGE_CODES } from './languages';
+import { pausedForDecision } from '../interpreter/due-messages';
 
 const at = (date: string, time: string) => atLocalTime(warsaw, date, time);
 const ZONE = warsaw.calendar.timeZone;
@@ -32,6 +33,13 @@ function cases(): [string, DeadlineMessage[]][] {
     [
       'a parameter',
       due('eventDate - 2d', { parameters: { eventDate: at('2026-11-20', '12:00') } }, {}, 'Data wydarzenia'),
+    ],
+    [
+      'paused while a decision was pending',
+      [
+        ...due('start + 1bd', { start: at('2026-11-16', '10:00') }),
+        pausedForDecision(at('2026-11-16', '12:00').toISOString(), at('2026-11-16', '15:30').toISOString()),
+      ],
     ],
   ];
 }

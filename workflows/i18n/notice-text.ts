@@ -1,12 +1,16 @@
 import i18next from 'i18next';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from './languages';
 import { NOTICE_CATALOGS, NOTICE_KEYS, type Notice } from './notices';
+import { DUTY_REASON_CATALOGS, DUTY_REASON_KEYS } from './duty-reasons';
 
 // One i18next instance over the shared notice catalog: the same sentences the web app's notification feed shows.
 const i18n = i18next.createInstance();
 void i18n.init({
   resources: Object.fromEntries(
-    LANGUAGE_CODES.map((code) => [code, { translation: { notice: NOTICE_CATALOGS[code] } }])
+    LANGUAGE_CODES.map((code) => [
+      code,
+      { translation: { notice: NOTICE_CATALOGS[code], dutyReason: DUTY_REASON_CATALOGS[code] } },
+    ])
   ),
   lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
@@ -64,6 +68,20 @@ export function noticeText(
   if (!notice) return { ...english, language: DEFAULT_LANGUAGE };
   const t = i18n.getFixedT(lng);
   const params = localeValues(notice.params, lng);
+  // A duty's reason (late, a problem) as a key: said in the reader's language instead of the English `text`.
+  const reason = notice.params.reason;
+  if (typeof reason === 'string' && (DUTY_REASON_KEYS as readonly string[]).includes(reason)) {
+    const count = (name: string) => (typeof notice.params[name] === 'number' ? (notice.params[name] as number) : 0);
+    const what = [
+      count('risks') > 0 ? t('dutyReason.risks', { count: count('risks') }) : undefined,
+      count('decisions') > 0 ? t('dutyReason.decisions', { count: count('decisions') }) : undefined,
+    ].filter((part) => part !== undefined);
+    params.text = t(`dutyReason.reason.${reason}`, {
+      what: what.join(t('dutyReason.and')),
+      steps: String(notice.params.steps ?? ''),
+      status: t(`dutyReason.status.${String(notice.params.status ?? 'other')}`),
+    });
+  }
   return {
     subject: t(`notice.${notice.key}.subject`, params),
     message: t(`notice.${notice.key}.body`, params),

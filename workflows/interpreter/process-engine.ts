@@ -9,6 +9,7 @@ import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessSta
 import { dateYearProblem } from '../deadline/limits';
 import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
 import { processCommentEffects } from './comments';
+import { pausedForDecision, stepDueMessages } from './due-messages';
 import {
   auditStandIn,
   changeAbsence,
@@ -396,7 +397,7 @@ function openStep(
     const roundAnchors = round === 1 ? anchors(state) : { ...anchors(state), start: at };
     const due = computeDue(node.data.due, roundAnchors, ctx.calendar, dueOptions(ctx));
     step.due = due.due.toISOString();
-    step.dueExplanation = due.explanation;
+    step.dueMessages = stepDueMessages(state, node.data.due, due);
   }
   state.steps[node.id] = step;
   effects.push({
@@ -407,6 +408,7 @@ function openStep(
     assignee,
     ...(reviewer !== undefined ? { reviewer } : {}),
     ...(step.due !== undefined ? { due: step.due } : {}),
+    ...(step.dueMessages !== undefined ? { dueMessages: step.dueMessages } : {}),
     priority: step.priority,
     ...(actingFor !== undefined ? { actingFor } : {}),
     ...(reviewerActingFor !== undefined ? { reviewerActingFor } : {}),
@@ -890,8 +892,15 @@ function onStepEvent(
       const from = step.due ?? null;
       cancelRungs(state, step, effects);
       step.due = to.toISOString();
-      delete step.dueExplanation; // no longer computed from the template's rule
-      effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
+      delete step.dueMessages; // no longer computed from the template's rule
+      effects.push({
+        type: 'updateTask',
+        nodeId: step.nodeId,
+        round: step.round,
+        status: step.phase,
+        due: step.due,
+        dueMessages: null,
+      });
       // Rungs already fired stay fired; the rest are planned from the new date (none while a decision is pending).
       if (!step.decisionPending)
         scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel, event.at);
@@ -974,8 +983,15 @@ function onStepEvent(
       if (step.due !== undefined) {
         const moved = dueAfterPause(ctx.calendar, new Date(step.due), new Date(pending.askedAt), new Date(event.at));
         step.due = moved.toISOString();
-        step.dueExplanation = `${step.dueExplanation ?? ''}; moved by the time a decision was pending`;
-        effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: step.due });
+        step.dueMessages = [...(step.dueMessages ?? []), pausedForDecision(pending.askedAt, event.at)];
+        effects.push({
+          type: 'updateTask',
+          nodeId: step.nodeId,
+          round: step.round,
+          status: step.phase,
+          due: step.due,
+          dueMessages: step.dueMessages,
+        });
       }
       if (pending.to !== undefined) {
         effects.push({
@@ -1197,8 +1213,15 @@ function changeParameter(
     const from = step.due ?? null;
     cancelRungs(state, step, effects);
     step.due = to;
-    step.dueExplanation = due.explanation;
-    effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: step.phase, due: to });
+    step.dueMessages = stepDueMessages(state, node.data.due!, due);
+    effects.push({
+      type: 'updateTask',
+      nodeId: step.nodeId,
+      round: step.round,
+      status: step.phase,
+      due: to,
+      dueMessages: step.dueMessages,
+    });
     // While a decision is pending the SLA clock stands still; its answer schedules the ladder again.
     if (!step.decisionPending)
       scheduleRungs(state, step, ladderFor(state, node), ctx, effects, step.escalationLevel, event.at);

@@ -1,5 +1,6 @@
 import type { Assignee, EscalationRung, Priority, Template } from '../template';
 import type { Notice } from '../i18n/notices';
+import type { DeadlineMessage } from '../i18n/deadline-messages';
 
 /** Where a node stands in a running process, as the monitor shows it. */
 export type NodeStatus = 'pending' | 'active' | 'waiting' | 'done' | 'skipped' | 'cancelled';
@@ -29,7 +30,8 @@ export interface StepState {
   reviewer?: string;
   phase: 'open' | 'inProgress' | 'inReview' | 'done';
   due?: string;
-  dueExplanation?: string;
+  /** Why the due date is what it is, as message keys (absent once a manager set the date by hand). */
+  dueMessages?: DeadlineMessage[];
   /** When the round opened; kept only for ladders with a share of the time allowed (`at 50 %`). */
   openedAt?: string;
   priority: Priority;
@@ -127,6 +129,7 @@ export type Effect =
       assignee: string;
       reviewer?: string;
       due?: string;
+      dueMessages?: DeadlineMessage[];
       priority: Priority;
       actingFor?: string;
       /** The team whose queue the step is in (its assignee is `team:<id>` until a member claims it). */
@@ -145,6 +148,8 @@ export type Effect =
       reviewer?: string;
       reviewerActingFor?: string | null;
       due?: string;
+      /** With a new due date: why it is what it is (null: set by hand, no rule explains it). */
+      dueMessages?: DeadlineMessage[] | null;
       escalationLevel?: number;
       /** Who must answer the step's pending decision request (null: nobody any more). */
       waitingFor?: string | null;

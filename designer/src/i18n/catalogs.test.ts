@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEADLINE_CATALOGS } from '../../../workflows/i18n/deadline-messages';
 import { NOTICE_CATALOGS } from '../../../workflows/i18n/notices';
+import { REPORT_EMAIL_CATALOGS } from '../../../workflows/i18n/report-email';
+import { DUTY_REASON_CATALOGS } from '../../../workflows/i18n/duty-reasons';
 import { buildCs } from './locales/build.cs';
 import { buildEn } from './locales/build.en';
 import { buildPl } from './locales/build.pl';
@@ -80,6 +82,24 @@ const FAMILIES: [string, Tree, Record<'pl' | 'cs' | 'ru', Tree>][] = [
       pl: DEADLINE_CATALOGS.pl as unknown as Tree,
       cs: DEADLINE_CATALOGS.cs as unknown as Tree,
       ru: DEADLINE_CATALOGS.ru as unknown as Tree,
+    },
+  ],
+  [
+    'report emails',
+    REPORT_EMAIL_CATALOGS.en as unknown as Tree,
+    {
+      pl: REPORT_EMAIL_CATALOGS.pl as unknown as Tree,
+      cs: REPORT_EMAIL_CATALOGS.cs as unknown as Tree,
+      ru: REPORT_EMAIL_CATALOGS.ru as unknown as Tree,
+    },
+  ],
+  [
+    'duty reasons',
+    DUTY_REASON_CATALOGS.en as unknown as Tree,
+    {
+      pl: DUTY_REASON_CATALOGS.pl as unknown as Tree,
+      cs: DUTY_REASON_CATALOGS.cs as unknown as Tree,
+      ru: DUTY_REASON_CATALOGS.ru as unknown as Tree,
     },
   ],
 ];

@@ -45,6 +45,7 @@ import {
 import { FileAttach, isFileList, type FileRef } from '../files/file-attach';
 import { runningSince, startTimer, stopTimer } from './time-tracker';
 import { NonWorkingDayMark } from '../calendar/non-working-day';
+import { DueExplanation } from '../calendar/due-explanation';
 
 // A step's form fields have the shape of parameters (file fields apart); unknown extras fall back to a text field.
 interface StepFileField {
@@ -370,6 +371,7 @@ function StepView(props: ViewProps) {
           <NonWorkingDayMark at={data.dueAt} />
         </Group>
       )}
+      {data.dueAt && <DueExplanation messages={data.dueMessages} testId="step-due-explanation" />}
       {pendingDecision && (
         <Alert color="yellow" data-testid="decision-paused">
           {t('stepView.pausedSince', {

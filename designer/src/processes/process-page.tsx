@@ -39,6 +39,7 @@ import { SensitiveValuesCard } from './sensitive-values-card';
 import { FileList, isFileList } from '../files/file-attach';
 import { ProcessFilesCard } from '../files/process-files';
 import { NonWorkingDayMark } from '../calendar/non-working-day';
+import { DueExplanation } from '../calendar/due-explanation';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -262,6 +263,9 @@ export function ProcessPage() {
                               <div>
                                 <NonWorkingDayMark at={step.dueAt} />
                               </div>
+                            )}
+                            {step.dueAt && step.status !== 'done' && step.status !== 'cancelled' && (
+                              <DueExplanation messages={step.dueMessages} testId={`due-explanation-${step.nodeId}`} />
                             )}
                           </Table.Td>
                         </Table.Tr>

@@ -1,6 +1,7 @@
 import { computeDue, type DeadlineAnchors, type DeadlineSpec, type DueDate } from '../../../workflows/deadline';
 import { BusinessCalendarSchema, type CalendarContext } from '../../../workflows/calendar';
 
+import { deadlineProblem, type DeadlineProblem } from '../../../workflows/deadline/deadline-problem';
 export { readDeadline, type DeadlineValue, type ReadDeadline } from '../../../workflows/deadline/timeline';
 
 // Calendars are not served by the API yet; the template's calendar id names the country (pl-warsaw -> PL).
@@ -54,7 +55,7 @@ export function exampleDue(
   spec: DeadlineSpec,
   example: ExampleAnchors,
   ctx: CalendarContext
-): { ok: true; due: DueDate } | { ok: false; error: string } {
+): { ok: true; due: DueDate } | { ok: false; error: string; problem: DeadlineProblem } {
   const anchors: DeadlineAnchors = {
     start: example.start,
     occurrence: example.start,
@@ -65,7 +66,11 @@ export function exampleDue(
     // As a new process computes it: outside working time moves to the next working time unless `any day`.
     return { ok: true, due: computeDue(spec, anchors, ctx, { workingTime: true, countFromWorkingTime: true }) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      problem: deadlineProblem(error),
+    };
   }
 }
 

@@ -6,6 +6,7 @@ import { DeadlineUnitSchema, formatDeadline, type DeadlineSpec } from '../../../
 import type { TemplateNodeInput } from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
 import { dueExplanation } from '../canvas/nodes/deadline-phrase';
+import { deadlineProblemText } from '../timeline/deadline-problem-text';
 import { nodeTitle } from '../validation/issue-text';
 import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
@@ -109,7 +110,7 @@ export function DeadlineBuilder({
         size="xs"
         label={t('deadline.text')}
         value={draftText ?? read?.text ?? ''}
-        error={read && !read.ok ? read.error : undefined}
+        error={read && !read.ok ? deadlineProblemText(t, read.problem, names) : undefined}
         onChange={(event) => setDraftText(event.currentTarget.value)}
         onBlur={() => {
           if (draftText !== undefined) onChange(draftText);
@@ -285,7 +286,7 @@ export function DeadlineBuilder({
           )}
           {example && !example.ok && (
             <Alert color="red" p="xs">
-              <Text size="xs">{example.error}</Text>
+              <Text size="xs">{deadlineProblemText(t, example.problem, names)}</Text>
             </Alert>
           )}
         </>

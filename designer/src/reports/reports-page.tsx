@@ -7,6 +7,7 @@ import { api, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { usePeople } from '../processes/start-process-page';
 import { useSession } from '../session/session';
+import { ReportChoiceSelect } from './report-choice-select';
 import { completedByAssignee, hoursByPerson, periodFigures, type TimeBreakdown } from './report-figures';
 
 type Period = 'daily' | 'weekly' | 'monthly';
@@ -46,6 +47,7 @@ export function ReportsPage() {
     <div className="baton-page">
       <Stack>
         <Title order={2}>{t('reports.title')}</Title>
+        <ReportChoiceSelect />
         <SegmentedControl
           w={320}
           value={period}

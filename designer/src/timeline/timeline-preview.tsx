@@ -9,6 +9,7 @@ import { useFormat } from '../i18n/format';
 import { useQuery } from '@tanstack/react-query';
 import { exampleCalendarQuery } from '../properties/deadline-builder.model';
 import { deadlinePhrase, dueExplanation } from '../canvas/nodes/deadline-phrase';
+import { deadlineProblemText } from './deadline-problem-text';
 import { nodeTitle } from '../validation/issue-text';
 import { computeTimeline, dayWidthFor, monthSpans, timelineDays } from './timeline.model';
 
@@ -163,7 +164,7 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
                       {row.result.ok && <DueDayOff ctx={computed.ctx} due={row.result.due.due} />}
                       {!row.result.ok && (
                         <Text size="xs" c="red">
-                          {row.result.error}
+                          {deadlineProblemText(t, row.result.problem, names)}
                         </Text>
                       )}
                     </div>

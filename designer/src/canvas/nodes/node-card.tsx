@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { NodeType, ValidationIssue } from '../../../../workflows/template';
 import { issueText } from '../../validation/issue-text';
 import { useDesigner } from '../designer-store.context';
+import { useReaderText } from '../../translations/reader-text';
 
 export const NODE_COLORS: Record<NodeType, string> = {
   start: 'teal',
@@ -44,12 +45,16 @@ export function NodeCard({
   children,
 }: NodeCardProps) {
   const { t } = useTranslation();
+  // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
+  const shownTitle = useReaderText([`nodes.${id}.title`, `nodes.${id}.label`], title);
   const issues = useDesigner((state) =>
     state.issues.filter((issue) => issue.nodeId === id && issue.edgeId === undefined)
   );
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.
-  const self = { nodes: [{ id, type, data: { title } }], edges: [] } as unknown as Parameters<typeof issueText>[2];
+  const self = { nodes: [{ id, type, data: { title: shownTitle } }], edges: [] } as unknown as Parameters<
+    typeof issueText
+  >[2];
   const describe = (issue: ValidationIssue) => issueText(t, issue, self);
   const first = issues.find((issue) => issue.severity === 'error') ?? issues[0];
   const color = NODE_COLORS[type];
@@ -85,9 +90,9 @@ export function NodeCard({
             </Tooltip>
           )}
         </Group>
-        {title !== undefined && (
+        {shownTitle !== undefined && (
           <Text size="sm" fw={600} lineClamp={2}>
-            {title}
+            {shownTitle}
           </Text>
         )}
         {first && (

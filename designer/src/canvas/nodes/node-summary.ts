@@ -5,6 +5,7 @@ import type { Assignee } from '../../../../workflows/template';
 import { assigneeLabel, usePeopleDirectory } from '../../people/people-directory';
 import { readDeadline } from '../../../../workflows/deadline/timeline';
 import { useDesigner } from '../designer-store.context';
+import { useReaderTexts } from '../../translations/reader-text';
 import { deadlinePhrase } from './deadline-phrase';
 
 /** A step's due date in a manager's words and language, naming anchored steps and parameters by title. */
@@ -19,9 +20,11 @@ export function useDeadlineLabel(due: string | DeadlineSpec | undefined): string
     const data = node?.data as { title?: string; label?: string } | undefined;
     return data?.title ?? data?.label;
   });
+  const reader = useReaderTexts();
   return deadlinePhrase(t, due, {
-    parameter: (name) => parameters?.find((parameter) => parameter.name === name)?.label,
-    node: () => anchorTitle,
+    parameter: (name) =>
+      reader(`parameters.${name}.label`, parameters?.find((parameter) => parameter.name === name)?.label),
+    node: () => (anchorId === undefined ? anchorTitle : reader(`nodes.${anchorId}.title`, anchorTitle)),
   });
 }
 
@@ -30,6 +33,8 @@ export function useAssigneeLabel(): (assignee: Assignee | undefined) => ReactNod
   const { t } = useTranslation();
   const directory = usePeopleDirectory();
   const parameters = useDesigner((state) => state.meta.parameters);
-  const parameterLabel = (name: string) => parameters?.find((parameter) => parameter.name === name)?.label;
+  const reader = useReaderTexts();
+  const parameterLabel = (name: string) =>
+    reader(`parameters.${name}.label`, parameters?.find((parameter) => parameter.name === name)?.label);
   return (assignee) => assigneeLabel(t, assignee, directory, parameterLabel);
 }

@@ -271,6 +271,20 @@ export const cs: Translation = {
       nonBusinessDay: 'v nepracovní den',
       movedToWorkingTime: 'přesunuto do pracovní doby',
     },
+    problems: {
+      unreadable:
+        'Tento termín nelze přečíst (chyba u znaku {{at}}). Zadejte výchozí bod, pak + nebo − počet s jednotkou a @ čas, např. start + 3bd @17:00.',
+      missingAnchor: 'Tento termín se počítá od {{anchor}}, což zatím nemá hodnotu.',
+      invalidAnchor: '{{anchor}} obsahuje „{{value}}“, což není datum.',
+      notComputed: 'Tento termín nelze spočítat.',
+    },
+    problemAnchor: {
+      start: 'začátku procesu',
+      occurrence: 'výskytu',
+      date: 'pevného data',
+      parameter: '„{{name}}“',
+      node: 'dokončení „{{name}}“',
+    },
   },
   drafts: {
     noApi: 'Neuloženo na serveru',

@@ -264,6 +264,20 @@ export const en = {
       nonBusinessDay: 'on a non-working day',
       movedToWorkingTime: 'moved to working time',
     },
+    problems: {
+      unreadable:
+        'This deadline cannot be read (stopped at character {{at}}). Write an anchor, then + or − an amount with its unit and @ a time, e.g. start + 3bd @17:00.',
+      missingAnchor: 'This deadline counts from {{anchor}}, which has no value yet.',
+      invalidAnchor: '{{anchor}} holds “{{value}}”, which is not a date.',
+      notComputed: 'This deadline cannot be computed.',
+    },
+    problemAnchor: {
+      start: 'the process start',
+      occurrence: 'the occurrence',
+      date: 'a fixed date',
+      parameter: '“{{name}}”',
+      node: 'the completion of “{{name}}”',
+    },
   },
   drafts: {
     noApi: 'Not saved to the server',

@@ -275,6 +275,20 @@ export const pl: Translation = {
       nonBusinessDay: 'w dzień wolny',
       movedToWorkingTime: 'przeniesiony na czas pracy',
     },
+    problems: {
+      unreadable:
+        'Nie można odczytać tego terminu (błąd przy znaku {{at}}). Wpisz punkt odniesienia, potem + lub − liczbę z jednostką i @ godzinę, np. start + 3bd @17:00.',
+      missingAnchor: 'Ten termin liczy się od {{anchor}}, który nie ma jeszcze wartości.',
+      invalidAnchor: '{{anchor}} zawiera „{{value}}”, co nie jest datą.',
+      notComputed: 'Nie można obliczyć tego terminu.',
+    },
+    problemAnchor: {
+      start: 'startu procesu',
+      occurrence: 'wystąpienia',
+      date: 'stałej daty',
+      parameter: '„{{name}}”',
+      node: 'ukończenia „{{name}}”',
+    },
   },
   drafts: {
     noApi: 'Nie zapisano na serwerze',

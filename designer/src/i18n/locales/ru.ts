@@ -277,6 +277,20 @@ export const ru: Translation = {
       nonBusinessDay: 'в нерабочий день',
       movedToWorkingTime: 'перенесён на рабочее время',
     },
+    problems: {
+      unreadable:
+        'Этот срок не удаётся прочитать (ошибка у символа {{at}}). Укажите точку отсчёта, затем + или − число с единицей и @ время, например start + 3bd @17:00.',
+      missingAnchor: 'Этот срок отсчитывается от {{anchor}}, у которого ещё нет значения.',
+      invalidAnchor: '{{anchor}} содержит «{{value}}», это не дата.',
+      notComputed: 'Этот срок не удаётся вычислить.',
+    },
+    problemAnchor: {
+      start: 'начала процесса',
+      occurrence: 'повторения',
+      date: 'фиксированной даты',
+      parameter: '«{{name}}»',
+      node: 'завершения «{{name}}»',
+    },
   },
   drafts: {
     noApi: 'Не сохранено на сервере',

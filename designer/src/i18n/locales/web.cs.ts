@@ -239,6 +239,9 @@ export const webCs: WebTranslation = {
     timePerClient: 'Hodiny na klienta',
     person: 'Osoba',
     noTime: 'V těchto obdobích nebyl zapsán žádný čas.',
+    sendLabel: 'Posílat mi můj přehled',
+    sendHint: 'E-mailem a v upozorněních, ve vašem jazyce; přehledy zde zůstávají pro každé období.',
+    send: { daily: 'Každý den', weekly: 'Každý týden', monthly: 'Každý měsíc', none: 'Nikdy' },
   },
   duties: {
     title: 'Povinnosti',

@@ -228,6 +228,9 @@ export const webEn = {
     timePerClient: 'Hours per client',
     person: 'Person',
     noTime: 'No time logged in these periods.',
+    sendLabel: 'Send me my report',
+    sendHint: 'By email and in the bell, in your language; the reports here stay for every period.',
+    send: { daily: 'Every day', weekly: 'Every week', monthly: 'Every month', none: 'Never' },
   },
   duties: {
     title: 'Duties',

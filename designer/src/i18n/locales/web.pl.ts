@@ -239,6 +239,9 @@ export const webPl: WebTranslation = {
     timePerClient: 'Godziny na klienta',
     person: 'Osoba',
     noTime: 'Brak zapisanego czasu w tych okresach.',
+    sendLabel: 'Wysyłaj mi mój raport',
+    sendHint: 'E-mailem i w powiadomieniach, w Twoim języku; raporty tutaj są dostępne dla każdego okresu.',
+    send: { daily: 'Codziennie', weekly: 'Co tydzień', monthly: 'Co miesiąc', none: 'Nigdy' },
   },
   duties: {
     title: 'Obowiązki',
