@@ -259,7 +259,7 @@ export function ProcessPage() {
                             {step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}
                             {step.dueAt && (
                               <div>
-                                <NonWorkingDayMark at={step.dueAt} />
+                                <NonWorkingDayMark at={step.dueAt} process={data.id} />
                               </div>
                             )}
                           </Table.Td>
