@@ -57,6 +57,7 @@ describe.skipIf(!existsSync(CHROMIUM))('day-off marks on the calendar a date was
   let browser: Browser;
   let olga: TestPerson;
   let processId: string;
+  let templateId: string;
   const dayOff = russianDayOff();
 
   beforeAll(async () => {
@@ -95,7 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))('day-off marks on the calendar a date was
       method: 'POST',
       body: JSON.stringify({ name: 'Moscow delivery', draft }),
     });
-    const { id: templateId } = (await created.json()) as { id: string };
+    templateId = ((await created.json()) as { id: string }).id;
     expect(
       (await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' })).status
     ).toBe(201);
@@ -147,6 +148,66 @@ describe.skipIf(!existsSync(CHROMIUM))('day-off marks on the calendar a date was
       }
     } catch (error) {
       for (const [index, page] of pages.entries()) await shot(page, `failure-${index}`);
+      throw error;
+    }
+    expect(errors).toEqual([]);
+  }, 600_000);
+  it('names every non-working day on the duty calendar, on the calendar the duty runs on', async () => {
+    const me = (await (await server.adminFetch('/api/auth/me')).json()) as { id: string };
+    // Owned by the admin (Moscow), done by Olga (Warsaw): it runs on the Moscow calendar.
+    const created = await server.adminFetch('/api/duties', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateId,
+        name: 'Weekly report',
+        assignee: olga.id,
+        assigneeParameter: 'assistant',
+        params: { taskTitle: 'Send the report' },
+        owner: me.id,
+        schedule: {
+          recurrence: { kind: 'weekly', days: [2] },
+          timeOfDay: '10:00',
+          timeZone: 'Europe/Moscow',
+          startDate: DateTime.now().plus({ days: 1 }).toISODate(),
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const duty = ((await created.json()) as { id: string }).id;
+    const errors: string[] = [];
+    const pages: Page[] = [];
+    const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    const monthStart = DateTime.now().setZone('Europe/Moscow').startOf('month');
+    let saturday = monthStart;
+    while (saturday.weekday !== 6) saturday = saturday.plus({ days: 1 });
+    try {
+      for (const [viewport, language, holiday, weekend, suffix] of [
+        [DESKTOP, 'en', `Holiday: ${dayOff.en}`, 'Weekend (Saturday)', 'desktop-en'],
+        [PHONE, 'pl', `Święto: ${dayOff.pl}`, 'Weekend (sobota)', 'phone-pl'],
+      ] as const) {
+        const context = await personContext(browser, viewport);
+        await context.addInitScript(`localStorage.setItem('baton.language', '${language}')`);
+        const page = await context.newPage();
+        page.on('pageerror', (error) => errors.push(String(error)));
+        pages.push(page);
+        await signIn(page, server.url, olga);
+        await speak(page, language);
+        await page.goto(`${server.url}/duties`);
+        await page.getByTestId(`duty-people-${duty}`).waitFor();
+        const weekendDay = page.getByTestId(`day-off-${saturday.toISODate()}`).first();
+        await expect.poll(() => weekendDay.getAttribute('title'), { timeout: 30_000 }).toBe(weekend);
+        // Turn the months until the Russian day off shows (it lies up to eight months ahead).
+        const marked = page.getByTestId(`day-off-${dayOff.date}`).first();
+        for (let turn = 0; turn < 9 && (await marked.count()) === 0; turn += 1)
+          await page.locator('button[data-direction="next"]').first().click();
+        await expect.poll(() => marked.getAttribute('title'), { timeout: 30_000 }).toBe(holiday);
+        expect(await marked.getAttribute('data-reason')).toBe('publicHoliday');
+        await marked.click();
+        await sees(page.getByTestId('selected-day-off').first(), holiday);
+        await shot(page, `04-duties-${suffix}`);
+      }
+    } catch (error) {
+      for (const [index, page] of pages.entries()) await shot(page, `duty-failure-${index}`);
       throw error;
     }
     expect(errors).toEqual([]);

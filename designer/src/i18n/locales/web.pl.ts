@@ -325,6 +325,7 @@ export const webPl: WebTranslation = {
     holiday: 'Święto: {{name}}',
     weekend: 'Weekend ({{day}})',
     companyDayOff: 'Dzień wolny w firmie',
+    onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: {
     1: 'poniedziałek',
