@@ -53,7 +53,9 @@ export function useNonWorkingReason(): (day: NonBusinessDay) => string {
       ? t('nonWorking.holiday', { name: day.name ?? t('admin.holiday') })
       : day.reason === 'weekend'
         ? t('nonWorking.weekend', { day: t(`weekdays.${DateTime.fromISO(day.date).weekday}`) })
-        : t('nonWorking.companyDayOff');
+        : day.name
+          ? t('nonWorking.companyDayOffNamed', { name: day.name })
+          : t('nonWorking.companyDayOff');
 }
 
 /**

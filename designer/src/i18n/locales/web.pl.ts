@@ -325,6 +325,7 @@ export const webPl: WebTranslation = {
     holiday: 'Święto: {{name}}',
     weekend: 'Weekend ({{day}})',
     companyDayOff: 'Dzień wolny w firmie',
+    companyDayOffNamed: 'Dzień wolny w firmie: {{name}}',
     onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: {

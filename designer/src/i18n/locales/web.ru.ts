@@ -325,6 +325,7 @@ export const webRu: WebTranslation = {
     holiday: 'Праздник: {{name}}',
     weekend: 'Выходной ({{day}})',
     companyDayOff: 'Выходной день компании',
+    companyDayOffNamed: 'Выходной в компании: {{name}}',
     onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: {
