@@ -25,7 +25,7 @@ const template = parseTemplate({
     { id: 'start', type: 'start', position, data: {} },
     { id: 'split', type: 'parallel', position, data: {} },
     { id: 'tell', type: 'notify', position, data: { recipient: { kind: 'starter' }, message: 'Amount {{amount}}' } },
-    { id: 'wait', type: 'wait', position, data: { until: 'start + 1h' } },
+    { id: 'wait', type: 'wait', position, data: { until: 'start + 1h any day' } },
     { id: 'join', type: 'join', position, data: { mode: 'all' } },
     {
       id: 'd',

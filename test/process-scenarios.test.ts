@@ -73,7 +73,7 @@ const childTemplate: TemplateInput = {
   parameters: [{ name: 'amount', type: 'number', label: 'Amount', required: true }],
   nodes: [
     { id: 'start', type: 'start', position: at(0), data: {} },
-    { id: 'pause', type: 'wait', position: at(1), data: { until: 'start + 1h' } },
+    { id: 'pause', type: 'wait', position: at(1), data: { until: 'start + 1h any day' } },
     { id: 'end', type: 'end', position: at(2), data: {} },
   ],
   edges: [
@@ -90,8 +90,8 @@ const parentTemplate: TemplateInput = {
   nodes: [
     { id: 'start', type: 'start', position: at(0), data: {} },
     { id: 'split', type: 'parallel', position: at(1), data: {} },
-    { id: 'w1', type: 'wait', position: at(2), data: { until: 'start + 1h' } },
-    { id: 'w2', type: 'wait', position: at(2), data: { until: 'start + 2h' } },
+    { id: 'w1', type: 'wait', position: at(2), data: { until: 'start + 1h any day' } },
+    { id: 'w2', type: 'wait', position: at(2), data: { until: 'start + 2h any day' } },
     { id: 'w30', type: 'wait', position: at(2), data: { until: 'start + 30d' } },
     { id: 'two', type: 'join', position: at(3), data: { mode: 'nOfM', n: 2 } },
     {

@@ -60,6 +60,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const noticeKeys = patched('notice-keys');
   const fromReceipt = patched('received-at');
   const workingTimeRungs = patched('working-time-rungs');
+  const workingTimeWaits = patched('working-time-waits');
   const began = new Date();
   const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
   // Never in the future, whatever the caller sent: the clock cannot start before the request exists.
@@ -86,6 +87,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     workingTimeDue,
     noticeKeys,
     workingTimeRungs,
+    workingTimeWaits,
     ...(input.org ? { org: input.org } : {}),
   };
   const queue: ProcessEvent[] = [];

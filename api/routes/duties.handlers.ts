@@ -82,7 +82,7 @@ function dutyVisible(user: AuthUser, first: number) {
   return { sql, params: [user.id, user.role, user.teamId] };
 }
 
-async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<DutyRow> {
+export async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promise<DutyRow> {
   const visible = dutyVisible(user, 2);
   const { rows } = await pool.query<DutyRow & { visible: boolean }>(
     `SELECT d.*, ${NAMES}, ${visible.sql} AS visible FROM duties d WHERE d.id = $1`,

@@ -281,7 +281,7 @@ export const listNonWorkingDays = createRoute({
   path: '/api/duties/non-working-days',
   tags,
   summary:
-    'Every non-working day (weekend, public holiday, company day off) on the caller’s team calendar between two dates (at most a year), holiday names in the given language',
+    'Every non-working day (weekend, public holiday, company day off) between two dates (at most a year), holiday names in the given language: on the calendar a process’s or a duty’s dates are computed on when one is named, else on the caller’s team calendar',
   security,
   middleware: authorize(),
   request: {
@@ -293,12 +293,16 @@ export const listNonWorkingDays = createRoute({
         .regex(/^[a-z]{2}$/)
         .optional()
         .openapi({ example: 'pl' }),
+      process: z.string().min(1).max(200).optional().openapi({ description: 'a process the caller may see' }),
+      duty: z.string().min(1).max(200).optional().openapi({ description: 'a duty the caller may see' }),
     }),
   },
   responses: {
     200: json(
       z
         .object({
+          calendarId: z.string(),
+          calendarName: z.string(),
           timeZone: z.string(),
           days: z.array(
             z.object({

@@ -1,13 +1,22 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { DateTime } from 'luxon';
-import { BusinessCalendarSchema, nonBusinessReason, type CalendarContext } from '../../workflows/calendar';
+import type pg from 'pg';
+import {
+  BusinessCalendarSchema,
+  nonBusinessReason,
+  type BusinessCalendarInput,
+  type CalendarContext,
+} from '../../workflows/calendar';
 import { resolveCalendarContext } from '../../workflows/calendar/holidays';
 import { occurrencesAfter } from '../../workflows/duty/recurrence';
 import type { AppEnv } from '../lib/app-env';
 import { ApiError } from '../lib/api-error';
+import { dutyCalendar, processCalendar } from '../calendar/calendar-of';
+import type { AuthUser } from '../lib/app-env';
 import { currentUser } from '../lib/auth.middleware';
+import { loadVisibleProcess } from '../processes/access';
 import { loadCalendar } from '../processes/process-input';
-import { assertRunnable } from './duties.handlers';
+import { assertRunnable, loadDuty } from './duties.handlers';
 import type * as routes from './duties.routes';
 
 /** The next occurrences of a schedule on the owner's calendar, and the days off they cross, before saving a duty. */
@@ -79,14 +88,38 @@ export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv>
 
 /** Every non-working day of the caller's team calendar with its reason, for marking dates anywhere in the web app. */
 export const listNonWorkingDaysHandler: RouteHandler<typeof routes.listNonWorkingDays, AppEnv> = async (c) => {
-  const { from, to, language } = c.req.valid('query');
+  const { from, to, language, process, duty } = c.req.valid('query');
   const { start, end } = dayRange(from, to);
-  const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
+  const calendar = BusinessCalendarSchema.parse(await calendarAsked(c.get('pool'), currentUser(c), { process, duty }));
   const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1, language ? { language } : {});
   const days: { date: string; reason: 'weekend' | 'publicHoliday' | 'companyDayOff'; name?: string }[] = [];
   for (let day = start; day <= end; day = day.plus({ days: 1 })) {
     const reason = nonBusinessReason(ctx, day.toISODate() ?? '');
     if (reason) days.push({ date: reason.date, reason: reason.reason, ...(reason.name ? { name: reason.name } : {}) });
   }
-  return c.json({ timeZone: calendar.timeZone, days }, 200);
+  return c.json({ calendarId: calendar.id, calendarName: calendar.name, timeZone: calendar.timeZone, days }, 200);
 };
+
+/**
+ * The calendar whose days off mark a date: the one a process's or a duty's dates were computed on (so a reader on
+ * another calendar sees the days off that moved them), else the caller's own team calendar.
+ */
+async function calendarAsked(
+  pool: pg.Pool,
+  user: AuthUser,
+  asked: { process?: string | undefined; duty?: string | undefined }
+): Promise<BusinessCalendarInput> {
+  if (asked.process !== undefined && asked.duty !== undefined)
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'duty', message: 'name a process or a duty, not both' }],
+    });
+  if (asked.process !== undefined) {
+    await loadVisibleProcess(pool, user, asked.process);
+    return processCalendar(pool, asked.process);
+  }
+  if (asked.duty !== undefined) {
+    await loadDuty(pool, user, asked.duty);
+    return dutyCalendar(pool, asked.duty);
+  }
+  return loadCalendar(pool, user.id, '');
+}

@@ -85,8 +85,40 @@ describe('importing days off from an iCalendar file or address', () => {
       expect(body.added.map((day) => day.date)).toEqual(['2026-12-28', '2026-12-30']);
       expect(body.alreadyOff.map((day) => day.date)).toEqual(['2026-12-29']);
       expect(body.skipped).toEqual([{ summary: 'New Year', reason: 'recurring' }]);
-      expect(body.calendar).toEqual({ ...CALENDAR, companyDaysOff: ['2026-12-28', '2026-12-29', '2026-12-30'] });
+      // Each imported day keeps its event's name as its reason (the day already off gets it too, having none).
+      expect(body.calendar).toEqual({
+        ...CALENDAR,
+        companyDaysOff: ['2026-12-28', '2026-12-29', '2026-12-30'],
+        companyDayNames: {
+          '2026-12-28': 'Office closed',
+          '2026-12-29': 'Office closed',
+          '2026-12-30': 'Office closed',
+        },
+      });
     }
+    // Saved on a team, the names stay, and the days off say them.
+    const team = await h.pool.query<{ id: string }>("INSERT INTO teams (name) VALUES ('Importers') RETURNING id");
+    const imported = (await (await preview(admin, { calendar: CALENDAR, ics: ICS })).json()) as {
+      calendar: typeof CALENDAR;
+    };
+    const saved = await h.app.request(`/api/teams/${team.rows[0]!.id}`, {
+      method: 'PATCH',
+      headers: { ...bearer(admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ calendar: imported.calendar }),
+    });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { calendar: { companyDayNames?: unknown } }).calendar.companyDayNames).toEqual({
+      '2026-12-28': 'Office closed',
+      '2026-12-29': 'Office closed',
+      '2026-12-30': 'Office closed',
+    });
+    await h.pool.query('UPDATE users SET team_id = $1 WHERE id = $2', [team.rows[0]!.id, admin.id]);
+    const days = await h.app.request('/api/duties/non-working-days?from=2026-12-28&to=2026-12-28&language=pl', {
+      headers: bearer(admin),
+    });
+    expect(((await days.json()) as { days: unknown[] }).days).toEqual([
+      { date: '2026-12-28', reason: 'companyDayOff', name: 'Office closed' },
+    ]);
     expect((await preview(manager, { calendar: CALENDAR, ics: ICS })).status).toBe(403);
     expect((await preview(admin, { calendar: CALENDAR, ics: '<html></html>' })).status).toBe(422);
     expect((await preview(admin, { calendar: CALENDAR, url: 'file:///etc/passwd' })).status).toBe(422);

@@ -128,4 +128,60 @@ describe('duty schedule preview', () => {
     });
     expect(tooLong.status).toBe(422);
   });
+  it('marks a process’s and a duty’s dates on the calendar they were computed on, not the reader’s', async () => {
+    // A Russian team's process owned by the Polish manager, and a Russian-owned duty the Polish assistant does.
+    const ru = await h.pool.query<{ id: string }>(
+      "INSERT INTO teams (name, calendar) VALUES ('Moscow', $1) RETURNING id",
+      [JSON.stringify({ id: 'ru-office', name: 'Moscow office', timeZone: 'Europe/Moscow', country: 'RU' })]
+    );
+    const moscow = await addUser(h.pool, 'assistant', 'moscow-assistant', ru.rows[0]!.id);
+    await h.pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, status)
+       VALUES ('process-ru-1', 'no-template', 1, 'Visa', $1, $2, 'running')`,
+      [moscow.id, manager.id]
+    );
+    await h.pool.query(
+      `INSERT INTO duties (id, workflow_id, template_id, template_version, name, recurrence, schedule, time_zone,
+                           assignee, owner)
+       VALUES ('duty-ru-1', 'duty-duty-ru-1', 'no-template', 1, 'Report', '{}', '{}', 'Europe/Moscow', $1, $2)`,
+      [assistant.id, moscow.id]
+    );
+    type Days = {
+      calendarId: string;
+      calendarName: string;
+      timeZone: string;
+      days: { date: string; reason: string }[];
+    };
+    const read = async (user: TestUser, extra: string) => {
+      const response = await h.app.request(
+        `/api/duties/non-working-days?from=2025-11-01&to=2025-11-04&language=en${extra}`,
+        { headers: bearer(user) }
+      );
+      return { status: response.status, body: (await response.json()) as Days };
+    };
+    const own = await read(manager, '');
+    expect(own.body.calendarId).toBe('pl-office');
+    // Poland: All Saints' Day on Saturday 1 November, the Sunday; Monday 3 and Tuesday 4 are working days.
+    expect(own.body.days.map((day) => day.date)).toEqual(['2025-11-01', '2025-11-02']);
+    for (const asked of ['&process=process-ru-1', '&duty=duty-ru-1']) {
+      const russian = asked.includes('process') ? await read(manager, asked) : await read(assistant, asked);
+      expect(russian.status).toBe(200);
+      expect(russian.body).toMatchObject({
+        calendarId: 'ru-office',
+        calendarName: 'Moscow office',
+        timeZone: 'Europe/Moscow',
+      });
+      // Russia 2025: Saturday 1 November is worked by decree, 3 November is off in its place, 4 November is Unity Day.
+      expect(russian.body.days.map((day) => [day.date, day.reason])).toEqual([
+        ['2025-11-02', 'weekend'],
+        ['2025-11-03', 'publicHoliday'],
+        ['2025-11-04', 'publicHoliday'],
+      ]);
+    }
+    // A reader who may not see the process or the duty learns nothing of its calendar.
+    const stranger = await addUser(h.pool, 'assistant', 'stranger');
+    expect((await read(stranger, '&process=process-ru-1')).status).toBe(403);
+    expect((await read(stranger, '&duty=duty-ru-1')).status).toBe(403);
+    expect((await read(manager, '&process=nobody')).status).toBe(404);
+  });
 });

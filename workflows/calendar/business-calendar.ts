@@ -40,6 +40,11 @@ export const BusinessCalendarSchema = z.object({
   /** Region or state as date-holidays names it, e.g. BY for Bavaria or ENG for England. */
   region: z.string().min(1).optional(),
   companyDaysOff: z.array(IsoDateSchema).default([]),
+  /**
+   * Why a company day off is off, by date (an imported calendar event's summary, e.g. "Inventory"): shown wherever
+   * the day's reason shows. Absent on calendars saved before it existed.
+   */
+  companyDayNames: z.record(IsoDateSchema, z.string().trim().min(1).max(200)).optional(),
   /** Weekend days worked by decree or company rule (Russia moves days off this way), business days after all. */
   extraWorkingDays: z.array(IsoDateSchema).default([]),
   workingHours: WorkingHoursSchema.default({ start: '09:00', end: '17:00' }),

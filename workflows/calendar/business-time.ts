@@ -13,7 +13,7 @@ export interface NonBusinessDay {
   /** ISO date in the calendar's time zone. */
   readonly date: string;
   readonly reason: NonBusinessReason;
-  /** The holiday's name for public holidays. */
+  /** The holiday's name for public holidays; a company day off's, when the calendar names it. */
   readonly name?: string;
 }
 
@@ -42,7 +42,10 @@ export function nonBusinessReason(ctx: CalendarContext, isoDate: string): NonBus
   }
   const holiday = ctx.holidays[isoDate];
   if (holiday !== undefined) return { date: isoDate, reason: 'publicHoliday', name: holiday };
-  if (ctx.calendar.companyDaysOff.includes(isoDate)) return { date: isoDate, reason: 'companyDayOff' };
+  if (ctx.calendar.companyDaysOff.includes(isoDate)) {
+    const name = ctx.calendar.companyDayNames?.[isoDate];
+    return { date: isoDate, reason: 'companyDayOff', ...(name !== undefined ? { name } : {}) };
+  }
   return undefined;
 }
 

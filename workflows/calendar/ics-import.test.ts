@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { computeDue } from '../deadline/compute-due';
+import { parseDeadline } from '../deadline/deadline-spec';
+import { deadlineMessages } from '../i18n/deadline-messages';
+import { deadlineText } from '../i18n/deadline-text';
 import { BusinessCalendarSchema } from './business-calendar';
+import { atLocalTime, nonBusinessReason } from './business-time';
 import { IcsFormatError, parseIcsDays, previewIcsImport } from './ics-import';
 
 const ICS = [
@@ -87,6 +92,48 @@ describe('days off from an iCalendar file', () => {
     expect(preview.calendar).toEqual({
       ...calendar,
       companyDaysOff: ['2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-15'],
+      companyDayNames: {
+        '2026-12-24': 'Christmas Eve, office closed',
+        '2026-12-28': 'Between the holidays: the office is closed',
+        '2026-12-29': 'Between the holidays: the office is closed',
+        '2026-12-30': 'Between the holidays: the office is closed',
+        '2027-01-15': 'Team day',
+      },
     });
+  });
+
+  it('keeps each imported day’s event name as its reason, through a save and wherever the day’s reason is asked', () => {
+    const calendar = BusinessCalendarSchema.parse({
+      id: 'warsaw',
+      name: 'Warsaw',
+      timeZone: 'Europe/Warsaw',
+      country: 'PL',
+      companyDaysOff: ['2026-12-31'],
+      companyDayNames: { '2026-12-31': 'Year-end closing' },
+    });
+    const imported = previewIcsImport(calendar, parseIcsDays(ICS)).calendar;
+    // A name the calendar already had stays; a day off with no name says only that it is a company day off.
+    expect(imported.companyDayNames?.['2026-12-31']).toBe('Year-end closing');
+    const saved = BusinessCalendarSchema.parse(JSON.parse(JSON.stringify(imported)));
+    const ctx = { calendar: saved, holidays: {} };
+    expect(nonBusinessReason(ctx, '2027-01-15')).toEqual({
+      date: '2027-01-15',
+      reason: 'companyDayOff',
+      name: 'Team day',
+    });
+    expect(
+      nonBusinessReason({ calendar: { ...saved, companyDayNames: undefined }, holidays: {} }, '2027-01-15')
+    ).toEqual({
+      date: '2027-01-15',
+      reason: 'companyDayOff',
+    });
+    // The deadline engine names it where it explains a skipped day.
+    const spec = parseDeadline('start + 1bd');
+    const due = computeDue(spec, { start: atLocalTime(ctx, '2027-01-14', '10:00') }, ctx);
+    expect(due.explanation).toContain('15 Jan is a company day off (Team day)');
+    const messages = deadlineMessages(due, spec);
+    expect(messages).toContainEqual({ key: 'skippedDayOff', params: { day: '2027-01-15', name: 'Team day' } });
+    expect(deadlineText(messages, 'pl', 'Europe/Warsaw')).toContain('to dzień wolny w firmie (Team day)');
+    expect(deadlineText(messages, 'ru', 'Europe/Warsaw')).toContain('выходной в компании (Team day)');
   });
 });

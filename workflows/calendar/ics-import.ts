@@ -134,9 +134,17 @@ export function previewIcsImport(calendar: BusinessCalendar, imported: IcsDays):
   const existing = new Set(calendar.companyDaysOff);
   const added = imported.days.filter((day) => !existing.has(day.date));
   const alreadyOff = imported.days.filter((day) => existing.has(day.date));
+  // Each day keeps its event's name as its reason; a day already off keeps a name it already had.
+  const names: Record<string, string> = { ...calendar.companyDayNames };
+  for (const day of imported.days)
+    if (day.summary !== '' && names[day.date] === undefined) names[day.date] = day.summary;
   return {
     added,
     alreadyOff,
-    calendar: { ...calendar, companyDaysOff: [...calendar.companyDaysOff, ...added.map((day) => day.date)].sort() },
+    calendar: {
+      ...calendar,
+      companyDaysOff: [...calendar.companyDaysOff, ...added.map((day) => day.date)].sort(),
+      ...(Object.keys(names).length > 0 ? { companyDayNames: names } : {}),
+    },
   };
 }

@@ -321,7 +321,7 @@ function describeDay(day: NonBusinessDay, ctx: CalendarContext): string {
     case 'publicHoliday':
       return `a public holiday in ${placeName(ctx)} (${day.name ?? 'holiday'})`;
     case 'companyDayOff':
-      return 'a company day off';
+      return day.name ? `a company day off (${day.name})` : 'a company day off';
     case 'weekend':
       return 'a weekend day';
   }
@@ -332,7 +332,9 @@ function reasonWords(day: NonBusinessDay): string {
     ? `public holiday: ${day.name ?? 'holiday'}`
     : day.reason === 'weekend'
       ? 'weekend'
-      : 'company day off';
+      : day.name
+        ? `company day off: ${day.name}`
+        : 'company day off';
 }
 
 function placeName(ctx: CalendarContext): string {

@@ -115,7 +115,7 @@ function describe(day: NonBusinessDay): string {
     case 'publicHoliday':
       return `${day.date} is a public holiday (${day.name ?? 'holiday'})`;
     case 'companyDayOff':
-      return `${day.date} is a company day off`;
+      return day.name ? `${day.date} is a company day off (${day.name})` : `${day.date} is a company day off`;
   }
 }
 

@@ -56,7 +56,8 @@ export function deadlineMessages(due: DueDate, spec: DeadlineSpec, anchorName?: 
   for (const day of due.skipped) {
     if (day.reason === 'publicHoliday')
       out.push({ key: 'skippedHoliday', params: { day: day.date, name: day.name ?? '' } });
-    else if (day.reason === 'companyDayOff') out.push({ key: 'skippedDayOff', params: { day: day.date } });
+    else if (day.reason === 'companyDayOff')
+      out.push({ key: 'skippedDayOff', params: { day: day.date, ...(day.name ? { name: day.name } : {}) } });
   }
   if (due.movedFrom) {
     const previous = due.due.getTime() < due.movedFrom.instant.getTime();
@@ -99,6 +100,8 @@ interface DeadlineCatalog {
   /** The anchor on its own ("the occurrence on …"). */
   anchorAt: Record<'start' | 'occurrence' | 'date' | 'node' | 'parameter', string>;
   reason: Record<Reason, string>;
+  /** A company day off the calendar names (an imported event's summary), said with its name. */
+  named: { reason: string; skippedDayOff: string };
   holiday: string;
 }
 
@@ -154,6 +157,7 @@ const en: DeadlineCatalog = {
     weekend: 'weekend',
     afterHours: 'outside working hours',
   },
+  named: { reason: 'company day off: {{name}}', skippedDayOff: '{{day}} is a company day off ({{name}})' },
   holiday: 'holiday',
 };
 
@@ -221,6 +225,7 @@ const pl: DeadlineCatalog = {
     weekend: 'weekend',
     afterHours: 'poza godzinami pracy',
   },
+  named: { reason: 'dzień wolny w firmie: {{name}}', skippedDayOff: '{{day}} to dzień wolny w firmie ({{name}})' },
   holiday: 'święto',
 };
 
@@ -288,6 +293,7 @@ const cs: DeadlineCatalog = {
     weekend: 'víkend',
     afterHours: 'mimo pracovní dobu',
   },
+  named: { reason: 'firemní volno: {{name}}', skippedDayOff: '{{day}} je firemní volno ({{name}})' },
   holiday: 'svátek',
 };
 
@@ -355,6 +361,7 @@ const ru: DeadlineCatalog = {
     weekend: 'выходные',
     afterHours: 'вне рабочего времени',
   },
+  named: { reason: 'выходной в компании: {{name}}', skippedDayOff: '{{day}} — выходной в компании ({{name}})' },
   holiday: 'праздник',
 };
 

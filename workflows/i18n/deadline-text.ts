@@ -71,9 +71,15 @@ export function deadlineText(messages: readonly unknown[], language: string | nu
         name: String(anchor ?? ''),
       });
     if (typeof reason === 'string')
-      values.why = t(`deadline.reason.${reason}`, { name: name ? String(name) : t('deadline.holiday') });
+      values.why =
+        reason === 'companyDayOff' && name
+          ? t('deadline.named.reason', { name: String(name) })
+          : t(`deadline.reason.${reason}`, { name: name ? String(name) : t('deadline.holiday') });
     if (message.key === 'skippedHoliday' && !name) values.name = t('deadline.holiday');
-    clauses.push(t(`deadline.clause.${message.key}`, values));
+    // A company day off the calendar names says its name; one without keeps the plain sentence.
+    const key =
+      message.key === 'skippedDayOff' && name ? 'deadline.named.skippedDayOff' : `deadline.clause.${message.key}`;
+    clauses.push(t(key, values));
   }
   return clauses.join('; ');
 }

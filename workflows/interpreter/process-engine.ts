@@ -71,11 +71,23 @@ export interface EngineContext {
    * fires before its step opened nor outside working time (off for processes started before, whose timers stay).
    */
   readonly workingTimeRungs?: boolean;
+  /**
+   * A wait node's time outside working time moves to the next working time unless its deadline says `any day`, as a
+   * step's due date does (off for processes started before, whose waits end when they were computed to).
+   */
+  readonly workingTimeWaits?: boolean;
 }
 
 /** How this process computes due dates (the rules it was started with). */
 function dueOptions(ctx: EngineContext): { workingTime: boolean; countFromWorkingTime: boolean } {
   return { workingTime: ctx.workingTimeDue === true, countFromWorkingTime: ctx.workingTimeRungs === true };
+}
+
+/** When a wait node ends: moved into working time like a due date for processes started with the rule. */
+function waitOptions(ctx: EngineContext): { workingTime: boolean; countFromWorkingTime: boolean } | undefined {
+  return ctx.workingTimeWaits === true
+    ? { workingTime: true, countFromWorkingTime: ctx.workingTimeRungs === true }
+    : undefined;
 }
 
 /** A notice's key and parameters for the outbox, for processes started with notice keys. */
@@ -274,7 +286,7 @@ function enter(state: ProcessState, nodeId: string, at: string, ctx: EngineConte
       return;
     }
     case 'wait': {
-      const due = computeDue(node.data.until, anchors(state), ctx.calendar);
+      const due = computeDue(node.data.until, anchors(state), ctx.calendar, waitOptions(ctx));
       const timerId = nextTimerId(state, nodeId, 'wait');
       nodeState.status = 'waiting';
       nodeState.timerId = timerId;
@@ -1248,7 +1260,7 @@ function changeParameter(
       delete state.timers[nodeState.timerId];
       effects.push({ type: 'cancelTimer', timerId: nodeState.timerId });
     }
-    const due = computeDue(node.data.until, anchors(state), ctx.calendar);
+    const due = computeDue(node.data.until, anchors(state), ctx.calendar, waitOptions(ctx));
     const timerId = nextTimerId(state, nodeId, 'wait');
     nodeState.timerId = timerId;
     state.timers[timerId] = { nodeId, purpose: 'wait' };

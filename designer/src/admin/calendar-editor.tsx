@@ -170,7 +170,17 @@ export function CalendarEditor({
         <DayList
           label={t('admin.companyDaysOff')}
           days={calendar.companyDaysOff}
-          onChange={(days) => set('companyDaysOff', days)}
+          onChange={(days) =>
+            // A day taken off the list takes its name with it; the names of the days kept stay.
+            setCalendar(({ companyDayNames, ...current }) => {
+              const names = Object.entries(companyDayNames ?? {}).filter(([date]) => days.includes(date));
+              return {
+                ...current,
+                companyDaysOff: days,
+                ...(names.length > 0 ? { companyDayNames: Object.fromEntries(names) } : {}),
+              };
+            })
+          }
           testId="calendar-days-off"
         />
         <DayList
@@ -393,7 +403,12 @@ function YearDays({ calendar }: { calendar: BusinessCalendar }) {
         list.push({
           date,
           off: true,
-          reason: why.reason === 'publicHoliday' ? (why.name ?? t('admin.holiday')) : t('admin.companyDayOffReason'),
+          reason:
+            why.reason === 'publicHoliday'
+              ? (why.name ?? t('admin.holiday'))
+              : why.name
+                ? t('nonWorking.companyDayOffNamed', { name: why.name })
+                : t('admin.companyDayOffReason'),
         });
       } else if (!why && weekend) {
         list.push({ date, off: false, reason: ctx.officialWorkingDays?.[date] ?? t('admin.extraWorkingDayReason') });

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Indicator, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Calendar } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
@@ -10,6 +11,7 @@ import type { Occurrence } from '../../../workflows/duty/duty.messages';
 import { api, idempotencyKey, ok } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { useSession } from '../session/session';
+import { useDutyDaysOff } from './duty-days-off';
 import { DutyForm, type DutyBeingChanged } from './duty-form';
 
 type DutyAction = 'pause' | 'resume' | 'skip-next';
@@ -49,25 +51,22 @@ export function DutiesPage() {
   const preset = search.get('schedule') ?? undefined;
   const [creating, setCreating] = useState(false);
   const [changing, setChanging] = useState<DutyBeingChanged>();
-  // Holidays and company days off of the two months shown (and the next), marked on the calendar.
+  // Every non-working day of the two months shown (and the next) on the duties' own calendars, named with its reason.
+  // Two months side by side do not fit a phone: one there.
+  const wide = useMediaQuery('(min-width: 48em)') ?? true;
   const [month, setMonth] = useState(() => DateTime.now().startOf('month').toISODate() ?? '');
-  const daysOff = useQuery({
-    queryKey: ['days-off', month],
-    queryFn: () =>
-      ok(
-        api.api.duties['days-off'].$get({
-          query: { from: month, to: DateTime.fromISO(month).plus({ months: 3 }).toISODate() ?? month },
-        })
-      ),
-  });
-  const offDays = new Map((daysOff.data ?? []).map((day) => [day.date, day]));
+  const daysOff = useDutyDaysOff(
+    items.map((duty) => duty.id),
+    month,
+    DateTime.fromISO(month).plus({ months: 3 }).toISODate() ?? month
+  );
   // Skipped occurrences do not run: they get no dot, only a line in the day's list.
-  const byDate = new Map<string, { duty: string; occurrence: Occurrence }[]>();
+  const byDate = new Map<string, { duty: string; dutyId: string; occurrence: Occurrence }[]>();
   items.forEach((duty, index) => {
     for (const occurrence of upcoming[index]?.data ?? []) {
       const day = occurrence.skipped ? occurrence.nominalDate : occurrence.date;
       const list = byDate.get(day) ?? [];
-      list.push({ duty: duty.name, occurrence });
+      list.push({ duty: duty.name, dutyId: duty.id, occurrence });
       byDate.set(day, list);
     }
   });
@@ -113,22 +112,27 @@ export function DutiesPage() {
         {duties.data && items.length === 0 && <Text c="dimmed">{t('duties.none')}</Text>}
         <Group align="start">
           <Calendar
-            numberOfColumns={2}
+            numberOfColumns={wide ? 2 : 1}
+            // Weekends come from the duties' calendars (a Russian working Saturday is not one), not Mantine's default.
+            weekendDays={[]}
             onDateChange={(date) => setMonth(date.slice(0, 7) + '-01')}
             getDayProps={(date) => ({
               selected: date === selected,
               onClick: () => setSelected(date),
-              ...(offDays.has(date) ? { style: { color: 'var(--mantine-color-red-7)', fontWeight: 700 } } : {}),
+              ...(daysOff.on(date).length > 0
+                ? { style: { color: 'var(--mantine-color-red-7)', fontWeight: 700 } }
+                : {}),
             })}
             renderDay={(date) => {
               const day = Number(date.slice(8, 10));
               const count = (byDate.get(date) ?? []).filter((entry) => !entry.occurrence.skipped).length;
-              const off = offDays.get(date);
+              const off = daysOff.on(date);
               return (
                 <Indicator size={6} color="blue" offset={-2} disabled={count === 0}>
                   <div
-                    title={off ? (off.name ?? t('dutyForm.companyDayOff')) : undefined}
-                    data-testid={off ? `day-off-${date}` : undefined}
+                    title={off.length > 0 ? off.map((entry) => entry.text).join('\n') : undefined}
+                    data-testid={off.length > 0 ? `day-off-${date}` : undefined}
+                    data-reason={off[0]?.day.reason}
                   >
                     {day}
                   </div>
@@ -137,13 +141,14 @@ export function DutiesPage() {
             }}
           />
           <Stack gap="xs" miw={260}>
-            {selected && offDays.get(selected) && (
-              <Text size="sm" c="red">
-                {t('dutyForm.holiday')}: {offDays.get(selected)?.name ?? t('dutyForm.companyDayOff')}
-              </Text>
-            )}
             {selected &&
-              (byDate.get(selected) ?? []).map(({ duty, occurrence }) => (
+              daysOff.on(selected).map((entry) => (
+                <Text key={entry.calendar.calendarId} size="sm" c="red" data-testid="selected-day-off">
+                  {entry.text}
+                </Text>
+              ))}
+            {selected &&
+              (byDate.get(selected) ?? []).map(({ duty, dutyId, occurrence }) => (
                 <Card key={`${duty}-${occurrence.at}`} withBorder padding="xs">
                   <Text fw={600}>{duty}</Text>
                   <Text size="sm">{format.dateTime(new Date(occurrence.at))}</Text>
@@ -152,7 +157,7 @@ export function DutiesPage() {
                       {occurrence.skipped === 'skipNext'
                         ? t('dutyForm.skippedByRequest')
                         : t('dutyForm.skippedBecause', {
-                            why: offDays.get(occurrence.nominalDate)?.name ?? t('dutyForm.weekend'),
+                            why: daysOff.why(dutyId, occurrence.nominalDate) ?? t('dutyForm.weekend'),
                           })}
                     </Text>
                   ) : (
@@ -160,7 +165,7 @@ export function DutiesPage() {
                       <Text size="xs" c="dimmed">
                         {t('dutyForm.movedFrom', {
                           date: format.date(new Date(`${occurrence.nominalDate}T12:00:00Z`)),
-                          why: offDays.get(occurrence.nominalDate)?.name ?? t('dutyForm.weekend'),
+                          why: daysOff.why(dutyId, occurrence.nominalDate) ?? t('dutyForm.weekend'),
                         })}
                       </Text>
                     )

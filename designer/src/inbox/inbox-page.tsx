@@ -75,7 +75,7 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
               {format.date(new Date(item.dueAt))}
             </Text>
           )}
-          {item.dueAt && <NonWorkingDayMark at={item.dueAt} />}
+          {item.dueAt && <NonWorkingDayMark at={item.dueAt} process={item.processId} />}
           {item.escalationLevel > 0 && (
             <Badge size="xs" color="red">
               {t('inbox.escalated', { level: item.escalationLevel })}

@@ -368,7 +368,7 @@ function StepView(props: ViewProps) {
           <Text size="sm" c={data.overdue ? 'red' : undefined} data-testid="step-due">
             {t('inbox.due', { date: when(data.dueAt) })}
           </Text>
-          <NonWorkingDayMark at={data.dueAt} />
+          <NonWorkingDayMark at={data.dueAt} process={data.processId} />
         </Group>
       )}
       {data.dueAt && <DueExplanation messages={data.dueMessages} testId="step-due-explanation" />}

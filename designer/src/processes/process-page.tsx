@@ -261,7 +261,7 @@ export function ProcessPage() {
                             {step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}
                             {step.dueAt && (
                               <div>
-                                <NonWorkingDayMark at={step.dueAt} />
+                                <NonWorkingDayMark at={step.dueAt} process={data.id} />
                               </div>
                             )}
                             {step.dueAt && step.status !== 'done' && step.status !== 'cancelled' && (

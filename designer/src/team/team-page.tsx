@@ -149,7 +149,7 @@ export function TeamPage() {
                           {format.date(new Date(step.dueAt))}
                         </Text>
                       )}
-                      {step.dueAt && <NonWorkingDayMark at={step.dueAt} />}
+                      {step.dueAt && <NonWorkingDayMark at={step.dueAt} process={step.processId} />}
                       {step.escalationLevel > 0 && (
                         <Badge size="xs" color="red">
                           {t('inbox.escalated', { level: step.escalationLevel })}

@@ -6,11 +6,10 @@ import { localDate, nonBusinessReason, type CalendarContext } from '../../../wor
 import { useNonWorkingReason } from '../calendar/non-working-day';
 import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
-import { useQuery } from '@tanstack/react-query';
-import { exampleCalendarQuery } from '../properties/deadline-builder.model';
 import { deadlinePhrase, dueExplanation } from '../canvas/nodes/deadline-phrase';
 import { deadlineProblemText } from './deadline-problem-text';
 import { nodeTitle } from '../validation/issue-text';
+import { useTemplateCalendar } from './template-calendar';
 import { computeTimeline, dayWidthFor, monthSpans, timelineDays } from './timeline.model';
 
 const LABEL_WIDTH = 260;
@@ -35,10 +34,12 @@ export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose:
   const [values, setValues] = useState<Record<string, string>>({});
 
   const startAt = useMemo(() => new Date(`${startDay}T09:00:00`), [startDay]);
-  const calendar = useQuery({
-    ...exampleCalendarQuery(template?.calendarId ?? '', startAt),
-    enabled: template !== undefined && !Number.isNaN(startAt.getTime()),
-  }).data;
+  // The calendar a process started now would run on, so every date and day-off mark is the one that process gets.
+  const calendar = useTemplateCalendar(
+    template?.calendarId ?? '',
+    startAt,
+    template !== undefined && !Number.isNaN(startAt.getTime())
+  );
 
   const computed = useMemo(() => {
     if (!template || !calendar) return undefined;

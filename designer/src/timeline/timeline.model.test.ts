@@ -26,6 +26,16 @@ describe('timeline preview', () => {
     expect(rows.find((row) => row.nodeId === 'estimate')?.rule).toBe('booked.done + 2bd');
   });
 
+  it('shows a wait that would end on a day off moved to the next working time, as the engine now runs it', () => {
+    // Two days before Monday 29 March 2027 is Saturday 27 March; Sunday is Easter and Monday Easter Monday in Poland:
+    // the wait ends Tuesday 30 March 09:00 instead.
+    const rows = computeTimeline(template, { start, parameters: { eventDate: '2027-03-29' }, now: start }, ctx);
+    const wait = rows.find((row) => row.nodeId === 'before-event');
+    expect(wait?.rule).toBe('eventDate - 2d @09:00');
+    expect(wait?.result.ok && wait.result.warnings).toContain('movedToWorkingTime');
+    expect(dueOf(rows, 'before-event').toISOString()).toBe('2027-03-30T07:00:00.000Z');
+  });
+
   it('moves every stage deadline with the event date', () => {
     const early = computeTimeline(template, { start, parameters: { eventDate: '2027-03-31' }, now: start }, ctx);
     const late = computeTimeline(template, { start, parameters: { eventDate: '2027-04-30' }, now: start }, ctx);

@@ -328,6 +328,8 @@ export const webCs: WebTranslation = {
     holiday: 'Svátek: {{name}}',
     weekend: 'Víkend ({{day}})',
     companyDayOff: 'Firemní den volna',
+    companyDayOffNamed: 'Firemní volno: {{name}}',
+    onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: { 1: 'pondělí', 2: 'úterý', 3: 'středa', 4: 'čtvrtek', 5: 'pátek', 6: 'sobota', 7: 'neděle' },
 };

@@ -315,6 +315,8 @@ export const webEn = {
     holiday: 'Holiday: {{name}}',
     weekend: 'Weekend ({{day}})',
     companyDayOff: 'Company day off',
+    companyDayOffNamed: 'Company day off: {{name}}',
+    onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
 };

@@ -328,6 +328,8 @@ export const webPl: WebTranslation = {
     holiday: 'Święto: {{name}}',
     weekend: 'Weekend ({{day}})',
     companyDayOff: 'Dzień wolny w firmie',
+    companyDayOffNamed: 'Dzień wolny w firmie: {{name}}',
+    onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: {
     1: 'poniedziałek',

@@ -328,6 +328,8 @@ export const webRu: WebTranslation = {
     holiday: 'Праздник: {{name}}',
     weekend: 'Выходной ({{day}})',
     companyDayOff: 'Выходной день компании',
+    companyDayOffNamed: 'Выходной в компании: {{name}}',
+    onCalendar: '{{calendar}}: {{reason}}',
   },
   weekdays: {
     1: 'понедельник',
