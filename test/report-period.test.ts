@@ -120,7 +120,7 @@ describe('reports at each person’s chosen period', () => {
       await dispatcher.stop();
     }
     expect(mails).toHaveLength(1);
-    const mail = parseMail(mails[0]!);
+    const mail = await parseMail(mails[0]!);
     expect(mail.headers.get('to')).toContain('piotr@example.com');
     expect(mail.headers.get('content-language')).toBe('pl');
     expect(mail.subject).toMatch(/^Raport tygodniowy/);
