@@ -87,6 +87,9 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/duties/{id}/schedule': EVERYONE,
   'post /api/duties/{id}/assignee': EVERYONE,
   'get /api/reports': EVERYONE,
+  // Everyone reads their own setting; choosing a period is refused to those who get no reports (report-settings.test).
+  'get /api/report-settings': EVERYONE,
+  'put /api/report-settings': EVERYONE,
   'get /api/reports/{id}': EVERYONE,
   'get /api/notifications': EVERYONE,
   'post /api/notifications/{id}/read': EVERYONE,
