@@ -1,11 +1,9 @@
 import pg from 'pg';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '../server/free-port';
 import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { reportNotice } from '../worker/report.activities';
-import { parseMail } from './support/mail';
+import { parseMail, startMailCatcher } from './support/mail';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 
 // A notice written as a key with parameters reaches each person in their own language: the in-app feed keeps the key,
@@ -13,33 +11,19 @@ import { createTestDatabase, type TestDatabase } from './support/postgres';
 describe('notices in the recipient’s language', () => {
   let database: TestDatabase;
   let pool: pg.Pool;
-  const mails: string[] = [];
-  let smtp: SMTPServer;
+  let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
+  let mails: string[] = [];
   let smtpUrl: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let raw = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => (raw += chunk));
-        stream.on('end', () => {
-          mails.push(raw);
-          callback();
-        });
-      },
-    });
-    const port = await getFreePort();
-    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-    smtpUrl = `smtp://127.0.0.1:${port}`;
+    catcher = await startMailCatcher();
+    smtpUrl = catcher.url;
+    mails = catcher.mails;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await catcher?.close();
     await pool?.end();
     await database?.drop();
   });

@@ -1,5 +1,7 @@
 // Reading the emails a test SMTP server received, with the MIME parser Baton's mail intake uses (mailparser).
 import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { getFreePort } from '../../server/free-port';
 
 export interface Mail {
   /** Header lines as sent (lower-case names; values undecoded). */
@@ -21,5 +23,31 @@ export async function parseMail(raw: string): Promise<Mail> {
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
     html: typeof parsed.html === 'string' ? parsed.html : '',
+  };
+}
+
+/** An SMTP server on a free loopback port that keeps every message it receives, raw, in `mails`. */
+export async function startMailCatcher(): Promise<{ url: string; mails: string[]; close(): Promise<void> }> {
+  const mails: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (raw += chunk));
+      stream.on('end', () => {
+        mails.push(raw);
+        callback();
+      });
+    },
+  });
+  const port = await getFreePort();
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }
