@@ -1,9 +1,7 @@
 import pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { reportNotice } from '../worker/report.activities';
-import { parseMail, startMailCatcher } from './support/mail';
+import { deliverOutboxOnce, parseMail, startMailCatcher } from './support/mail';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 
 // A notice written as a key with parameters reaches each person in their own language: the in-app feed keeps the key,
@@ -49,18 +47,7 @@ describe('notices in the recipient’s language', () => {
       params: { step: 'Архивировать договор', person: anna!.id, from: '2026-12-07', to: '2026-12-11' },
     });
     await enqueue('k-old', anna!.id, null);
-    const dispatcher = new OutboxDispatcher({
-      pool,
-      logger: pino({ level: 'silent' }),
-      mail: { smtpUrl, from: 'Baton <baton@example.com>' },
-      backoffMs: () => 0,
-      sendTimeoutMs: 5_000,
-    });
-    try {
-      await dispatcher.runOnce();
-    } finally {
-      await dispatcher.stop();
-    }
+    await deliverOutboxOnce(pool, smtpUrl);
     expect(mails).toHaveLength(3);
     const parsed = await Promise.all(mails.map(parseMail));
     const to = (address: string) => parsed.find((mail) => mail.headers.get('to')?.includes(address))!;
@@ -129,18 +116,7 @@ describe('notices in the recipient’s language', () => {
         ),
       ]
     );
-    const dispatcher = new OutboxDispatcher({
-      pool,
-      logger: pino({ level: 'silent' }),
-      mail: { smtpUrl, from: 'Baton <baton@example.com>', publicUrl: 'https://baton.example.com/' },
-      backoffMs: () => 0,
-      sendTimeoutMs: 5_000,
-    });
-    try {
-      await dispatcher.runOnce();
-    } finally {
-      await dispatcher.stop();
-    }
+    await deliverOutboxOnce(pool, smtpUrl, 'https://baton.example.com/');
     const parsed = await Promise.all(mails.map(parseMail));
     const czech = parsed.find((mail) => mail.headers.get('to')?.includes('eva@example.com'))!;
     // The latest round of the step the notice is about, on the public address.

@@ -1,10 +1,9 @@
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 import { createReportActivities } from '../worker/report.activities';
 import { nextReport } from '../workflows/report/report-periods';
-import { parseMail, startMailCatcher } from './support/mail';
+import { deliverOutboxOnce, parseMail, startMailCatcher } from './support/mail';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 
 // Each person's report is sent at the period they chose (daily, weekly, monthly or none), though every period is
@@ -91,18 +90,7 @@ describe('reports at each person’s chosen period', () => {
     );
     expect(outbox.rows).toEqual([{ recipient: piotr, idempotency_key: `report:${piotr}:weekly:${week.periodStart}` }]);
 
-    const dispatcher = new OutboxDispatcher({
-      pool,
-      logger: pino({ level: 'silent' }),
-      mail: { smtpUrl, from: 'Baton <baton@example.com>' },
-      backoffMs: () => 0,
-      sendTimeoutMs: 5_000,
-    });
-    try {
-      await dispatcher.runOnce();
-    } finally {
-      await dispatcher.stop();
-    }
+    await deliverOutboxOnce(pool, smtpUrl);
     expect(mails).toHaveLength(1);
     const mail = await parseMail(mails[0]!);
     expect(mail.headers.get('to')).toContain('piotr@example.com');

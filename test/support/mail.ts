@@ -1,7 +1,10 @@
 // Reading the emails a test SMTP server received, with the MIME parser Baton's mail intake uses (mailparser).
 import { simpleParser } from 'mailparser';
+import type pg from 'pg';
+import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { getFreePort } from '../../server/free-port';
+import { OutboxDispatcher } from '../../worker/outbox/outbox-dispatcher';
 
 export interface Mail {
   /** Header lines as sent (lower-case names; values undecoded). */
@@ -50,4 +53,20 @@ export async function startMailCatcher(): Promise<{ url: string; mails: string[]
     mails,
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
+}
+
+/** Sends what the outbox holds once, through the SMTP server at `smtpUrl`, with no retry wait. */
+export async function deliverOutboxOnce(pool: pg.Pool, smtpUrl: string, publicUrl?: string): Promise<void> {
+  const dispatcher = new OutboxDispatcher({
+    pool,
+    logger: pino({ level: 'silent' }),
+    mail: { smtpUrl, from: 'Baton <baton@example.com>', ...(publicUrl !== undefined && { publicUrl }) },
+    backoffMs: () => 0,
+    sendTimeoutMs: 5_000,
+  });
+  try {
+    await dispatcher.runOnce();
+  } finally {
+    await dispatcher.stop();
+  }
 }
