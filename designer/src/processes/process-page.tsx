@@ -25,7 +25,6 @@ import { api, idempotencyKey, ok } from '../api/api';
 import { TemplateDiagram } from '../canvas/template-diagram';
 import { useFormat } from '../i18n/format';
 import { fetchAudit } from '../inbox/inbox-queries';
-import { StatusBadge } from '../inbox/step-panel';
 import { auditQuote, auditSentence, personName } from '../audit/audit-sentence';
 import { formatValue } from '../i18n/format-value';
 import { useSession } from '../session/session';
@@ -38,8 +37,7 @@ import { commentVisibility, ProcessCommentCard, VisibilityBadge } from './commen
 import { SensitiveValuesCard } from './sensitive-values-card';
 import { FileList, isFileList } from '../files/file-attach';
 import { ProcessFilesCard } from '../files/process-files';
-import { NonWorkingDayMark } from '../calendar/non-working-day';
-import { DueExplanation } from '../calendar/due-explanation';
+import { ProcessSteps } from './process-steps';
 
 /** One process: its diagram with each node's state, the steps, the audit timeline, and cancel. */
 export function ProcessPage() {
@@ -231,48 +229,7 @@ export function ProcessPage() {
                 <Title order={4} mb="xs">
                   {t('process.steps')}
                 </Title>
-                <Table.ScrollContainer minWidth={480}>
-                  <Table data-testid="process-steps">
-                    <Table.Tbody>
-                      {data.steps.map((step) => (
-                        <Table.Tr key={step.id} data-testid={`process-step-${step.nodeId}-${step.round}`}>
-                          <Table.Td>{step.title}</Table.Td>
-                          <Table.Td>
-                            {name(step.assignee)}
-                            {step.actingFor && (
-                              <Text size="xs" c="orange.8" data-testid="step-acting-for">
-                                {t('stepView.actingFor', { name: name(step.actingFor) })}
-                              </Text>
-                            )}
-                            {step.reviewer && step.reviewerActingFor && (
-                              <Text size="xs" c="orange.8">
-                                {t('stepView.reviewerActingFor', {
-                                  name: name(step.reviewer),
-                                  person: name(step.reviewerActingFor),
-                                })}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>{step.round > 1 ? t('inbox.round', { round: step.round }) : ''}</Table.Td>
-                          <Table.Td>
-                            <StatusBadge status={step.status} />
-                          </Table.Td>
-                          <Table.Td>
-                            {step.dueAt ? format.dateTime(new Date(step.dueAt)) : ''}
-                            {step.dueAt && (
-                              <div>
-                                <NonWorkingDayMark at={step.dueAt} process={data.id} />
-                              </div>
-                            )}
-                            {step.dueAt && step.status !== 'done' && step.status !== 'cancelled' && (
-                              <DueExplanation messages={step.dueMessages} testId={`due-explanation-${step.nodeId}`} />
-                            )}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <ProcessSteps processId={data.id} steps={data.steps} name={name} />
               </Card>
             </Stack>
           </Grid.Col>
