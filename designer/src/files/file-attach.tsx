@@ -2,6 +2,7 @@ import { ActionIcon, Anchor, Button, FileButton, Group, Image, Stack, Text } fro
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { acceptedKinds } from './file-kinds';
 import { ApiError, type Problem } from '../api/api';
 
 /** A stored file as the API names it. */
@@ -113,7 +114,7 @@ export function FileAttach({
   error?: string | undefined;
   testId?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const size = useFileSize();
   const [busy, setBusy] = useState(false);
   const add = async (chosen: File[]) => {
@@ -169,7 +170,7 @@ export function FileAttach({
           </FileButton>
           {accept && accept.length > 0 && (
             <Text size="xs" c="dimmed">
-              {t('files.accepts', { types: accept.join(', ') })}
+              {t('files.accepts', { types: acceptedKinds(t, i18n.language, accept) })}
             </Text>
           )}
         </Group>

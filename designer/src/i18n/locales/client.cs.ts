@@ -68,6 +68,7 @@ export const clientCs: Strings<typeof clientEn> = {
     tooMany: 'Limit souborů: {{max}}; ostatní byly vynechány.',
     failed: 'Soubor se nepodařilo nahrát: {{reason}}',
     accepts: 'Povoleno: {{types}}',
+    kinds: { image: 'obrázky', video: 'videa', audio: 'zvukové nahrávky', text: 'textové soubory' },
     required: 'Přiložte alespoň jeden soubor.',
     withRequest: 'Soubory k požadavku (fotka, sken, dokument)',
     by: 'od: {{name}}',

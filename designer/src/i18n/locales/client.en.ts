@@ -65,6 +65,7 @@ export const clientEn = {
     tooMany: 'At most {{max}} files: the rest were left out.',
     failed: 'The file could not be uploaded: {{reason}}',
     accepts: 'Accepted: {{types}}',
+    kinds: { image: 'images', video: 'videos', audio: 'audio', text: 'text files' },
     required: 'Attach at least one file.',
     withRequest: 'Files with your request (a photo, a scan, a document)',
     by: 'from {{name}}',

@@ -68,6 +68,7 @@ export const clientPl: Strings<typeof clientEn> = {
     tooMany: 'Limit plików: {{max}}; pozostałe pominięto.',
     failed: 'Nie udało się wysłać pliku: {{reason}}',
     accepts: 'Dozwolone: {{types}}',
+    kinds: { image: 'obrazy', video: 'filmy', audio: 'nagrania dźwiękowe', text: 'pliki tekstowe' },
     required: 'Dołącz co najmniej jeden plik.',
     withRequest: 'Pliki do zgłoszenia (zdjęcie, skan, dokument)',
     by: 'od: {{name}}',

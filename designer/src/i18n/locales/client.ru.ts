@@ -68,6 +68,7 @@ export const clientRu: Strings<typeof clientEn> = {
     tooMany: 'Лимит файлов: {{max}}; остальные не добавлены.',
     failed: 'Не удалось загрузить файл: {{reason}}',
     accepts: 'Допустимо: {{types}}',
+    kinds: { image: 'изображения', video: 'видео', audio: 'аудиозаписи', text: 'текстовые файлы' },
     required: 'Прикрепите хотя бы один файл.',
     withRequest: 'Файлы к запросу (фото, скан, документ)',
     by: 'от: {{name}}',
