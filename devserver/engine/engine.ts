@@ -2859,6 +2859,10 @@ export class Engine {
       }
     }
     if (!stickyQueue) return;
+    // The worker's sticky queue is its own: its outstanding polls are answered too, or the stopping worker waits
+    // for their slots until the long poll ends.
+    for (const poller of this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`)?.pollers.slice() ?? [])
+      poller.resolve(null);
     for (const execution of this.executions.values()) {
       const { record } = execution;
       if (record.namespace !== namespace || record.stickyQueue !== stickyQueue) continue;
