@@ -13,41 +13,15 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
-import { MemoryStorage } from './storage/memory.storage';
-import { PostgresStorage } from './storage/postgres.storage';
-import type { DevServerStorage } from './storage/storage';
+import { devserverStorages, type StorageBacking } from '../test/support/devserver-storages';
 import { customerKey } from './test-support/conformance.workflows';
-import { eventTypes, startHarness, testLogger, type Harness } from './test-support/harness';
-
-interface StorageCase {
-  name: string;
-  /** Returns a factory that opens the same backing store again (for restarts). */
-  prepare(): Promise<{ open(): DevServerStorage; cleanup(): Promise<void> }>;
-}
-
-const storageCases: StorageCase[] = [
-  {
-    name: 'memory',
-    async prepare() {
-      const storage = new MemoryStorage();
-      return { open: () => storage, cleanup: async () => undefined };
-    },
-  },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database: TestDatabase = await createTestDatabase();
-      return { open: () => new PostgresStorage(database.url, testLogger), cleanup: () => database.drop() };
-    },
-  },
-];
+import { eventTypes, startHarness, type Harness } from './test-support/harness';
 
 const pageSize = 20;
 
-describe.each(storageCases)('devserver conformance, $name storage', (storageCase) => {
+describe.each(devserverStorages)('devserver conformance, $name storage', (storageCase) => {
   let harness: Harness;
-  let backing: Awaited<ReturnType<StorageCase['prepare']>>;
+  let backing: StorageBacking;
 
   beforeAll(async () => {
     backing = await storageCase.prepare();

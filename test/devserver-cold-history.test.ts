@@ -1,42 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { PostgresStorage } from '../devserver/storage/postgres.storage';
-import type { DevServerStorage } from '../devserver/storage/storage';
 import { addItem, finish, items, setLabel } from '../devserver/test-support/conformance.workflows';
 import type * as workflows from '../devserver/test-support/conformance.workflows';
-import { startHarness, testLogger } from '../devserver/test-support/harness';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { startHarness } from '../devserver/test-support/harness';
+import { devserverStorages, dropPreparedDatabases } from './support/devserver-storages';
 
 // A devserver that runs for years holds in memory only what is open: closed runs keep their records (for list and
 // describe) but their histories stay in storage until someone reads them, with a few recently read ones cached.
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-});
+afterAll(dropPreparedDatabases);
 
-const storageCases: { name: string; prepare(): Promise<() => DevServerStorage> }[] = [
-  {
-    name: 'memory',
-    async prepare() {
-      const storage = new MemoryStorage();
-      return () => storage;
-    },
-  },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database = await createTestDatabase();
-      databases.push(database);
-      return () => new PostgresStorage(database.url, testLogger);
-    },
-  },
-];
-
-describe.each(storageCases)('closed histories read on demand, $name storage', ({ prepare }) => {
+describe.each(devserverStorages)('closed histories read on demand, $name storage', ({ prepare }) => {
   it('answers history, describe, list, queries and finished updates of closed runs after a restart', async () => {
-    const open = await prepare();
+    const { open } = await prepare();
     const cache = 2;
     const h = await startHarness(open(), { closedHistoryCache: cache });
     try {

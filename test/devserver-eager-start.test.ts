@@ -6,38 +6,20 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as activities from '../devserver/test-support/conformance.activities';
-import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { PostgresStorage } from '../devserver/storage/postgres.storage';
-import type { DevServerStorage } from '../devserver/storage/storage';
-import { startHarness, testLogger } from '../devserver/test-support/harness';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { startHarness } from '../devserver/test-support/harness';
+import { devserverStorages, dropPreparedDatabases } from './support/devserver-storages';
 
 // Eager workflow start through the real SDK: a client sharing its NativeConnection with a worker asks for the first
 // workflow task in the start's answer (`requestEagerStart`). The devserver grants it for a plain start, records the
 // task as started by the caller, and the run completes and replays; a start that asks for nothing goes through a poll.
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-});
-
-const storageCases: { name: string; prepare(): Promise<DevServerStorage> }[] = [
-  { name: 'memory', prepare: async () => new MemoryStorage() },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database = await createTestDatabase();
-      databases.push(database);
-      return new PostgresStorage(database.url, testLogger);
-    },
-  },
-];
+afterAll(dropPreparedDatabases);
 
 const EventType = temporal.api.enums.v1.EventType;
 
-describe.each(storageCases)('devserver eager workflow start, $name storage', ({ prepare }) => {
+describe.each(devserverStorages)('devserver eager workflow start, $name storage', ({ prepare }) => {
   it('hands the first workflow task to the starting client’s worker, and the run completes and replays', async () => {
-    const h = await startHarness(await prepare());
+    const h = await startHarness((await prepare()).open());
     try {
       const system = await h.client.workflowService.getSystemInfo({});
       expect(system.capabilities?.eagerWorkflowStart).toBe(true);
@@ -92,7 +74,7 @@ describe.each(storageCases)('devserver eager workflow start, $name storage', ({ 
   });
 
   it('an eager task the worker never completes times out and is handed to a poller', async () => {
-    const h = await startHarness(await prepare());
+    const h = await startHarness((await prepare()).open());
     try {
       const taskQueue = `eager-lost-${randomUUID()}`;
       const workflowId = `eager-lost-${randomUUID()}`;

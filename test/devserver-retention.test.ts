@@ -2,40 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { PostgresStorage } from '../devserver/storage/postgres.storage';
-import type { DevServerStorage } from '../devserver/storage/storage';
 import type * as workflows from '../devserver/test-support/conformance.workflows';
-import { startHarness, testLogger } from '../devserver/test-support/harness';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { startHarness } from '../devserver/test-support/harness';
+import { devserverStorages, dropPreparedDatabases } from './support/devserver-storages';
 
 // Retention as the real server applies it: a closed run and its history go once the namespace's retention has passed
 // since it closed; open runs stay, in memory and in storage, across a restart.
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-});
+afterAll(dropPreparedDatabases);
 
-const storageCases: { name: string; prepare(): Promise<{ open(): DevServerStorage; url?: string }> }[] = [
-  {
-    name: 'memory',
-    async prepare() {
-      const storage = new MemoryStorage();
-      return { open: () => storage };
-    },
-  },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database = await createTestDatabase();
-      databases.push(database);
-      return { open: () => new PostgresStorage(database.url, testLogger), url: database.url };
-    },
-  },
-];
-
-describe.each(storageCases)('devserver retention on $name storage', ({ prepare }) => {
+describe.each(devserverStorages)('devserver retention on $name storage', ({ prepare }) => {
   it('deletes a closed run past its retention with its history and keeps the open one, also after a restart', async () => {
     const { open, url } = await prepare();
     const h = await startHarness(open());

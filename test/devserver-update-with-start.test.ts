@@ -4,39 +4,21 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { PostgresStorage } from '../devserver/storage/postgres.storage';
-import type { DevServerStorage } from '../devserver/storage/storage';
 import { finish, setLabel } from '../devserver/test-support/conformance.workflows';
-import { startHarness, testLogger } from '../devserver/test-support/harness';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { startHarness } from '../devserver/test-support/harness';
+import { devserverStorages, dropPreparedDatabases } from './support/devserver-storages';
 
 // Update-with-start through the real SDK (`executeUpdateWithStart`), on both storages: a new run started with the
 // update, the update applied to the running one (USE_EXISTING), refused with FAIL, answered again for a finished
 // update id, a new run after the first closed; each history replays.
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-});
-
-const storageCases: { name: string; prepare(): Promise<DevServerStorage> }[] = [
-  { name: 'memory', prepare: async () => new MemoryStorage() },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database = await createTestDatabase();
-      databases.push(database);
-      return new PostgresStorage(database.url, testLogger);
-    },
-  },
-];
+afterAll(dropPreparedDatabases);
 
 const EventType = temporal.api.enums.v1.EventType;
 
-describe.each(storageCases)('devserver update-with-start, $name storage', ({ prepare }) => {
+describe.each(devserverStorages)('devserver update-with-start, $name storage', ({ prepare }) => {
   it('starts with the update, reuses the running run, refuses a conflict and replays', async () => {
-    const h = await startHarness(await prepare());
+    const h = await startHarness((await prepare()).open());
     try {
       const taskQueue = `uws-${randomUUID()}`;
       const workflowId = `uws-${randomUUID()}`;
@@ -115,7 +97,7 @@ describe.each(storageCases)('devserver update-with-start, $name storage', ({ pre
   }, 120_000);
 
   it('refuses what the server refuses, naming the operation', async () => {
-    const h = await startHarness(await prepare());
+    const h = await startHarness((await prepare()).open());
     try {
       const workflowId = `uws-bad-${randomUUID()}`;
       const start = {

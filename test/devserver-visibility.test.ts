@@ -6,11 +6,8 @@ import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { PostgresStorage } from '../devserver/storage/postgres.storage';
-import type { DevServerStorage } from '../devserver/storage/storage';
-import { quietRuntime, startHarness, testLogger, type Harness } from '../devserver/test-support/harness';
-import { createTestDatabase } from './support/postgres';
+import { quietRuntime, startHarness, type Harness } from '../devserver/test-support/harness';
+import { devserverStorages, type StorageBacking } from './support/devserver-storages';
 import { createLocalTestEnvironment } from './support/temporal';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
@@ -22,23 +19,6 @@ const dueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
 const tags = defineSearchAttributeKey('Tags', SearchAttributeType.KEYWORD_LIST);
 const notes = defineSearchAttributeKey('Notes', SearchAttributeType.TEXT);
 
-const storageCases: { name: string; prepare(): Promise<{ open(): DevServerStorage; cleanup(): Promise<void> }> }[] = [
-  {
-    name: 'memory',
-    async prepare() {
-      const storage = new MemoryStorage();
-      return { open: () => storage, cleanup: async () => undefined };
-    },
-  },
-  {
-    name: 'postgres',
-    async prepare() {
-      const database = await createTestDatabase();
-      return { open: () => new PostgresStorage(database.url, testLogger), cleanup: () => database.drop() };
-    },
-  },
-];
-
 interface Seed {
   id: string;
   workflow: 'collector' | 'sleeper' | 'failing';
@@ -48,9 +28,9 @@ interface Seed {
 }
 
 // One conformance run per storage: the same runs, queries and expected answers on memory and PostgreSQL.
-describe.each(storageCases)('devserver visibility, $name storage', (storageCase) => {
+describe.each(devserverStorages)('devserver visibility, $name storage', (storageCase) => {
   let harness: Harness;
-  let backing: Awaited<ReturnType<(typeof storageCases)[number]['prepare']>>;
+  let backing: StorageBacking;
   const taskQueue = `visibility-${randomUUID()}`;
   const ids = {
     a: `order-a-${randomUUID()}`,
