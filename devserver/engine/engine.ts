@@ -161,6 +161,12 @@ export class Engine {
   readonly historyPageSize: number;
   private readonly now: () => number;
   private closed = false;
+  /**
+   * Worker instances that called ShutdownWorker (newest last, a bounded few): a poll from one of them that reaches the
+   * server after the shutdown (sent just before it, on another connection) is answered at once, empty, as the real
+   * server does, instead of holding the stopping worker's slot until the long poll ends.
+   */
+  private readonly stoppedWorkers = new Set<string>();
 
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger;
@@ -894,6 +900,7 @@ export class Engine {
     cancelled: AbortSignal
   ): Promise<object | null> {
     const poller: Poller = { ...who, resolve: () => undefined };
+    if (who.workerInstanceKey && this.stoppedWorkers.has(who.workerInstanceKey)) return Promise.resolve(null);
     while (queue.tasks.length > 0) {
       const task = queue.tasks.shift() as QueueTask;
       const response = start(task, poller);
@@ -2848,6 +2855,13 @@ export class Engine {
     worker: { workerInstanceKey?: string; taskQueue?: string; kinds?: ('workflow' | 'activity')[] } = {}
   ): void {
     const { workerInstanceKey, taskQueue } = worker;
+    if (workerInstanceKey) {
+      this.stoppedWorkers.add(workerInstanceKey);
+      for (const key of this.stoppedWorkers) {
+        if (this.stoppedWorkers.size <= 1000) break;
+        this.stoppedWorkers.delete(key);
+      }
+    }
     if (workerInstanceKey && taskQueue) {
       const kinds = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
       for (const kind of kinds) {
