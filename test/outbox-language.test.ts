@@ -10,15 +10,11 @@ describe('notices in the recipient’s language', () => {
   let database: TestDatabase;
   let pool: pg.Pool;
   let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-  let mails: string[] = [];
-  let smtpUrl: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     catcher = await startMailCatcher();
-    smtpUrl = catcher.url;
-    mails = catcher.mails;
   });
   afterAll(async () => {
     await catcher?.close();
@@ -47,9 +43,9 @@ describe('notices in the recipient’s language', () => {
       params: { step: 'Архивировать договор', person: anna!.id, from: '2026-12-07', to: '2026-12-11' },
     });
     await enqueue('k-old', anna!.id, null);
-    await deliverOutboxOnce(pool, smtpUrl);
-    expect(mails).toHaveLength(3);
-    const parsed = await Promise.all(mails.map(parseMail));
+    await deliverOutboxOnce(pool, catcher.url);
+    expect(catcher.mails).toHaveLength(3);
+    const parsed = await Promise.all(catcher.mails.map(parseMail));
     const to = (address: string) => parsed.find((mail) => mail.headers.get('to')?.includes(address))!;
 
     const polish = to('ola@example.com');
@@ -77,7 +73,7 @@ describe('notices in the recipient’s language', () => {
   });
 
   it('links the email to the step and names the person whose process it is as the sender, in the reader’s language', async () => {
-    mails.length = 0;
+    catcher.mails.length = 0;
     const people = await pool.query<{ id: string }>(
       `INSERT INTO users (email, name, role, password_hash, language) VALUES
          ('jan@example.com', 'Jan Novák', 'manager', 'x', 'cs'),
@@ -116,8 +112,8 @@ describe('notices in the recipient’s language', () => {
         ),
       ]
     );
-    await deliverOutboxOnce(pool, smtpUrl, 'https://baton.example.com/');
-    const parsed = await Promise.all(mails.map(parseMail));
+    await deliverOutboxOnce(pool, catcher.url, 'https://baton.example.com/');
+    const parsed = await Promise.all(catcher.mails.map(parseMail));
     const czech = parsed.find((mail) => mail.headers.get('to')?.includes('eva@example.com'))!;
     // The latest round of the step the notice is about, on the public address.
     const stepUrl = `https://baton.example.com/inbox/${task.rows[1]!.id}`;

@@ -13,16 +13,12 @@ describe('reports at each person’s chosen period', () => {
   let database: TestDatabase;
   let pool: pg.Pool;
   let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-  let mails: string[] = [];
-  let smtpUrl: string;
   let seq = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 4 });
     catcher = await startMailCatcher();
-    smtpUrl = catcher.url;
-    mails = catcher.mails;
   });
   afterAll(async () => {
     await catcher?.close();
@@ -90,9 +86,9 @@ describe('reports at each person’s chosen period', () => {
     );
     expect(outbox.rows).toEqual([{ recipient: piotr, idempotency_key: `report:${piotr}:weekly:${week.periodStart}` }]);
 
-    await deliverOutboxOnce(pool, smtpUrl);
-    expect(mails).toHaveLength(1);
-    const mail = await parseMail(mails[0]!);
+    await deliverOutboxOnce(pool, catcher.url);
+    expect(catcher.mails).toHaveLength(1);
+    const mail = await parseMail(catcher.mails[0]!);
     expect(mail.headers.get('to')).toContain('piotr@example.com');
     expect(mail.headers.get('content-language')).toBe('pl');
     expect(mail.subject).toMatch(/^Raport tygodniowy/);
