@@ -90,7 +90,7 @@ describe('due explanations of running steps', () => {
     };
     const clauses = page.steps.find((s) => s.nodeId === 'do-task')?.dueMessages;
     expect(clauses?.[0]?.params).toMatchObject({ anchor: 'Hand-in date', anchorId: 'handIn' });
-    expect(deadlineText(clauses ?? [], 'en', 'Europe/Warsaw')).toMatch(/2 business days before Hand-in date/);
+    expect(deadlineText(clauses ?? [], 'en', 'Europe/Warsaw')).toMatch(/2 business days before “Hand-in date” \(/);
 
     const live = (await (
       await h.app.request(`/api/processes/${processId}/state`, { headers: bearer(assistant) })

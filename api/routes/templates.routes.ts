@@ -201,17 +201,27 @@ const TimelineRowSchema = z
     rule: z.string().openapi({ description: 'The deadline in its text form' }),
     due: z.string().nullable().openapi({ description: 'ISO 8601; null when the rule cannot be computed' }),
     from: z.string().nullable().openapi({ description: 'When the step can start: the start, or its anchor step done' }),
-    explanation: z.string().nullable().openapi({ description: 'Why the date is what it is, skipped days included' }),
     explanationMessages: z
       .array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }))
       .nullable()
       .openapi({
         description:
-          'The explanation as message keys with parameters (ISO dates, counts, units, reasons), to say it in the ' +
-          "reader's language with the shared deadline catalog (workflows/i18n/deadline-messages.ts)",
+          'Why the date is what it is, skipped days included: message keys with parameters (ISO dates, counts, ' +
+          "units, reasons, names) to say in the reader's language with the shared deadline catalog " +
+          '(workflows/i18n/deadline-messages.ts)',
       }),
     warnings: z.array(z.enum(['past', 'nonBusinessDay', 'movedToWorkingTime'])),
-    error: z.string().nullable(),
+    problem: z
+      .object({
+        key: z.enum(['unreadable', 'missingAnchor', 'invalidAnchor', 'notComputed']),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'Why the rule cannot be computed, as a key with parameters (`at`: where reading stopped; the anchor), ' +
+          'null when it can',
+      }),
   })
   .openapi('TimelineRow');
 

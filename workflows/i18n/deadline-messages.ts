@@ -109,8 +109,8 @@ interface DeadlineCatalog {
 // makes them from the stored count, unit, anchorKind and reason.
 const en: DeadlineCatalog = {
   clause: {
-    offset: '{{due}}: {{amount}} {{direction}} {{anchor}} on {{from}}',
-    at: '{{due}}: {{anchor}} on {{from}}',
+    offset: '{{due}}: {{amount}} {{direction}} {{anchor}} ({{from}})',
+    at: '{{due}}: {{anchor}} ({{from}})',
     skippedHoliday: '{{day}} is a public holiday ({{name}})',
     skippedDayOff: '{{day}} is a company day off',
     movedNext: 'moved from {{moved}} ({{why}}) to the next business day',
@@ -142,14 +142,14 @@ const en: DeadlineCatalog = {
     occurrence: 'the occurrence',
     date: 'the date',
     node: 'completion of “{{step}}”',
-    parameter: '{{name}}',
+    parameter: '“{{name}}”',
   },
   anchorAt: {
     start: 'the process start',
     occurrence: 'the occurrence',
     date: 'the date',
     node: 'completion of “{{step}}”',
-    parameter: '{{name}}',
+    parameter: '“{{name}}”',
   },
   reason: {
     publicHoliday: 'public holiday: {{name}}',

@@ -83,7 +83,7 @@ describe('deadline explanations as keys with parameters', () => {
   it('writes them as a reader of each language would', () => {
     const [, archive] = cases()[0]!;
     expect(deadlineText(archive, 'en', ZONE)).toBe(
-      'Fri, November 13 at 05:00 PM: 3 business days after completion of “Podpis” on Mon, November 9 at 10:15 AM; ' +
+      'Fri, November 13 at 05:00 PM: 3 business days after completion of “Podpis” (Mon, November 9 at 10:15 AM); ' +
         'Wed, November 11 is a public holiday (Narodowe Święto Niepodległości)'
     );
     expect(deadlineText(archive, 'pl', ZONE)).toContain('3 dni robocze po ukończeniu „Podpis”');
