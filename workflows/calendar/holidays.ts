@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar, CalendarContext, ResolvedHolidays } from './business-calendar';
+import { holidayName } from './official/holiday-names';
 import { officialDays } from './official/official-days';
 
 /**
@@ -67,9 +68,9 @@ export function resolvePublicHolidays(
         const date = first.plus({ days: offset }).toISODate();
         if (date === null) continue;
         // Two holidays on one day (it happens) keep both names.
+        const name = holidayName(country, holiday.rule, options.language) ?? holiday.name;
         const existing = resolved[date];
-        resolved[date] =
-          existing === undefined || existing === holiday.name ? holiday.name : `${existing}; ${holiday.name}`;
+        resolved[date] = existing === undefined || existing === name ? name : `${existing}; ${name}`;
       }
     }
   }

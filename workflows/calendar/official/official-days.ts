@@ -35,7 +35,11 @@ export function officialDays(country: string, fromYear: number, toYear: number, 
     const official = calendar[year];
     if (!official) continue;
     for (const { date, from } of official.daysOff) {
-      result.daysOff[date] = names.movedFrom(DateTime.fromISO(from, { locale: lang }).toFormat('d MMMM'));
+      const day = DateTime.fromISO(from, { locale: lang });
+      // A day and month as the language writes them ("4. ledna" in Czech); English keeps "4 January".
+      result.daysOff[date] = names.movedFrom(
+        lang === 'en' ? day.toFormat('d MMMM') : day.toLocaleString({ day: 'numeric', month: 'long' })
+      );
     }
     for (const date of official.workingDays) result.workingDays[date] = names.worked;
     result.shortenedDays.push(...official.shortenedDays);

@@ -91,9 +91,31 @@ describe('Russian production calendar, year by year against its decree', () => {
     expect(resolvePublicHolidays({ country: 'RU' }, 2025, 2025, { language: 'pl' })['2025-05-08']).toBe(
       'Dzień wolny przeniesiony z 23 lutego'
     );
+    expect(resolvePublicHolidays({ country: 'RU' }, 2025, 2025, { language: 'cs' })['2025-05-08']).toBe(
+      'Volno přesunuté z 23. února'
+    );
     const ctx = moscow(2025, 2025);
     expect(ctx.officialWorkingDays).toEqual({ '2025-11-01': 'Рабочий день по постановлению' });
     expect(CalendarContextSchema.parse(JSON.parse(JSON.stringify(ctx)))).toEqual(ctx);
+  });
+
+  it('names every Russian holiday in Polish, Czech and English, none left in Russian', () => {
+    for (const language of ['pl', 'cs', 'en']) {
+      for (const year of [2024, 2025, 2026, 2027]) {
+        const names = Object.values(resolvePublicHolidays({ country: 'RU' }, year, year, { language }));
+        expect(names.length).toBeGreaterThan(10);
+        for (const name of names) expect(name, `${language} ${year}`).not.toMatch(/[а-яё]/i);
+      }
+    }
+    const polish = resolvePublicHolidays({ country: 'RU' }, 2026, 2026, { language: 'pl' });
+    expect(polish['2026-01-07']).toBe('Prawosławne Boże Narodzenie');
+    expect(polish['2026-06-12']).toBe('Dzień Rosji');
+    expect(resolvePublicHolidays({ country: 'RU' }, 2026, 2026, { language: 'cs' })['2026-11-04']).toBe(
+      'Den národní jednoty'
+    );
+    expect(resolvePublicHolidays({ country: 'RU' }, 2026, 2026, { language: 'ru' })['2026-11-04']).toBe(
+      'День народного единства'
+    );
   });
 
   it('a company day off still wins over a working Saturday; other countries are untouched', () => {
