@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInTemplates } from './library';
 import type { TemplateInput } from './template.schema';
 import { parseTemplate } from './template.schema';
-import { localizeTemplate, missingTranslations, templateLanguages, templateTexts } from './translations';
+import { inLanguage, localizeTemplate, missingTranslations, templateLanguages, templateTexts } from './translations';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
 
@@ -69,6 +69,41 @@ const small: TemplateInput = {
     },
   },
 };
+
+describe('a built-in rewritten in the manager’s language', () => {
+  it.each(builtInTemplates.map((template) => [template.id, template] as const))(
+    '%s in Polish keeps every text, English side by side, and goes back to the same template',
+    (_id, template) => {
+      const polish = inLanguage(template, 'pl');
+      expect(polish.language).toBe('pl');
+      expect(templateLanguages(polish)).toEqual(['pl', 'en', 'cs', 'ru']);
+      expect(missingTranslations(polish)).toEqual([]);
+      const texts = new Map(templateTexts(polish).map((text) => [text.key, text.text]));
+      for (const [key, text] of Object.entries(template.translations?.pl ?? {})) expect(texts.get(key)).toBe(text);
+      for (const text of templateTexts(template)) expect(polish.translations?.en?.[text.key]).toBe(text.text);
+      // Nothing but texts moved: the graph, deadlines and rules are the same, and it still parses.
+      expect(polish.nodes.map((node) => [node.id, node.type])).toEqual(
+        template.nodes.map((node) => [node.id, node.type])
+      );
+      expect(parseTemplate(polish).nodes).toHaveLength(template.nodes.length);
+      const back = inLanguage(polish, 'en');
+      expect(templateTexts(back)).toEqual(templateTexts(template));
+      expect(back.translations?.pl).toEqual(template.translations?.pl);
+      expect(template.language ?? 'en').toBe('en');
+    }
+  );
+
+  it('leaves a template that lacks texts in the language as it is', () => {
+    const partial = {
+      name: 'Order',
+      nodes: [{ id: 'a', type: 'task', data: { title: 'Order paper' } }],
+      edges: [],
+      translations: { pl: { name: 'Zamówienie' } },
+    };
+    expect(inLanguage(partial, 'pl')).toBe(partial);
+    expect(inLanguage(partial, 'cs')).toBe(partial);
+  });
+});
 
 describe('a template in the reader’s language', () => {
   it('lists every text a person reads by a stable key', () => {

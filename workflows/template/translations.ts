@@ -153,3 +153,25 @@ export function withName<T extends { name: string; translations?: TemplateTransl
   }
   return { ...template, name, translations };
 }
+
+/**
+ * The template written in `language` instead of its own: its texts in `language` become the template's own, and the
+ * texts it had become the translation into its former language (a copy). A Polish manager who starts from a built-in
+ * edits Polish texts, with the English ones side by side. Only a template with every text in `language` is rewritten;
+ * any other is returned as it is, so no text of another language passes for one in `language`.
+ */
+export function inLanguage<T>(template: T, language: Language): T {
+  if (!isObject(template)) return template;
+  const own = templateLanguage(template);
+  const translations = isObject(template.translations) ? template.translations : {};
+  if (own === language || !isObject(translations[language])) return template;
+  if (missingTranslations(template).some((entry) => entry.language === language)) return template;
+  const former = Object.fromEntries(templateTexts(template).map((text) => [text.key, text.text]));
+  const copy: Loose = localizeTemplate(template, language);
+  const others: Loose = { ...(isObject(copy.translations) ? copy.translations : {}) };
+  delete others[language];
+  others[own] = former;
+  copy.translations = others;
+  copy.language = language;
+  return copy as T;
+}

@@ -1,4 +1,4 @@
-import type { TemplateInput } from '../../../workflows/template';
+import { inLanguage, type TemplateInput } from '../../../workflows/template';
 import { builtInTemplates } from '../../../workflows/template/library';
 
 export type GalleryLanguage = 'en' | 'pl' | 'cs' | 'ru';
@@ -118,7 +118,8 @@ export function galleryEntries(language: string): GalleryEntry[] {
     title: template.title?.[code] ?? template.title?.en ?? template.name,
     description: (code === 'en' ? undefined : DESCRIPTIONS[code][template.id]) ?? template.description ?? '',
     nodeCount: template.nodes.length,
-    template: () => structuredClone(template) as TemplateInput,
+    // Written in the manager's language, its other languages side by side in the translations drawer.
+    template: () => inLanguage(structuredClone(template) as TemplateInput, code),
   }));
 }
 

@@ -3,6 +3,7 @@ import { useElementSize } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate, nonBusinessReason, type CalendarContext } from '../../../workflows/calendar';
+import { localizeTemplate } from '../../../workflows/template';
 import { useNonWorkingReason } from '../calendar/non-working-day';
 import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
@@ -24,11 +25,14 @@ function isoDay(date: Date): string {
  * engine the workflows use; weekends and holidays shaded, each bar explaining its date.
  */
 export function TimelinePreview({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const store = useDesignerStoreApi();
-  // Read once per opening: the preview shows the template as it was when opened.
-  const template = useMemo(() => (opened ? store.getState().toTemplate() : undefined), [opened, store]);
+  // Read once per opening: the preview shows the template as it was when opened, its texts in the reader's language.
+  const template = useMemo(
+    () => (opened ? localizeTemplate(store.getState().toTemplate(), i18n.language) : undefined),
+    [opened, store, i18n.language]
+  );
   const dateParameters = (template?.parameters ?? []).filter((p) => p.type === 'date' || p.type === 'datetime');
   const [startDay, setStartDay] = useState(() => isoDay(new Date()));
   const [values, setValues] = useState<Record<string, string>>({});

@@ -1,6 +1,12 @@
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TemplateInput, TemplateNodeInput, ValidationIssue } from '../../../workflows/template';
+import {
+  localizeTemplate,
+  type TemplateInput,
+  type TemplateNodeInput,
+  type ValidationIssue,
+} from '../../../workflows/template';
 import { useDesigner } from '../canvas/designer-store.context';
 
 /** What a person calls a node: its title (or label, or subject), else its type's name. Never its id. */
@@ -64,9 +70,17 @@ export function issueText(
 
 /** `issueText` bound to the reader's language and the template on the canvas. */
 export function useIssueText(): (issue: ValidationIssue) => { message: string; hint: string } {
-  const { t } = useTranslation();
-  const { nodes, edges } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges }));
-  // Canvas nodes and edges carry the template's fields (ids, type, data, source, target) that the text reads.
-  const template = { nodes, edges } as unknown as Pick<TemplateInput, 'nodes' | 'edges'>;
+  const { t, i18n } = useTranslation();
+  const { nodes, edges, meta } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges, meta: state.meta }));
+  // Canvas nodes and edges carry the template's fields (ids, type, data, source, target) that the text reads; steps
+  // are named in the reader's language where the template has it.
+  const template = useMemo(
+    () =>
+      localizeTemplate(
+        { nodes, edges, language: meta.language, translations: meta.translations },
+        i18n.language
+      ) as unknown as Pick<TemplateInput, 'nodes' | 'edges'>,
+    [nodes, edges, meta.language, meta.translations, i18n.language]
+  );
   return (issue) => issueText(t, issue, template);
 }
