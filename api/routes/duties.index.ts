@@ -2,7 +2,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import type { AppEnv } from '../lib/app-env';
 import { previewCalendarImport, previewCalendarImportHandler } from './calendar-import';
-import { listDaysOffHandler, listNonWorkingDaysHandler, previewDutyHandler } from './duty-preview.handlers';
+import {
+  listDaysOffHandler,
+  listNonWorkingDaysByProcessHandler,
+  listNonWorkingDaysHandler,
+  previewDutyHandler,
+} from './duty-preview.handlers';
 import * as handlers from './duties.handlers';
 import * as routes from './duties.routes';
 
@@ -12,6 +17,7 @@ export function registerDutyRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
     .openapi(routes.previewDuty, previewDutyHandler)
     .openapi(routes.listDaysOff, listDaysOffHandler)
     .openapi(routes.listNonWorkingDays, listNonWorkingDaysHandler)
+    .openapi(routes.listNonWorkingDaysByProcess, listNonWorkingDaysByProcessHandler)
     .openapi(previewCalendarImport, previewCalendarImportHandler)
     .openapi(routes.createDuty, handlers.createDutyHandler)
     .openapi(routes.getDuty, handlers.getDutyHandler)

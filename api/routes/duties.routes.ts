@@ -276,6 +276,34 @@ export const previewDuty = createRoute({
   },
 });
 
+/** Two dates, a language for holiday names, and the process or duty whose calendar to read (the caller's else). */
+const DayRangeQuerySchema = z.object({
+  from: z.iso.date().openapi({ example: '2026-12-01' }),
+  to: z.iso.date().openapi({ example: '2027-01-31' }),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .optional()
+    .openapi({ example: 'pl' }),
+  process: z.string().min(1).max(200).optional().openapi({ description: 'a process the caller may see' }),
+  duty: z.string().min(1).max(200).optional().openapi({ description: 'a duty the caller may see' }),
+});
+
+const NonWorkingDaysSchema = z
+  .object({
+    calendarId: z.string(),
+    calendarName: z.string(),
+    timeZone: z.string(),
+    days: z.array(
+      z.object({
+        date: z.string(),
+        reason: z.enum(['weekend', 'publicHoliday', 'companyDayOff']),
+        name: z.string().optional(),
+      })
+    ),
+  })
+  .openapi('NonWorkingDays');
+
 export const listNonWorkingDays = createRoute({
   method: 'get',
   path: '/api/duties/non-working-days',
@@ -284,36 +312,40 @@ export const listNonWorkingDays = createRoute({
     'Every non-working day (weekend, public holiday, company day off) between two dates (at most a year), holiday names in the given language: on the calendar a process’s or a duty’s dates are computed on when one is named, else on the caller’s team calendar',
   security,
   middleware: authorize(),
+  request: { query: DayRangeQuerySchema },
+  responses: {
+    200: json(NonWorkingDaysSchema, 'The calendar’s zone and its non-working days, in order'),
+    ...errorResponses,
+  },
+});
+
+export const listNonWorkingDaysByProcess = createRoute({
+  method: 'get',
+  path: '/api/duties/non-working-days/by-process',
+  tags,
+  summary:
+    'The non-working days of the calendars several processes’ dates are computed on, in one answer: each calendar once, with the processes on it (an inbox or team list marks all its dates with one request)',
+  security,
+  middleware: authorize(),
   request: {
-    query: z.object({
-      from: z.iso.date().openapi({ example: '2026-12-01' }),
-      to: z.iso.date().openapi({ example: '2027-01-31' }),
-      language: z
+    query: DayRangeQuerySchema.omit({ process: true, duty: true }).extend({
+      processes: z
         .string()
-        .regex(/^[a-z]{2}$/)
-        .optional()
-        .openapi({ example: 'pl' }),
-      process: z.string().min(1).max(200).optional().openapi({ description: 'a process the caller may see' }),
-      duty: z.string().min(1).max(200).optional().openapi({ description: 'a duty the caller may see' }),
+        .min(1)
+        .max(20_000)
+        .openapi({ description: 'Up to 100 process ids the caller may see, separated by commas' }),
     }),
   },
   responses: {
     200: json(
       z
         .object({
-          calendarId: z.string(),
-          calendarName: z.string(),
-          timeZone: z.string(),
-          days: z.array(
-            z.object({
-              date: z.string(),
-              reason: z.enum(['weekend', 'publicHoliday', 'companyDayOff']),
-              name: z.string().optional(),
-            })
+          calendars: z.array(
+            NonWorkingDaysSchema.extend({ processes: z.array(z.string()) }).openapi('NonWorkingDaysOfProcesses')
           ),
         })
-        .openapi('NonWorkingDays'),
-      'The calendar’s zone and its non-working days, in order'
+        .openapi('NonWorkingDaysByProcess'),
+      'Each calendar with its non-working days in order and the asked processes whose dates it computes'
     ),
     ...errorResponses,
   },
@@ -323,14 +355,10 @@ export const listDaysOff = createRoute({
   method: 'get',
   path: '/api/duties/days-off',
   tags,
-  summary: 'Public holidays and company days off on the caller’s team calendar between two dates (at most a year)',
+  summary:
+    'Public holidays and company days off between two dates (at most a year), names in the given language: on the calendar a process’s or a duty’s dates are computed on when one is named, else on the caller’s team calendar',
   security,
   middleware: authorize(),
-  request: {
-    query: z.object({
-      from: z.iso.date().openapi({ example: '2026-12-01' }),
-      to: z.iso.date().openapi({ example: '2027-01-31' }),
-    }),
-  },
+  request: { query: DayRangeQuerySchema },
   responses: { 200: json(z.array(DayOffSchema), 'The days off, in order'), ...errorResponses },
 });

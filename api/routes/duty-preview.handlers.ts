@@ -77,27 +77,66 @@ function dayRange(from: string, to: string): { start: DateTime; end: DateTime } 
   return { start, end };
 }
 
-/** Days off on the caller's team calendar, for the duty calendar. */
+/** Days off on a process's or a duty's calendar, else on the caller's team calendar. */
 export const listDaysOffHandler: RouteHandler<typeof routes.listDaysOff, AppEnv> = async (c) => {
-  const { from, to } = c.req.valid('query');
-  const { start, end } = dayRange(from, to);
-  const calendar = BusinessCalendarSchema.parse(await loadCalendar(c.get('pool'), currentUser(c).id, ''));
-  const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1);
-  return c.json(daysOffBetween(ctx, from, to), 200);
-};
-
-/** Every non-working day of the caller's team calendar with its reason, for marking dates anywhere in the web app. */
-export const listNonWorkingDaysHandler: RouteHandler<typeof routes.listNonWorkingDays, AppEnv> = async (c) => {
   const { from, to, language, process, duty } = c.req.valid('query');
   const { start, end } = dayRange(from, to);
   const calendar = BusinessCalendarSchema.parse(await calendarAsked(c.get('pool'), currentUser(c), { process, duty }));
+  const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1, language ? { language } : {});
+  return c.json(daysOffBetween(ctx, from, to), 200);
+};
+
+/** A calendar's non-working days from `start` to `end` with their reasons, holiday names in `language`. */
+function nonWorkingDaysOf(calendarInput: BusinessCalendarInput, start: DateTime, end: DateTime, language?: string) {
+  const calendar = BusinessCalendarSchema.parse(calendarInput);
   const ctx = resolveCalendarContext(calendar, start.year - 1, end.year + 1, language ? { language } : {});
   const days: { date: string; reason: 'weekend' | 'publicHoliday' | 'companyDayOff'; name?: string }[] = [];
   for (let day = start; day <= end; day = day.plus({ days: 1 })) {
     const reason = nonBusinessReason(ctx, day.toISODate() ?? '');
     if (reason) days.push({ date: reason.date, reason: reason.reason, ...(reason.name ? { name: reason.name } : {}) });
   }
-  return c.json({ calendarId: calendar.id, calendarName: calendar.name, timeZone: calendar.timeZone, days }, 200);
+  return { calendarId: calendar.id, calendarName: calendar.name, timeZone: calendar.timeZone, days };
+}
+
+/** Every non-working day of the caller's team calendar with its reason, for marking dates anywhere in the web app. */
+export const listNonWorkingDaysHandler: RouteHandler<typeof routes.listNonWorkingDays, AppEnv> = async (c) => {
+  const { from, to, language, process, duty } = c.req.valid('query');
+  const { start, end } = dayRange(from, to);
+  const calendar = await calendarAsked(c.get('pool'), currentUser(c), { process, duty });
+  return c.json(nonWorkingDaysOf(calendar, start, end, language), 200);
+};
+
+const MAX_PROCESSES = 100;
+
+/** The calendars of several processes at once, each computed once, with the processes on it. */
+export const listNonWorkingDaysByProcessHandler: RouteHandler<
+  typeof routes.listNonWorkingDaysByProcess,
+  AppEnv
+> = async (c) => {
+  const { from, to, language, processes } = c.req.valid('query');
+  const { start, end } = dayRange(from, to);
+  const ids = [...new Set(processes.split(',').map((id) => id.trim()))].filter((id) => id !== '');
+  if (ids.length === 0 || ids.length > MAX_PROCESSES)
+    throw new ApiError(422, 'The request is not valid', {
+      issues: [{ path: 'processes', message: `name between 1 and ${MAX_PROCESSES} processes` }],
+    });
+  const pool = c.get('pool');
+  const user = currentUser(c);
+  // The same calendar (most processes of a team share one) is computed once.
+  const byCalendar = new Map<string, { calendar: BusinessCalendarInput; processes: string[] }>();
+  for (const id of ids) {
+    await loadVisibleProcess(pool, user, id);
+    const calendar = await processCalendar(pool, id);
+    const key = JSON.stringify(calendar);
+    const entry = byCalendar.get(key);
+    if (entry) entry.processes.push(id);
+    else byCalendar.set(key, { calendar, processes: [id] });
+  }
+  const calendars = [...byCalendar.values()].map(({ calendar, processes: on }) => ({
+    ...nonWorkingDaysOf(calendar, start, end, language),
+    processes: on,
+  }));
+  return c.json({ calendars }, 200);
 };
 
 /**

@@ -78,6 +78,7 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'post /api/duties/preview': STAFF,
   'get /api/duties/days-off': EVERYONE,
   'get /api/duties/non-working-days': EVERYONE,
+  'get /api/duties/non-working-days/by-process': EVERYONE,
   'post /api/teams/calendar-import/preview': ADMIN,
   'get /api/duties/{id}': EVERYONE,
   'get /api/duties/{id}/upcoming': EVERYONE,

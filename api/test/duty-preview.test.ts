@@ -183,5 +183,54 @@ describe('duty schedule preview', () => {
     expect((await read(stranger, '&process=process-ru-1')).status).toBe(403);
     expect((await read(stranger, '&duty=duty-ru-1')).status).toBe(403);
     expect((await read(manager, '&process=nobody')).status).toBe(404);
+
+    // The duty calendar's days-off list reads the duty's calendar too, its holidays named in the reader's language.
+    const daysOff = await h.app.request(
+      '/api/duties/days-off?from=2025-11-01&to=2025-11-04&language=pl&duty=duty-ru-1',
+      {
+        headers: bearer(assistant),
+      }
+    );
+    expect(daysOff.status).toBe(200);
+    expect(await daysOff.json()).toEqual([
+      { date: '2025-11-03', reason: 'publicHoliday', name: 'Dzień wolny przeniesiony z 1 listopada' },
+      { date: '2025-11-04', reason: 'publicHoliday', name: 'Dzień Jedności Narodowej' },
+    ]);
+    const hidden = await h.app.request('/api/duties/days-off?from=2025-11-01&to=2025-11-04&duty=duty-ru-1', {
+      headers: bearer(stranger),
+    });
+    expect(hidden.status).toBe(403);
+
+    // An inbox marks the dates of many processes with one request: each calendar once, with the processes on it.
+    await h.pool.query(
+      `INSERT INTO processes (workflow_id, template_id, template_version, template_name, starter, owner, status)
+       VALUES ('process-ru-2', 'no-template', 1, 'Visa', $1, $2, 'running'),
+              ('process-pl-1', 'no-template', 1, 'Lease', $2, $2, 'running')`,
+      [moscow.id, manager.id]
+    );
+    const batch = async (user: TestUser, processes: string) =>
+      h.app.request(
+        `/api/duties/non-working-days/by-process?from=2025-11-01&to=2025-11-04&language=pl&processes=${processes}`,
+        { headers: bearer(user) }
+      );
+    const both = await batch(manager, 'process-ru-1,process-pl-1,process-ru-2,process-ru-1');
+    expect(both.status).toBe(200);
+    const { calendars } = (await both.json()) as {
+      calendars: (Omit<Days, 'days'> & {
+        processes: string[];
+        days: { date: string; reason: string; name?: string }[];
+      })[];
+    };
+    expect(calendars.map((calendar) => [calendar.calendarId, calendar.processes])).toEqual([
+      ['ru-office', ['process-ru-1', 'process-ru-2']],
+      ['pl-office', ['process-pl-1']],
+    ]);
+    expect(calendars[0]?.days.find((day) => day.date === '2025-11-04')?.name).toBe('Dzień Jedności Narodowej');
+    expect(calendars[1]?.days.map((day) => day.date)).toEqual(['2025-11-01', '2025-11-02']);
+    // One process the caller may not see refuses the whole request; none, or too many, is a 422.
+    expect((await batch(stranger, 'process-ru-1')).status).toBe(403);
+    expect((await batch(manager, ',')).status).toBe(422);
+    const many = Array.from({ length: 101 }, (_, index) => `p-${index}`).join(',');
+    expect((await batch(manager, many)).status).toBe(422);
   });
 });

@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NonBusinessDay } from '../../../workflows/calendar/business-time';
 import { api, ok } from '../api/api';
@@ -36,13 +37,70 @@ export function nonWorkingDaysQuery(of: CalendarOf, from: string, to: string, la
  * The non-working days from two months back to ten months ahead (the server's one-year limit) of the calendar a
  * process's or duty's dates were computed on, else of the reader's team calendar; one request per calendar asked.
  */
-export function useNonWorkingDays(of: CalendarOf = {}): NonWorkingDays | undefined {
+export function useNonWorkingDays(of: CalendarOf = {}, enabled = true): NonWorkingDays | undefined {
+  const { language, from, to } = useSpan();
+  return useQuery({ ...nonWorkingDaysQuery(of, from, to, language), enabled }).data;
+}
+
+/** The reader's language and the year of dates marked: two months back to ten months ahead. */
+function useSpan(): { language: string; from: string; to: string } {
   const { i18n } = useTranslation();
-  const language = i18n.language.slice(0, 2);
   const today = DateTime.now().startOf('day');
-  const from = today.minus({ months: 2 }).toISODate() ?? '';
-  const to = today.plus({ months: 10 }).toISODate() ?? '';
-  return useQuery(nonWorkingDaysQuery(of, from, to, language)).data;
+  return {
+    language: i18n.language.slice(0, 2),
+    from: today.minus({ months: 2 }).toISODate() ?? '',
+    to: today.plus({ months: 10 }).toISODate() ?? '',
+  };
+}
+
+/** The server's limit of processes in one request. */
+const BATCH = 100;
+
+/** Per process, the calendar its dates are computed on, while a list's request is on its way (undefined then). */
+const ProcessCalendars = createContext<{ readonly byProcess: ReadonlyMap<string, NonWorkingDays> | undefined } | null>(
+  null
+);
+
+/**
+ * Marks in a list of many processes' dates (the inbox, the team's steps) read their calendars from one request per
+ * hundred processes, each calendar once, instead of one request per process.
+ */
+export function ProcessCalendarsProvider({
+  processes,
+  children,
+}: {
+  processes: readonly string[];
+  children: ReactNode;
+}) {
+  const { language, from, to } = useSpan();
+  const key = [...new Set(processes)].sort().join(',');
+  const query = useQuery({
+    queryKey: ['non-working-days-by-process', key, from, to, language],
+    queryFn: async (): Promise<ReadonlyMap<string, NonWorkingDays>> => {
+      const ids = key.split(',');
+      const byProcess = new Map<string, NonWorkingDays>();
+      for (let index = 0; index < ids.length; index += BATCH) {
+        const query = { from, to, language, processes: ids.slice(index, index + BATCH).join(',') };
+        const body = await ok(api.api.duties['non-working-days']['by-process'].$get({ query }));
+        for (const calendar of body.calendars) {
+          const days: NonWorkingDays = {
+            calendarId: calendar.calendarId,
+            calendarName: calendar.calendarName,
+            timeZone: calendar.timeZone,
+            days: new Map(calendar.days.map((day) => [day.date, day])),
+          };
+          for (const process of calendar.processes) byProcess.set(process, days);
+        }
+      }
+      return byProcess;
+    },
+    enabled: key !== '',
+    staleTime: 10 * 60_000,
+    // A list that gains or loses a step keeps its marks while the new set is read.
+    placeholderData: keepPreviousData,
+  });
+  const value = useMemo(() => ({ byProcess: query.data }), [query.data]);
+  return <ProcessCalendars.Provider value={value}>{children}</ProcessCalendars.Provider>;
 }
 
 /** Why a day is not a working day, in the reader's language: the holiday's name, the weekend, a company day off. */
@@ -74,8 +132,11 @@ export function NonWorkingDayMark({
   process?: string | undefined;
   duty?: string | undefined;
 }) {
-  const fetched = useNonWorkingDays(process ? { process } : duty ? { duty } : {});
-  const calendar = days ?? fetched;
+  // Inside a list that read its processes' calendars at once, the mark asks nothing of its own.
+  const listed = useContext(ProcessCalendars);
+  const fromList = process !== undefined && days === undefined && listed !== null;
+  const fetched = useNonWorkingDays(process ? { process } : duty ? { duty } : {}, days === undefined && !fromList);
+  const calendar = days ?? (fromList ? listed.byProcess?.get(process) : fetched);
   const reasonOf = useNonWorkingReason();
   if (!calendar) return null;
   const date = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone: calendar.timeZone }).toISODate();

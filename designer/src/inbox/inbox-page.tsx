@@ -20,7 +20,7 @@ import { useFormat } from '../i18n/format';
 import { fetchInbox, type InboxItem } from './inbox-queries';
 import { StatusBadge, StepPanel } from './step-panel';
 import { TeamQueue } from './team-queue';
-import { NonWorkingDayMark } from '../calendar/non-working-day';
+import { NonWorkingDayMark, ProcessCalendarsProvider } from '../calendar/non-working-day';
 
 const QUADRANTS = ['doFirst', 'schedule', 'delegate', 'drop'] as const;
 const QUADRANT_COLORS = { doFirst: 'red', schedule: 'blue', delegate: 'yellow', drop: 'gray' } as const;
@@ -98,52 +98,56 @@ export function InboxPage() {
   const items = (inbox.data?.items ?? []).filter((item) => item.as !== 'reviewer');
   const open = (item: InboxItem) => void navigate(`/inbox/${item.id}`);
 
+  const dated = items.flatMap((item) => (item.dueAt ? [item.processId] : []));
+
   const list = (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('inbox.title')}</Title>
-        <SegmentedControl
-          size="xs"
-          value={view}
-          onChange={(value) => setView(value as 'quadrants' | 'due')}
-          data={[
-            { value: 'quadrants', label: t('inbox.quadrants') },
-            { value: 'due', label: t('inbox.byDue') },
-          ]}
-        />
-      </Group>
-      {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
-      <TeamQueue selected={stepId} onOpen={(id) => void navigate(`/inbox/${id}`)} />
-      {inbox.data && items.length === 0 && <Text c="dimmed">{t('inbox.empty')}</Text>}
-      {view === 'quadrants' ? (
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {QUADRANTS.map((quadrant) => {
-            const inQuadrant = byDueDate(items.filter((item) => item.quadrant === quadrant));
-            return (
-              <Card key={quadrant} withBorder padding="xs" data-testid={`quadrant-${quadrant}`}>
-                <Group justify="space-between" mb={4}>
-                  <Text fw={700} c={QUADRANT_COLORS[quadrant]}>
-                    {t(`inbox.quadrant.${quadrant}`)}
-                  </Text>
-                  <Badge color={QUADRANT_COLORS[quadrant]} variant="light">
-                    {inQuadrant.length}
-                  </Badge>
-                </Group>
-                {inQuadrant.map((item) => (
-                  <StepRow key={item.id} item={item} selected={item.id === stepId} onOpen={() => open(item)} />
-                ))}
-              </Card>
-            );
-          })}
-        </SimpleGrid>
-      ) : (
-        <Card withBorder padding="xs" data-testid="inbox-by-due">
-          {byDueDate(items).map((item) => (
-            <StepRow key={item.id} item={item} selected={item.id === stepId} onOpen={() => open(item)} />
-          ))}
-        </Card>
-      )}
-    </Stack>
+    <ProcessCalendarsProvider processes={dated}>
+      <Stack>
+        <Group justify="space-between">
+          <Title order={2}>{t('inbox.title')}</Title>
+          <SegmentedControl
+            size="xs"
+            value={view}
+            onChange={(value) => setView(value as 'quadrants' | 'due')}
+            data={[
+              { value: 'quadrants', label: t('inbox.quadrants') },
+              { value: 'due', label: t('inbox.byDue') },
+            ]}
+          />
+        </Group>
+        {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
+        <TeamQueue selected={stepId} onOpen={(id) => void navigate(`/inbox/${id}`)} />
+        {inbox.data && items.length === 0 && <Text c="dimmed">{t('inbox.empty')}</Text>}
+        {view === 'quadrants' ? (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {QUADRANTS.map((quadrant) => {
+              const inQuadrant = byDueDate(items.filter((item) => item.quadrant === quadrant));
+              return (
+                <Card key={quadrant} withBorder padding="xs" data-testid={`quadrant-${quadrant}`}>
+                  <Group justify="space-between" mb={4}>
+                    <Text fw={700} c={QUADRANT_COLORS[quadrant]}>
+                      {t(`inbox.quadrant.${quadrant}`)}
+                    </Text>
+                    <Badge color={QUADRANT_COLORS[quadrant]} variant="light">
+                      {inQuadrant.length}
+                    </Badge>
+                  </Group>
+                  {inQuadrant.map((item) => (
+                    <StepRow key={item.id} item={item} selected={item.id === stepId} onOpen={() => open(item)} />
+                  ))}
+                </Card>
+              );
+            })}
+          </SimpleGrid>
+        ) : (
+          <Card withBorder padding="xs" data-testid="inbox-by-due">
+            {byDueDate(items).map((item) => (
+              <StepRow key={item.id} item={item} selected={item.id === stepId} onOpen={() => open(item)} />
+            ))}
+          </Card>
+        )}
+      </Stack>
+    </ProcessCalendarsProvider>
   );
 
   // On a phone the step replaces the list; a back link returns to it.

@@ -25,7 +25,7 @@ import { useFormat } from '../i18n/format';
 import { actOnStep, type StepAction } from '../inbox/inbox-queries';
 import { useWorkerChoices } from '../inbox/manage-step';
 import { StatusBadge } from '../inbox/step-panel';
-import { NonWorkingDayMark } from '../calendar/non-working-day';
+import { NonWorkingDayMark, ProcessCalendarsProvider } from '../calendar/non-working-day';
 
 const PRIORITIES = {
   doFirst: { urgent: true, important: true },
@@ -95,73 +95,81 @@ export function TeamPage() {
         <Title order={2}>{t('team.title')}</Title>
         {team.error && <Alert color="red">{team.error.message}</Alert>}
         {team.data && people.length === 0 && <Text c="dimmed">{t('team.empty')}</Text>}
-        <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
-          {people.map((person) => (
-            <Card key={person.id} withBorder data-testid={`team-person-${person.id}`}>
-              <Group justify="space-between" wrap="nowrap" mb="xs">
-                <Group gap="xs" wrap="nowrap">
-                  <Avatar color="blue" radius="xl">
-                    {initials(person.name)}
-                  </Avatar>
-                  <Text fw={700}>
-                    {person.role === 'team' ? t('team.queueOf', { team: person.name }) : person.name}
-                  </Text>
-                </Group>
-                <Group gap={4}>
-                  {person.overdue > 0 && <Badge color="red">{t('team.overdueCount', { count: person.overdue })}</Badge>}
-                  {person.atRisk > 0 && <Badge color="orange">{t('team.atRiskCount', { count: person.atRisk })}</Badge>}
-                  <Badge variant="light">{t('team.openCount', { count: person.steps.length })}</Badge>
-                </Group>
-              </Group>
-              <Stack gap={6}>
-                {person.steps.map((step) => (
-                  <Group
-                    key={step.id}
-                    justify="space-between"
-                    wrap="nowrap"
-                    gap="xs"
-                    data-testid={`team-step-${step.id}`}
-                    style={{
-                      borderLeft: `3px solid var(--mantine-color-${step.overdue ? 'red' : step.atRisk ? 'orange' : 'gray'}-5)`,
-                      paddingLeft: 8,
-                    }}
-                  >
-                    <Checkbox
-                      aria-label={t('team.pick', { title: step.title })}
-                      checked={picked.includes(step.id)}
-                      onChange={(event) => toggle(step.id, event.currentTarget.checked)}
-                      data-testid={`team-pick-${step.id}`}
-                    />
-                    <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-                      <Anchor component={Link} to={`/inbox/${step.id}`} size="sm" fw={600} lineClamp={1}>
-                        {step.title}
-                      </Anchor>
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {step.processName ?? ''}
-                        {step.round > 1 ? ` · ${t('inbox.round', { round: step.round })}` : ''}
-                        {step.actingForName ? ` · ${t('stepView.actingFor', { name: step.actingForName })}` : ''}
-                      </Text>
-                    </Stack>
-                    <Stack gap={2} align="end" style={{ flexShrink: 0 }}>
-                      <StatusBadge status={step.status} />
-                      {step.dueAt && (
-                        <Text size="xs" c={step.overdue ? 'red' : step.atRisk ? 'orange' : 'dimmed'}>
-                          {format.date(new Date(step.dueAt))}
-                        </Text>
-                      )}
-                      {step.dueAt && <NonWorkingDayMark at={step.dueAt} process={step.processId} />}
-                      {step.escalationLevel > 0 && (
-                        <Badge size="xs" color="red">
-                          {t('inbox.escalated', { level: step.escalationLevel })}
-                        </Badge>
-                      )}
-                    </Stack>
+        <ProcessCalendarsProvider
+          processes={people.flatMap((person) => person.steps.flatMap((step) => (step.dueAt ? [step.processId] : [])))}
+        >
+          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
+            {people.map((person) => (
+              <Card key={person.id} withBorder data-testid={`team-person-${person.id}`}>
+                <Group justify="space-between" wrap="nowrap" mb="xs">
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar color="blue" radius="xl">
+                      {initials(person.name)}
+                    </Avatar>
+                    <Text fw={700}>
+                      {person.role === 'team' ? t('team.queueOf', { team: person.name }) : person.name}
+                    </Text>
                   </Group>
-                ))}
-              </Stack>
-            </Card>
-          ))}
-        </SimpleGrid>
+                  <Group gap={4}>
+                    {person.overdue > 0 && (
+                      <Badge color="red">{t('team.overdueCount', { count: person.overdue })}</Badge>
+                    )}
+                    {person.atRisk > 0 && (
+                      <Badge color="orange">{t('team.atRiskCount', { count: person.atRisk })}</Badge>
+                    )}
+                    <Badge variant="light">{t('team.openCount', { count: person.steps.length })}</Badge>
+                  </Group>
+                </Group>
+                <Stack gap={6}>
+                  {person.steps.map((step) => (
+                    <Group
+                      key={step.id}
+                      justify="space-between"
+                      wrap="nowrap"
+                      gap="xs"
+                      data-testid={`team-step-${step.id}`}
+                      style={{
+                        borderLeft: `3px solid var(--mantine-color-${step.overdue ? 'red' : step.atRisk ? 'orange' : 'gray'}-5)`,
+                        paddingLeft: 8,
+                      }}
+                    >
+                      <Checkbox
+                        aria-label={t('team.pick', { title: step.title })}
+                        checked={picked.includes(step.id)}
+                        onChange={(event) => toggle(step.id, event.currentTarget.checked)}
+                        data-testid={`team-pick-${step.id}`}
+                      />
+                      <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                        <Anchor component={Link} to={`/inbox/${step.id}`} size="sm" fw={600} lineClamp={1}>
+                          {step.title}
+                        </Anchor>
+                        <Text size="xs" c="dimmed" lineClamp={1}>
+                          {step.processName ?? ''}
+                          {step.round > 1 ? ` · ${t('inbox.round', { round: step.round })}` : ''}
+                          {step.actingForName ? ` · ${t('stepView.actingFor', { name: step.actingForName })}` : ''}
+                        </Text>
+                      </Stack>
+                      <Stack gap={2} align="end" style={{ flexShrink: 0 }}>
+                        <StatusBadge status={step.status} />
+                        {step.dueAt && (
+                          <Text size="xs" c={step.overdue ? 'red' : step.atRisk ? 'orange' : 'dimmed'}>
+                            {format.date(new Date(step.dueAt))}
+                          </Text>
+                        )}
+                        {step.dueAt && <NonWorkingDayMark at={step.dueAt} process={step.processId} />}
+                        {step.escalationLevel > 0 && (
+                          <Badge size="xs" color="red">
+                            {t('inbox.escalated', { level: step.escalationLevel })}
+                          </Badge>
+                        )}
+                      </Stack>
+                    </Group>
+                  ))}
+                </Stack>
+              </Card>
+            ))}
+          </SimpleGrid>
+        </ProcessCalendarsProvider>
       </Stack>
       {picked.length > 0 && (
         <Affix position={{ bottom: 12, left: 12, right: 12 }}>
