@@ -45,28 +45,13 @@ describe.skipIf(!existsSync(CHROMIUM))('absences and deputies in the browser', (
       });
       expect(updated.status).toBe(200);
     }
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Delegate a task', draft: delegationCycleTemplate }),
+    const templateId = await server.publishTemplate('Delegate a task', delegationCycleTemplate);
+    processId = await server.startProcess(templateId, {
+      params: { assistant: assistant.id, taskTitle: 'Renew the office lease' },
     });
-    expect(created.status).toBe(201);
-    const templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: { assistant: assistant.id, taskTitle: 'Renew the office lease' } }),
-    });
-    expect(started.status).toBe(201);
-    processId = ((await started.json()) as { id: string }).id;
     // Once her step is open (a process is told of absences from then on; one started later gets them at its start),
     // Anna is away from yesterday for a week; Bartosz stands in.
-    for (let waited = 0; ; waited += 200) {
-      const response = await server.adminFetch(`/api/processes/${processId}`);
-      if ((((await response.json()) as { steps?: unknown[] }).steps?.length ?? 0) > 0) break;
-      if (waited > 60_000) throw new Error('the step never opened');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await server.firstStepId(processId);
     const absence = await server.adminFetch(`/api/users/${assistant.id}/absences`, {
       method: 'POST',
       body: JSON.stringify({ startsOn: day(-1), endsOn: day(6), deputyId: deputy.id }),

@@ -32,14 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the assistant’s and the reviewer’s d
     manager = await server.addUser('manager', 'Maria Nowak');
     assistant = await server.addUser('assistant', 'Anna Kowalska');
     // The built-in delegation cycle (checklist, form, decision requests, the starter as reviewer), published.
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Delegate a task', draft: delegationCycleTemplate }),
-    });
-    expect(created.status).toBe(201);
-    templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
+    templateId = await server.publishTemplate('Delegate a task', delegationCycleTemplate);
     browser = await launchChromium();
     managerContext = await personContext(browser, DESKTOP);
     assistantContext = await personContext(browser, PHONE);

@@ -15,6 +15,12 @@ export interface BatonServer {
   addUser(role: 'admin' | 'manager' | 'assistant' | 'observer', name: string): Promise<TestPerson>;
   /** Calls the API as the admin (cookie session, own Origin as the CSRF check wants). */
   adminFetch(pathname: string, init?: RequestInit): Promise<Response>;
+  /** Creates a template from `draft` and publishes it, as the admin; its id. Throws with the answer on a refusal. */
+  publishTemplate(name: string, draft: unknown): Promise<string>;
+  /** Starts a process of a published template (`params`, and `owner` or other start fields), as the admin; its id. */
+  startProcess(templateId: string, start: Record<string, unknown>): Promise<string>;
+  /** The process's first step once its workflow has made it (a minute at most); its id. */
+  firstStepId(processId: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -100,10 +106,41 @@ export async function startBatonServer(): Promise<BatonServer> {
     });
   };
 
+  const created = async (response: Response, what: string): Promise<string> => {
+    if (response.status !== 201) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { id: string }).id;
+  };
+
   return {
     url,
     adminPassword,
     adminFetch,
+    async publishTemplate(name, draft) {
+      const templateId = await created(
+        await adminFetch('/api/templates', { method: 'POST', body: JSON.stringify({ name, draft }) }),
+        `creating the template ${name}`
+      );
+      await created(
+        await adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' }),
+        `publishing ${name}`
+      );
+      return templateId;
+    },
+    async startProcess(templateId, start) {
+      return created(
+        await adminFetch('/api/processes', { method: 'POST', body: JSON.stringify({ templateId, ...start }) }),
+        'starting the process'
+      );
+    },
+    async firstStepId(processId) {
+      for (let tries = 0; tries < 120; tries += 1) {
+        const detail = (await (await adminFetch(`/api/processes/${processId}`)).json()) as { steps?: { id: string }[] };
+        const stepId = detail.steps?.[0]?.id;
+        if (stepId) return stepId;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      throw new Error(`process ${processId} made no step within a minute`);
+    },
     async addUser(role, name) {
       const email = `${name.toLowerCase().replace(/\W+/g, '.')}@e2e.local`;
       const password = `pw-${Math.random().toString(36).slice(2, 12)}`;

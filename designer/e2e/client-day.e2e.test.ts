@@ -71,14 +71,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the client’s day in the browser', () =
           : node
       ),
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Zgłoszenie klienta', draft: template }),
-    });
-    expect(created.status).toBe(201);
-    templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
+    templateId = await server.publishTemplate('Zgłoszenie klienta', template);
     browser = await launchChromium();
     clientPhone = await inLanguage(browser, PHONE, 'pl');
     assistantDesktop = await personContext(browser, DESKTOP);
@@ -160,17 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the client’s day in the browser', () =
     await shot(phone, '02-client-acknowledged-pl-phone');
 
     // Anna opens the step: an internal note (the default), then a public answer.
-    const detail = await server.adminFetch(`/api/processes/${processId}`);
-    const stepId = await (async () => {
-      for (let attempt = 0; attempt < 120; attempt += 1) {
-        const steps = (
-          (await (await server.adminFetch(`/api/processes/${processId}`)).json()) as { steps: { id: string }[] }
-        ).steps;
-        if (steps[0]) return steps[0].id;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      throw new Error(`no step in ${processId} (${detail.status})`);
-    })();
+    const stepId = await server.firstStepId(processId);
     await signIn(desk, base, assistant);
     await desk.goto(`${base}/inbox/${stepId}`);
     const panel = desk.getByTestId('step-panel');

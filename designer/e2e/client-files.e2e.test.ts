@@ -44,14 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a client’s request with files, in the 
         parameter.type === 'person' ? { ...parameter, default: assistant.id } : parameter
       ),
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Client request', draft: template }),
-    });
-    expect(created.status).toBe(201);
-    templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
+    templateId = await server.publishTemplate('Client request', template);
     browser = await launchChromium();
     // A real photo-like image: a rendered invoice header, as a PNG.
     const painter = await browser.newPage({ viewport: { width: 320, height: 160 } });

@@ -43,36 +43,15 @@ describe.skipIf(!existsSync(CHROMIUM))('archiving a signed contract with its fil
           : node
       ),
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Archive a signed contract', draft: template }),
+    const templateId = await server.publishTemplate('Archive a signed contract', template);
+    const processId = await server.startProcess(templateId, {
+      params: {
+        assistant: assistant.id,
+        contract: 'Lease of the Wola office, Nowa Sp. z o.o.',
+        signedOn: new Date().toISOString().slice(0, 10),
+      },
     });
-    expect(created.status).toBe(201);
-    const templateId = ((await created.json()) as { id: string }).id;
-    expect(
-      (await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' })).status
-    ).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({
-        templateId,
-        params: {
-          assistant: assistant.id,
-          contract: 'Lease of the Wola office, Nowa Sp. z o.o.',
-          signedOn: new Date().toISOString().slice(0, 10),
-        },
-      }),
-    });
-    expect(started.status).toBe(201);
-    const processId = ((await started.json()) as { id: string }).id;
-    for (let tries = 0; !stepId && tries < 120; tries += 1) {
-      const detail = (await (await server.adminFetch(`/api/processes/${processId}`)).json()) as {
-        steps?: { id: string }[];
-      };
-      stepId = detail.steps?.[0]?.id ?? '';
-      if (!stepId) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    expect(stepId).not.toBe('');
+    stepId = await server.firstStepId(processId);
     browser = await launchChromium();
     const painter = await browser.newPage({ viewport: { width: 300, height: 200 } });
     await painter.setContent(

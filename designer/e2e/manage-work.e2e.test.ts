@@ -41,14 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
       });
       expect(patched.status).toBe(200);
     }
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Delegate a task', draft: delegationCycleTemplate }),
-    });
-    const { id: templateId } = (await created.json()) as { id: string };
-    expect(
-      (await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' })).status
-    ).toBe(201);
+    const templateId = await server.publishTemplate('Delegate a task', delegationCycleTemplate);
     // Ewa reports to Hanna, the office head: a late step of Ewa's reaches Hanna, not the manager who delegated it.
     const hanna = await server.addUser('manager', 'Hanna Szef');
     ewa = await server.addUser('assistant', 'Ewa Lis');
@@ -65,14 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a manager reassigns, reschedules and re-
         node.type === 'task' ? { ...node, data: { ...node.data, due: 'start + 1min any day' } } : node
       ),
     };
-    const lateDraft = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Call the client back', draft: late }),
-    });
-    lateTemplateId = ((await lateDraft.json()) as { id: string }).id;
-    expect(
-      (await server.adminFetch(`/api/templates/${lateTemplateId}/publish`, { method: 'POST', body: '{}' })).status
-    ).toBe(201);
+    lateTemplateId = await server.publishTemplate('Call the client back', late);
     browser = await launchChromium();
     // Maria starts two delegations for Olga through her own session.
     const context = await personContext(browser, { width: 1440, height: 900 });

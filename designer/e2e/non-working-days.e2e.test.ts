@@ -62,20 +62,10 @@ describe.skipIf(!existsSync(CHROMIUM))('non-working days beside dates in the bro
         node.type === 'task' ? { ...node, data: { ...node.data, due: `${saturday.toISODate()}T12:00 any day` } } : node
       ),
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Weekend delivery', draft }),
+    const templateId = await server.publishTemplate('Weekend delivery', draft);
+    processId = await server.startProcess(templateId, {
+      params: { assistant: olga.id, taskTitle: 'Take the delivery' },
     });
-    const { id: templateId } = (await created.json()) as { id: string };
-    expect(
-      (await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' })).status
-    ).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: { assistant: olga.id, taskTitle: 'Take the delivery' } }),
-    });
-    expect(started.status).toBe(201);
-    processId = ((await started.json()) as { id: string }).id;
     browser = await launchChromium();
   }, 600_000);
 

@@ -24,19 +24,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a step action whose answer was lost', ()
     await mkdir(SHOTS, { recursive: true });
     server = await startBatonServer();
     assistant = await server.addUser('assistant', 'Anna Kowalska');
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Delegate a task', draft: delegationCycleTemplate }),
-    });
-    expect(created.status).toBe(201);
-    const templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: { assistant: assistant.id, taskTitle: 'Book the meeting room' } }),
-    });
-    expect(started.status).toBe(201);
+    const templateId = await server.publishTemplate('Delegate a task', delegationCycleTemplate);
+    await server.startProcess(templateId, { params: { assistant: assistant.id, taskTitle: 'Book the meeting room' } });
     browser = await launchChromium();
   }, 600_000);
 

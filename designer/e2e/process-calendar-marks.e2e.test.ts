@@ -92,20 +92,10 @@ describe.skipIf(!existsSync(CHROMIUM))('day-off marks on the calendar a date was
         node.type === 'task' ? { ...node, data: { ...node.data, due: `${dayOff.date}T12:00 any day` } } : node
       ),
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Moscow delivery', draft }),
+    templateId = await server.publishTemplate('Moscow delivery', draft);
+    processId = await server.startProcess(templateId, {
+      params: { assistant: olga.id, taskTitle: 'Take the delivery' },
     });
-    templateId = ((await created.json()) as { id: string }).id;
-    expect(
-      (await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' })).status
-    ).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: { assistant: olga.id, taskTitle: 'Take the delivery' } }),
-    });
-    expect(started.status).toBe(201);
-    processId = ((await started.json()) as { id: string }).id;
     browser = await launchChromium();
   }, 600_000);
 
@@ -130,11 +120,18 @@ describe.skipIf(!existsSync(CHROMIUM))('day-off marks on the calendar a date was
         pages.push(page);
         await signIn(page, server.url, olga);
         await speak(page, language);
+        const asked: string[] = [];
+        page.on('request', (request) => asked.push(request.url()));
         await page.goto(`${server.url}/inbox`);
         const item = page.locator('[data-testid^=inbox-item-]').first();
         await item.waitFor({ timeout: 90_000 });
         await sees(item, reason);
         expect(await item.getByTestId('non-working-day').getAttribute('data-calendar')).toBe('moscow');
+        // The inbox reads its processes' calendars in one request, not one per process.
+        expect(asked.filter((url) => url.includes('/api/duties/non-working-days/by-process?')).length).toBeGreaterThan(
+          0
+        );
+        expect(asked.filter((url) => /\/api\/duties\/non-working-days\?.*process=/.test(url))).toEqual([]);
         await shot(page, `01-inbox-${suffix}`);
         await item.click();
         const panel = page.getByTestId('step-panel');

@@ -70,29 +70,13 @@ describe.skipIf(!existsSync(CHROMIUM))('files on a step’s comments, in the bro
     assistant = await server.addUser('assistant', 'Anna Kowalska');
     reviewer = await server.addUser('manager', 'Marek Nowak');
     client = await server.addUser('observer', 'Karol Wiśniewski');
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Open a client’s bank account', draft: accountTemplate(assistant, reviewer) }),
-    });
-    expect(created.status).toBe(201);
-    const templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: { client: 'Karol Wiśniewski' }, owner: client.id }),
-    });
-    expect(started.status).toBe(201);
-    processId = ((await started.json()) as { id: string }).id;
+    const templateId = await server.publishTemplate(
+      'Open a client’s bank account',
+      accountTemplate(assistant, reviewer)
+    );
+    processId = await server.startProcess(templateId, { params: { client: 'Karol Wiśniewski' }, owner: client.id });
     // The step row appears once the workflow has run its first transition.
-    for (let tries = 0; !stepId && tries < 120; tries += 1) {
-      const detail = (await (await server.adminFetch(`/api/processes/${processId}`)).json()) as {
-        steps?: { id: string }[];
-      };
-      stepId = detail.steps?.[0]?.id ?? '';
-      if (!stepId) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    expect(stepId).not.toBe('');
+    stepId = await server.firstStepId(processId);
     browser = await launchChromium();
   }, 600_000);
 

@@ -68,23 +68,11 @@ describe.skipIf(!existsSync(CHROMIUM))('a team queue in the browser', () => {
         { id: 'e2', source: 'answer', target: 'end' },
       ],
     };
-    const created = await server.adminFetch('/api/templates', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'Client request', draft }),
-    });
-    expect(created.status).toBe(201);
-    const templateId = ((await created.json()) as { id: string }).id;
-    const published = await server.adminFetch(`/api/templates/${templateId}/publish`, { method: 'POST', body: '{}' });
-    expect(published.status).toBe(201);
+    const templateId = await server.publishTemplate('Client request', draft);
     browser = await launchChromium();
     annaContext = await personContext(browser, DESKTOP);
     adamContext = await personContext(browser, PHONE);
-    const started = await server.adminFetch('/api/processes', {
-      method: 'POST',
-      body: JSON.stringify({ templateId, params: {} }),
-    });
-    expect(started.status).toBe(201);
-    processId = ((await started.json()) as { id: string }).id;
+    processId = await server.startProcess(templateId, { params: {} });
   }, 600_000);
 
   afterAll(async () => {

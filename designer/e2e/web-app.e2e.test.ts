@@ -157,8 +157,22 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     const text = await page.getByTestId('timeline').innerText();
     // The page is in Polish since the language switch above; deadlines read as words in it.
     // Planned in business days (the built-in event plan never falls due on a day off).
-    expect(text).toContain('10 dni roboczych przed datą „Event date”');
+    // The built-in is written in the manager's language: Polish steps and parameters, not the library's English.
+    expect(text).toContain('10 dni roboczych przed datą „Data wydarzenia”');
+    expect(text).toContain('Przygotuj kosztorys');
+    expect(text).not.toContain('Prepare the cost estimate');
     await page.screenshot({ path: path.join(SHOTS, 'designer-timeline.png') });
+    await page.keyboard.press('Escape');
+    // The properties panel edits the Polish text; the English one waits in the translations drawer.
+    await page.getByTestId('node-estimate').click();
+    await expect.poll(() => page.getByTestId('properties').innerText()).toContain('Przygotuj kosztorys');
+    await page.screenshot({ path: path.join(SHOTS, 'designer-gallery-polish-properties.png') });
+    await page.getByTestId('translations-open').click();
+    await expect
+      .poll(() => page.getByRole('dialog').getByTestId('translation-nodes.estimate.title').inputValue())
+      .toBe('Prepare the cost estimate');
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await page.screenshot({ path: path.join(SHOTS, 'designer-gallery-english-side.png') });
     await page.keyboard.press('Escape');
   }, 60_000);
 });
