@@ -31,6 +31,8 @@ const minCatchupWindowMs = 10_000;
 const recentActionCount = 10;
 const futureActionCount = 10;
 const maxBufferSize = 1000;
+/** Recent actions and future times in a list entry. */
+const listCount = 5;
 
 interface LiveSchedule {
   record: ScheduleRecord;
@@ -268,8 +270,8 @@ export class Schedules {
           workflowType: live.schedule.action?.startWorkflow?.workflowType,
           notes: live.schedule.state?.notes ?? '',
           paused: live.schedule.state?.paused ?? false,
-          recentActions: live.record.recentActions.slice(-1).map(actionResult),
-          futureActionTimes: this.futureTimes(live, 1).map(ts),
+          recentActions: live.record.recentActions.slice(-listCount).map(actionResult),
+          futureActionTimes: this.futureTimes(live, listCount).map(ts),
         },
       })),
       nextPageToken: last && from + size < all.length ? Buffer.from(last.record.scheduleId) : null,
@@ -391,6 +393,9 @@ export class Schedules {
 
   /** Buffers the spec's times in (from, to]; a scheduled (not manual) time later than the catch-up window is missed. */
   private processRange(live: LiveSchedule, from: number, to: number, overlap: number, manual: boolean): void {
+    const state = live.schedule.state;
+    // Paused or out of actions: the range passes without any scheduled action (nor a missed one), as on the server.
+    if (!manual && (state?.paused || (state?.limitedActions && num(state.remainingActions) <= 0))) return;
     let after = from;
     for (;;) {
       const next = nextTime(live.spec, this.jitterSeed(live), after);
@@ -404,7 +409,6 @@ export class Schedules {
           live.record.missedCatchupWindow++;
           continue;
         }
-        if (live.schedule.state?.paused) continue;
       }
       this.buffer(live, { nominal: next.nominal, actual: next.next, overlap, manual });
     }
@@ -449,27 +453,33 @@ export class Schedules {
     });
   }
 
+  private resolveOverlap(live: LiveSchedule, overlap: number): number {
+    return overlap || live.schedule.policies?.overlapPolicy || Overlap.SCHEDULE_OVERLAP_POLICY_SKIP;
+  }
+
   /**
-   * The server's buffer resolution: with nothing running the first start goes; ALLOW_ALL always goes; otherwise SKIP
-   * drops (counted as skipped), BUFFER_ONE keeps one waiting, BUFFER_ALL keeps all, CANCEL_OTHER and TERMINATE_OTHER
-   * keep the latest and cancel or terminate what runs, so it starts once that run has closed.
+   * The server's buffer resolution (scheduler/buffer.go): ALLOW_ALL always starts (and is not tracked as running);
+   * with nothing running the first other start goes; then SKIP drops (counted as skipped), BUFFER_ONE keeps one
+   * waiting, BUFFER_ALL keeps all, CANCEL_OTHER and TERMINATE_OTHER keep theirs waiting and cancel or terminate what
+   * runs (dropping this pass's ALLOW_ALL starts), so they start once that run has closed.
    */
   private processBuffer(live: LiveSchedule): void {
     const { record } = live;
-    let running = record.running.length > 0;
+    if (record.buffered.length === 0) return;
+    const running = record.running.length > 0;
     const waiting: BufferedStart[] = [];
-    const starts: BufferedStart[] = [];
+    let overlapping: BufferedStart[] = [];
+    let nonOverlapping: BufferedStart | null = null;
     let cancel = false;
     let terminate = false;
     for (const start of record.buffered) {
-      const policy = start.overlap || live.schedule.policies?.overlapPolicy || Overlap.SCHEDULE_OVERLAP_POLICY_SKIP;
+      const policy = this.resolveOverlap(live, start.overlap);
       if (policy === Overlap.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL) {
-        starts.push(start);
+        overlapping.push(start);
         continue;
       }
-      if (!running) {
-        starts.push(start);
-        running = true;
+      if (!running && !nonOverlapping) {
+        nonOverlapping = start;
         continue;
       }
       switch (policy) {
@@ -481,23 +491,24 @@ export class Schedules {
           waiting.push(start);
           break;
         case Overlap.SCHEDULE_OVERLAP_POLICY_CANCEL_OTHER:
-          waiting.splice(0, waiting.length, start);
-          cancel = true;
-          break;
         case Overlap.SCHEDULE_OVERLAP_POLICY_TERMINATE_OTHER:
-          waiting.splice(0, waiting.length, start);
-          terminate = true;
+          if (running) {
+            if (policy === Overlap.SCHEDULE_OVERLAP_POLICY_CANCEL_OTHER) cancel = true;
+            else terminate = true;
+            waiting.push(start);
+          } else nonOverlapping = start;
           break;
         default:
           record.overlapSkipped++;
       }
     }
+    if (cancel || terminate) overlapping = [];
     record.buffered = waiting;
     const others = [...record.running];
-    for (const start of starts) this.startWorkflow(live, start);
-    if (cancel || terminate) {
-      for (const run of others) this.stopOther(live, run, terminate);
-    }
+    for (const start of overlapping) this.startWorkflow(live, start, false);
+    if (nonOverlapping) this.startWorkflow(live, nonOverlapping, true);
+    // Terminate wins over cancel when both were asked for.
+    if (terminate || cancel) for (const run of others) this.stopOther(live, run, terminate);
   }
 
   private stopOther(live: LiveSchedule, run: { workflowId: string; runId: string }, terminate: boolean): void {
@@ -530,7 +541,8 @@ export class Schedules {
     return `temporal-scheduler-${live.record.namespace}-${live.record.scheduleId}`;
   }
 
-  private startWorkflow(live: LiveSchedule, start: BufferedStart): void {
+  /** `track`: the run holds back overlapping starts until it closes (ALLOW_ALL runs do not). */
+  private startWorkflow(live: LiveSchedule, start: BufferedStart, track: boolean): void {
     const { record } = live;
     const state = (live.schedule.state ??= {});
     if (!start.manual) {
@@ -566,20 +578,26 @@ export class Schedules {
         workflowTaskTimeout: action.workflowTaskTimeout,
         identity: this.identity(live),
         requestId,
-        workflowIdReusePolicy: enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+        // Scheduled times refuse a duplicate id (a start repeated after a crash); triggers and backfills allow it.
+        workflowIdReusePolicy: start.manual
+          ? enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+          : enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
         retryPolicy: action.retryPolicy,
         memo: action.memo,
         searchAttributes: { indexedFields: fields },
         header: action.header,
         userMetadata: action.userMetadata,
         priority: action.priority,
-        lastCompletionResult: record.lastCompletionResult
-          ? api.common.v1.Payloads.decode(fromBase64(record.lastCompletionResult))
-          : null,
-        continuedFailure: record.lastFailure ? api.failure.v1.Failure.decode(fromBase64(record.lastFailure)) : null,
+        // ALLOW_ALL runs take no part in the chain of results.
+        lastCompletionResult:
+          record.lastCompletionResult && track
+            ? api.common.v1.Payloads.decode(fromBase64(record.lastCompletionResult))
+            : null,
+        continuedFailure:
+          record.lastFailure && track ? api.failure.v1.Failure.decode(fromBase64(record.lastFailure)) : null,
       });
       record.actionCount++;
-      record.running.push({ workflowId, runId });
+      if (track) record.running.push({ workflowId, runId });
       const recent: RecentAction = {
         scheduleTime: start.actual,
         actualTime: this.engine.currentTime(),
@@ -610,10 +628,10 @@ export class Schedules {
           action.status = statusOf[run.status];
       }
       const completed = closeEvent?.workflowExecutionCompletedEventAttributes;
-      if (run.status === 'Completed') {
-        record.lastCompletionResult = completed?.result
-          ? toBase64(api.common.v1.Payloads.encode(completed.result as temporal.api.common.v1.IPayloads).finish())
-          : null;
+      if (completed?.result) {
+        record.lastCompletionResult = toBase64(
+          api.common.v1.Payloads.encode(completed.result as temporal.api.common.v1.IPayloads).finish()
+        );
         record.lastFailure = null;
       }
       const failure = closeEvent?.workflowExecutionFailedEventAttributes?.failure;
