@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleHandle } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { Worker } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as activities from '../devserver/test-support/conformance.activities';
 import { startDevServer } from '../devserver/dev-server';
-import { startHarness, testLogger, type Harness } from '../devserver/test-support/harness';
+import {
+  quietRuntime,
+  startHarness,
+  testLogger,
+  workflowBundle,
+  type Harness,
+} from '../devserver/test-support/harness';
 import { devserverStorages, dropPreparedDatabases } from './support/devserver-storages';
+import { createTimeSkippingTestEnvironment } from './support/temporal';
 
 // Temporal Schedules on the devserver, driven through the real SDK's client.schedule on both storages: interval and
 // cron specs with time zones, ids `<workflowId>-<time>`, pause / trigger / backfill / delete, the overlap policies,
@@ -390,6 +399,44 @@ describe.each(devserverStorages)('devserver schedules, $name storage', ({ prepar
       }
     } finally {
       await h.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('devserver schedules under time skipping', () => {
+  it('a daily schedule takes one action per virtual midnight while the test sleeps three days', async () => {
+    quietRuntime();
+    const env = await createTimeSkippingTestEnvironment();
+    try {
+      const taskQueue = `skip-sched-${randomUUID()}`;
+      const workflowId = `daily-${randomUUID()}`;
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities,
+      });
+      await worker.runUntil(async () => {
+        const handle = await env.client.schedule.create({
+          scheduleId: `daily-${randomUUID()}`,
+          spec: { intervals: [{ every: '1d' }] },
+          action: { type: 'startWorkflow', workflowType: 'sleeper', args: [10], taskQueue, workflowId },
+        });
+        const from = await env.currentTimeMs();
+        await env.sleep('3d');
+        const to = await env.currentTimeMs();
+        expect(to - from).toBeGreaterThanOrEqual(3 * 86_400_000);
+        const described = await eventually(
+          () => handle.describe(),
+          (value) => value.info.numActionsTaken >= 3
+        );
+        const midnights = [1, 2, 3].map((days) => new Date((Math.floor(from / 86_400_000) + days) * 86_400_000));
+        expect(described.info.recentActions.map((action) => action.action.workflow.workflowId).slice(0, 3)).toEqual(
+          midnights.map((time) => idTime(workflowId, time))
+        );
+      });
+    } finally {
+      await env.teardown();
     }
   });
 });
