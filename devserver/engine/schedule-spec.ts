@@ -72,12 +72,13 @@ function parseCronField(
       start = parseValue(base, field, names, offset);
       end = stepText === undefined ? start : max;
     }
-    if (field === 'day of week') {
-      if (start === 7) start = 0;
-      if (end === 7 && start > 0) end = 6;
-      else if (end === 7) end = 0;
-    }
     if (start < min || start > max || end < start || end > max) throw specError(`${field} out of range in '${part}'`);
+    if (field === 'day of week' && end === 7) {
+      // 7 is Sunday again: `5-7` is Friday, Saturday and Sunday.
+      if (start < 7) ranges.push({ start, end: 6, step });
+      if ((7 - start) % step === 0) ranges.push({ start: 0, end: 0, step: 1 });
+      continue;
+    }
     ranges.push({ start, end, step });
   }
   return ranges;
