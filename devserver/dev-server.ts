@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { Engine } from './engine/engine';
 import { listen, type RpcHandler } from './grpc-server';
+import { Schedules } from './engine/schedules';
+import { scheduleHandlers } from './schedule.handlers';
 import { VirtualClock } from './engine/time-skipping';
 import { testServiceHandlers } from './test-service.handlers';
 import { MemoryStorage } from './storage/memory.storage';
@@ -70,10 +72,16 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   if (options.retentionMs !== undefined)
     for (const name of options.namespaces ?? ['default']) engine.setRetention(name, options.retentionMs);
   registerStartupSearchAttributes(engine, options.namespaces ?? ['default'], options.searchAttributes ?? []);
+  // Schedules catch up on what came due while the server was down (within their catch-up windows).
+  const schedules = new Schedules(engine, options.logger);
+  schedules.start();
   await engine.flush();
   const ip = options.ip ?? '127.0.0.1';
   const services: Record<string, Record<string, RpcHandler>> = {
-    'temporal.api.workflowservice.v1.WorkflowService': workflowHandlers(engine, serverVersion),
+    'temporal.api.workflowservice.v1.WorkflowService': {
+      ...workflowHandlers(engine, serverVersion),
+      ...scheduleHandlers(engine, schedules),
+    },
     'temporal.api.operatorservice.v1.OperatorService': operatorHandlers(engine),
   };
   let skipper: NodeJS.Timeout | undefined;
@@ -109,6 +117,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
       clearInterval(skipper);
       clearTimeout(firstSweep);
       clearInterval(sweeper);
+      schedules.shutdown();
       engine.shutdown();
       await shutdownServer(server);
       await engine.flush().catch(() => undefined);

@@ -24,7 +24,7 @@ function namespaceInfo(record: NamespaceRecord): object {
         asyncUpdate: true,
         workerPollCompleteOnShutdown: true,
       },
-      supportsSchedules: false,
+      supportsSchedules: true,
     },
     config: {
       workflowExecutionRetentionTtl: duration(record.retentionMs),
@@ -53,7 +53,7 @@ export function workflowHandlers(engine: Engine, serverVersion: string): Record<
         signalAndQueryHeader: true,
         internalErrorDifferentiation: true,
         activityFailureIncludeHeartbeat: true,
-        supportsSchedules: false,
+        supportsSchedules: true,
         encodedFailureAttributes: true,
         buildIdBasedVersioning: false,
         upsertMemo: true,

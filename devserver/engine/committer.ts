@@ -1,4 +1,5 @@
 import type { NamespaceRecord } from './records';
+import { scheduleKey, type ScheduleChange } from './schedule-records';
 import type { CommitBatch, DevServerStorage, ExecutionChange } from '../storage/storage';
 
 /**
@@ -9,6 +10,7 @@ import type { CommitBatch, DevServerStorage, ExecutionChange } from '../storage/
 export class Committer {
   private namespaces = new Map<string, NamespaceRecord>();
   private executions = new Map<string, ExecutionChange>();
+  private schedules = new Map<string, ScheduleChange>();
   private scheduled: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
@@ -26,13 +28,18 @@ export class Committer {
     this.executions.set(key, change);
   }
 
+  scheduleChanged(change: ScheduleChange): void {
+    this.schedules.set(scheduleKey(change.namespace, change.scheduleId), change);
+  }
+
   pendingChange(key: string): ExecutionChange | undefined {
     return this.executions.get(key);
   }
 
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.namespaces.size === 0 && this.executions.size === 0 && !this.scheduled) return this.chain;
+    if (this.namespaces.size === 0 && this.executions.size === 0 && this.schedules.size === 0 && !this.scheduled)
+      return this.chain;
     if (!this.scheduled) {
       const next = this.chain.then(() => this.commitPending());
       this.scheduled = next;
@@ -50,10 +57,12 @@ export class Committer {
         record: structuredClone(change.record),
         newEvents: change.newEvents,
       })),
+      schedules: [...this.schedules.values()].map((change) => structuredClone(change)),
     };
     this.namespaces = new Map();
     this.executions = new Map();
-    if (batch.namespaces.length === 0 && batch.executions.length === 0) return;
+    this.schedules = new Map();
+    if (batch.namespaces.length === 0 && batch.executions.length === 0 && batch.schedules?.length === 0) return;
     try {
       await this.storage.commit(batch);
     } catch (error) {

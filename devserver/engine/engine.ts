@@ -24,6 +24,7 @@ import {
 } from './history';
 import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
+import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -167,6 +168,17 @@ export class Engine {
    * server does, instead of holding the stopping worker's slot until the long poll ends.
    */
   private readonly stoppedWorkers = new Set<string>();
+  /** Schedules read at start; `engine/schedules.ts` takes them over. */
+  loadedSchedules: ScheduleRecord[] = [];
+  /** Told (synchronously) whenever a run closes; `continued`: its chain goes on in another run. */
+  readonly runClosedListeners: ((
+    record: ExecutionRecord,
+    closeEvent: HistoryEvent | undefined,
+    continued: boolean
+  ) => void)[] = [];
+  /** Deadlines kept outside the engine (schedules): time skipping jumps to them too, then calls `afterSkip`. */
+  readonly externalDeadlines: (() => number)[] = [];
+  readonly afterSkip: (() => void)[] = [];
 
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger;
@@ -182,6 +194,7 @@ export class Engine {
 
   async start(namespaces: string[]): Promise<void> {
     const loaded = await this.options.storage.load();
+    this.loadedSchedules = loaded.schedules ?? [];
     for (const namespace of loaded.namespaces) this.namespaces.set(namespace.name, namespace);
     for (const stored of loaded.executions) {
       // A closed run's history is not decoded (or, from PostgreSQL, even read) at start: only if someone asks for it.
@@ -288,6 +301,17 @@ export class Engine {
     for (const queue of [...this.workflowQueues.values(), ...this.activityQueues.values()]) {
       for (const poller of queue.pollers.splice(0)) poller.resolve(null);
     }
+  }
+
+  /** A schedule written or deleted: committed with the next group commit. */
+  scheduleChanged(change: ScheduleChange): void {
+    this.committer.scheduleChanged(change);
+    this.options.onChange?.();
+  }
+
+  /** The engine's clock (virtual under time skipping). */
+  currentTime(): number {
+    return this.now();
   }
 
   flush(): Promise<void> {
@@ -626,6 +650,9 @@ export class Engine {
         searchAttributes: request.searchAttributes,
         retryPolicy: request.retryPolicy,
         cronSchedule: request.cronSchedule,
+        // Schedules hand the previous action's result and failure to the next run.
+        lastCompletionResult: request.lastCompletionResult,
+        continuedFailure: request.continuedFailure,
         firstWorkflowTaskBackoff: cronSchedule ? duration(cronBackoff) : undefined,
         workflowExecutionExpirationTime: execution.record.executionExpiration
           ? timestamp(execution.record.executionExpiration)
@@ -857,6 +884,8 @@ export class Engine {
     this.armTimer(execution);
     this.rememberClosed(execution);
     for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
+    for (const listener of this.runClosedListeners)
+      listener(record, execution.history[execution.history.length - 1], continued);
     if (!continued) {
       this.reportToParent(execution);
       this.applyParentClosePolicy(execution);
@@ -2814,6 +2843,7 @@ export class Engine {
    */
   skipTime(clock: VirtualClock): boolean {
     let next = clock.nextSleeperTime();
+    for (const deadline of this.externalDeadlines) next = Math.min(next, deadline());
     for (const execution of this.executions.values()) {
       const { record } = execution;
       if (record.status !== 'Running') continue;
@@ -2834,6 +2864,7 @@ export class Engine {
       if (execution.timer) clearTimeout(execution.timer);
       this.fireDeadlines(execution);
     }
+    for (const listener of this.afterSkip) listener();
     this.flush().catch(() => undefined);
     return true;
   }

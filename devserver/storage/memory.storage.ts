@@ -1,13 +1,16 @@
 import type { NamespaceRecord } from '../engine/records';
+import { scheduleKey, type ScheduleRecord } from '../engine/schedule-records';
 import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Keeps committed state in this process; a new engine on the same instance sees it, like a restart. */
 export class MemoryStorage implements DevServerStorage {
   private readonly namespaces = new Map<string, NamespaceRecord>();
   private readonly executions = new Map<string, StoredExecution>();
+  private readonly schedules = new Map<string, ScheduleRecord>();
 
-  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }> {
+  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules: ScheduleRecord[] }> {
     return {
+      schedules: [...this.schedules.values()].map((record) => structuredClone(record)),
       namespaces: [...this.namespaces.values()].map((record) => structuredClone(record)),
       executions: [...this.executions.values()].map((stored) => ({
         record: structuredClone(stored.record),
@@ -22,6 +25,11 @@ export class MemoryStorage implements DevServerStorage {
 
   async commit(batch: CommitBatch): Promise<void> {
     for (const namespace of batch.namespaces) this.namespaces.set(namespace.name, structuredClone(namespace));
+    for (const change of batch.schedules ?? []) {
+      const key = scheduleKey(change.namespace, change.scheduleId);
+      if (change.record) this.schedules.set(key, structuredClone(change.record));
+      else this.schedules.delete(key);
+    }
     for (const change of batch.executions) {
       const key = `${change.record.namespace}\u0000${change.record.workflowId}\u0000${change.record.runId}`;
       const stored = this.executions.get(key) ?? { record: change.record, events: [] };

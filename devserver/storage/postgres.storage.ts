@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
+import type { ScheduleRecord } from '../engine/schedule-records';
 import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Forward-only migrations of the devserver's own schema; each runs once, in order. */
@@ -24,6 +25,12 @@ const migrations: string[] = [
      data bytea NOT NULL,
      PRIMARY KEY (namespace, workflow_id, run_id, event_id)
    );`,
+  `CREATE TABLE baton_devserver.schedules (
+     namespace text NOT NULL,
+     schedule_id text NOT NULL,
+     data jsonb NOT NULL,
+     PRIMARY KEY (namespace, schedule_id)
+   );`,
 ];
 
 /** Durable storage: every commit batch is one PostgreSQL transaction. */
@@ -38,8 +45,9 @@ export class PostgresStorage implements DevServerStorage {
     this.pool.on('error', (error) => logger.error({ err: error }, 'idle postgres client failed'));
   }
 
-  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }> {
+  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules: ScheduleRecord[] }> {
     await this.migrate();
+    const schedules = await this.pool.query<{ data: ScheduleRecord }>('SELECT data FROM baton_devserver.schedules');
     const namespaces = await this.pool.query<{ data: NamespaceRecord }>('SELECT data FROM baton_devserver.namespaces');
     const executions = await this.pool.query<{ data: ExecutionRecord }>('SELECT data FROM baton_devserver.executions');
     // Only open runs' histories: a closed run's is read when someone asks for it, so start-up time and memory follow
@@ -59,6 +67,7 @@ export class PostgresStorage implements DevServerStorage {
       byRun.set(key, list);
     }
     return {
+      schedules: schedules.rows.map((row) => row.data),
       namespaces: namespaces.rows.map((row) => row.data),
       executions: executions.rows.map((row) => ({
         record: row.data,
@@ -113,6 +122,20 @@ export class PostgresStorage implements DevServerStorage {
            ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data`,
           [namespace.name, JSON.stringify(namespace)]
         );
+      }
+      for (const change of batch.schedules ?? []) {
+        if (change.record) {
+          await client.query(
+            `INSERT INTO baton_devserver.schedules (namespace, schedule_id, data) VALUES ($1, $2, $3)
+             ON CONFLICT (namespace, schedule_id) DO UPDATE SET data = EXCLUDED.data`,
+            [change.namespace, change.scheduleId, JSON.stringify(change.record)]
+          );
+        } else {
+          await client.query('DELETE FROM baton_devserver.schedules WHERE namespace = $1 AND schedule_id = $2', [
+            change.namespace,
+            change.scheduleId,
+          ]);
+        }
       }
       // Whole batch in two statements, so a commit costs the same few round trips however many runs it holds.
       if (batch.executions.length > 0) {

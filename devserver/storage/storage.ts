@@ -1,4 +1,5 @@
 import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
+import type { ScheduleChange, ScheduleRecord } from '../engine/schedule-records';
 
 export interface StoredExecution {
   record: ExecutionRecord;
@@ -25,6 +26,8 @@ export interface ExecutionChange {
 export interface CommitBatch {
   namespaces: NamespaceRecord[];
   executions: ExecutionChange[];
+  /** Schedules written or deleted (absent when none changed). */
+  schedules?: ScheduleChange[];
 }
 
 /**
@@ -33,7 +36,7 @@ export interface CommitBatch {
  */
 export interface DevServerStorage {
   /** Creates the tables if needed and returns every namespace and run, with the history of each open run. */
-  load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[] }>;
+  load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules?: ScheduleRecord[] }>;
   /** The committed history of one run (encoded events in event id order); empty when the run is not stored. */
   readHistory(run: RunKey): Promise<Uint8Array[]>;
   commit(batch: CommitBatch): Promise<void>;
