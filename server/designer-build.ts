@@ -1,6 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from './logger';
+
+/** The file in the build folder naming the newest source modification (ms) the build was made from. */
+const BUILT_FROM = '.built-from';
 
 async function newestModification(target: string): Promise<number> {
   const info = await stat(target);
@@ -20,17 +23,22 @@ export async function ensureDesignerBuild(
   designerSource: string,
   logger: Logger
 ): Promise<{ built: boolean; milliseconds: number }> {
-  const builtIndex = path.join(designerSource, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((entry) => path.join(designerSource, entry));
-  const builtAt = await stat(builtIndex).then(
-    (info) => info.mtimeMs,
-    () => -1
-  );
+  // Everything the bundle is made of: the web app, and the shared code it imports (the workflows' pure modules and
+  // catalogs, the API client).
+  const sources = [
+    ...['src', 'index.html', 'vite.config.ts'].map((entry) => path.join(designerSource, entry)),
+    path.join(designerSource, '..', 'workflows'),
+    path.join(designerSource, '..', 'api', 'client.ts'),
+  ];
   let sourcesAt = 0;
   for (const source of sources) {
     sourcesAt = Math.max(sourcesAt, await newestModification(source).catch(() => 0));
   }
-  if (builtAt >= sourcesAt) return { built: false, milliseconds: 0 };
+  // A build records the sources' time it started from, not when it ended: a source saved while Vite was reading the
+  // others makes the next start build again instead of serving a bundle without that change.
+  const stamp = path.join(designerSource, 'dist', BUILT_FROM);
+  const builtFrom = await readFile(stamp, 'utf8').then(Number, () => -1);
+  if (builtFrom >= sourcesAt) return { built: false, milliseconds: 0 };
 
   logger.info('designer: building the web app (first start or changed sources)…');
   const started = Date.now();
@@ -51,5 +59,6 @@ export async function ensureDesignerBuild(
     hasErrorLogged: () => false,
   };
   await build({ configFile: path.join(designerSource, 'vite.config.ts'), customLogger });
+  await writeFile(stamp, String(sourcesAt));
   return { built: true, milliseconds: Date.now() - started };
 }
