@@ -92,41 +92,65 @@ async function takeIn(options: MailIntakeOptions, mail: ParsedMail, session: SMT
   const sender =
     mail.from?.value[0]?.address ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined);
   if (!sender) throw new Refused('The mail has no sender');
-  const { rows } = await pool.query<{ id: string; email: string; name: string; team_id: string | null }>(
-    "SELECT id::text, email, name, team_id::text FROM users WHERE lower(email) = lower($1) AND role = 'observer' AND NOT disabled",
+  const { rows } = await pool.query<{ id: string; email: string; name: string; team_id: string | null; role: string }>(
+    'SELECT id::text, email, name, team_id::text, role FROM users WHERE lower(email) = lower($1) AND NOT disabled',
     [sender]
   );
   const found = rows[0];
-  if (!found) throw new Refused(`${sender} is not a client of this office; call or use the request form`);
-  const client: AuthUser = { ...found, role: 'observer', teamId: found.team_id, language: null, via: 'token' };
   // A mail without a Message-ID gets one from its contents, so a resend is still recognised.
   const messageId = mail.messageId
     ? bare(mail.messageId)
     : `baton-${idFromKey(sender, `${mail.subject ?? ''}\n${mail.text ?? ''}`)}`;
   const seen = await pool.query('SELECT 1 FROM mail_intake WHERE message_id = $1', [messageId]);
   if (seen.rowCount) return;
+  const thread = await threadOf(pool, mail, found?.id);
+  if (found?.role !== 'observer') {
+    if (thread && found)
+      throw new Refused(
+        `Replies by email are taken from the request's client only; ${found.name}, please comment in Baton instead`
+      );
+    throw new Refused(`${sender} is not a client of this office; call or use the request form`);
+  }
+  const client: AuthUser = { ...found, role: 'observer', teamId: found.team_id, language: null, via: 'token' };
+  if (thread === undefined) return request(options, client, mail, messageId);
+  // Refused rather than ignored: the sender's server bounces it, so nobody believes the office got the comment.
+  if (thread.owner !== client.id)
+    throw new Refused(
+      `This mail answers another client's request; only that client's replies are taken. Write a new mail (not a reply) to ${options.address} for a request of your own`
+    );
+  if (thread.status !== 'running')
+    throw new Refused(
+      `The request this mail answers is closed; write a new mail to ${options.address} to open another`
+    );
+  return reply(options, client, mail, messageId, thread.workflowId);
+}
+
+/**
+ * The process a mail answers: one whose request mail, or any email Baton sent about it, the mail's In-Reply-To or
+ * References names, or whose id is in the subject as `[ref:<process id>]`. The sender's own process first, when
+ * the references name several.
+ */
+async function threadOf(
+  pool: pg.Pool,
+  mail: ParsedMail,
+  senderId: string | undefined
+): Promise<{ workflowId: string; owner: string | null; status: string } | undefined> {
   const references = [
     ...(mail.inReplyTo ? [mail.inReplyTo] : []),
     ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
   ].map(bare);
-  const replyTo = references.length
-    ? (
-        await pool.query<{ workflow_id: string }>(
-          `SELECT m.workflow_id FROM mail_intake m JOIN processes p ON p.workflow_id = m.workflow_id
-            WHERE m.message_id = ANY($1) AND p.owner = $2 LIMIT 1`,
-          [references, client.id]
-        )
-      ).rows[0]?.workflow_id
-    : undefined;
   const token = SUBJECT_TOKEN.exec(mail.subject ?? '')?.[1];
-  const tokenProcess = token
-    ? (await pool.query('SELECT 1 FROM processes WHERE workflow_id = $1 AND owner = $2', [token, client.id])).rowCount
-      ? token
-      : undefined
-    : undefined;
-  const workflowId = replyTo ?? tokenProcess;
-  if (workflowId !== undefined) return reply(options, client, mail, messageId, workflowId);
-  return request(options, client, mail, messageId);
+  if (references.length === 0 && token === undefined) return undefined;
+  const { rows } = await pool.query<{ workflow_id: string; owner: string | null; status: string }>(
+    `SELECT p.workflow_id, p.owner, p.status FROM processes p
+      WHERE p.workflow_id IN (SELECT workflow_id FROM mail_intake WHERE message_id = ANY($1)
+                              UNION SELECT workflow_id FROM mail_sent WHERE message_id = ANY($1)
+                              UNION SELECT $2::text WHERE $2::text IS NOT NULL)
+      ORDER BY p.owner IS NOT DISTINCT FROM $3 DESC LIMIT 1`,
+    [references, token ?? null, senderId ?? null]
+  );
+  const found = rows[0];
+  return found && { workflowId: found.workflow_id, owner: found.owner, status: found.status };
 }
 
 /** Stores the mail's attachments as the client's uploads; their ids. */
