@@ -104,6 +104,15 @@ const EnvSchema = z
     BATON_MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
     BATON_MAIL_INTAKE_USER: z.string().min(1).optional(),
     BATON_MAIL_INTAKE_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+    BATON_INTAKE_DEFAULT: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(
+        z.string().regex(/^[a-z0-9-]{1,60}$/, {
+          error: 'expected the part after "+" of a template’s intake address, e.g. general for requests+general@…',
+        })
+      )
+      .optional(),
     BATON_FILE_MAX_MB: z
       .string()
       .regex(/^\d+$/, { error: 'expected a whole number of megabytes, e.g. 25' })
@@ -144,6 +153,13 @@ const EnvSchema = z
         code: 'custom',
         path: [env.BATON_MAIL_INTAKE === undefined ? 'BATON_MAIL_INTAKE' : 'BATON_MAIL_INTAKE_PORT'],
         message: 'the mail intake needs both BATON_MAIL_INTAKE and BATON_MAIL_INTAKE_PORT',
+      });
+    }
+    if (env.BATON_INTAKE_DEFAULT !== undefined && env.BATON_MAIL_INTAKE === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BATON_MAIL_INTAKE'],
+        message: 'BATON_INTAKE_DEFAULT names a template of the mail intake: set BATON_MAIL_INTAKE too',
       });
     }
     if (Boolean(env.BATON_MAIL_INTAKE_USER) !== Boolean(env.BATON_MAIL_INTAKE_PASSWORD)) {
@@ -221,7 +237,13 @@ export interface Config {
   trustProxy?: boolean;
   /** Outgoing mail; without `smtpUrl` emails are kept in the outbox (visible in the app), never lost. */
   /** `publicUrl`: where people open Baton (`BATON_PUBLIC_URL`, else this host and port), for links in emails. */
-  mail: { smtpUrl?: string; from: string; publicUrl: string };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    publicUrl: string;
+    /** The mail intake's address: a client's emails about their request say to reply there (`Reply-To`). */
+    replyTo?: string;
+  };
   /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
@@ -232,7 +254,14 @@ export interface Config {
    */
   files?: { dir?: string; maxMegabytes?: number; unattachedHours?: number };
   /** Baton's own SMTP listener for requests by mail (`BATON_MAIL_INTAKE_*`); unset: off. */
-  mailIntake?: { address: string; host: string; port: number; auth?: { user: string; password: string } };
+  mailIntake?: {
+    address: string;
+    host: string;
+    port: number;
+    auth?: { user: string; password: string };
+    /** The key of the template mail to the bare address starts when several templates may be (`+<key>`). */
+    defaultKey?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -332,6 +361,7 @@ export function loadConfig(
     mail: {
       ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),
       from: e.BATON_MAIL_FROM,
+      ...(e.BATON_MAIL_INTAKE !== undefined && { replyTo: e.BATON_MAIL_INTAKE }),
       publicUrl:
         e.BATON_PUBLIC_URL ?? `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? 'localhost' : e.HOST}:${e.PORT}`,
     },
@@ -344,6 +374,7 @@ export function loadConfig(
           address: e.BATON_MAIL_INTAKE,
           host: e.BATON_MAIL_INTAKE_HOST,
           port: e.BATON_MAIL_INTAKE_PORT,
+          ...(e.BATON_INTAKE_DEFAULT !== undefined && { defaultKey: e.BATON_INTAKE_DEFAULT }),
           ...(e.BATON_MAIL_INTAKE_USER &&
             e.BATON_MAIL_INTAKE_PASSWORD && {
               auth: { user: e.BATON_MAIL_INTAKE_USER, password: e.BATON_MAIL_INTAKE_PASSWORD },

@@ -102,7 +102,7 @@ describe('replies to Baton’s emails', () => {
         ).rows[0],
       'the notice to the client'
     );
-    await deliverOutboxOnce(h.pool, catcher.url);
+    await deliverOutboxOnce(h.pool, catcher.url, undefined, ADDRESS);
     const mails = await Promise.all(catcher.mails.map(parseMail));
     const toClient = mails.filter((mail) => mail.headers.get('to')?.includes(client.email));
     expect(toClient).toHaveLength(1);
@@ -110,6 +110,11 @@ describe('replies to Baton’s emails', () => {
     expect(notice.subject).not.toMatch(/\[ref:/);
     expect(notice.headers.get('in-reply-to')).toBe(requestId);
     expect(notice.headers.get('references')).toBe(requestId);
+    // The client's mail program answers the intake, not Baton's sending address; staff's emails do not say so.
+    expect(notice.headers.get('reply-to')).toBe(ADDRESS);
+    const toStaff = mails.filter((mail) => !mail.headers.get('to')?.includes(client.email));
+    expect(toStaff.length).toBeGreaterThan(0);
+    for (const mail of toStaff) expect(mail.headers.get('reply-to')).toBeUndefined();
     const messageId = notice.headers.get('message-id')!;
     expect(messageId).toMatch(/^<outbox-\d+\..+@baton>$/);
     const { rows: sent } = await h.pool.query('SELECT workflow_id, recipient FROM mail_sent WHERE message_id = $1', [

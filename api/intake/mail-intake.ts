@@ -12,15 +12,21 @@ import type { TemporalDeps } from '../lib/temporal';
 import { idFromKey, launchProcess } from '../processes/launch-process';
 import { buildProcessInput, loadPublishedVersion } from '../processes/process-input';
 import { checkStart } from '../processes/who-may-start';
-import { onlyClientTemplate } from '../routes/intake.handlers';
+import { ApiError } from '../lib/api-error';
+import { bareRefusal, intakeTemplates, routeRecipient } from './intake-addresses';
 
 export interface MailIntakeOptions {
   pool: pg.Pool;
   temporal: TemporalDeps;
   files: FileStore;
   logger: Logger;
-  /** The one address mail is accepted for (`BATON_MAIL_INTAKE_ADDRESS`); anything else is refused at RCPT TO. */
+  /**
+   * The address mail is accepted for (`BATON_MAIL_INTAKE`), and `<local>+<template key>@<domain>` for each template
+   * clients may start; anything else is refused at RCPT TO.
+   */
   address: string;
+  /** The key of the template the bare address starts when several may be (`BATON_INTAKE_DEFAULT`). */
+  defaultKey?: string;
   host: string;
   port: number;
   /** Required SMTP AUTH (PLAIN/LOGIN) when set; open on the interface otherwise (127.0.0.1 by default). */
@@ -59,9 +65,16 @@ export async function startMailIntake(options: MailIntakeOptions): Promise<{ por
       return callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
-      if (address.address.toLowerCase() !== options.address.toLowerCase())
-        return callback(new Refused(`No mailbox ${address.address} here; send requests to ${options.address}`));
-      return callback();
+      intakeTemplates(options.pool).then(
+        (templates) => {
+          const routed = routeRecipient(options.address, address.address, templates, options.defaultKey);
+          callback(routed.ok ? undefined : new Refused(routed.reason));
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'mail intake: reading the templates failed');
+          callback(new Error('Temporary failure; try again later'));
+        }
+      );
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       simpleParser(stream)
@@ -69,6 +82,9 @@ export async function startMailIntake(options: MailIntakeOptions): Promise<{ por
         .then(
           () => callback(),
           (error: unknown) => {
+            // Bad input (4xx from the checks a request form makes too) does not get better on a retry: refused for good.
+            if (error instanceof ApiError && error.status < 500)
+              return callback(new Refused(typeof error.extra.detail === 'string' ? error.extra.detail : error.title));
             if (!(error instanceof Refused)) logger.error({ err: error }, 'mail intake failed');
             callback(error instanceof Error ? error : new Error(String(error)));
           }
@@ -112,7 +128,11 @@ async function takeIn(options: MailIntakeOptions, mail: ParsedMail, session: SMT
     throw new Refused(`${sender} is not a client of this office; call or use the request form`);
   }
   const client: AuthUser = { ...found, role: 'observer', teamId: found.team_id, language: null, via: 'token' };
-  if (thread === undefined) return request(options, client, mail, messageId);
+  if (thread === undefined) {
+    // The first of the envelope's recipients that is Baton's (RCPT TO refused the others).
+    const recipient = session.envelope.rcptTo[0]?.address ?? options.address;
+    return request(options, client, mail, messageId, recipient);
+  }
   // Refused rather than ignored: the sender's server bounces it, so nobody believes the office got the comment.
   if (thread.owner !== client.id)
     throw new Refused(
@@ -177,11 +197,21 @@ async function keepAttachments(options: MailIntakeOptions, client: AuthUser, mai
 
 const bodyText = (mail: ParsedMail) => (mail.text ?? '').trim();
 
-async function request(options: MailIntakeOptions, client: AuthUser, mail: ParsedMail, messageId: string) {
+async function request(
+  options: MailIntakeOptions,
+  client: AuthUser,
+  mail: ParsedMail,
+  messageId: string,
+  recipient: string
+) {
   const { pool, temporal } = options;
   const receivedAt = new Date().toISOString();
   const workflowId = `process-${idFromKey('mail-intake', messageId)}`;
-  const published = await loadPublishedVersion(pool, await onlyClientTemplate(pool));
+  const templates = await intakeTemplates(pool);
+  const routed = routeRecipient(options.address, recipient, templates, options.defaultKey);
+  if (!routed.ok) throw new Refused(routed.reason);
+  if (!routed.template) throw new Refused(bareRefusal(options.address, templates));
+  const published = await loadPublishedVersion(pool, routed.template.templateId);
   const names = new Set(published.template.parameters.map((parameter) => parameter.name));
   const text = [mail.subject?.trim(), bodyText(mail)].filter(Boolean).join('\n\n');
   const given: Record<string, unknown> = {

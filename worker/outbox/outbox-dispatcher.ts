@@ -17,6 +17,8 @@ export interface OutboxDispatcherOptions {
     from: string;
     /** Where people open Baton (`BATON_PUBLIC_URL`): emails link to the step there. Without it, no link. */
     publicUrl?: string;
+    /** The mail intake's address (`BATON_MAIL_INTAKE`): the `Reply-To` of a client's emails about their request. */
+    replyTo?: string;
   };
   /** The webhook endpoint from the environment, stored as endpoint `env`; other endpoints live in the table. */
   webhook?: { url: string; secret: string };
@@ -319,7 +321,7 @@ export class OutboxDispatcher {
         const body = tables ? `${text.message}\n\n${tablesText(tables, text.language)}` : text.message;
         // A stable Message-ID per outbox message lets mail systems drop a duplicate after an at-least-once retry.
         const messageId = `outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton`;
-        const thread = await threadOfProcess(this.#options.pool, delivery.workflow_id, messageId, delivery.target);
+        const thread = await threadOfProcess(this.#options.pool, delivery, messageId, this.#options.mail.replyTo);
         await this.#transport.sendMail({
           from: await this.#from(delivery, text.language),
           to: delivery.target,
