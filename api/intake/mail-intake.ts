@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { createSecureContext } from 'node:tls';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -31,6 +33,8 @@ export interface MailIntakeOptions {
   port: number;
   /** Required SMTP AUTH (PLAIN/LOGIN) when set; open on the interface otherwise (127.0.0.1 by default). */
   auth?: { user: string; password: string };
+  /** PEM files of the key and certificate: STARTTLS is offered, and AUTH only once the connection is encrypted. */
+  tls?: { keyPath: string; certPath: string };
 }
 
 /** A refusal the sending server is told about (5xx: permanent). */
@@ -50,15 +54,39 @@ const SUBJECT_TOKEN = /\[ref:(process-[\w-]+)\]/i;
  */
 export async function startMailIntake(options: MailIntakeOptions): Promise<{ port: number; close(): Promise<void> }> {
   const { logger } = options;
+  const tls = options.tls && (await readTls(options.tls));
   const server = new SMTPServer({
     name: 'baton',
     banner: 'Baton request intake',
     authOptional: options.auth === undefined,
-    // STARTTLS needs a certificate: behind a relay on the same machine plain SMTP on 127.0.0.1 is what is offered.
-    hideSTARTTLS: true,
-    disabledCommands: options.auth === undefined ? ['AUTH', 'STARTTLS'] : ['STARTTLS'],
-    allowInsecureAuth: true,
+    ...(tls
+      ? { ...tls, hideSTARTTLS: false, allowInsecureAuth: false, disabledCommands: options.auth ? [] : ['AUTH'] }
+      : {
+          // STARTTLS needs a certificate: without one, plain SMTP (behind a relay on the same machine) is offered.
+          hideSTARTTLS: true,
+          allowInsecureAuth: true,
+          disabledCommands: options.auth === undefined ? ['AUTH', 'STARTTLS'] : ['STARTTLS'],
+        }),
     size: options.files.maxBytes * 2,
+    onConnect(session, callback) {
+      // With TLS, the password is never asked for in the clear: AUTH is not even offered before STARTTLS.
+      if (tls && options.auth && !session.secure)
+        session.disabledCommands = ['AUTH', ...(session.disabledCommands ?? [])];
+      callback();
+    },
+    onSecure(_socket, session, callback) {
+      session.disabledCommands = undefined;
+      callback();
+    },
+    onMailFrom(_address, session, callback) {
+      if (options.auth && !session.user)
+        return callback(
+          Object.assign(new Error(tls ? 'Authentication required: STARTTLS, then AUTH' : 'Authentication required'), {
+            responseCode: 530,
+          })
+        );
+      callback();
+    },
     onAuth(auth, _session, callback) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.password)
         return callback(null, { user: auth.username });
@@ -101,6 +129,20 @@ export async function startMailIntake(options: MailIntakeOptions): Promise<{ por
     port: typeof address === 'object' && address ? address.port : options.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The key and certificate, checked to belong together now rather than at the first STARTTLS. */
+async function readTls(paths: { keyPath: string; certPath: string }): Promise<{ key: Buffer; cert: Buffer }> {
+  const [key, cert] = await Promise.all([readFile(paths.keyPath), readFile(paths.certPath)]);
+  try {
+    createSecureContext({ key, cert });
+  } catch (error) {
+    throw new Error(
+      `mail intake: the TLS key ${paths.keyPath} and certificate ${paths.certPath} do not make a TLS context (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error }
+    );
+  }
+  return { key, cert };
 }
 
 async function takeIn(options: MailIntakeOptions, mail: ParsedMail, session: SMTPServerSession): Promise<void> {
