@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { passwordProblem } from '../api/people/password-policy';
@@ -104,6 +105,17 @@ const EnvSchema = z
     BATON_MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
     BATON_MAIL_INTAKE_USER: z.string().min(1).optional(),
     BATON_MAIL_INTAKE_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+    BATON_MAIL_INTAKE_KEY: z.string().min(1).optional(),
+    BATON_MAIL_INTAKE_CERT: z.string().min(1).optional(),
+    BATON_INTAKE_DEFAULT: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(
+        z.string().regex(/^[a-z0-9-]{1,60}$/, {
+          error: 'expected the part after "+" of a template’s intake address, e.g. general for requests+general@…',
+        })
+      )
+      .optional(),
     BATON_FILE_MAX_MB: z
       .string()
       .regex(/^\d+$/, { error: 'expected a whole number of megabytes, e.g. 25' })
@@ -144,6 +156,27 @@ const EnvSchema = z
         code: 'custom',
         path: [env.BATON_MAIL_INTAKE === undefined ? 'BATON_MAIL_INTAKE' : 'BATON_MAIL_INTAKE_PORT'],
         message: 'the mail intake needs both BATON_MAIL_INTAKE and BATON_MAIL_INTAKE_PORT',
+      });
+    }
+    if (Boolean(env.BATON_MAIL_INTAKE_KEY) !== Boolean(env.BATON_MAIL_INTAKE_CERT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.BATON_MAIL_INTAKE_KEY ? 'BATON_MAIL_INTAKE_CERT' : 'BATON_MAIL_INTAKE_KEY'],
+        message: 'STARTTLS of the mail intake needs both BATON_MAIL_INTAKE_KEY and BATON_MAIL_INTAKE_CERT (PEM files)',
+      });
+    }
+    if (env.BATON_MAIL_INTAKE_KEY && env.BATON_MAIL_INTAKE === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BATON_MAIL_INTAKE'],
+        message: 'BATON_MAIL_INTAKE_KEY and _CERT are for the mail intake: set BATON_MAIL_INTAKE and its port too',
+      });
+    }
+    if (env.BATON_INTAKE_DEFAULT !== undefined && env.BATON_MAIL_INTAKE === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BATON_MAIL_INTAKE'],
+        message: 'BATON_INTAKE_DEFAULT names a template of the mail intake: set BATON_MAIL_INTAKE too',
       });
     }
     if (Boolean(env.BATON_MAIL_INTAKE_USER) !== Boolean(env.BATON_MAIL_INTAKE_PASSWORD)) {
@@ -221,7 +254,13 @@ export interface Config {
   trustProxy?: boolean;
   /** Outgoing mail; without `smtpUrl` emails are kept in the outbox (visible in the app), never lost. */
   /** `publicUrl`: where people open Baton (`BATON_PUBLIC_URL`, else this host and port), for links in emails. */
-  mail: { smtpUrl?: string; from: string; publicUrl: string };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    publicUrl: string;
+    /** The mail intake's address: a client's emails about their request say to reply there (`Reply-To`). */
+    replyTo?: string;
+  };
   /** A webhook endpoint configured from the environment, signed with HMAC-SHA256. */
   webhook?: { url: string; secret: string };
   /** Secret of the inbound request webhook (`POST /api/intake/webhook`); unset: the intake is off. */
@@ -232,7 +271,16 @@ export interface Config {
    */
   files?: { dir?: string; maxMegabytes?: number; unattachedHours?: number };
   /** Baton's own SMTP listener for requests by mail (`BATON_MAIL_INTAKE_*`); unset: off. */
-  mailIntake?: { address: string; host: string; port: number; auth?: { user: string; password: string } };
+  mailIntake?: {
+    address: string;
+    host: string;
+    port: number;
+    auth?: { user: string; password: string };
+    /** The key of the template mail to the bare address starts when several templates may be (`+<key>`). */
+    defaultKey?: string;
+    /** PEM files of the listener's key and certificate (`BATON_MAIL_INTAKE_KEY`, `_CERT`): STARTTLS is offered. */
+    tls?: { keyPath: string; certPath: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -259,6 +307,34 @@ const SECRET_VARIABLES = new Set([
   'BATON_INTAKE_SECRET',
   'BATON_MAIL_INTAKE_PASSWORD',
 ]);
+
+/** What is wrong with a PEM file a variable names (unreadable, or not a `-----BEGIN <what>-----` block); else undefined. */
+function pemProblem(
+  variable: string,
+  file: string | undefined,
+  cwd: string,
+  what: 'PRIVATE KEY' | 'CERTIFICATE'
+): { variable: string; message: string; received: string } | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      variable,
+      message: `cannot read the file (${code === 'ENOENT' ? 'it does not exist' : (code ?? 'unreadable')})`,
+      received: file,
+    };
+  }
+  if (!new RegExp(`-----BEGIN [A-Z ]*${what}-----`).test(text))
+    return {
+      variable,
+      message: `expected a PEM file with a "-----BEGIN ${what === 'CERTIFICATE' ? 'CERTIFICATE' : 'PRIVATE KEY'}-----" block`,
+      received: file,
+    };
+  return undefined;
+}
 
 /**
  * Validates the environment (process.env by default) into a Config. Empty strings count as unset so that
@@ -299,6 +375,11 @@ export function loadConfig(
   }
   const e = parsed.data;
   const cwd = options.cwd ?? process.cwd();
+  const pemProblems = [
+    pemProblem('BATON_MAIL_INTAKE_KEY', e.BATON_MAIL_INTAKE_KEY, cwd, 'PRIVATE KEY'),
+    pemProblem('BATON_MAIL_INTAKE_CERT', e.BATON_MAIL_INTAKE_CERT, cwd, 'CERTIFICATE'),
+  ].filter((problem) => problem !== undefined);
+  if (pemProblems.length > 0) throw new ConfigError(pemProblems);
   const temporal: TemporalClusterConfig | undefined = e.TEMPORAL_ADDRESS
     ? {
         address: e.TEMPORAL_ADDRESS,
@@ -332,6 +413,7 @@ export function loadConfig(
     mail: {
       ...(e.SMTP_URL && { smtpUrl: e.SMTP_URL }),
       from: e.BATON_MAIL_FROM,
+      ...(e.BATON_MAIL_INTAKE !== undefined && { replyTo: e.BATON_MAIL_INTAKE }),
       publicUrl:
         e.BATON_PUBLIC_URL ?? `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? 'localhost' : e.HOST}:${e.PORT}`,
     },
@@ -344,6 +426,14 @@ export function loadConfig(
           address: e.BATON_MAIL_INTAKE,
           host: e.BATON_MAIL_INTAKE_HOST,
           port: e.BATON_MAIL_INTAKE_PORT,
+          ...(e.BATON_INTAKE_DEFAULT !== undefined && { defaultKey: e.BATON_INTAKE_DEFAULT }),
+          ...(e.BATON_MAIL_INTAKE_KEY &&
+            e.BATON_MAIL_INTAKE_CERT && {
+              tls: {
+                keyPath: path.resolve(cwd, e.BATON_MAIL_INTAKE_KEY),
+                certPath: path.resolve(cwd, e.BATON_MAIL_INTAKE_CERT),
+              },
+            }),
           ...(e.BATON_MAIL_INTAKE_USER &&
             e.BATON_MAIL_INTAKE_PASSWORD && {
               auth: { user: e.BATON_MAIL_INTAKE_USER, password: e.BATON_MAIL_INTAKE_PASSWORD },

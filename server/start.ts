@@ -361,7 +361,8 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       });
       cleanups.push({ name: 'mail intake', run: () => mailIntake.close() });
       logger.info(
-        `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}`
+        `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}` +
+          (config.mailIntake.tls ? ' (STARTTLS offered)' : '')
       );
     }
     const address = server.address() as AddressInfo;

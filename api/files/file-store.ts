@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -26,6 +26,15 @@ const PART_SUFFIX = '.part';
 /** Bytes a sweep moved aside before removing them (see `removeUnused`). */
 const ASIDE_SUFFIX = '.aside';
 
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** True when a process with this pid runs on this machine. */
 function alive(pid: number): boolean {
   try {
@@ -43,6 +52,11 @@ function alive(pid: number): boolean {
  */
 export class FileStore {
   private readonly tmpDir: string;
+  /**
+   * One empty file per content stored since it was last known to be attached (`uploads/<sha256>`): where a sweep of
+   * abandoned uploads looks, so its cost follows the uploads of the last days, not the whole archive.
+   */
+  private readonly uploadsDir: string;
   private readonly host = os.hostname().replace(/[^\w-]/g, '_');
 
   constructor(
@@ -50,12 +64,14 @@ export class FileStore {
     readonly maxBytes: number = DEFAULT_MAX_FILE_BYTES
   ) {
     this.tmpDir = path.join(dir, 'tmp');
+    this.uploadsDir = path.join(dir, 'uploads');
   }
 
   /** Creates the folders and removes part files left by processes of this machine that no longer run. */
   async init(): Promise<this> {
     await mkdir(this.tmpDir, { recursive: true });
     await mkdir(path.join(this.dir, 'sha256'), { recursive: true });
+    await this.markExistingOnce();
     const dayAgo = Date.now() - 24 * 3600_000;
     for (const name of await readdir(this.tmpDir)) {
       if (!name.endsWith(PART_SUFFIX)) continue;
@@ -70,6 +86,50 @@ export class FileStore {
       if (orphaned) await rm(full, { force: true });
     }
     return this;
+  }
+
+  /**
+   * A folder stored before uploads were marked (no `uploads/` yet): every content there is marked once, so the next
+   * sweeps find what earlier ones would have by walking everything. Built aside and renamed, so a crash redoes it.
+   */
+  private async markExistingOnce(): Promise<void> {
+    if (
+      await stat(this.uploadsDir).then(
+        () => true,
+        () => false
+      )
+    )
+      return;
+    const building = path.join(this.dir, `uploads.${this.host}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    await mkdir(building);
+    for await (const content of this.contents()) await writeFile(path.join(building, content.sha256), '');
+    await rename(building, this.uploadsDir).catch(async (error: NodeJS.ErrnoException) => {
+      // Another process sharing the folder finished first: its marks are as good.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      await rm(building, { recursive: true, force: true });
+    });
+  }
+
+  /** Every marked content (see `uploadsDir`): when it was marked, and when its bytes were last written, if they exist. */
+  async *uploads(): AsyncGenerator<{ sha256: string; markedMs: number; writtenMs: number | undefined }> {
+    for (const name of await readdir(this.uploadsDir).catch(() => [] as string[])) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const mark = await stat(path.join(this.uploadsDir, name)).catch(() => undefined);
+      if (!mark) continue;
+      const bytes = await stat(this.pathOf(name)).catch(() => undefined);
+      yield { sha256: name, markedMs: mark.mtimeMs, writtenMs: bytes?.mtimeMs };
+    }
+  }
+
+  /**
+   * Forgets a content's mark: it is attached (archived) or gone, and no sweep needs to look at it again. With
+   * `markedMs`, only that mark: an upload that marked the same bytes again since keeps its own.
+   */
+  async unmark(sha256: string, markedMs?: number): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    const mark = path.join(this.uploadsDir, sha256);
+    if (markedMs !== undefined && (await stat(mark).catch(() => undefined))?.mtimeMs !== markedMs) return;
+    await rm(mark, { force: true });
   }
 
   /** Where the bytes with this hash are (whether or not they exist). */
@@ -116,13 +176,11 @@ export class FileStore {
       );
       if (exists) await rm(part, { force: true });
       else {
+        // Marked before the bytes are in place: new bytes are never unmarked, so a sweep can find them if abandoned.
+        await writeFile(path.join(this.uploadsDir, sha256), '');
+        await syncFolder(this.uploadsDir);
         await rename(part, target);
-        const folder = await open(path.dirname(target), 'r');
-        try {
-          await folder.sync();
-        } finally {
-          await folder.close();
-        }
+        await syncFolder(path.dirname(target));
       }
       kept = true;
       return { sha256, size, head: head.slice(0, Math.min(size, HEAD_BYTES)) };
@@ -182,6 +240,7 @@ export class FileStore {
       if (await inUse(sha256)) await this.putBack(sha256);
       else {
         await rm(path.join(this.tmpDir, name), { force: true });
+        await this.unmark(sha256);
         removed += 1;
       }
     }

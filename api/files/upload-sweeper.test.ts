@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
-import { readdir, rename, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '../lib/app-env';
 import { addUser, bearer, createHarness, type Harness, type TestUser } from '../test/harness';
 import { attachFiles } from './attach';
+import { FileStore } from './file-store';
 import { startUploadSweeper, sweepUnattachedUploads } from './upload-sweeper';
 
 const DAY = 24 * 3600_000;
@@ -155,6 +158,44 @@ describe('removing uploads never attached', () => {
       await holder.query('SELECT pg_advisory_unlock($1)', [0x62_61_74_66]);
     } finally {
       holder.release();
+    }
+  });
+
+  it('never touches a stored file: once seen attached, its bytes are not looked at again', async () => {
+    const archived = await upload('signed-contract.txt', 'a contract in the archive');
+    await attachFiles(h.pool, asAnna(), [archived], { workflowId: 'process-1', visibility: 'internal' }, 'files');
+    await age(archived, 30 * DAY);
+    const sha = await shaOf(archived);
+    const mark = path.join(h.files.dir, 'uploads', sha);
+    expect(existsSync(mark)).toBe(true);
+    await sweepUnattachedUploads(h.pool, h.files, DAY);
+    expect(existsSync(mark)).toBe(false);
+    const before = await stat(h.files.pathOf(sha));
+    // Bytes put into the archive behind Baton's back (no row, no mark) are not even looked at: the archive is not
+    // walked, only the marks of recent uploads are.
+    const stray = 'f'.repeat(64);
+    await mkdir(path.dirname(h.files.pathOf(stray)), { recursive: true });
+    await writeFile(h.files.pathOf(stray), 'not Baton’s');
+    await utimes(h.files.pathOf(stray), new Date(Date.now() - 30 * DAY), new Date(Date.now() - 30 * DAY));
+    expect(await sweepUnattachedUploads(h.pool, h.files, DAY)).toEqual({ rows: 0, contents: 0 });
+    expect(existsSync(h.files.pathOf(stray))).toBe(true);
+    const after = await stat(h.files.pathOf(sha));
+    expect([after.ino, after.mtimeMs, after.size]).toEqual([before.ino, before.mtimeMs, before.size]);
+    const contract = await download(archived);
+    expect(await contract.text()).toBe('a contract in the archive');
+    await rm(h.files.pathOf(stray));
+  });
+
+  it('marks what a files folder from before the marks holds, once, so abandoned bytes there are still found', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'baton-files-upgrade-'));
+    try {
+      const old = await new FileStore(dir).init();
+      const { sha256 } = await old.put(Readable.from([Buffer.from('stored before the upgrade')]));
+      await rm(path.join(dir, 'uploads'), { recursive: true });
+      await new FileStore(dir).init();
+      expect(await readdir(path.join(dir, 'uploads'))).toEqual([sha256]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

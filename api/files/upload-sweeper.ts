@@ -18,7 +18,8 @@ export interface SweepResult {
 
 /**
  * Removes uploads never attached to a process within `maxAgeMs` of their upload, then the stored bytes that no file
- * row names (other rows with the same content keep them). Every step can be cut short by a crash and run again:
+ * row names (other rows with the same content keep them), looking only at contents uploaded since they were last
+ * seen attached (`FileStore.uploads`). Every step can be cut short by a crash and run again:
  * rows go first (in batches), so no row ever names missing bytes; bytes left without a row, or moved aside by an
  * interrupted sweep, are found by the next one. An attached file is never touched: its row has a process.
  */
@@ -49,24 +50,37 @@ export async function sweepUnattachedUploads(
         if ((deleted.rowCount ?? 0) < BATCH) break;
       }
       let contents = await store.settleAside(inUse);
-      // Contents written before the cutoff that no row names: an abandoned upload's, or one whose rows went above.
-      let candidates: string[] = [];
+      // Only the contents stored since they were last seen attached (the store's marks): an archived file's bytes are
+      // never looked at again, so a sweep costs what the recent uploads cost, whatever the archive's size.
+      let candidates: { sha256: string; markedMs: number; writtenMs: number | undefined }[] = [];
       const settle = async () => {
         if (candidates.length === 0) return;
-        const { rows: named } = await pool.query<{ sha256: string }>(
-          'SELECT DISTINCT sha256 FROM files WHERE sha256 = ANY($1)',
-          [candidates]
+        const { rows: named } = await pool.query<{ sha256: string; attached: boolean }>(
+          'SELECT sha256, bool_or(workflow_id IS NOT NULL) AS attached FROM files WHERE sha256 = ANY($1) GROUP BY sha256',
+          [candidates.map((candidate) => candidate.sha256)]
         );
-        const used = new Set(named.map((row) => row.sha256));
-        for (const sha256 of candidates) {
-          if (!used.has(sha256) && (await store.removeUnused(sha256, cutoff.getTime(), () => inUse(sha256))))
+        const attached = new Map(named.map((row) => [row.sha256, row.attached]));
+        for (const { sha256, markedMs, writtenMs } of candidates) {
+          const state = attached.get(sha256);
+          // Attached rows stay for good: their bytes are archived.
+          if (state === true) await store.unmark(sha256);
+          else if (state === false)
+            continue; // an upload still waiting to be attached
+          else if (writtenMs === undefined) {
+            // Marked by an upload that never put its bytes in place (a crash), once surely not under way any more.
+            if (markedMs < cutoff.getTime()) await store.unmark(sha256, markedMs);
+          } else if (
+            writtenMs < cutoff.getTime() &&
+            (await store.removeUnused(sha256, cutoff.getTime(), () => inUse(sha256)))
+          ) {
+            await store.unmark(sha256, markedMs);
             contents += 1;
+          }
         }
         candidates = [];
       };
-      for await (const content of store.contents()) {
-        if (content.mtimeMs >= cutoff.getTime()) continue;
-        candidates.push(content.sha256);
+      for await (const upload of store.uploads()) {
+        candidates.push(upload);
         if (candidates.length >= BATCH) await settle();
       }
       await settle();

@@ -56,11 +56,21 @@ export async function startMailCatcher(): Promise<{ url: string; mails: string[]
 }
 
 /** Sends what the outbox holds once, through the SMTP server at `smtpUrl`, with no retry wait. */
-export async function deliverOutboxOnce(pool: pg.Pool, smtpUrl: string, publicUrl?: string): Promise<void> {
+export async function deliverOutboxOnce(
+  pool: pg.Pool,
+  smtpUrl: string,
+  publicUrl?: string,
+  replyTo?: string
+): Promise<void> {
   const dispatcher = new OutboxDispatcher({
     pool,
     logger: pino({ level: 'silent' }),
-    mail: { smtpUrl, from: 'Baton <baton@example.com>', ...(publicUrl !== undefined && { publicUrl }) },
+    mail: {
+      smtpUrl,
+      from: 'Baton <baton@example.com>',
+      ...(publicUrl !== undefined && { publicUrl }),
+      ...(replyTo !== undefined && { replyTo }),
+    },
     backoffMs: () => 0,
     sendTimeoutMs: 5_000,
   });

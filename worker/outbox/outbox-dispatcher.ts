@@ -5,6 +5,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signa
 import { asNotice, noticeText, TRANSLATED_STEP_TITLE_SQL } from '../../workflows/i18n/notice-text';
 import { emailWords } from '../../workflows/i18n/email';
 import { reportEmailTables, tablesHtml, tablesText } from './report-email';
+import { threadOfProcess } from './mail-thread';
 import type { Language } from '../../workflows/i18n/languages';
 
 export interface OutboxDispatcherOptions {
@@ -16,6 +17,8 @@ export interface OutboxDispatcherOptions {
     from: string;
     /** Where people open Baton (`BATON_PUBLIC_URL`): emails link to the step there. Without it, no link. */
     publicUrl?: string;
+    /** The mail intake's address (`BATON_MAIL_INTAKE`): the `Reply-To` of a client's emails about their request. */
+    replyTo?: string;
   };
   /** The webhook endpoint from the environment, stored as endpoint `env`; other endpoints live in the table. */
   webhook?: { url: string; secret: string };
@@ -317,6 +320,8 @@ export class OutboxDispatcher {
         const tables = await reportEmailTables(this.#options.pool, delivery.idempotency_key, text.language);
         const body = tables ? `${text.message}\n\n${tablesText(tables, text.language)}` : text.message;
         // A stable Message-ID per outbox message lets mail systems drop a duplicate after an at-least-once retry.
+        const messageId = `outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton`;
+        const thread = await threadOfProcess(this.#options.pool, delivery, messageId, this.#options.mail.replyTo);
         await this.#transport.sendMail({
           from: await this.#from(delivery, text.language),
           to: delivery.target,
@@ -324,7 +329,8 @@ export class OutboxDispatcher {
           text: link ? `${body}\n\n${link.label}: ${link.url}` : body,
           html: noticeHtml(text, link, tables ? tablesHtml(tables, text.language) : ''),
           headers: { 'Content-Language': text.language },
-          messageId: `<outbox-${delivery.outbox_id}.${encodeURIComponent(delivery.idempotency_key)}@baton>`,
+          messageId: `<${messageId}>`,
+          ...thread,
         });
         return;
       }
