@@ -57,6 +57,15 @@ describe('loadConfig', () => {
       ]);
   });
 
+  it('reads how many processes the worker keeps in memory', () => {
+    expect(load({ BATON_WORKFLOW_CACHE: '300' }).workflowCache).toBe(300);
+    expect(load({}).workflowCache).toBeUndefined();
+    for (const wrong of ['0', '1', '2.5', 'many', '100001'])
+      expect(problemsOf({ BATON_WORKFLOW_CACHE: wrong }).map((problem) => problem.variable)).toEqual([
+        'BATON_WORKFLOW_CACHE',
+      ]);
+  });
+
   it('trusts a reverse proxy only when TRUST_PROXY says so', () => {
     expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(load({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();

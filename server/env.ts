@@ -128,6 +128,12 @@ const EnvSchema = z
       .transform(Number)
       .refine((value) => value >= 1 && value <= 8760, { error: 'expected 1 to 8760 (hours)' })
       .optional(),
+    BATON_WORKFLOW_CACHE: z
+      .string()
+      .regex(/^\d+$/, { error: 'expected a whole number of processes, e.g. 500' })
+      .transform(Number)
+      .refine((value) => value >= 2 && value <= 100_000, { error: 'expected 2 to 100000 (processes)' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
@@ -281,6 +287,11 @@ export interface Config {
     /** PEM files of the listener's key and certificate (`BATON_MAIL_INTAKE_KEY`, `_CERT`): STARTTLS is offered. */
     tls?: { keyPath: string; certPath: string };
   };
+  /**
+   * How many processes the worker keeps in memory between their steps (`BATON_WORKFLOW_CACHE`); unset: derived
+   * from the worker's memory limit (worker/workflow-cache.ts).
+   */
+  workflowCache?: number;
 }
 
 export class ConfigError extends Error {
@@ -449,6 +460,7 @@ export function loadConfig(
         ...(e.BATON_UPLOAD_KEEP_HOURS !== undefined && { unattachedHours: e.BATON_UPLOAD_KEEP_HOURS }),
       },
     }),
+    ...(e.BATON_WORKFLOW_CACHE !== undefined && { workflowCache: e.BATON_WORKFLOW_CACHE }),
   };
 }
 

@@ -189,6 +189,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         pool,
         logger,
         bundleCacheDir: path.join(config.dataDir, 'cache'),
+        ...(config.workflowCache !== undefined && { workflowCache: config.workflowCache }),
       }));
       cleanups.push({ name: 'worker', run: () => running.shutdown() });
       watch('the Temporal worker', running.done);

@@ -1,10 +1,10 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { TIME_OF_DAY } from './time-of-day';
 
 /** ISO 8601 calendar date, e.g. `2026-11-11`. */
 export const IsoDateSchema = z.iso.date();
 
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const TimeOfDaySchema = z.string().regex(TIME_OF_DAY, 'a time of day is HH:mm, 00:00 to 23:59');
 
 /** ISO weekday numbers as luxon uses them: 1 = Monday … 7 = Sunday. */
@@ -95,17 +95,5 @@ export interface CalendarContext {
   readonly shortenedDays?: readonly string[];
 }
 
-export class HolidaysNotResolvedError extends Error {
-  override readonly name = 'HolidaysNotResolvedError';
-
-  constructor(
-    readonly calendarId: string,
-    readonly date: string,
-    readonly holidayYears: { readonly from: number; readonly to: number }
-  ) {
-    super(
-      `calendar "${calendarId}" has public holidays resolved for ${holidayYears.from}-${holidayYears.to} only, ` +
-        `but ${date} was asked about; resolve holidays for a range that includes ${date.slice(0, 4)}`
-    );
-  }
-}
+// Workflow code imports the error from its own file, which keeps zod out of the workflow bundle.
+export { HolidaysNotResolvedError } from './holidays-not-resolved.error';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { HolidaysNotResolvedError, type BusinessCalendar, type CalendarContext } from './business-calendar';
+import type { BusinessCalendar, CalendarContext } from './business-calendar';
+import { HolidaysNotResolvedError } from './holidays-not-resolved.error';
 
 /**
  * Business-day and business-hour arithmetic in a calendar's time zone. Pure: holidays come in as data

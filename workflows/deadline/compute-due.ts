@@ -10,11 +10,12 @@ import {
   withTimeOfDay,
   workingHoursOn,
   type BusinessDayStep,
-  type CalendarContext,
   type Direction,
   type NonBusinessDay,
-} from '../calendar';
-import { formatDeadline, type DeadlineAnchor, type DeadlineSpec, type DeadlineUnit } from './deadline-spec';
+} from '../calendar/business-time';
+import type { CalendarContext } from '../calendar/business-calendar';
+import type { DeadlineAnchor, DeadlineSpec, DeadlineUnit } from './deadline-spec';
+import { formatDeadline } from './deadline-text';
 
 /** An instant, or an ISO string: `2026-12-10` (a date) or `2026-12-10T09:00` (local) or with an offset. */
 export type AnchorValue = Date | string;

@@ -1,7 +1,8 @@
 // Why a deadline cannot be read or computed, as a message key with parameters (not the engine's English sentence),
 // for the designer to say in the reader's language.
 import { InvalidDeadlineAnchorError, MissingDeadlineAnchorError } from './compute-due';
-import { DeadlineParseError, type DeadlineAnchor } from './deadline-spec';
+import type { DeadlineAnchor } from './deadline-spec';
+import { DeadlineParseError } from './deadline-text';
 
 export type DeadlineProblemKey = 'unreadable' | 'missingAnchor' | 'invalidAnchor' | 'notComputed';
 

@@ -1,4 +1,5 @@
-import { addBusinessTime, businessTimeBetween, type CalendarContext } from '../calendar';
+import type { CalendarContext } from '../calendar/business-calendar';
+import { addBusinessTime, businessTimeBetween } from '../calendar/business-time';
 
 /**
  * The SLA clock pauses while a decision request is pending; the due instant then moves by the business

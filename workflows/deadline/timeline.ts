@@ -3,7 +3,8 @@
 import type { CalendarContext } from '../calendar';
 import type { TemplateInput } from '../template';
 import { computeDue, type DueDate } from './compute-due';
-import { DeadlineParseError, formatDeadline, parseDeadline, type DeadlineSpec } from './deadline-spec';
+import type { DeadlineSpec } from './deadline-spec';
+import { DeadlineParseError, formatDeadline, parseDeadline } from './deadline-text';
 import { deadlineProblem, type DeadlineProblem } from './deadline-problem';
 
 /** A deadline as the template holds it: the text form or the structured spec. */

@@ -17,7 +17,8 @@ import type { OccurrenceCheck } from '../../worker/duty.activities';
 import { processWorkflow, type ProcessInput } from '../process.workflow';
 import * as messages from './duty.messages';
 import type { DutyView, Occurrence, OccurrenceRecord } from './duty.messages';
-import { DutyInputSchema, DutyScheduleSchema, type DutyInput, type ParsedDutyInput } from './duty.schema';
+import type { DutyInput, ParsedDutyInput } from './duty.schema';
+import { dutyInputProblems, dutyInputWithDefaults, scheduleProblems, scheduleWithDefaults } from './duty-input';
 import { assertValidSchedule, nextOccurrence, occurrencesAfter } from './recurrence';
 
 export type { DutyInput } from './duty.schema';
@@ -86,9 +87,10 @@ export async function dutyWorkflow(rawInput: DutyInput & { carry?: DutyCarry }):
 }
 
 async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<DutyView> {
-  const parsed = DutyInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw invalid(`invalid duty input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  const input: ParsedDutyInput = parsed.data;
+  // Checked and completed in plain code, the same as `DutyInputSchema.parse`: zod stays out of the workflow bundle.
+  const problems = dutyInputProblems(rawInput);
+  if (problems.length > 0) throw invalid(`invalid duty input: ${problems.join('; ')}`);
+  const input: ParsedDutyInput = dutyInputWithDefaults(rawInput);
   try {
     assertValidSchedule(input.schedule);
   } catch (error) {
@@ -218,7 +220,7 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
     messages.changeScheduleUpdate,
     ({ actor, reason, schedule, overlap }) => {
       const before = input.schedule;
-      input.schedule = DutyScheduleSchema.parse(schedule);
+      input.schedule = scheduleWithDefaults(schedule);
       if (overlap) input.overlap = overlap;
       carry.skipDates = [];
       // A changed schedule applies from now on; nothing between the old cursor and now is started late.
@@ -227,9 +229,9 @@ async function runDuty(rawInput: DutyInput & { carry?: DutyCarry }): Promise<Dut
     },
     {
       validator: ({ schedule }) => {
-        const result = DutyScheduleSchema.safeParse(schedule);
-        if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('; '));
-        assertValidSchedule(result.data);
+        const problems = scheduleProblems(schedule);
+        if (problems.length > 0) throw new Error(problems.join('; '));
+        assertValidSchedule(scheduleWithDefaults(schedule));
       },
     }
   );

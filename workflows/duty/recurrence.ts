@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import * as rruleModule from 'rrule';
-import { HolidaysNotResolvedError, nonBusinessReason, type CalendarContext, type NonBusinessDay } from '../calendar';
+import type { CalendarContext } from '../calendar/business-calendar';
+import { nonBusinessReason, type NonBusinessDay } from '../calendar/business-time';
+import { HolidaysNotResolvedError } from '../calendar/holidays-not-resolved.error';
 import type { Occurrence } from './duty.messages';
 import type { DutySchedule, NonBusinessDayRule, Recurrence } from './duty.schema';
 

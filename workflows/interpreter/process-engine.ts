@@ -1,7 +1,12 @@
-import { computeDue, applyOffset, dueAfterPause } from '../deadline';
-import type { DeadlineAnchors } from '../deadline';
-import { addBusinessTime, businessTimeBetween, nextWorkingTime, type CalendarContext } from '../calendar';
-import { chooseDecisionOutcome, isJoinSatisfied, levelsUp, rungOffset } from '../template';
+// Leaf modules, never the barrels: those re-export the zod schemas, which must stay out of the workflow bundle.
+import { computeDue, applyOffset, type DeadlineAnchors } from '../deadline/compute-due';
+import { dueAfterPause } from '../deadline/pause';
+import type { CalendarContext } from '../calendar/business-calendar';
+import { addBusinessTime, businessTimeBetween, nextWorkingTime } from '../calendar/business-time';
+import { chooseDecisionOutcome } from '../template/nodes/decision.logic';
+import { isJoinSatisfied } from '../template/nodes/join.logic';
+import { levelsUp } from '../template/escalation-reach';
+import { rungOffset } from '../template/rung-offset';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
 import type { Notice, NoticeKey } from '../i18n/notices';

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import { IANAZone } from 'luxon';
 import type * as activities from '../../worker/activities';
-import { TimeOfDaySchema } from '../calendar';
+import { isTimeOfDay } from '../calendar/time-of-day';
 import { nextReport } from './report-periods';
 import { REPORT_PERIODS, reportScheduleQuery, type ReportInput, type ReportPeriod } from './report.messages';
 
@@ -31,7 +31,7 @@ export interface ReportCarry {
 export async function reportWorkflow(input: ReportInput & { carry?: ReportCarry }): Promise<never> {
   const timeOfDay = input.timeOfDay ?? '08:00';
   const periods = [...new Set(input.periods)];
-  if (!TimeOfDaySchema.safeParse(timeOfDay).success) {
+  if (!isTimeOfDay(timeOfDay)) {
     throw ApplicationFailure.nonRetryable(`timeOfDay ${timeOfDay} is not HH:mm`, 'InvalidReport');
   }
   if (!IANAZone.isValidZone(input.timeZone)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeadlineUnitSchema, UNIT_BY_TEXT, UNIT_TEXT } from '../deadline/deadline-spec';
-import type { DeadlineSpec, DeadlineUnit } from '../deadline/deadline-spec';
+import type { DeadlineUnit } from '../deadline/deadline-spec';
 import { offsetProblem } from '../deadline/limits';
 import { PersonIdSchema } from './identifiers';
 import { PrioritySchema } from './priority.schema';
@@ -54,16 +54,6 @@ export type EscalationRung = z.infer<typeof EscalationRungSchema>;
 export const EscalationLadderSchema = z.array(EscalationRungSchema);
 export type EscalationLadder = z.infer<typeof EscalationLadderSchema>;
 
-/**
- * A rung's timing as a deadline offset from the due time, the shape the deadline engine's `applyOffset` takes; a
- * share of the time allowed has none (see `shareInstant`).
- */
-export function rungOffset(timing: Exclude<RungTiming, { relation: 'share' }>): NonNullable<DeadlineSpec['offset']> {
-  return timing.relation === 'at'
-    ? { amount: 0, unit: 'minutes', direction: 'after' }
-    : { amount: timing.amount, unit: timing.unit, direction: timing.relation };
-}
-
 /** The text form of a rung's timing: `at due`, `at 50 %`, `2bh before`, `1bd after`. */
 export function formatRungTiming(timing: RungTiming): string {
   if (timing.relation === 'at') return 'at due';
@@ -102,3 +92,6 @@ export function describeRungTiming(timing: RungTiming): string {
   const [one, many] = UNIT_WORDS[timing.unit];
   return `${timing.amount} ${timing.amount === 1 ? one : many} ${timing.relation} the due time`;
 }
+
+// Zod-free, for the interpreter in workflow code.
+export { rungOffset } from './rung-offset';
