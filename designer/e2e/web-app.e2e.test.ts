@@ -165,7 +165,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium against npm-start-st
     await page.keyboard.press('Escape');
     // The properties panel edits the Polish text; the English one waits in the translations drawer.
     await page.getByTestId('node-estimate').click();
-    await expect.poll(() => page.getByTestId('properties').innerText()).toContain('Przygotuj kosztorys');
+    await expect.poll(() => page.getByTestId('prop-title').inputValue()).toBe('Przygotuj kosztorys');
     await page.screenshot({ path: path.join(SHOTS, 'designer-gallery-polish-properties.png') });
     await page.getByTestId('translations-open').click();
     await expect

@@ -60,8 +60,10 @@ export function useChangeLanguage() {
     onMutate: (language) => showLanguage(i18n, language),
     onSuccess: (me) => {
       client.setQueryData(['me'], me);
-      // What the server renders for the person (step titles, process names) is read again in the new language.
-      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+      // What the server renders for the person (step titles, process names) is read again in the new language. Not
+      // the draft open in the designer: it is the same in every language, and reading it again under a save on its
+      // way would hand autosave a stale tag (the next save then meets a conflict with the person's own edit).
+      void client.invalidateQueries({ predicate: (query) => !['me', 'draft'].includes(String(query.queryKey[0])) });
     },
   });
 }
