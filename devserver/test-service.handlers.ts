@@ -28,7 +28,7 @@ export function testServiceHandlers(
     },
     UnlockTimeSkippingWithSleep: async (request: temporal.api.testservice.v1.ISleepRequest) => {
       const until = clock.now() + durationMs(request.duration);
-      clock.unlock();
+      clock.unlockForSleep();
       onUnlock();
       try {
         await clock.sleepUntil(until);

@@ -5,7 +5,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../devserver/test-support/conformance.activities';
 import { eventTypes, quietRuntime, workflowBundle } from '../devserver/test-support/harness';
-import type { DailySleepResult } from './devserver-time-skipping.workflows';
+import type { DailySleepResult, RaceActivities, RaceResult } from './devserver-time-skipping.workflows';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
 const dailySleeperPath = fileURLToPath(new URL('./devserver-time-skipping.workflows.ts', import.meta.url));
@@ -72,6 +72,83 @@ describe('devserver as the time-skipping test server', () => {
     expect(types.filter((type) => type === 'TimerStarted')).toHaveLength(90);
     expect(types.filter((type) => type === 'TimerFired')).toHaveLength(90);
     expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
+  });
+
+  it('moves time while an activity runs when the activity calls env.sleep: a racing timer fires first', async () => {
+    const taskQueue = `race-${randomUUID()}`;
+    const bundle = await bundleWorkflowCode({ workflowsPath: dailySleeperPath, logger: silentLogger });
+    const raceActivities: RaceActivities = {
+      async sleepsTwoDaysInTest() {
+        await env.sleep(2 * day);
+        return 'slept';
+      },
+      async takesAMoment() {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'done';
+      },
+    };
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: raceActivities,
+    });
+    const workflowId = `race-${randomUUID()}`;
+    const clockBefore = await env.currentTimeMs();
+    const realBefore = Date.now();
+    const result: RaceResult = await worker.runUntil(
+      env.client.workflow.execute('timerRacesActivity', {
+        taskQueue,
+        workflowId,
+        args: ['1 day', 'sleepsTwoDaysInTest'],
+      })
+    );
+    const realTaken = Date.now() - realBefore;
+    // The one-day timer fired while the activity was still in its two-day sleep, at its own virtual time.
+    expect(result.seen).toEqual(['timer', 'activity']);
+    expect(result.timerAt - result.startedAt).toBeGreaterThanOrEqual(day);
+    expect(result.timerAt - result.startedAt).toBeLessThan(day + 60_000);
+    expect(result.endedAt - result.startedAt).toBeGreaterThanOrEqual(2 * day);
+    const moved = (await env.currentTimeMs()) - clockBefore;
+    expect(moved).toBeGreaterThanOrEqual(2 * day);
+    expect(moved).toBeLessThan(2 * day + 5 * 60_000);
+    // Not a speed figure: only that no real day (nor the one-day timer in real time) was waited.
+    expect(realTaken).toBeLessThan(5 * 60_000);
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const types = eventTypes(history);
+    expect(types.indexOf('TimerFired')).toBeLessThan(types.indexOf('ActivityTaskCompleted'));
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
+  });
+
+  it('without env.sleep a running activity still holds the clock: a one-hour timer does not overtake it', async () => {
+    const taskQueue = `hold-${randomUUID()}`;
+    const bundle = await bundleWorkflowCode({ workflowsPath: dailySleeperPath, logger: silentLogger });
+    const raceActivities: RaceActivities = {
+      async sleepsTwoDaysInTest() {
+        throw new Error('not called here');
+      },
+      async takesAMoment() {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'done';
+      },
+    };
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: raceActivities,
+    });
+    const workflowId = `hold-${randomUUID()}`;
+    const result: RaceResult = await worker.runUntil(
+      env.client.workflow.execute('timerRacesActivity', { taskQueue, workflowId, args: ['1 hour', 'takesAMoment'] })
+    );
+    // The activity finished first; only then was the hour skipped.
+    expect(result.seen).toEqual(['activity', 'timer']);
+    expect(result.timerAt - result.startedAt).toBeGreaterThanOrEqual(3600_000);
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const types = eventTypes(history);
+    expect(types.indexOf('ActivityTaskCompleted')).toBeLessThan(types.indexOf('TimerFired'));
     await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
   });
 

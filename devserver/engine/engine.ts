@@ -2839,18 +2839,24 @@ export class Engine {
   /** Runs of a namespace matching a visibility query, newest first. */
   /**
    * Time skipping: when nothing is being worked on (no workflow or activity task outstanding), jump the
-   * virtual clock to the earliest deadline (or `limit`) and fire what is due. Returns whether it skipped.
+   * virtual clock to the earliest deadline (or the end of a test's sleep) and fire what is due. Each env.sleep in
+   * progress lets one outstanding task be passed over, as the official test server's lock count does: a test
+   * sleeping inside a running activity moves time while that activity runs, one deadline at a time, each workflow
+   * task it wakes being done before the next jump. Returns whether it skipped.
    */
   skipTime(clock: VirtualClock): boolean {
     let next = clock.nextSleeperTime();
     for (const deadline of this.externalDeadlines) next = Math.min(next, deadline());
+    const allowed = clock.tasksAllowed;
+    let outstanding = 0;
     for (const execution of this.executions.values()) {
       const { record } = execution;
       if (record.status !== 'Running') continue;
-      if (record.workflowTask) return false;
+      if (record.workflowTask) outstanding++;
       for (const activity of Object.values(record.activities)) {
-        if (activity.startedTime !== 0 || activity.currentAttemptScheduledTime <= this.now()) return false;
+        if (activity.startedTime !== 0 || activity.currentAttemptScheduledTime <= this.now()) outstanding++;
       }
+      if (outstanding > allowed) return false;
       next = Math.min(next, this.nextDeadline(execution));
     }
     if (next === Infinity || next <= this.now()) return false;

@@ -2,6 +2,10 @@
  * The test server's virtual clock: real time plus an offset that jumps forward when time skipping
  * is unlocked and every workflow is blocked on a timer (no workflow or activity task outstanding).
  * Locked by default, as in the official test server; the SDK unlocks it while awaiting results.
+ *
+ * As in the official (Java) test server, the lock is one count: the client's locks plus one per outstanding
+ * workflow or activity task (the engine counts those). `UnlockTimeSkippingWithSleep` (env.sleep) takes one off
+ * even below zero, so a test sleeping inside a running activity lets time move past that activity's own lock.
  */
 export class VirtualClock {
   private offsetMs = 0;
@@ -18,8 +22,18 @@ export class VirtualClock {
     if (this.lockCount > 0) this.lockCount--;
   }
 
+  /** env.sleep's unlock: counts below zero, offsetting one outstanding task until the sleep ends with `lock()`. */
+  unlockForSleep(): void {
+    this.lockCount--;
+  }
+
   get unlocked(): boolean {
-    return this.lockCount === 0;
+    return this.lockCount <= 0;
+  }
+
+  /** How many outstanding workflow or activity tasks time may skip past: one per env.sleep below the client's locks. */
+  get tasksAllowed(): number {
+    return Math.max(0, -this.lockCount);
   }
 
   advanceTo(time: number): void {
