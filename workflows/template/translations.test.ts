@@ -22,6 +22,13 @@ describe('built-in templates in four languages', () => {
           );
         }
       }
+      // A numbered title ("2. Finance: cost estimate") keeps its number in every language: stages read in order.
+      for (const [language, own] of Object.entries(template.translations ?? {})) {
+        for (const [key, text] of Object.entries(own)) {
+          const number = /^(\d+)\./.exec(texts.get(key) ?? '')?.[1];
+          if (number !== undefined) expect(text, `${language} ${key}`).toMatch(new RegExp(`^${number}\\. `));
+        }
+      }
       // The translations survive parsing, so a published version keeps them.
       expect(parseTemplate(template).translations).toEqual(template.translations);
     }
