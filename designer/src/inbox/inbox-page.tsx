@@ -48,8 +48,8 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
       }}
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Stack gap={0} style={{ minWidth: 0 }}>
-          <Text size="sm" fw={600} truncate>
+        <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+          <Text size="sm" fw={600} lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
             {item.title}
           </Text>
           <Text size="xs" c="dimmed" truncate>
@@ -75,7 +75,6 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
               {format.date(new Date(item.dueAt))}
             </Text>
           )}
-          {item.dueAt && <NonWorkingDayMark at={item.dueAt} process={item.processId} />}
           {item.escalationLevel > 0 && (
             <Badge size="xs" color="red">
               {t('inbox.escalated', { level: item.escalationLevel })}
@@ -83,6 +82,8 @@ export function StepRow({ item, selected, onOpen }: { item: InboxItem; selected:
           )}
         </Stack>
       </Group>
+      {/* On a line of its own: a long holiday name never squeezes the step's title. */}
+      {item.dueAt && <NonWorkingDayMark at={item.dueAt} process={item.processId} />}
     </UnstyledButton>
   );
 }

@@ -148,6 +148,12 @@ export function TeamPage() {
                           {step.round > 1 ? ` · ${t('inbox.round', { round: step.round })}` : ''}
                           {step.actingForName ? ` · ${t('stepView.actingFor', { name: step.actingForName })}` : ''}
                         </Text>
+                        {/* Under the title, not beside the date: a long holiday name never squeezes the title. */}
+                        {step.dueAt && (
+                          <div>
+                            <NonWorkingDayMark at={step.dueAt} process={step.processId} />
+                          </div>
+                        )}
                       </Stack>
                       <Stack gap={2} align="end" style={{ flexShrink: 0 }}>
                         <StatusBadge status={step.status} />
@@ -156,7 +162,6 @@ export function TeamPage() {
                             {format.date(new Date(step.dueAt))}
                           </Text>
                         )}
-                        {step.dueAt && <NonWorkingDayMark at={step.dueAt} process={step.processId} />}
                         {step.escalationLevel > 0 && (
                           <Badge size="xs" color="red">
                             {t('inbox.escalated', { level: step.escalationLevel })}
