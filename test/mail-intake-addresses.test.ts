@@ -1,12 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey } from '../api/intake/intake-addresses';
-import { startMailIntake } from '../api/intake/mail-intake';
+import type { startMailIntake } from '../api/intake/mail-intake';
 import { addUser, type Harness, type TestUser } from '../api/test/harness';
-import { getFreePort } from '../server/free-port';
-import type { TemplateInput } from '../workflows/template';
-import { clientRequest } from '../workflows/template/library';
+import { clientRequestFor, startTestMailIntake } from './support/mail';
 import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // Several templates clients may start, each with its own address (`requests+<key>@…`), and the bare address going
@@ -23,14 +20,8 @@ const intakes: Awaited<ReturnType<typeof startMailIntake>>[] = [];
 const transports: Transporter[] = [];
 
 async function intake(defaultKey?: string): Promise<Transporter> {
-  const started = await startMailIntake({
-    pool: h.pool,
-    temporal: h.temporal!,
-    files: h.files,
-    logger: pino({ level: 'silent' }),
+  const started = await startTestMailIntake(h, {
     address: ADDRESS,
-    host: '127.0.0.1',
-    port: await getFreePort(),
     ...(defaultKey !== undefined && { defaultKey }),
   });
   intakes.push(started);
@@ -45,13 +36,7 @@ beforeAll(async () => {
   const manager = await addUser(h.pool, 'manager', 'maria');
   const assistant = await addUser(h.pool, 'assistant', 'anna');
   client = await addUser(h.pool, 'observer', 'karol');
-  const marked: TemplateInput = {
-    ...clientRequest,
-    clientsMayStart: true,
-    parameters: (clientRequest.parameters ?? []).map((parameter) =>
-      parameter.type === 'person' ? { ...parameter, default: assistant.id } : parameter
-    ),
-  };
+  const marked = clientRequestFor(assistant.id);
   visaId = await publishTemplate(h, manager, 'Wiza na wyjazd służbowy', marked);
   invoiceId = await publishTemplate(h, manager, 'Invoice question', marked);
 }, 240_000);

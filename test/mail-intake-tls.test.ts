@@ -5,15 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import nodemailer from 'nodemailer';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailIntake } from '../api/intake/mail-intake';
+import type { startMailIntake } from '../api/intake/mail-intake';
 import { addUser, type Harness, type TestUser } from '../api/test/harness';
 import { loadConfig } from '../server/env';
-import { getFreePort } from '../server/free-port';
-import type { TemplateInput } from '../workflows/template';
-import { clientRequest } from '../workflows/template/library';
 import { publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
+import { clientRequestFor, startTestMailIntake } from './support/mail';
 
 // STARTTLS on the mail intake with a certificate made here by openssl: nodemailer delivers a request only over TLS,
 // and AUTH (the relay's password) is offered only once the connection is encrypted.
@@ -59,22 +56,10 @@ beforeAll(async () => {
   const manager = await addUser(h.pool, 'manager', 'maria');
   const assistant = await addUser(h.pool, 'assistant', 'anna');
   client = await addUser(h.pool, 'observer', 'karol');
-  const marked: TemplateInput = {
-    ...clientRequest,
-    clientsMayStart: true,
-    parameters: (clientRequest.parameters ?? []).map((parameter) =>
-      parameter.type === 'person' ? { ...parameter, default: assistant.id } : parameter
-    ),
-  };
+  const marked = clientRequestFor(assistant.id);
   await publishTemplate(h, manager, 'Client request', marked);
-  intake = await startMailIntake({
-    pool: h.pool,
-    temporal: h.temporal!,
-    files: h.files,
-    logger: pino({ level: 'silent' }),
+  intake = await startTestMailIntake(h, {
     address: ADDRESS,
-    host: '127.0.0.1',
-    port: await getFreePort(),
     auth: AUTH,
     tls: { keyPath, certPath },
   });

@@ -1,11 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, type Harness, type TestUser } from '../api/test/harness';
-import { startMailIntake } from '../api/intake/mail-intake';
-import { getFreePort } from '../server/free-port';
-import type { TemplateInput } from '../workflows/template';
-import { clientRequest } from '../workflows/template/library';
+import type { startMailIntake } from '../api/intake/mail-intake';
+import { clientRequestFor, startTestMailIntake } from './support/mail';
 import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // Mail to Baton's own SMTP listener, sent with nodemailer over loopback: a request with its attachment, a reply, a
@@ -24,22 +21,10 @@ beforeAll(async () => {
   const assistant = await addUser(h.pool, 'assistant', 'Anna Assistant');
   client = await addUser(h.pool, 'observer', 'karol');
   await h.pool.query("UPDATE users SET name = 'Karol Client' WHERE id = $1", [client.id]);
-  const marked: TemplateInput = {
-    ...clientRequest,
-    clientsMayStart: true,
-    parameters: (clientRequest.parameters ?? []).map((parameter) =>
-      parameter.type === 'person' ? { ...parameter, default: assistant.id } : parameter
-    ),
-  };
+  const marked = clientRequestFor(assistant.id);
   await publishTemplate(h, manager, 'Client request', marked);
-  intake = await startMailIntake({
-    pool: h.pool,
-    temporal: h.temporal!,
-    files: h.files,
-    logger: pino({ level: 'silent' }),
+  intake = await startTestMailIntake(h, {
     address: ADDRESS,
-    host: '127.0.0.1',
-    port: await getFreePort(),
   });
   transport = nodemailer.createTransport({ host: '127.0.0.1', port: intake.port, secure: false, ignoreTLS: true });
 }, 240_000);

@@ -1,13 +1,16 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, bearer, json, type Harness, type TestUser } from '../api/test/harness';
-import { startMailIntake } from '../api/intake/mail-intake';
-import { getFreePort } from '../server/free-port';
-import type { TemplateInput } from '../workflows/template';
-import { clientRequest } from '../workflows/template/library';
+import type { startMailIntake } from '../api/intake/mail-intake';
 import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
-import { deliverOutboxOnce, parseMail, startMailCatcher, type Mail } from './support/mail';
+import {
+  clientRequestFor,
+  deliverOutboxOnce,
+  type Mail,
+  parseMail,
+  startMailCatcher,
+  startTestMailIntake,
+} from './support/mail';
 
 // A client answers, from their own mail program, an email Baton sent them about their request (no token in the
 // subject, only the In-Reply-To their program sets): the answer becomes their public comment on the request.
@@ -28,22 +31,10 @@ beforeAll(async () => {
   assistant = await addUser(h.pool, 'assistant', 'anna');
   client = await addUser(h.pool, 'observer', 'karol');
   otherClient = await addUser(h.pool, 'observer', 'olga');
-  const marked: TemplateInput = {
-    ...clientRequest,
-    clientsMayStart: true,
-    parameters: (clientRequest.parameters ?? []).map((parameter) =>
-      parameter.type === 'person' ? { ...parameter, default: assistant.id } : parameter
-    ),
-  };
+  const marked = clientRequestFor(assistant.id);
   await publishTemplate(h, manager, 'Client request', marked);
-  intake = await startMailIntake({
-    pool: h.pool,
-    temporal: h.temporal!,
-    files: h.files,
-    logger: pino({ level: 'silent' }),
+  intake = await startTestMailIntake(h, {
     address: ADDRESS,
-    host: '127.0.0.1',
-    port: await getFreePort(),
   });
   catcher = await startMailCatcher();
   transport = nodemailer.createTransport({ host: '127.0.0.1', port: intake.port, secure: false, ignoreTLS: true });

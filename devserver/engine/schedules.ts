@@ -43,6 +43,11 @@ interface LiveSchedule {
   wakeAt: number;
 }
 
+/** A schedule as the engine keeps it while it lives: its spec compiled, no timer armed yet. */
+function liveSchedule(record: ScheduleRecord, schedule: Schedule): LiveSchedule {
+  return { record, schedule, spec: compileSpec(schedule.spec ?? {}), timer: null, wakeAt: Infinity };
+}
+
 const statusOf: Record<ExecutionRecord['status'], number> = {
   Running: WorkflowStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
   Completed: WorkflowStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
@@ -99,14 +104,7 @@ export class Schedules {
   /** Takes over the schedules the engine loaded and catches up on what came due while the server was down. */
   start(): void {
     for (const record of this.engine.loadedSchedules) {
-      const schedule = api.schedule.v1.Schedule.decode(fromBase64(record.schedule));
-      const live: LiveSchedule = {
-        record,
-        schedule,
-        spec: compileSpec(schedule.spec ?? {}),
-        timer: null,
-        wakeAt: Infinity,
-      };
+      const live = liveSchedule(record, api.schedule.v1.Schedule.decode(fromBase64(record.schedule)));
       this.live.set(scheduleKey(record.namespace, record.scheduleId), live);
     }
     this.engine.runClosedListeners.push((record, closeEvent, continued) =>
@@ -184,13 +182,7 @@ export class Schedules {
       lastCompletionResult: null,
       lastFailure: null,
     };
-    const live: LiveSchedule = {
-      record,
-      schedule,
-      spec: compileSpec(schedule.spec ?? {}),
-      timer: null,
-      wakeAt: Infinity,
-    };
+    const live = liveSchedule(record, schedule);
     this.live.set(scheduleKey(namespace, scheduleId), live);
     if (request.initialPatch) this.applyPatch(live, request.initialPatch);
     this.tick(live);

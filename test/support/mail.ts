@@ -3,7 +3,11 @@ import { simpleParser } from 'mailparser';
 import type pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
+import { startMailIntake, type MailIntakeOptions } from '../../api/intake/mail-intake';
+import type { Harness } from '../../api/test/harness';
 import { getFreePort } from '../../server/free-port';
+import type { TemplateInput } from '../../workflows/template';
+import { clientRequest } from '../../workflows/template/library';
 import { OutboxDispatcher } from '../../worker/outbox/outbox-dispatcher';
 
 export interface Mail {
@@ -79,4 +83,31 @@ export async function deliverOutboxOnce(
   } finally {
     await dispatcher.stop();
   }
+}
+
+/** The built-in client request marked "clients may start", its person parameters defaulting to `assistantId`. */
+export function clientRequestFor(assistantId: string): TemplateInput {
+  return {
+    ...clientRequest,
+    clientsMayStart: true,
+    parameters: (clientRequest.parameters ?? []).map((parameter) =>
+      parameter.type === 'person' ? { ...parameter, default: assistantId } : parameter
+    ),
+  };
+}
+
+/** Baton's SMTP listener on the test bed's database and Temporal, silent, on a free loopback port. */
+export async function startTestMailIntake(
+  h: Harness,
+  options: Pick<MailIntakeOptions, 'address'> & Partial<MailIntakeOptions>
+): Promise<Awaited<ReturnType<typeof startMailIntake>>> {
+  return startMailIntake({
+    pool: h.pool,
+    temporal: h.temporal!,
+    files: h.files,
+    logger: pino({ level: 'silent' }),
+    host: '127.0.0.1',
+    port: await getFreePort(),
+    ...options,
+  });
 }

@@ -1,4 +1,6 @@
-import { dateYearProblem, offsetProblem } from './limits';
+import { dateYearProblem, offsetProblem, UNIT_TEXT } from './limits';
+
+export { UNIT_TEXT };
 import type { DeadlineAnchor, DeadlineSpec, DeadlineUnit } from './deadline-spec';
 
 /**
@@ -29,16 +31,6 @@ export class DeadlineParseError extends Error {
   }
 }
 
-/** Each unit's symbol in the text form (`3bd`, `4bh`, `30min`). */
-export const UNIT_TEXT: Readonly<Record<DeadlineUnit, string>> = {
-  minutes: 'min',
-  hours: 'h',
-  businessHours: 'bh',
-  days: 'd',
-  businessDays: 'bd',
-  weeks: 'w',
-  months: 'mo',
-};
 /** The unit a symbol of the text form names. */
 export const UNIT_BY_TEXT: ReadonlyMap<string, DeadlineUnit> = new Map<string, DeadlineUnit>(
   Object.entries(UNIT_TEXT).map(([unit, text]) => [text, unit as DeadlineUnit])

@@ -35,7 +35,8 @@ const YEARS_PER_UNIT: Readonly<Record<DeadlineUnit, number>> = {
   months: 1 / 12,
 };
 
-const UNIT_TEXT: Readonly<Record<DeadlineUnit, string>> = {
+/** Each unit's symbol in the text form (`3bd`, `4bh`, `30min`). */
+export const UNIT_TEXT: Readonly<Record<DeadlineUnit, string>> = {
   minutes: 'min',
   hours: 'h',
   businessHours: 'bh',
