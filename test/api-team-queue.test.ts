@@ -121,9 +121,12 @@ describe('team queue through the API', () => {
     expect(((await page.json()) as { people: Record<string, string> }).people[`team:${teamId}`]).toBe('Front desk');
     const early = await act(members[0]!, stepId, { type: 'start' });
     expect(early.status).toBe(409);
-    expect(((await early.json()) as { detail: string }).detail).toBe(
-      'This step waits in the queue of Front desk: claim it first.'
-    );
+    expect(await early.json()).toMatchObject({
+      detail: 'This step waits in the queue of Front desk: claim it first.',
+      // The same as a key of the shared catalog, for the web app to say in the reader's language.
+      code: 'claimFirstInTeam',
+      params: { team: 'Front desk' },
+    });
     const stranger = await act(outsider, stepId, { type: 'claim' });
     expect(stranger.status).toBe(403);
     // Someone outside the team does not even see the step.
@@ -145,7 +148,12 @@ describe('team queue through the API', () => {
     const winner = winners[0]!.member;
     const losers = answers.filter((answer) => answer.status !== 200);
     expect(losers.map((answer) => answer.status)).toEqual([409, 409, 409]);
-    for (const loser of losers) expect(loser.body.detail).toBe(`${winner.name} has claimed this step.`);
+    for (const loser of losers)
+      expect(loser.body).toMatchObject({
+        detail: `${winner.name} has claimed this step.`,
+        code: 'claimedBy',
+        params: { name: winner.name },
+      });
 
     const { rows } = await h.pool.query<{ assignee: string; team_id: string }>(
       'SELECT assignee, team_id FROM process_tasks WHERE id = $1',
@@ -169,6 +177,14 @@ describe('team queue through the API', () => {
     });
     // The winner works it as their own step; a later claim is refused with their name at once.
     expect((await act(winner, stepId, { type: 'start' })).status).toBe(200);
+    // The process itself refuses taking off more time than was logged: its refusal key reaches the caller.
+    const tooMuch = await act(winner, stepId, { type: 'logTime', minutes: -30 });
+    expect(tooMuch.status).toBe(409);
+    expect(await tooMuch.json()).toMatchObject({
+      detail: 'only 0 minutes are logged in this round; that much can be removed',
+      code: 'tooMuchTimeRemoved',
+      params: { logged: 0 },
+    });
     const late = await act(other, stepId, { type: 'claim' });
     expect(late.status).toBe(409);
     expect(((await late.json()) as { detail: string }).detail).toBe(`${winner.name} has claimed this step.`);

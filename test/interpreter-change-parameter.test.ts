@@ -199,7 +199,7 @@ describe('changeParameter: the event date moves', () => {
       at: STARTED,
     });
     expect(() => apply(first.state, change('venueDate', '2027-06-01'), ctx)).toThrow(
-      new StepRejectedError('there is no parameter "venueDate" in this process')
+      new StepRejectedError('there is no parameter "venueDate" in this process', 'unknownParameter')
     );
     expect(() => apply(first.state, change('eventDate', '18.06.2027'), ctx)).toThrow(
       'parameter "eventDate": expected a date like 2027-06-18'

@@ -131,6 +131,24 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
     return next;
   };
+  /**
+   * An update's validator: the event must apply to the state once the queued events are applied. A refusal reaches
+   * the caller with its key and parameters as the failure's details, so the API can say it in the reader's language;
+   * a rejected update leaves no history, so this changes nothing a replay sees.
+   */
+  const validate = (event: ProcessEvent): void => {
+    try {
+      apply(projected(), event, ctx);
+    } catch (error) {
+      if (!(error instanceof StepRejectedError)) throw error;
+      throw ApplicationFailure.create({
+        type: 'StepRejectedError',
+        message: error.message,
+        details: [error.refusal],
+        nonRetryable: true,
+      });
+    }
+  };
   const stepHandler =
     <Type extends Extract<ProcessEvent, { nodeId: string; actor: string }>['type']>(type: Type) =>
     async (command: object) => {
@@ -162,9 +180,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     const handler = stepHandler(type);
     // Each update's validator runs the engine without recording anything, so a rejected call leaves no history.
     setHandler(update as typeof messages.commentUpdate, handler as (command: object) => Promise<void>, {
-      validator: (command: object) => {
-        apply(projected(), { ...command, type, at: now() } as ProcessEvent, ctx);
-      },
+      validator: (command: object) => validate({ ...command, type, at: now() } as ProcessEvent),
     });
   }
   setHandler(
@@ -175,7 +191,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const position = enqueue(event);
       await condition(() => applied >= position);
     },
-    { validator: (command) => void apply(projected(), { ...command, type: 'changeParameter', at: now() }, ctx) }
+    { validator: (command) => validate({ ...command, type: 'changeParameter', at: now() }) }
   );
   setHandler(
     messages.recordAbsenceUpdate,
@@ -185,7 +201,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const position = enqueue(event);
       await condition(() => applied >= position);
     },
-    { validator: (command) => void apply(projected(), { ...command, type: 'recordAbsence', at: now() }, ctx) }
+    { validator: (command) => validate({ ...command, type: 'recordAbsence', at: now() }) }
   );
   setHandler(
     messages.changeAbsenceUpdate,
@@ -195,7 +211,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const position = enqueue(event);
       await condition(() => applied >= position);
     },
-    { validator: (command) => void apply(projected(), { ...command, type: 'changeAbsence', at: now() }, ctx) }
+    { validator: (command) => validate({ ...command, type: 'changeAbsence', at: now() }) }
   );
   setHandler(
     messages.processCommentUpdate,
@@ -205,7 +221,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const position = enqueue(event);
       await condition(() => applied >= position);
     },
-    { validator: (command) => void apply(projected(), { ...command, type: 'processComment', at: now() }, ctx) }
+    { validator: (command) => validate({ ...command, type: 'processComment', at: now() }) }
   );
   setHandler(messages.stepSignal, (command) => {
     enqueue({ ...command, at: now() } as ProcessEvent);
@@ -316,7 +332,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
           // Nor can an event the engine cannot apply (a date it cannot plan, a signal from outside the API) fail this
           // workflow task for ever: it is recorded as rejected below and the state stays as it was.
           if (error instanceof StepRejectedError) throw error;
-          throw new StepRejectedError(error instanceof Error ? error.message : String(error));
+          throw new StepRejectedError(error instanceof Error ? error.message : String(error), 'cannotApply');
         }
         state = next.state;
         for (const effect of next.effects) await perform(effect);
@@ -325,7 +341,12 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       } catch (error) {
         // A signal can carry an action the engine refuses; record it rather than failing the process.
         if (!(error instanceof StepRejectedError)) throw error;
-        await perform({ type: 'audit', action: 'rejected', actor: 'system', detail: { message: error.message } });
+        await perform({
+          type: 'audit',
+          action: 'rejected',
+          actor: 'system',
+          detail: { message: error.message, refusal: error.refusal },
+        });
       } finally {
         applied += 1;
       }

@@ -7,6 +7,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: z.string().optional().openapi({
+      description:
+        'Why an action was refused, as a key of the shared refusal catalog (workflows/i18n/refusals.ts); `detail` says the same in English',
+      example: 'stepNotOpen',
+    }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .openapi({ description: 'The values the sentence of `code` names (a person’s or team’s name, a number)' }),
   })
   .openapi('Problem');
 

@@ -52,9 +52,19 @@ async function nameOf(pool: pg.Pool, personId: string): Promise<string> {
 
 /** The 409 a member gets when the step is someone's already: the sentence names who has it. */
 export async function alreadyClaimed(pool: pg.Pool, user: AuthUser, holder: string): Promise<ApiError> {
-  const detail =
-    holder === user.id ? 'You have already claimed this step.' : `${await nameOf(pool, holder)} has claimed this step.`;
-  return new ApiError(409, 'Someone has this step', { detail, holder });
+  if (holder === user.id)
+    return new ApiError(409, 'Someone has this step', {
+      detail: 'You have already claimed this step.',
+      code: 'claimedByYou',
+      holder,
+    });
+  const name = await nameOf(pool, holder);
+  return new ApiError(409, 'Someone has this step', {
+    detail: `${name} has claimed this step.`,
+    code: 'claimedBy',
+    params: { name },
+    holder,
+  });
 }
 
 /** May the caller assign the team step to a member: an admin, the process starter, or a manager of the team. */
@@ -78,32 +88,44 @@ export async function checkTeamAction(
   if (team === null)
     throw new ApiError(409, 'The step does not allow this now', {
       detail: 'This step was not sent to a team, so it is in no team queue.',
+      code: 'notInTeamQueue',
     });
   switch (action.type) {
     case 'claim':
       if (!(await isMember(pool, user.id, team)))
         throw new ApiError(403, 'Not your team’s step', {
           detail: `Only members of ${teamName(row)} may claim this step.`,
+          code: 'notTeamMember',
+          params: { team: teamName(row) },
         });
       if (!unclaimed(row)) throw await alreadyClaimed(pool, user, row.assignee);
       return;
     case 'release':
       if (row.assignee !== user.id)
-        throw new ApiError(403, 'Not your step', { detail: 'Only the person who has this step may release it.' });
+        throw new ApiError(403, 'Not your step', {
+          detail: 'Only the person who has this step may release it.',
+          code: 'onlyHolderReleases',
+        });
       return;
     case 'assign':
       if (!mayAssign(user, row))
         throw new ApiError(403, 'Forbidden', {
           detail: `Only a manager of ${teamName(row)}, the process starter or an admin may assign this step.`,
+          code: 'onlyManagerAssigns',
+          params: { team: teamName(row) },
         });
       if (!(await isMember(pool, action.to, team)))
         throw new ApiError(422, 'The request is not valid', {
           issues: [{ path: 'to', message: `not an active member of ${teamName(row)} who can take steps` }],
         });
-      if (row.assignee === action.to)
+      if (row.assignee === action.to) {
+        const name = await nameOf(pool, action.to);
         throw new ApiError(409, 'The step does not allow this now', {
-          detail: `${await nameOf(pool, action.to)} has this step already.`,
+          detail: `${name} has this step already.`,
+          code: 'personHasStep',
+          params: { name },
         });
+      }
       return;
   }
 }
@@ -116,6 +138,8 @@ export async function claimFirst(pool: pg.Pool, user: AuthUser, row: TeamStepRow
   if (!unclaimed(row) || row.team_id === null || !(await isMember(pool, user.id, row.team_id))) return undefined;
   return new ApiError(409, 'The step does not allow this now', {
     detail: `This step waits in the queue of ${teamName(row)}: claim it first.`,
+    code: 'claimFirstInTeam',
+    params: { team: teamName(row) },
   });
 }
 

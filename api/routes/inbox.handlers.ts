@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type pg from 'pg';
 import * as messages from '../../workflows/process.messages';
 import type { AppEnv, AuthUser } from '../lib/app-env';
-import { ApiError, forbidden, notFound } from '../lib/api-error';
+import { ApiError, forbidden } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
 import {
@@ -241,8 +241,12 @@ async function loadStep(pool: pg.Pool, user: AuthUser, id: string): Promise<Step
     [id, ...visible.params]
   );
   const row = rows[0];
-  if (!row) throw notFound('This step');
-  if (!row.visible) throw forbidden('This step is not in one of your processes, your steps or your team’s.');
+  if (!row) throw new ApiError(404, 'Not found', { detail: 'This step does not exist.', code: 'stepNotFound' });
+  if (!row.visible)
+    throw new ApiError(403, 'Forbidden', {
+      detail: 'This step is not in one of your processes, your steps or your team’s.',
+      code: 'stepNotVisible',
+    });
   return row;
 }
 
@@ -497,7 +501,12 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     throw refusal;
   };
   if (!OPEN.has(row.status))
-    return refuse(new ApiError(409, 'The step does not allow this now', { detail: `The step is ${row.status}.` }));
+    return refuse(
+      new ApiError(409, 'The step does not allow this now', {
+        detail: `The step is ${row.status}.`,
+        code: 'stepNotOpen',
+      })
+    );
   // The workflow only accepts actions from a step's assignee or reviewer: anyone else is told so without a round trip.
   const decider = row.waiting_for === user.id && (action.type === 'answerDecision' || action.type === 'comment');
   const manages = MANAGING.has(action.type) && (await managesStep(pool, user, row));
@@ -509,18 +518,23 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         detail:
           'Only the step’s reviewer, the manager who started the process, the assignee’s manager or an admin may ' +
           'reassign it, move its deadline or set its priority.',
+        code: 'notYourStepToManage',
       })
     );
   if (action.type === 'reassign' && unclaimed(row))
     throw new ApiError(409, 'The step is in its team’s queue', {
       detail: 'Assign it to a member of the team instead, or wait until someone claims it.',
+      code: 'reassignTeamStep',
     });
   const teamAction = action.type === 'claim' || action.type === 'release' || action.type === 'assign';
   if (teamAction) await checkTeamAction(pool, user, row, action);
   else if (row.assignee !== user.id && row.reviewer !== user.id && !decider && !manages) {
     return refuse(
       (await claimFirst(pool, user, row)) ??
-        new ApiError(403, 'Not your step', { detail: 'Only its assignee or reviewer may act on this step.' })
+        new ApiError(403, 'Not your step', {
+          detail: 'Only its assignee or reviewer may act on this step.',
+          code: 'notAssigneeOrReviewer',
+        })
     );
   }
   if (action.type === 'changeDue') {
@@ -560,6 +574,7 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     return refuse(
       new ApiError(409, 'The step does not allow this now', {
         detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
+        code: stage === 'review' ? 'someoneReviewed' : stage === 'start' ? 'someoneStarted' : 'someoneSubmitted',
       })
     );
   const { type, ...rest } = action;

@@ -142,7 +142,9 @@ export async function startBatonServer(): Promise<BatonServer> {
       throw new Error(`process ${processId} made no step within a minute`);
     },
     async addUser(role, name) {
-      const email = `${name.toLowerCase().replace(/\W+/g, '.')}@e2e.local`;
+      // A name in another script (Ольга Иванова) gives no Latin letters: the address gets a made-up local part.
+      const local = name.toLowerCase().replace(/\W+/g, '.').replace(/^\.+|\.+$/g, '');
+      const email = `${local || `person.${Math.random().toString(36).slice(2, 10)}`}@e2e.local`;
       const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
       const response = await adminFetch('/api/users', {
         method: 'POST',

@@ -10,6 +10,7 @@ import { rungOffset } from '../template/rung-offset';
 import type { Assignee, EscalationLadder, Template, TemplateNode } from '../template';
 import { DateTime } from 'luxon';
 import type { Notice, NoticeKey } from '../i18n/notices';
+import type { Refusal, RefusalKey } from '../i18n/refusals';
 import type { Absence, Effect, NodeState, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
 import { dateYearProblem } from '../deadline/limits';
 import { applyTeamQueueEvent, isUnclaimed, teamIdOf, teamManager } from './team-queue';
@@ -27,8 +28,17 @@ import {
 /** A back edge may re-enter a node at most this many times unless a step's round limit stops it earlier. */
 export const MAX_NODE_VISITS = 50;
 
+/**
+ * The engine refuses an event: `message` is English for API clients and logs, `refusal` the same as a key with
+ * parameters (workflows/i18n/refusals.ts) that the API and the audit pass on, so a person reads it in their language.
+ */
 export class StepRejectedError extends Error {
   override readonly name = 'StepRejectedError';
+  readonly refusal: Refusal;
+  constructor(message: string, key: RefusalKey, params?: Refusal['params']) {
+    super(message);
+    this.refusal = params ? { key, params } : { key };
+  }
 }
 
 export interface EngineContext {
@@ -155,7 +165,7 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
   // A JSON copy: the state is plain data, and the workflow sandbox has no structuredClone.
   const state = JSON.parse(JSON.stringify(previous)) as ProcessState;
   const effects: Effect[] = [];
-  if (state.status !== 'running') throw new StepRejectedError(`the process is ${state.status}`);
+  if (state.status !== 'running') throw new StepRejectedError(`the process is ${state.status}`, 'processNotRunning');
   switch (event.type) {
     case 'timerFired':
       onTimer(state, event.timerId, event.at, ctx, effects);
@@ -163,7 +173,7 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
     case 'childCompleted': {
       const node = nodeById(state, event.nodeId);
       if (node.type !== 'subprocess' || state.nodes[node.id]?.status !== 'waiting') {
-        throw new StepRejectedError(`subprocess "${event.nodeId}" is not running`);
+        throw new StepRejectedError(`subprocess "${event.nodeId}" is not running`, 'subprocessNotRunning');
       }
       for (const mapping of node.data.output) state.variables[mapping.to] = event.variables[mapping.from];
       complete(state, node.id, event.at, undefined, ctx, effects);
@@ -185,7 +195,8 @@ export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineCo
     case 'processComment':
       if (!ctx.commentVisibility) {
         throw new StepRejectedError(
-          'this process was started before comments on a process; comment on one of its steps'
+          'this process was started before comments on a process; comment on one of its steps',
+          'processCommentsUnsupported'
         );
       }
       effects.push(...processCommentEffects(state, event));
@@ -203,7 +214,7 @@ export function validate(state: ProcessState, event: ProcessEvent, ctx: EngineCo
 
 function nodeById(state: ProcessState, nodeId: string): TemplateNode {
   const node = state.template.nodes.find((candidate) => candidate.id === nodeId);
-  if (!node) throw new StepRejectedError(`there is no node "${nodeId}" in this process`);
+  if (!node) throw new StepRejectedError(`there is no node "${nodeId}" in this process`, 'unknownStep');
   return node;
 }
 
@@ -743,14 +754,14 @@ function decisionMaker(
 function openStepFor(state: ProcessState, nodeId: string): StepState {
   const step = state.steps[nodeId];
   if (!step || state.nodes[nodeId]?.status !== 'active' || step.phase === 'done') {
-    throw new StepRejectedError(`step "${nodeId}" is not open`);
+    throw new StepRejectedError(`step "${nodeId}" is not open`, 'stepNotOpen');
   }
   return step;
 }
 
 function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewer' | 'either'): void {
   if (who === 'assignee' && isUnclaimed(step)) {
-    throw new StepRejectedError(`step "${step.nodeId}" waits in its team's queue: claim it first`);
+    throw new StepRejectedError(`step "${step.nodeId}" waits in its team's queue: claim it first`, 'claimFirst');
   }
   const allowed =
     who === 'assignee'
@@ -760,7 +771,8 @@ function requireActor(step: StepState, actor: string, who: 'assignee' | 'reviewe
         : [step.assignee, step.reviewer];
   if (!allowed.includes(actor)) {
     throw new StepRejectedError(
-      `${actor} is not the ${who === 'either' ? 'assignee or reviewer' : who} of step "${step.nodeId}"`
+      `${actor} is not the ${who === 'either' ? 'assignee or reviewer' : who} of step "${step.nodeId}"`,
+      who === 'either' ? 'notAssigneeOrReviewer' : who === 'reviewer' ? 'notReviewer' : 'notAssignee'
     );
   }
 }
@@ -796,7 +808,7 @@ function onStepEvent(
   switch (event.type) {
     case 'start':
       requireActor(step, event.actor, 'assignee');
-      if (step.phase !== 'open') throw new StepRejectedError(`step "${step.nodeId}" is already started`);
+      if (step.phase !== 'open') throw new StepRejectedError(`step "${step.nodeId}" is already started`, 'alreadyStarted');
       step.phase = 'inProgress';
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inProgress' });
       audit('started');
@@ -804,17 +816,19 @@ function onStepEvent(
     case 'logTime': {
       requireActor(step, event.actor, 'assignee');
       if (!Number.isInteger(event.minutes) || event.minutes === 0) {
-        throw new StepRejectedError('logged time must be a whole number of minutes other than zero');
+        throw new StepRejectedError('logged time must be a whole number of minutes other than zero', 'wholeMinutes');
       }
       // A negative entry corrects time logged by mistake, before the round is submitted and never below zero.
       if (event.minutes < 0) {
         if (step.phase === 'inReview')
-          throw new StepRejectedError('time of a submitted round can no longer be corrected');
+          throw new StepRejectedError('time of a submitted round can no longer be corrected', 'submittedTimeFixed');
         const logged = step.timeLog
           .filter((entry) => entry.round === step.round)
           .reduce((sum, entry) => sum + entry.minutes, 0);
         if (logged + event.minutes < 0) {
-          throw new StepRejectedError(`only ${logged} minutes are logged in this round; that much can be removed`);
+          throw new StepRejectedError(`only ${logged} minutes are logged in this round; that much can be removed`, 'tooMuchTimeRemoved', {
+            logged,
+          });
         }
       }
       step.timeLog.push({ round: step.round, by: event.actor, minutes: event.minutes, at: event.at });
@@ -823,9 +837,9 @@ function onStepEvent(
     }
     case 'check': {
       requireActor(step, event.actor, 'assignee');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       if (node.type !== 'task' || !node.data.checklist.some((item) => item.id === event.item)) {
-        throw new StepRejectedError(`step "${step.nodeId}" has no checklist item "${event.item}"`);
+        throw new StepRejectedError(`step "${step.nodeId}" has no checklist item "${event.item}"`, 'unknownChecklistItem');
       }
       const checked = new Set(step.checked ?? []);
       if (event.done) checked.add(event.item);
@@ -883,8 +897,8 @@ function onStepEvent(
     case 'claim':
     case 'release':
     case 'assign':
-      applyTeamQueueEvent(state, step, event, effects, (reason) => {
-        throw new StepRejectedError(reason);
+      applyTeamQueueEvent(state, step, event, effects, (reason, key, params) => {
+        throw new StepRejectedError(reason, key, params);
       });
       return;
     case 'reassign':
@@ -903,9 +917,9 @@ function onStepEvent(
       return;
     case 'changeDue': {
       const to = new Date(event.due);
-      if (Number.isNaN(to.getTime())) throw new StepRejectedError(`"${event.due}" is not a date and time`);
-      if (event.reason.trim() === '') throw new StepRejectedError('say why the deadline moves');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      if (Number.isNaN(to.getTime())) throw new StepRejectedError(`"${event.due}" is not a date and time`, 'notADate');
+      if (event.reason.trim() === '') throw new StepRejectedError('say why the deadline moves', 'moveNeedsReason');
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       const from = step.due ?? null;
       cancelRungs(state, step, effects);
       step.due = to.toISOString();
@@ -952,9 +966,9 @@ function onStepEvent(
     case 'requestDecision': {
       requireActor(step, event.actor, 'assignee');
       if (node.type === 'task' && !node.data.allowDecisionRequests) {
-        throw new StepRejectedError(`step "${step.nodeId}" does not allow decision requests`);
+        throw new StepRejectedError(`step "${step.nodeId}" does not allow decision requests`, 'decisionsNotAllowed');
       }
-      if (step.decisionPending) throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`);
+      if (step.decisionPending) throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`, 'decisionAlreadyPending');
       if (!ctx.decisionRouting) {
         step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at };
         cancelRungs(state, step, effects); // the SLA clock is paused
@@ -964,7 +978,8 @@ function onStepEvent(
       const to = decisionMaker(state, step, event.actor, event.from, ctx);
       if (to === undefined) {
         throw new StepRejectedError(
-          `nobody can answer a decision request on step "${step.nodeId}": it has no reviewer, you started the process and no manager is on record for you`
+          `nobody can answer a decision request on step "${step.nodeId}": it has no reviewer, you started the process and no manager is on record for you`,
+          'nobodyToDecide'
         );
       }
       step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at, to };
@@ -984,10 +999,13 @@ function onStepEvent(
     }
     case 'answerDecision': {
       const pending = step.decisionPending;
-      if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`);
+      if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`, 'noPendingDecision');
       if (pending.to !== undefined) {
         if (event.actor !== pending.to && !(pending.askedBefore ?? []).includes(event.actor)) {
-          throw new StepRejectedError(`${event.actor} is not the person asked to decide on step "${step.nodeId}"`);
+          throw new StepRejectedError(
+            `${event.actor} is not the person asked to decide on step "${step.nodeId}"`,
+            'notAskedToDecide'
+          );
         }
       } else {
         requireActor(step, event.actor, 'reviewer');
@@ -1034,19 +1052,23 @@ function onStepEvent(
     }
     case 'submit': {
       requireActor(step, event.actor, 'assignee');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`);
+      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       if (node.type === 'task') {
         const values = event.values ?? {};
         const missing = node.data.form.filter((field) => field.required && (values[field.name] ?? '') === '');
         if (missing.length > 0) {
-          throw new StepRejectedError(`required form field missing: ${missing.map((field) => field.name).join(', ')}`);
+          throw new StepRejectedError(
+            `required form field missing: ${missing.map((field) => field.name).join(', ')}`,
+            'requiredFieldsMissing'
+          );
         }
         // What was ticked on the step so far counts with what the submission names.
         const ticked = new Set([...(step.checked ?? []), ...(event.checklist ?? [])]);
         const unticked = node.data.checklist.filter((item) => item.required && !ticked.has(item.id));
         if (unticked.length > 0) {
           throw new StepRejectedError(
-            `required checklist item not done: ${unticked.map((item) => item.id).join(', ')}`
+            `required checklist item not done: ${unticked.map((item) => item.id).join(', ')}`,
+            'requiredChecklistMissing'
           );
         }
         for (const field of node.data.form) {
@@ -1070,27 +1092,29 @@ function onStepEvent(
       if (node.type === 'approval') {
         requireActor(step, event.actor, 'assignee');
         if (event.type === 'reject' && node.data.commentRequiredOnReject && !event.comment) {
-          throw new StepRejectedError('a rejection needs a comment saying why');
+          throw new StepRejectedError('a rejection needs a comment saying why', 'rejectionNeedsComment');
         }
         audit(event.type === 'approve' ? 'approved' : 'rejected', { comment: event.comment ?? null });
         finishStep(state, step, event.at, event.type === 'approve' ? 'approved' : 'rejected', ctx, effects);
         return;
       }
       requireActor(step, event.actor, 'reviewer');
-      if (event.type === 'reject') throw new StepRejectedError('a task is returned for rework, not rejected');
-      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`);
+      if (event.type === 'reject') throw new StepRejectedError('a task is returned for rework, not rejected', 'taskNotRejected');
+      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
       audit('approved', { comment: event.comment ?? null });
       finishStep(state, step, event.at, undefined, ctx, effects);
       return;
     }
     case 'returnForRework': {
-      if (node.type !== 'task') throw new StepRejectedError('only a task with a reviewer can be returned for rework');
+      if (node.type !== 'task') throw new StepRejectedError('only a task with a reviewer can be returned for rework', 'onlyTaskReturned');
       requireActor(step, event.actor, 'reviewer');
-      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`);
-      if (!event.comment) throw new StepRejectedError('returning work needs a comment saying what to fix');
+      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
+      if (!event.comment) throw new StepRejectedError('returning work needs a comment saying what to fix', 'returnNeedsComment');
       const maxRounds = node.data.maxRounds;
       if (maxRounds !== undefined && step.round >= maxRounds) {
-        throw new StepRejectedError(`round limit reached: step "${step.nodeId}" allows ${maxRounds} rounds`);
+        throw new StepRejectedError(`round limit reached: step "${step.nodeId}" allows ${maxRounds} rounds`, 'roundLimit', {
+          max: maxRounds,
+        });
       }
       step.comments.push({ round: step.round, by: event.actor, text: event.comment, at: event.at });
       audit('returnedForRework', { comment: event.comment });
@@ -1208,11 +1232,16 @@ function changeParameter(
   effects: Effect[]
 ): void {
   const parameter = state.template.parameters.find((candidate) => candidate.name === event.name);
-  if (!parameter) throw new StepRejectedError(`there is no parameter "${event.name}" in this process`);
+  if (!parameter) throw new StepRejectedError(`there is no parameter "${event.name}" in this process`, 'unknownParameter');
   const problem = parameterValueProblem(parameter, event.value);
-  if (problem) throw new StepRejectedError(`parameter "${event.name}": ${problem}`);
+  if (problem) throw new StepRejectedError(`parameter "${event.name}": ${problem}`, 'invalidParameter', {
+      parameter: parameter.label ?? parameter.name,
+    });
   if (event.actor !== state.starter) {
-    throw new StepRejectedError(`${event.actor} did not start this process and cannot change its parameters`);
+    throw new StepRejectedError(
+      `${event.actor} did not start this process and cannot change its parameters`,
+      'notStarter'
+    );
   }
   const previous = state.variables[event.name];
   state.variables[event.name] = event.value;
@@ -1402,13 +1431,13 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.f
 /** `withoutDeputy`: an absence may name no deputy (''); the chain passes the person over, up to their manager. */
 function checkAbsence(absence: Absence, withoutDeputy = false): void {
   if (!isDay(absence.from) || !isDay(absence.to)) {
-    throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)');
+    throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)', 'absenceDays');
   }
-  if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts');
+  if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts', 'absenceOrder');
   if (!absence.personId || (!absence.deputy && !withoutDeputy)) {
-    throw new StepRejectedError('an absence needs a person and a deputy');
+    throw new StepRejectedError('an absence needs a person and a deputy', 'absenceNeedsPeople');
   }
-  if (absence.deputy === absence.personId) throw new StepRejectedError('nobody can be their own deputy');
+  if (absence.deputy === absence.personId) throw new StepRejectedError('nobody can be their own deputy', 'ownDeputy');
 }
 
 function recordAbsence(state: ProcessState, absence: Absence, at: string, ctx: EngineContext, effects: Effect[]): void {

@@ -1,4 +1,5 @@
 import type { Effect, OrgDirectory, ProcessEvent, ProcessState, StepState } from './process-state';
+import type { Refusal, RefusalKey } from '../i18n/refusals';
 
 // A step sent to a team waits in the team's queue (its assignee is `team:<id>`) until a member claims it, a manager
 // assigns it to a member, or it is released back. Who belongs to a team is the API's to check (it reads the live
@@ -35,11 +36,11 @@ export function applyTeamQueueEvent(
   step: StepState,
   event: TeamQueueEvent,
   effects: Effect[],
-  refuse: (reason: string) => never
+  refuse: (reason: string, key: RefusalKey, params?: Refusal['params']) => never
 ): void {
   const team = step.team;
-  if (team === undefined) refuse(`step "${step.nodeId}" is not in a team queue`);
-  if (step.phase === 'inReview') refuse(`step "${step.nodeId}" is already submitted`);
+  if (team === undefined) refuse(`step "${step.nodeId}" is not in a team queue`, 'notInTeamQueue');
+  if (step.phase === 'inReview') refuse(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
   const queue = teamQueueOf(team);
   const audit = (action: string, detail: Record<string, unknown>) =>
     effects.push({
@@ -67,14 +68,14 @@ export function applyTeamQueueEvent(
     case 'claim':
       if (step.assignee !== queue) {
         // The sentence names who has it (the API puts the name in): the one claim that lost a race learns who won.
-        refuse(`step "${step.nodeId}" is already claimed by ${step.assignee}`);
+        refuse(`step "${step.nodeId}" is already claimed by ${step.assignee}`, 'alreadyClaimed');
       }
       moveTo(event.actor);
       audit('claimed', { by: event.actor });
       return;
     case 'release':
       if (step.assignee !== event.actor) {
-        refuse(`${event.actor} is not the assignee of step "${step.nodeId}"`);
+        refuse(`${event.actor} is not the assignee of step "${step.nodeId}"`, 'notAssignee');
       }
       moveTo(queue);
       audit('released', { by: event.actor });
@@ -88,9 +89,9 @@ export function applyTeamQueueEvent(
       return;
     case 'assign':
       if (event.to === step.assignee) {
-        refuse(`step "${step.nodeId}" is already with ${event.to}`);
+        refuse(`step "${step.nodeId}" is already with ${event.to}`, 'alreadyWithPerson');
       }
-      if (teamIdOf(event.to) !== undefined) refuse('a team step is assigned to a person');
+      if (teamIdOf(event.to) !== undefined) refuse('a team step is assigned to a person', 'teamStepToPerson');
       audit('assigned', { to: event.to, from: teamIdOf(step.assignee) === undefined ? step.assignee : null });
       moveTo(event.to);
       effects.push({

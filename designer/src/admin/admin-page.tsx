@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { AbsencesPanel } from '../people/absences-panel';
 import type { BusinessCalendar } from '../../../workflows/calendar';
 import { CalendarEditor } from './calendar-editor';
@@ -76,7 +76,7 @@ function PeopleTab() {
       patch: Parameters<(typeof api.api.users)[':id']['$patch']>[0]['json'];
     }) => ok(api.api.users[':id'].$patch({ param: { id }, json: patch })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['people'] }),
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
   const [draft, setDraft] = useState({ name: '', email: '', password: '', role: 'assistant' as Role });
   const create = useMutation({
@@ -89,7 +89,7 @@ function PeopleTab() {
 
   return (
     <Stack>
-      {users.error && <Alert color="red">{users.error.message}</Alert>}
+      {users.error && <Alert color="red">{problemText(t, users.error)}</Alert>}
       <Table.ScrollContainer minWidth={640}>
         <Table data-testid="admin-users">
           <Table.Thead>
@@ -197,7 +197,7 @@ function PeopleTab() {
           </SimpleGrid>
           {create.error && (
             <Alert color="red" mt="xs">
-              {create.error.message}
+              {problemText(t, create.error)}
             </Alert>
           )}
         </form>
@@ -217,7 +217,7 @@ function TeamsTab() {
       setName('');
       void client.invalidateQueries({ queryKey: ['teams'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
   const update = useMutation({
     mutationFn: ({ id, calendar }: { id: string; calendar: BusinessCalendar }) =>
@@ -226,7 +226,7 @@ function TeamsTab() {
       notifications.show({ color: 'teal', message: t('admin.saved') });
       void client.invalidateQueries({ queryKey: ['teams'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
 
   return (

@@ -1,3 +1,4 @@
+import { problemText } from '../api/api';
 import {
   ActionIcon,
   Alert,
@@ -432,7 +433,7 @@ function YearDays({ calendar }: { calendar: BusinessCalendar }) {
           data={[thisYear, thisYear + 1].map(String)}
         />
       </Group>
-      {context.error && <Alert color="red">{context.error.message}</Alert>}
+      {context.error && <Alert color="red">{problemText(t, context.error)}</Alert>}
       {context.data && <YearGrid ctx={context.data} year={year} />}
       <Table.ScrollContainer minWidth={320}>
         <Table striped>

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusinessCalendar } from '../../../workflows/calendar';
-import { api, ok } from '../api/api';
+import { api, ok, problemText } from '../api/api';
 
 /**
  * Imports holidays and company days off from an .ics file or address: the server reads it and says which days it
@@ -83,7 +83,7 @@ export function IcsImport({
               {t('icsImport.preview')}
             </Button>
           </Group>
-          {preview.error && <Alert color="red">{preview.error.message}</Alert>}
+          {preview.error && <Alert color="red">{problemText(t, preview.error)}</Alert>}
           {preview.data && (
             <Stack gap={6} data-testid="ics-import-result">
               <Text size="sm" fw={500}>

@@ -1,4 +1,5 @@
 import type { ClientResponse } from 'hono/client';
+import type { TFunction } from 'i18next';
 import { createApiClient } from '../../../api/client';
 
 /** The API's typed client (hono/client over the route contract); the app is served from the API's own origin. */
@@ -9,6 +10,9 @@ export interface Problem {
   detail?: string;
   status?: number;
   issues?: { path: string; message: string }[];
+  /** Why an action was refused, as a key of the shared refusal catalog (`refusal.<code>`), with its values. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {
@@ -41,4 +45,18 @@ export async function ok<R extends ClientResponse<unknown, number, string>>(call
 /** A fresh key per user action, so a retried POST (network hiccup) acts once. */
 export function idempotencyKey(): string {
   return crypto.randomUUID();
+}
+
+/**
+ * What a failed call says to a person: a refusal the server sent as a key, in the reader's language; otherwise the
+ * server's own sentence (API clients read `detail`), which older processes and operational errors still send.
+ */
+export function problemText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const code = error.problem?.code;
+    // An unknown key (a newer server) says nothing here, and the server's sentence stands in.
+    const said = code === undefined ? '' : t(`refusal.${code}`, { ...error.problem?.params, defaultValue: '' });
+    if (said) return said;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stepEn } from '../i18n/locales/step.en';
 import { stepPl } from '../i18n/locales/step.pl';
 import { auditQuote, auditSentence, duration, type SentenceContext } from './audit-sentence';
+import { REFUSAL_CATALOGS } from '../../../workflows/i18n/refusals';
 
 const people: Record<string, string> = { u1: 'Anna Kowalska', u2: 'Maria Nowak' };
 const ctx: SentenceContext = {
@@ -95,5 +96,32 @@ describe('audit entries as sentences', () => {
     expect(duration(t.t, 65)).toBe('1 godz. 05 min');
     await t.changeLanguage('en');
     expect(duration(t.t, 45)).toBe('45 min');
+  });
+});
+
+describe('a refusal in the history', () => {
+  it('says why the process refused an action in the reader’s language, and an older entry’s text as it is', async () => {
+    const t = i18next.createInstance();
+    await t.init({
+      lng: 'pl',
+      resources: {
+        en: { translation: { ...stepEn, refusal: REFUSAL_CATALOGS.en } },
+        pl: { translation: { ...stepPl, refusal: REFUSAL_CATALOGS.pl } },
+      },
+      interpolation: { escapeValue: false },
+    });
+    const refused = (detail: Record<string, unknown>) =>
+      auditSentence(t.t, { action: 'rejected', actor: 'system', nodeId: 'compare', detail }, ctx);
+    const sentence = refused({
+      message: 'round limit reached: step "compare" allows 3 rounds',
+      refusal: { key: 'roundLimit', params: { max: 3 } },
+    });
+    expect(sentence).toContain('Limit rund tego kroku (3) został wyczerpany');
+    expect(sentence).not.toContain('round limit');
+    expect(sentence).not.toContain('compare"');
+    // Written before refusals had keys: the English text is all there is.
+    expect(refused({ message: 'step "compare" is not open' })).toContain('step "compare" is not open');
+    // A key this web app does not know yet: the English text stands in rather than the key.
+    expect(refused({ message: 'something new', refusal: { key: 'fromTheFuture' } })).toContain('something new');
   });
 });

@@ -32,6 +32,18 @@ export function personName(t: TFunction, people: Readonly<Record<string, string>
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** Why the process refused a signal: its refusal key in the reader's language; entries from before keys, their text. */
+function refusalText(t: TFunction, d: Record<string, unknown>): string {
+  const refusal = d.refusal as { key?: unknown; params?: unknown } | undefined;
+  if (refusal && typeof refusal.key === 'string') {
+    const params = typeof refusal.params === 'object' && refusal.params !== null ? refusal.params : {};
+    // An unknown key (a newer server) says nothing here, and the entry's English text stands in.
+    const said = t(`refusal.${refusal.key}`, { ...(params as Record<string, unknown>), defaultValue: '' });
+    if (said) return said;
+  }
+  return text(d.message);
+}
+
 /** An audit entry as a sentence in the reader's language, naming people and steps, never ids or keys. */
 export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceContext): string {
   const d = entry.detail;
@@ -91,7 +103,7 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
       return t('auditText.approved', base);
     case 'rejected':
       return entry.actor === 'system'
-        ? t('auditText.refused', { ...base, message: text(d.message) })
+        ? t('auditText.refused', { ...base, message: refusalText(t, d) })
         : t('auditText.rejected', base);
     case 'returnedForRework':
       return t('auditText.returnedForRework', base);

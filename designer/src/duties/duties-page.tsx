@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Occurrence } from '../../../workflows/duty/duty.messages';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { useSession } from '../session/session';
 import { useDutyDaysOff } from './duty-days-off';
@@ -94,7 +94,7 @@ export function DutiesPage() {
       void client.invalidateQueries({ queryKey: ['duties', id, 'upcoming'] });
       setTimeout(() => void client.invalidateQueries({ queryKey: ['duties'] }), 1500);
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
 
   return (
@@ -108,7 +108,7 @@ export function DutiesPage() {
             </Button>
           )}
         </Group>
-        {duties.error && <Alert color="red">{duties.error.message}</Alert>}
+        {duties.error && <Alert color="red">{problemText(t, duties.error)}</Alert>}
         {duties.data && items.length === 0 && <Text c="dimmed">{t('duties.none')}</Text>}
         <Group align="start">
           <Calendar

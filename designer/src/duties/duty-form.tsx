@@ -20,7 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { usePeople } from '../processes/start-process-page';
 import { useSession } from '../session/session';
@@ -491,7 +491,7 @@ export function DutyForm({
           </Text>
           {preview.error && (
             <Alert color="red" p="xs">
-              {preview.error.message}
+              {problemText(t, preview.error)}
             </Alert>
           )}
           {preview.data && preview.data.occurrences.length === 0 && (
@@ -530,7 +530,7 @@ export function DutyForm({
         </Paper>
         {save.error && (
           <Alert color="red" role="alert" data-testid="duty-error">
-            {save.error.message}
+            {problemText(t, save.error)}
           </Alert>
         )}
         <Group justify="flex-end">

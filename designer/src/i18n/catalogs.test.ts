@@ -3,6 +3,7 @@ import { DEADLINE_CATALOGS } from '../../../workflows/i18n/deadline-messages';
 import { NOTICE_CATALOGS } from '../../../workflows/i18n/notices';
 import { REPORT_EMAIL_CATALOGS } from '../../../workflows/i18n/report-email';
 import { DUTY_REASON_CATALOGS } from '../../../workflows/i18n/duty-reasons';
+import { REFUSAL_CATALOGS } from '../../../workflows/i18n/refusals';
 import { buildCs } from './locales/build.cs';
 import { buildEn } from './locales/build.en';
 import { buildPl } from './locales/build.pl';
@@ -93,6 +94,7 @@ const FAMILIES: [string, Tree, Record<'pl' | 'cs' | 'ru', Tree>][] = [
       ru: REPORT_EMAIL_CATALOGS.ru as unknown as Tree,
     },
   ],
+  ['refusals', REFUSAL_CATALOGS.en, { pl: REFUSAL_CATALOGS.pl, cs: REFUSAL_CATALOGS.cs, ru: REFUSAL_CATALOGS.ru }],
   [
     'duty reasons',
     DUTY_REASON_CATALOGS.en as unknown as Tree,

@@ -20,6 +20,8 @@ import { webCs } from './locales/web.cs';
 import { webEn } from './locales/web.en';
 import { webPl } from './locales/web.pl';
 import { webRu } from './locales/web.ru';
+// Refusals come from the server as keys; their sentences are the shared catalog the API documents.
+import { REFUSAL_CATALOGS } from '../../../workflows/i18n/refusals';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -62,10 +64,30 @@ function merge(base: Tree, extra: Tree): Tree {
 // Resources are bundled (no HTTP backend), so the app works offline and nothing loads at run time.
 void i18next.use(initReactI18next).init({
   resources: {
-    en: { translation: merge(merge(merge(merge(en, webEn), stepEn), buildEn), clientEn) },
-    pl: { translation: merge(merge(merge(merge(pl, webPl), stepPl), buildPl), clientPl) },
-    cs: { translation: merge(merge(merge(merge(cs, webCs), stepCs), buildCs), clientCs) },
-    ru: { translation: merge(merge(merge(merge(ru, webRu), stepRu), buildRu), clientRu) },
+    en: {
+      translation: {
+        ...merge(merge(merge(merge(en, webEn), stepEn), buildEn), clientEn),
+        refusal: REFUSAL_CATALOGS.en,
+      },
+    },
+    pl: {
+      translation: {
+        ...merge(merge(merge(merge(pl, webPl), stepPl), buildPl), clientPl),
+        refusal: REFUSAL_CATALOGS.pl,
+      },
+    },
+    cs: {
+      translation: {
+        ...merge(merge(merge(merge(cs, webCs), stepCs), buildCs), clientCs),
+        refusal: REFUSAL_CATALOGS.cs,
+      },
+    },
+    ru: {
+      translation: {
+        ...merge(merge(merge(merge(ru, webRu), stepRu), buildRu), clientRu),
+        refusal: REFUSAL_CATALOGS.ru,
+      },
+    },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

@@ -1,3 +1,4 @@
+import { problemText } from '../api/api';
 import {
   Alert,
   Badge,
@@ -116,7 +117,7 @@ export function InboxPage() {
             ]}
           />
         </Group>
-        {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
+        {inbox.error && <Alert color="red">{problemText(t, inbox.error)}</Alert>}
         <TeamQueue selected={stepId} onOpen={(id) => void navigate(`/inbox/${id}`)} />
         {inbox.data && items.length === 0 && <Text c="dimmed">{t('inbox.empty')}</Text>}
         {view === 'quadrants' ? (

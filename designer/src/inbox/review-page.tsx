@@ -1,4 +1,5 @@
 import { Alert, Badge, Card, Grid, Stack, Text, Title } from '@mantine/core';
+import { problemText } from '../api/api';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +41,7 @@ export function ReviewPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <Title order={2}>{t('review.title')}</Title>
-            {inbox.error && <Alert color="red">{inbox.error.message}</Alert>}
+            {inbox.error && <Alert color="red">{problemText(t, inbox.error)}</Alert>}
             {decisions.length > 0 && (
               <Card withBorder padding="xs" data-testid="decision-queue">
                 <Text fw={700} mb={4}>

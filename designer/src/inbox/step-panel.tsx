@@ -28,6 +28,7 @@ import {
   type FieldError,
   type FormValues,
 } from '../processes/parameter-form.model';
+import { problemText } from '../api/api';
 import { actOnStep, fetchStep, outcomeUnknown, type StepAction, type StepDetail } from './inbox-queries';
 import { ManageStep } from './manage-step';
 import { SensitiveValuesView } from './sensitive-values-view';
@@ -215,12 +216,14 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
     },
     onError: (error, action) => {
       if (action.type === 'check') setPendingTicks({});
-      notifications.show({ color: 'red', title: t('actions.failed'), message: error.message });
+      notifications.show({ color: 'red', title: t('actions.failed'), message: problemText(t, error) });
+      // A refusal usually means the page is behind (the step was finished or handed on meanwhile): read it again.
+      for (const key of [['step'], ['inbox'], ['review']]) void client.invalidateQueries({ queryKey: key });
     },
   });
 
   if (step.isPending) return <Loader />;
-  if (step.error) return <Alert color="red">{step.error.message}</Alert>;
+  if (step.error) return <Alert color="red">{problemText(t, step.error)}</Alert>;
   const data = step.data;
   return (
     <StepView

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, ok } from '../api/api';
+import { api, ApiError, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { actOnStep, fetchTeamQueue, type StepAction, type TeamQueueItem } from './inbox-queries';
 
@@ -55,7 +55,7 @@ function TeamQueueRow({ item, selected, onOpen }: { item: TeamQueueItem; selecte
       const message =
         error instanceof ApiError && error.status === 409 && holder
           ? t('teamQueue.lost', { name: holder.name })
-          : error.message;
+          : problemText(t, error);
       notifications.show({ color: 'red', title: t('actions.failed'), message });
     },
     onSettled: () => {

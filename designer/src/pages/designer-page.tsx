@@ -33,7 +33,7 @@ import { escalationTargetIssues } from '../validation/org-chart-checks';
 import { translationIssues } from '../validation/translation-checks';
 import { TranslationsDrawer } from '../translations/translations-drawer';
 import { ValidationPanel } from '../validation/validation-panel';
-import { api, ok } from '../api/api';
+import { api, ok, problemText } from '../api/api';
 import { useSession } from '../session/session';
 import { parseTemplateFile } from '../canvas/template-file';
 
@@ -54,7 +54,7 @@ function NewDraft() {
   if (create.error) {
     return (
       <Alert color="red" m="md" role="alert">
-        {create.error.message}
+        {problemText(t, create.error)}
       </Alert>
     );
   }

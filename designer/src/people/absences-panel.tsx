@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 
 type Absence = Awaited<ReturnType<typeof fetchAbsences>>[number];
@@ -51,7 +51,7 @@ export function AbsencesPanel() {
     void client.invalidateQueries({ queryKey: ['absences', userId] });
     void client.invalidateQueries({ queryKey: ['inbox'] });
   };
-  const fail = (error: Error) => notifications.show({ color: 'red', message: error.message });
+  const fail = (error: Error) => notifications.show({ color: 'red', message: problemText(t, error) });
   const create = useMutation({
     mutationFn: () =>
       ok(

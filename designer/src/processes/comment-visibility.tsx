@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { FileAttach, type FileRef } from '../files/file-attach';
 
 export type CommentVisibility = 'public' | 'internal';
@@ -78,7 +78,7 @@ export function ProcessCommentCard({ processId, client }: { processId: string; c
       notifications.show({ color: 'teal', message: t('comments.sent') });
       void queries.invalidateQueries({ queryKey: ['process', processId] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
   return (
     <Card withBorder>

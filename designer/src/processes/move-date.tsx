@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, idempotencyKey, ok } from '../api/api';
+import { api, ApiError, idempotencyKey, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { toProcessParams } from './parameter-form.model';
 import { dateParameters, latestMove, moveBlocked, type ParameterInput } from './move-date.model';
@@ -54,8 +54,8 @@ export function MoveDateCard({ process, me, definition, audit }: Props) {
       void client.invalidateQueries({ queryKey: ['process', process.id] });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) setRefusal(error.message);
-      else notifications.show({ color: 'red', title: t('move.failed'), message: error.message });
+      if (error instanceof ApiError && error.status === 409) setRefusal(problemText(t, error));
+      else notifications.show({ color: 'red', title: t('move.failed'), message: problemText(t, error) });
     },
   });
 

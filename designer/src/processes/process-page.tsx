@@ -21,7 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { TemplateDiagram } from '../canvas/template-diagram';
 import { useFormat } from '../i18n/format';
 import { fetchAudit } from '../inbox/inbox-queries';
@@ -82,7 +82,7 @@ export function ProcessPage() {
       notifications.show({ color: 'gray', message: t('process.cancelRequested') });
       void client.invalidateQueries({ queryKey: ['process', id] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
 
   const states = useMemo(
@@ -99,7 +99,7 @@ export function ProcessPage() {
   if (process.error)
     return (
       <Alert color="red" m="md">
-        {process.error.message}
+        {problemText(t, process.error)}
       </Alert>
     );
   const data = process.data;
@@ -253,7 +253,7 @@ export function ProcessPage() {
               </Title>
               {audit.error && (
                 <Alert color="red" mb="xs">
-                  {audit.error.message}
+                  {problemText(t, audit.error)}
                 </Alert>
               )}
               <Timeline bulletSize={12} lineWidth={2} data-testid="process-audit">

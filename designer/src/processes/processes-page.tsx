@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { problemText } from '../api/api';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -78,7 +79,7 @@ export function ProcessesPage() {
             onChange={(event) => setOverdue(event.currentTarget.checked)}
           />
         </Group>
-        {processes.error && <Alert color="red">{processes.error.message}</Alert>}
+        {processes.error && <Alert color="red">{problemText(t, processes.error)}</Alert>}
         {processes.data?.items.length === 0 && <Text c="dimmed">{t('processes.none')}</Text>}
         {processes.data && processes.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={720}>

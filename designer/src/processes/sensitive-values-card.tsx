@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/api';
+import { api, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 
 /**
@@ -27,7 +27,7 @@ export function SensitiveValuesCard({ processId }: { processId: string }) {
       void queries.invalidateQueries({ queryKey: ['process', processId] });
       void queries.invalidateQueries({ queryKey: ['step'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(t, error) }),
   });
   const data = status.data;
   if (!data || (!data.mayErase && data.erasedAt === null)) return null;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { ParameterSchema } from '../../../workflows/template';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { fetchVersion, fetchVersions } from '../templates/template-queries';
 import { localizeTemplate } from '../../../workflows/template/translations';
 import { ParameterForm } from './parameter-form';
@@ -141,7 +141,7 @@ export function StartProcessPage() {
           )}
           {start.error && (
             <Alert color="red" role="alert" data-testid="start-error">
-              {start.error.message}
+              {problemText(t, start.error)}
             </Alert>
           )}
           <Group justify="flex-end">

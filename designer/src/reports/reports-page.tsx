@@ -3,7 +3,7 @@ import { Alert, Card, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/api';
+import { api, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { usePeople } from '../processes/start-process-page';
 import { useSession } from '../session/session';
@@ -57,7 +57,7 @@ export function ReportsPage() {
             label: t(`reports.periods.${value}`),
           }))}
         />
-        {reports.error && <Alert color="red">{reports.error.message}</Alert>}
+        {reports.error && <Alert color="red">{problemText(t, reports.error)}</Alert>}
         {reports.data && rows.length === 0 && <Text c="dimmed">{t('reports.none')}</Text>}
         {rows.length > 0 && (
           <>

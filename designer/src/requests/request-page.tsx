@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { ParameterSchema, type Parameter } from '../../../workflows/template';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { FileAttach, type FileRef } from '../files/file-attach';
 import { ParameterForm } from '../processes/parameter-form';
 import { initialValues, toProcessParams, type FieldError, type FormValues } from '../processes/parameter-form.model';
@@ -89,7 +89,7 @@ export function RequestPage() {
   if (forms.error)
     return (
       <Alert color="red" m="md">
-        {forms.error.message}
+        {problemText(t, forms.error)}
       </Alert>
     );
   const titleOf = (entry: { name: string; title: Record<string, string> | null }) =>
@@ -162,7 +162,7 @@ export function RequestPage() {
           )}
           {send.error && (
             <Alert color="red" role="alert" data-testid="request-error">
-              {send.error.message}
+              {problemText(t, send.error)}
             </Alert>
           )}
           {form && (

@@ -20,7 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok } from '../api/api';
+import { api, ok, problemText } from '../api/api';
 import { useFormat } from '../i18n/format';
 import { actOnStep, type StepAction } from '../inbox/inbox-queries';
 import { useWorkerChoices } from '../inbox/manage-step';
@@ -68,9 +68,7 @@ export function TeamPage() {
         // A step still in its team's queue is assigned to the person rather than handed on.
         const each: StepAction =
           action.type === 'reassign' && queued.has(id) ? { type: 'assign', to: action.to } : action;
-        await actOnStep(id, each).catch((error: unknown) =>
-          refused.push(error instanceof Error ? error.message : String(error))
-        );
+        await actOnStep(id, each).catch((error: unknown) => refused.push(problemText(t, error)));
       }
       return { done: picked.length - refused.length, refused };
     },
@@ -93,7 +91,7 @@ export function TeamPage() {
     <div className="baton-page">
       <Stack>
         <Title order={2}>{t('team.title')}</Title>
-        {team.error && <Alert color="red">{team.error.message}</Alert>}
+        {team.error && <Alert color="red">{problemText(t, team.error)}</Alert>}
         {team.data && people.length === 0 && <Text c="dimmed">{t('team.empty')}</Text>}
         <ProcessCalendarsProvider
           processes={people.flatMap((person) => person.steps.flatMap((step) => (step.dueAt ? [step.processId] : [])))}

@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, idempotencyKey, ok } from '../api/api';
+import { api, idempotencyKey, ok, problemText } from '../api/api';
 import { parseTemplateFile } from '../canvas/template-file';
 import { useFormat } from '../i18n/format';
 import { useCreateTemplate } from './create-template';
@@ -77,7 +77,8 @@ export function TemplatesPage() {
       void client.invalidateQueries({ queryKey: ['templates'] });
       notifications.show({ color: 'teal', message: t('toolbar.imported', { name: created.name }) });
     },
-    onError: (error) => notifications.show({ color: 'red', title: t('toolbar.importFailed'), message: error.message }),
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('toolbar.importFailed'), message: problemText(t, error) }),
   });
 
   const exportTemplate = async (id: string, name: string) => {
