@@ -143,7 +143,10 @@ export async function startBatonServer(): Promise<BatonServer> {
     },
     async addUser(role, name) {
       // A name in another script (Ольга Иванова) gives no Latin letters: the address gets a made-up local part.
-      const local = name.toLowerCase().replace(/\W+/g, '.').replace(/^\.+|\.+$/g, '');
+      const local = name
+        .toLowerCase()
+        .replace(/\W+/g, '.')
+        .replace(/^\.+|\.+$/g, '');
       const email = `${local || `person.${Math.random().toString(36).slice(2, 10)}`}@e2e.local`;
       const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
       const response = await adminFetch('/api/users', {

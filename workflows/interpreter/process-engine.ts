@@ -808,7 +808,8 @@ function onStepEvent(
   switch (event.type) {
     case 'start':
       requireActor(step, event.actor, 'assignee');
-      if (step.phase !== 'open') throw new StepRejectedError(`step "${step.nodeId}" is already started`, 'alreadyStarted');
+      if (step.phase !== 'open')
+        throw new StepRejectedError(`step "${step.nodeId}" is already started`, 'alreadyStarted');
       step.phase = 'inProgress';
       effects.push({ type: 'updateTask', nodeId: step.nodeId, round: step.round, status: 'inProgress' });
       audit('started');
@@ -826,9 +827,13 @@ function onStepEvent(
           .filter((entry) => entry.round === step.round)
           .reduce((sum, entry) => sum + entry.minutes, 0);
         if (logged + event.minutes < 0) {
-          throw new StepRejectedError(`only ${logged} minutes are logged in this round; that much can be removed`, 'tooMuchTimeRemoved', {
-            logged,
-          });
+          throw new StepRejectedError(
+            `only ${logged} minutes are logged in this round; that much can be removed`,
+            'tooMuchTimeRemoved',
+            {
+              logged,
+            }
+          );
         }
       }
       step.timeLog.push({ round: step.round, by: event.actor, minutes: event.minutes, at: event.at });
@@ -837,9 +842,13 @@ function onStepEvent(
     }
     case 'check': {
       requireActor(step, event.actor, 'assignee');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
+      if (step.phase === 'inReview')
+        throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       if (node.type !== 'task' || !node.data.checklist.some((item) => item.id === event.item)) {
-        throw new StepRejectedError(`step "${step.nodeId}" has no checklist item "${event.item}"`, 'unknownChecklistItem');
+        throw new StepRejectedError(
+          `step "${step.nodeId}" has no checklist item "${event.item}"`,
+          'unknownChecklistItem'
+        );
       }
       const checked = new Set(step.checked ?? []);
       if (event.done) checked.add(event.item);
@@ -919,7 +928,8 @@ function onStepEvent(
       const to = new Date(event.due);
       if (Number.isNaN(to.getTime())) throw new StepRejectedError(`"${event.due}" is not a date and time`, 'notADate');
       if (event.reason.trim() === '') throw new StepRejectedError('say why the deadline moves', 'moveNeedsReason');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
+      if (step.phase === 'inReview')
+        throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       const from = step.due ?? null;
       cancelRungs(state, step, effects);
       step.due = to.toISOString();
@@ -968,7 +978,8 @@ function onStepEvent(
       if (node.type === 'task' && !node.data.allowDecisionRequests) {
         throw new StepRejectedError(`step "${step.nodeId}" does not allow decision requests`, 'decisionsNotAllowed');
       }
-      if (step.decisionPending) throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`, 'decisionAlreadyPending');
+      if (step.decisionPending)
+        throw new StepRejectedError(`step "${step.nodeId}" already waits for a decision`, 'decisionAlreadyPending');
       if (!ctx.decisionRouting) {
         step.decisionPending = { by: event.actor, question: event.question, askedAt: event.at };
         cancelRungs(state, step, effects); // the SLA clock is paused
@@ -999,7 +1010,8 @@ function onStepEvent(
     }
     case 'answerDecision': {
       const pending = step.decisionPending;
-      if (!pending) throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`, 'noPendingDecision');
+      if (!pending)
+        throw new StepRejectedError(`step "${step.nodeId}" has no pending decision request`, 'noPendingDecision');
       if (pending.to !== undefined) {
         if (event.actor !== pending.to && !(pending.askedBefore ?? []).includes(event.actor)) {
           throw new StepRejectedError(
@@ -1052,7 +1064,8 @@ function onStepEvent(
     }
     case 'submit': {
       requireActor(step, event.actor, 'assignee');
-      if (step.phase === 'inReview') throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
+      if (step.phase === 'inReview')
+        throw new StepRejectedError(`step "${step.nodeId}" is already submitted`, 'alreadySubmitted');
       if (node.type === 'task') {
         const values = event.values ?? {};
         const missing = node.data.form.filter((field) => field.required && (values[field.name] ?? '') === '');
@@ -1099,22 +1112,31 @@ function onStepEvent(
         return;
       }
       requireActor(step, event.actor, 'reviewer');
-      if (event.type === 'reject') throw new StepRejectedError('a task is returned for rework, not rejected', 'taskNotRejected');
-      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
+      if (event.type === 'reject')
+        throw new StepRejectedError('a task is returned for rework, not rejected', 'taskNotRejected');
+      if (step.phase !== 'inReview')
+        throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
       audit('approved', { comment: event.comment ?? null });
       finishStep(state, step, event.at, undefined, ctx, effects);
       return;
     }
     case 'returnForRework': {
-      if (node.type !== 'task') throw new StepRejectedError('only a task with a reviewer can be returned for rework', 'onlyTaskReturned');
+      if (node.type !== 'task')
+        throw new StepRejectedError('only a task with a reviewer can be returned for rework', 'onlyTaskReturned');
       requireActor(step, event.actor, 'reviewer');
-      if (step.phase !== 'inReview') throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
-      if (!event.comment) throw new StepRejectedError('returning work needs a comment saying what to fix', 'returnNeedsComment');
+      if (step.phase !== 'inReview')
+        throw new StepRejectedError(`step "${step.nodeId}" has not been submitted`, 'notSubmitted');
+      if (!event.comment)
+        throw new StepRejectedError('returning work needs a comment saying what to fix', 'returnNeedsComment');
       const maxRounds = node.data.maxRounds;
       if (maxRounds !== undefined && step.round >= maxRounds) {
-        throw new StepRejectedError(`round limit reached: step "${step.nodeId}" allows ${maxRounds} rounds`, 'roundLimit', {
-          max: maxRounds,
-        });
+        throw new StepRejectedError(
+          `round limit reached: step "${step.nodeId}" allows ${maxRounds} rounds`,
+          'roundLimit',
+          {
+            max: maxRounds,
+          }
+        );
       }
       step.comments.push({ round: step.round, by: event.actor, text: event.comment, at: event.at });
       audit('returnedForRework', { comment: event.comment });
@@ -1232,9 +1254,11 @@ function changeParameter(
   effects: Effect[]
 ): void {
   const parameter = state.template.parameters.find((candidate) => candidate.name === event.name);
-  if (!parameter) throw new StepRejectedError(`there is no parameter "${event.name}" in this process`, 'unknownParameter');
+  if (!parameter)
+    throw new StepRejectedError(`there is no parameter "${event.name}" in this process`, 'unknownParameter');
   const problem = parameterValueProblem(parameter, event.value);
-  if (problem) throw new StepRejectedError(`parameter "${event.name}": ${problem}`, 'invalidParameter', {
+  if (problem)
+    throw new StepRejectedError(`parameter "${event.name}": ${problem}`, 'invalidParameter', {
       parameter: parameter.label ?? parameter.name,
     });
   if (event.actor !== state.starter) {
@@ -1433,7 +1457,8 @@ function checkAbsence(absence: Absence, withoutDeputy = false): void {
   if (!isDay(absence.from) || !isDay(absence.to)) {
     throw new StepRejectedError('an absence needs from and to as calendar days (YYYY-MM-DD)', 'absenceDays');
   }
-  if (absence.to < absence.from) throw new StepRejectedError('an absence ends on or after the day it starts', 'absenceOrder');
+  if (absence.to < absence.from)
+    throw new StepRejectedError('an absence ends on or after the day it starts', 'absenceOrder');
   if (!absence.personId || (!absence.deputy && !withoutDeputy)) {
     throw new StepRejectedError('an absence needs a person and a deputy', 'absenceNeedsPeople');
   }
