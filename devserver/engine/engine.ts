@@ -25,6 +25,7 @@ import {
 import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
+import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -102,7 +103,9 @@ interface PendingQuery {
 type QueueTask =
   | { kind: 'workflow'; key: string }
   | { kind: 'query'; key: string; queryId: string }
-  | { kind: 'activity'; key: string; scheduledEventId: number; attempt: number };
+  | { kind: 'activity'; key: string; scheduledEventId: number; attempt: number }
+  /** A standalone activity execution's attempt (`engine/standalone-activities.ts` starts it). */
+  | { kind: 'standalone'; key: string; attempt: number };
 
 interface Poller {
   identity: string;
@@ -116,8 +119,9 @@ interface TaskQueue {
   pollers: Poller[];
 }
 
-interface TaskToken {
-  k: 'w' | 'a' | 'q';
+export interface TaskToken {
+  /** Workflow task, workflow activity, query, standalone activity (w: its activity id, r: its run id). */
+  k: 'w' | 'a' | 'q' | 's';
   n: string;
   w: string;
   r: string;
@@ -170,6 +174,12 @@ export class Engine {
   private readonly stoppedWorkers = new Set<string>();
   /** Schedules read at start; `engine/schedules.ts` takes them over. */
   loadedSchedules: ScheduleRecord[] = [];
+  /** Standalone activity executions read at start; `engine/standalone-activities.ts` takes them over. */
+  loadedStandaloneActivities: StandaloneActivityRecord[] = [];
+  /** Starts a standalone activity's attempt for a poller (null: the task is stale); set by standalone-activities.ts. */
+  standaloneActivityStarter: ((key: string, attempt: number, identity: string) => object | null) | null = null;
+  /** Tasks outstanding outside the engine (standalone activities): they hold the time-skipping clock too. */
+  readonly externalOutstanding: (() => number)[] = [];
   /** Told (synchronously) whenever a run closes; `continued`: its chain goes on in another run. */
   readonly runClosedListeners: ((
     record: ExecutionRecord,
@@ -195,6 +205,7 @@ export class Engine {
   async start(namespaces: string[]): Promise<void> {
     const loaded = await this.options.storage.load();
     this.loadedSchedules = loaded.schedules ?? [];
+    this.loadedStandaloneActivities = loaded.standaloneActivities ?? [];
     for (const namespace of loaded.namespaces) this.namespaces.set(namespace.name, namespace);
     for (const stored of loaded.executions) {
       // A closed run's history is not decoded (or, from PostgreSQL, even read) at start: only if someone asks for it.
@@ -307,6 +318,21 @@ export class Engine {
   scheduleChanged(change: ScheduleChange): void {
     this.committer.scheduleChanged(change);
     this.options.onChange?.();
+  }
+
+  /** A standalone activity execution written: committed with the next group commit. */
+  standaloneActivityChanged(change: StandaloneActivityChange): void {
+    this.committer.standaloneActivityChanged(change);
+    this.options.onChange?.();
+  }
+
+  /** Puts a standalone activity's attempt on an activity task queue, where the same pollers take it. */
+  offerStandaloneActivity(namespace: string, taskQueue: string, key: string, attempt: number): void {
+    this.offer(
+      this.queue(this.activityQueues, namespace, taskQueue),
+      { kind: 'standalone', key, attempt },
+      (task, poller) => this.startActivityTask(task, poller)
+    );
   }
 
   /** The engine's clock (virtual under time skipping). */
@@ -1130,6 +1156,8 @@ export class Engine {
   }
 
   private startActivityTask(task: QueueTask, poller: Poller): object | null {
+    if (task.kind === 'standalone')
+      return this.standaloneActivityStarter?.(task.key, task.attempt, poller.identity) ?? null;
     if (task.kind !== 'activity') return null;
     const execution = this.executions.get(task.key);
     if (!execution || execution.record.status !== 'Running') return null;
@@ -2849,6 +2877,8 @@ export class Engine {
     for (const deadline of this.externalDeadlines) next = Math.min(next, deadline());
     const allowed = clock.tasksAllowed;
     let outstanding = 0;
+    for (const count of this.externalOutstanding) outstanding += count();
+    if (outstanding > allowed) return false;
     for (const execution of this.executions.values()) {
       const { record } = execution;
       if (record.status !== 'Running') continue;
@@ -3018,7 +3048,7 @@ function activityDeadlines(activity: ActivityRecord): { at: number; type: number
   return deadlines.sort((a, b) => a.at - b.at);
 }
 
-function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {
+export function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {
   const initialIntervalMs = durationMs(policy?.initialInterval) || 1000;
   return {
     initialIntervalMs,
