@@ -26,6 +26,7 @@ import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
+import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -100,25 +101,6 @@ interface PendingQuery {
   reject(error: Error): void;
 }
 
-type QueueTask =
-  | { kind: 'workflow'; key: string }
-  | { kind: 'query'; key: string; queryId: string }
-  | { kind: 'activity'; key: string; scheduledEventId: number; attempt: number }
-  /** A standalone activity execution's attempt (`engine/standalone-activities.ts` starts it). */
-  | { kind: 'standalone'; key: string; attempt: number };
-
-interface Poller {
-  identity: string;
-  /** The SDK worker instance that sent the poll; ShutdownWorker completes that instance's polls. */
-  workerInstanceKey: string;
-  resolve(response: object | null): void;
-}
-
-interface TaskQueue {
-  tasks: QueueTask[];
-  pollers: Poller[];
-}
-
 export interface TaskToken {
   /** Workflow task, workflow activity, query, standalone activity (w: its activity id, r: its run id). */
   k: 'w' | 'a' | 'q' | 's';
@@ -153,8 +135,7 @@ export class Engine {
   /** namespace + workflow id → the current (latest) run id. */
   private readonly currentRuns = new Map<string, string>();
   private readonly namespaces = new Map<string, NamespaceRecord>();
-  private readonly workflowQueues = new Map<string, TaskQueue>();
-  private readonly activityQueues = new Map<string, TaskQueue>();
+  private readonly matching: Matching;
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
   private readonly queuedAttempts = new Set<string>();
   /** Closed runs whose history is in memory, least recently used first. */
@@ -166,12 +147,6 @@ export class Engine {
   readonly historyPageSize: number;
   private readonly now: () => number;
   private closed = false;
-  /**
-   * Worker instances that called ShutdownWorker (newest last, a bounded few): a poll from one of them that reaches the
-   * server after the shutdown (sent just before it, on another connection) is answered at once, empty, as the real
-   * server does, instead of holding the stopping worker's slot until the long poll ends.
-   */
-  private readonly stoppedWorkers = new Set<string>();
   /** Schedules read at start; `engine/schedules.ts` takes them over. */
   loadedSchedules: ScheduleRecord[] = [];
   /** Standalone activity executions read at start; `engine/standalone-activities.ts` takes them over. */
@@ -193,6 +168,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger;
     this.longPollMs = options.longPollMs ?? 60_000;
+    this.matching = new Matching(this.longPollMs);
     this.historyPageSize = options.historyPageSize ?? 256;
     this.now = options.now ?? Date.now;
     this.closedHistoryCache = Math.max(1, options.closedHistoryCache ?? 200);
@@ -309,9 +285,7 @@ export class Engine {
       for (const query of execution.queries.values())
         query.reject(new ServiceError(status.UNAVAILABLE, 'server stopping'));
     }
-    for (const queue of [...this.workflowQueues.values(), ...this.activityQueues.values()]) {
-      for (const poller of queue.pollers.splice(0)) poller.resolve(null);
-    }
+    this.matching.close();
   }
 
   /** A schedule written or deleted: committed with the next group commit. */
@@ -328,8 +302,8 @@ export class Engine {
 
   /** Puts a standalone activity's attempt on an activity task queue, where the same pollers take it. */
   offerStandaloneActivity(namespace: string, taskQueue: string, key: string, attempt: number): void {
-    this.offer(
-      this.queue(this.activityQueues, namespace, taskQueue),
+    this.matching.offer(
+      this.matching.queue('activity', namespace, taskQueue),
       { kind: 'standalone', key, attempt },
       (task, poller) => this.startActivityTask(task, poller)
     );
@@ -922,61 +896,7 @@ export class Engine {
     }
   }
 
-  // ---------------------------------------------------------------- matching
-
-  private queue(map: Map<string, TaskQueue>, namespace: string, name: string): TaskQueue {
-    const key = `${namespace}\u0000${name}`;
-    let queue = map.get(key);
-    if (!queue) {
-      queue = { tasks: [], pollers: [] };
-      map.set(key, queue);
-    }
-    return queue;
-  }
-
-  private offer(queue: TaskQueue, task: QueueTask, start: (task: QueueTask, poller: Poller) => object | null): void {
-    while (queue.pollers.length > 0) {
-      const poller = queue.pollers.shift() as Poller;
-      const response = start(task, poller);
-      if (response) {
-        poller.resolve(response);
-        return;
-      }
-      queue.pollers.unshift(poller);
-      return;
-    }
-    queue.tasks.push(task);
-  }
-
-  private poll(
-    queue: TaskQueue,
-    who: { identity: string; workerInstanceKey: string },
-    start: (task: QueueTask, poller: Poller) => object | null,
-    cancelled: AbortSignal
-  ): Promise<object | null> {
-    const poller: Poller = { ...who, resolve: () => undefined };
-    if (who.workerInstanceKey && this.stoppedWorkers.has(who.workerInstanceKey)) return Promise.resolve(null);
-    while (queue.tasks.length > 0) {
-      const task = queue.tasks.shift() as QueueTask;
-      const response = start(task, poller);
-      if (response) return Promise.resolve(response);
-    }
-    if (this.closed) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const timeout = setTimeout(() => finish(null), this.longPollMs);
-      const onAbort = () => finish(null);
-      const finish = (response: object | null) => {
-        clearTimeout(timeout);
-        cancelled.removeEventListener('abort', onAbort);
-        const index = queue.pollers.indexOf(poller);
-        if (index >= 0) queue.pollers.splice(index, 1);
-        resolve(response);
-      };
-      poller.resolve = finish;
-      cancelled.addEventListener('abort', onAbort);
-      queue.pollers.push(poller);
-    });
-  }
+  // ---------------------------------------------------------------- matching (task queues: engine/matching.ts)
 
   private enqueueWorkflowTask(execution: Execution): void {
     const { record } = execution;
@@ -984,8 +904,10 @@ export class Engine {
     if (!wt) return;
     const name = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
-    this.offer(this.queue(this.workflowQueues, record.namespace, name), { kind: 'workflow', key }, (task, poller) =>
-      this.startWorkflowTask(task, poller, name)
+    this.matching.offer(
+      this.matching.queue('workflow', record.namespace, name),
+      { kind: 'workflow', key },
+      (task, poller) => this.startWorkflowTask(task, poller, name)
     );
   }
 
@@ -993,8 +915,8 @@ export class Engine {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     this.queuedAttempts.add(attemptKey(key, activity));
-    this.offer(
-      this.queue(this.activityQueues, record.namespace, activity.taskQueue),
+    this.matching.offer(
+      this.matching.queue('activity', record.namespace, activity.taskQueue),
       { kind: 'activity', key, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt },
       (task, poller) => this.startActivityTask(task, poller)
     );
@@ -1006,8 +928,8 @@ export class Engine {
   ): Promise<object> {
     const namespace = this.namespace(request.namespace).name;
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.poll(
-      this.queue(this.workflowQueues, namespace, name),
+    const response = await this.matching.poll(
+      this.matching.queue('workflow', namespace, name),
       { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startWorkflowTask(task, poller, name),
       cancelled
@@ -1022,8 +944,8 @@ export class Engine {
   ): Promise<object> {
     const namespace = this.namespace(request.namespace).name;
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.poll(
-      this.queue(this.activityQueues, namespace, name),
+    const response = await this.matching.poll(
+      this.matching.queue('activity', namespace, name),
       { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startActivityTask(task, poller),
       cancelled
@@ -2735,8 +2657,8 @@ export class Engine {
   private dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
     query.state = 'dispatched';
     const { record } = execution;
-    this.offer(
-      this.queue(this.workflowQueues, record.namespace, record.taskQueue),
+    this.matching.offer(
+      this.matching.queue('workflow', record.namespace, record.taskQueue),
       { kind: 'query', key: keyOf(record), queryId: query.id },
       (task, poller) => this.startWorkflowTask(task, poller, record.taskQueue)
     );
@@ -2923,18 +2845,12 @@ export class Engine {
   ): void {
     const { workerInstanceKey, taskQueue } = worker;
     if (workerInstanceKey) {
-      this.stoppedWorkers.add(workerInstanceKey);
-      for (const key of this.stoppedWorkers) {
-        if (this.stoppedWorkers.size <= 1000) break;
-        this.stoppedWorkers.delete(key);
-      }
+      this.matching.workerStopped(workerInstanceKey);
     }
     if (workerInstanceKey && taskQueue) {
-      const kinds = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
+      const kinds: QueueKind[] = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
       for (const kind of kinds) {
-        const queue = (kind === 'workflow' ? this.workflowQueues : this.activityQueues).get(
-          `${namespace}\u0000${taskQueue}`
-        );
+        const queue = this.matching.existing(kind, namespace, taskQueue);
         const polls = queue?.pollers.filter((poller) => poller.workerInstanceKey === workerInstanceKey) ?? [];
         for (const poller of polls) poller.resolve(null);
       }
@@ -2942,7 +2858,7 @@ export class Engine {
     if (!stickyQueue) return;
     // The worker's sticky queue is its own: its outstanding polls are answered too, or the stopping worker waits
     // for their slots until the long poll ends.
-    for (const poller of this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`)?.pollers.slice() ?? [])
+    for (const poller of this.matching.existing('workflow', namespace, stickyQueue)?.pollers.slice() ?? [])
       poller.resolve(null);
     for (const execution of this.executions.values()) {
       const { record } = execution;
@@ -2956,9 +2872,7 @@ export class Engine {
       }
       this.armTimer(execution);
     }
-    const queue = this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`);
-    if (queue) for (const poller of queue.pollers.splice(0)) poller.resolve(null);
-    this.workflowQueues.delete(`${namespace}\u0000${stickyQueue}`);
+    this.matching.remove('workflow', namespace, stickyQueue);
   }
 }
 
