@@ -1,6 +1,7 @@
 import type { temporal } from '@temporalio/proto';
-import { decodeToken, type Engine } from './engine/engine';
+import type { Engine } from './engine/engine';
 import type { StandaloneActivities } from './engine/standalone-activities';
+import { decodeToken } from './engine/task-token';
 import type { RpcHandler } from './grpc-server';
 
 /** A task token of a standalone activity (kind `s`); anything else, malformed included, goes to the engine. */

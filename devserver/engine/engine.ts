@@ -27,6 +27,10 @@ import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
 import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
+import { activityCloseAttributes, activityDeadlines, attemptKey, normalizeRetry } from './activity-state';
+import { isCloseCommand, mergeFields, validateCommands } from './commands';
+import { childCloseAttributes, clearStartedRef, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
+import { decodeToken, encodeToken } from './task-token';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -99,17 +103,6 @@ interface PendingQuery {
   state: 'waiting' | 'attached' | 'dispatched';
   resolve(result: temporal.api.workflowservice.v1.IQueryWorkflowResponse): void;
   reject(error: Error): void;
-}
-
-export interface TaskToken {
-  /** Workflow task, workflow activity, query, standalone activity (w: its activity id, r: its run id). */
-  k: 'w' | 'a' | 'q' | 's';
-  n: string;
-  w: string;
-  r: string;
-  s?: number;
-  a?: number;
-  q?: string;
 }
 
 const statusNumber: Record<ExecutionStatus, number> = {
@@ -2908,10 +2901,6 @@ function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
   return record.workflowTask;
 }
 
-function attemptKey(runKey: string, activity: ActivityRecord): string {
-  return `${runKey}\u0000${activity.scheduledEventId}\u0000${activity.attempt}`;
-}
-
 function keyOf(record: ExecutionRecord): string {
   return executionKey(record.namespace, record.workflowId, record.runId);
 }
@@ -2927,198 +2916,6 @@ function settleQuery(query: PendingQuery, result: temporal.api.query.v1.IWorkflo
       { typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.QueryFailedFailure', value: failure },
     ])
   );
-}
-
-function activityDeadlines(activity: ActivityRecord): { at: number; type: number }[] {
-  const deadlines: { at: number; type: number }[] = [];
-  // Schedule-to-start comes first: on a tie (only a schedule-to-close timeout was given, so the server set
-  // schedule-to-start to the same), the real server times the activity out as SCHEDULE_TO_START.
-  if (activity.startedTime === 0 && activity.scheduleToStartMs) {
-    deadlines.push({
-      at: activity.currentAttemptScheduledTime + activity.scheduleToStartMs,
-      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
-    });
-  }
-  if (activity.scheduleToCloseMs) {
-    deadlines.push({
-      at: activity.scheduledTime + activity.scheduleToCloseMs,
-      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
-    });
-  }
-  if (activity.startedTime !== 0) {
-    if (activity.startToCloseMs) {
-      deadlines.push({
-        at: activity.startedTime + activity.startToCloseMs,
-        type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
-      });
-    }
-    if (activity.heartbeatMs) {
-      deadlines.push({
-        at: (activity.lastHeartbeatTime || activity.startedTime) + activity.heartbeatMs,
-        type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
-      });
-    }
-  }
-  return deadlines.sort((a, b) => a.at - b.at);
-}
-
-export function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {
-  const initialIntervalMs = durationMs(policy?.initialInterval) || 1000;
-  return {
-    initialIntervalMs,
-    backoffCoefficient: policy?.backoffCoefficient && policy.backoffCoefficient >= 1 ? policy.backoffCoefficient : 2,
-    maximumIntervalMs: durationMs(policy?.maximumInterval) || initialIntervalMs * 100,
-    maximumAttempts: policy?.maximumAttempts ?? 0,
-    nonRetryableErrorTypes: policy?.nonRetryableErrorTypes ?? [],
-  };
-}
-
-function mergeFields<T>(
-  existing: { indexedFields?: Record<string, T> | null; fields?: Record<string, T> | null } | null,
-  upserted: Record<string, T>
-): Record<string, T> {
-  return { ...(existing?.indexedFields ?? existing?.fields ?? {}), ...upserted };
-}
-
-function isCloseCommand(command: Command): boolean {
-  return Boolean(
-    command.completeWorkflowExecutionCommandAttributes ||
-    command.failWorkflowExecutionCommandAttributes ||
-    command.cancelWorkflowExecutionCommandAttributes ||
-    command.continueAsNewWorkflowExecutionCommandAttributes
-  );
-}
-
-function validateCommands(commands: Command[]): { cause: number; message: string } | null {
-  for (const command of commands) {
-    const activity = command.scheduleActivityTaskCommandAttributes;
-    if (activity) {
-      if (!activity.activityId) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'activityId is not set',
-        };
-      }
-      if (!activity.activityType?.name) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'activityType is not set',
-        };
-      }
-      if (!durationMs(activity.scheduleToCloseTimeout) && !durationMs(activity.startToCloseTimeout)) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'a valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand',
-        };
-      }
-      continue;
-    }
-    if (command.startTimerCommandAttributes) {
-      if (
-        !command.startTimerCommandAttributes.timerId ||
-        durationMs(command.startTimerCommandAttributes.startToFireTimeout) <= 0
-      ) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES,
-          message: 'invalid StartTimer command',
-        };
-      }
-      continue;
-    }
-    const supported =
-      command.cancelTimerCommandAttributes ||
-      command.requestCancelActivityTaskCommandAttributes ||
-      command.recordMarkerCommandAttributes ||
-      command.upsertWorkflowSearchAttributesCommandAttributes ||
-      command.modifyWorkflowPropertiesCommandAttributes ||
-      command.protocolMessageCommandAttributes ||
-      command.startChildWorkflowExecutionCommandAttributes ||
-      command.signalExternalWorkflowExecutionCommandAttributes ||
-      command.requestCancelExternalWorkflowExecutionCommandAttributes ||
-      isCloseCommand(command);
-    if (!supported) {
-      return {
-        cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-        message: `command type ${command.commandType ?? 0} is not supported by this devserver yet`,
-      };
-    }
-  }
-  return null;
-}
-
-function childCloseAttributes(event: HistoryEvent): { initiatedEventId?: unknown; startedEventId?: unknown } | null {
-  return (
-    event.childWorkflowExecutionCompletedEventAttributes ??
-    event.childWorkflowExecutionFailedEventAttributes ??
-    event.childWorkflowExecutionCanceledEventAttributes ??
-    event.childWorkflowExecutionTimedOutEventAttributes ??
-    event.childWorkflowExecutionTerminatedEventAttributes ??
-    null
-  );
-}
-
-/** The attributes of an activity's closing event (completed, failed, timed out, cancelled), if it is one. */
-function activityCloseAttributes(event: HistoryEvent) {
-  return (
-    event.activityTaskCompletedEventAttributes ??
-    event.activityTaskFailedEventAttributes ??
-    event.activityTaskTimedOutEventAttributes ??
-    event.activityTaskCanceledEventAttributes ??
-    null
-  );
-}
-
-function clearStartedRef(event: HistoryEvent): void {
-  for (const attributes of [
-    event.activityTaskTimedOutEventAttributes,
-    event.activityTaskCanceledEventAttributes,
-    event.activityTaskFailedEventAttributes,
-    event.activityTaskCompletedEventAttributes,
-  ]) {
-    if (attributes) attributes.startedEventId = 0;
-  }
-}
-
-function fixRelativeIds(event: HistoryEvent, previousEventId: number): HistoryEvent {
-  for (const attributes of [
-    event.activityTaskTimedOutEventAttributes,
-    event.activityTaskCanceledEventAttributes,
-    event.activityTaskFailedEventAttributes,
-    event.activityTaskCompletedEventAttributes,
-  ]) {
-    if (attributes && Number(attributes.startedEventId) < 0) attributes.startedEventId = previousEventId;
-  }
-  return event;
-}
-
-/** A WorkflowTaskScheduled event (without id) for the run's current queue. */
-function workflowTaskScheduledEvent(record: ExecutionRecord, attempt: number, sticky: boolean): HistoryEvent {
-  return {
-    eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-    workflowTaskScheduledEventAttributes: {
-      taskQueue:
-        sticky && record.stickyQueue
-          ? { name: record.stickyQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: record.taskQueue }
-          : { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      startToCloseTimeout: duration(record.taskTimeoutMs),
-      attempt,
-    },
-  };
-}
-
-export function encodeToken(token: TaskToken): Uint8Array {
-  return Buffer.from(JSON.stringify(token));
-}
-
-export function decodeToken(bytes: Uint8Array | null | undefined): TaskToken {
-  if (!bytes || bytes.length === 0) throw invalidArgument('taskToken is required');
-  try {
-    const token = JSON.parse(Buffer.from(bytes).toString('utf8')) as TaskToken;
-    if (typeof token.n !== 'string' || typeof token.w !== 'string' || typeof token.r !== 'string') throw new Error();
-    return token;
-  } catch {
-    throw invalidArgument('taskToken is malformed');
-  }
 }
 
 export function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {

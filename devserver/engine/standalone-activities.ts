@@ -6,7 +6,8 @@ import { ServiceError, invalidArgument, notFound, requireString } from '../error
 import { api, duration, durationMs, durationPresent, timestamp } from '../proto';
 import { compileQuery, executionStatusNames } from '../visibility/evaluate';
 import type { SearchAttributeType, SearchValue } from '../visibility/search-attributes';
-import { decodeToken, encodeToken, normalizeRetry, type Engine } from './engine';
+import { normalizeRetry } from './activity-state';
+import type { Engine } from './engine';
 import {
   decodeFailure,
   decodePayloads,
@@ -22,6 +23,7 @@ import {
   type StandaloneActivityRecord,
   type StandaloneActivityStatus,
 } from './standalone-activity-records';
+import { decodeToken, encodeToken } from './task-token';
 
 const enums = api.enums.v1;
 const TimeoutType = enums.TimeoutType;
