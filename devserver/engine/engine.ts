@@ -31,6 +31,9 @@ import { activityCloseAttributes, activityDeadlines, attemptKey, normalizeRetry 
 import { isCloseCommand, mergeFields, validateCommands } from './commands';
 import { childCloseAttributes, clearStartedRef, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
 import { decodeToken, encodeToken } from './task-token';
+import { executionInfo, executionStatus, historyLengthOf, type Execution } from './execution';
+import { settleQuery, type PendingQuery } from './queries';
+import { Stage, updateRequestType, type UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -65,55 +68,6 @@ export interface EngineOptions {
    */
   closedHistoryCache?: number;
 }
-
-interface Execution {
-  record: ExecutionRecord;
-  /** Empty while `cold`: a closed run whose history stays in storage until `withHistory` reads it. */
-  history: HistoryEvent[];
-  cold: boolean;
-  /** Callers inside `withHistory` now: a pinned run's history is not let go. */
-  pins: number;
-  waiters: Set<() => void>;
-  queries: Map<string, PendingQuery>;
-  /** Updates not yet completed. Like the real server, admitted-but-unaccepted updates live only in memory. */
-  updates: Map<string, PendingUpdate>;
-  /** Rejections leave no history; keep their outcome for late pollers of the same update id. */
-  rejectedUpdates: Map<string, temporal.api.update.v1.IOutcome>;
-  timer: NodeJS.Timeout | null;
-}
-
-interface PendingUpdate {
-  id: string;
-  request: temporal.api.update.v1.IRequest;
-  state: 'admitted' | 'sent' | 'accepted';
-  waiters: Set<() => void>;
-}
-
-export interface UpdateStatus {
-  stage: number;
-  outcome: temporal.api.update.v1.IOutcome | null;
-}
-
-const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
-const updateRequestType = 'type.googleapis.com/temporal.api.update.v1.Request';
-
-interface PendingQuery {
-  id: string;
-  query: temporal.api.query.v1.IWorkflowQuery;
-  state: 'waiting' | 'attached' | 'dispatched';
-  resolve(result: temporal.api.workflowservice.v1.IQueryWorkflowResponse): void;
-  reject(error: Error): void;
-}
-
-const statusNumber: Record<ExecutionStatus, number> = {
-  Running: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-  Completed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-  Failed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-  Canceled: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
-  Terminated: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-  ContinuedAsNew: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
-  TimedOut: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-};
 
 const defaultTaskTimeoutMs = 10_000;
 const maxTaskTimeoutMs = 120_000;
@@ -2869,33 +2823,6 @@ export class Engine {
   }
 }
 
-export type { Execution };
-
-function historyLengthOf(execution: Execution): number {
-  return execution.cold ? execution.record.nextEventId - 1 : execution.history.length;
-}
-
-export function executionInfo(execution: Execution): object {
-  const { record } = execution;
-  return {
-    execution: { workflowId: record.workflowId, runId: record.runId },
-    type: { name: record.workflowType },
-    startTime: timestamp(record.startTime),
-    closeTime: record.closeTime ? timestamp(record.closeTime) : null,
-    status: statusNumber[record.status],
-    historyLength: historyLengthOf(execution),
-    executionTime: timestamp(record.startTime),
-    memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-    searchAttributes: record.searchAttributes
-      ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-      : null,
-    taskQueue: record.taskQueue,
-    historySizeBytes: record.historySizeBytes,
-    stateTransitionCount: historyLengthOf(execution),
-    firstRunId: record.firstRunId,
-  };
-}
-
 /** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
 function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
   return record.workflowTask;
@@ -2903,19 +2830,6 @@ function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
 
 function keyOf(record: ExecutionRecord): string {
   return executionKey(record.namespace, record.workflowId, record.runId);
-}
-
-function settleQuery(query: PendingQuery, result: temporal.api.query.v1.IWorkflowQueryResult): void {
-  if (result.resultType === enums.QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
-    query.resolve({ queryResult: result.answer ?? null });
-    return;
-  }
-  const failure = api.errordetails.v1.QueryFailedFailure.encode({ failure: result.failure }).finish();
-  query.reject(
-    new ServiceError(status.INVALID_ARGUMENT, result.errorMessage || 'query failed', [
-      { typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.QueryFailedFailure', value: failure },
-    ])
-  );
 }
 
 export function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {
@@ -2935,9 +2849,5 @@ export function alreadyStarted(workflowId: string, runId: string, requestId: str
   );
 }
 
-export { closeEventTypes };
-
-/** The run's status as the API's WorkflowExecutionStatus number. */
-export function executionStatus(execution: Execution): number {
-  return statusNumber[execution.record.status];
-}
+export { closeEventTypes, executionInfo, executionStatus };
+export type { Execution, UpdateStatus };
