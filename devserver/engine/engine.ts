@@ -27,11 +27,11 @@ import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
 import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
-import { activityCloseAttributes, activityDeadlines, attemptKey, normalizeRetry } from './activity-state';
+import { activityCloseAttributes, attemptKey, normalizeRetry } from './activity-state';
 import { isCloseCommand, mergeFields, validateCommands } from './commands';
 import { childCloseAttributes, clearStartedRef, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
 import { decodeToken, encodeToken } from './task-token';
-import { executionInfo, executionStatus, historyLengthOf, type Execution } from './execution';
+import { currentTask, executionInfo, executionStatus, historyLengthOf, keyOf, type Execution } from './execution';
 import { settleQuery, type PendingQuery } from './queries';
 import { Stage, updateRequestType, type UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
@@ -44,11 +44,12 @@ import type {
   ParentRecord,
   RetryRecord,
 } from './records';
+import * as timers from './timers';
+import * as cronRetry from './cron-retry';
 
 type Command = temporal.api.command.v1.ICommand;
 
 const enums = api.enums.v1;
-const TimeoutType = enums.TimeoutType;
 const RetryState = enums.RetryState;
 const Cause = enums.WorkflowTaskFailedCause;
 
@@ -84,16 +85,16 @@ export class Engine {
   private readonly namespaces = new Map<string, NamespaceRecord>();
   private readonly matching: Matching;
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
-  private readonly queuedAttempts = new Set<string>();
+  readonly queuedAttempts = new Set<string>();
   /** Closed runs whose history is in memory, least recently used first. */
   private readonly warmClosed = new Map<string, Execution>();
   private readonly closedHistoryCache: number;
   private readonly committer: Committer;
-  private readonly logger: Logger;
+  readonly logger: Logger;
   private readonly longPollMs: number;
   readonly historyPageSize: number;
-  private readonly now: () => number;
-  private closed = false;
+  readonly now: () => number;
+  closed = false;
   /** Schedules read at start; `engine/schedules.ts` takes them over. */
   loadedSchedules: ScheduleRecord[] = [];
   /** Standalone activity executions read at start; `engine/standalone-activities.ts` takes them over. */
@@ -408,7 +409,7 @@ export class Engine {
     return found;
   }
 
-  private changed(execution: Execution): void {
+  changed(execution: Execution): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     const pending = this.committer.pendingChange(key);
@@ -416,7 +417,7 @@ export class Engine {
     this.options.onChange?.();
   }
 
-  private addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
+  addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
     const { record } = execution;
     const full: HistoryEvent = {
       ...event,
@@ -441,7 +442,7 @@ export class Engine {
    * Adds events caused by the outside world (signals, activity results, timers). While a
    * workflow task runs they are buffered and written after its completion, as the real server does.
    */
-  private addExternalEvents(execution: Execution, events: HistoryEvent[]): void {
+  addExternalEvents(execution: Execution, events: HistoryEvent[]): void {
     const wt = execution.record.workflowTask;
     if (wt && wt.startedEventId !== 0) {
       for (const event of events) execution.record.buffered.push(toBase64(encodeEvent(event)));
@@ -471,7 +472,7 @@ export class Engine {
     }
   }
 
-  private flushBuffered(execution: Execution): boolean {
+  flushBuffered(execution: Execution): boolean {
     const buffered = execution.record.buffered.splice(0);
     this.appendRelative(
       execution,
@@ -483,7 +484,7 @@ export class Engine {
     return buffered.length > 0;
   }
 
-  private scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
+  scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
     const { record } = execution;
     if (record.status !== 'Running' || record.workflowTask) return;
     // A retried run starts after its backoff; the deadline schedules the task then.
@@ -639,7 +640,7 @@ export class Engine {
     return { runId, started: true };
   }
 
-  private createRun(input: {
+  createRun(input: {
     namespace: string;
     workflowId: string;
     runId: string;
@@ -819,7 +820,7 @@ export class Engine {
   }
 
   /** `continued`: another run of the chain follows (continue-as-new or retry), so the parent hears nothing yet. */
-  private close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
+  close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
     const { record } = execution;
     record.status = status;
     record.closeTime = this.now();
@@ -845,7 +846,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- matching (task queues: engine/matching.ts)
 
-  private enqueueWorkflowTask(execution: Execution): void {
+  enqueueWorkflowTask(execution: Execution): void {
     const { record } = execution;
     const wt = record.workflowTask;
     if (!wt) return;
@@ -858,7 +859,7 @@ export class Engine {
     );
   }
 
-  private enqueueActivity(execution: Execution, activity: ActivityRecord): void {
+  enqueueActivity(execution: Execution, activity: ActivityRecord): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     this.queuedAttempts.add(attemptKey(key, activity));
@@ -1596,7 +1597,7 @@ export class Engine {
     this.retryWorkflowTask(execution, wt.attempt + 1);
   }
 
-  private retryWorkflowTask(execution: Execution, attempt: number): void {
+  retryWorkflowTask(execution: Execution, attempt: number): void {
     const { record } = execution;
     record.workflowTask = null;
     // The worker may have lost the run from its cache: the next attempt goes to the normal queue.
@@ -1724,7 +1725,7 @@ export class Engine {
   }
 
   /** Writes the (lazily recorded) ActivityTaskStarted event and the closing event as one batch. */
-  private closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
+  closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
     delete execution.record.activities[String(activity.scheduledEventId)];
     const events: HistoryEvent[] = [];
     if (activity.startedTime !== 0) {
@@ -1751,7 +1752,7 @@ export class Engine {
    * Decides whether a failed attempt is retried (server-side, without history events) and
    * returns the retry state: IN_PROGRESS when a new attempt was scheduled.
    */
-  private retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
+  retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
     const now = this.now();
     const info = failure.applicationFailureInfo;
     if (activity.cancelRequestedEventId !== 0) return RetryState.RETRY_STATE_CANCEL_REQUESTED;
@@ -1784,306 +1785,32 @@ export class Engine {
 
   // ---------------------------------------------------------------- timers and timeouts
 
-  /** One Node timer per run, set to its earliest deadline; derived from state, so it survives restarts. */
-  private armTimer(execution: Execution): void {
-    if (execution.timer) clearTimeout(execution.timer);
-    execution.timer = null;
-    if (this.closed) return;
-    const deadline = this.nextDeadline(execution);
-    if (deadline === Infinity) return;
-    const delay = Math.max(0, Math.min(deadline - this.now(), 2_147_000_000));
-    execution.timer = setTimeout(() => {
-      this.fireDeadlines(execution);
-      this.flush().catch(() => undefined);
-    }, delay);
-    execution.timer.unref?.();
+  armTimer(execution: Execution): void {
+    return timers.armTimer(this, execution);
   }
 
-  /** Handles whatever of a run is due now (its timer is spent); the caller flushes. */
   private fireDeadlines(execution: Execution): void {
-    execution.timer = null;
-    try {
-      this.processDeadlines(execution);
-    } catch (error) {
-      this.logger.error({ err: error }, 'processing deadlines failed');
-    }
+    return timers.fireDeadlines(this, execution);
   }
 
   private nextDeadline(execution: Execution): number {
-    const { record } = execution;
-    if (record.status !== 'Running') return Infinity;
-    let next = Infinity;
-    const consider = (time: number) => {
-      if (time > 0 && time < next) next = time;
-    };
-    consider(record.runExpiration);
-    consider(record.executionExpiration);
-    if (!record.workflowTask) consider(record.firstTaskAt ?? 0);
-    for (const timer of Object.values(record.timers)) consider(timer.fireTime);
-    const wt = record.workflowTask;
-    if (wt?.startedEventId) consider(wt.startedTime + record.taskTimeoutMs);
-    else if (wt?.sticky && record.stickyQueue) consider(wt.stickySince + record.stickyTimeoutMs);
-    for (const activity of Object.values(record.activities)) {
-      for (const deadline of activityDeadlines(activity)) consider(deadline.at);
-      // A retry waiting out its backoff: compare with the queue, not the clock, so an early timer cannot lose it.
-      if (activity.startedTime === 0 && !this.queuedAttempts.has(attemptKey(keyOf(record), activity))) {
-        consider(activity.currentAttemptScheduledTime);
-      }
-    }
-    return next;
+    return timers.nextDeadline(this, execution);
   }
 
-  private processDeadlines(execution: Execution): void {
-    const { record } = execution;
-    const now = this.now();
-    if (record.status !== 'Running') return;
-    const expiry = [record.runExpiration, record.executionExpiration].filter((time) => time > 0);
-    if (expiry.some((time) => time <= now)) {
-      this.timeOutWorkflow(execution);
-      return;
-    }
-    if (record.firstTaskAt && record.firstTaskAt <= now) {
-      record.firstTaskAt = 0;
-      this.scheduleWorkflowTask(execution);
-    }
-    const fired = Object.values(record.timers)
-      .filter((timer) => timer.fireTime <= now)
-      .sort((a, b) => a.startedEventId - b.startedEventId);
-    if (fired.length > 0) {
-      for (const timer of fired) delete record.timers[timer.timerId];
-      this.addExternalEvents(
-        execution,
-        fired.map((timer) => ({
-          eventType: EventType.EVENT_TYPE_TIMER_FIRED,
-          timerFiredEventAttributes: { timerId: timer.timerId, startedEventId: timer.startedEventId },
-        }))
-      );
-    }
-    const wt = record.workflowTask;
-    if (wt?.startedEventId && wt.startedTime + record.taskTimeoutMs <= now) {
-      if (!wt.transient) {
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
-          workflowTaskTimedOutEventAttributes: {
-            scheduledEventId: wt.scheduledEventId,
-            startedEventId: wt.startedEventId,
-            timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
-          },
-        });
-      }
-      this.retryWorkflowTask(execution, wt.attempt + 1);
-    } else if (
-      wt &&
-      !wt.startedEventId &&
-      wt.sticky &&
-      record.stickyQueue &&
-      wt.stickySince + record.stickyTimeoutMs <= now
-    ) {
-      // No sticky poller took it in time: hand the task to the normal queue with full history.
-      wt.sticky = false;
-      record.stickyQueue = '';
-      this.changed(execution);
-      this.enqueueWorkflowTask(execution);
-    }
-    for (const activity of Object.values(record.activities)) {
-      if (
-        activity.startedTime === 0 &&
-        activity.currentAttemptScheduledTime <= now &&
-        !this.queuedAttempts.has(attemptKey(keyOf(record), activity))
-      ) {
-        this.enqueueActivity(execution, activity);
-      }
-      const due = activityDeadlines(activity).find((deadline) => deadline.at <= now);
-      if (due) this.timeOutActivity(execution, activity, due.type);
-    }
-    this.changed(execution);
-    this.armTimer(execution);
-  }
-
-  private timeOutActivity(execution: Execution, activity: ActivityRecord, timeoutType: number): void {
-    const names: Record<number, string> = {
-      [TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE]: 'StartToClose',
-      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START]: 'ScheduleToStart',
-      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE]: 'ScheduleToClose',
-      [TimeoutType.TIMEOUT_TYPE_HEARTBEAT]: 'Heartbeat',
-    };
-    const failure: Failure = {
-      message: `activity ${names[timeoutType] ?? ''} timeout`,
-      source: 'Server',
-      timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
-      cause: timeoutType === TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE ? decodeFailure(activity.lastFailure) : null,
-    };
-    let retryState: number = RetryState.RETRY_STATE_TIMEOUT;
-    if (timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
-      retryState = this.retryActivity(execution, activity, failure);
-      if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
-    }
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
-      activityTaskTimedOutEventAttributes: {
-        failure,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        retryState,
-      },
-    });
-  }
-
-  private timeOutWorkflow(execution: Execution): void {
-    const wt = execution.record.workflowTask;
-    if (wt?.startedEventId) {
-      execution.record.workflowTask = null;
-      this.flushBuffered(execution);
-    }
-    // A run timeout in a cron chain starts the next scheduled run; the execution timeout ends the chain.
-    const runOnly = execution.record.runExpiration > 0 && execution.record.runExpiration <= this.now();
-    const expired = execution.record.executionExpiration > 0 && execution.record.executionExpiration <= this.now();
-    const newRunId = execution.record.cronSchedule && runOnly && !expired ? randomUUID() : '';
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-      workflowExecutionTimedOutEventAttributes: {
-        retryState: RetryState.RETRY_STATE_TIMEOUT,
-        newExecutionRunId: newRunId,
-      },
-    });
-    if (!newRunId) {
-      this.close(execution, 'TimedOut');
-      return;
-    }
-    execution.record.newRunId = newRunId;
-    this.close(execution, 'TimedOut', true);
-    this.cronRun(execution, newRunId, {
-      lastCompletionResult: null,
-      failure: {
-        message: 'workflow run timed out',
-        timeoutFailureInfo: { timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE },
-      },
-    });
-  }
-
-  /**
-   * Starts a cron chain's next run after the time to the next scheduled time, carrying the last completion
-   * result (a failed run keeps the one before it) and the failure, with initiator CronSchedule.
-   */
-  private cronRun(
+  cronRun(
     execution: Execution,
     newRunId: string,
     outcome: { lastCompletionResult: Payloads | null; failure: Failure | null }
   ): void {
-    const { record } = execution;
-    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
-    const backoffMs = cronBackoffMs(record.cronSchedule ?? '', this.now());
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType: record.workflowType,
-      taskQueue: record.taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs: record.runTimeoutMs,
-      taskTimeoutMs: record.taskTimeoutMs,
-      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-      searchAttributes: record.searchAttributes
-        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-        : null,
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-      cronSchedule: record.cronSchedule ?? '',
-    });
-    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        ...started,
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
-        continuedFailure: outcome.failure,
-        lastCompletionResult: outcome.lastCompletionResult ?? started?.lastCompletionResult ?? null,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt: 1,
-        firstWorkflowTaskBackoff: duration(backoffMs),
-        memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-        searchAttributes: record.searchAttributes
-          ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-          : null,
-        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-    this.armTimer(next);
+    return cronRetry.cronRun(this, execution, newRunId, outcome);
   }
 
-  /** The workflow retry policy's verdict on a failed run: a backoff when it runs again, else the retry state. */
   private workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
-    const { record } = execution;
-    const policy = record.retryPolicy;
-    if (!policy) return { state: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
-    const info = failure.applicationFailureInfo;
-    if (info?.nonRetryable || (info?.type && policy.nonRetryableErrorTypes.includes(info.type))) {
-      return { state: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
-    }
-    const attempt = record.attempt ?? 1;
-    if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) {
-      return { state: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
-    }
-    const backoffMs =
-      durationMs(info?.nextRetryDelay) ||
-      Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1), policy.maximumIntervalMs);
-    if (record.executionExpiration && this.now() + backoffMs >= record.executionExpiration) {
-      return { state: RetryState.RETRY_STATE_TIMEOUT };
-    }
-    return { state: RetryState.RETRY_STATE_IN_PROGRESS, backoffMs };
+    return cronRetry.workflowRetry(this, execution, failure);
   }
 
-  /** Starts the next attempt of a failed run; its first workflow task waits for the backoff. */
   private retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
-    const { record } = execution;
-    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
-    const attempt = (record.attempt ?? 1) + 1;
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType: record.workflowType,
-      taskQueue: record.taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs: record.runTimeoutMs,
-      taskTimeoutMs: record.taskTimeoutMs,
-      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-      searchAttributes: record.searchAttributes
-        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-        : null,
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-      attempt,
-      cronSchedule: record.cronSchedule ?? '',
-    });
-    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        ...started,
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY,
-        continuedFailure: failure,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt,
-        firstWorkflowTaskBackoff: duration(backoffMs),
-        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-    this.armTimer(next);
+    return cronRetry.retryRun(this, execution, newRunId, backoffMs, failure);
   }
 
   // ---------------------------------------------------------------- children and external workflows
@@ -2821,15 +2548,6 @@ export class Engine {
     }
     this.matching.remove('workflow', namespace, stickyQueue);
   }
-}
-
-/** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
-function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
-  return record.workflowTask;
-}
-
-function keyOf(record: ExecutionRecord): string {
-  return executionKey(record.namespace, record.workflowId, record.runId);
 }
 
 export function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {

@@ -2,7 +2,7 @@ import type { temporal } from '@temporalio/proto';
 import { api, timestamp } from '../proto';
 import { fromBase64, type HistoryEvent } from './history';
 import type { PendingQuery } from './queries';
-import type { ExecutionRecord, ExecutionStatus } from './records';
+import { executionKey, type ExecutionRecord, type ExecutionStatus } from './records';
 import type { PendingUpdate } from './updates';
 
 // A run's mutable state in memory (its record, history, waiters, queries and updates in flight) and how the API
@@ -65,4 +65,14 @@ export function executionInfo(execution: Execution): object {
 /** The run's status as the API's WorkflowExecutionStatus number. */
 export function executionStatus(execution: Execution): number {
   return statusNumber[execution.record.status];
+}
+
+/** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
+export function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
+  return record.workflowTask;
+}
+
+/** The run's key in the engine's maps: namespace, workflow id and run id. */
+export function keyOf(record: ExecutionRecord): string {
+  return executionKey(record.namespace, record.workflowId, record.runId);
 }

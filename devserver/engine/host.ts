@@ -1,0 +1,25 @@
+import type { Engine } from './engine';
+
+// The engine members the per-concern files (timers.ts, children.ts, …) use: the engine passes itself as the host.
+export type EngineHost = Pick<
+  Engine,
+  | 'addEvent'
+  | 'addExternalEvents'
+  | 'armTimer'
+  | 'changed'
+  | 'close'
+  | 'closeActivity'
+  | 'closed'
+  | 'createRun'
+  | 'cronRun'
+  | 'enqueueActivity'
+  | 'enqueueWorkflowTask'
+  | 'flush'
+  | 'flushBuffered'
+  | 'logger'
+  | 'now'
+  | 'queuedAttempts'
+  | 'retryActivity'
+  | 'retryWorkflowTask'
+  | 'scheduleWorkflowTask'
+>;
