@@ -46,6 +46,7 @@ import type {
 } from './records';
 import * as timers from './timers';
 import * as cronRetry from './cron-retry';
+import * as children from './children';
 
 type Command = temporal.api.command.v1.ICommand;
 
@@ -79,10 +80,10 @@ const maxTaskTimeoutMs = 120_000;
  * synchronous; the RPC layer awaits `flush()` so answers follow durable commits.
  */
 export class Engine {
-  private readonly executions = new Map<string, Execution>();
+  readonly executions = new Map<string, Execution>();
   /** namespace + workflow id → the current (latest) run id. */
-  private readonly currentRuns = new Map<string, string>();
-  private readonly namespaces = new Map<string, NamespaceRecord>();
+  readonly currentRuns = new Map<string, string>();
+  readonly namespaces = new Map<string, NamespaceRecord>();
   private readonly matching: Matching;
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
   readonly queuedAttempts = new Set<string>();
@@ -795,7 +796,7 @@ export class Engine {
     this.terminate(execution, request.reason ?? '', request.details ?? null, request.identity ?? '');
   }
 
-  private terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
+  terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
     const wt = execution.record.workflowTask;
     if (wt && wt.startedEventId !== 0) {
       if (!wt.transient) {
@@ -1821,190 +1822,15 @@ export class Engine {
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
-      startChildWorkflowExecutionInitiatedEventAttributes: {
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowId: attrs.workflowId,
-        workflowType: attrs.workflowType,
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowExecutionTimeout: attrs.workflowExecutionTimeout,
-        workflowRunTimeout: attrs.workflowRunTimeout,
-        workflowTaskTimeout: attrs.workflowTaskTimeout,
-        parentClosePolicy: attrs.parentClosePolicy,
-        control: attrs.control,
-        workflowTaskCompletedEventId: completedId,
-        workflowIdReusePolicy: attrs.workflowIdReusePolicy,
-        retryPolicy: attrs.retryPolicy,
-        cronSchedule: attrs.cronSchedule,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        priority: attrs.priority,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const workflowId = attrs.workflowId ?? '';
-      const workflowType = attrs.workflowType ?? {};
-      let runId: string;
-      try {
-        runId = this.startWorkflow(
-          {
-            namespace,
-            workflowId,
-            workflowType,
-            taskQueue: { name: taskQueue },
-            input: attrs.input,
-            workflowExecutionTimeout: attrs.workflowExecutionTimeout,
-            workflowRunTimeout: attrs.workflowRunTimeout,
-            workflowTaskTimeout: attrs.workflowTaskTimeout,
-            requestId: randomUUID(),
-            workflowIdReusePolicy: attrs.workflowIdReusePolicy,
-            retryPolicy: attrs.retryPolicy,
-            cronSchedule: attrs.cronSchedule,
-            header: attrs.header,
-            memo: attrs.memo,
-            searchAttributes: attrs.searchAttributes,
-          },
-          undefined,
-          {
-            namespace: record.namespace,
-            workflowId: record.workflowId,
-            runId: record.runId,
-            initiatedEventId,
-            closePolicy: attrs.parentClosePolicy ?? 0,
-          }
-        ).runId;
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
-            startChildWorkflowExecutionFailedEventAttributes: {
-              namespace,
-              workflowId,
-              workflowType,
-              cause:
-                error.code === status.ALREADY_EXISTS
-                  ? enums.StartChildWorkflowExecutionFailedCause
-                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS
-                  : enums.StartChildWorkflowExecutionFailedCause
-                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND,
-              control: attrs.control,
-              initiatedEventId,
-              workflowTaskCompletedEventId: completedId,
-            },
-          },
-        ]);
-        return;
-      }
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
-          childWorkflowExecutionStartedEventAttributes: {
-            namespace,
-            initiatedEventId,
-            workflowExecution: { workflowId, runId },
-            workflowType,
-            header: attrs.header,
-          },
-        },
-      ]);
-    });
+    return children.initiateChild(this, execution, attrs, completedId, deferred);
   }
 
-  /** Tells the parent (if any, and still running) how this child's run chain ended. */
   private reportToParent(execution: Execution): void {
-    const { record } = execution;
-    const parentRef = record.parent;
-    if (!parentRef) return;
-    const parent = this.executions.get(executionKey(parentRef.namespace, parentRef.workflowId, parentRef.runId));
-    if (!parent || parent.record.status !== 'Running') return;
-    const last = execution.history[execution.history.length - 1];
-    const common = {
-      namespace: record.namespace,
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      workflowType: { name: record.workflowType },
-      initiatedEventId: parentRef.initiatedEventId,
-      startedEventId: 0,
-    };
-    let event: HistoryEvent | null = null;
-    if (last?.workflowExecutionCompletedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
-        childWorkflowExecutionCompletedEventAttributes: {
-          ...common,
-          result: last.workflowExecutionCompletedEventAttributes.result,
-        },
-      };
-    } else if (last?.workflowExecutionFailedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
-        childWorkflowExecutionFailedEventAttributes: {
-          ...common,
-          failure: last.workflowExecutionFailedEventAttributes.failure,
-          retryState: last.workflowExecutionFailedEventAttributes.retryState,
-        },
-      };
-    } else if (last?.workflowExecutionCanceledEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
-        childWorkflowExecutionCanceledEventAttributes: {
-          ...common,
-          details: last.workflowExecutionCanceledEventAttributes.details,
-        },
-      };
-    } else if (last?.workflowExecutionTimedOutEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
-        childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: RetryState.RETRY_STATE_TIMEOUT },
-      };
-    } else if (last?.workflowExecutionTerminatedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
-        childWorkflowExecutionTerminatedEventAttributes: common,
-      };
-    }
-    if (event) this.addExternalEvents(parent, [event]);
+    return children.reportToParent(this, execution);
   }
 
-  /** Terminates or cancels the still-running children of a closed run, per their parent close policy. */
   private applyParentClosePolicy(execution: Execution): void {
-    const { record } = execution;
-    for (const event of execution.history) {
-      const started = event.childWorkflowExecutionStartedEventAttributes;
-      if (!started) continue;
-      const childId = started.workflowExecution?.workflowId ?? '';
-      const currentRun = this.currentRuns.get(`${started.namespace || record.namespace}\u0000${childId}`);
-      const child = currentRun
-        ? this.executions.get(executionKey(started.namespace || record.namespace, childId, currentRun))
-        : undefined;
-      if (!child || child.record.status !== 'Running' || child.record.parent?.runId !== record.runId) continue;
-      const policy = child.record.parent?.closePolicy ?? 0;
-      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON) continue;
-      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
-        if (!child.record.cancelRequested) {
-          child.record.cancelRequested = true;
-          this.addExternalEvents(child, [
-            {
-              eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-              workflowExecutionCancelRequestedEventAttributes: {
-                cause: 'by parent close policy',
-                identity: 'devserver',
-              },
-            },
-          ]);
-        }
-        continue;
-      }
-      this.terminate(child, 'by parent close policy', null, 'devserver');
-    }
+    return children.applyParentClosePolicy(this, execution);
   }
 
   private initiateExternalSignal(
@@ -2013,68 +1839,7 @@ export class Engine {
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const target = { workflowId: attrs.execution?.workflowId ?? '', runId: attrs.execution?.runId ?? '' };
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
-      signalExternalWorkflowExecutionInitiatedEventAttributes: {
-        workflowTaskCompletedEventId: completedId,
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowExecution: target,
-        signalName: attrs.signalName,
-        input: attrs.input,
-        control: attrs.control,
-        childWorkflowOnly: attrs.childWorkflowOnly,
-        header: attrs.header,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
-      if (!targetExecution) {
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
-            signalExternalWorkflowExecutionFailedEventAttributes: {
-              cause:
-                enums.SignalExternalWorkflowExecutionFailedCause
-                  .SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
-              workflowTaskCompletedEventId: completedId,
-              namespace,
-              workflowExecution: target,
-              initiatedEventId,
-              control: attrs.control,
-            },
-          },
-        ]);
-        return;
-      }
-      this.addExternalEvents(targetExecution, [
-        {
-          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-          workflowExecutionSignaledEventAttributes: {
-            signalName: attrs.signalName,
-            input: attrs.input,
-            identity: '',
-            header: attrs.header,
-            externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
-          },
-        },
-      ]);
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
-          externalWorkflowExecutionSignaledEventAttributes: {
-            initiatedEventId,
-            namespace,
-            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
-            control: attrs.control,
-          },
-        },
-      ]);
-    });
+    return children.initiateExternalSignal(this, execution, attrs, completedId, deferred);
   }
 
   private initiateExternalCancel(
@@ -2083,72 +1848,7 @@ export class Engine {
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const target = { workflowId: attrs.workflowId ?? '', runId: attrs.runId ?? '' };
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
-      requestCancelExternalWorkflowExecutionInitiatedEventAttributes: {
-        workflowTaskCompletedEventId: completedId,
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowExecution: target,
-        control: attrs.control,
-        childWorkflowOnly: attrs.childWorkflowOnly,
-        reason: attrs.reason,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
-      if (!targetExecution) {
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
-            requestCancelExternalWorkflowExecutionFailedEventAttributes: {
-              cause:
-                enums.CancelExternalWorkflowExecutionFailedCause
-                  .CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
-              workflowTaskCompletedEventId: completedId,
-              namespace,
-              workflowExecution: target,
-              initiatedEventId,
-              control: attrs.control,
-            },
-          },
-        ]);
-        return;
-      }
-      if (!targetExecution.record.cancelRequested) {
-        targetExecution.record.cancelRequested = true;
-        this.addExternalEvents(targetExecution, [
-          {
-            eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-            workflowExecutionCancelRequestedEventAttributes: {
-              cause: attrs.reason ?? '',
-              externalInitiatedEventId: initiatedEventId,
-              externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
-            },
-          },
-        ]);
-      }
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-          externalWorkflowExecutionCancelRequestedEventAttributes: {
-            initiatedEventId,
-            namespace,
-            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
-          },
-        },
-      ]);
-    });
-  }
-
-  private findOpen(namespace: string, workflowId: string, runId: string): Execution | undefined {
-    const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
-    const found = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
-    return found?.record.status === 'Running' ? found : undefined;
+    return children.initiateExternalCancel(this, execution, attrs, completedId, deferred);
   }
 
   // ---------------------------------------------------------------- updates
