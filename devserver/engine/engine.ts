@@ -13,8 +13,6 @@ import {
   decodeFailure,
   decodePayloads,
   encodeEvent,
-  encodeFailure,
-  encodePayloads,
   fromBase64,
   toBase64,
   type Failure,
@@ -29,7 +27,7 @@ import type { StandaloneActivityChange, StandaloneActivityRecord } from './stand
 import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
 import { activityCloseAttributes, attemptKey, normalizeRetry } from './activity-state';
 import { isCloseCommand, mergeFields, validateCommands } from './commands';
-import { childCloseAttributes, clearStartedRef, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
+import { childCloseAttributes, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
 import { decodeToken, encodeToken } from './task-token';
 import { currentTask, executionInfo, executionStatus, historyLengthOf, keyOf, type Execution } from './execution';
 import { settleQuery, type PendingQuery } from './queries';
@@ -47,11 +45,11 @@ import type {
 import * as timers from './timers';
 import * as cronRetry from './cron-retry';
 import * as children from './children';
+import * as activities from './activities';
 
 type Command = temporal.api.command.v1.ICommand;
 
 const enums = api.enums.v1;
-const RetryState = enums.RetryState;
 const Cause = enums.WorkflowTaskFailedCause;
 
 export interface EngineOptions {
@@ -376,7 +374,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- executions
 
-  private find(namespace: string, workflowId: string, runId?: string | null): Execution {
+  find(namespace: string, workflowId: string, runId?: string | null): Execution {
     const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
     const execution = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
     if (!execution) {
@@ -1509,68 +1507,7 @@ export class Engine {
     attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
     completedId: number
   ): void {
-    const { record } = execution;
-    const now = this.now();
-    // Fill in the timeouts as the real server's command validation does.
-    const runRemaining = record.runExpiration ? Math.max(1, record.runExpiration - now) : 0;
-    let scheduleToClose = durationMs(attrs.scheduleToCloseTimeout);
-    if (runRemaining && (!scheduleToClose || scheduleToClose > runRemaining)) scheduleToClose = runRemaining;
-    let scheduleToStart = durationMs(attrs.scheduleToStartTimeout);
-    if (scheduleToClose && (!scheduleToStart || scheduleToStart > scheduleToClose)) scheduleToStart = scheduleToClose;
-    let startToClose = durationMs(attrs.startToCloseTimeout);
-    if (scheduleToClose && (!startToClose || startToClose > scheduleToClose)) startToClose = scheduleToClose;
-    let heartbeat = durationMs(attrs.heartbeatTimeout);
-    if (startToClose && heartbeat > startToClose) heartbeat = startToClose;
-    const retry = normalizeRetry(attrs.retryPolicy);
-    const event = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
-      activityTaskScheduledEventAttributes: {
-        activityId: attrs.activityId,
-        activityType: attrs.activityType,
-        taskQueue: {
-          name: attrs.taskQueue?.name || record.taskQueue,
-          kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL,
-        },
-        header: attrs.header,
-        input: attrs.input,
-        scheduleToCloseTimeout: duration(scheduleToClose),
-        scheduleToStartTimeout: duration(scheduleToStart),
-        startToCloseTimeout: duration(startToClose),
-        heartbeatTimeout: duration(heartbeat),
-        workflowTaskCompletedEventId: completedId,
-        retryPolicy: {
-          initialInterval: duration(retry.initialIntervalMs),
-          backoffCoefficient: retry.backoffCoefficient,
-          maximumInterval: duration(retry.maximumIntervalMs),
-          maximumAttempts: retry.maximumAttempts,
-          nonRetryableErrorTypes: retry.nonRetryableErrorTypes,
-        },
-        priority: attrs.priority,
-      },
-    });
-    const activity: ActivityRecord = {
-      scheduledEventId: Number(event.eventId),
-      activityId: attrs.activityId ?? '',
-      activityType: attrs.activityType?.name ?? '',
-      taskQueue: attrs.taskQueue?.name || record.taskQueue,
-      scheduledTime: now,
-      attempt: 1,
-      currentAttemptScheduledTime: now,
-      startedTime: 0,
-      startedIdentity: '',
-      requestId: '',
-      scheduleToCloseMs: scheduleToClose,
-      scheduleToStartMs: scheduleToStart,
-      startToCloseMs: startToClose,
-      heartbeatMs: heartbeat,
-      retry,
-      lastHeartbeatTime: 0,
-      heartbeatDetails: null,
-      lastFailure: null,
-      cancelRequestedEventId: 0,
-    };
-    record.activities[String(activity.scheduledEventId)] = activity;
-    this.enqueueActivity(execution, activity);
+    return activities.scheduleActivity(this, execution, attrs, completedId);
   }
 
   failWorkflowTaskRequest(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest): void {
@@ -1612,28 +1549,6 @@ export class Engine {
 
   // ---------------------------------------------------------------- activities
 
-  private activityFromToken(
-    tokenBytes: Uint8Array | null | undefined,
-    byId?: { namespace: string; workflowId: string; runId: string; activityId: string }
-  ): { execution: Execution; activity: ActivityRecord } {
-    let execution: Execution | undefined;
-    let activity: ActivityRecord | undefined;
-    if (byId) {
-      execution = this.find(byId.namespace, byId.workflowId, byId.runId);
-      activity = Object.values(execution.record.activities).find((item) => item.activityId === byId.activityId);
-    } else {
-      const token = decodeToken(tokenBytes);
-      if (token.k !== 'a') throw invalidArgument('taskToken is not an activity task token');
-      execution = this.executions.get(executionKey(token.n, token.w, token.r));
-      activity = execution?.record.activities[String(token.s)];
-      if (activity && activity.attempt !== token.a) activity = undefined;
-    }
-    if (!execution || execution.record.status !== 'Running' || !activity || activity.startedTime === 0) {
-      throw notFound('activity task not found');
-    }
-    return { execution, activity };
-  }
-
   activityById(
     request: {
       namespace?: string | null;
@@ -1643,12 +1558,7 @@ export class Engine {
     },
     field = 'activityId'
   ): { namespace: string; workflowId: string; runId: string; activityId: string } {
-    return {
-      namespace: this.namespace(request.namespace).name,
-      workflowId: requireString(request.workflowId, 'workflowId'),
-      runId: request.runId ?? '',
-      activityId: requireString(request.activityId, field),
-    };
+    return activities.activityById(this, request, field);
   }
 
   heartbeat(
@@ -1656,12 +1566,7 @@ export class Engine {
     details: Payloads | null | undefined,
     byId?: ReturnType<Engine['activityById']>
   ): { cancelRequested: boolean } {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    activity.lastHeartbeatTime = this.now();
-    if (details) activity.heartbeatDetails = encodePayloads(details);
-    this.changed(execution);
-    this.armTimer(execution);
-    return { cancelRequested: activity.cancelRequestedEventId !== 0 };
+    return activities.heartbeat(this, taskToken, details, byId);
   }
 
   completeActivity(
@@ -1670,16 +1575,7 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
-      activityTaskCompletedEventAttributes: {
-        result,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-      },
-    });
+    return activities.completeActivity(this, taskToken, result, identity, byId);
   }
 
   failActivity(
@@ -1689,21 +1585,7 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    if (heartbeatDetails) activity.heartbeatDetails = encodePayloads(heartbeatDetails);
-    const failureValue = failure ?? { message: 'activity failed' };
-    const retryState = this.retryActivity(execution, activity, failureValue);
-    if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
-      activityTaskFailedEventAttributes: {
-        failure: failureValue,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-        retryState,
-      },
-    });
+    return activities.failActivity(this, taskToken, failure, heartbeatDetails, identity, byId);
   }
 
   cancelActivity(
@@ -1712,76 +1594,15 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
-      activityTaskCanceledEventAttributes: {
-        details,
-        latestCancelRequestedEventId: activity.cancelRequestedEventId,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-      },
-    });
+    return activities.cancelActivity(this, taskToken, details, identity, byId);
   }
 
-  /** Writes the (lazily recorded) ActivityTaskStarted event and the closing event as one batch. */
   closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
-    delete execution.record.activities[String(activity.scheduledEventId)];
-    const events: HistoryEvent[] = [];
-    if (activity.startedTime !== 0) {
-      events.push({
-        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
-        eventTime: timestamp(activity.startedTime),
-        activityTaskStartedEventAttributes: {
-          scheduledEventId: activity.scheduledEventId,
-          identity: activity.startedIdentity,
-          requestId: activity.requestId,
-          attempt: activity.attempt,
-          lastFailure: decodeFailure(activity.lastFailure),
-        },
-      });
-    } else {
-      clearStartedRef(closing);
-    }
-    events.push(closing);
-    this.addExternalEvents(execution, events);
-    this.armTimer(execution);
+    return activities.closeActivity(this, execution, activity, closing);
   }
 
-  /**
-   * Decides whether a failed attempt is retried (server-side, without history events) and
-   * returns the retry state: IN_PROGRESS when a new attempt was scheduled.
-   */
   retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
-    const now = this.now();
-    const info = failure.applicationFailureInfo;
-    if (activity.cancelRequestedEventId !== 0) return RetryState.RETRY_STATE_CANCEL_REQUESTED;
-    if (info?.nonRetryable || (info?.type && activity.retry.nonRetryableErrorTypes.includes(info.type))) {
-      return RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE;
-    }
-    if (activity.retry.maximumAttempts > 0 && activity.attempt >= activity.retry.maximumAttempts) {
-      return RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
-    }
-    const explicitDelay = durationMs(info?.nextRetryDelay);
-    const backoff =
-      explicitDelay ||
-      Math.min(
-        activity.retry.initialIntervalMs * Math.pow(activity.retry.backoffCoefficient, activity.attempt - 1),
-        activity.retry.maximumIntervalMs
-      );
-    if (activity.scheduleToCloseMs && now + backoff >= activity.scheduledTime + activity.scheduleToCloseMs) {
-      return RetryState.RETRY_STATE_TIMEOUT;
-    }
-    activity.attempt += 1;
-    activity.startedTime = 0;
-    activity.startedIdentity = '';
-    activity.lastFailure = encodeFailure(failure);
-    activity.currentAttemptScheduledTime = now + backoff;
-    this.changed(execution);
-    if (backoff <= 0) this.enqueueActivity(execution, activity);
-    this.armTimer(execution);
-    return RetryState.RETRY_STATE_IN_PROGRESS;
+    return activities.retryActivity(this, execution, activity, failure);
   }
 
   // ---------------------------------------------------------------- timers and timeouts
