@@ -25,11 +25,10 @@ import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
 import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
-import { activityCloseAttributes, attemptKey, normalizeRetry } from './activity-state';
-import { isCloseCommand, mergeFields, validateCommands } from './commands';
+import { attemptKey, normalizeRetry } from './activity-state';
 import { childCloseAttributes, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
 import { decodeToken, encodeToken } from './task-token';
-import { currentTask, executionInfo, executionStatus, historyLengthOf, keyOf, type Execution } from './execution';
+import { executionInfo, executionStatus, historyLengthOf, keyOf, type Execution } from './execution';
 import { settleQuery, type PendingQuery } from './queries';
 import { Stage, updateRequestType, type UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
@@ -46,8 +45,7 @@ import * as timers from './timers';
 import * as cronRetry from './cron-retry';
 import * as children from './children';
 import * as activities from './activities';
-
-type Command = temporal.api.command.v1.ICommand;
+import * as workflowTaskCompletion from './workflow-task-completion';
 
 const enums = api.enums.v1;
 const Cause = enums.WorkflowTaskFailedCause;
@@ -901,7 +899,7 @@ export class Engine {
     return response ?? {};
   }
 
-  private startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
+  startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
     const execution = this.executions.get(task.key);
     if (!execution) return null;
     if (task.kind === 'query') return this.startQueryTask(execution, task.queryId);
@@ -1073,436 +1071,11 @@ export class Engine {
 
   // ---------------------------------------------------------------- workflow task completion
 
-  private workflowTaskFromToken(tokenBytes: Uint8Array | null | undefined): Execution {
-    const token = decodeToken(tokenBytes);
-    if (token.k !== 'w') throw invalidArgument('taskToken is not a workflow task token');
-    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
-    const wt = execution?.record.workflowTask;
-    if (
-      !execution ||
-      execution.record.status !== 'Running' ||
-      !wt ||
-      wt.startedEventId === 0 ||
-      wt.scheduledEventId !== token.s ||
-      wt.attempt !== token.a
-    ) {
-      throw notFound('Workflow task not found.');
-    }
-    return execution;
-  }
-
-  /**
-   * A cancel request must name a pending activity not already being cancelled, or one whose result is buffered
-   * while this task ran; anything else fails the task with BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES, as the real
-   * server does.
-   */
-  private validateActivityCancels(
-    record: ExecutionRecord,
-    commands: Command[]
-  ): { cause: number; message: string } | null {
-    for (const command of commands) {
-      const attributes = command.requestCancelActivityTaskCommandAttributes;
-      if (!attributes) continue;
-      const scheduledEventId = Number(attributes.scheduledEventId ?? 0);
-      const activity = record.activities[String(scheduledEventId)];
-      const valid = activity
-        ? activity.cancelRequestedEventId === 0
-        : record.buffered.some((text) => {
-            const finished = activityCloseAttributes(decodeEvent(fromBase64(text)));
-            return Number(finished?.scheduledEventId ?? 0) === scheduledEventId;
-          });
-      if (!valid) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
-          message: `RequestCancelActivityTask: no pending activity with ScheduledEventID ${scheduledEventId}`,
-        };
-      }
-    }
-    return null;
-  }
-
   completeWorkflowTask(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest): object {
-    const execution = this.workflowTaskFromToken(request.taskToken);
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) throw notFound('Workflow task not found.');
-    const identity = request.identity ?? '';
-    const commands = request.commands ?? [];
-    this.answerQueries(execution, request.queryResults ?? {});
-    const closes = commands.some(isCloseCommand);
-    const commandError = validateCommands(commands) ?? this.validateActivityCancels(record, commands);
-    if ((closes && record.buffered.length > 0) || commandError) {
-      // The workflow closed without seeing new events (or sent a bad command): the real server discards the whole
-      // task, fails it and schedules a new one, and answers INVALID_ARGUMENT so the worker drops its cached run and
-      // replays with the new events. A bad command on a retried attempt is only refused: that attempt times out.
-      const message = commandError
-        ? commandError.message
-        : 'UnhandledCommand: new events arrived while the workflow task that closes the workflow was running';
-      if (!commandError || wt.attempt === 1) {
-        this.failWorkflowTask(
-          execution,
-          commandError ? commandError.cause : Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-          { message },
-          identity
-        );
-      }
-      throw invalidArgument(message);
-    }
-    if (request.stickyAttributes?.workerTaskQueue?.name) {
-      record.stickyQueue = request.stickyAttributes.workerTaskQueue.name;
-      record.stickyTimeoutMs = durationMs(request.stickyAttributes.scheduleToStartTimeout) || 5_000;
-    } else {
-      record.stickyQueue = '';
-    }
-    if (wt.transient) {
-      // The attempt that finally completes gets its scheduled and started events written, as sent.
-      for (const text of wt.transientEvents ?? []) {
-        this.addEvent(execution, { ...decodeEvent(fromBase64(text)), eventId: null, taskId: null });
-      }
-      wt.transient = false;
-    }
-    const completed = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-      workflowTaskCompletedEventAttributes: {
-        scheduledEventId: wt.scheduledEventId,
-        startedEventId: wt.startedEventId,
-        identity,
-        binaryChecksum: request.binaryChecksum,
-        workerVersion: request.workerVersionStamp,
-        sdkMetadata: request.sdkMetadata,
-        meteringMetadata: request.meteringMetadata,
-        deployment: request.deployment,
-        versioningBehavior: request.versioningBehavior,
-      },
-    });
-    record.lastCompletedStartedEventId = wt.startedEventId;
-    record.workflowTask = null;
-    const completedId = Number(completed.eventId);
-    let newTask = request.forceCreateNewWorkflowTask === true;
-    const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
-    // Effects on other runs (child starts, external signals and cancels) happen after this task's events.
-    const deferred: (() => void)[] = [];
-    for (const command of commands) {
-      if (record.status !== 'Running') break;
-      const messageId = command.protocolMessageCommandAttributes?.messageId;
-      if (messageId !== undefined && messageId !== null) {
-        const message = messages.get(messageId);
-        messages.delete(messageId);
-        if (message) this.applyUpdateMessage(execution, message);
-        continue;
-      }
-      newTask = this.applyCommand(execution, command, completedId, deferred) || newTask;
-    }
-    // Messages no command points at are rejections (or nothing to record), as in the real server.
-    for (const message of messages.values()) this.applyUpdateMessage(execution, message);
-    for (const update of execution.updates.values()) {
-      if (update.state === 'sent') update.state = 'admitted';
-      if (update.state === 'admitted') newTask = true;
-    }
-    if (record.status === 'Running') {
-      if (this.flushBuffered(execution)) newTask = true;
-      for (const effect of deferred) effect();
-      if (newTask) this.scheduleWorkflowTask(execution);
-      for (const query of execution.queries.values()) {
-        if (query.state === 'attached') query.state = 'waiting';
-        if (query.state === 'waiting' && !record.workflowTask) this.dispatchLegacyQuery(execution, query);
-      }
-    }
-    this.changed(execution);
-    this.armTimer(execution);
-    const response: Record<string, unknown> = {};
-    const next = currentTask(record);
-    if (request.returnNewWorkflowTask && next && next.startedEventId === 0) {
-      const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
-      const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-      const task = this.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
-      if (task) response.workflowTask = task;
-    }
-    return response;
+    return workflowTaskCompletion.completeWorkflowTask(this, request);
   }
 
-  /** Applies one command; returns whether it requires a new workflow task right away. */
-  private applyCommand(execution: Execution, command: Command, completedId: number, deferred: (() => void)[]): boolean {
-    const { record } = execution;
-    if (command.startChildWorkflowExecutionCommandAttributes) {
-      this.initiateChild(execution, command.startChildWorkflowExecutionCommandAttributes, completedId, deferred);
-      return false;
-    }
-    if (command.signalExternalWorkflowExecutionCommandAttributes) {
-      this.initiateExternalSignal(
-        execution,
-        command.signalExternalWorkflowExecutionCommandAttributes,
-        completedId,
-        deferred
-      );
-      return false;
-    }
-    if (command.requestCancelExternalWorkflowExecutionCommandAttributes) {
-      this.initiateExternalCancel(
-        execution,
-        command.requestCancelExternalWorkflowExecutionCommandAttributes,
-        completedId,
-        deferred
-      );
-      return false;
-    }
-    if (command.scheduleActivityTaskCommandAttributes) {
-      this.scheduleActivity(execution, command.scheduleActivityTaskCommandAttributes, completedId);
-      return false;
-    }
-    if (command.startTimerCommandAttributes) {
-      const attrs = command.startTimerCommandAttributes;
-      const timerId = attrs.timerId ?? '';
-      const event = this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_TIMER_STARTED,
-        timerStartedEventAttributes: {
-          timerId,
-          startToFireTimeout: attrs.startToFireTimeout,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      record.timers[timerId] = {
-        timerId,
-        startedEventId: Number(event.eventId),
-        fireTime: this.now() + durationMs(attrs.startToFireTimeout),
-      };
-      return false;
-    }
-    if (command.cancelTimerCommandAttributes) {
-      const timerId = command.cancelTimerCommandAttributes.timerId ?? '';
-      const timer = record.timers[timerId];
-      if (!timer) return false;
-      delete record.timers[timerId];
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_TIMER_CANCELED,
-        timerCanceledEventAttributes: {
-          timerId,
-          startedEventId: timer.startedEventId,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.requestCancelActivityTaskCommandAttributes) {
-      const scheduledEventId = Number(command.requestCancelActivityTaskCommandAttributes.scheduledEventId ?? 0);
-      const activity = record.activities[String(scheduledEventId)];
-      if (!activity) {
-        // The activity finished while this task ran (its result is buffered): the real server still records the
-        // request, then the buffered result; the SDK's state machine expects exactly that order.
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
-          activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
-        });
-        return false;
-      }
-      const requested = this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
-        activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
-      });
-      activity.cancelRequestedEventId = Number(requested.eventId);
-      if (activity.startedTime === 0) {
-        // Never handed to a worker: cancel right away, as the real server does.
-        delete record.activities[String(scheduledEventId)];
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
-          activityTaskCanceledEventAttributes: {
-            scheduledEventId,
-            latestCancelRequestedEventId: Number(requested.eventId),
-          },
-        });
-        return true;
-      }
-      return false;
-    }
-    if (command.recordMarkerCommandAttributes) {
-      const attrs = command.recordMarkerCommandAttributes;
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_MARKER_RECORDED,
-        markerRecordedEventAttributes: {
-          markerName: attrs.markerName,
-          details: attrs.details,
-          header: attrs.header,
-          failure: attrs.failure,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.upsertWorkflowSearchAttributesCommandAttributes) {
-      const attrs = command.upsertWorkflowSearchAttributesCommandAttributes;
-      const merged = mergeFields(
-        record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null,
-        attrs.searchAttributes?.indexedFields ?? {}
-      );
-      record.searchAttributes = toBase64(api.common.v1.SearchAttributes.encode({ indexedFields: merged }).finish());
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-        upsertWorkflowSearchAttributesEventAttributes: {
-          searchAttributes: attrs.searchAttributes,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.modifyWorkflowPropertiesCommandAttributes) {
-      const attrs = command.modifyWorkflowPropertiesCommandAttributes;
-      const merged = mergeFields(
-        record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-        attrs.upsertedMemo?.fields ?? {}
-      );
-      record.memo = toBase64(api.common.v1.Memo.encode({ fields: merged }).finish());
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
-        workflowPropertiesModifiedEventAttributes: {
-          upsertedMemo: attrs.upsertedMemo,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.completeWorkflowExecutionCommandAttributes) {
-      const result = command.completeWorkflowExecutionCommandAttributes.result ?? null;
-      // A cron run's completed event names the next run, which the server starts at the next scheduled time.
-      const newRunId = record.cronSchedule ? randomUUID() : '';
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-        workflowExecutionCompletedEventAttributes: {
-          result,
-          workflowTaskCompletedEventId: completedId,
-          newExecutionRunId: newRunId,
-        },
-      });
-      if (!newRunId) {
-        this.close(execution, 'Completed');
-        return false;
-      }
-      record.newRunId = newRunId;
-      this.close(execution, 'Completed', true);
-      this.cronRun(execution, newRunId, { lastCompletionResult: result, failure: null });
-      return false;
-    }
-    if (command.failWorkflowExecutionCommandAttributes) {
-      const failure = command.failWorkflowExecutionCommandAttributes.failure ?? { message: 'workflow failed' };
-      const retry = this.workflowRetry(execution, failure);
-      // Without a retry, a cron chain still goes on to its next scheduled run.
-      const cron = retry.backoffMs === undefined && Boolean(record.cronSchedule);
-      const newRunId = retry.backoffMs === undefined && !cron ? '' : randomUUID();
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-        workflowExecutionFailedEventAttributes: {
-          failure,
-          retryState: retry.state,
-          workflowTaskCompletedEventId: completedId,
-          newExecutionRunId: newRunId,
-        },
-      });
-      if (cron) {
-        record.newRunId = newRunId;
-        this.close(execution, 'Failed', true);
-        this.cronRun(execution, newRunId, { lastCompletionResult: null, failure });
-      } else if (retry.backoffMs === undefined) {
-        this.close(execution, 'Failed');
-      } else {
-        record.newRunId = newRunId;
-        this.close(execution, 'Failed', true);
-        this.retryRun(execution, newRunId, retry.backoffMs, failure);
-      }
-      return false;
-    }
-    if (command.cancelWorkflowExecutionCommandAttributes) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
-        workflowExecutionCanceledEventAttributes: {
-          details: command.cancelWorkflowExecutionCommandAttributes.details,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      this.close(execution, 'Canceled');
-      return false;
-    }
-    if (command.continueAsNewWorkflowExecutionCommandAttributes) {
-      this.continueAsNew(execution, command.continueAsNewWorkflowExecutionCommandAttributes, completedId);
-      return false;
-    }
-    return false;
-  }
-
-  private continueAsNew(
-    execution: Execution,
-    attrs: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes,
-    completedId: number
-  ): void {
-    const { record } = execution;
-    const newRunId = randomUUID();
-    const workflowType = attrs.workflowType?.name || record.workflowType;
-    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
-    const runTimeoutMs = durationMs(attrs.workflowRunTimeout) || record.runTimeoutMs;
-    const taskTimeoutMs = durationMs(attrs.workflowTaskTimeout) || record.taskTimeoutMs;
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-      workflowExecutionContinuedAsNewEventAttributes: {
-        newExecutionRunId: newRunId,
-        workflowType: { name: workflowType },
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(taskTimeoutMs),
-        workflowTaskCompletedEventId: completedId,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        initiator: attrs.initiator,
-        failure: attrs.failure,
-        lastCompletionResult: attrs.lastCompletionResult,
-      },
-    });
-    record.newRunId = newRunId;
-    this.close(execution, 'ContinuedAsNew');
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType,
-      taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs,
-      taskTimeoutMs,
-      memo: attrs.memo ?? (record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null),
-      searchAttributes:
-        attrs.searchAttributes ??
-        (record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null),
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-    });
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        workflowType: { name: workflowType },
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowExecutionTimeout: duration(record.executionTimeoutMs),
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: attrs.initiator,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt: 1,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        lastCompletionResult: attrs.lastCompletionResult,
-        continuedFailure: attrs.failure,
-        workflowId: record.workflowId,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-  }
-
-  private scheduleActivity(
+  scheduleActivity(
     execution: Execution,
     attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
     completedId: number
@@ -1511,40 +1084,11 @@ export class Engine {
   }
 
   failWorkflowTaskRequest(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest): void {
-    const execution = this.workflowTaskFromToken(request.taskToken);
-    this.failWorkflowTask(execution, request.cause ?? 0, request.failure ?? null, request.identity ?? '');
-  }
-
-  private failWorkflowTask(execution: Execution, cause: number, failure: Failure | null, identity: string): void {
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) return;
-    // Only the first failure of a run of failing attempts is recorded; transient attempts fail silently.
-    if (!wt.transient) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-        workflowTaskFailedEventAttributes: {
-          scheduledEventId: wt.scheduledEventId,
-          startedEventId: wt.startedEventId,
-          cause,
-          failure,
-          identity,
-        },
-      });
-    }
-    this.retryWorkflowTask(execution, wt.attempt + 1);
+    return workflowTaskCompletion.failWorkflowTaskRequest(this, request);
   }
 
   retryWorkflowTask(execution: Execution, attempt: number): void {
-    const { record } = execution;
-    record.workflowTask = null;
-    // The worker may have lost the run from its cache: the next attempt goes to the normal queue.
-    record.stickyQueue = '';
-    // Events that arrived meanwhile make the next task a normal first attempt, as on the real server.
-    const flushed = this.flushBuffered(execution);
-    for (const query of execution.queries.values()) if (query.state === 'attached') query.state = 'waiting';
-    for (const update of execution.updates.values()) if (update.state === 'sent') update.state = 'admitted';
-    this.scheduleWorkflowTask(execution, flushed ? 1 : attempt);
+    return workflowTaskCompletion.retryWorkflowTask(this, execution, attempt);
   }
 
   // ---------------------------------------------------------------- activities
@@ -1627,17 +1171,17 @@ export class Engine {
     return cronRetry.cronRun(this, execution, newRunId, outcome);
   }
 
-  private workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
+  workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
     return cronRetry.workflowRetry(this, execution, failure);
   }
 
-  private retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
+  retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
     return cronRetry.retryRun(this, execution, newRunId, backoffMs, failure);
   }
 
   // ---------------------------------------------------------------- children and external workflows
 
-  private initiateChild(
+  initiateChild(
     execution: Execution,
     attrs: temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes,
     completedId: number,
@@ -1654,7 +1198,7 @@ export class Engine {
     return children.applyParentClosePolicy(this, execution);
   }
 
-  private initiateExternalSignal(
+  initiateExternalSignal(
     execution: Execution,
     attrs: temporal.api.command.v1.ISignalExternalWorkflowExecutionCommandAttributes,
     completedId: number,
@@ -1663,7 +1207,7 @@ export class Engine {
     return children.initiateExternalSignal(this, execution, attrs, completedId, deferred);
   }
 
-  private initiateExternalCancel(
+  initiateExternalCancel(
     execution: Execution,
     attrs: temporal.api.command.v1.IRequestCancelExternalWorkflowExecutionCommandAttributes,
     completedId: number,
@@ -1674,7 +1218,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- updates
 
-  private applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
+  applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
     const body = message.body;
     const update = execution.updates.get(message.protocolInstanceId ?? '');
     if (!body?.value) return;
@@ -1849,7 +1393,7 @@ export class Engine {
     });
   }
 
-  private dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
+  dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
     query.state = 'dispatched';
     const { record } = execution;
     this.matching.offer(
@@ -1895,10 +1439,7 @@ export class Engine {
     });
   }
 
-  private answerQueries(
-    execution: Execution,
-    results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>
-  ): void {
+  answerQueries(execution: Execution, results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>): void {
     for (const [id, result] of Object.entries(results)) {
       const query = execution.queries.get(id);
       if (query) settleQuery(query, result);
