@@ -27,10 +27,10 @@ import type { StandaloneActivityChange, StandaloneActivityRecord } from './stand
 import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
 import { attemptKey, normalizeRetry } from './activity-state';
 import { childCloseAttributes, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
-import { decodeToken, encodeToken } from './task-token';
-import { executionInfo, executionStatus, historyLengthOf, keyOf, type Execution } from './execution';
-import { settleQuery, type PendingQuery } from './queries';
-import { Stage, updateRequestType, type UpdateStatus } from './updates';
+import { encodeToken } from './task-token';
+import { executionInfo, executionStatus, historyLengthOf, type Execution } from './execution';
+import { type PendingQuery } from './queries';
+import { updateRequestType, type UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -46,6 +46,8 @@ import * as cronRetry from './cron-retry';
 import * as children from './children';
 import * as activities from './activities';
 import * as workflowTaskCompletion from './workflow-task-completion';
+import * as updates from './updates';
+import * as queries from './queries';
 
 const enums = api.enums.v1;
 const Cause = enums.WorkflowTaskFailedCause;
@@ -80,7 +82,7 @@ export class Engine {
   /** namespace + workflow id → the current (latest) run id. */
   readonly currentRuns = new Map<string, string>();
   readonly namespaces = new Map<string, NamespaceRecord>();
-  private readonly matching: Matching;
+  readonly matching: Matching;
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
   readonly queuedAttempts = new Set<string>();
   /** Closed runs whose history is in memory, least recently used first. */
@@ -88,7 +90,7 @@ export class Engine {
   private readonly closedHistoryCache: number;
   private readonly committer: Committer;
   readonly logger: Logger;
-  private readonly longPollMs: number;
+  readonly longPollMs: number;
   readonly historyPageSize: number;
   readonly now: () => number;
   closed = false;
@@ -1219,145 +1221,29 @@ export class Engine {
   // ---------------------------------------------------------------- updates
 
   applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
-    const body = message.body;
-    const update = execution.updates.get(message.protocolInstanceId ?? '');
-    if (!body?.value) return;
-    const type = (body.type_url ?? '').replace(/^type\.googleapis\.com\//, '');
-    if (type === 'temporal.api.update.v1.Acceptance') {
-      const acceptance = api.update.v1.Acceptance.decode(body.value);
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-        workflowExecutionUpdateAcceptedEventAttributes: {
-          protocolInstanceId: message.protocolInstanceId,
-          acceptedRequestMessageId: acceptance.acceptedRequestMessageId,
-          acceptedRequestSequencingEventId: acceptance.acceptedRequestSequencingEventId,
-          acceptedRequest: acceptance.acceptedRequest ?? update?.request,
-        },
-      });
-      if (update) {
-        update.state = 'accepted';
-        for (const waiter of update.waiters) waiter();
-      }
-      return;
-    }
-    if (type === 'temporal.api.update.v1.Response') {
-      const response = api.update.v1.Response.decode(body.value);
-      const updateId = response.meta?.updateId ?? message.protocolInstanceId ?? '';
-      const accepted = execution.history.find(
-        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
-      );
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
-        workflowExecutionUpdateCompletedEventAttributes: {
-          meta: response.meta,
-          acceptedEventId: accepted ? Number(accepted.eventId) : 0,
-          outcome: response.outcome,
-        },
-      });
-      this.settleUpdate(execution, updateId);
-      return;
-    }
-    if (type === 'temporal.api.update.v1.Rejection') {
-      const rejection = api.update.v1.Rejection.decode(body.value);
-      const updateId = message.protocolInstanceId ?? '';
-      execution.rejectedUpdates.set(updateId, { failure: rejection.failure });
-      this.settleUpdate(execution, updateId);
-    }
+    return updates.applyUpdateMessage(this, execution, message);
   }
 
-  private settleUpdate(execution: Execution, updateId: string): void {
-    const update = execution.updates.get(updateId);
-    if (!update) return;
-    execution.updates.delete(updateId);
-    for (const waiter of update.waiters) waiter();
-  }
-
-  /** Where an update stands: from history once accepted or completed, from memory before. */
   private updateStatus(execution: Execution, updateId: string): UpdateStatus | null {
-    for (let index = execution.history.length - 1; index >= 0; index--) {
-      const event = execution.history[index];
-      const completed = event?.workflowExecutionUpdateCompletedEventAttributes;
-      if (completed?.meta?.updateId === updateId) {
-        return {
-          stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
-          outcome: (completed.outcome ?? null) as temporal.api.update.v1.IOutcome | null,
-        };
-      }
-    }
-    const rejected = execution.rejectedUpdates.get(updateId);
-    if (rejected) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, outcome: rejected };
-    const accepted = execution.history.some(
-      (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
-    );
-    if (accepted) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED, outcome: null };
-    if (execution.updates.has(updateId))
-      return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED, outcome: null };
-    return null;
+    return updates.updateStatus(this, execution, updateId);
   }
 
-  /** Admits an update (once per update id) and schedules a workflow task to deliver it. */
   admitUpdate(request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest): {
     execution: Execution;
     updateId: string;
   } {
-    const updateId = requireString(request.request?.meta?.updateId, 'request.meta.updateId');
-    requireString(request.request?.input?.name, 'request.input.name');
-    const execution = this.findExecution(request.namespace ?? '', request.workflowExecution);
-    if (this.updateStatus(execution, updateId)) return { execution, updateId };
-    if (execution.record.status !== 'Running') throw notFound('workflow execution already completed');
-    execution.updates.set(updateId, {
-      id: updateId,
-      request: request.request ?? {},
-      state: 'admitted',
-      waiters: new Set(),
-    });
-    const wt = execution.record.workflowTask;
-    if (!wt) this.scheduleWorkflowTask(execution);
-    return { execution, updateId };
+    return updates.admitUpdate(this, request);
   }
 
   findUpdate(
     namespace: string,
     ref: temporal.api.update.v1.IUpdateRef | null | undefined
   ): { execution: Execution; updateId: string } {
-    const updateId = requireString(ref?.updateId, 'updateRef.updateId');
-    const execution = this.findExecution(namespace, ref?.workflowExecution);
-    if (!this.updateStatus(execution, updateId)) throw notFound(`update ${updateId} not found`);
-    return { execution, updateId };
+    return updates.findUpdate(this, namespace, ref);
   }
 
-  /** Waits until the update reaches `stage` (or the long poll ends) and reports where it stands. */
-  async waitForUpdate(
-    execution: Execution,
-    updateId: string,
-    stage: number,
-    cancelled: AbortSignal
-  ): Promise<UpdateStatus> {
-    const deadline = Date.now() + this.longPollMs;
-    for (;;) {
-      await this.flush();
-      const status = this.updateStatus(execution, updateId);
-      if (!status) throw notFound(`update ${updateId} not found`);
-      if (status.stage >= stage || status.outcome) return status;
-      if (execution.record.status !== 'Running') {
-        throw notFound('workflow execution completed before the update completed');
-      }
-      if (Date.now() >= deadline || cancelled.aborted || this.closed) return status;
-      const update = execution.updates.get(updateId);
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timeout);
-          update?.waiters.delete(done);
-          execution.waiters.delete(done);
-          resolve();
-        };
-        const timeout = setTimeout(done, Math.max(0, deadline - Date.now()));
-        if (update) update.waiters.add(done);
-        // Accepted updates leave memory only through history: wake on new events too.
-        execution.waiters.add(done);
-        cancelled.addEventListener('abort', done, { once: true });
-      });
-    }
+  waitForUpdate(execution: Execution, updateId: string, stage: number, cancelled: AbortSignal): Promise<UpdateStatus> {
+    return updates.waitForUpdate(this, execution, updateId, stage, cancelled);
   }
 
   // ---------------------------------------------------------------- queries
@@ -1366,84 +1252,23 @@ export class Engine {
     request: temporal.api.workflowservice.v1.IQueryWorkflowRequest,
     cancelled: AbortSignal
   ): Promise<temporal.api.workflowservice.v1.IQueryWorkflowResponse> {
-    const execution = this.findExecution(request.namespace ?? '', request.execution);
-    const queryType = requireString(request.query?.queryType, 'query.queryType');
-    return new Promise((resolve, reject) => {
-      const id = randomUUID();
-      const pending: PendingQuery = {
-        id,
-        query: { queryType, queryArgs: request.query?.queryArgs, header: request.query?.header },
-        state: 'waiting',
-        resolve: (result) => {
-          execution.queries.delete(id);
-          resolve(result);
-        },
-        reject: (error) => {
-          execution.queries.delete(id);
-          reject(error);
-        },
-      };
-      execution.queries.set(id, pending);
-      cancelled.addEventListener('abort', () => execution.queries.delete(id));
-      const wt = execution.record.workflowTask;
-      if (execution.record.status !== 'Running' || !wt) this.dispatchLegacyQuery(execution, pending);
-      else if (wt.startedEventId === 0 && wt.sticky) {
-        // Attach to the pending task; nothing else to do until a worker polls it.
-      }
-    });
+    return queries.query(this, request, cancelled);
   }
 
   dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
-    query.state = 'dispatched';
-    const { record } = execution;
-    this.matching.offer(
-      this.matching.queue('workflow', record.namespace, record.taskQueue),
-      { kind: 'query', key: keyOf(record), queryId: query.id },
-      (task, poller) => this.startWorkflowTask(task, poller, record.taskQueue)
-    );
+    return queries.dispatchLegacyQuery(this, execution, query);
   }
 
   private startQueryTask(execution: Execution, queryId: string): object | null {
-    const query = execution.queries.get(queryId);
-    if (!query) return null;
-    const { record } = execution;
-    const last = execution.history.length;
-    const page = this.historyPage(execution, 1, last);
-    return {
-      taskToken: encodeToken({ k: 'q', n: record.namespace, w: record.workflowId, r: record.runId, q: queryId }),
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      workflowType: { name: record.workflowType },
-      previousStartedEventId: record.lastCompletedStartedEventId,
-      startedEventId: record.lastCompletedStartedEventId,
-      attempt: 1,
-      history: { events: page.events },
-      nextPageToken: page.nextPageToken,
-      query: query.query,
-      workflowExecutionTaskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      scheduledTime: timestamp(this.now()),
-      startedTime: timestamp(this.now()),
-    };
+    return queries.startQueryTask(this, execution, queryId);
   }
 
   respondQueryTaskCompleted(request: temporal.api.workflowservice.v1.IRespondQueryTaskCompletedRequest): void {
-    const token = decodeToken(request.taskToken);
-    if (token.k !== 'q' || !token.q) throw invalidArgument('taskToken is not a query task token');
-    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
-    const query = execution?.queries.get(token.q);
-    if (!query) throw notFound('query not found');
-    settleQuery(query, {
-      resultType: request.completedType,
-      answer: request.queryResult,
-      errorMessage: request.errorMessage,
-      failure: request.failure,
-    });
+    return queries.respondQueryTaskCompleted(this, request);
   }
 
   answerQueries(execution: Execution, results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>): void {
-    for (const [id, result] of Object.entries(results)) {
-      const query = execution.queries.get(id);
-      if (query) settleQuery(query, result);
-    }
+    return queries.answerQueries(this, execution, results);
   }
 
   // ---------------------------------------------------------------- reads
