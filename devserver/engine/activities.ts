@@ -14,12 +14,13 @@ import { executionKey } from './records';
 import { normalizeRetry } from './activity-state';
 import { clearStartedRef } from './history-builder';
 import { decodeToken } from './task-token';
-import { type Execution } from './execution';
+import type { Execution } from './execution';
 import type { ActivityRecord } from './records';
 import type { Engine } from './engine';
 import type { EngineHost } from './host';
 
-// A workflow's activities: scheduling one from a command, the worker's heartbeats and results (by task token or by id), retries with backoff, and closing one into history.
+// A workflow's activities: scheduling one from a command, the worker's heartbeats and results (by task token or by
+// id), retries with backoff, and closing one into history.
 
 const enums = api.enums.v1;
 const RetryState = enums.RetryState;

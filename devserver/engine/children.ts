@@ -5,10 +5,11 @@ import { api } from '../proto';
 import { ServiceError } from '../errors';
 import { EventType, type HistoryEvent } from './history';
 import { executionKey } from './records';
-import { type Execution } from './execution';
+import type { Execution } from './execution';
 import type { EngineHost } from './host';
 
-// Child workflows and external workflows: starting a child, reporting a closed child to its parent, the parent close policy, and signalling or cancelling another run.
+// Child workflows and external workflows: starting a child, reporting a closed child to its parent, the parent close
+// policy, and signalling or cancelling another run.
 
 const enums = api.enums.v1;
 const RetryState = enums.RetryState;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { api, duration, durationMs, timestamp } from '../proto';
 import { EventType, fromBase64, type Failure, type Payloads } from './history';
 import { cronBackoffMs } from './cron';
-import { type Execution } from './execution';
+import type { Execution } from './execution';
 import type { EngineHost } from './host';
 
 // A run's successor: the next run of a cron chain and the next attempt under the workflow retry policy.

@@ -75,7 +75,9 @@ const maxTaskTimeoutMs = 120_000;
 /**
  * The Temporal history and matching services in one process: mutable state per run, history
  * events, task queues with long-polling workers, and every timeout. All mutations are
- * synchronous; the RPC layer awaits `flush()` so answers follow durable commits.
+ * synchronous; the RPC layer awaits `flush()` so answers follow durable commits. Each concern's work lives in a
+ * file named for it (timers.ts, activities.ts, children.ts, …) as functions taking the engine as their
+ * `EngineHost` (host.ts); the methods here that the RPC handlers call delegate to them.
  */
 export class Engine {
   readonly executions = new Map<string, Execution>();
@@ -1072,6 +1074,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- workflow task completion
+  // The work is in engine/workflow-task-completion.ts; these delegate to it.
 
   completeWorkflowTask(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest): object {
     return workflowTaskCompletion.completeWorkflowTask(this, request);
@@ -1094,6 +1097,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- activities
+  // The work is in engine/activities.ts; these delegate to it.
 
   activityById(
     request: {
@@ -1151,7 +1155,8 @@ export class Engine {
     return activities.retryActivity(this, execution, activity, failure);
   }
 
-  // ---------------------------------------------------------------- timers and timeouts
+  // ---------------------------------------------------------------- timers and timeouts, cron and retry runs
+  // The work is in engine/timers.ts and engine/cron-retry.ts; these delegate to it.
 
   armTimer(execution: Execution): void {
     return timers.armTimer(this, execution);
@@ -1182,6 +1187,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- children and external workflows
+  // The work is in engine/children.ts; these delegate to it.
 
   initiateChild(
     execution: Execution,
@@ -1219,6 +1225,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- updates
+  // The work is in engine/updates.ts; these delegate to it.
 
   applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
     return updates.applyUpdateMessage(this, execution, message);
@@ -1247,6 +1254,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- queries
+  // The work is in engine/queries.ts; these delegate to it.
 
   query(
     request: temporal.api.workflowservice.v1.IQueryWorkflowRequest,

@@ -1,6 +1,7 @@
 import type { Engine } from './engine';
 
-// The engine members the per-concern files (timers.ts, children.ts, …) use: the engine passes itself as the host.
+// The engine members the per-concern files (timers.ts, activities.ts, children.ts, …) use: the engine passes itself
+// as the host. These members are public for that reason only; nothing outside engine/ should use them.
 export type EngineHost = Pick<
   Engine,
   | 'addEvent'

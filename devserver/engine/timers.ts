@@ -6,7 +6,8 @@ import { keyOf, type Execution } from './execution';
 import type { ActivityRecord } from './records';
 import type { EngineHost } from './host';
 
-// Timers and timeouts: one Node timer per run armed at its earliest deadline (user timers, workflow task and activity timeouts, run and execution expiry, retry backoffs), and what happens when each is due.
+// Timers and timeouts: one Node timer per run armed at its earliest deadline (user timers, workflow task and
+// activity timeouts, run and execution expiry, retry backoffs), and what happens when each is due.
 
 const enums = api.enums.v1;
 const TimeoutType = enums.TimeoutType;

@@ -4,7 +4,7 @@ import { api, duration, durationMs } from '../proto';
 import { invalidArgument, notFound } from '../errors';
 import { EventType, decodeEvent, fromBase64, toBase64, type Failure } from './history';
 import { executionKey } from './records';
-import { type Poller } from './matching';
+import type { Poller } from './matching';
 import { activityCloseAttributes } from './activity-state';
 import { isCloseCommand, mergeFields, validateCommands } from './commands';
 import { decodeToken } from './task-token';
@@ -12,7 +12,8 @@ import { currentTask, keyOf, type Execution } from './execution';
 import type { ExecutionRecord } from './records';
 import type { EngineHost } from './host';
 
-// A worker's answer to a workflow task: validating and applying its commands and messages, continue-as-new, failing the task and retrying it.
+// A worker's answer to a workflow task: validating and applying its commands and messages, continue-as-new, failing
+// the task and retrying it.
 
 type Command = temporal.api.command.v1.ICommand;
 const enums = api.enums.v1;
