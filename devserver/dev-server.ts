@@ -4,6 +4,8 @@ import { Engine } from './engine/engine';
 import { listen, type RpcHandler } from './grpc-server';
 import { Schedules } from './engine/schedules';
 import { scheduleHandlers } from './schedule.handlers';
+import { StandaloneActivities } from './engine/standalone-activities';
+import { standaloneActivityHandlers } from './standalone-activity.handlers';
 import { VirtualClock } from './engine/time-skipping';
 import { testServiceHandlers } from './test-service.handlers';
 import { MemoryStorage } from './storage/memory.storage';
@@ -16,6 +18,7 @@ export interface DevServer {
   address: string;
   port: number;
   engine: Engine;
+  standaloneActivities: StandaloneActivities;
   stop(): Promise<void>;
 }
 
@@ -75,12 +78,17 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   // Schedules catch up on what came due while the server was down (within their catch-up windows).
   const schedules = new Schedules(engine, options.logger);
   schedules.start();
+  // Standalone activity executions re-offer their waiting attempts and re-arm their timeouts.
+  const standaloneActivities = new StandaloneActivities(engine, options.logger);
+  standaloneActivities.start();
   await engine.flush();
   const ip = options.ip ?? '127.0.0.1';
+  const workflowService = workflowHandlers(engine, serverVersion);
   const services: Record<string, Record<string, RpcHandler>> = {
     'temporal.api.workflowservice.v1.WorkflowService': {
-      ...workflowHandlers(engine, serverVersion),
+      ...workflowService,
       ...scheduleHandlers(engine, schedules),
+      ...standaloneActivityHandlers(engine, standaloneActivities, workflowService),
     },
     'temporal.api.operatorservice.v1.OperatorService': operatorHandlers(engine),
   };
@@ -97,7 +105,10 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   // The time-skipping test server keeps every run, as the official one does: months pass there in seconds.
   const sweep = () => {
     if (stopped || clock) return;
-    engine.sweepRetention().catch((error: unknown) => options.logger.warn({ err: error }, 'retention sweep failed'));
+    engine
+      .sweepRetention()
+      .then(() => (standaloneActivities.sweepRetention() > 0 ? engine.flush() : undefined))
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'retention sweep failed'));
   };
   const firstSweep = setTimeout(sweep, 5_000);
   firstSweep.unref();
@@ -112,12 +123,14 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     address: `${ip}:${port}`,
     port,
     engine,
+    standaloneActivities,
     stop: async () => {
       stopped = true;
       clearInterval(skipper);
       clearTimeout(firstSweep);
       clearInterval(sweeper);
       schedules.shutdown();
+      standaloneActivities.shutdown();
       engine.shutdown();
       await shutdownServer(server);
       await engine.flush().catch(() => undefined);

@@ -23,6 +23,9 @@ function namespaceInfo(record: NamespaceRecord): object {
         syncUpdate: true,
         asyncUpdate: true,
         workerPollCompleteOnShutdown: true,
+        // StartActivityExecution and its companions (standalone-activity.handlers.ts), start delay included.
+        standaloneActivities: true,
+        standaloneActivityStartDelay: true,
       },
       supportsSchedules: true,
     },

@@ -1,5 +1,6 @@
 import type { NamespaceRecord } from './records';
 import { scheduleKey, type ScheduleChange } from './schedule-records';
+import { standaloneActivityKey, type StandaloneActivityChange } from './standalone-activity-records';
 import type { CommitBatch, DevServerStorage, ExecutionChange } from '../storage/storage';
 
 /**
@@ -11,6 +12,7 @@ export class Committer {
   private namespaces = new Map<string, NamespaceRecord>();
   private executions = new Map<string, ExecutionChange>();
   private schedules = new Map<string, ScheduleChange>();
+  private standaloneActivities = new Map<string, StandaloneActivityChange>();
   private scheduled: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
@@ -32,13 +34,23 @@ export class Committer {
     this.schedules.set(scheduleKey(change.namespace, change.scheduleId), change);
   }
 
+  standaloneActivityChanged(change: StandaloneActivityChange): void {
+    this.standaloneActivities.set(standaloneActivityKey(change.namespace, change.activityId, change.runId), change);
+  }
+
   pendingChange(key: string): ExecutionChange | undefined {
     return this.executions.get(key);
   }
 
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.namespaces.size === 0 && this.executions.size === 0 && this.schedules.size === 0 && !this.scheduled)
+    if (
+      this.namespaces.size === 0 &&
+      this.executions.size === 0 &&
+      this.schedules.size === 0 &&
+      this.standaloneActivities.size === 0 &&
+      !this.scheduled
+    )
       return this.chain;
     if (!this.scheduled) {
       const next = this.chain.then(() => this.commitPending());
@@ -58,11 +70,19 @@ export class Committer {
         newEvents: change.newEvents,
       })),
       schedules: [...this.schedules.values()].map((change) => structuredClone(change)),
+      standaloneActivities: [...this.standaloneActivities.values()].map((change) => structuredClone(change)),
     };
     this.namespaces = new Map();
     this.executions = new Map();
     this.schedules = new Map();
-    if (batch.namespaces.length === 0 && batch.executions.length === 0 && batch.schedules?.length === 0) return;
+    this.standaloneActivities = new Map();
+    if (
+      batch.namespaces.length === 0 &&
+      batch.executions.length === 0 &&
+      batch.schedules?.length === 0 &&
+      batch.standaloneActivities?.length === 0
+    )
+      return;
     try {
       await this.storage.commit(batch);
     } catch (error) {

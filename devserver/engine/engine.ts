@@ -13,8 +13,6 @@ import {
   decodeFailure,
   decodePayloads,
   encodeEvent,
-  encodeFailure,
-  encodePayloads,
   fromBase64,
   toBase64,
   type Failure,
@@ -25,6 +23,14 @@ import {
 import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
+import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
+import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
+import { attemptKey, normalizeRetry } from './activity-state';
+import { childCloseAttributes, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
+import { encodeToken } from './task-token';
+import { executionInfo, executionStatus, historyLengthOf, type Execution } from './execution';
+import { type PendingQuery } from './queries';
+import { updateRequestType, type UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -35,12 +41,15 @@ import type {
   ParentRecord,
   RetryRecord,
 } from './records';
-
-type Command = temporal.api.command.v1.ICommand;
+import * as timers from './timers';
+import * as cronRetry from './cron-retry';
+import * as children from './children';
+import * as activities from './activities';
+import * as workflowTaskCompletion from './workflow-task-completion';
+import * as updates from './updates';
+import * as queries from './queries';
 
 const enums = api.enums.v1;
-const TimeoutType = enums.TimeoutType;
-const RetryState = enums.RetryState;
 const Cause = enums.WorkflowTaskFailedCause;
 
 export interface EngineOptions {
@@ -60,116 +69,41 @@ export interface EngineOptions {
   closedHistoryCache?: number;
 }
 
-interface Execution {
-  record: ExecutionRecord;
-  /** Empty while `cold`: a closed run whose history stays in storage until `withHistory` reads it. */
-  history: HistoryEvent[];
-  cold: boolean;
-  /** Callers inside `withHistory` now: a pinned run's history is not let go. */
-  pins: number;
-  waiters: Set<() => void>;
-  queries: Map<string, PendingQuery>;
-  /** Updates not yet completed. Like the real server, admitted-but-unaccepted updates live only in memory. */
-  updates: Map<string, PendingUpdate>;
-  /** Rejections leave no history; keep their outcome for late pollers of the same update id. */
-  rejectedUpdates: Map<string, temporal.api.update.v1.IOutcome>;
-  timer: NodeJS.Timeout | null;
-}
-
-interface PendingUpdate {
-  id: string;
-  request: temporal.api.update.v1.IRequest;
-  state: 'admitted' | 'sent' | 'accepted';
-  waiters: Set<() => void>;
-}
-
-export interface UpdateStatus {
-  stage: number;
-  outcome: temporal.api.update.v1.IOutcome | null;
-}
-
-const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
-const updateRequestType = 'type.googleapis.com/temporal.api.update.v1.Request';
-
-interface PendingQuery {
-  id: string;
-  query: temporal.api.query.v1.IWorkflowQuery;
-  state: 'waiting' | 'attached' | 'dispatched';
-  resolve(result: temporal.api.workflowservice.v1.IQueryWorkflowResponse): void;
-  reject(error: Error): void;
-}
-
-type QueueTask =
-  | { kind: 'workflow'; key: string }
-  | { kind: 'query'; key: string; queryId: string }
-  | { kind: 'activity'; key: string; scheduledEventId: number; attempt: number };
-
-interface Poller {
-  identity: string;
-  /** The SDK worker instance that sent the poll; ShutdownWorker completes that instance's polls. */
-  workerInstanceKey: string;
-  resolve(response: object | null): void;
-}
-
-interface TaskQueue {
-  tasks: QueueTask[];
-  pollers: Poller[];
-}
-
-interface TaskToken {
-  k: 'w' | 'a' | 'q';
-  n: string;
-  w: string;
-  r: string;
-  s?: number;
-  a?: number;
-  q?: string;
-}
-
-const statusNumber: Record<ExecutionStatus, number> = {
-  Running: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-  Completed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-  Failed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-  Canceled: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
-  Terminated: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-  ContinuedAsNew: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
-  TimedOut: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-};
-
 const defaultTaskTimeoutMs = 10_000;
 const maxTaskTimeoutMs = 120_000;
 
 /**
  * The Temporal history and matching services in one process: mutable state per run, history
  * events, task queues with long-polling workers, and every timeout. All mutations are
- * synchronous; the RPC layer awaits `flush()` so answers follow durable commits.
+ * synchronous; the RPC layer awaits `flush()` so answers follow durable commits. Each concern's work lives in a
+ * file named for it (timers.ts, activities.ts, children.ts, …) as functions taking the engine as their
+ * `EngineHost` (host.ts); the methods here that the RPC handlers call delegate to them.
  */
 export class Engine {
-  private readonly executions = new Map<string, Execution>();
+  readonly executions = new Map<string, Execution>();
   /** namespace + workflow id → the current (latest) run id. */
-  private readonly currentRuns = new Map<string, string>();
-  private readonly namespaces = new Map<string, NamespaceRecord>();
-  private readonly workflowQueues = new Map<string, TaskQueue>();
-  private readonly activityQueues = new Map<string, TaskQueue>();
+  readonly currentRuns = new Map<string, string>();
+  readonly namespaces = new Map<string, NamespaceRecord>();
+  readonly matching: Matching;
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
-  private readonly queuedAttempts = new Set<string>();
+  readonly queuedAttempts = new Set<string>();
   /** Closed runs whose history is in memory, least recently used first. */
   private readonly warmClosed = new Map<string, Execution>();
   private readonly closedHistoryCache: number;
   private readonly committer: Committer;
-  private readonly logger: Logger;
-  private readonly longPollMs: number;
+  readonly logger: Logger;
+  readonly longPollMs: number;
   readonly historyPageSize: number;
-  private readonly now: () => number;
-  private closed = false;
-  /**
-   * Worker instances that called ShutdownWorker (newest last, a bounded few): a poll from one of them that reaches the
-   * server after the shutdown (sent just before it, on another connection) is answered at once, empty, as the real
-   * server does, instead of holding the stopping worker's slot until the long poll ends.
-   */
-  private readonly stoppedWorkers = new Set<string>();
+  readonly now: () => number;
+  closed = false;
   /** Schedules read at start; `engine/schedules.ts` takes them over. */
   loadedSchedules: ScheduleRecord[] = [];
+  /** Standalone activity executions read at start; `engine/standalone-activities.ts` takes them over. */
+  loadedStandaloneActivities: StandaloneActivityRecord[] = [];
+  /** Starts a standalone activity's attempt for a poller (null: the task is stale); set by standalone-activities.ts. */
+  standaloneActivityStarter: ((key: string, attempt: number, identity: string) => object | null) | null = null;
+  /** Tasks outstanding outside the engine (standalone activities): they hold the time-skipping clock too. */
+  readonly externalOutstanding: (() => number)[] = [];
   /** Told (synchronously) whenever a run closes; `continued`: its chain goes on in another run. */
   readonly runClosedListeners: ((
     record: ExecutionRecord,
@@ -183,6 +117,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger;
     this.longPollMs = options.longPollMs ?? 60_000;
+    this.matching = new Matching(this.longPollMs);
     this.historyPageSize = options.historyPageSize ?? 256;
     this.now = options.now ?? Date.now;
     this.closedHistoryCache = Math.max(1, options.closedHistoryCache ?? 200);
@@ -195,6 +130,7 @@ export class Engine {
   async start(namespaces: string[]): Promise<void> {
     const loaded = await this.options.storage.load();
     this.loadedSchedules = loaded.schedules ?? [];
+    this.loadedStandaloneActivities = loaded.standaloneActivities ?? [];
     for (const namespace of loaded.namespaces) this.namespaces.set(namespace.name, namespace);
     for (const stored of loaded.executions) {
       // A closed run's history is not decoded (or, from PostgreSQL, even read) at start: only if someone asks for it.
@@ -298,15 +234,28 @@ export class Engine {
       for (const query of execution.queries.values())
         query.reject(new ServiceError(status.UNAVAILABLE, 'server stopping'));
     }
-    for (const queue of [...this.workflowQueues.values(), ...this.activityQueues.values()]) {
-      for (const poller of queue.pollers.splice(0)) poller.resolve(null);
-    }
+    this.matching.close();
   }
 
   /** A schedule written or deleted: committed with the next group commit. */
   scheduleChanged(change: ScheduleChange): void {
     this.committer.scheduleChanged(change);
     this.options.onChange?.();
+  }
+
+  /** A standalone activity execution written: committed with the next group commit. */
+  standaloneActivityChanged(change: StandaloneActivityChange): void {
+    this.committer.standaloneActivityChanged(change);
+    this.options.onChange?.();
+  }
+
+  /** Puts a standalone activity's attempt on an activity task queue, where the same pollers take it. */
+  offerStandaloneActivity(namespace: string, taskQueue: string, key: string, attempt: number): void {
+    this.matching.offer(
+      this.matching.queue('activity', namespace, taskQueue),
+      { kind: 'standalone', key, attempt },
+      (task, poller) => this.startActivityTask(task, poller)
+    );
   }
 
   /** The engine's clock (virtual under time skipping). */
@@ -427,7 +376,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- executions
 
-  private find(namespace: string, workflowId: string, runId?: string | null): Execution {
+  find(namespace: string, workflowId: string, runId?: string | null): Execution {
     const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
     const execution = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
     if (!execution) {
@@ -461,7 +410,7 @@ export class Engine {
     return found;
   }
 
-  private changed(execution: Execution): void {
+  changed(execution: Execution): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     const pending = this.committer.pendingChange(key);
@@ -469,7 +418,7 @@ export class Engine {
     this.options.onChange?.();
   }
 
-  private addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
+  addEvent(execution: Execution, event: HistoryEvent): HistoryEvent {
     const { record } = execution;
     const full: HistoryEvent = {
       ...event,
@@ -494,7 +443,7 @@ export class Engine {
    * Adds events caused by the outside world (signals, activity results, timers). While a
    * workflow task runs they are buffered and written after its completion, as the real server does.
    */
-  private addExternalEvents(execution: Execution, events: HistoryEvent[]): void {
+  addExternalEvents(execution: Execution, events: HistoryEvent[]): void {
     const wt = execution.record.workflowTask;
     if (wt && wt.startedEventId !== 0) {
       for (const event of events) execution.record.buffered.push(toBase64(encodeEvent(event)));
@@ -524,7 +473,7 @@ export class Engine {
     }
   }
 
-  private flushBuffered(execution: Execution): boolean {
+  flushBuffered(execution: Execution): boolean {
     const buffered = execution.record.buffered.splice(0);
     this.appendRelative(
       execution,
@@ -536,7 +485,7 @@ export class Engine {
     return buffered.length > 0;
   }
 
-  private scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
+  scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
     const { record } = execution;
     if (record.status !== 'Running' || record.workflowTask) return;
     // A retried run starts after its backoff; the deadline schedules the task then.
@@ -692,7 +641,7 @@ export class Engine {
     return { runId, started: true };
   }
 
-  private createRun(input: {
+  createRun(input: {
     namespace: string;
     workflowId: string;
     runId: string;
@@ -847,7 +796,7 @@ export class Engine {
     this.terminate(execution, request.reason ?? '', request.details ?? null, request.identity ?? '');
   }
 
-  private terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
+  terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
     const wt = execution.record.workflowTask;
     if (wt && wt.startedEventId !== 0) {
       if (!wt.transient) {
@@ -872,7 +821,7 @@ export class Engine {
   }
 
   /** `continued`: another run of the chain follows (continue-as-new or retry), so the parent hears nothing yet. */
-  private close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
+  close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
     const { record } = execution;
     record.status = status;
     record.closeTime = this.now();
@@ -896,79 +845,27 @@ export class Engine {
     }
   }
 
-  // ---------------------------------------------------------------- matching
+  // ---------------------------------------------------------------- matching (task queues: engine/matching.ts)
 
-  private queue(map: Map<string, TaskQueue>, namespace: string, name: string): TaskQueue {
-    const key = `${namespace}\u0000${name}`;
-    let queue = map.get(key);
-    if (!queue) {
-      queue = { tasks: [], pollers: [] };
-      map.set(key, queue);
-    }
-    return queue;
-  }
-
-  private offer(queue: TaskQueue, task: QueueTask, start: (task: QueueTask, poller: Poller) => object | null): void {
-    while (queue.pollers.length > 0) {
-      const poller = queue.pollers.shift() as Poller;
-      const response = start(task, poller);
-      if (response) {
-        poller.resolve(response);
-        return;
-      }
-      queue.pollers.unshift(poller);
-      return;
-    }
-    queue.tasks.push(task);
-  }
-
-  private poll(
-    queue: TaskQueue,
-    who: { identity: string; workerInstanceKey: string },
-    start: (task: QueueTask, poller: Poller) => object | null,
-    cancelled: AbortSignal
-  ): Promise<object | null> {
-    const poller: Poller = { ...who, resolve: () => undefined };
-    if (who.workerInstanceKey && this.stoppedWorkers.has(who.workerInstanceKey)) return Promise.resolve(null);
-    while (queue.tasks.length > 0) {
-      const task = queue.tasks.shift() as QueueTask;
-      const response = start(task, poller);
-      if (response) return Promise.resolve(response);
-    }
-    if (this.closed) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const timeout = setTimeout(() => finish(null), this.longPollMs);
-      const onAbort = () => finish(null);
-      const finish = (response: object | null) => {
-        clearTimeout(timeout);
-        cancelled.removeEventListener('abort', onAbort);
-        const index = queue.pollers.indexOf(poller);
-        if (index >= 0) queue.pollers.splice(index, 1);
-        resolve(response);
-      };
-      poller.resolve = finish;
-      cancelled.addEventListener('abort', onAbort);
-      queue.pollers.push(poller);
-    });
-  }
-
-  private enqueueWorkflowTask(execution: Execution): void {
+  enqueueWorkflowTask(execution: Execution): void {
     const { record } = execution;
     const wt = record.workflowTask;
     if (!wt) return;
     const name = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
-    this.offer(this.queue(this.workflowQueues, record.namespace, name), { kind: 'workflow', key }, (task, poller) =>
-      this.startWorkflowTask(task, poller, name)
+    this.matching.offer(
+      this.matching.queue('workflow', record.namespace, name),
+      { kind: 'workflow', key },
+      (task, poller) => this.startWorkflowTask(task, poller, name)
     );
   }
 
-  private enqueueActivity(execution: Execution, activity: ActivityRecord): void {
+  enqueueActivity(execution: Execution, activity: ActivityRecord): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     this.queuedAttempts.add(attemptKey(key, activity));
-    this.offer(
-      this.queue(this.activityQueues, record.namespace, activity.taskQueue),
+    this.matching.offer(
+      this.matching.queue('activity', record.namespace, activity.taskQueue),
       { kind: 'activity', key, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt },
       (task, poller) => this.startActivityTask(task, poller)
     );
@@ -980,8 +877,8 @@ export class Engine {
   ): Promise<object> {
     const namespace = this.namespace(request.namespace).name;
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.poll(
-      this.queue(this.workflowQueues, namespace, name),
+    const response = await this.matching.poll(
+      this.matching.queue('workflow', namespace, name),
       { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startWorkflowTask(task, poller, name),
       cancelled
@@ -996,8 +893,8 @@ export class Engine {
   ): Promise<object> {
     const namespace = this.namespace(request.namespace).name;
     const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.poll(
-      this.queue(this.activityQueues, namespace, name),
+    const response = await this.matching.poll(
+      this.matching.queue('activity', namespace, name),
       { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
       (task, poller) => this.startActivityTask(task, poller),
       cancelled
@@ -1006,7 +903,7 @@ export class Engine {
     return response ?? {};
   }
 
-  private startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
+  startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
     const execution = this.executions.get(task.key);
     if (!execution) return null;
     if (task.kind === 'query') return this.startQueryTask(execution, task.queryId);
@@ -1130,6 +1027,8 @@ export class Engine {
   }
 
   private startActivityTask(task: QueueTask, poller: Poller): object | null {
+    if (task.kind === 'standalone')
+      return this.standaloneActivityStarter?.(task.key, task.attempt, poller.identity) ?? null;
     if (task.kind !== 'activity') return null;
     const execution = this.executions.get(task.key);
     if (!execution || execution.record.status !== 'Running') return null;
@@ -1175,565 +1074,30 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- workflow task completion
-
-  private workflowTaskFromToken(tokenBytes: Uint8Array | null | undefined): Execution {
-    const token = decodeToken(tokenBytes);
-    if (token.k !== 'w') throw invalidArgument('taskToken is not a workflow task token');
-    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
-    const wt = execution?.record.workflowTask;
-    if (
-      !execution ||
-      execution.record.status !== 'Running' ||
-      !wt ||
-      wt.startedEventId === 0 ||
-      wt.scheduledEventId !== token.s ||
-      wt.attempt !== token.a
-    ) {
-      throw notFound('Workflow task not found.');
-    }
-    return execution;
-  }
-
-  /**
-   * A cancel request must name a pending activity not already being cancelled, or one whose result is buffered
-   * while this task ran; anything else fails the task with BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES, as the real
-   * server does.
-   */
-  private validateActivityCancels(
-    record: ExecutionRecord,
-    commands: Command[]
-  ): { cause: number; message: string } | null {
-    for (const command of commands) {
-      const attributes = command.requestCancelActivityTaskCommandAttributes;
-      if (!attributes) continue;
-      const scheduledEventId = Number(attributes.scheduledEventId ?? 0);
-      const activity = record.activities[String(scheduledEventId)];
-      const valid = activity
-        ? activity.cancelRequestedEventId === 0
-        : record.buffered.some((text) => {
-            const finished = activityCloseAttributes(decodeEvent(fromBase64(text)));
-            return Number(finished?.scheduledEventId ?? 0) === scheduledEventId;
-          });
-      if (!valid) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
-          message: `RequestCancelActivityTask: no pending activity with ScheduledEventID ${scheduledEventId}`,
-        };
-      }
-    }
-    return null;
-  }
+  // The work is in engine/workflow-task-completion.ts; these delegate to it.
 
   completeWorkflowTask(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest): object {
-    const execution = this.workflowTaskFromToken(request.taskToken);
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) throw notFound('Workflow task not found.');
-    const identity = request.identity ?? '';
-    const commands = request.commands ?? [];
-    this.answerQueries(execution, request.queryResults ?? {});
-    const closes = commands.some(isCloseCommand);
-    const commandError = validateCommands(commands) ?? this.validateActivityCancels(record, commands);
-    if ((closes && record.buffered.length > 0) || commandError) {
-      // The workflow closed without seeing new events (or sent a bad command): the real server discards the whole
-      // task, fails it and schedules a new one, and answers INVALID_ARGUMENT so the worker drops its cached run and
-      // replays with the new events. A bad command on a retried attempt is only refused: that attempt times out.
-      const message = commandError
-        ? commandError.message
-        : 'UnhandledCommand: new events arrived while the workflow task that closes the workflow was running';
-      if (!commandError || wt.attempt === 1) {
-        this.failWorkflowTask(
-          execution,
-          commandError ? commandError.cause : Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-          { message },
-          identity
-        );
-      }
-      throw invalidArgument(message);
-    }
-    if (request.stickyAttributes?.workerTaskQueue?.name) {
-      record.stickyQueue = request.stickyAttributes.workerTaskQueue.name;
-      record.stickyTimeoutMs = durationMs(request.stickyAttributes.scheduleToStartTimeout) || 5_000;
-    } else {
-      record.stickyQueue = '';
-    }
-    if (wt.transient) {
-      // The attempt that finally completes gets its scheduled and started events written, as sent.
-      for (const text of wt.transientEvents ?? []) {
-        this.addEvent(execution, { ...decodeEvent(fromBase64(text)), eventId: null, taskId: null });
-      }
-      wt.transient = false;
-    }
-    const completed = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-      workflowTaskCompletedEventAttributes: {
-        scheduledEventId: wt.scheduledEventId,
-        startedEventId: wt.startedEventId,
-        identity,
-        binaryChecksum: request.binaryChecksum,
-        workerVersion: request.workerVersionStamp,
-        sdkMetadata: request.sdkMetadata,
-        meteringMetadata: request.meteringMetadata,
-        deployment: request.deployment,
-        versioningBehavior: request.versioningBehavior,
-      },
-    });
-    record.lastCompletedStartedEventId = wt.startedEventId;
-    record.workflowTask = null;
-    const completedId = Number(completed.eventId);
-    let newTask = request.forceCreateNewWorkflowTask === true;
-    const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
-    // Effects on other runs (child starts, external signals and cancels) happen after this task's events.
-    const deferred: (() => void)[] = [];
-    for (const command of commands) {
-      if (record.status !== 'Running') break;
-      const messageId = command.protocolMessageCommandAttributes?.messageId;
-      if (messageId !== undefined && messageId !== null) {
-        const message = messages.get(messageId);
-        messages.delete(messageId);
-        if (message) this.applyUpdateMessage(execution, message);
-        continue;
-      }
-      newTask = this.applyCommand(execution, command, completedId, deferred) || newTask;
-    }
-    // Messages no command points at are rejections (or nothing to record), as in the real server.
-    for (const message of messages.values()) this.applyUpdateMessage(execution, message);
-    for (const update of execution.updates.values()) {
-      if (update.state === 'sent') update.state = 'admitted';
-      if (update.state === 'admitted') newTask = true;
-    }
-    if (record.status === 'Running') {
-      if (this.flushBuffered(execution)) newTask = true;
-      for (const effect of deferred) effect();
-      if (newTask) this.scheduleWorkflowTask(execution);
-      for (const query of execution.queries.values()) {
-        if (query.state === 'attached') query.state = 'waiting';
-        if (query.state === 'waiting' && !record.workflowTask) this.dispatchLegacyQuery(execution, query);
-      }
-    }
-    this.changed(execution);
-    this.armTimer(execution);
-    const response: Record<string, unknown> = {};
-    const next = currentTask(record);
-    if (request.returnNewWorkflowTask && next && next.startedEventId === 0) {
-      const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
-      const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-      const task = this.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
-      if (task) response.workflowTask = task;
-    }
-    return response;
+    return workflowTaskCompletion.completeWorkflowTask(this, request);
   }
 
-  /** Applies one command; returns whether it requires a new workflow task right away. */
-  private applyCommand(execution: Execution, command: Command, completedId: number, deferred: (() => void)[]): boolean {
-    const { record } = execution;
-    if (command.startChildWorkflowExecutionCommandAttributes) {
-      this.initiateChild(execution, command.startChildWorkflowExecutionCommandAttributes, completedId, deferred);
-      return false;
-    }
-    if (command.signalExternalWorkflowExecutionCommandAttributes) {
-      this.initiateExternalSignal(
-        execution,
-        command.signalExternalWorkflowExecutionCommandAttributes,
-        completedId,
-        deferred
-      );
-      return false;
-    }
-    if (command.requestCancelExternalWorkflowExecutionCommandAttributes) {
-      this.initiateExternalCancel(
-        execution,
-        command.requestCancelExternalWorkflowExecutionCommandAttributes,
-        completedId,
-        deferred
-      );
-      return false;
-    }
-    if (command.scheduleActivityTaskCommandAttributes) {
-      this.scheduleActivity(execution, command.scheduleActivityTaskCommandAttributes, completedId);
-      return false;
-    }
-    if (command.startTimerCommandAttributes) {
-      const attrs = command.startTimerCommandAttributes;
-      const timerId = attrs.timerId ?? '';
-      const event = this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_TIMER_STARTED,
-        timerStartedEventAttributes: {
-          timerId,
-          startToFireTimeout: attrs.startToFireTimeout,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      record.timers[timerId] = {
-        timerId,
-        startedEventId: Number(event.eventId),
-        fireTime: this.now() + durationMs(attrs.startToFireTimeout),
-      };
-      return false;
-    }
-    if (command.cancelTimerCommandAttributes) {
-      const timerId = command.cancelTimerCommandAttributes.timerId ?? '';
-      const timer = record.timers[timerId];
-      if (!timer) return false;
-      delete record.timers[timerId];
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_TIMER_CANCELED,
-        timerCanceledEventAttributes: {
-          timerId,
-          startedEventId: timer.startedEventId,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.requestCancelActivityTaskCommandAttributes) {
-      const scheduledEventId = Number(command.requestCancelActivityTaskCommandAttributes.scheduledEventId ?? 0);
-      const activity = record.activities[String(scheduledEventId)];
-      if (!activity) {
-        // The activity finished while this task ran (its result is buffered): the real server still records the
-        // request, then the buffered result; the SDK's state machine expects exactly that order.
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
-          activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
-        });
-        return false;
-      }
-      const requested = this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
-        activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedId },
-      });
-      activity.cancelRequestedEventId = Number(requested.eventId);
-      if (activity.startedTime === 0) {
-        // Never handed to a worker: cancel right away, as the real server does.
-        delete record.activities[String(scheduledEventId)];
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
-          activityTaskCanceledEventAttributes: {
-            scheduledEventId,
-            latestCancelRequestedEventId: Number(requested.eventId),
-          },
-        });
-        return true;
-      }
-      return false;
-    }
-    if (command.recordMarkerCommandAttributes) {
-      const attrs = command.recordMarkerCommandAttributes;
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_MARKER_RECORDED,
-        markerRecordedEventAttributes: {
-          markerName: attrs.markerName,
-          details: attrs.details,
-          header: attrs.header,
-          failure: attrs.failure,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.upsertWorkflowSearchAttributesCommandAttributes) {
-      const attrs = command.upsertWorkflowSearchAttributesCommandAttributes;
-      const merged = mergeFields(
-        record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null,
-        attrs.searchAttributes?.indexedFields ?? {}
-      );
-      record.searchAttributes = toBase64(api.common.v1.SearchAttributes.encode({ indexedFields: merged }).finish());
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-        upsertWorkflowSearchAttributesEventAttributes: {
-          searchAttributes: attrs.searchAttributes,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.modifyWorkflowPropertiesCommandAttributes) {
-      const attrs = command.modifyWorkflowPropertiesCommandAttributes;
-      const merged = mergeFields(
-        record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-        attrs.upsertedMemo?.fields ?? {}
-      );
-      record.memo = toBase64(api.common.v1.Memo.encode({ fields: merged }).finish());
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
-        workflowPropertiesModifiedEventAttributes: {
-          upsertedMemo: attrs.upsertedMemo,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      return false;
-    }
-    if (command.completeWorkflowExecutionCommandAttributes) {
-      const result = command.completeWorkflowExecutionCommandAttributes.result ?? null;
-      // A cron run's completed event names the next run, which the server starts at the next scheduled time.
-      const newRunId = record.cronSchedule ? randomUUID() : '';
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-        workflowExecutionCompletedEventAttributes: {
-          result,
-          workflowTaskCompletedEventId: completedId,
-          newExecutionRunId: newRunId,
-        },
-      });
-      if (!newRunId) {
-        this.close(execution, 'Completed');
-        return false;
-      }
-      record.newRunId = newRunId;
-      this.close(execution, 'Completed', true);
-      this.cronRun(execution, newRunId, { lastCompletionResult: result, failure: null });
-      return false;
-    }
-    if (command.failWorkflowExecutionCommandAttributes) {
-      const failure = command.failWorkflowExecutionCommandAttributes.failure ?? { message: 'workflow failed' };
-      const retry = this.workflowRetry(execution, failure);
-      // Without a retry, a cron chain still goes on to its next scheduled run.
-      const cron = retry.backoffMs === undefined && Boolean(record.cronSchedule);
-      const newRunId = retry.backoffMs === undefined && !cron ? '' : randomUUID();
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-        workflowExecutionFailedEventAttributes: {
-          failure,
-          retryState: retry.state,
-          workflowTaskCompletedEventId: completedId,
-          newExecutionRunId: newRunId,
-        },
-      });
-      if (cron) {
-        record.newRunId = newRunId;
-        this.close(execution, 'Failed', true);
-        this.cronRun(execution, newRunId, { lastCompletionResult: null, failure });
-      } else if (retry.backoffMs === undefined) {
-        this.close(execution, 'Failed');
-      } else {
-        record.newRunId = newRunId;
-        this.close(execution, 'Failed', true);
-        this.retryRun(execution, newRunId, retry.backoffMs, failure);
-      }
-      return false;
-    }
-    if (command.cancelWorkflowExecutionCommandAttributes) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
-        workflowExecutionCanceledEventAttributes: {
-          details: command.cancelWorkflowExecutionCommandAttributes.details,
-          workflowTaskCompletedEventId: completedId,
-        },
-      });
-      this.close(execution, 'Canceled');
-      return false;
-    }
-    if (command.continueAsNewWorkflowExecutionCommandAttributes) {
-      this.continueAsNew(execution, command.continueAsNewWorkflowExecutionCommandAttributes, completedId);
-      return false;
-    }
-    return false;
-  }
-
-  private continueAsNew(
-    execution: Execution,
-    attrs: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes,
-    completedId: number
-  ): void {
-    const { record } = execution;
-    const newRunId = randomUUID();
-    const workflowType = attrs.workflowType?.name || record.workflowType;
-    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
-    const runTimeoutMs = durationMs(attrs.workflowRunTimeout) || record.runTimeoutMs;
-    const taskTimeoutMs = durationMs(attrs.workflowTaskTimeout) || record.taskTimeoutMs;
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-      workflowExecutionContinuedAsNewEventAttributes: {
-        newExecutionRunId: newRunId,
-        workflowType: { name: workflowType },
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(taskTimeoutMs),
-        workflowTaskCompletedEventId: completedId,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        initiator: attrs.initiator,
-        failure: attrs.failure,
-        lastCompletionResult: attrs.lastCompletionResult,
-      },
-    });
-    record.newRunId = newRunId;
-    this.close(execution, 'ContinuedAsNew');
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType,
-      taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs,
-      taskTimeoutMs,
-      memo: attrs.memo ?? (record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null),
-      searchAttributes:
-        attrs.searchAttributes ??
-        (record.searchAttributes ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes)) : null),
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-    });
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        workflowType: { name: workflowType },
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowExecutionTimeout: duration(record.executionTimeoutMs),
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: attrs.initiator,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt: 1,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        lastCompletionResult: attrs.lastCompletionResult,
-        continuedFailure: attrs.failure,
-        workflowId: record.workflowId,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-  }
-
-  private scheduleActivity(
+  scheduleActivity(
     execution: Execution,
     attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
     completedId: number
   ): void {
-    const { record } = execution;
-    const now = this.now();
-    // Fill in the timeouts as the real server's command validation does.
-    const runRemaining = record.runExpiration ? Math.max(1, record.runExpiration - now) : 0;
-    let scheduleToClose = durationMs(attrs.scheduleToCloseTimeout);
-    if (runRemaining && (!scheduleToClose || scheduleToClose > runRemaining)) scheduleToClose = runRemaining;
-    let scheduleToStart = durationMs(attrs.scheduleToStartTimeout);
-    if (scheduleToClose && (!scheduleToStart || scheduleToStart > scheduleToClose)) scheduleToStart = scheduleToClose;
-    let startToClose = durationMs(attrs.startToCloseTimeout);
-    if (scheduleToClose && (!startToClose || startToClose > scheduleToClose)) startToClose = scheduleToClose;
-    let heartbeat = durationMs(attrs.heartbeatTimeout);
-    if (startToClose && heartbeat > startToClose) heartbeat = startToClose;
-    const retry = normalizeRetry(attrs.retryPolicy);
-    const event = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
-      activityTaskScheduledEventAttributes: {
-        activityId: attrs.activityId,
-        activityType: attrs.activityType,
-        taskQueue: {
-          name: attrs.taskQueue?.name || record.taskQueue,
-          kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL,
-        },
-        header: attrs.header,
-        input: attrs.input,
-        scheduleToCloseTimeout: duration(scheduleToClose),
-        scheduleToStartTimeout: duration(scheduleToStart),
-        startToCloseTimeout: duration(startToClose),
-        heartbeatTimeout: duration(heartbeat),
-        workflowTaskCompletedEventId: completedId,
-        retryPolicy: {
-          initialInterval: duration(retry.initialIntervalMs),
-          backoffCoefficient: retry.backoffCoefficient,
-          maximumInterval: duration(retry.maximumIntervalMs),
-          maximumAttempts: retry.maximumAttempts,
-          nonRetryableErrorTypes: retry.nonRetryableErrorTypes,
-        },
-        priority: attrs.priority,
-      },
-    });
-    const activity: ActivityRecord = {
-      scheduledEventId: Number(event.eventId),
-      activityId: attrs.activityId ?? '',
-      activityType: attrs.activityType?.name ?? '',
-      taskQueue: attrs.taskQueue?.name || record.taskQueue,
-      scheduledTime: now,
-      attempt: 1,
-      currentAttemptScheduledTime: now,
-      startedTime: 0,
-      startedIdentity: '',
-      requestId: '',
-      scheduleToCloseMs: scheduleToClose,
-      scheduleToStartMs: scheduleToStart,
-      startToCloseMs: startToClose,
-      heartbeatMs: heartbeat,
-      retry,
-      lastHeartbeatTime: 0,
-      heartbeatDetails: null,
-      lastFailure: null,
-      cancelRequestedEventId: 0,
-    };
-    record.activities[String(activity.scheduledEventId)] = activity;
-    this.enqueueActivity(execution, activity);
+    return activities.scheduleActivity(this, execution, attrs, completedId);
   }
 
   failWorkflowTaskRequest(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest): void {
-    const execution = this.workflowTaskFromToken(request.taskToken);
-    this.failWorkflowTask(execution, request.cause ?? 0, request.failure ?? null, request.identity ?? '');
+    return workflowTaskCompletion.failWorkflowTaskRequest(this, request);
   }
 
-  private failWorkflowTask(execution: Execution, cause: number, failure: Failure | null, identity: string): void {
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) return;
-    // Only the first failure of a run of failing attempts is recorded; transient attempts fail silently.
-    if (!wt.transient) {
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-        workflowTaskFailedEventAttributes: {
-          scheduledEventId: wt.scheduledEventId,
-          startedEventId: wt.startedEventId,
-          cause,
-          failure,
-          identity,
-        },
-      });
-    }
-    this.retryWorkflowTask(execution, wt.attempt + 1);
-  }
-
-  private retryWorkflowTask(execution: Execution, attempt: number): void {
-    const { record } = execution;
-    record.workflowTask = null;
-    // The worker may have lost the run from its cache: the next attempt goes to the normal queue.
-    record.stickyQueue = '';
-    // Events that arrived meanwhile make the next task a normal first attempt, as on the real server.
-    const flushed = this.flushBuffered(execution);
-    for (const query of execution.queries.values()) if (query.state === 'attached') query.state = 'waiting';
-    for (const update of execution.updates.values()) if (update.state === 'sent') update.state = 'admitted';
-    this.scheduleWorkflowTask(execution, flushed ? 1 : attempt);
+  retryWorkflowTask(execution: Execution, attempt: number): void {
+    return workflowTaskCompletion.retryWorkflowTask(this, execution, attempt);
   }
 
   // ---------------------------------------------------------------- activities
-
-  private activityFromToken(
-    tokenBytes: Uint8Array | null | undefined,
-    byId?: { namespace: string; workflowId: string; runId: string; activityId: string }
-  ): { execution: Execution; activity: ActivityRecord } {
-    let execution: Execution | undefined;
-    let activity: ActivityRecord | undefined;
-    if (byId) {
-      execution = this.find(byId.namespace, byId.workflowId, byId.runId);
-      activity = Object.values(execution.record.activities).find((item) => item.activityId === byId.activityId);
-    } else {
-      const token = decodeToken(tokenBytes);
-      if (token.k !== 'a') throw invalidArgument('taskToken is not an activity task token');
-      execution = this.executions.get(executionKey(token.n, token.w, token.r));
-      activity = execution?.record.activities[String(token.s)];
-      if (activity && activity.attempt !== token.a) activity = undefined;
-    }
-    if (!execution || execution.record.status !== 'Running' || !activity || activity.startedTime === 0) {
-      throw notFound('activity task not found');
-    }
-    return { execution, activity };
-  }
+  // The work is in engine/activities.ts; these delegate to it.
 
   activityById(
     request: {
@@ -1744,12 +1108,7 @@ export class Engine {
     },
     field = 'activityId'
   ): { namespace: string; workflowId: string; runId: string; activityId: string } {
-    return {
-      namespace: this.namespace(request.namespace).name,
-      workflowId: requireString(request.workflowId, 'workflowId'),
-      runId: request.runId ?? '',
-      activityId: requireString(request.activityId, field),
-    };
+    return activities.activityById(this, request, field);
   }
 
   heartbeat(
@@ -1757,12 +1116,7 @@ export class Engine {
     details: Payloads | null | undefined,
     byId?: ReturnType<Engine['activityById']>
   ): { cancelRequested: boolean } {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    activity.lastHeartbeatTime = this.now();
-    if (details) activity.heartbeatDetails = encodePayloads(details);
-    this.changed(execution);
-    this.armTimer(execution);
-    return { cancelRequested: activity.cancelRequestedEventId !== 0 };
+    return activities.heartbeat(this, taskToken, details, byId);
   }
 
   completeActivity(
@@ -1771,16 +1125,7 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
-      activityTaskCompletedEventAttributes: {
-        result,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-      },
-    });
+    return activities.completeActivity(this, taskToken, result, identity, byId);
   }
 
   failActivity(
@@ -1790,21 +1135,7 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    if (heartbeatDetails) activity.heartbeatDetails = encodePayloads(heartbeatDetails);
-    const failureValue = failure ?? { message: 'activity failed' };
-    const retryState = this.retryActivity(execution, activity, failureValue);
-    if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
-      activityTaskFailedEventAttributes: {
-        failure: failureValue,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-        retryState,
-      },
-    });
+    return activities.failActivity(this, taskToken, failure, heartbeatDetails, identity, byId);
   }
 
   cancelActivity(
@@ -1813,951 +1144,139 @@ export class Engine {
     identity: string,
     byId?: ReturnType<Engine['activityById']>
   ): void {
-    const { execution, activity } = this.activityFromToken(taskToken, byId);
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
-      activityTaskCanceledEventAttributes: {
-        details,
-        latestCancelRequestedEventId: activity.cancelRequestedEventId,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        identity,
-      },
-    });
+    return activities.cancelActivity(this, taskToken, details, identity, byId);
   }
 
-  /** Writes the (lazily recorded) ActivityTaskStarted event and the closing event as one batch. */
-  private closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
-    delete execution.record.activities[String(activity.scheduledEventId)];
-    const events: HistoryEvent[] = [];
-    if (activity.startedTime !== 0) {
-      events.push({
-        eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
-        eventTime: timestamp(activity.startedTime),
-        activityTaskStartedEventAttributes: {
-          scheduledEventId: activity.scheduledEventId,
-          identity: activity.startedIdentity,
-          requestId: activity.requestId,
-          attempt: activity.attempt,
-          lastFailure: decodeFailure(activity.lastFailure),
-        },
-      });
-    } else {
-      clearStartedRef(closing);
-    }
-    events.push(closing);
-    this.addExternalEvents(execution, events);
-    this.armTimer(execution);
+  closeActivity(execution: Execution, activity: ActivityRecord, closing: HistoryEvent): void {
+    return activities.closeActivity(this, execution, activity, closing);
   }
 
-  /**
-   * Decides whether a failed attempt is retried (server-side, without history events) and
-   * returns the retry state: IN_PROGRESS when a new attempt was scheduled.
-   */
-  private retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
-    const now = this.now();
-    const info = failure.applicationFailureInfo;
-    if (activity.cancelRequestedEventId !== 0) return RetryState.RETRY_STATE_CANCEL_REQUESTED;
-    if (info?.nonRetryable || (info?.type && activity.retry.nonRetryableErrorTypes.includes(info.type))) {
-      return RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE;
-    }
-    if (activity.retry.maximumAttempts > 0 && activity.attempt >= activity.retry.maximumAttempts) {
-      return RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
-    }
-    const explicitDelay = durationMs(info?.nextRetryDelay);
-    const backoff =
-      explicitDelay ||
-      Math.min(
-        activity.retry.initialIntervalMs * Math.pow(activity.retry.backoffCoefficient, activity.attempt - 1),
-        activity.retry.maximumIntervalMs
-      );
-    if (activity.scheduleToCloseMs && now + backoff >= activity.scheduledTime + activity.scheduleToCloseMs) {
-      return RetryState.RETRY_STATE_TIMEOUT;
-    }
-    activity.attempt += 1;
-    activity.startedTime = 0;
-    activity.startedIdentity = '';
-    activity.lastFailure = encodeFailure(failure);
-    activity.currentAttemptScheduledTime = now + backoff;
-    this.changed(execution);
-    if (backoff <= 0) this.enqueueActivity(execution, activity);
-    this.armTimer(execution);
-    return RetryState.RETRY_STATE_IN_PROGRESS;
+  retryActivity(execution: Execution, activity: ActivityRecord, failure: Failure): number {
+    return activities.retryActivity(this, execution, activity, failure);
   }
 
-  // ---------------------------------------------------------------- timers and timeouts
+  // ---------------------------------------------------------------- timers and timeouts, cron and retry runs
+  // The work is in engine/timers.ts and engine/cron-retry.ts; these delegate to it.
 
-  /** One Node timer per run, set to its earliest deadline; derived from state, so it survives restarts. */
-  private armTimer(execution: Execution): void {
-    if (execution.timer) clearTimeout(execution.timer);
-    execution.timer = null;
-    if (this.closed) return;
-    const deadline = this.nextDeadline(execution);
-    if (deadline === Infinity) return;
-    const delay = Math.max(0, Math.min(deadline - this.now(), 2_147_000_000));
-    execution.timer = setTimeout(() => {
-      this.fireDeadlines(execution);
-      this.flush().catch(() => undefined);
-    }, delay);
-    execution.timer.unref?.();
+  armTimer(execution: Execution): void {
+    return timers.armTimer(this, execution);
   }
 
-  /** Handles whatever of a run is due now (its timer is spent); the caller flushes. */
   private fireDeadlines(execution: Execution): void {
-    execution.timer = null;
-    try {
-      this.processDeadlines(execution);
-    } catch (error) {
-      this.logger.error({ err: error }, 'processing deadlines failed');
-    }
+    return timers.fireDeadlines(this, execution);
   }
 
   private nextDeadline(execution: Execution): number {
-    const { record } = execution;
-    if (record.status !== 'Running') return Infinity;
-    let next = Infinity;
-    const consider = (time: number) => {
-      if (time > 0 && time < next) next = time;
-    };
-    consider(record.runExpiration);
-    consider(record.executionExpiration);
-    if (!record.workflowTask) consider(record.firstTaskAt ?? 0);
-    for (const timer of Object.values(record.timers)) consider(timer.fireTime);
-    const wt = record.workflowTask;
-    if (wt?.startedEventId) consider(wt.startedTime + record.taskTimeoutMs);
-    else if (wt?.sticky && record.stickyQueue) consider(wt.stickySince + record.stickyTimeoutMs);
-    for (const activity of Object.values(record.activities)) {
-      for (const deadline of activityDeadlines(activity)) consider(deadline.at);
-      // A retry waiting out its backoff: compare with the queue, not the clock, so an early timer cannot lose it.
-      if (activity.startedTime === 0 && !this.queuedAttempts.has(attemptKey(keyOf(record), activity))) {
-        consider(activity.currentAttemptScheduledTime);
-      }
-    }
-    return next;
+    return timers.nextDeadline(this, execution);
   }
 
-  private processDeadlines(execution: Execution): void {
-    const { record } = execution;
-    const now = this.now();
-    if (record.status !== 'Running') return;
-    const expiry = [record.runExpiration, record.executionExpiration].filter((time) => time > 0);
-    if (expiry.some((time) => time <= now)) {
-      this.timeOutWorkflow(execution);
-      return;
-    }
-    if (record.firstTaskAt && record.firstTaskAt <= now) {
-      record.firstTaskAt = 0;
-      this.scheduleWorkflowTask(execution);
-    }
-    const fired = Object.values(record.timers)
-      .filter((timer) => timer.fireTime <= now)
-      .sort((a, b) => a.startedEventId - b.startedEventId);
-    if (fired.length > 0) {
-      for (const timer of fired) delete record.timers[timer.timerId];
-      this.addExternalEvents(
-        execution,
-        fired.map((timer) => ({
-          eventType: EventType.EVENT_TYPE_TIMER_FIRED,
-          timerFiredEventAttributes: { timerId: timer.timerId, startedEventId: timer.startedEventId },
-        }))
-      );
-    }
-    const wt = record.workflowTask;
-    if (wt?.startedEventId && wt.startedTime + record.taskTimeoutMs <= now) {
-      if (!wt.transient) {
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
-          workflowTaskTimedOutEventAttributes: {
-            scheduledEventId: wt.scheduledEventId,
-            startedEventId: wt.startedEventId,
-            timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
-          },
-        });
-      }
-      this.retryWorkflowTask(execution, wt.attempt + 1);
-    } else if (
-      wt &&
-      !wt.startedEventId &&
-      wt.sticky &&
-      record.stickyQueue &&
-      wt.stickySince + record.stickyTimeoutMs <= now
-    ) {
-      // No sticky poller took it in time: hand the task to the normal queue with full history.
-      wt.sticky = false;
-      record.stickyQueue = '';
-      this.changed(execution);
-      this.enqueueWorkflowTask(execution);
-    }
-    for (const activity of Object.values(record.activities)) {
-      if (
-        activity.startedTime === 0 &&
-        activity.currentAttemptScheduledTime <= now &&
-        !this.queuedAttempts.has(attemptKey(keyOf(record), activity))
-      ) {
-        this.enqueueActivity(execution, activity);
-      }
-      const due = activityDeadlines(activity).find((deadline) => deadline.at <= now);
-      if (due) this.timeOutActivity(execution, activity, due.type);
-    }
-    this.changed(execution);
-    this.armTimer(execution);
-  }
-
-  private timeOutActivity(execution: Execution, activity: ActivityRecord, timeoutType: number): void {
-    const names: Record<number, string> = {
-      [TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE]: 'StartToClose',
-      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START]: 'ScheduleToStart',
-      [TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE]: 'ScheduleToClose',
-      [TimeoutType.TIMEOUT_TYPE_HEARTBEAT]: 'Heartbeat',
-    };
-    const failure: Failure = {
-      message: `activity ${names[timeoutType] ?? ''} timeout`,
-      source: 'Server',
-      timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
-      cause: timeoutType === TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE ? decodeFailure(activity.lastFailure) : null,
-    };
-    let retryState: number = RetryState.RETRY_STATE_TIMEOUT;
-    if (timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
-      retryState = this.retryActivity(execution, activity, failure);
-      if (retryState === RetryState.RETRY_STATE_IN_PROGRESS) return;
-    }
-    this.closeActivity(execution, activity, {
-      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
-      activityTaskTimedOutEventAttributes: {
-        failure,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId: -1,
-        retryState,
-      },
-    });
-  }
-
-  private timeOutWorkflow(execution: Execution): void {
-    const wt = execution.record.workflowTask;
-    if (wt?.startedEventId) {
-      execution.record.workflowTask = null;
-      this.flushBuffered(execution);
-    }
-    // A run timeout in a cron chain starts the next scheduled run; the execution timeout ends the chain.
-    const runOnly = execution.record.runExpiration > 0 && execution.record.runExpiration <= this.now();
-    const expired = execution.record.executionExpiration > 0 && execution.record.executionExpiration <= this.now();
-    const newRunId = execution.record.cronSchedule && runOnly && !expired ? randomUUID() : '';
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-      workflowExecutionTimedOutEventAttributes: {
-        retryState: RetryState.RETRY_STATE_TIMEOUT,
-        newExecutionRunId: newRunId,
-      },
-    });
-    if (!newRunId) {
-      this.close(execution, 'TimedOut');
-      return;
-    }
-    execution.record.newRunId = newRunId;
-    this.close(execution, 'TimedOut', true);
-    this.cronRun(execution, newRunId, {
-      lastCompletionResult: null,
-      failure: {
-        message: 'workflow run timed out',
-        timeoutFailureInfo: { timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE },
-      },
-    });
-  }
-
-  /**
-   * Starts a cron chain's next run after the time to the next scheduled time, carrying the last completion
-   * result (a failed run keeps the one before it) and the failure, with initiator CronSchedule.
-   */
-  private cronRun(
+  cronRun(
     execution: Execution,
     newRunId: string,
     outcome: { lastCompletionResult: Payloads | null; failure: Failure | null }
   ): void {
-    const { record } = execution;
-    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
-    const backoffMs = cronBackoffMs(record.cronSchedule ?? '', this.now());
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType: record.workflowType,
-      taskQueue: record.taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs: record.runTimeoutMs,
-      taskTimeoutMs: record.taskTimeoutMs,
-      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-      searchAttributes: record.searchAttributes
-        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-        : null,
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-      cronSchedule: record.cronSchedule ?? '',
-    });
-    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        ...started,
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
-        continuedFailure: outcome.failure,
-        lastCompletionResult: outcome.lastCompletionResult ?? started?.lastCompletionResult ?? null,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt: 1,
-        firstWorkflowTaskBackoff: duration(backoffMs),
-        memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-        searchAttributes: record.searchAttributes
-          ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-          : null,
-        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-    this.armTimer(next);
+    return cronRetry.cronRun(this, execution, newRunId, outcome);
   }
 
-  /** The workflow retry policy's verdict on a failed run: a backoff when it runs again, else the retry state. */
-  private workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
-    const { record } = execution;
-    const policy = record.retryPolicy;
-    if (!policy) return { state: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
-    const info = failure.applicationFailureInfo;
-    if (info?.nonRetryable || (info?.type && policy.nonRetryableErrorTypes.includes(info.type))) {
-      return { state: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
-    }
-    const attempt = record.attempt ?? 1;
-    if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) {
-      return { state: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
-    }
-    const backoffMs =
-      durationMs(info?.nextRetryDelay) ||
-      Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1), policy.maximumIntervalMs);
-    if (record.executionExpiration && this.now() + backoffMs >= record.executionExpiration) {
-      return { state: RetryState.RETRY_STATE_TIMEOUT };
-    }
-    return { state: RetryState.RETRY_STATE_IN_PROGRESS, backoffMs };
+  workflowRetry(execution: Execution, failure: Failure): { state: number; backoffMs?: number } {
+    return cronRetry.workflowRetry(this, execution, failure);
   }
 
-  /** Starts the next attempt of a failed run; its first workflow task waits for the backoff. */
-  private retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
-    const { record } = execution;
-    const started = execution.history[0]?.workflowExecutionStartedEventAttributes;
-    const attempt = (record.attempt ?? 1) + 1;
-    const next = this.createRun({
-      namespace: record.namespace,
-      workflowId: record.workflowId,
-      runId: newRunId,
-      firstRunId: record.firstRunId,
-      workflowType: record.workflowType,
-      taskQueue: record.taskQueue,
-      requestId: randomUUID(),
-      executionTimeoutMs: record.executionTimeoutMs,
-      runTimeoutMs: record.runTimeoutMs,
-      taskTimeoutMs: record.taskTimeoutMs,
-      memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-      searchAttributes: record.searchAttributes
-        ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-        : null,
-      executionExpiration: record.executionExpiration,
-      parent: record.parent ?? null,
-      retryPolicy: record.retryPolicy ?? null,
-      attempt,
-      cronSchedule: record.cronSchedule ?? '',
-    });
-    next.record.firstTaskAt = backoffMs > 0 ? this.now() + backoffMs : 0;
-    this.addEvent(next, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        ...started,
-        workflowTaskTimeout: duration(next.record.taskTimeoutMs),
-        continuedExecutionRunId: record.runId,
-        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY,
-        continuedFailure: failure,
-        originalExecutionRunId: newRunId,
-        firstExecutionRunId: record.firstRunId,
-        attempt,
-        firstWorkflowTaskBackoff: duration(backoffMs),
-        workflowExecutionExpirationTime: record.executionExpiration ? timestamp(record.executionExpiration) : null,
-      },
-    });
-    this.scheduleWorkflowTask(next);
-    this.armTimer(next);
+  retryRun(execution: Execution, newRunId: string, backoffMs: number, failure: Failure): void {
+    return cronRetry.retryRun(this, execution, newRunId, backoffMs, failure);
   }
 
   // ---------------------------------------------------------------- children and external workflows
+  // The work is in engine/children.ts; these delegate to it.
 
-  private initiateChild(
+  initiateChild(
     execution: Execution,
     attrs: temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes,
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const taskQueue = attrs.taskQueue?.name || record.taskQueue;
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
-      startChildWorkflowExecutionInitiatedEventAttributes: {
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowId: attrs.workflowId,
-        workflowType: attrs.workflowType,
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: attrs.input,
-        workflowExecutionTimeout: attrs.workflowExecutionTimeout,
-        workflowRunTimeout: attrs.workflowRunTimeout,
-        workflowTaskTimeout: attrs.workflowTaskTimeout,
-        parentClosePolicy: attrs.parentClosePolicy,
-        control: attrs.control,
-        workflowTaskCompletedEventId: completedId,
-        workflowIdReusePolicy: attrs.workflowIdReusePolicy,
-        retryPolicy: attrs.retryPolicy,
-        cronSchedule: attrs.cronSchedule,
-        header: attrs.header,
-        memo: attrs.memo,
-        searchAttributes: attrs.searchAttributes,
-        priority: attrs.priority,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const workflowId = attrs.workflowId ?? '';
-      const workflowType = attrs.workflowType ?? {};
-      let runId: string;
-      try {
-        runId = this.startWorkflow(
-          {
-            namespace,
-            workflowId,
-            workflowType,
-            taskQueue: { name: taskQueue },
-            input: attrs.input,
-            workflowExecutionTimeout: attrs.workflowExecutionTimeout,
-            workflowRunTimeout: attrs.workflowRunTimeout,
-            workflowTaskTimeout: attrs.workflowTaskTimeout,
-            requestId: randomUUID(),
-            workflowIdReusePolicy: attrs.workflowIdReusePolicy,
-            retryPolicy: attrs.retryPolicy,
-            cronSchedule: attrs.cronSchedule,
-            header: attrs.header,
-            memo: attrs.memo,
-            searchAttributes: attrs.searchAttributes,
-          },
-          undefined,
-          {
-            namespace: record.namespace,
-            workflowId: record.workflowId,
-            runId: record.runId,
-            initiatedEventId,
-            closePolicy: attrs.parentClosePolicy ?? 0,
-          }
-        ).runId;
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
-            startChildWorkflowExecutionFailedEventAttributes: {
-              namespace,
-              workflowId,
-              workflowType,
-              cause:
-                error.code === status.ALREADY_EXISTS
-                  ? enums.StartChildWorkflowExecutionFailedCause
-                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS
-                  : enums.StartChildWorkflowExecutionFailedCause
-                      .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND,
-              control: attrs.control,
-              initiatedEventId,
-              workflowTaskCompletedEventId: completedId,
-            },
-          },
-        ]);
-        return;
-      }
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
-          childWorkflowExecutionStartedEventAttributes: {
-            namespace,
-            initiatedEventId,
-            workflowExecution: { workflowId, runId },
-            workflowType,
-            header: attrs.header,
-          },
-        },
-      ]);
-    });
+    return children.initiateChild(this, execution, attrs, completedId, deferred);
   }
 
-  /** Tells the parent (if any, and still running) how this child's run chain ended. */
   private reportToParent(execution: Execution): void {
-    const { record } = execution;
-    const parentRef = record.parent;
-    if (!parentRef) return;
-    const parent = this.executions.get(executionKey(parentRef.namespace, parentRef.workflowId, parentRef.runId));
-    if (!parent || parent.record.status !== 'Running') return;
-    const last = execution.history[execution.history.length - 1];
-    const common = {
-      namespace: record.namespace,
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      workflowType: { name: record.workflowType },
-      initiatedEventId: parentRef.initiatedEventId,
-      startedEventId: 0,
-    };
-    let event: HistoryEvent | null = null;
-    if (last?.workflowExecutionCompletedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
-        childWorkflowExecutionCompletedEventAttributes: {
-          ...common,
-          result: last.workflowExecutionCompletedEventAttributes.result,
-        },
-      };
-    } else if (last?.workflowExecutionFailedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
-        childWorkflowExecutionFailedEventAttributes: {
-          ...common,
-          failure: last.workflowExecutionFailedEventAttributes.failure,
-          retryState: last.workflowExecutionFailedEventAttributes.retryState,
-        },
-      };
-    } else if (last?.workflowExecutionCanceledEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
-        childWorkflowExecutionCanceledEventAttributes: {
-          ...common,
-          details: last.workflowExecutionCanceledEventAttributes.details,
-        },
-      };
-    } else if (last?.workflowExecutionTimedOutEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
-        childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: RetryState.RETRY_STATE_TIMEOUT },
-      };
-    } else if (last?.workflowExecutionTerminatedEventAttributes) {
-      event = {
-        eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
-        childWorkflowExecutionTerminatedEventAttributes: common,
-      };
-    }
-    if (event) this.addExternalEvents(parent, [event]);
+    return children.reportToParent(this, execution);
   }
 
-  /** Terminates or cancels the still-running children of a closed run, per their parent close policy. */
   private applyParentClosePolicy(execution: Execution): void {
-    const { record } = execution;
-    for (const event of execution.history) {
-      const started = event.childWorkflowExecutionStartedEventAttributes;
-      if (!started) continue;
-      const childId = started.workflowExecution?.workflowId ?? '';
-      const currentRun = this.currentRuns.get(`${started.namespace || record.namespace}\u0000${childId}`);
-      const child = currentRun
-        ? this.executions.get(executionKey(started.namespace || record.namespace, childId, currentRun))
-        : undefined;
-      if (!child || child.record.status !== 'Running' || child.record.parent?.runId !== record.runId) continue;
-      const policy = child.record.parent?.closePolicy ?? 0;
-      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON) continue;
-      if (policy === enums.ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
-        if (!child.record.cancelRequested) {
-          child.record.cancelRequested = true;
-          this.addExternalEvents(child, [
-            {
-              eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-              workflowExecutionCancelRequestedEventAttributes: {
-                cause: 'by parent close policy',
-                identity: 'devserver',
-              },
-            },
-          ]);
-        }
-        continue;
-      }
-      this.terminate(child, 'by parent close policy', null, 'devserver');
-    }
+    return children.applyParentClosePolicy(this, execution);
   }
 
-  private initiateExternalSignal(
+  initiateExternalSignal(
     execution: Execution,
     attrs: temporal.api.command.v1.ISignalExternalWorkflowExecutionCommandAttributes,
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const target = { workflowId: attrs.execution?.workflowId ?? '', runId: attrs.execution?.runId ?? '' };
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
-      signalExternalWorkflowExecutionInitiatedEventAttributes: {
-        workflowTaskCompletedEventId: completedId,
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowExecution: target,
-        signalName: attrs.signalName,
-        input: attrs.input,
-        control: attrs.control,
-        childWorkflowOnly: attrs.childWorkflowOnly,
-        header: attrs.header,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
-      if (!targetExecution) {
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
-            signalExternalWorkflowExecutionFailedEventAttributes: {
-              cause:
-                enums.SignalExternalWorkflowExecutionFailedCause
-                  .SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
-              workflowTaskCompletedEventId: completedId,
-              namespace,
-              workflowExecution: target,
-              initiatedEventId,
-              control: attrs.control,
-            },
-          },
-        ]);
-        return;
-      }
-      this.addExternalEvents(targetExecution, [
-        {
-          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-          workflowExecutionSignaledEventAttributes: {
-            signalName: attrs.signalName,
-            input: attrs.input,
-            identity: '',
-            header: attrs.header,
-            externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
-          },
-        },
-      ]);
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
-          externalWorkflowExecutionSignaledEventAttributes: {
-            initiatedEventId,
-            namespace,
-            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
-            control: attrs.control,
-          },
-        },
-      ]);
-    });
+    return children.initiateExternalSignal(this, execution, attrs, completedId, deferred);
   }
 
-  private initiateExternalCancel(
+  initiateExternalCancel(
     execution: Execution,
     attrs: temporal.api.command.v1.IRequestCancelExternalWorkflowExecutionCommandAttributes,
     completedId: number,
     deferred: (() => void)[]
   ): void {
-    const { record } = execution;
-    const namespace = attrs.namespace || record.namespace;
-    const target = { workflowId: attrs.workflowId ?? '', runId: attrs.runId ?? '' };
-    const initiated = this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
-      requestCancelExternalWorkflowExecutionInitiatedEventAttributes: {
-        workflowTaskCompletedEventId: completedId,
-        namespace,
-        namespaceId: this.namespaces.get(namespace)?.id ?? '',
-        workflowExecution: target,
-        control: attrs.control,
-        childWorkflowOnly: attrs.childWorkflowOnly,
-        reason: attrs.reason,
-      },
-    });
-    const initiatedEventId = Number(initiated.eventId);
-    deferred.push(() => {
-      const targetExecution = this.findOpen(namespace, target.workflowId, target.runId);
-      if (!targetExecution) {
-        this.addExternalEvents(execution, [
-          {
-            eventType: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
-            requestCancelExternalWorkflowExecutionFailedEventAttributes: {
-              cause:
-                enums.CancelExternalWorkflowExecutionFailedCause
-                  .CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
-              workflowTaskCompletedEventId: completedId,
-              namespace,
-              workflowExecution: target,
-              initiatedEventId,
-              control: attrs.control,
-            },
-          },
-        ]);
-        return;
-      }
-      if (!targetExecution.record.cancelRequested) {
-        targetExecution.record.cancelRequested = true;
-        this.addExternalEvents(targetExecution, [
-          {
-            eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-            workflowExecutionCancelRequestedEventAttributes: {
-              cause: attrs.reason ?? '',
-              externalInitiatedEventId: initiatedEventId,
-              externalWorkflowExecution: { workflowId: record.workflowId, runId: record.runId },
-            },
-          },
-        ]);
-      }
-      this.addExternalEvents(execution, [
-        {
-          eventType: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-          externalWorkflowExecutionCancelRequestedEventAttributes: {
-            initiatedEventId,
-            namespace,
-            workflowExecution: { workflowId: target.workflowId, runId: targetExecution.record.runId },
-          },
-        },
-      ]);
-    });
-  }
-
-  private findOpen(namespace: string, workflowId: string, runId: string): Execution | undefined {
-    const run = runId || this.currentRuns.get(`${namespace}\u0000${workflowId}`);
-    const found = run ? this.executions.get(executionKey(namespace, workflowId, run)) : undefined;
-    return found?.record.status === 'Running' ? found : undefined;
+    return children.initiateExternalCancel(this, execution, attrs, completedId, deferred);
   }
 
   // ---------------------------------------------------------------- updates
+  // The work is in engine/updates.ts; these delegate to it.
 
-  private applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
-    const body = message.body;
-    const update = execution.updates.get(message.protocolInstanceId ?? '');
-    if (!body?.value) return;
-    const type = (body.type_url ?? '').replace(/^type\.googleapis\.com\//, '');
-    if (type === 'temporal.api.update.v1.Acceptance') {
-      const acceptance = api.update.v1.Acceptance.decode(body.value);
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-        workflowExecutionUpdateAcceptedEventAttributes: {
-          protocolInstanceId: message.protocolInstanceId,
-          acceptedRequestMessageId: acceptance.acceptedRequestMessageId,
-          acceptedRequestSequencingEventId: acceptance.acceptedRequestSequencingEventId,
-          acceptedRequest: acceptance.acceptedRequest ?? update?.request,
-        },
-      });
-      if (update) {
-        update.state = 'accepted';
-        for (const waiter of update.waiters) waiter();
-      }
-      return;
-    }
-    if (type === 'temporal.api.update.v1.Response') {
-      const response = api.update.v1.Response.decode(body.value);
-      const updateId = response.meta?.updateId ?? message.protocolInstanceId ?? '';
-      const accepted = execution.history.find(
-        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
-      );
-      this.addEvent(execution, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
-        workflowExecutionUpdateCompletedEventAttributes: {
-          meta: response.meta,
-          acceptedEventId: accepted ? Number(accepted.eventId) : 0,
-          outcome: response.outcome,
-        },
-      });
-      this.settleUpdate(execution, updateId);
-      return;
-    }
-    if (type === 'temporal.api.update.v1.Rejection') {
-      const rejection = api.update.v1.Rejection.decode(body.value);
-      const updateId = message.protocolInstanceId ?? '';
-      execution.rejectedUpdates.set(updateId, { failure: rejection.failure });
-      this.settleUpdate(execution, updateId);
-    }
+  applyUpdateMessage(execution: Execution, message: temporal.api.protocol.v1.IMessage): void {
+    return updates.applyUpdateMessage(this, execution, message);
   }
 
-  private settleUpdate(execution: Execution, updateId: string): void {
-    const update = execution.updates.get(updateId);
-    if (!update) return;
-    execution.updates.delete(updateId);
-    for (const waiter of update.waiters) waiter();
-  }
-
-  /** Where an update stands: from history once accepted or completed, from memory before. */
   private updateStatus(execution: Execution, updateId: string): UpdateStatus | null {
-    for (let index = execution.history.length - 1; index >= 0; index--) {
-      const event = execution.history[index];
-      const completed = event?.workflowExecutionUpdateCompletedEventAttributes;
-      if (completed?.meta?.updateId === updateId) {
-        return {
-          stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
-          outcome: (completed.outcome ?? null) as temporal.api.update.v1.IOutcome | null,
-        };
-      }
-    }
-    const rejected = execution.rejectedUpdates.get(updateId);
-    if (rejected) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, outcome: rejected };
-    const accepted = execution.history.some(
-      (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId === updateId
-    );
-    if (accepted) return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED, outcome: null };
-    if (execution.updates.has(updateId))
-      return { stage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED, outcome: null };
-    return null;
+    return updates.updateStatus(this, execution, updateId);
   }
 
-  /** Admits an update (once per update id) and schedules a workflow task to deliver it. */
   admitUpdate(request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest): {
     execution: Execution;
     updateId: string;
   } {
-    const updateId = requireString(request.request?.meta?.updateId, 'request.meta.updateId');
-    requireString(request.request?.input?.name, 'request.input.name');
-    const execution = this.findExecution(request.namespace ?? '', request.workflowExecution);
-    if (this.updateStatus(execution, updateId)) return { execution, updateId };
-    if (execution.record.status !== 'Running') throw notFound('workflow execution already completed');
-    execution.updates.set(updateId, {
-      id: updateId,
-      request: request.request ?? {},
-      state: 'admitted',
-      waiters: new Set(),
-    });
-    const wt = execution.record.workflowTask;
-    if (!wt) this.scheduleWorkflowTask(execution);
-    return { execution, updateId };
+    return updates.admitUpdate(this, request);
   }
 
   findUpdate(
     namespace: string,
     ref: temporal.api.update.v1.IUpdateRef | null | undefined
   ): { execution: Execution; updateId: string } {
-    const updateId = requireString(ref?.updateId, 'updateRef.updateId');
-    const execution = this.findExecution(namespace, ref?.workflowExecution);
-    if (!this.updateStatus(execution, updateId)) throw notFound(`update ${updateId} not found`);
-    return { execution, updateId };
+    return updates.findUpdate(this, namespace, ref);
   }
 
-  /** Waits until the update reaches `stage` (or the long poll ends) and reports where it stands. */
-  async waitForUpdate(
-    execution: Execution,
-    updateId: string,
-    stage: number,
-    cancelled: AbortSignal
-  ): Promise<UpdateStatus> {
-    const deadline = Date.now() + this.longPollMs;
-    for (;;) {
-      await this.flush();
-      const status = this.updateStatus(execution, updateId);
-      if (!status) throw notFound(`update ${updateId} not found`);
-      if (status.stage >= stage || status.outcome) return status;
-      if (execution.record.status !== 'Running') {
-        throw notFound('workflow execution completed before the update completed');
-      }
-      if (Date.now() >= deadline || cancelled.aborted || this.closed) return status;
-      const update = execution.updates.get(updateId);
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timeout);
-          update?.waiters.delete(done);
-          execution.waiters.delete(done);
-          resolve();
-        };
-        const timeout = setTimeout(done, Math.max(0, deadline - Date.now()));
-        if (update) update.waiters.add(done);
-        // Accepted updates leave memory only through history: wake on new events too.
-        execution.waiters.add(done);
-        cancelled.addEventListener('abort', done, { once: true });
-      });
-    }
+  waitForUpdate(execution: Execution, updateId: string, stage: number, cancelled: AbortSignal): Promise<UpdateStatus> {
+    return updates.waitForUpdate(this, execution, updateId, stage, cancelled);
   }
 
   // ---------------------------------------------------------------- queries
+  // The work is in engine/queries.ts; these delegate to it.
 
   query(
     request: temporal.api.workflowservice.v1.IQueryWorkflowRequest,
     cancelled: AbortSignal
   ): Promise<temporal.api.workflowservice.v1.IQueryWorkflowResponse> {
-    const execution = this.findExecution(request.namespace ?? '', request.execution);
-    const queryType = requireString(request.query?.queryType, 'query.queryType');
-    return new Promise((resolve, reject) => {
-      const id = randomUUID();
-      const pending: PendingQuery = {
-        id,
-        query: { queryType, queryArgs: request.query?.queryArgs, header: request.query?.header },
-        state: 'waiting',
-        resolve: (result) => {
-          execution.queries.delete(id);
-          resolve(result);
-        },
-        reject: (error) => {
-          execution.queries.delete(id);
-          reject(error);
-        },
-      };
-      execution.queries.set(id, pending);
-      cancelled.addEventListener('abort', () => execution.queries.delete(id));
-      const wt = execution.record.workflowTask;
-      if (execution.record.status !== 'Running' || !wt) this.dispatchLegacyQuery(execution, pending);
-      else if (wt.startedEventId === 0 && wt.sticky) {
-        // Attach to the pending task; nothing else to do until a worker polls it.
-      }
-    });
+    return queries.query(this, request, cancelled);
   }
 
-  private dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
-    query.state = 'dispatched';
-    const { record } = execution;
-    this.offer(
-      this.queue(this.workflowQueues, record.namespace, record.taskQueue),
-      { kind: 'query', key: keyOf(record), queryId: query.id },
-      (task, poller) => this.startWorkflowTask(task, poller, record.taskQueue)
-    );
+  dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
+    return queries.dispatchLegacyQuery(this, execution, query);
   }
 
   private startQueryTask(execution: Execution, queryId: string): object | null {
-    const query = execution.queries.get(queryId);
-    if (!query) return null;
-    const { record } = execution;
-    const last = execution.history.length;
-    const page = this.historyPage(execution, 1, last);
-    return {
-      taskToken: encodeToken({ k: 'q', n: record.namespace, w: record.workflowId, r: record.runId, q: queryId }),
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      workflowType: { name: record.workflowType },
-      previousStartedEventId: record.lastCompletedStartedEventId,
-      startedEventId: record.lastCompletedStartedEventId,
-      attempt: 1,
-      history: { events: page.events },
-      nextPageToken: page.nextPageToken,
-      query: query.query,
-      workflowExecutionTaskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      scheduledTime: timestamp(this.now()),
-      startedTime: timestamp(this.now()),
-    };
+    return queries.startQueryTask(this, execution, queryId);
   }
 
   respondQueryTaskCompleted(request: temporal.api.workflowservice.v1.IRespondQueryTaskCompletedRequest): void {
-    const token = decodeToken(request.taskToken);
-    if (token.k !== 'q' || !token.q) throw invalidArgument('taskToken is not a query task token');
-    const execution = this.executions.get(executionKey(token.n, token.w, token.r));
-    const query = execution?.queries.get(token.q);
-    if (!query) throw notFound('query not found');
-    settleQuery(query, {
-      resultType: request.completedType,
-      answer: request.queryResult,
-      errorMessage: request.errorMessage,
-      failure: request.failure,
-    });
+    return queries.respondQueryTaskCompleted(this, request);
   }
 
-  private answerQueries(
-    execution: Execution,
-    results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>
-  ): void {
-    for (const [id, result] of Object.entries(results)) {
-      const query = execution.queries.get(id);
-      if (query) settleQuery(query, result);
-    }
+  answerQueries(execution: Execution, results: Record<string, temporal.api.query.v1.IWorkflowQueryResult>): void {
+    return queries.answerQueries(this, execution, results);
   }
 
   // ---------------------------------------------------------------- reads
@@ -2849,6 +1368,8 @@ export class Engine {
     for (const deadline of this.externalDeadlines) next = Math.min(next, deadline());
     const allowed = clock.tasksAllowed;
     let outstanding = 0;
+    for (const count of this.externalOutstanding) outstanding += count();
+    if (outstanding > allowed) return false;
     for (const execution of this.executions.values()) {
       const { record } = execution;
       if (record.status !== 'Running') continue;
@@ -2893,18 +1414,12 @@ export class Engine {
   ): void {
     const { workerInstanceKey, taskQueue } = worker;
     if (workerInstanceKey) {
-      this.stoppedWorkers.add(workerInstanceKey);
-      for (const key of this.stoppedWorkers) {
-        if (this.stoppedWorkers.size <= 1000) break;
-        this.stoppedWorkers.delete(key);
-      }
+      this.matching.workerStopped(workerInstanceKey);
     }
     if (workerInstanceKey && taskQueue) {
-      const kinds = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
+      const kinds: QueueKind[] = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
       for (const kind of kinds) {
-        const queue = (kind === 'workflow' ? this.workflowQueues : this.activityQueues).get(
-          `${namespace}\u0000${taskQueue}`
-        );
+        const queue = this.matching.existing(kind, namespace, taskQueue);
         const polls = queue?.pollers.filter((poller) => poller.workerInstanceKey === workerInstanceKey) ?? [];
         for (const poller of polls) poller.resolve(null);
       }
@@ -2912,7 +1427,7 @@ export class Engine {
     if (!stickyQueue) return;
     // The worker's sticky queue is its own: its outstanding polls are answered too, or the stopping worker waits
     // for their slots until the long poll ends.
-    for (const poller of this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`)?.pollers.slice() ?? [])
+    for (const poller of this.matching.existing('workflow', namespace, stickyQueue)?.pollers.slice() ?? [])
       poller.resolve(null);
     for (const execution of this.executions.values()) {
       const { record } = execution;
@@ -2926,254 +1441,7 @@ export class Engine {
       }
       this.armTimer(execution);
     }
-    const queue = this.workflowQueues.get(`${namespace}\u0000${stickyQueue}`);
-    if (queue) for (const poller of queue.pollers.splice(0)) poller.resolve(null);
-    this.workflowQueues.delete(`${namespace}\u0000${stickyQueue}`);
-  }
-}
-
-export type { Execution };
-
-function historyLengthOf(execution: Execution): number {
-  return execution.cold ? execution.record.nextEventId - 1 : execution.history.length;
-}
-
-export function executionInfo(execution: Execution): object {
-  const { record } = execution;
-  return {
-    execution: { workflowId: record.workflowId, runId: record.runId },
-    type: { name: record.workflowType },
-    startTime: timestamp(record.startTime),
-    closeTime: record.closeTime ? timestamp(record.closeTime) : null,
-    status: statusNumber[record.status],
-    historyLength: historyLengthOf(execution),
-    executionTime: timestamp(record.startTime),
-    memo: record.memo ? api.common.v1.Memo.decode(fromBase64(record.memo)) : null,
-    searchAttributes: record.searchAttributes
-      ? api.common.v1.SearchAttributes.decode(fromBase64(record.searchAttributes))
-      : null,
-    taskQueue: record.taskQueue,
-    historySizeBytes: record.historySizeBytes,
-    stateTransitionCount: historyLengthOf(execution),
-    firstRunId: record.firstRunId,
-  };
-}
-
-/** Reads the task afresh: TypeScript would keep a narrowing from before intervening calls. */
-function currentTask(record: ExecutionRecord): ExecutionRecord['workflowTask'] {
-  return record.workflowTask;
-}
-
-function attemptKey(runKey: string, activity: ActivityRecord): string {
-  return `${runKey}\u0000${activity.scheduledEventId}\u0000${activity.attempt}`;
-}
-
-function keyOf(record: ExecutionRecord): string {
-  return executionKey(record.namespace, record.workflowId, record.runId);
-}
-
-function settleQuery(query: PendingQuery, result: temporal.api.query.v1.IWorkflowQueryResult): void {
-  if (result.resultType === enums.QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
-    query.resolve({ queryResult: result.answer ?? null });
-    return;
-  }
-  const failure = api.errordetails.v1.QueryFailedFailure.encode({ failure: result.failure }).finish();
-  query.reject(
-    new ServiceError(status.INVALID_ARGUMENT, result.errorMessage || 'query failed', [
-      { typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.QueryFailedFailure', value: failure },
-    ])
-  );
-}
-
-function activityDeadlines(activity: ActivityRecord): { at: number; type: number }[] {
-  const deadlines: { at: number; type: number }[] = [];
-  // Schedule-to-start comes first: on a tie (only a schedule-to-close timeout was given, so the server set
-  // schedule-to-start to the same), the real server times the activity out as SCHEDULE_TO_START.
-  if (activity.startedTime === 0 && activity.scheduleToStartMs) {
-    deadlines.push({
-      at: activity.currentAttemptScheduledTime + activity.scheduleToStartMs,
-      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
-    });
-  }
-  if (activity.scheduleToCloseMs) {
-    deadlines.push({
-      at: activity.scheduledTime + activity.scheduleToCloseMs,
-      type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
-    });
-  }
-  if (activity.startedTime !== 0) {
-    if (activity.startToCloseMs) {
-      deadlines.push({
-        at: activity.startedTime + activity.startToCloseMs,
-        type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
-      });
-    }
-    if (activity.heartbeatMs) {
-      deadlines.push({
-        at: (activity.lastHeartbeatTime || activity.startedTime) + activity.heartbeatMs,
-        type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
-      });
-    }
-  }
-  return deadlines.sort((a, b) => a.at - b.at);
-}
-
-function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {
-  const initialIntervalMs = durationMs(policy?.initialInterval) || 1000;
-  return {
-    initialIntervalMs,
-    backoffCoefficient: policy?.backoffCoefficient && policy.backoffCoefficient >= 1 ? policy.backoffCoefficient : 2,
-    maximumIntervalMs: durationMs(policy?.maximumInterval) || initialIntervalMs * 100,
-    maximumAttempts: policy?.maximumAttempts ?? 0,
-    nonRetryableErrorTypes: policy?.nonRetryableErrorTypes ?? [],
-  };
-}
-
-function mergeFields<T>(
-  existing: { indexedFields?: Record<string, T> | null; fields?: Record<string, T> | null } | null,
-  upserted: Record<string, T>
-): Record<string, T> {
-  return { ...(existing?.indexedFields ?? existing?.fields ?? {}), ...upserted };
-}
-
-function isCloseCommand(command: Command): boolean {
-  return Boolean(
-    command.completeWorkflowExecutionCommandAttributes ||
-    command.failWorkflowExecutionCommandAttributes ||
-    command.cancelWorkflowExecutionCommandAttributes ||
-    command.continueAsNewWorkflowExecutionCommandAttributes
-  );
-}
-
-function validateCommands(commands: Command[]): { cause: number; message: string } | null {
-  for (const command of commands) {
-    const activity = command.scheduleActivityTaskCommandAttributes;
-    if (activity) {
-      if (!activity.activityId) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'activityId is not set',
-        };
-      }
-      if (!activity.activityType?.name) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'activityType is not set',
-        };
-      }
-      if (!durationMs(activity.scheduleToCloseTimeout) && !durationMs(activity.startToCloseTimeout)) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'a valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand',
-        };
-      }
-      continue;
-    }
-    if (command.startTimerCommandAttributes) {
-      if (
-        !command.startTimerCommandAttributes.timerId ||
-        durationMs(command.startTimerCommandAttributes.startToFireTimeout) <= 0
-      ) {
-        return {
-          cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES,
-          message: 'invalid StartTimer command',
-        };
-      }
-      continue;
-    }
-    const supported =
-      command.cancelTimerCommandAttributes ||
-      command.requestCancelActivityTaskCommandAttributes ||
-      command.recordMarkerCommandAttributes ||
-      command.upsertWorkflowSearchAttributesCommandAttributes ||
-      command.modifyWorkflowPropertiesCommandAttributes ||
-      command.protocolMessageCommandAttributes ||
-      command.startChildWorkflowExecutionCommandAttributes ||
-      command.signalExternalWorkflowExecutionCommandAttributes ||
-      command.requestCancelExternalWorkflowExecutionCommandAttributes ||
-      isCloseCommand(command);
-    if (!supported) {
-      return {
-        cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-        message: `command type ${command.commandType ?? 0} is not supported by this devserver yet`,
-      };
-    }
-  }
-  return null;
-}
-
-function childCloseAttributes(event: HistoryEvent): { initiatedEventId?: unknown; startedEventId?: unknown } | null {
-  return (
-    event.childWorkflowExecutionCompletedEventAttributes ??
-    event.childWorkflowExecutionFailedEventAttributes ??
-    event.childWorkflowExecutionCanceledEventAttributes ??
-    event.childWorkflowExecutionTimedOutEventAttributes ??
-    event.childWorkflowExecutionTerminatedEventAttributes ??
-    null
-  );
-}
-
-/** The attributes of an activity's closing event (completed, failed, timed out, cancelled), if it is one. */
-function activityCloseAttributes(event: HistoryEvent) {
-  return (
-    event.activityTaskCompletedEventAttributes ??
-    event.activityTaskFailedEventAttributes ??
-    event.activityTaskTimedOutEventAttributes ??
-    event.activityTaskCanceledEventAttributes ??
-    null
-  );
-}
-
-function clearStartedRef(event: HistoryEvent): void {
-  for (const attributes of [
-    event.activityTaskTimedOutEventAttributes,
-    event.activityTaskCanceledEventAttributes,
-    event.activityTaskFailedEventAttributes,
-    event.activityTaskCompletedEventAttributes,
-  ]) {
-    if (attributes) attributes.startedEventId = 0;
-  }
-}
-
-function fixRelativeIds(event: HistoryEvent, previousEventId: number): HistoryEvent {
-  for (const attributes of [
-    event.activityTaskTimedOutEventAttributes,
-    event.activityTaskCanceledEventAttributes,
-    event.activityTaskFailedEventAttributes,
-    event.activityTaskCompletedEventAttributes,
-  ]) {
-    if (attributes && Number(attributes.startedEventId) < 0) attributes.startedEventId = previousEventId;
-  }
-  return event;
-}
-
-/** A WorkflowTaskScheduled event (without id) for the run's current queue. */
-function workflowTaskScheduledEvent(record: ExecutionRecord, attempt: number, sticky: boolean): HistoryEvent {
-  return {
-    eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-    workflowTaskScheduledEventAttributes: {
-      taskQueue:
-        sticky && record.stickyQueue
-          ? { name: record.stickyQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: record.taskQueue }
-          : { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      startToCloseTimeout: duration(record.taskTimeoutMs),
-      attempt,
-    },
-  };
-}
-
-export function encodeToken(token: TaskToken): Uint8Array {
-  return Buffer.from(JSON.stringify(token));
-}
-
-export function decodeToken(bytes: Uint8Array | null | undefined): TaskToken {
-  if (!bytes || bytes.length === 0) throw invalidArgument('taskToken is required');
-  try {
-    const token = JSON.parse(Buffer.from(bytes).toString('utf8')) as TaskToken;
-    if (typeof token.n !== 'string' || typeof token.w !== 'string' || typeof token.r !== 'string') throw new Error();
-    return token;
-  } catch {
-    throw invalidArgument('taskToken is malformed');
+    this.matching.remove('workflow', namespace, stickyQueue);
   }
 }
 
@@ -3194,9 +1462,5 @@ export function alreadyStarted(workflowId: string, runId: string, requestId: str
   );
 }
 
-export { closeEventTypes };
-
-/** The run's status as the API's WorkflowExecutionStatus number. */
-export function executionStatus(execution: Execution): number {
-  return statusNumber[execution.record.status];
-}
+export { closeEventTypes, executionInfo, executionStatus };
+export type { Execution, UpdateStatus };

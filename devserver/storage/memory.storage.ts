@@ -1,5 +1,6 @@
 import type { NamespaceRecord } from '../engine/records';
 import { scheduleKey, type ScheduleRecord } from '../engine/schedule-records';
+import { standaloneActivityKey, type StandaloneActivityRecord } from '../engine/standalone-activity-records';
 import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Keeps committed state in this process; a new engine on the same instance sees it, like a restart. */
@@ -7,9 +8,16 @@ export class MemoryStorage implements DevServerStorage {
   private readonly namespaces = new Map<string, NamespaceRecord>();
   private readonly executions = new Map<string, StoredExecution>();
   private readonly schedules = new Map<string, ScheduleRecord>();
+  private readonly standaloneActivities = new Map<string, StandaloneActivityRecord>();
 
-  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules: ScheduleRecord[] }> {
+  async load(): Promise<{
+    namespaces: NamespaceRecord[];
+    executions: StoredExecution[];
+    schedules: ScheduleRecord[];
+    standaloneActivities: StandaloneActivityRecord[];
+  }> {
     return {
+      standaloneActivities: [...this.standaloneActivities.values()].map((record) => structuredClone(record)),
       schedules: [...this.schedules.values()].map((record) => structuredClone(record)),
       namespaces: [...this.namespaces.values()].map((record) => structuredClone(record)),
       executions: [...this.executions.values()].map((stored) => ({
@@ -29,6 +37,11 @@ export class MemoryStorage implements DevServerStorage {
       const key = scheduleKey(change.namespace, change.scheduleId);
       if (change.record) this.schedules.set(key, structuredClone(change.record));
       else this.schedules.delete(key);
+    }
+    for (const change of batch.standaloneActivities ?? []) {
+      const key = standaloneActivityKey(change.namespace, change.activityId, change.runId);
+      if (change.record) this.standaloneActivities.set(key, structuredClone(change.record));
+      else this.standaloneActivities.delete(key);
     }
     for (const change of batch.executions) {
       const key = `${change.record.namespace}\u0000${change.record.workflowId}\u0000${change.record.runId}`;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
 import type { ScheduleRecord } from '../engine/schedule-records';
+import type { StandaloneActivityRecord } from '../engine/standalone-activity-records';
 import type { CommitBatch, DevServerStorage, RunKey, StoredExecution } from './storage';
 
 /** Forward-only migrations of the devserver's own schema; each runs once, in order. */
@@ -31,6 +32,13 @@ const migrations: string[] = [
      data jsonb NOT NULL,
      PRIMARY KEY (namespace, schedule_id)
    );`,
+  `CREATE TABLE baton_devserver.activity_executions (
+     namespace text NOT NULL,
+     activity_id text NOT NULL,
+     run_id text NOT NULL,
+     data jsonb NOT NULL,
+     PRIMARY KEY (namespace, activity_id, run_id)
+   );`,
 ];
 
 /** Durable storage: every commit batch is one PostgreSQL transaction. */
@@ -45,8 +53,16 @@ export class PostgresStorage implements DevServerStorage {
     this.pool.on('error', (error) => logger.error({ err: error }, 'idle postgres client failed'));
   }
 
-  async load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules: ScheduleRecord[] }> {
+  async load(): Promise<{
+    namespaces: NamespaceRecord[];
+    executions: StoredExecution[];
+    schedules: ScheduleRecord[];
+    standaloneActivities: StandaloneActivityRecord[];
+  }> {
     await this.migrate();
+    const activities = await this.pool.query<{ data: StandaloneActivityRecord }>(
+      'SELECT data FROM baton_devserver.activity_executions'
+    );
     const schedules = await this.pool.query<{ data: ScheduleRecord }>('SELECT data FROM baton_devserver.schedules');
     const namespaces = await this.pool.query<{ data: NamespaceRecord }>('SELECT data FROM baton_devserver.namespaces');
     const executions = await this.pool.query<{ data: ExecutionRecord }>('SELECT data FROM baton_devserver.executions');
@@ -68,6 +84,7 @@ export class PostgresStorage implements DevServerStorage {
     }
     return {
       schedules: schedules.rows.map((row) => row.data),
+      standaloneActivities: activities.rows.map((row) => row.data),
       namespaces: namespaces.rows.map((row) => row.data),
       executions: executions.rows.map((row) => ({
         record: row.data,
@@ -135,6 +152,20 @@ export class PostgresStorage implements DevServerStorage {
             change.namespace,
             change.scheduleId,
           ]);
+        }
+      }
+      for (const change of batch.standaloneActivities ?? []) {
+        if (change.record) {
+          await client.query(
+            `INSERT INTO baton_devserver.activity_executions (namespace, activity_id, run_id, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (namespace, activity_id, run_id) DO UPDATE SET data = EXCLUDED.data`,
+            [change.namespace, change.activityId, change.runId, JSON.stringify(change.record)]
+          );
+        } else {
+          await client.query(
+            'DELETE FROM baton_devserver.activity_executions WHERE namespace = $1 AND activity_id = $2 AND run_id = $3',
+            [change.namespace, change.activityId, change.runId]
+          );
         }
       }
       // Whole batch in two statements, so a commit costs the same few round trips however many runs it holds.

@@ -1,5 +1,6 @@
 import type { ExecutionRecord, NamespaceRecord } from '../engine/records';
 import type { ScheduleChange, ScheduleRecord } from '../engine/schedule-records';
+import type { StandaloneActivityChange, StandaloneActivityRecord } from '../engine/standalone-activity-records';
 
 export interface StoredExecution {
   record: ExecutionRecord;
@@ -28,6 +29,8 @@ export interface CommitBatch {
   executions: ExecutionChange[];
   /** Schedules written or deleted (absent when none changed). */
   schedules?: ScheduleChange[];
+  /** Standalone activity executions written or deleted (absent when none changed). */
+  standaloneActivities?: StandaloneActivityChange[];
 }
 
 /**
@@ -36,7 +39,12 @@ export interface CommitBatch {
  */
 export interface DevServerStorage {
   /** Creates the tables if needed and returns every namespace and run, with the history of each open run. */
-  load(): Promise<{ namespaces: NamespaceRecord[]; executions: StoredExecution[]; schedules?: ScheduleRecord[] }>;
+  load(): Promise<{
+    namespaces: NamespaceRecord[];
+    executions: StoredExecution[];
+    schedules?: ScheduleRecord[];
+    standaloneActivities?: StandaloneActivityRecord[];
+  }>;
   /** The committed history of one run (encoded events in event id order); empty when the run is not stored. */
   readHistory(run: RunKey): Promise<Uint8Array[]>;
   commit(batch: CommitBatch): Promise<void>;
