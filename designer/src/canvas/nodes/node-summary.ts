@@ -4,6 +4,7 @@ import type { DeadlineSpec } from '../../../../workflows/deadline';
 import type { Assignee } from '../../../../workflows/template';
 import { assigneeLabel, usePeopleDirectory } from '../../people/people-directory';
 import { readDeadline } from '../../../../workflows/deadline/timeline';
+import { nodeIndex } from '../designer.store';
 import { useDesigner } from '../designer-store.context';
 import { useReaderTexts } from '../../translations/reader-text';
 import { deadlinePhrase } from './deadline-phrase';
@@ -16,7 +17,7 @@ export function useDeadlineLabel(due: string | DeadlineSpec | undefined): string
   const read = due === undefined ? undefined : readDeadline(due);
   const anchorId = read?.ok && read.spec.anchor.kind === 'node' ? read.spec.anchor.nodeId : undefined;
   const anchorTitle = useDesigner((state) => {
-    const node = anchorId === undefined ? undefined : state.nodes.find((n) => n.id === anchorId);
+    const node = anchorId === undefined ? undefined : nodeIndex(state.nodes).get(anchorId);
     const data = node?.data as { title?: string; label?: string } | undefined;
     return data?.title ?? data?.label;
   });
