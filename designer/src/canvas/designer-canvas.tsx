@@ -16,6 +16,7 @@ import { isNodeType } from '../../../workflows/template';
 import { useDesigner } from './designer-store.context';
 import { useDesignerNamedEdges, useFlowAriaLabels } from './flow-aria';
 import { edgeTypes, nodeTypes } from './node-types';
+import { CanvasDirectoryProvider } from './nodes/canvas-directory';
 import { NODE_COLORS } from './nodes/node-card';
 import { PALETTE_MIME } from './palette';
 import type { CanvasEdge, CanvasNode } from './template-canvas.mapping';
@@ -69,34 +70,36 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
   );
 
   return (
-    <ReactFlow<CanvasNode, CanvasEdge>
-      nodes={nodes}
-      edges={namedEdges}
-      ariaLabelConfig={ariaLabelConfig}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onNodeDragStart={recordHistory}
-      onSelectionDragStart={recordHistory}
-      onNodeDragStop={onNodeDragStop}
-      onSelectionDragStop={onSelectionDragStop}
-      onNodeDoubleClick={onNodeOpen}
-      onDrop={onDrop}
-      onDragOver={onDragOver}
-      // The designer deletes through its store so a deleted stage takes its steps along and undo works.
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={multiSelectionKeyCode}
-      defaultEdgeOptions={defaultEdgeOptions}
-      fitView
-      minZoom={0.1}
-      proOptions={proOptions}
-    >
-      <Background />
-      <Controls />
-      <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} />
-    </ReactFlow>
+    <CanvasDirectoryProvider>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={namedEdges}
+        ariaLabelConfig={ariaLabelConfig}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={recordHistory}
+        onSelectionDragStart={recordHistory}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onSelectionDragStop}
+        onNodeDoubleClick={onNodeOpen}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        // The designer deletes through its store so a deleted stage takes its steps along and undo works.
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={multiSelectionKeyCode}
+        defaultEdgeOptions={defaultEdgeOptions}
+        fitView
+        minZoom={0.1}
+        proOptions={proOptions}
+      >
+        <Background />
+        <Controls />
+        <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} />
+      </ReactFlow>
+    </CanvasDirectoryProvider>
   );
 }
