@@ -37,6 +37,10 @@ export interface DesignerState extends Snapshot {
   clipboard: { nodes: CanvasNode[]; edges: CanvasEdge[] } | undefined;
   /** Latest validation of the template on the canvas, errors first. */
   issues: ValidationIssue[];
+  /** The same issues by the node they are about (an issue on an edge is not its node's), for the node cards. */
+  issuesByNode: ReadonlyMap<string, readonly ValidationIssue[]>;
+  /** How many issues each edge has, for the edges. */
+  issueCountByEdge: ReadonlyMap<string, number>;
 
   onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
@@ -65,6 +69,36 @@ export interface DesignerState extends Snapshot {
 }
 
 export type DesignerStore = ReturnType<typeof createDesignerStore>;
+
+const nodeIndexes = new WeakMap<readonly CanvasNode[], ReadonlyMap<string, CanvasNode>>();
+
+/**
+ * The nodes by id, built once per nodes array and shared by every caller, so 500 cards looking up their stage on
+ * each move of a drag cost one map, not 500 searches of 500 nodes.
+ */
+export function nodeIndex(nodes: readonly CanvasNode[]): ReadonlyMap<string, CanvasNode> {
+  let index = nodeIndexes.get(nodes);
+  if (!index) {
+    index = new Map(nodes.map((node) => [node.id, node]));
+    nodeIndexes.set(nodes, index);
+  }
+  return index;
+}
+
+function indexIssues(issues: readonly ValidationIssue[]) {
+  const issuesByNode = new Map<string, ValidationIssue[]>();
+  const issueCountByEdge = new Map<string, number>();
+  for (const issue of issues) {
+    if (issue.edgeId !== undefined) {
+      issueCountByEdge.set(issue.edgeId, (issueCountByEdge.get(issue.edgeId) ?? 0) + 1);
+    } else if (issue.nodeId !== undefined) {
+      const own = issuesByNode.get(issue.nodeId);
+      if (own) own.push(issue);
+      else issuesByNode.set(issue.nodeId, [issue]);
+    }
+  }
+  return { issuesByNode, issueCountByEdge };
+}
 
 /** Fresh ids readable in deadline anchors (`task-3.done`): the type and the first free number. */
 export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
@@ -132,6 +166,8 @@ export function createDesignerStore(initial: TemplateInput) {
       future: [],
       clipboard: undefined,
       issues: [],
+      issuesByNode: new Map(),
+      issueCountByEdge: new Map(),
 
       onNodesChange: (changes) => {
         // Selection and measuring are view state; removing and resizing are edits worth undoing.
@@ -389,7 +425,7 @@ export function createDesignerStore(initial: TemplateInput) {
         record();
         set({ ...templateToCanvas(template) });
       },
-      setIssues: (issues) => set({ issues }),
+      setIssues: (issues) => set({ issues, ...indexIssues(issues) }),
       toTemplate: () => canvasToTemplate({ meta: get().meta, nodes: get().nodes, edges: get().edges } as CanvasGraph),
     };
   });

@@ -1,6 +1,8 @@
 import type { AriaLabelConfig } from '@xyflow/react';
 import { useMemo } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useDesigner } from './designer-store.context';
 import type { CanvasEdge, CanvasNode } from './template-canvas.mapping';
 
 /** React Flow's own labels for screen readers (controls, mini map, hints) in the reader's language. */
@@ -33,18 +35,35 @@ const titleOf = (node: CanvasNode | undefined): string | undefined => {
   return undefined;
 };
 
+/** Each node's id and what a person calls it, as one flat list: equal, element by element, while nodes only move. */
+function nodeNames(nodes: readonly CanvasNode[], t: TFunction): string[] {
+  return nodes.flatMap((node) => [node.id, titleOf(node) ?? t(`nodeTypes.${node.type}.label`)]);
+}
+
+function nameEdges(edges: CanvasEdge[], names: readonly string[], t: TFunction): CanvasEdge[] {
+  const byId = new Map<string, string>();
+  for (let i = 0; i + 1 < names.length; i += 2) byId.set(names[i] ?? '', names[i + 1] ?? '');
+  const name = (id: string) => byId.get(id) ?? id;
+  return edges.map((edge) => ({
+    ...edge,
+    ariaLabel: t('flowAria.edge', { from: name(edge.source), to: name(edge.target) }),
+  }));
+}
+
 /** Edges named by their steps' titles for screen readers (React Flow would say "Edge from <id> to <id>"). */
 export function useNamedEdges(nodes: CanvasNode[], edges: CanvasEdge[]): CanvasEdge[] {
-  const { t } = useTranslation();
-  return useMemo(() => {
-    const byId = new Map(nodes.map((node) => [node.id, node]));
-    const name = (id: string) => {
-      const node = byId.get(id);
-      return titleOf(node) ?? (node ? t(`nodeTypes.${node.type}.label`) : id);
-    };
-    return edges.map((edge) => ({
-      ...edge,
-      ariaLabel: t('flowAria.edge', { from: name(edge.source), to: name(edge.target) }),
-    }));
-  }, [nodes, edges, t]);
+  const { t, i18n } = useTranslation();
+  // The language is a dependency: `t` may keep its identity when it changes.
+  return useMemo(() => nameEdges(edges, nodeNames(nodes, t), t), [nodes, edges, t, i18n.language]);
+}
+
+/**
+ * {@link useNamedEdges} for the designer's canvas: the names are selected from its store as a list that stays
+ * equal while nodes only move, so a drag keeps every edge object as it was and React Flow redraws only the edges of
+ * the moved node (not all of them on every frame).
+ */
+export function useDesignerNamedEdges(edges: CanvasEdge[]): CanvasEdge[] {
+  const { t, i18n } = useTranslation();
+  const names = useDesigner((state) => nodeNames(state.nodes, t));
+  return useMemo(() => nameEdges(edges, names, t), [names, edges, t, i18n.language]);
 }

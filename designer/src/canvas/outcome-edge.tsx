@@ -13,7 +13,7 @@ export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge
   const text =
     data?.label ??
     (data?.outcome !== undefined ? t(`build.outcomes.${data.outcome}`, { defaultValue: data.outcome }) : label);
-  const issues = useDesigner((state) => state.issues.filter((issue) => issue.edgeId === id).length);
+  const issues = useDesigner((state) => state.issueCountByEdge.get(id) ?? 0);
   const [path, labelX, labelY] = getSmoothStepPath(props);
   const stroke = issues > 0 ? 'var(--mantine-color-red-6)' : selected ? 'var(--mantine-color-blue-6)' : undefined;
   return (

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { TemplateInput } from '../../../workflows/template';
 import { KnownNames } from '../people/people-directory';
 import { DesignerStoreProvider } from './designer-store.context';
+import { CanvasDirectoryProvider } from './nodes/canvas-directory';
 import { useFlowAriaLabels, useNamedEdges } from './flow-aria';
 
 const NO_NAMES: Readonly<Record<string, string>> = {};
@@ -50,28 +51,30 @@ export function TemplateDiagram({
     <div style={{ height, width: '100%' }} data-testid={testId}>
       {/* The node components read issues and defaults from a designer store; this one is never edited. */}
       <KnownNames.Provider value={people}>
-        <DesignerStoreProvider key={template.id} initial={template}>
-          <ReactFlowProvider>
-            <ReactFlow<CanvasNode, CanvasEdge>
-              nodes={nodes}
-              edges={namedEdges}
-              ariaLabelConfig={ariaLabelConfig}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              nodesConnectable={false}
-              nodesDraggable={false}
-              elementsSelectable={false}
-              deleteKeyCode={null}
-              fitView
-              minZoom={0.1}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background />
-              <Controls showInteractive={false} />
-              {!phone && <MiniMap<CanvasNode> pannable zoomable />}
-            </ReactFlow>
-          </ReactFlowProvider>
-        </DesignerStoreProvider>
+        <CanvasDirectoryProvider>
+          <DesignerStoreProvider key={template.id} initial={template}>
+            <ReactFlowProvider>
+              <ReactFlow<CanvasNode, CanvasEdge>
+                nodes={nodes}
+                edges={namedEdges}
+                ariaLabelConfig={ariaLabelConfig}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                nodesConnectable={false}
+                nodesDraggable={false}
+                elementsSelectable={false}
+                deleteKeyCode={null}
+                fitView
+                minZoom={0.1}
+                proOptions={{ hideAttribution: true }}
+              >
+                <Background />
+                <Controls showInteractive={false} />
+                {!phone && <MiniMap<CanvasNode> pannable zoomable />}
+              </ReactFlow>
+            </ReactFlowProvider>
+          </DesignerStoreProvider>
+        </CanvasDirectoryProvider>
       </KnownNames.Provider>
     </div>
   );

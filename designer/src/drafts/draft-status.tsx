@@ -1,12 +1,14 @@
 import { Badge, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
+import { useDesignerStoreApi } from '../canvas/designer-store.context';
 import { useFormat } from '../i18n/format';
 import { createAutosave, type Autosave, type AutosaveState } from './autosave';
 import type { DraftClient } from './draft-client';
 
 const AUTOSAVE_DELAY_MS = 1500;
+/** How long the template must be still before it is compared with the saved one (a drag moves it every frame). */
+const COMPARE_DELAY_MS = 250;
 
 export interface DraftAutosave {
   state: AutosaveState;
@@ -20,10 +22,43 @@ export interface DraftAutosave {
 /** Autosaves the designer's template to `templateId` whenever it changes, from the draft tagged `etag`. */
 export function useDraftAutosave(client: DraftClient | undefined, templateId: string, etag: string | undefined) {
   const store = useDesignerStoreApi();
-  const { nodes, edges, meta } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges, meta: state.meta }));
   const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
   const autosave = useRef<Autosave | undefined>(undefined);
   const currentEtag = useRef(etag);
+  // Compares now if a change is waiting to be compared (before saving now, or leaving).
+  const compareNow = useRef<() => void>(() => undefined);
+
+  // The template as loaded is not an edit, and neither is view state (React Flow measuring nodes, selection):
+  // only a change of the template itself is saved. A store subscription, not React state: a drag's moves restart a
+  // short timer, and the template is serialised and compared once it stops, not on every frame.
+  useEffect(() => {
+    let last: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const compare = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const template = store.getState().toTemplate();
+      const text = JSON.stringify(template);
+      const previous = last;
+      last = text;
+      if (previous === undefined || previous === text) return;
+      autosave.current?.changed(template);
+    };
+    compare();
+    const unsubscribe = store.subscribe((next, previous) => {
+      if (next.nodes === previous.nodes && next.edges === previous.edges && next.meta === previous.meta) return;
+      clearTimeout(timer);
+      timer = setTimeout(compare, COMPARE_DELAY_MS);
+    });
+    compareNow.current = () => {
+      if (timer !== undefined) compare();
+    };
+    return () => {
+      unsubscribe();
+      compareNow.current();
+      compareNow.current = () => undefined;
+    };
+  }, [store]);
 
   useEffect(() => {
     if (!client) return;
@@ -41,6 +76,7 @@ export function useDraftAutosave(client: DraftClient | undefined, templateId: st
     autosave.current = instance;
     // Leaving the designer (another page, a reload, closing the tab) saves what is pending instead of dropping it.
     const leaving = (event: BeforeUnloadEvent) => {
+      compareNow.current();
       if (!instance.hasPending()) return;
       void instance.flush();
       event.preventDefault();
@@ -52,22 +88,11 @@ export function useDraftAutosave(client: DraftClient | undefined, templateId: st
     };
   }, [client, etag, templateId]);
 
-  // The template as loaded is not an edit, and neither is view state (React Flow measuring nodes, selection):
-  // only a change of the template itself is saved.
-  const last = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    const template = store.getState().toTemplate();
-    const text = JSON.stringify(template);
-    const previous = last.current;
-    last.current = text;
-    if (previous === undefined || previous === text) return;
-    autosave.current?.changed(template);
-  }, [nodes, edges, meta, store]);
-
   return {
     state,
     etag: () => currentEtag.current,
     flush: async () => {
+      compareNow.current();
       await autosave.current?.flush();
     },
     instance: () => autosave.current,

@@ -121,13 +121,11 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
   const [timelineOpened, timeline] = useDisclosure(false);
   const [translationsOpened, translations] = useDisclosure(false);
   const [layingOut, setLayingOut] = useState(false);
-  const { name, canUndo, canRedo, nodes, edges, meta } = useDesigner((state) => ({
+  // Only what the toolbar shows: the page does not redraw while a node is dragged.
+  const { name, canUndo, canRedo } = useDesigner((state) => ({
     name: state.meta.name,
     canUndo: state.past.length > 0,
     canRedo: state.future.length > 0,
-    nodes: state.nodes,
-    edges: state.edges,
-    meta: state.meta,
   }));
 
   // Live validation through the process language itself, a moment after the last edit; then the escalation rungs
@@ -138,18 +136,30 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
     staleTime: 60_000,
   }).data?.items;
   const me = useSession().data?.id;
+  // A store subscription, not a React dependency: each move of a drag only restarts the timer.
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const state = store.getState();
-      const template = state.toTemplate();
-      state.setIssues([
-        ...validateTemplate(template),
-        ...escalationTargetIssues(template, people ?? [], me),
-        ...translationIssues(template),
-      ]);
-    }, VALIDATION_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [store, nodes, edges, meta, people, me]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const state = store.getState();
+        const template = state.toTemplate();
+        state.setIssues([
+          ...validateTemplate(template),
+          ...escalationTargetIssues(template, people ?? [], me),
+          ...translationIssues(template),
+        ]);
+      }, VALIDATION_DELAY_MS);
+    };
+    schedule();
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.nodes !== previous.nodes || state.edges !== previous.edges || state.meta !== previous.meta) schedule();
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [store, people, me]);
 
   const addNext = useCallback(
     (type: NodeType) => {

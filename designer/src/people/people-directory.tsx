@@ -1,7 +1,7 @@
 import { Avatar, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Assignee } from '../../../workflows/template';
 import { api, ok } from '../api/api';
 import { STAFF, useSession } from '../session/session';
@@ -34,14 +34,20 @@ export function usePeopleDirectory(): Directory {
     queryFn: () => ok(api.api.teams.$get()),
     staleTime: 60_000,
   });
-  return {
-    person: (id) => {
-      const listed = people.data?.items.find((person) => person.id === id);
-      const name = known[id];
-      return listed ?? (name === undefined ? undefined : { name });
-    },
-    team: (id) => teams.data?.find((team) => team.id === id)?.name,
-  };
+  // One object while what it knows is the same, so the canvas can hand it to every card through a context.
+  const listed = people.data?.items;
+  const teamList = teams.data;
+  return useMemo(
+    () => ({
+      person: (id) => {
+        const found = listed?.find((person) => person.id === id);
+        const name = known[id];
+        return found ?? (name === undefined ? undefined : { name });
+      },
+      team: (id) => teamList?.find((team) => team.id === id)?.name,
+    }),
+    [listed, teamList, known]
+  );
 }
 
 /** "Anna Nowak" → "AN": what an avatar shows. */

@@ -13,6 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { nodeRegistry, type Priority } from '../../../workflows/template';
@@ -29,15 +30,28 @@ import { TemplateSettings } from './template-settings';
 /** The form for what is selected: one node, one edge, or else the template itself. */
 export function PropertiesPanel() {
   const { t } = useTranslation();
-  const { node, edge, selectedCount } = useDesigner((state) => {
+  // The selected node's id, type and data, not the node: dragging it changes only its position, which the form
+  // does not show, so the panel (and its autosizing text areas) are not redrawn on every frame of a drag.
+  const { nodeId, nodeType, nodeData, edge, selectedCount } = useDesigner((state) => {
     const nodes = state.nodes.filter((n) => n.selected);
     const edges = state.edges.filter((e) => e.selected);
+    const node = nodes.length === 1 && edges.length === 0 ? nodes[0] : undefined;
     return {
-      node: nodes.length === 1 && edges.length === 0 ? nodes[0] : undefined,
+      nodeId: node?.id,
+      nodeType: node?.type,
+      nodeData: node?.data,
       edge: edges.length === 1 && nodes.length === 0 ? edges[0] : undefined,
       selectedCount: nodes.length + edges.length,
     };
   });
+  const node = useMemo(
+    () =>
+      nodeId === undefined || nodeType === undefined
+        ? undefined
+        : // The three parts come from one node, so they pair as CanvasNode's union wants.
+          ({ id: nodeId, type: nodeType, data: nodeData, position: { x: 0, y: 0 } } as CanvasNode),
+    [nodeId, nodeType, nodeData]
+  );
   return (
     <Stack gap="xs" p="xs" data-testid="properties">
       {node && <NodeProperties node={node} />}

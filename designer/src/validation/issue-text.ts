@@ -71,16 +71,23 @@ export function issueText(
 /** `issueText` bound to the reader's language and the template on the canvas. */
 export function useIssueText(): (issue: ValidationIssue) => { message: string; hint: string } {
   const { t, i18n } = useTranslation();
-  const { nodes, edges, meta } = useDesigner((state) => ({ nodes: state.nodes, edges: state.edges, meta: state.meta }));
+  // The nodes' ids, types and data as one flat list, equal element by element while nodes only move: the validation
+  // panel is not redrawn on every frame of a drag.
+  const facts = useDesigner((state) => state.nodes.flatMap((node): unknown[] => [node.id, node.type, node.data]));
+  const { edges, language, translations } = useDesigner((state) => ({
+    edges: state.edges,
+    language: state.meta.language,
+    translations: state.meta.translations,
+  }));
   // Canvas nodes and edges carry the template's fields (ids, type, data, source, target) that the text reads; steps
   // are named in the reader's language where the template has it.
-  const template = useMemo(
-    () =>
-      localizeTemplate(
-        { nodes, edges, language: meta.language, translations: meta.translations },
-        i18n.language
-      ) as unknown as Pick<TemplateInput, 'nodes' | 'edges'>,
-    [nodes, edges, meta.language, meta.translations, i18n.language]
-  );
+  const template = useMemo(() => {
+    const nodes: { id: unknown; type: unknown; data: unknown }[] = [];
+    for (let i = 0; i + 2 < facts.length; i += 3) nodes.push({ id: facts[i], type: facts[i + 1], data: facts[i + 2] });
+    return localizeTemplate(
+      { nodes, edges, language, translations } as unknown as Parameters<typeof localizeTemplate>[0],
+      i18n.language
+    ) as unknown as Pick<TemplateInput, 'nodes' | 'edges'>;
+  }, [facts, edges, language, translations, i18n.language]);
   return (issue) => issueText(t, issue, template);
 }

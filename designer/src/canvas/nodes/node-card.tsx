@@ -1,6 +1,6 @@
-import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Tooltip } from '@mantine/core';
 import { Handle, Position } from '@xyflow/react';
-import type { ReactNode } from 'react';
+import { useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeType, ValidationIssue } from '../../../../workflows/template';
 import { issueText } from '../../validation/issue-text';
@@ -33,6 +33,78 @@ export interface NodeCardProps {
   children?: ReactNode;
 }
 
+const NO_ISSUES: readonly ValidationIssue[] = [];
+
+/**
+ * A badge drawn as Mantine's `Badge` (size xs) is, from plain elements and the theme's variables: a canvas shows
+ * hundreds of them, and the component's layers made half of a large template's first render.
+ */
+export function CardBadge({
+  color,
+  variant = 'filled',
+  children,
+  ...rest
+}: {
+  color: string;
+  variant?: 'filled' | 'light' | 'outline';
+  children: ReactNode;
+} & Omit<HTMLAttributes<HTMLSpanElement>, 'color'> & { 'data-testid'?: string; ref?: Ref<HTMLSpanElement> }) {
+  const style = {
+    '--badge-bg':
+      variant === 'filled'
+        ? `var(--mantine-color-${color}-filled)`
+        : variant === 'light'
+          ? `var(--mantine-color-${color}-light)`
+          : 'transparent',
+    '--badge-color':
+      variant === 'filled'
+        ? 'var(--mantine-color-white)'
+        : variant === 'light'
+          ? `var(--mantine-color-${color}-light-color)`
+          : `var(--mantine-color-${color}-outline)`,
+    '--badge-bd-color': variant === 'outline' ? `var(--mantine-color-${color}-outline)` : 'transparent',
+  } as CSSProperties;
+  return (
+    <span className="baton-badge" style={style} {...rest}>
+      <span className="baton-badge-label">{children}</span>
+    </span>
+  );
+}
+
+/** The issues badge, its tooltip mounted only once the pointer first comes over it (not for every card up front). */
+function IssuesBadge({
+  id,
+  label,
+  color,
+  children,
+}: {
+  id: string;
+  label: string;
+  color: string;
+  children: ReactNode;
+}) {
+  const target = useRef<HTMLSpanElement>(null);
+  const [hovered, setHovered] = useState(false);
+  const [armed, setArmed] = useState(false);
+  return (
+    <>
+      <CardBadge
+        ref={target}
+        color={color}
+        data-testid={`node-issues-${id}`}
+        onMouseEnter={() => {
+          setArmed(true);
+          setHovered(true);
+        }}
+        onMouseLeave={() => setHovered(false)}
+      >
+        {children}
+      </CardBadge>
+      {armed && <Tooltip target={target} opened={hovered} label={label} multiline maw={320} />}
+    </>
+  );
+}
+
 /** The frame every step node shares: type badge, title, facts, handles, and its validation marks. */
 export function NodeCard({
   id,
@@ -47,9 +119,7 @@ export function NodeCard({
   const { t } = useTranslation();
   // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
   const shownTitle = useReaderText([`nodes.${id}.title`, `nodes.${id}.label`], title);
-  const issues = useDesigner((state) =>
-    state.issues.filter((issue) => issue.nodeId === id && issue.edgeId === undefined)
-  );
+  const issues = useDesigner((state) => state.issuesByNode.get(id) ?? NO_ISSUES);
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.
   const self = { nodes: [{ id, type, data: { title: shownTitle } }], edges: [] } as unknown as Parameters<
@@ -75,53 +145,52 @@ export function NodeCard({
       }}
     >
       {hasInput && <Handle type="target" position={Position.Left} />}
-      <Stack gap={4}>
-        <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Badge size="xs" color={color} variant="light">
+      <div className="baton-node-body">
+        <div className="baton-node-head">
+          <CardBadge color={color} variant="light">
             {t(`nodeTypes.${type}.label`)}
-          </Badge>
+          </CardBadge>
           {issues.length > 0 && (
-            <Tooltip label={issues.map((issue) => describe(issue).message).join('\n')} multiline maw={320}>
-              <Badge size="xs" color={errors > 0 ? 'red' : 'yellow'} data-testid={`node-issues-${id}`}>
-                {errors > 0
-                  ? t('validation.errorCount', { count: errors })
-                  : t('validation.warningCount', { count: issues.length })}
-              </Badge>
-            </Tooltip>
+            <IssuesBadge
+              id={id}
+              color={errors > 0 ? 'red' : 'yellow'}
+              label={issues.map((issue) => describe(issue).message).join('\n')}
+            >
+              {errors > 0
+                ? t('validation.errorCount', { count: errors })
+                : t('validation.warningCount', { count: issues.length })}
+            </IssuesBadge>
           )}
-        </Group>
-        {shownTitle !== undefined && (
-          <Text size="sm" fw={600} lineClamp={2}>
-            {shownTitle}
-          </Text>
-        )}
+        </div>
+        {shownTitle !== undefined && <p className="baton-card-text baton-card-title baton-clamp">{shownTitle}</p>}
         {first && (
-          <Text size="xs" c={errors > 0 ? 'red.7' : 'yellow.8'} lineClamp={2} data-testid={`node-issue-${id}`}>
+          <p
+            className="baton-card-text baton-clamp"
+            style={{ color: errors > 0 ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-yellow-8)' }}
+            data-testid={`node-issue-${id}`}
+          >
             {describe(first).message}
-          </Text>
+          </p>
         )}
         {rows
           .filter((row) => row[1] !== undefined && row[1] !== null && row[1] !== '')
           .map(([label, value]) =>
             typeof value === 'string' ? (
-              <Text key={label} size="xs" c="dimmed" lineClamp={2}>
-                {label}:{' '}
-                <Text span size="xs" c="dark">
-                  {value}
-                </Text>
-              </Text>
+              <p key={label} className="baton-card-text baton-card-dimmed baton-clamp">
+                {label}: <span className="baton-card-value">{value}</span>
+              </p>
             ) : (
               // A long label (Исполнитель) pushes the name to the next line rather than cutting it.
-              <Group key={label} gap={4} wrap="wrap" style={{ rowGap: 0 }}>
-                <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              <div key={label} className="baton-card-row">
+                <p className="baton-card-text baton-card-dimmed" style={{ flexShrink: 0 }}>
                   {label}:
-                </Text>
+                </p>
                 {value}
-              </Group>
+              </div>
             )
           )}
         {children}
-      </Stack>
+      </div>
       {hasOutput && <Handle type="source" position={Position.Right} />}
     </div>
   );

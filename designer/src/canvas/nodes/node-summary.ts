@@ -2,10 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadlineSpec } from '../../../../workflows/deadline';
 import type { Assignee } from '../../../../workflows/template';
-import { assigneeLabel, usePeopleDirectory } from '../../people/people-directory';
+import { assigneeLabel } from '../../people/people-directory';
 import { readDeadline } from '../../../../workflows/deadline/timeline';
+import { nodeIndex } from '../designer.store';
 import { useDesigner } from '../designer-store.context';
 import { useReaderTexts } from '../../translations/reader-text';
+import { useCanvasDirectory } from './canvas-directory';
 import { deadlinePhrase } from './deadline-phrase';
 
 /** A step's due date in a manager's words and language, naming anchored steps and parameters by title. */
@@ -16,7 +18,7 @@ export function useDeadlineLabel(due: string | DeadlineSpec | undefined): string
   const read = due === undefined ? undefined : readDeadline(due);
   const anchorId = read?.ok && read.spec.anchor.kind === 'node' ? read.spec.anchor.nodeId : undefined;
   const anchorTitle = useDesigner((state) => {
-    const node = anchorId === undefined ? undefined : state.nodes.find((n) => n.id === anchorId);
+    const node = anchorId === undefined ? undefined : nodeIndex(state.nodes).get(anchorId);
     const data = node?.data as { title?: string; label?: string } | undefined;
     return data?.title ?? data?.label;
   });
@@ -31,7 +33,7 @@ export function useDeadlineLabel(due: string | DeadlineSpec | undefined): string
 /** An assignee as the canvas shows it: a person's or team's name with initials, never an id (see assigneeLabel). */
 export function useAssigneeLabel(): (assignee: Assignee | undefined) => ReactNode {
   const { t } = useTranslation();
-  const directory = usePeopleDirectory();
+  const directory = useCanvasDirectory();
   const parameters = useDesigner((state) => state.meta.parameters);
   const reader = useReaderTexts();
   const parameterLabel = (name: string) =>

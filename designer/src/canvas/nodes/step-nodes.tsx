@@ -1,17 +1,17 @@
-import { Group, Badge, Text } from '@mantine/core';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EscalationLadder } from '../../../../workflows/template';
+import { nodeIndex } from '../designer.store';
 import { useDesigner } from '../designer-store.context';
 import type { CanvasNodeOf } from '../template-canvas.mapping';
-import { NodeCard } from './node-card';
+import { CardBadge, NodeCard } from './node-card';
 import { useAssigneeLabel, useDeadlineLabel } from './node-summary';
 
 /** The stage a node sits in, by title, for the "stage" line of a card. */
 function useStageTitle(parentId: string | undefined): string | undefined {
   return useDesigner((state) => {
-    const parent = state.nodes.find((node) => node.id === parentId);
+    const parent = parentId === undefined ? undefined : nodeIndex(state.nodes).get(parentId);
     return parent?.type === 'stage' ? parent.data.title : undefined;
   });
 }
@@ -88,18 +88,18 @@ export const DecisionNode = memo(function DecisionNode({
       title={data.label ?? t('nodeTypes.decision.label')}
       rows={[[t('node.stage'), stage]]}
     >
-      <Group gap={4}>
+      <div className="baton-card-badges">
         {data.branches.map((branch) => (
-          <Badge key={branch.outcome} size="xs" variant="outline" color="orange">
+          <CardBadge key={branch.outcome} variant="outline" color="orange">
             {branch.outcome}
-          </Badge>
+          </CardBadge>
         ))}
-        <Badge size="xs" variant="outline" color="gray">
+        <CardBadge variant="outline" color="gray">
           {t(`build.outcomes.${data.defaultOutcome ?? 'otherwise'}`, {
             defaultValue: data.defaultOutcome ?? 'otherwise',
           })}
-        </Badge>
-      </Group>
+        </CardBadge>
+      </div>
     </NodeCard>
   );
 });
@@ -237,28 +237,20 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
   const { t } = useTranslation();
   const due = useDeadlineLabel(data.due);
   const recordHistory = useDesigner((state) => state.recordHistory);
-  const issues = useDesigner((state) => state.issues.filter((issue) => issue.nodeId === id && !issue.edgeId).length);
+  const issues = useDesigner((state) => state.issuesByNode.get(id)?.length ?? 0);
   return (
     <div className="baton-stage" data-testid={`node-${id}`} data-issues={issues} data-selected={selected}>
       <NodeResizer isVisible={selected} minWidth={200} minHeight={120} onResizeStart={recordHistory} />
-      <Group gap="xs" p={6}>
-        <Badge size="xs" color="yellow">
-          {t('nodeTypes.stage.label')}
-        </Badge>
-        <Text size="sm" fw={600}>
-          {data.title}
-        </Text>
+      <div className="baton-stage-head">
+        <CardBadge color="yellow">{t('nodeTypes.stage.label')}</CardBadge>
+        <p className="baton-card-text baton-card-title">{data.title}</p>
         {data.due !== undefined && (
-          <Text size="xs" c="dimmed">
+          <p className="baton-card-text baton-card-dimmed">
             {t('node.due')}: {due}
-          </Text>
+          </p>
         )}
-        {issues > 0 && (
-          <Badge size="xs" color="red">
-            {t('validation.errorCount', { count: issues })}
-          </Badge>
-        )}
-      </Group>
+        {issues > 0 && <CardBadge color="red">{t('validation.errorCount', { count: issues })}</CardBadge>}
+      </div>
     </div>
   );
 });

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { act, Profiler, type ComponentType, type ProfilerOnRenderCallback } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { validateTemplate } from '../../../workflows/template';
+import { buildLargeTemplate } from '../../../workflows/template/fixtures/large-template.fixture';
+import '../i18n/i18n';
+import { PropertiesPanel } from '../properties/properties-panel';
+import { ValidationPanel } from '../validation/validation-panel';
+import { DesignerCanvas } from './designer-canvas';
+import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from './designer-store.context';
+import type { DesignerStore } from './designer.store';
+import type * as NodeTypesModule from './node-types';
+import { useDesignerNamedEdges } from './flow-aria';
+import type { CanvasEdge } from './template-canvas.mapping';
+
+// Renders per node card (by node id) and per panel, counted by React's Profiler.
+const renders = vi.hoisted(() => new Map<string, number>());
+const count: ProfilerOnRenderCallback = (id) => renders.set(id, (renders.get(id) ?? 0) + 1);
+
+// Every node type drawn inside a Profiler of its own, so a card's redraws are counted whatever causes them.
+vi.mock('./node-types', async (importOriginal) => {
+  const original = await importOriginal<typeof NodeTypesModule>();
+  const counted = (Component: ComponentType<NodeProps>) =>
+    function Counted(props: NodeProps) {
+      return (
+        <Profiler id={props.id} onRender={(id) => renders.set(id, (renders.get(id) ?? 0) + 1)}>
+          <Component {...props} />
+        </Profiler>
+      );
+    };
+  return {
+    ...original,
+    nodeTypes: Object.fromEntries(
+      Object.entries(original.nodeTypes).map(([type, Component]) => [
+        type,
+        counted(Component as ComponentType<NodeProps>),
+      ])
+    ),
+  };
+});
+
+// The edges React Flow is given, each time the canvas computes them.
+const edgeArrays: CanvasEdge[][] = [];
+function EdgeProbe() {
+  edgeArrays.push(useDesignerNamedEdges(useDesigner((state) => state.edges)));
+  return null;
+}
+
+let captured: DesignerStore | undefined;
+function StoreProbe() {
+  captured = useDesignerStoreApi();
+  return null;
+}
+
+beforeAll(() => {
+  // Nothing here talks to an API: a request never answers rather than failing on a closed port.
+  vi.stubGlobal('fetch', () => new Promise(() => undefined));
+  // React's act() environment, and the layout APIs happy-dom lacks that React Flow and Mantine touch.
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  // Mantine's autosizing text area listens for web fonts loading.
+  const fonts = { addEventListener() {}, removeEventListener() {}, ready: Promise.resolve() };
+  Object.defineProperty(document, 'fonts', { value: fonts, configurable: true });
+});
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  renders.clear();
+  edgeArrays.length = 0;
+});
+
+describe('dragging a node on the designer canvas', () => {
+  it('redraws only that node: no other card, no panel, and the edges React Flow is given stay the same', async () => {
+    const template = buildLargeTemplate(60);
+    const queries = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    // Signed out: the people directory asks the API nothing.
+    queries.setQueryData(['me'], null);
+    const container = document.createElement('div');
+    container.style.width = '1200px';
+    container.style.height = '800px';
+    document.body.append(container);
+    root = createRoot(container);
+    await act(async () => {
+      root?.render(
+        <MantineProvider>
+          <QueryClientProvider client={queries}>
+            <DesignerStoreProvider initial={template}>
+              <ReactFlowProvider>
+                <StoreProbe />
+                <EdgeProbe />
+                <DesignerCanvas />
+                <Profiler id="properties" onRender={count}>
+                  <PropertiesPanel />
+                </Profiler>
+                <Profiler id="validation" onRender={count}>
+                  <ValidationPanel onFocus={() => undefined} />
+                </Profiler>
+              </ReactFlowProvider>
+            </DesignerStoreProvider>
+          </QueryClientProvider>
+        </MantineProvider>
+      );
+      await Promise.resolve();
+    });
+    const store = captured;
+    if (!store) throw new Error('no designer store');
+    const moved = 's1-prepare';
+    await act(async () => {
+      store.getState().setIssues(validateTemplate(store.getState().toTemplate()));
+      store.getState().select({ nodeId: moved });
+      await Promise.resolve();
+    });
+    expect(container.querySelectorAll('.baton-node').length).toBeGreaterThan(40);
+    expect(renders.get(moved)).toBeGreaterThan(0);
+    expect(renders.get('properties')).toBeGreaterThan(0);
+
+    renders.clear();
+    const edgesBefore = edgeArrays.at(-1);
+    const start = store.getState().nodes.find((node) => node.id === moved)?.position ?? { x: 0, y: 0 };
+    for (let step = 1; step <= 10; step++) {
+      await act(async () => {
+        store
+          .getState()
+          .onNodesChange([
+            { type: 'position', id: moved, position: { x: start.x + step * 5, y: start.y + step * 3 }, dragging: true },
+          ]);
+        await Promise.resolve();
+      });
+    }
+
+    expect(store.getState().nodes.find((node) => node.id === moved)?.position).toEqual({
+      x: start.x + 50,
+      y: start.y + 30,
+    });
+    // The moved card itself is redrawn (so the counting sees redraws); nothing else is.
+    expect(renders.get(moved)).toBeGreaterThan(0);
+    const others = [...renders].filter(([id]) => id !== moved);
+    expect(others).toEqual([]);
+    expect(edgeArrays.at(-1)).toBe(edgesBefore);
+  }, 60_000);
+});
