@@ -383,6 +383,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     await flush(processRow);
   };
 
+  let closedInBatch = false;
   try {
     await performAll(first.effects);
     while (state.status === 'running') {
@@ -400,9 +401,18 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
           throw new StepRejectedError(error instanceof Error ? error.message : String(error));
         }
         state = next.state;
+        // With one transaction per step, the process row of the transition that ends the process is in its batch.
+        const closing = oneTransaction && state.status !== 'running';
+        closedInBatch = closing;
         await performAll(
           next.effects,
-          event.type === 'changeParameter' ? { workflowId, status: 'running', params: parameters() } : undefined
+          event.type === 'changeParameter' || closing
+            ? {
+                workflowId,
+                status: closing ? state.status : 'running',
+                ...(event.type === 'changeParameter' ? { params: parameters() } : {}),
+              }
+            : undefined
         );
       } catch (error) {
         // A signal can carry an action the engine refuses; record it rather than failing the process.
@@ -427,7 +437,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     throw error;
   }
   for (const timer of timers.values()) timer.cancel();
-  await act.recordProcess({ workflowId, status: state.status });
+  if (!closedInBatch) await act.recordProcess({ workflowId, status: state.status });
   // The update that ended the process still has to answer its caller.
   await condition(allHandlersFinished);
   return { status: state.status, variables: state.variables };
