@@ -6,7 +6,6 @@ import {
   isCancellation,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   startChild,
@@ -26,15 +25,6 @@ import { DATA_ERROR } from './data-error';
 type Activities = ReturnType<typeof activities.createActivities>;
 
 const act = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-/**
- * The rows of one transition are written by a local activity: it runs in the worker inside the workflow task, so a
- * step costs no activity task round trips through Temporal. Safe here because the write is idempotent (a local
- * activity can run again when its workflow task is retried before its result was recorded) and short: the SDK keeps
- * the workflow task alive while a local activity runs, and one that takes long is retried with a timer in between.
- * A data error is not retried (it would fail the same way); the workflow then writes the rows one by one.
- */
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds' });
-
 export interface ProcessInput {
   /** The published template version, parsed: the snapshot makes later edits irrelevant to this run. */
   template: Template;
@@ -355,10 +345,13 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       const writes = pending.map(({ effect, seq }) => writeOf(effect, `${workflowId}:${seq}`));
       if (withProcessRow) writes.push({ kind: 'recordProcess', process: withProcessRow });
       try {
-        await local.writeTransition(writes);
+        // An ordinary activity, not a local one: a local activity runs before its workflow task completes, so its rows
+        // could be committed while the update that caused them is not yet accepted in the history; a crash then leaves
+        // the inbox showing a step done that the process never applied, and the action's retry is refused against that
+        // row. An activity is scheduled only once the acceptance is recorded: the rows never run ahead of the history.
+        await act.writeTransition(writes);
       } catch (error) {
-        // A local activity's failure may arrive as the activity's own ApplicationFailure, not wrapped.
-        const cause = error instanceof ActivityFailure ? error.cause : error;
+        const cause = error instanceof ActivityFailure ? error.cause : undefined;
         if (!(cause instanceof ApplicationFailure) || cause.type !== DATA_ERROR) throw error;
         // Nothing of the batch was written: each effect again on its own, with the same keys, as before batching.
         for (const { effect, seq } of pending) {
