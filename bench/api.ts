@@ -1,9 +1,10 @@
-// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --inbox-only]`: the HTTP API on loopback with embedded
+// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --levels 1,10,50 --inbox-only]`: the HTTP API on loopback with embedded
 // PostgreSQL, the Temporal devserver and the real worker.
 //  1. Inbox listing: `--tasks` task rows spread over `--assistants` people; autocannon requests one assistant's
 //     first inbox page (ordered by quadrant and due date) for `--seconds`: requests/s and p50/p99 latency.
-//  2. Step-completion round trip: each of `--assistants` people runs a two-step process at the same time; the time
-//     from the submit request of step 1 until step 2 shows in that person's inbox: p50/p99 and completions/s.
+//  2. Step-completion round trip at each of `--levels` (default 1,10,50) assistants submitting at the same instant: the
+//     time from the submit request of step 1 until step 2 shows in that person's inbox, p50/p99, completions/s and
+//     WAL fsyncs per step (pg_stat_wal.wal_sync over the whole cluster, the devserver's writes included).
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +39,9 @@ const flag = (name: string, fallback: number) => {
 const TASKS = flag('tasks', 10_000);
 const ASSISTANTS = flag('assistants', 50);
 const SECONDS = flag('seconds', 10);
+const levelsIndex = args.indexOf('--levels');
+/** How many assistants submit at the same instant, one measurement each (`--levels 1,10,50`). */
+const LEVELS = (levelsIndex >= 0 ? (args[levelsIndex + 1] ?? '') : '1,10,50').split(',').map(Number);
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
@@ -154,7 +158,7 @@ async function main() {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     const manager = await addUser(pool, 'manager', 'manager');
-    const assistants = [];
+    const assistants: { id: string; token: string }[] = [];
     for (let i = 0; i < ASSISTANTS; i++) assistants.push(await addUser(pool, 'assistant', `assistant${i}`));
 
     // 1. Inbox listing over TASKS rows.
@@ -188,7 +192,7 @@ async function main() {
 
     if (args.includes('--inbox-only')) return;
 
-    // 2. Step-completion round trip with ASSISTANTS people at once.
+    // 2. Step-completion round trip at each concurrency level: enough rounds that every level has about 30 samples.
     const call = async (token: string, method: string, pathName: string, body?: unknown) => {
       const response = await fetch(`${base}${pathName}`, {
         method,
@@ -205,44 +209,81 @@ async function main() {
     });
     await call(manager.token, 'POST', `/api/templates/${template.id as string}/publish`);
     const waitFor = async (token: string, processId: string, title: string) => {
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const page = await call(token, 'GET', `/api/inbox?processId=${processId}`);
         const found = (page.items as { id: string; title: string }[]).find((item) => item.title === title);
         if (found) return found.id;
+        if (Date.now() > deadline) throw new Error(`step "${title}" of ${processId} did not reach the inbox in 60 s`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
-    const processes = await Promise.all(
-      assistants.map(async (assistant) => {
-        const process = await call(manager.token, 'POST', '/api/processes', {
-          templateId: template.id,
-          params: { assistant: assistant.id },
-        });
-        return {
-          assistant,
-          id: process.id as string,
-          first: await waitFor(assistant.token, process.id as string, 'First'),
-        };
-      })
-    );
-    const began = performance.now();
-    const latencies = await Promise.all(
-      processes.map(async ({ assistant, id, first }) => {
-        const sent = performance.now();
-        await call(assistant.token, 'POST', `/api/steps/${first}/actions`, { type: 'submit' });
-        await waitFor(assistant.token, id, 'Second');
-        return performance.now() - sent;
-      })
-    );
-    const elapsed = (performance.now() - began) / 1000;
-    latencies.sort((a, b) => a - b);
-    out(`step-completion round trip: ${ASSISTANTS} assistants at once, submit step 1 -> step 2 in the inbox`);
-    out(`  completions/s ${(ASSISTANTS / elapsed).toFixed(1)}`);
-    out(`  latency p50   ${percentile(latencies, 50).toFixed(0)} ms`);
-    out(`  latency p99   ${percentile(latencies, 99).toFixed(0)} ms`);
+    // WAL fsyncs of the whole cluster (API, worker and devserver share it). Backends publish their statistics at most
+    // once a second while busy and after 10 s idle, so the counter is read after a quiet pause.
+    const walSyncs = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      const { rows } = await pool.query<{ wal_sync: string }>('SELECT wal_sync::text FROM pg_stat_wal');
+      return Number(rows[0]?.wal_sync);
+    };
+    const idleBefore = await walSyncs();
+    const idleAfter = await walSyncs();
+    out(`step-completion round trip: submit step 1 -> step 2 in the assistant's inbox`);
+    out(`  idle cluster: ${((idleAfter - idleBefore) / 11).toFixed(1)} fsyncs/s`);
+    for (const level of LEVELS) {
+      const rounds = Math.ceil(30 / level);
+      const processes = await Promise.all(
+        Array.from({ length: level * rounds }, async (_, index) => {
+          const assistant = assistants[index % level]!;
+          const process = await call(manager.token, 'POST', '/api/processes', {
+            templateId: template.id,
+            params: { assistant: assistant.id },
+          });
+          return {
+            assistant,
+            id: process.id as string,
+            first: await waitFor(assistant.token, process.id as string, 'First'),
+          };
+        })
+      );
+      const syncsBefore = await walSyncs();
+      const latencies: number[] = [];
+      let busy = 0;
+      for (let round = 0; round < rounds; round++) {
+        const began = performance.now();
+        latencies.push(
+          ...(await Promise.all(
+            processes.slice(round * level, (round + 1) * level).map(async ({ assistant, id, first }) => {
+              const sent = performance.now();
+              await call(assistant.token, 'POST', `/api/steps/${first}/actions`, { type: 'submit' });
+              await waitFor(assistant.token, id, 'Second');
+              return performance.now() - sent;
+            })
+          ))
+        );
+        busy += performance.now() - began;
+      }
+      const syncs = (await walSyncs()) - syncsBefore;
+      latencies.sort((a, b) => a - b);
+      out(
+        `  ${String(level).padStart(2)} at once (${latencies.length} steps): ` +
+          `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, ` +
+          `${((latencies.length / busy) * 1000).toFixed(1)} completions/s, ` +
+          `${(syncs / latencies.length).toFixed(1)} fsyncs per step`
+      );
+    }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
 }
 
-await main();
+if (LEVELS.some((level) => !Number.isInteger(level) || level < 1 || level > ASSISTANTS)) {
+  process.stderr.write(`--levels must be whole numbers from 1 to --assistants (${ASSISTANTS})\n`);
+  process.exit(2);
+}
+// A failed setup call or measurement ends the benchmark with its error and a non-zero exit, never a partial table.
+await main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench/api.ts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+  );
+  process.exitCode = 1;
+});

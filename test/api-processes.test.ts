@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, bearer, json, type Harness, type TestUser } from '../api/test/harness';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
+import { twoStepsTemplate } from './support/two-steps-template';
 import { eventually, publishTemplate, startApiTestBed, type ApiTestBed } from './support/api-test-bed';
 
 // The full life of a delegation through the HTTP API, on the devserver with the real worker and Postgres.
@@ -222,6 +223,38 @@ describe('processes through the API', () => {
     );
     expect(audit.filter((action) => action === 'approved')).toHaveLength(1);
     expect(await inbox(assistant, process.id)).toEqual([]);
+  });
+
+  it('applies one of two concurrent submits, and the answer names the caller’s next step, already written', async () => {
+    const twoSteps = await publishTemplate(h, manager, 'Two steps', twoStepsTemplate);
+    const started = await h.app.request(
+      '/api/processes',
+      json('POST', { templateId: twoSteps, params: { assistant: assistant.id } }, bearer(manager))
+    );
+    expect(started.status).toBe(201);
+    const process = (await started.json()) as { id: string };
+    const first = await stepIn(assistant, process.id, 1, 'open');
+    // No claim in the API: both reach the workflow, whose update validation lets exactly one through.
+    const answers = await Promise.all([
+      act(assistant, first.id, { type: 'submit' }),
+      act(assistant, first.id, { type: 'submit' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const won = (await answers.find((answer) => answer.status === 200)!.json()) as { nextStepId: string | null };
+    // Read at once, without waiting: the step's rows were written before the action answered.
+    const open = (await inbox(assistant, process.id)).filter((item) => item.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.id).not.toBe(first.id);
+    expect(won.nextStepId).toBe(open[0]!.id);
+    const submitted = await h.pool.query(
+      "SELECT 1 FROM process_audit WHERE workflow_id = $1 AND action = 'submitted'",
+      [process.id]
+    );
+    expect(submitted.rowCount).toBe(1);
+    expect((await h.pool.query('SELECT 1 FROM step_claims')).rowCount).toBe(0);
+    // The last step has no next one.
+    const last = (await (await act(assistant, open[0]!.id, { type: 'submit' })).json()) as { nextStepId: unknown };
+    expect(last.nextStepId).toBeNull();
   });
 
   it('changes a parameter of a running process for its starter only, refusing what does not fit', async () => {

@@ -119,6 +119,18 @@ describe('poison data in the engine', () => {
           if (input.action !== 'commented') return activities.writeAudit(input);
           await storing('history entry', () => pool.query("SELECT 'not a number'::int"));
         },
+        // A transition's rows go in one transaction: the comment's fails there too, after the rows before it were
+        // written (a task row with a due date PostgreSQL cannot read), so the whole transaction is rolled back.
+        async writeTransition(writes: Parameters<typeof activities.writeTransition>[0]) {
+          if (!writes.some((write) => write.kind === 'audit' && write.entry.action === 'commented'))
+            return activities.writeTransition(writes);
+          const bad = { workflowId: 'poison', nodeId: 'poison', round: 1, title: 'Poison', assignee: 'anna' };
+          const priority = { urgent: false, important: false };
+          return activities.writeTransition([
+            ...writes,
+            { kind: 'createTask', task: { ...bad, priority, due: 'not a date' } },
+          ]);
+        },
       },
     });
     const handle = await start(delegationCycleTemplate, { assistant: 'anna', taskTitle: 'Report' }, taskQueue);
@@ -140,6 +152,9 @@ describe('poison data in the engine', () => {
       handle.workflowId
     );
     expect(told).toContainEqual({ recipient: 'boss', subject: 'A change to your process could not be recorded' });
+    // Nothing of the refused transaction stayed; its good rows were written again one by one, the bad one was not.
+    expect(await rows('SELECT 1 FROM process_tasks WHERE workflow_id = $1', 'poison')).toEqual([]);
+    expect(audit.filter((entry) => entry.action === 'commented')).toEqual([]);
   });
 
   it('computes the first step of a process whose date parameter is far from its start (holidays resolved for it)', async () => {

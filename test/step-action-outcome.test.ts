@@ -145,7 +145,7 @@ describe('step action whose answer was lost', () => {
     // The retry with the same key learns it was applied; a new submission is refused as it should be.
     const retried = await act(h.app, assistant, step.id, submission, submitKey);
     expect(retried.status).toBe(200);
-    expect(await retried.json()).toEqual({ stepId: step.id, action: 'submit', accepted: true });
+    expect(await retried.json()).toEqual({ stepId: step.id, action: 'submit', accepted: true, nextStepId: null });
     expect((await act(h.app, assistant, step.id, submission, randomUUID())).status).toBe(409);
     expect(await auditCount(processId, 'submitted')).toBe(1);
 
@@ -166,7 +166,12 @@ describe('step action whose answer was lost', () => {
     );
     const approvedAgain = await act(h.app, manager, step.id, { type: 'approve' }, approveKey);
     expect(approvedAgain.status).toBe(200);
-    expect(await approvedAgain.json()).toEqual({ stepId: step.id, action: 'approve', accepted: true });
+    expect(await approvedAgain.json()).toEqual({
+      stepId: step.id,
+      action: 'approve',
+      accepted: true,
+      nextStepId: null,
+    });
     // Without that key, the step being done stands.
     expect((await act(h.app, manager, step.id, { type: 'approve' }, randomUUID())).status).toBe(409);
     expect(await auditCount(processId, 'submitted')).toBe(1);

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { resolveCalendarContext } from '../workflows/calendar/holidays';
 import type { BusinessCalendarInput, CalendarContext } from '../workflows/calendar';
@@ -85,82 +85,168 @@ export interface OutboxInput {
 const noticeOf = (input: OutboxInput & { nodeId?: string }) =>
   input.notice ? JSON.stringify({ ...input.notice, ...(input.nodeId ? { nodeId: input.nodeId } : {}) }) : null;
 
+/** A pool or one connection inside a transaction: the row writers run on either. */
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+export interface RecordProcessInput {
+  workflowId: string;
+  status: 'running' | 'completed' | 'rejected' | 'cancelled' | 'failed';
+  params?: Record<string, unknown>;
+}
+
+/** One row write of a workflow transition, in the order the engine produced it. */
+export type TransitionWrite =
+  | { kind: 'createTask'; task: CreateTaskInput }
+  | { kind: 'updateTask'; update: UpdateTaskInput }
+  | { kind: 'audit'; entry: AuditInput }
+  | { kind: 'notify'; notice: OutboxInput }
+  | { kind: 'recordProcess'; process: RecordProcessInput };
+
+async function createTaskRow(
+  db: Queryable,
+  logger: Logger,
+  raw: CreateTaskInput
+): Promise<{ taskId: string; created: boolean }> {
+  const input = storable(raw);
+  const inserted = await storing('task', () =>
+    db.query<{ id: string }>(
+      `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for,
+                                team_id, reviewer_acting_for, due_messages)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+     ON CONFLICT (workflow_id, node_id, round) DO NOTHING
+     RETURNING id`,
+      [
+        input.workflowId,
+        input.nodeId,
+        input.round,
+        input.title,
+        input.assignee,
+        input.reviewer ?? null,
+        input.due ?? null,
+        JSON.stringify(input.priority),
+        input.actingFor ?? null,
+        input.team ?? null,
+        input.reviewerActingFor ?? null,
+        input.dueMessages ? JSON.stringify(input.dueMessages) : null,
+      ]
+    )
+  );
+  const row = inserted.rows[0];
+  if (row) return { taskId: row.id, created: true };
+  const existing = await db.query<{ id: string }>(
+    'SELECT id FROM process_tasks WHERE workflow_id = $1 AND node_id = $2 AND round = $3',
+    [input.workflowId, input.nodeId, input.round]
+  );
+  const found = existing.rows[0];
+  if (!found) throw new Error(`task ${input.workflowId}/${input.nodeId}/${input.round} vanished`);
+  logger.debug({ task: found.id }, 'task already created by an earlier attempt');
+  return { taskId: found.id, created: false };
+}
+
+async function updateTaskRow(db: Queryable, raw: UpdateTaskInput): Promise<void> {
+  const input = storable(raw);
+  await storing('task change', () =>
+    db.query(
+      `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
+       escalation_level = COALESCE($7, escalation_level),
+       acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
+       waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END,
+       priority = COALESCE($12::jsonb, priority), reviewer = COALESCE($13, reviewer),
+       reviewer_acting_for = CASE WHEN $14::boolean THEN $15 ELSE reviewer_acting_for END,
+       due_messages = CASE WHEN $16::boolean THEN $17::jsonb ELSE due_messages END, updated_at = now()
+     WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
+      [
+        input.workflowId,
+        input.nodeId,
+        input.round,
+        input.status,
+        input.assignee ?? null,
+        input.due ?? null,
+        input.escalationLevel ?? null,
+        input.actingFor !== undefined,
+        input.actingFor ?? null,
+        input.waitingFor !== undefined,
+        input.waitingFor ?? null,
+        input.priority === undefined ? null : JSON.stringify(input.priority),
+        input.reviewer ?? null,
+        input.reviewerActingFor !== undefined,
+        input.reviewerActingFor ?? null,
+        input.dueMessages !== undefined,
+        input.dueMessages ? JSON.stringify(input.dueMessages) : null,
+      ]
+    )
+  );
+}
+
+async function insertAudit(db: Queryable, logger: Logger, raw: AuditInput): Promise<void> {
+  // Bank and card numbers typed into free text (a comment, a result) are masked before anyone can read them.
+  const stored = storable(raw);
+  const input = { ...stored, detail: maskFinancialJson(stored.detail) };
+  if (JSON.stringify(stored) !== JSON.stringify(raw))
+    logger.warn({ workflowId: input.workflowId, action: input.action }, 'audit text made storable');
+  await storing('history entry', () =>
+    db.query(
+      `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [input.key, input.workflowId, input.nodeId ?? null, input.action, input.actor, JSON.stringify(input.detail)]
+    )
+  );
+}
+
+async function insertNotification(db: Queryable, raw: OutboxInput): Promise<void> {
+  // Notices become emails and webhooks too: no bank or card number leaves Baton in one.
+  const plain = storable(raw);
+  const input = { ...plain, subject: maskFinancialText(plain.subject), message: maskFinancialText(plain.message) };
+  if (input.recipient.startsWith(TEAM_PREFIX)) {
+    // A notice to a team reaches each member who can take steps, as the members are now.
+    await storing('notification', () =>
+      db.query(
+        `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+         SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5, $6 FROM users u
+          WHERE u.team_id::text = $3 AND NOT u.disabled AND u.role <> 'observer'
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        [
+          input.key,
+          input.workflowId,
+          input.recipient.slice(TEAM_PREFIX.length),
+          input.subject,
+          input.message,
+          noticeOf(input),
+        ]
+      )
+    );
+    return;
+  }
+  await storing('notification', () =>
+    db.query(
+      `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [input.key, input.workflowId, input.recipient, input.subject, input.message, noticeOf(input)]
+    )
+  );
+}
+
+async function updateProcessRow(db: Queryable, input: RecordProcessInput): Promise<void> {
+  const params = input.params === undefined ? undefined : storable(input.params);
+  await storing('process status', () =>
+    db.query(
+      `UPDATE processes SET status = $2,
+       closed_at = CASE WHEN $2 = 'running' THEN NULL ELSE COALESCE(closed_at, now()) END,
+       params = COALESCE($3::jsonb, params), updated_at = now()
+     WHERE workflow_id = $1`,
+      [input.workflowId, input.status, params === undefined ? null : JSON.stringify(params)]
+    )
+  );
+}
+
 /** Process activities: task rows, audit entries, outbox messages and calendar lookups, all idempotent. */
 export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
   return {
     /** Creates the task row of a step's round, or returns the existing one when the activity is retried. */
-    async createTask(raw: CreateTaskInput): Promise<{ taskId: string; created: boolean }> {
-      const input = storable(raw);
-      const inserted = await storing('task', () =>
-        pool.query<{ id: string }>(
-          `INSERT INTO process_tasks (workflow_id, node_id, round, title, assignee, reviewer, due_at, priority, acting_for,
-                                    team_id, reviewer_acting_for, due_messages)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
-         ON CONFLICT (workflow_id, node_id, round) DO NOTHING
-         RETURNING id`,
-          [
-            input.workflowId,
-            input.nodeId,
-            input.round,
-            input.title,
-            input.assignee,
-            input.reviewer ?? null,
-            input.due ?? null,
-            JSON.stringify(input.priority),
-            input.actingFor ?? null,
-            input.team ?? null,
-            input.reviewerActingFor ?? null,
-            input.dueMessages ? JSON.stringify(input.dueMessages) : null,
-          ]
-        )
-      );
-      const row = inserted.rows[0];
-      if (row) return { taskId: row.id, created: true };
-      const existing = await pool.query<{ id: string }>(
-        'SELECT id FROM process_tasks WHERE workflow_id = $1 AND node_id = $2 AND round = $3',
-        [input.workflowId, input.nodeId, input.round]
-      );
-      const found = existing.rows[0];
-      if (!found) throw new Error(`task ${input.workflowId}/${input.nodeId}/${input.round} vanished`);
-      logger.debug({ task: found.id }, 'task already created by an earlier attempt');
-      return { taskId: found.id, created: false };
-    },
+    createTask: (raw: CreateTaskInput) => createTaskRow(pool, logger, raw),
 
     /** Sets a task row's status (and optionally assignee, due date, escalation level); repeating it is harmless. */
-    async updateTask(raw: UpdateTaskInput): Promise<void> {
-      const input = storable(raw);
-      await storing('task change', () =>
-        pool.query(
-          `UPDATE process_tasks SET status = $4, assignee = COALESCE($5, assignee), due_at = COALESCE($6, due_at),
-           escalation_level = COALESCE($7, escalation_level),
-           acting_for = CASE WHEN $8::boolean THEN $9 ELSE acting_for END,
-           waiting_for = CASE WHEN $10::boolean THEN $11 ELSE waiting_for END,
-           priority = COALESCE($12::jsonb, priority), reviewer = COALESCE($13, reviewer),
-           reviewer_acting_for = CASE WHEN $14::boolean THEN $15 ELSE reviewer_acting_for END,
-           due_messages = CASE WHEN $16::boolean THEN $17::jsonb ELSE due_messages END, updated_at = now()
-         WHERE workflow_id = $1 AND node_id = $2 AND round = $3`,
-          [
-            input.workflowId,
-            input.nodeId,
-            input.round,
-            input.status,
-            input.assignee ?? null,
-            input.due ?? null,
-            input.escalationLevel ?? null,
-            input.actingFor !== undefined,
-            input.actingFor ?? null,
-            input.waitingFor !== undefined,
-            input.waitingFor ?? null,
-            input.priority === undefined ? null : JSON.stringify(input.priority),
-            input.reviewer ?? null,
-            input.reviewerActingFor !== undefined,
-            input.reviewerActingFor ?? null,
-            input.dueMessages !== undefined,
-            input.dueMessages ? JSON.stringify(input.dueMessages) : null,
-          ]
-        )
-      );
-    },
+    updateTask: (raw: UpdateTaskInput) => updateTaskRow(pool, raw),
 
     /** Marks every open task row of a process cancelled: what cancelling the process does to its tasks. */
     async cancelOpenTasks(workflowId: string): Promise<number> {
@@ -172,73 +258,56 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       return result.rowCount ?? 0;
     },
 
-    async writeAudit(raw: AuditInput): Promise<void> {
-      // Bank and card numbers typed into free text (a comment, a result) are masked before anyone can read them.
-      const stored = storable(raw);
-      const input = { ...stored, detail: maskFinancialJson(stored.detail) };
-      if (JSON.stringify(stored) !== JSON.stringify(raw))
-        logger.warn({ workflowId: input.workflowId, action: input.action }, 'audit text made storable');
-      await storing('history entry', () =>
-        pool.query(
-          `INSERT INTO process_audit (idempotency_key, workflow_id, node_id, action, actor, detail)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [input.key, input.workflowId, input.nodeId ?? null, input.action, input.actor, JSON.stringify(input.detail)]
-        )
-      );
-    },
+    writeAudit: (raw: AuditInput) => insertAudit(pool, logger, raw),
 
-    async enqueueNotification(raw: OutboxInput): Promise<void> {
-      // Notices become emails and webhooks too: no bank or card number leaves Baton in one.
-      const plain = storable(raw);
-      const input = { ...plain, subject: maskFinancialText(plain.subject), message: maskFinancialText(plain.message) };
-      if (input.recipient.startsWith(TEAM_PREFIX)) {
-        // A notice to a team reaches each member who can take steps, as the members are now.
-        await storing('notification', () =>
-          pool.query(
-            `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
-             SELECT $1 || ':' || u.id::text, $2, u.id::text, $4, $5, $6 FROM users u
-              WHERE u.team_id::text = $3 AND NOT u.disabled AND u.role <> 'observer'
-             ON CONFLICT (idempotency_key) DO NOTHING`,
-            [
-              input.key,
-              input.workflowId,
-              input.recipient.slice(TEAM_PREFIX.length),
-              input.subject,
-              input.message,
-              noticeOf(input),
-            ]
-          )
-        );
-        return;
-      }
-      await storing('notification', () =>
-        pool.query(
-          `INSERT INTO process_outbox (idempotency_key, workflow_id, recipient, subject, message, notice)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [input.key, input.workflowId, input.recipient, input.subject, input.message, noticeOf(input)]
-        )
-      );
-    },
+    enqueueNotification: (raw: OutboxInput) => insertNotification(pool, raw),
 
     /**
      * Keeps the `processes` projection (the API's process list) in step with the workflow: its status, when it
      * closed, and its parameters after a change. A process started without the API has no row and is left alone.
      */
-    async recordProcess(input: {
-      workflowId: string;
-      status: 'running' | 'completed' | 'rejected' | 'cancelled' | 'failed';
-      params?: Record<string, unknown>;
-    }): Promise<void> {
-      const params = input.params === undefined ? undefined : storable(input.params);
-      await storing('process status', () =>
-        pool.query(
-          `UPDATE processes SET status = $2,
-           closed_at = CASE WHEN $2 = 'running' THEN NULL ELSE COALESCE(closed_at, now()) END,
-           params = COALESCE($3::jsonb, params), updated_at = now()
-         WHERE workflow_id = $1`,
-          [input.workflowId, input.status, params === undefined ? null : JSON.stringify(params)]
-        )
-      );
+    recordProcess: (input: RecordProcessInput) => updateProcessRow(pool, input),
+
+    /**
+     * Writes every row of one workflow transition (task rows, history entries, notices, the process row) in order
+     * and in one PostgreSQL transaction: one commit instead of one per row. Each write is idempotent as its own
+     * activity is, so a retry writes nothing twice. A data error rolls the whole transaction back and fails with
+     * {@link DATA_ERROR} (not retried); the workflow then writes the rows one by one to find and record the bad one.
+     */
+    async writeTransition(writes: TransitionWrite[]): Promise<void> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        for (const write of writes) {
+          switch (write.kind) {
+            case 'createTask':
+              await createTaskRow(client, logger, write.task);
+              break;
+            case 'updateTask':
+              await updateTaskRow(client, write.update);
+              break;
+            case 'audit':
+              await insertAudit(client, logger, write.entry);
+              break;
+            case 'notify':
+              await insertNotification(client, write.notice);
+              break;
+            case 'recordProcess':
+              await updateProcessRow(client, write.process);
+              break;
+          }
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch((failure: unknown) => {
+          broken = failure instanceof Error ? failure : new Error(String(failure));
+        });
+        throw error;
+      } finally {
+        // A connection whose transaction could not be rolled back is closed rather than given to the next caller.
+        client.release(broken);
+      }
     },
 
     /**

@@ -17,6 +17,7 @@ import { apply, startProcess, StepRejectedError } from './interpreter';
 import type { Effect, OrgDirectory, ProcessEvent, ProcessState } from './interpreter';
 import type { Template } from './template';
 import type * as activities from '../worker/activities';
+import type { RecordProcessInput, TransitionWrite } from '../worker/process.activities';
 import * as messages from './process.messages';
 import { holidayYearsFor } from './deadline/limits';
 import { DATA_ERROR } from './data-error';
@@ -24,7 +25,6 @@ import { DATA_ERROR } from './data-error';
 type Activities = ReturnType<typeof activities.createActivities>;
 
 const act = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-
 export interface ProcessInput {
   /** The published template version, parsed: the snapshot makes later edits irrelevant to this run. */
   template: Template;
@@ -61,6 +61,8 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const fromReceipt = patched('received-at');
   const workingTimeRungs = patched('working-time-rungs');
   const workingTimeWaits = patched('working-time-waits');
+  // A process started before this writes each row with its own activity, so its history replays as it was recorded.
+  const oneTransaction = patched('one-transaction-per-step');
   const began = new Date();
   const received = fromReceipt && input.receivedAt !== undefined ? new Date(input.receivedAt) : undefined;
   // Never in the future, whatever the caller sent: the clock cannot start before the request exists.
@@ -318,8 +320,81 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     }
   };
 
+  /** The effects that only write rows, and the write each becomes: a batch of them is one transaction. */
+  type RowEffect = Extract<Effect, { type: 'createTask' | 'updateTask' | 'audit' | 'notify' }>;
+  const isRowEffect = (effect: Effect): effect is RowEffect =>
+    effect.type === 'createTask' || effect.type === 'updateTask' || effect.type === 'audit' || effect.type === 'notify';
+  const writeOf = (effect: RowEffect, key: string): TransitionWrite => {
+    switch (effect.type) {
+      case 'createTask': {
+        const { type: _type, ...task } = effect;
+        return { kind: 'createTask', task: { workflowId, ...task } };
+      }
+      case 'updateTask': {
+        const { type: _type, ...update } = effect;
+        return { kind: 'updateTask', update: { workflowId, ...update } };
+      }
+      case 'audit': {
+        const { type: _type, ...entry } = effect;
+        return { kind: 'audit', entry: { key, workflowId, ...entry } };
+      }
+      case 'notify':
+        return { kind: 'notify', notice: { key, workflowId, ...effect } };
+    }
+  };
+  /**
+   * Performs a transition's effects in order: its row writes (and the process row after a parameter change) go to the
+   * database together, in one transaction, at the end or before a child starts. A batch the database refuses for its
+   * data is written again one effect at a time, so only the bad row is lost and recorded, as before batching.
+   */
+  const performAll = async (effects: Effect[], processRow?: RecordProcessInput): Promise<void> => {
+    if (!oneTransaction) {
+      for (const effect of effects) await perform(effect);
+      if (processRow) await act.recordProcess(processRow);
+      return;
+    }
+    let batch: { effect: RowEffect; seq: number }[] = [];
+    const flush = async (withProcessRow?: RecordProcessInput) => {
+      const pending = batch;
+      batch = [];
+      if (pending.length === 0 && !withProcessRow) return;
+      const writes = pending.map(({ effect, seq }) => writeOf(effect, `${workflowId}:${seq}`));
+      if (withProcessRow) writes.push({ kind: 'recordProcess', process: withProcessRow });
+      try {
+        // An ordinary activity, not a local one: a local activity runs before its workflow task completes, so its rows
+        // could be committed while the update that caused them is not yet accepted in the history; a crash then leaves
+        // the inbox showing a step done that the process never applied, and the action's retry is refused against that
+        // row. An activity is scheduled only once the acceptance is recorded: the rows never run ahead of the history.
+        await act.writeTransition(writes);
+      } catch (error) {
+        const cause = error instanceof ActivityFailure ? error.cause : undefined;
+        if (!(cause instanceof ApplicationFailure) || cause.type !== DATA_ERROR) throw error;
+        // Nothing of the batch was written: each effect again on its own, with the same keys, as before batching.
+        for (const { effect, seq } of pending) {
+          effectSeq = seq - 1;
+          await perform(effect);
+        }
+        effectSeq = pending.at(-1)?.seq ?? effectSeq;
+        if (withProcessRow) await act.recordProcess(withProcessRow);
+      }
+    };
+    for (const effect of effects) {
+      if (isRowEffect(effect)) {
+        // Numbered as if performed one by one, so keys (and a retry's idempotency) are the same as before.
+        batch.push({ effect, seq: ++effectSeq });
+        continue;
+      }
+      // A child starts only after the rows before it are written. Timers need no flush: starting or cancelling one
+      // neither reads nor writes rows, and a timer that fires is an event applied after this transition anyway.
+      if (effect.type === 'startChild') await flush();
+      await perform(effect);
+    }
+    await flush(processRow);
+  };
+
+  let closedInBatch = false;
   try {
-    for (const effect of first.effects) await perform(effect);
+    await performAll(first.effects);
     while (state.status === 'running') {
       await condition(() => queue.length > 0);
       const event = queue.shift();
@@ -335,18 +410,30 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
           throw new StepRejectedError(error instanceof Error ? error.message : String(error), 'cannotApply');
         }
         state = next.state;
-        for (const effect of next.effects) await perform(effect);
-        if (event.type === 'changeParameter')
-          await act.recordProcess({ workflowId, status: 'running', params: parameters() });
+        // With one transaction per step, the process row of the transition that ends the process is in its batch.
+        const closing = oneTransaction && state.status !== 'running';
+        closedInBatch = closing;
+        await performAll(
+          next.effects,
+          event.type === 'changeParameter' || closing
+            ? {
+                workflowId,
+                status: closing ? state.status : 'running',
+                ...(event.type === 'changeParameter' ? { params: parameters() } : {}),
+              }
+            : undefined
+        );
       } catch (error) {
         // A signal can carry an action the engine refuses; record it rather than failing the process.
         if (!(error instanceof StepRejectedError)) throw error;
-        await perform({
-          type: 'audit',
-          action: 'rejected',
-          actor: 'system',
-          detail: { message: error.message, refusal: error.refusal },
-        });
+        await performAll([
+          {
+            type: 'audit',
+            action: 'rejected',
+            actor: 'system',
+            detail: { message: error.message, refusal: error.refusal },
+          },
+        ]);
       } finally {
         applied += 1;
       }
@@ -366,7 +453,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     throw error;
   }
   for (const timer of timers.values()) timer.cancel();
-  await act.recordProcess({ workflowId, status: state.status });
+  if (!closedInBatch) await act.recordProcess({ workflowId, status: state.status });
   // The update that ended the process still has to answer its caller.
   await condition(allHandlersFinished);
   return { status: state.status, variables: state.variables };

@@ -143,14 +143,6 @@ export async function claimFirst(pool: pg.Pool, user: AuthUser, row: TeamStepRow
   });
 }
 
-/**
- * After a claim, release or assign the step is not started by anyone: a start claimed earlier (by whoever had it
- * before) no longer blocks the new holder.
- */
-export async function forgetStartClaim(pool: pg.Pool, taskId: string): Promise<void> {
-  await pool.query(`DELETE FROM step_claims WHERE task_id = $1 AND stage = 'start'`, [taskId]);
-}
-
 /** The open steps of the caller's team queue, unclaimed or claimed, with the team's and the holder's names. */
 export async function listTeamQueue(pool: pg.Pool, user: AuthUser) {
   if (user.teamId === null || user.role === 'observer') return [];

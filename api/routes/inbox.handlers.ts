@@ -12,7 +12,7 @@ import {
   stepActionUpdateId,
   updateSucceeded,
 } from '../lib/step-action-outcome';
-import { claimStep, releaseStepClaim, STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
+import { STEP_UPDATE_DEADLINE_MS } from '../lib/step-claims';
 import { callTemporal, requireTemporal } from '../lib/temporal';
 import { dateYearProblem } from '../../workflows/deadline/limits';
 import { assertMayTakeOver, looksAfter } from '../people/org-scope';
@@ -26,7 +26,6 @@ import {
   alreadyClaimed,
   checkTeamAction,
   claimFirst,
-  forgetStartClaim,
   listTeamQueue,
   mayAssign,
   unclaimed,
@@ -418,20 +417,23 @@ async function mentionedPeople(pool: pg.Pool, workflowId: string, text: string, 
   return rows.map((row) => row.id);
 }
 
-/** The completion stage an action claims: of two concurrent claims on the same step round only one is sent. */
-function stageOf(action: StepAction): string | undefined {
-  switch (action.type) {
-    case 'start':
-      return 'start';
-    case 'submit':
-      return 'submit';
-    case 'approve':
-    case 'reject':
-    case 'returnForRework':
-      return 'review';
-    default:
-      return undefined;
-  }
+/** Actions that finish the caller's part of a step: their answer names the caller's next step in the process. */
+const COMPLETING = new Set<StepAction['type']>(['submit', 'approve', 'reject', 'returnForRework']);
+
+/**
+ * The caller's next step in the process once an action is applied (its rows are written before the workflow answers):
+ * the newest step that waits for them, as the inbox's active list counts it, or null.
+ */
+async function nextStepOf(pool: pg.Pool, workflowId: string, stepId: string, userId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id::text FROM process_tasks
+      WHERE workflow_id = $1 AND id <> $2
+        AND ((assignee = $3 AND status IN ('open', 'inProgress')) OR (reviewer = $3 AND status = 'inReview')
+             OR (waiting_for = $3 AND status IN ('open', 'inProgress')))
+      ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [workflowId, stepId, userId]
+  );
+  return rows[0]?.id ?? null;
 }
 
 const UPDATES = {
@@ -460,7 +462,17 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const { id } = c.req.valid('param');
   const action = c.req.valid('json');
   const row = await loadStep(pool, user, id);
-  const done = () => c.json({ stepId: id, action: action.type, accepted: true as const }, 200);
+  const done = async () =>
+    c.json(
+      {
+        stepId: id,
+        action: action.type,
+        accepted: true as const,
+        // The web app opens it at once instead of waiting for the inbox to show it.
+        nextStepId: COMPLETING.has(action.type) ? await nextStepOf(pool, row.workflow_id, id, user.id) : null,
+      },
+      200
+    );
   // With an Idempotency-Key the update's id comes from the key: a retry after a lost answer gets the first outcome.
   const updateId = stepActionUpdateId(user.id, c.req.header('idempotency-key'), c.req.path);
   /**
@@ -569,14 +581,8 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         )
       : undefined;
   const temporal = requireTemporal(c.get('temporal'));
-  const stage = stageOf(action);
-  if (stage !== undefined && !(await claimStep(pool, id, stage, user.id)))
-    return refuse(
-      new ApiError(409, 'The step does not allow this now', {
-        detail: `Someone already ${stage === 'review' ? 'reviewed' : stage === 'start' ? 'started' : 'submitted'} this step.`,
-        code: stage === 'review' ? 'someoneReviewed' : stage === 'start' ? 'someoneStarted' : 'someoneSubmitted',
-      })
-    );
+  // Of two concurrent completions of the same step only one is applied: the workflow validates each update against
+  // the state with every update accepted before it, so the second is refused (409) there, on any API instance.
   const { type, ...rest } = action;
   // The engine takes a priority as one object, and a manager's reassignment without being the step's reviewer.
   const fields: Record<string, unknown> =
@@ -606,7 +612,7 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     // Nothing is sent unless Temporal answers: a failure up to here is a 503 that certainly applied nothing.
     await callTemporal(() => send(() => assertReachable(temporal)));
     sent = true;
-    // Cut off well inside the claim's lease: a claim never expires under a request that is still waiting.
+    // Cut off so a request never waits for ever on a process no worker runs (the answer is then 202, unknown).
     await callTemporal(() =>
       send(() =>
         temporal.client.withDeadline(Date.now() + STEP_UPDATE_DEADLINE_MS, () =>
@@ -620,8 +626,6 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
       )
     );
   } catch (error) {
-    // A refused, failed or timed-out action keeps no claim: the step can be tried again at once.
-    if (stage !== undefined) await releaseStepClaim(pool, id, stage, user.id);
     // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied").
     if (sent && outcomeUnknown(error)) return unknown();
     // A claim that lost the race: the workflow names the winner by id, the caller reads their name.
@@ -629,7 +633,5 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     if (action.type === 'claim' && holder?.[1] !== undefined) throw await alreadyClaimed(pool, user, holder[1]);
     throw error;
   }
-  // The step starts over with its new holder (or in the queue): an earlier start no longer blocks theirs.
-  if (teamAction) await forgetStartClaim(pool, id);
   return done();
 };

@@ -306,7 +306,22 @@ export const actOnStep = createRoute({
     body: { required: true, content: { 'application/json': { schema: StepActionSchema } } },
   },
   responses: {
-    200: json(z.object({ stepId: z.string(), action: z.string(), accepted: z.literal(true) }), 'Done'),
+    200: json(
+      z.object({
+        stepId: z.string(),
+        action: z.string(),
+        accepted: z.literal(true),
+        nextStepId: z
+          .string()
+          .nullable()
+          .openapi({
+            description:
+              'After submit, approve, reject or returnForRework: the caller’s next step in this process (the newest that ' +
+              'waits for them), already in their inbox; otherwise null.',
+          }),
+      }),
+      'Done'
+    ),
     202: json(
       z.object({ stepId: z.string(), action: z.string(), outcome: z.literal('unknown'), detail: z.string() }),
       'Sent, outcome unknown: retry with the same Idempotency-Key, or look at the step (Location)'

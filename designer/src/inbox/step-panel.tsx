@@ -213,6 +213,9 @@ export function StepPanel({ stepId, onOpenStep }: { stepId: string; onOpenStep?:
       for (const key of [['step'], ['inbox'], ['review'], ['process'], ['processes'], ['notifications']]) {
         void client.invalidateQueries({ queryKey: key });
       }
+      // The answer names the caller's next step in this process (its row is already written): open it at once.
+      const next = (result as { nextStepId?: unknown }).nextStepId;
+      if (typeof next === 'string' && onOpenStep) onOpenStep(next);
     },
     onError: (error, action) => {
       if (action.type === 'check') setPendingTicks({});
