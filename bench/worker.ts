@@ -1,10 +1,12 @@
 // `npm run bench worker [-- --workflows N]`: what a sleeping process costs the worker. N sleeping workflows (default 200)
 // are started on the in-memory devserver, in a fresh child process per case: the same one-timer workflow in a
 // trivial bundle (baseline) and in Baton's bundle, all cached, then Baton's bundle with a cache of N/4. Prints the
-// bundle's size and modules and the RSS and heap growth per sleeping workflow, with the load average.
+// bundle's size and modules and the RSS and heap growth per sleeping workflow, with the load average, and the median
+// round trip of a query to the oldest sleepers (with the small cache, evicted: the wake of an evicted process).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { bundleModules, forbiddenWorkflowModules } from '../worker/bundle-contents';
@@ -30,6 +32,8 @@ interface Measured {
   rssKiBPerWorkflow: number;
   heapKiBPerWorkflow: number;
   cached: number;
+  /** Median round trip of a query to one of the oldest sleepers: a wake from history when it was evicted. */
+  wakeMs: number;
 }
 
 const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,6 +75,14 @@ async function measureCase(which: Case, cache: number): Promise<Measured> {
       await sleepMs(500);
       settle();
       const after = process.memoryUsage();
+      // The oldest sleepers are the first the cache evicted: a query wakes each from its history (replay) to answer.
+      const wakes: number[] = [];
+      for (const handle of handles.slice(0, 20)) {
+        const began = performance.now();
+        await handle.query('__temporal_workflow_metadata');
+        wakes.push(performance.now() - began);
+      }
+      wakes.sort((a, b) => a - b);
       return {
         bundleKiB: Math.round(code.length / KiB),
         modules: modules.length,
@@ -78,6 +90,7 @@ async function measureCase(which: Case, cache: number): Promise<Measured> {
         rssKiBPerWorkflow: (after.rss - before.rss) / KiB / count,
         heapKiBPerWorkflow: (after.heapUsed - before.heapUsed) / KiB / count,
         cached: worker.getStatus().numCachedWorkflows,
+        wakeMs: wakes[Math.floor(wakes.length / 2)] ?? 0,
       };
     });
   } finally {
@@ -117,14 +130,14 @@ const cases: [string, Case, number][] = [
   [`Baton's bundle, cache of ${Math.max(2, Math.floor(count / 4))}`, 'baton', Math.max(2, Math.floor(count / 4))],
 ];
 out(
-  `${'case'.padEnd(40)} ${'bundle KiB'.padStart(10)} ${'modules'.padStart(8)} ${'zod'.padStart(4)} ${'cached'.padStart(7)} ${'RSS KiB/wf'.padStart(11)} ${'heap KiB/wf'.padStart(12)}`
+  `${'case'.padEnd(40)} ${'bundle KiB'.padStart(10)} ${'modules'.padStart(8)} ${'zod'.padStart(4)} ${'cached'.padStart(7)} ${'RSS KiB/wf'.padStart(11)} ${'heap KiB/wf'.padStart(12)} ${'wake ms'.padStart(8)}`
 );
 let baseline: Measured | undefined;
 for (const [label, which, cache] of cases) {
   const measured = runChild(which, cache);
   baseline ??= measured;
   out(
-    `${label.padEnd(40)} ${String(measured.bundleKiB).padStart(10)} ${String(measured.modules).padStart(8)} ${String(measured.zodModules).padStart(4)} ${String(measured.cached).padStart(7)} ${measured.rssKiBPerWorkflow.toFixed(0).padStart(11)} ${measured.heapKiBPerWorkflow.toFixed(0).padStart(12)}  (${(measured.rssKiBPerWorkflow / baseline.rssKiBPerWorkflow).toFixed(1)}x RSS of the baseline)`
+    `${label.padEnd(40)} ${String(measured.bundleKiB).padStart(10)} ${String(measured.modules).padStart(8)} ${String(measured.zodModules).padStart(4)} ${String(measured.cached).padStart(7)} ${measured.rssKiBPerWorkflow.toFixed(0).padStart(11)} ${measured.heapKiBPerWorkflow.toFixed(0).padStart(12)} ${measured.wakeMs.toFixed(1).padStart(8)}  (${(measured.rssKiBPerWorkflow / baseline.rssKiBPerWorkflow).toFixed(1)}x RSS of the baseline)`
   );
 }
 out(
