@@ -11,7 +11,7 @@ import {
   type Payloads,
 } from './history';
 import { executionKey } from './records';
-import { normalizeRetry } from './activity-state';
+import { normalizeRetry, retryBackoffMs } from './activity-state';
 import { clearStartedRef } from './history-builder';
 import { decodeToken } from './task-token';
 import type { Execution } from './execution';
@@ -263,12 +263,7 @@ export function retryActivity(
     return RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
   }
   const explicitDelay = durationMs(info?.nextRetryDelay);
-  const backoff =
-    explicitDelay ||
-    Math.min(
-      activity.retry.initialIntervalMs * Math.pow(activity.retry.backoffCoefficient, activity.attempt - 1),
-      activity.retry.maximumIntervalMs
-    );
+  const backoff = explicitDelay || retryBackoffMs(activity.retry, activity.attempt);
   if (activity.scheduleToCloseMs && now + backoff >= activity.scheduledTime + activity.scheduleToCloseMs) {
     return RetryState.RETRY_STATE_TIMEOUT;
   }

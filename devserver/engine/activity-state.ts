@@ -12,7 +12,21 @@ export function attemptKey(runKey: string, activity: ActivityRecord): string {
   return `${runKey}\u0000${activity.scheduledEventId}\u0000${activity.attempt}`;
 }
 
-export function activityDeadlines(activity: ActivityRecord): { at: number; type: number }[] {
+/** The timing fields of an activity attempt, a workflow's (`ActivityRecord`) or a standalone one's. */
+export type ActivityTiming = Pick<
+  ActivityRecord,
+  | 'startedTime'
+  | 'scheduledTime'
+  | 'currentAttemptScheduledTime'
+  | 'lastHeartbeatTime'
+  | 'scheduleToStartMs'
+  | 'scheduleToCloseMs'
+  | 'startToCloseMs'
+  | 'heartbeatMs'
+>;
+
+/** An attempt's timeout deadlines, earliest first (schedule-to-start before schedule-to-close on a tie). */
+export function activityDeadlines(activity: ActivityTiming): { at: number; type: number }[] {
   const deadlines: { at: number; type: number }[] = [];
   // Schedule-to-start comes first: on a tie (only a schedule-to-close timeout was given, so the server set
   // schedule-to-start to the same), the real server times the activity out as SCHEDULE_TO_START.
@@ -43,6 +57,11 @@ export function activityDeadlines(activity: ActivityRecord): { at: number; type:
     }
   }
   return deadlines.sort((a, b) => a.at - b.at);
+}
+
+/** The wait before the next attempt after attempt `attempt` failed: exponential, capped at the maximum interval. */
+export function retryBackoffMs(retry: RetryRecord, attempt: number): number {
+  return Math.min(retry.initialIntervalMs * Math.pow(retry.backoffCoefficient, attempt - 1), retry.maximumIntervalMs);
 }
 
 export function normalizeRetry(policy: temporal.api.common.v1.IRetryPolicy | null | undefined): RetryRecord {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { api, duration, durationMs, timestamp } from '../proto';
 import { EventType, fromBase64, type Failure, type Payloads } from './history';
 import { cronBackoffMs } from './cron';
+import { retryBackoffMs } from './activity-state';
 import type { Execution } from './execution';
 import type { EngineHost } from './host';
 
@@ -85,9 +86,7 @@ export function workflowRetry(
   if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) {
     return { state: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
   }
-  const backoffMs =
-    durationMs(info?.nextRetryDelay) ||
-    Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1), policy.maximumIntervalMs);
+  const backoffMs = durationMs(info?.nextRetryDelay) || retryBackoffMs(policy, attempt);
   if (record.executionExpiration && host.now() + backoffMs >= record.executionExpiration) {
     return { state: RetryState.RETRY_STATE_TIMEOUT };
   }

@@ -6,7 +6,7 @@ import { ServiceError, invalidArgument, notFound, requireString } from '../error
 import { api, duration, durationMs, durationPresent, timestamp } from '../proto';
 import { compileQuery, executionStatusNames } from '../visibility/evaluate';
 import type { SearchAttributeType, SearchValue } from '../visibility/search-attributes';
-import { normalizeRetry } from './activity-state';
+import { activityDeadlines, normalizeRetry, retryBackoffMs } from './activity-state';
 import type { Engine } from './engine';
 import {
   decodeFailure,
@@ -435,12 +435,7 @@ export class StandaloneActivities {
     if (record.retry.maximumAttempts > 0 && record.attempt >= record.retry.maximumAttempts) {
       return RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
     }
-    const backoff =
-      explicitDelayMs ||
-      Math.min(
-        record.retry.initialIntervalMs * Math.pow(record.retry.backoffCoefficient, record.attempt - 1),
-        record.retry.maximumIntervalMs
-      );
+    const backoff = explicitDelayMs || retryBackoffMs(record.retry, record.attempt);
     if (record.scheduleToCloseMs && now + backoff >= record.scheduledTime + record.scheduleToCloseMs) {
       return RetryState.RETRY_STATE_TIMEOUT;
     }
@@ -473,37 +468,10 @@ export class StandaloneActivities {
     for (const wake of [...live.waiters]) wake();
   }
 
-  private deadlines(record: StandaloneActivityRecord): { at: number; type: number }[] {
-    const deadlines: { at: number; type: number }[] = [];
-    // Schedule-to-start first: on a tie with schedule-to-close the server reports SCHEDULE_TO_START.
-    if (record.startedTime === 0 && record.scheduleToStartMs) {
-      deadlines.push({
-        at: record.currentAttemptScheduledTime + record.scheduleToStartMs,
-        type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
-      });
-    }
-    if (record.scheduleToCloseMs) {
-      deadlines.push({
-        at: record.scheduledTime + record.scheduleToCloseMs,
-        type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
-      });
-    }
-    if (record.startedTime !== 0) {
-      deadlines.push({ at: record.startedTime + record.startToCloseMs, type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE });
-      if (record.heartbeatMs) {
-        deadlines.push({
-          at: Math.max(record.startedTime, record.lastHeartbeatTime) + record.heartbeatMs,
-          type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
-        });
-      }
-    }
-    return deadlines;
-  }
-
   private nextDeadlineOf(live: Live): number {
     const { record } = live;
     if (record.status !== 'Running') return Infinity;
-    let next = Math.min(Infinity, ...this.deadlines(record).map((deadline) => deadline.at));
+    let next = Math.min(Infinity, ...activityDeadlines(record).map((deadline) => deadline.at));
     if (record.startedTime === 0 && live.queuedAttempt !== record.attempt) {
       next = Math.min(next, record.currentAttemptScheduledTime);
     }
@@ -529,7 +497,7 @@ export class StandaloneActivities {
     if (record.status !== 'Running') return;
     const now = this.engine.currentTime();
     this.dispatchIfDue(live);
-    const due = this.deadlines(record).find((deadline) => deadline.at <= now);
+    const due = activityDeadlines(record).find((deadline) => deadline.at <= now);
     if (due) this.timeOut(live, due.type);
     else this.arm(live);
   }
