@@ -1,5 +1,6 @@
 import type { ClientResponse } from 'hono/client';
 import type { TFunction } from 'i18next';
+import { refusalText } from '../i18n/refusal-text';
 import { createApiClient } from '../../../api/client';
 
 /** The API's typed client (hono/client over the route contract); the app is served from the API's own origin. */
@@ -52,11 +53,6 @@ export function idempotencyKey(): string {
  * server's own sentence (API clients read `detail`), which older processes and operational errors still send.
  */
 export function problemText(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
-    const code = error.problem?.code;
-    // An unknown key (a newer server) says nothing here, and the server's sentence stands in.
-    const said = code === undefined ? '' : t(`refusal.${code}`, { ...error.problem?.params, defaultValue: '' });
-    if (said) return said;
-  }
-  return error instanceof Error ? error.message : String(error);
+  const said = error instanceof Error ? error.message : String(error);
+  return error instanceof ApiError ? refusalText(t, error.problem?.code, error.problem?.params, said) : said;
 }

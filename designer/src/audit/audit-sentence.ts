@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { refusalText } from '../i18n/refusal-text';
 
 /** One audit entry as the API returns it (process or step history). */
 export interface AuditEntry {
@@ -33,15 +34,9 @@ export function personName(t: TFunction, people: Readonly<Record<string, string>
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** Why the process refused a signal: its refusal key in the reader's language; entries from before keys, their text. */
-function refusalText(t: TFunction, d: Record<string, unknown>): string {
+function refusedText(t: TFunction, d: Record<string, unknown>): string {
   const refusal = d.refusal as { key?: unknown; params?: unknown } | undefined;
-  if (refusal && typeof refusal.key === 'string') {
-    const params = typeof refusal.params === 'object' && refusal.params !== null ? refusal.params : {};
-    // An unknown key (a newer server) says nothing here, and the entry's English text stands in.
-    const said = t(`refusal.${refusal.key}`, { ...(params as Record<string, unknown>), defaultValue: '' });
-    if (said) return said;
-  }
-  return text(d.message);
+  return refusalText(t, refusal?.key, refusal?.params, text(d.message));
 }
 
 /** An audit entry as a sentence in the reader's language, naming people and steps, never ids or keys. */
@@ -103,7 +98,7 @@ export function auditSentence(t: TFunction, entry: AuditEntry, ctx: SentenceCont
       return t('auditText.approved', base);
     case 'rejected':
       return entry.actor === 'system'
-        ? t('auditText.refused', { ...base, message: refusalText(t, d) })
+        ? t('auditText.refused', { ...base, message: refusedText(t, d) })
         : t('auditText.rejected', base);
     case 'returnedForRework':
       return t('auditText.returnedForRework', base);
