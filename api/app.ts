@@ -144,7 +144,10 @@ export function createApp(deps: AppDeps) {
   const stoppingProblem = (c: Context) => {
     c.header('Retry-After', '5');
     c.header('Connection', 'close');
-    return problem(c, 503, 'Service unavailable', { detail: 'The server is stopping; retry shortly.' });
+    return problem(c, 503, 'Service unavailable', {
+      detail: 'The server is stopping; retry shortly.',
+      code: 'serverStopping',
+    });
   };
   app.use('/api/*', async (c, next) => {
     if (deps.shutdown?.aborted) return stoppingProblem(c);
@@ -211,16 +214,22 @@ export function createApp(deps: AppDeps) {
     }
     const code = (error as { code?: unknown }).code;
     if (code === '23505')
-      return problem(c, 409, 'Already exists', { detail: 'An object with this name or key exists.' });
+      return problem(c, 409, 'Already exists', {
+        detail: 'An object with this name or key exists.',
+        code: 'alreadyExists',
+      });
     if (code === '23503')
       return problem(c, 422, 'The request is not valid', { detail: 'A referenced object does not exist.' });
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
       deps.logger.warn({ err: error }, 'postgres unavailable');
       c.header('Retry-After', '5');
-      return problem(c, 503, 'Service unavailable', { detail: 'The database is unreachable; retry shortly.' });
+      return problem(c, 503, 'Service unavailable', {
+        detail: 'The database is unreachable; retry shortly.',
+        code: 'databaseUnreachable',
+      });
     }
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
-    return problem(c, 500, 'Internal error', { detail: 'The error has been logged.' });
+    return problem(c, 500, 'Internal error', { detail: 'The error has been logged.', code: 'internalError' });
   });
 
   if (deps.designerDir) {

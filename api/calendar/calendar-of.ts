@@ -15,7 +15,7 @@ export async function processCalendar(pool: pg.Pool, workflowId: string): Promis
     [workflowId]
   );
   const row = rows[0];
-  if (!row) throw notFound('This process');
+  if (!row) throw notFound('process');
   return loadCalendar(pool, row.starter, row.calendar_id ?? '');
 }
 
@@ -28,6 +28,6 @@ export async function dutyCalendar(pool: pg.Pool, dutyId: string): Promise<Busin
     [dutyId]
   );
   const row = rows[0];
-  if (!row) throw notFound('This duty');
+  if (!row) throw notFound('duty');
   return loadCalendar(pool, row.owner, row.calendar_id ?? '');
 }

@@ -39,6 +39,7 @@ export function assertSameOrigin(request: Request): void {
     if (site === 'same-origin' || site === 'none') return;
     throw new ApiError(403, 'Cross-site request refused', {
       detail: 'A request authenticated by the session cookie must come from the Baton page itself.',
+      code: 'crossSite',
     });
   }
   const origin = request.headers.get('origin');
@@ -46,6 +47,7 @@ export function assertSameOrigin(request: Request): void {
     throw new ApiError(403, 'Cross-site request refused', {
       detail:
         'A state-changing request authenticated by the session cookie needs an Origin header of this server; scripts should use an API token.',
+      code: 'crossSite',
     });
 }
 
@@ -57,7 +59,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(authorization);
     if (!match?.[1])
-      throw new ApiError(401, 'Not authenticated', { detail: 'Use `Authorization: Bearer <API token>`.' });
+      throw new ApiError(401, 'Not authenticated', {
+        detail: 'Use `Authorization: Bearer <API token>`.',
+        code: 'notSignedIn',
+      });
     const { rows } = await pool.query<UserRow>(
       // `last_used_at` is written at most once a minute: a script's every request need not be a write.
       `WITH found AS (
@@ -72,7 +77,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       [sha256(match[1])]
     );
     const row = rows[0];
-    if (!row) throw new ApiError(401, 'Not authenticated', { detail: 'The API token is unknown or revoked.' });
+    if (!row)
+      throw new ApiError(401, 'Not authenticated', {
+        detail: 'The API token is unknown or revoked.',
+        code: 'notSignedIn',
+      });
     user = toAuthUser(row, 'token');
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE);
@@ -97,10 +106,12 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 export function authorize(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.get('user');
-    if (!user) throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.' });
+    if (!user)
+      throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.', code: 'notSignedIn' });
     if (roles.length > 0 && !roles.includes(user.role))
       throw new ApiError(403, 'Forbidden', {
         detail: `This action needs the role ${roles.join(' or ')}; you are ${user.role}.`,
+        code: 'roleNotAllowed',
       });
     await next();
   });
@@ -109,7 +120,8 @@ export function authorize(...roles: Role[]) {
 /** The signed-in caller inside a handler whose route uses `authorize`. */
 export function currentUser(c: { get(key: 'user'): AuthUser | undefined }): AuthUser {
   const user = c.get('user');
-  if (!user) throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.' });
+  if (!user)
+    throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.', code: 'notSignedIn' });
   return user;
 }
 
@@ -117,10 +129,12 @@ export function currentUser(c: { get(key: 'user'): AuthUser | undefined }): Auth
 export function authorizeSelfOr(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.get('user');
-    if (!user) throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.' });
+    if (!user)
+      throw new ApiError(401, 'Not authenticated', { detail: 'Sign in or send an API token.', code: 'notSignedIn' });
     if (user.id !== c.req.param('id') && !roles.includes(user.role))
       throw new ApiError(403, 'Forbidden', {
         detail: `Only the person or the role ${roles.join(' or ')} may do this; you are ${user.role}.`,
+        code: 'onlyPersonOrRole',
       });
     await next();
   });

@@ -59,6 +59,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     if (!stored || stored.status === null)
       throw new ApiError(409, 'Request in progress', {
         detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+        code: 'requestInProgress',
         headers: { 'Retry-After': '1' },
       });
     c.res = new Response(stored.body, {

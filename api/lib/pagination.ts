@@ -56,6 +56,7 @@ export function decodeCursor(encoded: string | undefined, shape: CursorShape = {
   const result = CursorSchema.safeParse(parsed);
   if (!result.success || !fitsShape(result.data, shape))
     throw new ApiError(422, 'The request is not valid', {
+      code: 'listChanged',
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
   return result.data;

@@ -9,7 +9,7 @@ export const ProblemSchema = z
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     code: z.string().optional().openapi({
       description:
-        'Why an action was refused, as a key of the shared refusal catalog (workflows/i18n/refusals.ts); `detail` says the same in English',
+        'Why the request was refused, as a key of the shared refusal catalogs (workflows/i18n/refusals.ts for a step’s actions, workflows/i18n/api-refusals.ts for the rest); `detail` says the same in English',
       example: 'stepNotOpen',
     }),
     params: z

@@ -37,6 +37,7 @@ export const API_CONNECTION_OPTIONS = {
 const UNAVAILABLE = () =>
   new ApiError(503, 'Service unavailable', {
     detail: 'The Temporal service is unreachable; retry shortly.',
+    code: 'processesUnreachable',
     headers: { 'Retry-After': '5' },
   });
 
@@ -44,6 +45,7 @@ export function requireTemporal(temporal: TemporalDeps | undefined): TemporalDep
   if (!temporal)
     throw new ApiError(503, 'Service unavailable', {
       detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS); processes cannot run.',
+      code: 'processesNotConfigured',
       headers: { 'Retry-After': '30' },
     });
   return temporal;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AuthUser } from '../lib/app-env';
-import { ApiError } from '../lib/api-error';
+import { ApiError, type ProblemCode } from '../lib/api-error';
 
 // Who may act for whom follows the org: a manager for the people of their team and of their reporting tree, an
 // admin for anyone, everyone for themselves. Without it another team's manager could record an absence for my
@@ -37,6 +37,7 @@ export async function assertLooksAfter(pool: pg.Pool, actor: AuthUser, personId:
   if (!(await looksAfter(pool, actor, personId)))
     throw new ApiError(403, 'Forbidden', {
       detail: 'You may do this for yourself; managers for their team and the people reporting to them; admins anyone.',
+      code: 'outsideYourPeople',
     });
 }
 
@@ -56,13 +57,17 @@ export async function assertMayTakeOver(
     [candidateId]
   );
   const candidate = rows[0];
-  const refuse = (message: string) => new ApiError(422, 'The request is not valid', { issues: [{ path, message }] });
-  if (!candidate) throw refuse('no active person has this id');
-  if (candidate.role === 'observer') throw refuse('an observer cannot take over steps');
+  const refuse = (message: string, code: ProblemCode) =>
+    new ApiError(422, 'The request is not valid', { code, issues: [{ path, message }] });
+  if (!candidate) throw refuse('no active person has this id', 'noSuchPerson');
+  if (candidate.role === 'observer') throw refuse('an observer cannot take over steps', 'observerCannotTakeOver');
   if (actor.role === 'admin' || candidateId === personId) return;
   const team = await teamOf(pool, personId);
   if (team !== null && team !== undefined && candidate.team_id === team) return;
   // A manager may also hand work to someone they look after, themselves included.
   if (actor.role === 'manager' && (await looksAfter(pool, actor, candidateId))) return;
-  throw refuse("must be in the person's team, or in your team or reporting line as their manager");
+  throw refuse(
+    "must be in the person's team, or in your team or reporting line as their manager",
+    'takeOverOutsideTeam'
+  );
 }

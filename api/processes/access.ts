@@ -48,8 +48,9 @@ export async function loadVisibleProcess(pool: pg.Pool, user: AuthUser, workflow
     [workflowId, ...visible.params]
   );
   const row = rows[0];
-  if (!row) throw notFound('This process');
-  if (!row.visible) throw forbidden('This process is not one of yours, your steps or your team’s.');
+  if (!row) throw notFound('process');
+  if (!row.visible)
+    throw forbidden('This process is not one of yours, your steps or your team’s.', 'processNotVisible');
   return row;
 }
 

@@ -37,12 +37,14 @@ export async function loadPublishedVersion(
   const row = rows[0];
   if (!row) {
     const exists = await pool.query('SELECT 1 FROM templates WHERE id = $1', [templateId]);
-    if (exists.rowCount === 0) throw notFound('This template');
+    if (exists.rowCount === 0) throw notFound('template');
     throw new ApiError(409, 'Nothing published', {
       detail:
         version === undefined
           ? 'This template has no published version yet: publish it first.'
           : `This template has no version ${version}.`,
+      code: version === undefined ? 'nothingPublished' : 'versionNotPublished',
+      params: version === undefined ? {} : { version },
     });
   }
   return {
@@ -72,6 +74,7 @@ async function subprocessSnapshots(pool: pg.Pool, root: Template): Promise<Recor
       if (!rows[0])
         throw new ApiError(409, 'A subprocess is missing', {
           detail: `Step "${node.id}" runs ${templateId} version ${version}, which is not published.`,
+          code: 'subprocessMissing',
         });
       const child = parseTemplate(rows[0].definition);
       snapshots[key] = child;
@@ -143,6 +146,7 @@ export async function buildProcessInput(
   if (issues.length > 0)
     throw new ApiError(422, 'The request is not valid', {
       detail: 'The parameters do not match the template: fix the fields listed in `issues`.',
+      code: 'parametersInvalid',
       issues,
     });
   const [calendar, org, subprocesses] = await Promise.all([

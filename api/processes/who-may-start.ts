@@ -46,11 +46,12 @@ export async function checkStart(
   if (published.template.clientsMayStart !== true)
     throw forbidden(
       'Only managers and admins start this template. Clients and assistants (for a client) start templates marked ' +
-        '“clients may start”.'
+        '“clients may start”.',
+      'onlyStaffStart'
     );
   if (user.role === 'observer') {
     if (request.owner !== undefined && request.owner !== user.id)
-      throw forbidden('A client sends requests for itself only.');
+      throw forbidden('A client sends requests for itself only.', 'clientOwnRequests');
     if (request.receivedAt !== undefined)
       throw invalid('receivedAt', 'a client’s request is received when it is sent: leave receivedAt out');
     const params = { ...request.params };
@@ -61,6 +62,8 @@ export async function checkStart(
       if (parameter.required && parameter.default === undefined)
         throw new ApiError(409, 'This request form is not ready', {
           detail: `Its parameter “${parameter.label ?? parameter.name}” names a person and has no default: a manager must give it one.`,
+          code: 'requestFormNotReady',
+          params: { parameter: parameter.label ?? parameter.name },
         });
     }
     return { params, owner: user.id };

@@ -39,6 +39,8 @@ async function recordAttempt(pool: pg.Pool, email: string, address: string): Pro
       await client.query('ROLLBACK');
       throw new ApiError(429, 'Too many failed sign-ins', {
         detail: `Sign-in is paused for this account or address; try again in ${THROTTLE_MINUTES} minutes.`,
+        code: 'signInPaused',
+        params: { minutes: THROTTLE_MINUTES },
         headers: { 'Retry-After': String(THROTTLE_MINUTES * 60) },
       });
     }
@@ -75,7 +77,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   const user = rows[0];
   // The attempt is already counted as a failure: a wrong password leaves it, the right one clears the account's.
   if (!(await verifyPassword(user?.password_hash, password)) || !user)
-    throw new ApiError(401, 'Wrong email or password');
+    throw new ApiError(401, 'Wrong email or password', { code: 'wrongPassword' });
   await pool.query('DELETE FROM login_failures WHERE email = $1', [email]);
   // A language picked on the login page is the person's choice; the browser's only fills a language never chosen.
   const language = chosen ?? user.language ?? browserLanguage ?? null;
@@ -162,6 +164,6 @@ export const revokeTokenHandler: RouteHandler<typeof revokeToken, AppEnv> = asyn
       c.req.valid('param').id,
       currentUser(c).id,
     ]);
-  if (!rowCount) throw notFound('This API token');
+  if (!rowCount) throw notFound('token');
   return c.body(null, 204);
 };

@@ -2,7 +2,7 @@ import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../../workflows/calendar';
 import { IcsFormatError, parseIcsDays, previewIcsImport } from '../../workflows/calendar/ics-import';
 import type { AppEnv } from '../lib/app-env';
-import { ApiError } from '../lib/api-error';
+import { ApiError, megabytesOf } from '../lib/api-error';
 import { authorize } from '../lib/auth.middleware';
 import { errorResponses, security } from '../lib/schemas';
 
@@ -69,7 +69,10 @@ export async function fetchIcs(url: string, limits: { timeoutMs?: number; maxByt
   const { timeoutMs = FETCH_TIMEOUT_MS, maxBytes = MAX_ICS_BYTES } = limits;
   const address = new URL(url);
   if (address.protocol !== 'http:' && address.protocol !== 'https:') {
-    throw new ApiError(422, 'Only http and https addresses can be imported', { detail: `not ${address.protocol}` });
+    throw new ApiError(422, 'Only http and https addresses can be imported', {
+      detail: `not ${address.protocol}`,
+      code: 'calendarAddressScheme',
+    });
   }
   let response: Response;
   try {
@@ -78,10 +81,16 @@ export async function fetchIcs(url: string, limits: { timeoutMs?: number; maxByt
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new ApiError(422, timedOut ? 'The address did not answer in time' : 'The address cannot be reached', {
       detail: timedOut ? `no answer within ${timeoutMs / 1000} s` : String(error),
+      code: timedOut ? 'calendarAddressTimeout' : 'calendarAddressUnreachable',
+      params: timedOut ? { seconds: timeoutMs / 1000 } : {},
     });
   }
   if (!response.ok) {
-    throw new ApiError(422, 'The address did not give a calendar', { detail: `it answered ${response.status}` });
+    throw new ApiError(422, 'The address did not give a calendar', {
+      detail: `it answered ${response.status}`,
+      code: 'calendarAddressAnswered',
+      params: { status: response.status },
+    });
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
@@ -106,7 +115,11 @@ export async function fetchIcs(url: string, limits: { timeoutMs?: number; maxByt
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(422, 'The calendar file is too large', { detail: `at most ${maxBytes} bytes` });
+  return new ApiError(422, 'The calendar file is too large', {
+    detail: `at most ${maxBytes} bytes`,
+    code: 'calendarTooLarge',
+    params: { megabytes: megabytesOf(maxBytes) },
+  });
 }
 
 export const previewCalendarImportHandler: RouteHandler<typeof previewCalendarImport, AppEnv> = async (c) => {
@@ -121,7 +134,7 @@ export const previewCalendarImportHandler: RouteHandler<typeof previewCalendarIm
     );
   } catch (error) {
     if (error instanceof IcsFormatError)
-      throw new ApiError(422, 'The file is not a calendar', { detail: error.message });
+      throw new ApiError(422, 'The file is not a calendar', { detail: error.message, code: 'notACalendar' });
     throw error;
   }
 };

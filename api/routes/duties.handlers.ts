@@ -89,8 +89,8 @@ export async function loadDuty(pool: pg.Pool, user: AuthUser, id: string): Promi
     [id, ...visible.params]
   );
   const row = rows[0];
-  if (!row) throw notFound('This duty');
-  if (!row.visible) throw forbidden('This duty is not yours, your team’s or one you own.');
+  if (!row) throw notFound('duty');
+  if (!row.visible) throw forbidden('This duty is not yours, your team’s or one you own.', 'dutyNotVisible');
   return row;
 }
 
@@ -103,6 +103,7 @@ export function assertRunnable(schedule: DutySchedule): void {
     const problem = schedule[field] === undefined ? undefined : dateYearProblem(schedule[field]);
     if (problem !== undefined)
       throw new ApiError(422, 'The request is not valid', {
+        code: 'scheduleNotRunnable',
         issues: [{ path: `schedule.${field}`, message: problem }],
       });
   }
@@ -111,7 +112,10 @@ export function assertRunnable(schedule: DutySchedule): void {
   } catch (error) {
     if (!(error instanceof InvalidRecurrenceError)) throw error;
     const path = schedule.recurrence.kind === 'rrule' ? 'schedule.recurrence.rule' : 'schedule';
-    throw new ApiError(422, 'The request is not valid', { issues: [{ path, message: error.message }] });
+    throw new ApiError(422, 'The request is not valid', {
+      code: 'scheduleNotRunnable',
+      issues: [{ path, message: error.message }],
+    });
   }
 }
 
@@ -149,6 +153,7 @@ export const listDutiesHandler: RouteHandler<typeof routes.listDuties, AppEnv> =
   );
   if (after !== undefined && !Number.isFinite(Number(after.after)))
     throw new ApiError(422, 'The request is not valid', {
+      code: 'listChanged',
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
   return c.json(
@@ -172,6 +177,7 @@ export const createDutyHandler: RouteHandler<typeof routes.createDuty, AppEnv> =
   for (const field of ['assignee', 'owner'] as const)
     if (!known.has(field === 'owner' ? owner : request.assignee))
       throw new ApiError(422, 'The request is not valid', {
+        code: 'noSuchPerson',
         issues: [{ path: field, message: 'no active person has this id' }],
       });
   const published = await loadPublishedVersion(pool, request.templateId, request.version);
@@ -253,6 +259,7 @@ export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEn
     if (failure === undefined)
       throw new ApiError(503, 'The duty is not ready yet', {
         detail: 'Its workflow is starting; ask again in a moment.',
+        code: 'dutyNotReady',
         headers: { 'Retry-After': '1' },
       });
     await pool.query(
@@ -266,6 +273,7 @@ export const listUpcomingHandler: RouteHandler<typeof routes.listUpcoming, AppEn
 function dutyFailed(failure: string | null): ApiError {
   return new ApiError(409, 'The duty has failed', {
     detail: `It starts no more occurrences: ${failure ?? 'its workflow failed'}. Create it again with a valid schedule.`,
+    code: 'dutyFailed',
   });
 }
 
@@ -285,8 +293,9 @@ async function changeable(c: Parameters<RouteHandler<typeof routes.pauseDuty, Ap
   const user = currentUser(c);
   const row = await loadDuty(c.get('pool'), user, id);
   if (user.role !== 'admin' && user.role !== 'manager' && row.owner !== user.id)
-    throw forbidden('Only the duty’s owner, a manager or an admin may change it.');
-  if (row.status === 'ended') throw new ApiError(409, 'The duty has ended', { detail: 'An ended duty cannot change.' });
+    throw forbidden('Only the duty’s owner, a manager or an admin may change it.', 'onlyDutyOwnerChanges');
+  if (row.status === 'ended')
+    throw new ApiError(409, 'The duty has ended', { detail: 'An ended duty cannot change.', code: 'dutyEnded' });
   if (row.status === 'failed') throw dutyFailed(row.failure);
   const temporal = requireTemporal(c.get('temporal'));
   return { user, row, handle: temporal.client.workflow.getHandle(row.workflow_id) };
@@ -367,6 +376,7 @@ export const changeDutyAssigneeHandler: RouteHandler<typeof routes.changeDutyAss
   const role = rows[0]?.role;
   if (role !== undefined && role !== 'assistant' && role !== 'manager')
     throw new ApiError(422, 'The request is not valid', {
+      code: 'dutyAssigneeRole',
       issues: [{ path: 'assignee', message: 'only an assistant or a manager can do a duty’s work' }],
     });
   // Whom the duty may go to follows the org, as for a step handed over: the assignee's team, or the changer's.

@@ -28,12 +28,14 @@ export function streamEventsHandler(hub: EventHub | undefined): RouteHandler<typ
     if (!hub)
       throw new ApiError(503, 'Service unavailable', {
         detail: 'Live events are not enabled on this server.',
+        code: 'liveUpdatesOff',
         headers: { 'Retry-After': '30' },
       });
     const resumeFrom = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
     if (hub.closed)
       throw new ApiError(503, 'Service unavailable', {
         detail: 'The server is stopping; reconnect shortly.',
+        code: 'serverStopping',
         headers: { 'Retry-After': '5' },
       });
     let wake: () => void = () => undefined;

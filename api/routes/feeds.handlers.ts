@@ -18,7 +18,7 @@ async function readableFor(pool: pg.Pool, user: AuthUser, recipient: string | un
     ]);
     if (rowCount) return recipient;
   }
-  throw forbidden('You may read your own; managers their team’s, admins anyone’s.');
+  throw forbidden('You may read your own; managers their team’s, admins anyone’s.', 'readOwnOnly');
 }
 
 /** A cursor whose `id` is a bigserial id (these lists page by id alone). */
@@ -27,6 +27,7 @@ function idCursor(text: string | undefined): string | null {
   if (cursor === undefined) return null;
   if (!/^\d{1,18}$/.test(cursor.id))
     throw new ApiError(422, 'The request is not valid', {
+      code: 'listChanged',
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
   return cursor.id;
@@ -60,6 +61,7 @@ export const listReportsHandler: RouteHandler<typeof routes.listReports, AppEnv>
   const after = decodeCursor(cursor);
   if (after && (Number.isNaN(Date.parse(after.after)) || !/^\d{1,18}$/.test(after.id)))
     throw new ApiError(422, 'The request is not valid', {
+      code: 'listChanged',
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
   const { rows } = await pool.query<ReportRow>(
@@ -80,7 +82,7 @@ export const getReportHandler: RouteHandler<typeof routes.getReport, AppEnv> = a
   const { id } = c.req.valid('param');
   const { rows } = await pool.query<ReportRow>('SELECT * FROM reports WHERE id = $1', [id]);
   const row = rows[0];
-  if (!row) throw notFound('This report');
+  if (!row) throw notFound('report');
   await readableFor(pool, user, row.recipient);
   return c.json(toReport(row), 200);
 };
@@ -180,7 +182,7 @@ export const markNotificationReadHandler: RouteHandler<typeof routes.markNotific
     [id, user.id]
   );
   // Someone else's notification is answered like a missing one: ids are sequential and must not reveal others'.
-  if (!rows[0]) throw notFound('This notification');
+  if (!rows[0]) throw notFound('notification');
   const [read] = await inReaderLanguage(c.get('pool'), user.language, rows);
   return c.json(toNotification(read ?? rows[0]), 200);
 };

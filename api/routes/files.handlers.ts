@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/app-env';
-import { ApiError, notFound } from '../lib/api-error';
+import { ApiError, megabytesOf, notFound } from '../lib/api-error';
 import { currentUser } from '../lib/auth.middleware';
 import { loadVisibleProcess } from '../processes/access';
 import { readsClientView } from '../processes/client-view';
@@ -10,7 +10,11 @@ import { cleanFileName, contentDisposition, showsInline, storedContentType } fro
 import type * as routes from './files.routes';
 
 function requireStore(store: FileStore | undefined): FileStore {
-  if (!store) throw new ApiError(503, 'Files are not available', { detail: 'This server keeps no files.' });
+  if (!store)
+    throw new ApiError(503, 'Files are not available', {
+      detail: 'This server keeps no files.',
+      code: 'filesUnavailable',
+    });
   return store;
 }
 
@@ -20,20 +24,35 @@ export const uploadFileHandler: RouteHandler<typeof routes.uploadFile, AppEnv> =
   const name = cleanFileName(c.req.valid('query').name);
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > store.maxBytes)
-    throw new ApiError(413, 'The file is too large', { detail: `A file may have at most ${store.maxBytes} bytes.` });
+    throw new ApiError(413, 'The file is too large', {
+      detail: `A file may have at most ${store.maxBytes} bytes.`,
+      code: 'fileTooLarge',
+      params: { megabytes: megabytesOf(store.maxBytes) },
+    });
   const body = c.req.raw.body;
-  if (!body) throw new ApiError(422, 'The request is not valid', { issues: [{ path: '(body)', message: 'empty' }] });
+  if (!body)
+    throw new ApiError(422, 'The request is not valid', {
+      code: 'fileEmpty',
+      issues: [{ path: '(body)', message: 'empty' }],
+    });
   let stored;
   try {
     // A web ReadableStream is async-iterable in Node.
     stored = await store.put(body as unknown as AsyncIterable<Uint8Array>);
   } catch (error) {
     if (error instanceof FileTooLargeError)
-      throw new ApiError(413, 'The file is too large', { detail: `A file may have at most ${store.maxBytes} bytes.` });
+      throw new ApiError(413, 'The file is too large', {
+        detail: `A file may have at most ${store.maxBytes} bytes.`,
+        code: 'fileTooLarge',
+        params: { megabytes: megabytesOf(store.maxBytes) },
+      });
     throw error;
   }
   if (stored.size === 0)
-    throw new ApiError(422, 'The request is not valid', { issues: [{ path: '(body)', message: 'the file is empty' }] });
+    throw new ApiError(422, 'The request is not valid', {
+      code: 'fileEmpty',
+      issues: [{ path: '(body)', message: 'the file is empty' }],
+    });
   const contentType = storedContentType(c.req.header('content-type'), stored.head);
   const { rows } = await c
     .get('pool')
@@ -63,18 +82,18 @@ async function loadReadableFile(c: Parameters<RouteHandler<typeof routes.downloa
     [id]
   );
   const file = rows[0];
-  if (!file) throw notFound('This file');
+  if (!file) throw notFound('file');
   if (file.workflow_id === null) {
-    if (file.uploaded_by !== user.id) throw notFound('This file');
+    if (file.uploaded_by !== user.id) throw notFound('file');
     return file;
   }
   try {
     await loadVisibleProcess(pool, user, file.workflow_id);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 403) throw notFound('This file');
+    if (error instanceof ApiError && error.status === 403) throw notFound('file');
     throw error;
   }
-  if (readsClientView(user) && file.visibility !== 'public') throw notFound('This file');
+  if (readsClientView(user) && file.visibility !== 'public') throw notFound('file');
   return file;
 }
 
@@ -89,7 +108,10 @@ export const downloadFileHandler: RouteHandler<typeof routes.downloadFile, AppEn
     stream.once('error', reject);
   }).catch((error: unknown) => {
     throw (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? new ApiError(410, 'The file’s contents are gone', { detail: 'The file store no longer holds this file.' })
+      ? new ApiError(410, 'The file’s contents are gone', {
+          detail: 'The file store no longer holds this file.',
+          code: 'fileGone',
+        })
       : error;
   });
   c.header('Content-Type', inline ? file.content_type : 'application/octet-stream');

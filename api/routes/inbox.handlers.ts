@@ -148,7 +148,7 @@ async function inboxOwner(pool: pg.Pool, user: AuthUser, assignee: string | unde
     ]);
     if (rowCount) return assignee;
   }
-  throw forbidden('You may read your own inbox; managers their team’s, admins anyone’s.');
+  throw forbidden('You may read your own inbox; managers their team’s, admins anyone’s.', 'readOwnInbox');
 }
 
 export const listInboxHandler: RouteHandler<typeof routes.listInbox, AppEnv> = async (c) => {

@@ -69,7 +69,7 @@ export const createUserHandler: RouteHandler<typeof routes.createUser, AppEnv> =
 export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const { rows } = await c.get('pool').query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
-  if (!rows[0]) throw notFound('This user');
+  if (!rows[0]) throw notFound('user');
   return c.json(toUser(rows[0]), 200);
 };
 
@@ -93,7 +93,7 @@ export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> =
   const { rows } = sets.length
     ? await pool.query<UserRow>(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING ${USER_COLUMNS}`, values)
     : await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
-  if (!rows[0]) throw notFound('This user');
+  if (!rows[0]) throw notFound('user');
   // A new password or a disabled account ends the sessions opened with the old state; a new password revokes the
   // API tokens too (a stolen password may have been used to make one).
   if (patch.password !== undefined || patch.disabled) await pool.query('DELETE FROM sessions WHERE user_id = $1', [id]);
@@ -125,7 +125,7 @@ const toAbsence = (row: AbsenceRow) => ({
 
 async function assertUserExists(c: { get(key: 'pool'): AppEnv['Variables']['pool'] }, id: string) {
   const { rowCount } = await c.get('pool').query('SELECT 1 FROM users WHERE id = $1', [id]);
-  if (!rowCount) throw notFound('This user');
+  if (!rowCount) throw notFound('user');
 }
 
 export const listAbsencesHandler: RouteHandler<typeof routes.listAbsences, AppEnv> = async (c) => {
@@ -165,7 +165,7 @@ async function absenceToChange(c: Parameters<typeof listAbsencesHandler>[0], id:
   const { rows } = await c
     .get('pool')
     .query<AbsenceRow>(`SELECT ${ABSENCE_COLUMNS} FROM absences WHERE id = $1 AND user_id = $2`, [absenceId, id]);
-  if (!rows[0]) throw notFound('This absence');
+  if (!rows[0]) throw notFound('absence');
   await assertLooksAfter(c.get('pool'), currentUser(c), id);
   return rows[0];
 }
@@ -178,6 +178,7 @@ export const updateAbsenceHandler: RouteHandler<typeof routes.updateAbsence, App
   const endsOn = patch.endsOn ?? before.ends_on;
   if (endsOn < startsOn)
     throw new ApiError(422, 'The request is not valid', {
+      code: 'absenceOrder',
       issues: [{ path: 'endsOn', message: 'an absence ends on or after the day it starts' }],
     });
   const deputyId = patch.deputyId !== undefined ? patch.deputyId : before.deputy_id;
@@ -280,6 +281,6 @@ export const updateTeamHandler: RouteHandler<typeof routes.updateTeam, AppEnv> =
       WHERE id = $1 RETURNING id, name, calendar`,
     [id, input.name ?? null, input.calendar !== undefined, input.calendar ? JSON.stringify(input.calendar) : null]
   );
-  if (!rows[0]) throw notFound('This team');
+  if (!rows[0]) throw notFound('team');
   return c.json(toTeam(rows[0]), 200);
 };

@@ -22,7 +22,10 @@ export const commentOnProcessHandler: RouteHandler<typeof routes.commentOnProces
       issues: [{ path: 'visibility', message: 'a client’s comments are public: leave visibility out' }],
     });
   if (row.status !== 'running')
-    throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}; it takes no comments.` });
+    throw new ApiError(409, 'The process is not running', {
+      detail: `It is ${row.status}; it takes no comments.`,
+      code: 'processNotRunning',
+    });
   const effective = byClient ? 'public' : (visibility ?? 'internal');
   // Whom to tell: the office of a client's comment (open steps' assignees and the starter), the client of a public one.
   const { rows } = byClient

@@ -109,7 +109,7 @@ async function loadSummary(pool: pg.Pool, workflowId: string): Promise<SummaryRo
   const { rows } = await pool.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM processes p WHERE p.workflow_id = $1`, [
     workflowId,
   ]);
-  if (!rows[0]) throw notFound('This process');
+  if (!rows[0]) throw notFound('process');
   return rows[0];
 }
 
@@ -165,6 +165,7 @@ export const startProcessHandler: RouteHandler<typeof routes.startProcess, AppEn
     const found = await pool.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [owner]);
     if (found.rowCount === 0)
       throw new ApiError(422, 'The request is not valid', {
+        code: 'noSuchPerson',
         issues: [{ path: 'owner', message: 'no active person has this id' }],
       });
   }
@@ -244,7 +245,7 @@ export const getProcessDiagramHandler: RouteHandler<typeof routes.getProcessDiag
     'SELECT definition FROM template_versions WHERE template_id::text = $1 AND version = $2',
     [process.template_id, process.template_version]
   );
-  if (!rows[0]) throw notFound('The template version of this process');
+  if (!rows[0]) throw notFound('processVersion');
   return c.json(
     {
       templateId: process.template_id,
@@ -262,7 +263,10 @@ export const getProcessStateHandler: RouteHandler<typeof routes.getProcessState,
   const process = await loadVisibleProcess(c.get('pool'), user, id);
   // The raw state holds every comment, risk and value: the client reads the process page's own routes instead.
   if (readsClientView(user))
-    throw forbidden('The live state of a process is for its staff; its page, steps and history show what is yours.');
+    throw forbidden(
+      'The live state of a process is for its staff; its page, steps and history show what is yours.',
+      'liveStateForStaff'
+    );
   const temporal = requireTemporal(c.get('temporal'));
   const state = await callTemporal(() => temporal.client.workflow.getHandle(id).query(processStateQuery));
   // Due-date clauses name their anchor in the reader's language, as the step and process pages do.
@@ -295,6 +299,7 @@ export const listProcessAuditHandler: RouteHandler<typeof routes.listProcessAudi
   const after = decodeCursor(cursor);
   if (after && !/^\d{1,18}$/.test(after.id))
     throw new ApiError(422, 'The request is not valid', {
+      code: 'listChanged',
       issues: [{ path: 'cursor', message: 'not a cursor returned by this list; start again without it' }],
     });
   const readable = clientAuditFilter('a', 4, user);
@@ -326,9 +331,15 @@ export const cancelProcessHandler: RouteHandler<typeof routes.cancelProcess, App
   const { id } = c.req.valid('param');
   const row = await loadVisibleProcess(c.get('pool'), user, id);
   if (!mayManage(user, row))
-    throw forbidden('Only whoever started or owns the process, a manager or an admin may cancel it.');
+    throw forbidden(
+      'Only whoever started or owns the process, a manager or an admin may cancel it.',
+      'onlyStarterCancels'
+    );
   if (row.status !== 'running')
-    throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
+    throw new ApiError(409, 'The process is not running', {
+      detail: `It is ${row.status}.`,
+      code: 'processNotRunning',
+    });
   const temporal = requireTemporal(c.get('temporal'));
   await callTemporal(() => temporal.client.workflow.getHandle(id).cancel());
   return c.json({ id, status: 'cancelling' as const }, 202);
@@ -340,9 +351,15 @@ export const changeProcessParameterHandler: RouteHandler<typeof routes.changePro
   const { name, value } = c.req.valid('json');
   const row = await loadVisibleProcess(c.get('pool'), user, id);
   if (row.starter !== user.id || readsClientView(user))
-    throw forbidden('Only whoever started the process (not its client) may change its parameters.');
+    throw forbidden(
+      'Only whoever started the process (not its client) may change its parameters.',
+      'onlyStarterChangesParameters'
+    );
   if (row.status !== 'running')
-    throw new ApiError(409, 'The process is not running', { detail: `It is ${row.status}.` });
+    throw new ApiError(409, 'The process is not running', {
+      detail: `It is ${row.status}.`,
+      code: 'processNotRunning',
+    });
   const temporal = requireTemporal(c.get('temporal'));
   const updateId = updateIdFromKey('parameter', user.id, c.req.header('idempotency-key'), c.req.path);
   // The workflow checks the parameter and its value and answers with a clear refusal (409) when they do not fit.

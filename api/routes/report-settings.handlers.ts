@@ -23,7 +23,8 @@ export const getReportSettingsHandler: RouteHandler<typeof routes.getReportSetti
 export const putReportSettingsHandler: RouteHandler<typeof routes.putReportSettings, AppEnv> = async (c) => {
   const user = currentUser(c);
   const { period } = c.req.valid('json');
-  if (!receivesReports(user.role)) throw forbidden('Reports are sent to managers and clients only.');
+  if (!receivesReports(user.role))
+    throw forbidden('Reports are sent to managers and clients only.', 'reportsForManagersAndClients');
   await c.get('pool').query('UPDATE users SET report_period = $2 WHERE id = $1', [user.id, period]);
   return c.json(settings(user.role, period), 200);
 };

@@ -12,10 +12,14 @@ export const eraseSensitiveValuesHandler: RouteHandler<typeof routes.eraseSensit
   const { id } = c.req.valid('param');
   const row = await loadVisibleProcess(pool, user, id);
   if (!mayManage(user, row))
-    throw forbidden('Only whoever started the process, a manager or an admin may erase its sensitive values.');
+    throw forbidden(
+      'Only whoever started the process, a manager or an admin may erase its sensitive values.',
+      'onlyStarterErasesSensitive'
+    );
   if (row.status === 'running')
     throw new ApiError(409, 'The process is still running', {
       detail: 'Its steps may still need these values: erase them once it is closed.',
+      code: 'sensitiveWhileRunning',
     });
   return c.json({ processId: id, erased: await eraseSensitiveValues(pool, id, user) }, 200);
 };

@@ -64,7 +64,7 @@ async function loadTemplate(pool: pg.Pool | pg.PoolClient, id: string, lock = fa
     `SELECT ${TEMPLATE_COLUMNS} FROM templates t WHERE t.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [id]
   );
-  if (!rows[0]) throw notFound('This template');
+  if (!rows[0]) throw notFound('template');
   return rows[0];
 }
 
@@ -81,6 +81,7 @@ function checkIfMatch(header: string | undefined, row: TemplateRow, required: bo
   if (!tags.includes('*') && !tags.includes(etagOf(row)))
     throw new ApiError(412, 'The template changed since you read it', {
       detail: `Its current ETag is ${etagOf(row)}: read it again, merge, and retry.`,
+      code: 'templateChanged',
       headers: { ETag: etagOf(row) },
     });
 }
@@ -108,6 +109,7 @@ async function validationContext(pool: pg.Pool): Promise<ValidationContext> {
 function invalidTemplate(issues: ValidationIssue[]) {
   return new ApiError(422, 'The template has errors', {
     detail: 'Fix the errors listed in `templateIssues` before publishing.',
+    code: 'templateHasErrors',
     issues: issues
       .filter((issue) => issue.severity === 'error')
       .map((issue) => ({ path: ['draft', ...(issue.path ?? [])].join('.'), message: issue.message })),
@@ -179,7 +181,10 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 
 function assertNotArchived(row: TemplateRow) {
   if (row.archived_at !== null)
-    throw new ApiError(409, 'The template is archived', { detail: 'Import it again to work on a copy.' });
+    throw new ApiError(409, 'The template is archived', {
+      detail: 'Import it again to work on a copy.',
+      code: 'templateArchived',
+    });
 }
 
 export const updateTemplateHandler: RouteHandler<typeof routes.updateTemplate, AppEnv> = async (c) => {
@@ -355,6 +360,8 @@ export const publishTemplateHandler: RouteHandler<typeof routes.publishTemplate,
     if (!rows[0])
       throw new ApiError(409, 'This version is already published', {
         detail: `Version ${number} exists and is immutable; publish as ${(current.latest_version ?? 0) + 1}.`,
+        code: 'versionAlreadyPublished',
+        params: { version: number, next: (current.latest_version ?? 0) + 1 },
       });
     return rows[0];
   });
@@ -379,7 +386,12 @@ async function loadVersion(pool: pg.Pool, id: string, version: number): Promise<
       WHERE template_id = $1 AND version = $2`,
     [id, version]
   );
-  if (!rows[0]) throw notFound(`Version ${version} of this template`);
+  if (!rows[0])
+    throw new ApiError(404, 'Not found', {
+      detail: `Version ${version} of this template does not exist.`,
+      code: 'templateVersionNotFound',
+      params: { version },
+    });
   return rows[0];
 }
 
@@ -432,7 +444,7 @@ export const archiveTemplateHandler: RouteHandler<typeof routes.archiveTemplate,
     [id]
   );
   const row = await loadTemplate(pool, id);
-  if (!rowCount) throw new ApiError(409, 'The template is already archived');
+  if (!rowCount) throw new ApiError(409, 'The template is already archived', { code: 'templateAlreadyArchived' });
   return c.json(toSummary(row), 200);
 };
 

@@ -26,6 +26,23 @@ describe.skipIf(!existsSync(CHROMIUM))('a refused action, in the reader’s lang
     await mkdir(SHOTS, { recursive: true });
     server = await startBatonServer();
     colleague = await server.addUser('assistant', 'Maria Nowak');
+    const team = await server.adminFetch('/api/teams', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Pražská kancelář',
+        calendar: {
+          id: 'praha',
+          name: 'Pražská kancelář',
+          timeZone: 'Europe/Prague',
+          country: 'CZ',
+          weekendDays: [6, 7],
+          companyDaysOff: [],
+          extraWorkingDays: [],
+          workingHours: { start: '09:00', end: '17:00' },
+        },
+      }),
+    });
+    expect(team.status).toBe(201);
     templateId = await server.publishTemplate('Delegate a task', delegationCycleTemplate);
     browser = await launchChromium();
   }, 600_000);
@@ -94,4 +111,45 @@ describe.skipIf(!existsSync(CHROMIUM))('a refused action, in the reader’s lang
       await context.close();
     }, 240_000);
   }
+
+  // Refusals outside a step's actions: the API's own reasons, said from the shared catalog too.
+  it('tells an assistant in Polish, on a phone, that a process link is not theirs to see', async () => {
+    const assistant = await server.addUser('assistant', 'Zofia Lis');
+    const processId = await server.startProcess(templateId, {
+      params: { assistant: colleague.id, taskTitle: 'Zamówić catering' },
+    });
+    const context = await personContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page, server.url, assistant);
+    await speak(page, 'pl');
+    await page.goto(`${server.url}/processes/${processId}`);
+    const said = page.getByText('Ten proces nie jest ani Twój, ani Twoich kroków, ani Twojego zespołu.');
+    await said.waitFor({ timeout: 30_000 });
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('This process is not one of yours');
+    expect(body).not.toContain(processId);
+    await page.screenshot({ path: path.join(SHOTS, '03-process-not-yours-pl-390.png') });
+    await context.close();
+  }, 240_000);
+
+  it('tells an admin in Czech why a calendar address cannot be imported', async () => {
+    const admin = await server.addUser('admin', 'Jana Dvořáková');
+    const context = await personContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signIn(page, server.url, admin);
+    await speak(page, 'cs');
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole('tab').nth(2).click();
+    const editor = page.getByTestId('calendar-editor-praha');
+    await editor.getByTestId('ics-import-open').click();
+    await page.getByTestId('ics-import-url').fill('ftp://svatky.example.cz/2027.ics');
+    await page.getByTestId('ics-import-preview').click();
+    const said = page
+      .getByRole('alert')
+      .filter({ hasText: 'Importovat lze jen adresy začínající http:// nebo https://.' });
+    await said.waitFor({ timeout: 30_000 });
+    expect(await said.innerText()).not.toContain('Only http and https');
+    await page.screenshot({ path: path.join(SHOTS, '04-calendar-address-cs-1440.png') });
+    await context.close();
+  }, 240_000);
 });

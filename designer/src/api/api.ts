@@ -49,10 +49,14 @@ export function idempotencyKey(): string {
 }
 
 /**
- * What a failed call says to a person: a refusal the server sent as a key, in the reader's language; otherwise the
- * server's own sentence (API clients read `detail`), which older processes and operational errors still send.
+ * What a failed call says to a person, in the reader's language: the refusal the server sent as a key (`code`); for an
+ * answer without a key this web app knows (an older server, a request the API's own validation refused), the
+ * sentence for its status. The server's English `detail` is for API clients and logs; it is said only when nothing
+ * else fits (no answer at all, e.g. the network is down).
  */
 export function problemText(t: TFunction, error: unknown): string {
   const said = error instanceof Error ? error.message : String(error);
-  return error instanceof ApiError ? refusalText(t, error.problem?.code, error.problem?.params, said) : said;
+  if (!(error instanceof ApiError)) return said;
+  const byStatus = t(`refusal.status${error.status}`, { defaultValue: '' }) || said;
+  return refusalText(t, error.problem?.code, error.problem?.params, byStatus);
 }

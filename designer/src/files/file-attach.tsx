@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acceptedKinds } from './file-kinds';
-import { ApiError, type Problem } from '../api/api';
+import { ApiError, problemText, type Problem } from '../api/api';
 
 /** A stored file as the API names it. */
 export interface FileRef {
@@ -126,7 +126,7 @@ export function FileAttach({
       if (chosen.length > max - value.length)
         notifications.show({ color: 'yellow', message: t('files.tooMany', { max }) });
     } catch (failure) {
-      notifications.show({ color: 'red', message: t('files.failed', { reason: (failure as Error).message }) });
+      notifications.show({ color: 'red', message: t('files.failed', { reason: problemText(t, failure) }) });
     } finally {
       setBusy(false);
       onChange([...value, ...added]);

@@ -3,6 +3,7 @@ import { DEADLINE_CATALOGS } from '../../../workflows/i18n/deadline-messages';
 import { NOTICE_CATALOGS } from '../../../workflows/i18n/notices';
 import { REPORT_EMAIL_CATALOGS } from '../../../workflows/i18n/report-email';
 import { DUTY_REASON_CATALOGS } from '../../../workflows/i18n/duty-reasons';
+import { API_REFUSAL_CATALOGS } from '../../../workflows/i18n/api-refusals';
 import { REFUSAL_CATALOGS } from '../../../workflows/i18n/refusals';
 import { buildCs } from './locales/build.cs';
 import { buildEn } from './locales/build.en';
@@ -95,6 +96,11 @@ const FAMILIES: [string, Tree, Record<'pl' | 'cs' | 'ru', Tree>][] = [
     },
   ],
   ['refusals', REFUSAL_CATALOGS.en, { pl: REFUSAL_CATALOGS.pl, cs: REFUSAL_CATALOGS.cs, ru: REFUSAL_CATALOGS.ru }],
+  [
+    'API refusals',
+    API_REFUSAL_CATALOGS.en,
+    { pl: API_REFUSAL_CATALOGS.pl, cs: API_REFUSAL_CATALOGS.cs, ru: API_REFUSAL_CATALOGS.ru },
+  ],
   [
     'duty reasons',
     DUTY_REASON_CATALOGS.en as unknown as Tree,

@@ -21,6 +21,7 @@ import { webEn } from './locales/web.en';
 import { webPl } from './locales/web.pl';
 import { webRu } from './locales/web.ru';
 // Refusals come from the server as keys; their sentences are the shared catalog the API documents.
+import { API_REFUSAL_CATALOGS } from '../../../workflows/i18n/api-refusals';
 import { REFUSAL_CATALOGS } from '../../../workflows/i18n/refusals';
 
 export const LANGUAGES = [
@@ -67,25 +68,25 @@ void i18next.use(initReactI18next).init({
     en: {
       translation: {
         ...merge(merge(merge(merge(en, webEn), stepEn), buildEn), clientEn),
-        refusal: REFUSAL_CATALOGS.en,
+        refusal: { ...API_REFUSAL_CATALOGS.en, ...REFUSAL_CATALOGS.en },
       },
     },
     pl: {
       translation: {
         ...merge(merge(merge(merge(pl, webPl), stepPl), buildPl), clientPl),
-        refusal: REFUSAL_CATALOGS.pl,
+        refusal: { ...API_REFUSAL_CATALOGS.pl, ...REFUSAL_CATALOGS.pl },
       },
     },
     cs: {
       translation: {
         ...merge(merge(merge(merge(cs, webCs), stepCs), buildCs), clientCs),
-        refusal: REFUSAL_CATALOGS.cs,
+        refusal: { ...API_REFUSAL_CATALOGS.cs, ...REFUSAL_CATALOGS.cs },
       },
     },
     ru: {
       translation: {
         ...merge(merge(merge(merge(ru, webRu), stepRu), buildRu), clientRu),
-        refusal: REFUSAL_CATALOGS.ru,
+        refusal: { ...API_REFUSAL_CATALOGS.ru, ...REFUSAL_CATALOGS.ru },
       },
     },
   },

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, ok } from '../api/api';
+import { api, ApiError, ok, problemText } from '../api/api';
 import { isLanguage, type Language } from '../../../workflows/i18n/languages';
 import { LanguageSelect, showLanguage } from './language';
 import { ROLE_HOME, useSession } from './session';
@@ -88,7 +88,7 @@ export function LoginPage() {
                   ? t('login.wrong')
                   : error instanceof ApiError && error.status === 429
                     ? t('login.throttled')
-                    : error.message}
+                    : problemText(t, error)}
               </Alert>
             )}
             <Button type="submit" loading={login.isPending} data-testid="login-submit">

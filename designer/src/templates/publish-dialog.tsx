@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../workflows/template';
-import { api, ApiError, idempotencyKey, ok } from '../api/api';
+import { api, ApiError, idempotencyKey, ok, problemText } from '../api/api';
 import type { DraftAutosave } from '../drafts/draft-status';
 
 /**
@@ -80,7 +80,7 @@ export function PublishDialog({
         />
         {error && (
           <Alert color="red" role="alert" data-testid="publish-error">
-            {error instanceof ApiError && error.status === 412 ? t('publish.stale') : error.message}
+            {error instanceof ApiError && error.status === 412 ? t('publish.stale') : problemText(t, error)}
           </Alert>
         )}
         <Group justify="flex-end">
