@@ -29,10 +29,11 @@ export const previewCalendarImport = createRoute({
             .object({
               calendar: BusinessCalendarSchema,
               ics: z.string().max(MAX_ICS_BYTES).optional().openapi({ description: 'The file’s text' }),
-              url: z
-                .url({ protocol: /^https?$/ })
-                .optional()
-                .openapi({ example: 'https://example.com/days-off.ics' }),
+              // Any address parses here; one that is not http(s) is refused by the handler with a reason people read.
+              url: z.url().optional().openapi({
+                description: 'An http or https address of the file',
+                example: 'https://example.com/days-off.ics',
+              }),
             })
             .refine((input) => (input.ics === undefined) !== (input.url === undefined), {
               message: 'send either the file’s text (ics) or its address (url)',

@@ -120,10 +120,17 @@ describe('importing days off from an iCalendar file or address', () => {
       { date: '2026-12-28', reason: 'companyDayOff', name: 'Office closed' },
     ]);
     expect((await preview(manager, { calendar: CALENDAR, ics: ICS })).status).toBe(403);
-    expect((await preview(admin, { calendar: CALENDAR, ics: '<html></html>' })).status).toBe(422);
-    expect((await preview(admin, { calendar: CALENDAR, url: 'file:///etc/passwd' })).status).toBe(422);
-    expect((await preview(admin, { calendar: CALENDAR })).status).toBe(422);
-    expect((await preview(admin, { calendar: CALENDAR, url: `${base}/missing.ics` })).status).toBe(422);
+    // Each refusal says why with a key of the shared catalog, so the admin reads it in their language.
+    const refused = async (body: Record<string, unknown>) => {
+      const response = await preview(admin, { calendar: CALENDAR, ...body });
+      expect(response.status).toBe(422);
+      return ((await response.json()) as { code?: string; params?: unknown }).code;
+    };
+    expect(await refused({ ics: '<html></html>' })).toBe('notACalendar');
+    expect(await refused({ url: 'file:///etc/passwd' })).toBe('calendarAddressScheme');
+    expect(await refused({ url: 'ftp://127.0.0.1/days-off.ics' })).toBe('calendarAddressScheme');
+    expect(await refused({})).toBeUndefined();
+    expect(await refused({ url: `${base}/missing.ics` })).toBe('calendarAddressAnswered');
   });
 
   it('fetches only http(s), gives up past the size limit or the timeout', async () => {
