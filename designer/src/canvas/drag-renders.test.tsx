@@ -9,6 +9,7 @@ import { validateTemplate } from '../../../workflows/template';
 import { buildLargeTemplate } from '../../../workflows/template/fixtures/large-template.fixture';
 import '../i18n/i18n';
 import { PropertiesPanel } from '../properties/properties-panel';
+import { TranslationsDrawer } from '../translations/translations-drawer';
 import { ValidationPanel } from '../validation/validation-panel';
 import { DesignerCanvas } from './designer-canvas';
 import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from './designer-store.context';
@@ -80,7 +81,7 @@ afterEach(() => {
 });
 
 describe('dragging a node on the designer canvas', () => {
-  it('redraws only that node: no other card, no panel, and the edges React Flow is given stay the same', async () => {
+  it('redraws only that node: no other card, no panel or closed drawer, and the edges React Flow is given stay the same', async () => {
     const template = buildLargeTemplate(60);
     const queries = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     // Signed out: the people directory asks the API nothing.
@@ -104,6 +105,10 @@ describe('dragging a node on the designer canvas', () => {
                 </Profiler>
                 <Profiler id="validation" onRender={count}>
                   <ValidationPanel onFocus={() => undefined} />
+                </Profiler>
+                {/* Closed, as the designer page keeps it: it must not read the template until it is opened. */}
+                <Profiler id="translations" onRender={count}>
+                  <TranslationsDrawer opened={false} onClose={() => undefined} />
                 </Profiler>
               </ReactFlowProvider>
             </DesignerStoreProvider>

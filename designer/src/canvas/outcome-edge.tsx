@@ -1,13 +1,13 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useDesigner } from './designer-store.context';
+import { useCanvasTranslation } from './nodes/canvas-directory';
 import type { CanvasEdge } from './template-canvas.mapping';
 
 /** An edge labelled with its outcome (or its own label), red when validation reports a problem on it. */
 export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge>) {
   const { id, label, selected, markerEnd, data } = props;
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   // The built-in outcomes (approved, rejected, otherwise) read in the reader's language; a label or a decision's
   // own branch name is shown as the manager wrote it.
   const text =

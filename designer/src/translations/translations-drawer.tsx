@@ -40,6 +40,26 @@ export function TemplateLanguageBadges({ template }: { template: TemplateInput }
  * per title, instruction, label, checklist item and message. An empty field falls back to the default text.
  */
 export function TranslationsDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={t('translations.title')}
+      data-testid="translations-drawer"
+    >
+      <TranslationsTable />
+    </Drawer>
+  );
+}
+
+/**
+ * The drawer's content, mounted only while the drawer is open: it reads the whole template, so mounted all the time
+ * it was redrawn on every frame of a drag on the canvas.
+ */
+function TranslationsTable() {
   const { t, i18n } = useTranslation();
   const { meta, nodes, edges, updateMeta, toTemplate } = useDesigner((state) => ({
     meta: state.meta,
@@ -67,70 +87,61 @@ export function TranslationsDrawer({ opened, onClose }: { opened: boolean; onClo
   };
 
   return (
-    <Drawer
-      opened={opened}
-      onClose={onClose}
-      position="right"
-      size="xl"
-      title={t('translations.title')}
-      data-testid="translations-drawer"
-    >
-      <Stack gap="sm">
-        <Group gap="xs">
-          <Text size="sm">{t('translations.languages')}</Text>
-          <TemplateLanguageBadges template={template} />
-        </Group>
-        <Group gap="xs">
-          <Text size="sm">{t('translations.into')}</Text>
-          <SegmentedControl
-            size="xs"
-            value={target}
-            onChange={(value) => setPicked(value as Language)}
-            data={others.map((code) => ({ value: code, label: languageName(code) }))}
-            data-testid="translations-target"
-          />
-        </Group>
-        {texts.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('translations.empty')}
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah="70vh">
-            <Table verticalSpacing={4} layout="fixed">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('translations.source', { language: languageName(own) })}</Table.Th>
-                  <Table.Th>{languageName(target)}</Table.Th>
+    <Stack gap="sm">
+      <Group gap="xs">
+        <Text size="sm">{t('translations.languages')}</Text>
+        <TemplateLanguageBadges template={template} />
+      </Group>
+      <Group gap="xs">
+        <Text size="sm">{t('translations.into')}</Text>
+        <SegmentedControl
+          size="xs"
+          value={target}
+          onChange={(value) => setPicked(value as Language)}
+          data={others.map((code) => ({ value: code, label: languageName(code) }))}
+          data-testid="translations-target"
+        />
+      </Group>
+      {texts.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('translations.empty')}
+        </Text>
+      ) : (
+        <ScrollArea.Autosize mah="70vh">
+          <Table verticalSpacing={4} layout="fixed">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('translations.source', { language: languageName(own) })}</Table.Th>
+                <Table.Th>{languageName(target)}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {texts.map((text) => (
+                <Table.Tr key={text.key}>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {text.text}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Textarea
+                      size="xs"
+                      autosize
+                      minRows={1}
+                      aria-label={text.text}
+                      placeholder={t('translations.fallback')}
+                      value={translated[text.key] ?? ''}
+                      onChange={(event) => setText(text.key, event.currentTarget.value)}
+                      error={translated[text.key] === undefined ? undefined : false}
+                      data-testid={`translation-${text.key}`}
+                    />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {texts.map((text) => (
-                  <Table.Tr key={text.key}>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                        {text.text}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Textarea
-                        size="xs"
-                        autosize
-                        minRows={1}
-                        aria-label={text.text}
-                        placeholder={t('translations.fallback')}
-                        value={translated[text.key] ?? ''}
-                        onChange={(event) => setText(text.key, event.currentTarget.value)}
-                        error={translated[text.key] === undefined ? undefined : false}
-                        data-testid={`translation-${text.key}`}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
-        )}
-      </Stack>
-    </Drawer>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+    </Stack>
   );
 }

@@ -1,11 +1,11 @@
 import { Tooltip } from '@mantine/core';
 import { Handle, Position } from '@xyflow/react';
 import { useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { NodeType, ValidationIssue } from '../../../../workflows/template';
 import { issueText } from '../../validation/issue-text';
 import { useDesigner } from '../designer-store.context';
-import { useReaderText } from '../../translations/reader-text';
+import { readerTextIn } from '../../translations/reader-text';
+import { useCanvasTranslation } from './canvas-directory';
 
 export const NODE_COLORS: Record<NodeType, string> = {
   start: 'teal',
@@ -116,9 +116,10 @@ export function NodeCard({
   hasOutput = true,
   children,
 }: NodeCardProps) {
-  const { t } = useTranslation();
+  const { t, language } = useCanvasTranslation();
   // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
-  const shownTitle = useReaderText([`nodes.${id}.title`, `nodes.${id}.label`], title);
+  const shownTitle =
+    useDesigner((state) => readerTextIn(state, language, [`nodes.${id}.title`, `nodes.${id}.label`])) ?? title;
   const issues = useDesigner((state) => state.issuesByNode.get(id) ?? NO_ISSUES);
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.

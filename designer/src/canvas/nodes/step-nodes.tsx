@@ -1,10 +1,10 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { EscalationLadder } from '../../../../workflows/template';
 import { nodeIndex } from '../designer.store';
 import { useDesigner } from '../designer-store.context';
 import type { CanvasNodeOf } from '../template-canvas.mapping';
+import { useCanvasTranslation } from './canvas-directory';
 import { CardBadge, NodeCard } from './node-card';
 import { useAssigneeLabel, useDeadlineLabel } from './node-summary';
 
@@ -23,7 +23,7 @@ function useRungCount(own: EscalationLadder | undefined): number {
 }
 
 export const TaskNode = memo(function TaskNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'task'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const who = useAssigneeLabel();
   const due = useDeadlineLabel(data.due);
   const stage = useStageTitle(parentId);
@@ -51,7 +51,7 @@ export const ApprovalNode = memo(function ApprovalNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'approval'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const who = useAssigneeLabel();
   const due = useDeadlineLabel(data.due);
   const stage = useStageTitle(parentId);
@@ -78,7 +78,7 @@ export const DecisionNode = memo(function DecisionNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'decision'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
   return (
     <NodeCard
@@ -105,7 +105,7 @@ export const DecisionNode = memo(function DecisionNode({
 });
 
 export const StartNode = memo(function StartNode({ id, data, selected }: NodeProps<CanvasNodeOf<'start'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const trigger = data.trigger ?? { kind: 'manual' };
   return (
     <NodeCard
@@ -123,7 +123,7 @@ export const StartNode = memo(function StartNode({ id, data, selected }: NodePro
 });
 
 export const EndNode = memo(function EndNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'end'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
   return (
     <NodeCard
@@ -146,13 +146,13 @@ export const ParallelNode = memo(function ParallelNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'parallel'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
   return <NodeCard id={id} type="parallel" selected={selected} title={data.label} rows={[[t('node.stage'), stage]]} />;
 });
 
 export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'join'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
   const mode = data.mode === 'nOfM' ? t('join.nOfM', { n: data.n }) : t(`join.${data.mode}`);
   return (
@@ -170,7 +170,7 @@ export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }:
 });
 
 export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'wait'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const until = useDeadlineLabel(data.until);
   const stage = useStageTitle(parentId);
   return (
@@ -193,7 +193,7 @@ export const NotifyNode = memo(function NotifyNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'notify'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const who = useAssigneeLabel();
   const stage = useStageTitle(parentId);
   return (
@@ -216,7 +216,7 @@ export const SubprocessNode = memo(function SubprocessNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'subprocess'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
   return (
     <NodeCard
@@ -234,7 +234,7 @@ export const SubprocessNode = memo(function SubprocessNode({
 
 /** A stage is a React Flow group: a resizable frame its steps sit in (they point at it with parentId). */
 export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<CanvasNodeOf<'stage'>>) {
-  const { t } = useTranslation();
+  const { t } = useCanvasTranslation();
   const due = useDeadlineLabel(data.due);
   const recordHistory = useDesigner((state) => state.recordHistory);
   const issues = useDesigner((state) => state.issuesByNode.get(id)?.length ?? 0);
