@@ -228,6 +228,12 @@ async function main() {
     const idleBefore = await walSyncs();
     const idleAfter = await walSyncs();
     out(`step-completion round trip: submit step 1 -> step 2 in the assistant's inbox`);
+    out(
+      `  load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')} (1, 5, 15 min) before the first level`
+    );
     out(`  idle cluster: ${((idleAfter - idleBefore) / 11).toFixed(1)} fsyncs/s`);
     for (const level of LEVELS) {
       const rounds = Math.ceil(30 / level);
@@ -268,7 +274,7 @@ async function main() {
         `  ${String(level).padStart(2)} at once (${latencies.length} steps): ` +
           `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, ` +
           `${((latencies.length / busy) * 1000).toFixed(1)} completions/s, ` +
-          `${(syncs / latencies.length).toFixed(1)} fsyncs per step`
+          `${(syncs / latencies.length).toFixed(1)} fsyncs per step, load ${os.loadavg()[0]!.toFixed(2)}`
       );
     }
   } finally {
