@@ -1,4 +1,4 @@
-// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --levels 1,10,50 --inbox-only]`: the HTTP API on loopback with embedded
+// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --levels 1,10,50 --inbox-only --phases]`: the HTTP API on loopback with embedded
 // PostgreSQL, the Temporal devserver and the real worker.
 //  1. Inbox listing: `--tasks` task rows spread over `--assistants` people; autocannon requests one assistant's
 //     first inbox page (ordered by quadrant and due date) for `--seconds`: requests/s and p50/p99 latency.
@@ -16,6 +16,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { api } from '../devserver/proto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -228,6 +229,12 @@ async function main() {
     const idleBefore = await walSyncs();
     const idleAfter = await walSyncs();
     out(`step-completion round trip: submit step 1 -> step 2 in the assistant's inbox`);
+    out(
+      `  load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')} (1, 5, 15 min) before the first level`
+    );
     out(`  idle cluster: ${((idleAfter - idleBefore) / 11).toFixed(1)} fsyncs/s`);
     for (const level of LEVELS) {
       const rounds = Math.ceil(30 / level);
@@ -247,6 +254,8 @@ async function main() {
       );
       const syncsBefore = await walSyncs();
       const latencies: number[] = [];
+      /** Wall-clock times of each submit (sent, answered, step 2 seen), for `--phases`. */
+      const steps: { id: string; sent: number; answered: number; seen: number }[] = [];
       let busy = 0;
       for (let round = 0; round < rounds; round++) {
         const began = performance.now();
@@ -254,8 +263,11 @@ async function main() {
           ...(await Promise.all(
             processes.slice(round * level, (round + 1) * level).map(async ({ assistant, id, first }) => {
               const sent = performance.now();
+              const sentAt = Date.now();
               await call(assistant.token, 'POST', `/api/steps/${first}/actions`, { type: 'submit' });
+              const answered = Date.now();
               await waitFor(assistant.token, id, 'Second');
+              steps.push({ id, sent: sentAt, answered, seen: Date.now() });
               return performance.now() - sent;
             })
           ))
@@ -268,11 +280,50 @@ async function main() {
         `  ${String(level).padStart(2)} at once (${latencies.length} steps): ` +
           `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, ` +
           `${((latencies.length / busy) * 1000).toFixed(1)} completions/s, ` +
-          `${(syncs / latencies.length).toFixed(1)} fsyncs per step`
+          `${(syncs / latencies.length).toFixed(1)} fsyncs per step, load ${os.loadavg()[0]!.toFixed(2)}`
       );
+      if (args.includes('--phases')) await printPhases(client, steps);
     }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+const EventType = api.enums.v1.EventType;
+
+/**
+ * `--phases`: where a step's round trip goes, from the devserver's event times (ms) around the submit's update: the
+ * request until the update's workflow task is scheduled (HTTP, auth, step load, the update RPC), that task on the
+ * worker, the transition's activity (its one transaction), the workflow task that answers the update, the answer
+ * (commit, update poll, next-step query, HTTP), and the inbox read that shows step 2. Medians over the level's steps.
+ */
+async function printPhases(client: Client, steps: { id: string; sent: number; answered: number; seen: number }[]) {
+  const phases = new Map<string, number[]>();
+  const add = (name: string, ms: number) => phases.set(name, [...(phases.get(name) ?? []), ms]);
+  for (const step of steps) {
+    const events = (await client.workflow.getHandle(step.id).fetchHistory()).events ?? [];
+    const at = (type: number, from: number) => {
+      const index = events.findIndex((event, i) => i >= from && event.eventType === type);
+      const time = events[index]?.eventTime;
+      return { index, ms: time ? Number(time.seconds) * 1000 + Math.floor((time.nanos ?? 0) / 1e6) : Number.NaN };
+    };
+    const accepted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 0);
+    const scheduled = at(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, accepted.index - 3);
+    const completed = at(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, scheduled.index);
+    const activityStarted = at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, accepted.index);
+    const activityCompleted = at(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, accepted.index);
+    const answerStarted = at(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, activityCompleted.index);
+    const updateCompleted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, accepted.index);
+    add('request until the update is on the workflow task queue', scheduled.ms - step.sent);
+    add("the update's workflow task (worker)", completed.ms - scheduled.ms);
+    add("the transition's activity (one transaction)", activityCompleted.ms - activityStarted.ms);
+    add('the workflow task that answers the update', updateCompleted.ms - answerStarted.ms);
+    add('update completed until the answer arrives', step.answered - updateCompleted.ms);
+    add('inbox read that shows step 2', step.seen - step.answered);
+  }
+  for (const [name, values] of phases) {
+    values.sort((a, b) => a - b);
+    out(`      ${name.padEnd(56)} median ${percentile(values, 50)} ms`);
   }
 }
 

@@ -15,6 +15,8 @@ export class Committer {
   private standaloneActivities = new Map<string, StandaloneActivityChange>();
   private scheduled: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** The storage write under way, whose changes were taken from the maps above (settled when none is). */
+  private writing: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
 
   constructor(
@@ -40,6 +42,14 @@ export class Committer {
 
   pendingChange(key: string): ExecutionChange | undefined {
     return this.executions.get(key);
+  }
+
+  /**
+   * Settles once the commit already under way is in storage, without waiting for the changes still pending: what was
+   * changed before it started (and is no longer pending) is then durable.
+   */
+  underWay(): Promise<void> {
+    return this.failure ? Promise.reject(this.failure) : this.writing;
   }
 
   flush(): Promise<void> {
@@ -83,8 +93,10 @@ export class Committer {
       batch.standaloneActivities?.length === 0
     )
       return;
+    const write = this.storage.commit(batch);
+    this.writing = write;
     try {
-      await this.storage.commit(batch);
+      await write;
     } catch (error) {
       // The in-memory state is now ahead of storage: stop answering rather than diverge.
       this.failure = error instanceof Error ? error : new Error(String(error));

@@ -91,6 +91,11 @@ export class Engine {
   private readonly warmClosed = new Map<string, Execution>();
   private readonly closedHistoryCache: number;
   private readonly committer: Committer;
+  /**
+   * A started workflow task's answer whose history is durable but for the task's own scheduled and started events:
+   * what its poll waits for before answering (the commit under way) instead of the commit of those two events.
+   */
+  private readonly durableBeforeStart = new WeakMap<object, Promise<void>>();
   readonly logger: Logger;
   readonly longPollMs: number;
   readonly historyPageSize: number;
@@ -883,7 +888,11 @@ export class Engine {
       (task, poller) => this.startWorkflowTask(task, poller, name),
       cancelled
     );
-    await this.flush();
+    // Every event the worker is sent must be durable, except the task's own scheduled and started events: as the real
+    // server answers a poll for an update's speculative task without writing it, a task lost in a crash is scheduled
+    // again (the worker's answer to the lost one names a start that no longer exists and is refused).
+    const ready = response ? this.durableBeforeStart.get(response) : undefined;
+    await (ready ?? this.flush());
     return response ?? {};
   }
 
@@ -920,6 +929,9 @@ export class Engine {
       wt.attempt = 1;
       wt.scheduledEventId = Number(this.addEvent(execution, workflowTaskScheduledEvent(record, 1, wt.sticky)).eventId);
     }
+    // Only the task's own scheduled event waits to be written (an update to an idle run): the answer need not wait.
+    const pending = this.committer.pendingChange(task.key);
+    const ownEventsOnly = !pending || pending.newEvents.every((event) => event.eventId === wt.scheduledEventId);
     const startedEvent: HistoryEvent = {
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
       workflowTaskStartedEventAttributes: {
@@ -952,7 +964,9 @@ export class Engine {
       wt.startedEventId = Number(this.addEvent(execution, startedEvent).eventId);
     }
     this.armTimer(execution);
-    return this.workflowTaskResponse(execution, wt.sticky && queueName === record.stickyQueue);
+    const response = this.workflowTaskResponse(execution, wt.sticky && queueName === record.stickyQueue);
+    if (ownEventsOnly) this.durableBeforeStart.set(response, this.committer.underWay());
+    return response;
   }
 
   private workflowTaskResponse(execution: Execution, sticky: boolean): object {
@@ -988,6 +1002,7 @@ export class Engine {
         r: record.runId,
         s: wt.scheduledEventId,
         a: wt.attempt,
+        t: wt.requestId,
       }),
       workflowExecution: { workflowId: record.workflowId, runId: record.runId },
       workflowType: { name: record.workflowType },

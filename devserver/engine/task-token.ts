@@ -10,6 +10,8 @@ export interface TaskToken {
   s?: number;
   a?: number;
   q?: string;
+  /** A workflow task's start (its request id): an answer to a start that a crash undid is refused. */
+  t?: string;
 }
 
 export function encodeToken(token: TaskToken): Uint8Array {

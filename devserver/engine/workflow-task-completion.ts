@@ -30,7 +30,8 @@ export function workflowTaskFromToken(host: EngineHost, tokenBytes: Uint8Array |
     !wt ||
     wt.startedEventId === 0 ||
     wt.scheduledEventId !== token.s ||
-    wt.attempt !== token.a
+    wt.attempt !== token.a ||
+    (token.t !== undefined && token.t !== wt.requestId)
   ) {
     throw notFound('Workflow task not found.');
   }
