@@ -1,0 +1,103 @@
+// `npm run bench start [-- --runs N]`: how long `npm start` takes until it prints "Baton is ready", as a person runs
+// it after `npm install` (the web app was built at install). Cold: a fresh data folder (PostgreSQL's first initdb and
+// migrations, no cached workflow bundle). Warm: the same folder again (the database exists, the bundle is cached).
+// Baseline in the same run: Node with tsx loading an empty module, the floor of any `node --import tsx` start.
+// Prints the median of N runs each (default 3) with the load average; the issue 20 goals are < 8 s cold, < 2.5 s warm.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Baton on `dataDir`, waits for "Baton is ready", stops it (SIGTERM, then waits for its exit); the time to ready. */
+async function startOnce(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BATON_DATA_DIR: dataDir,
+      BATON_ADMIN_PASSWORD: 'bench-start-password-1',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('Baton was not ready within 120 s')), 120_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('Baton is ready')) {
+        clearTimeout(timer);
+        resolve(performance.now() - began);
+      }
+    });
+    child.stderr.resume();
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Baton exited (${code}) before it was ready:\n${buffer.slice(-2000)}`));
+    });
+  });
+  child.kill('SIGTERM');
+  await exited;
+  return ready;
+}
+
+function baselineOnce(): number {
+  const began = performance.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', ''], { cwd: ROOT, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error('node --import tsx failed');
+  return performance.now() - began;
+}
+
+const cold: number[] = [];
+const warm: number[] = [];
+const baseline: number[] = [];
+for (let run = 0; run < runs; run++) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-bench-start-'));
+  try {
+    cold.push(await startOnce(dataDir));
+    warm.push(await startOnce(dataDir));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  baseline.push(baselineOnce());
+}
+const base = median(baseline);
+out(`npm start until "Baton is ready", median of ${runs} (load average ${os.loadavg()[0]!.toFixed(1)}):`);
+out(`  baseline (node --import tsx, empty module): ${seconds(base)}`);
+out(
+  `  cold (fresh data folder):                   ${seconds(median(cold))} (${(median(cold) / base).toFixed(1)}x baseline; goal < 8 s)`
+);
+out(
+  `  warm (same folder again):                   ${seconds(median(warm))} (${(median(warm) / base).toFixed(1)}x baseline; goal < 2.5 s)`
+);
+out(`  every run: cold ${cold.map(seconds).join(', ')}; warm ${warm.map(seconds).join(', ')}`);
