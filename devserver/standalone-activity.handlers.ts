@@ -52,6 +52,11 @@ export function standaloneActivityHandlers(
         activities.terminate(request);
         return {};
       }),
+    DeleteActivityExecution: (request: temporal.api.workflowservice.v1.IDeleteActivityExecutionRequest) =>
+      mutate(() => {
+        activities.delete(request);
+        return {};
+      }),
     ListActivityExecutions: async (request: temporal.api.workflowservice.v1.IListActivityExecutionsRequest) =>
       activities.list(request),
     CountActivityExecutions: async (request: temporal.api.workflowservice.v1.ICountActivityExecutionsRequest) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import { Worker } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ import { createTimeSkippingTestEnvironment } from './support/temporal';
 // pause-on-failure, limited actions, and a schedule that survives a restart and catches up on what came due meanwhile.
 
 afterAll(dropPreparedDatabases);
+
+const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 
 /** Polls `read` until `done` holds (or fails after `ms`): schedules act on real time. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
@@ -354,6 +357,101 @@ describe.each(devserverStorages)('devserver schedules, $name storage', ({ prepar
         await new Promise((resolve) => setTimeout(resolve, 2_500));
         expect((await limited.describe()).info.numActionsTaken).toBe(2);
       });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a calendar time repeated by a daylight-saving fall-back runs in both copies of the hour, as the server does', async () => {
+    const h = await startHarness((await prepare()).open());
+    try {
+      const taskQueue = `dst-${randomUUID()}`;
+      const workflowId = `dst-${randomUUID()}`;
+      // 01:33:33 and 01:44:33 in US/Pacific; 2021-11-07 has the hour 01:00-02:00 twice (PDT, then PST).
+      const handle = await h.client.schedule.create({
+        scheduleId: `dst-${randomUUID()}`,
+        spec: {
+          calendars: [{ second: 33, minute: [33, 44], hour: 1, dayOfMonth: { start: 1, end: 31 } }],
+          timezone: 'US/Pacific',
+        },
+        action: { type: 'startWorkflow', workflowType: 'sleeper', args: [10], taskQueue, workflowId },
+        state: { paused: true },
+      });
+      await handle.backfill({
+        start: new Date('2021-11-06T00:00:00Z'),
+        end: new Date('2021-11-08T12:00:00Z'),
+        overlap: ScheduleOverlapPolicy.ALLOW_ALL,
+      });
+      const described = await handle.describe();
+      expect(described.info.recentActions.map((action) => action.scheduledAt.toISOString())).toEqual([
+        '2021-11-06T08:33:33.000Z', // 01:33:33 PDT
+        '2021-11-06T08:44:33.000Z',
+        '2021-11-07T08:33:33.000Z', // 01:33:33 PDT, the first copy of the hour
+        '2021-11-07T08:44:33.000Z',
+        '2021-11-07T09:33:33.000Z', // 01:33:33 PST, the second copy
+        '2021-11-07T09:44:33.000Z',
+        '2021-11-08T09:33:33.000Z', // 01:33:33 PST
+        '2021-11-08T09:44:33.000Z',
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('list takes a query over ScheduleId, TemporalSchedulePaused and custom attributes, also after a restart', async () => {
+    const backing = await prepare();
+    const h: Harness = await startHarness(backing.open());
+    try {
+      await h.client.connection.operatorService.addSearchAttributes({
+        namespace: 'default',
+        searchAttributes: { Office: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+      });
+      const prefix = `q-${randomUUID()}`;
+      const create = (name: string, office: string, paused: boolean) =>
+        h.client.schedule.create({
+          scheduleId: `${prefix}-${name}`,
+          spec: { intervals: [{ every: '1h' }] },
+          action: { type: 'startWorkflow', workflowType: 'sleeper', args: [10], taskQueue: prefix, workflowId: name },
+          searchAttributes: { Office: [office] },
+          state: { paused },
+        });
+      await create('a', 'Kraków', false);
+      await create('b', 'Kraków', true);
+      await create('c', 'Praha', true);
+      const list = async (query: string) => {
+        const ids: string[] = [];
+        for await (const entry of h.client.schedule.list({ query, pageSize: 1 })) ids.push(entry.scheduleId);
+        return ids.map((id) => id.slice(prefix.length + 1));
+      };
+      const ours = `ScheduleId STARTS_WITH '${prefix}'`;
+      const check = async () => {
+        expect(await list(ours)).toEqual(['a', 'b', 'c']);
+        expect(await list(`${ours} AND TemporalSchedulePaused = true`)).toEqual(['b', 'c']);
+        expect(await list(`Office = 'Kraków' AND TemporalSchedulePaused = false AND ${ours}`)).toEqual(['a']);
+        expect(
+          await list(`ScheduleId = '${prefix}-c' OR (Office = 'Kraków' AND ${ours} AND ScheduleId != '${prefix}-a')`)
+        ).toEqual(['b', 'c']);
+        expect(await list(`${ours} ORDER BY ScheduleId DESC`)).toEqual(['c', 'b', 'a']);
+      };
+      await check();
+      // System and Temporal… attributes other than TemporalSchedulePaused are refused by name, as the server does.
+      const refusal = (query: string) =>
+        list(query).then(
+          () => 'accepted',
+          // The SDK wraps the server's INVALID_ARGUMENT in a ServiceError 'Failed to list schedules'.
+          (error: Error) => String((error.cause as Error | undefined)?.message)
+        );
+      expect(await refusal(`WorkflowId = 'x'`)).toContain(
+        'INVALID_ARGUMENT: invalid query filter for schedules: cannot filter on "WorkflowId"'
+      );
+      expect(await refusal(`TemporalScheduledById = 'x'`)).toContain('cannot filter on "TemporalScheduledById"');
+      expect(await refusal(`Nowhere = 'x'`)).toContain("column name 'Nowhere' is not a valid search attribute");
+      // Unpausing shows in the filter at once; all of it after a restart on the same storage.
+      await h.client.schedule.getHandle(`${prefix}-c`).unpause();
+      expect(await list(`${ours} AND TemporalSchedulePaused = true`)).toEqual(['b']);
+      await h.client.schedule.getHandle(`${prefix}-c`).pause();
+      await h.restart(backing.open());
+      await check();
     } finally {
       await h.close();
     }

@@ -177,6 +177,65 @@ describe.each(devserverStorages)('devserver standalone activities, $name storage
     }
   });
 
+  it('DeleteActivityExecution terminates a running execution and removes it, durably; unknown ids are NOT_FOUND', async () => {
+    const backing = await prepare();
+    const h = await startHarness(backing.open());
+    try {
+      const taskQueue = `standalone-${randomUUID()}`;
+      const id = `delete-${randomUUID()}`;
+      const service = h.client.workflowService;
+      // No worker: the execution stays scheduled until deleted.
+      const handle = await h.client.activity.start('greet', {
+        id,
+        taskQueue,
+        args: ['one'],
+        startToCloseTimeout: '10s',
+      });
+      const result = handle.result().then(
+        () => 'completed',
+        (error: Error) => `${error.message} ${String((error.cause as Error | undefined)?.message)}`
+      );
+      await service.deleteActivityExecution({ namespace: 'default', activityId: id });
+      // A waiting result() ends: the execution was terminated before it went.
+      expect(await result).toContain('Delete activity execution');
+      const code = (promise: Promise<unknown>) =>
+        promise.then(
+          () => 'ok',
+          (error: { code?: number }) => error.code
+        );
+      const NOT_FOUND = 5;
+      const INVALID_ARGUMENT = 3;
+      expect(await code(service.describeActivityExecution({ namespace: 'default', activityId: id }))).toBe(NOT_FOUND);
+      expect(await code(service.deleteActivityExecution({ namespace: 'default', activityId: id }))).toBe(NOT_FOUND);
+      expect(await code(service.deleteActivityExecution({ namespace: 'default', activityId: '' }))).toBe(
+        INVALID_ARGUMENT
+      );
+      expect(
+        await code(service.deleteActivityExecution({ namespace: 'default', activityId: id, runId: 'not-a-uuid' }))
+      ).toBe(INVALID_ARGUMENT);
+      const listed = async () => {
+        const ids: string[] = [];
+        for await (const info of h.client.activity.list(`ActivityId = '${id}'`)) ids.push(info.activityId);
+        return ids;
+      };
+      expect(await listed()).toEqual([]);
+      // A closed execution is deleted too; the deletion survives a restart on the same storage.
+      const again = await h.client.activity.start('greet', {
+        id,
+        taskQueue,
+        args: ['two'],
+        startToCloseTimeout: '10s',
+      });
+      await again.terminate('done');
+      await service.deleteActivityExecution({ namespace: 'default', activityId: id, runId: again.runId });
+      await h.restart(backing.open());
+      expect(await listed()).toEqual([]);
+      expect(await code(service.describeActivityExecution({ namespace: 'default', activityId: id }))).toBe(NOT_FOUND);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('refuses a second start of a running id unless USE_EXISTING; reuse policies apply once it closed', async () => {
     const h = await startHarness((await prepare()).open());
     try {

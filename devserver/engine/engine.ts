@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { temporal } from '@temporalio/proto';
 import type { Logger } from 'pino';
-import { api, duration, durationMs, durationPresent, timestamp } from '../proto';
-import { ServiceError, invalidArgument, notFound, requireString } from '../errors';
+import { api, duration, timestamp } from '../proto';
+import { ServiceError, notFound, requireString } from '../errors';
 import type { DevServerStorage } from '../storage/storage';
 import { Committer } from './committer';
 import {
-  EventType,
   closeEventTypes,
   decodeEvent,
   decodeFailure,
@@ -17,20 +15,16 @@ import {
   toBase64,
   type Failure,
   type HistoryEvent,
-  type Loose,
   type Payloads,
 } from './history';
-import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey } from './records';
 import type { ScheduleChange, ScheduleRecord } from './schedule-records';
 import type { StandaloneActivityChange, StandaloneActivityRecord } from './standalone-activity-records';
-import { Matching, type Poller, type QueueKind, type QueueTask } from './matching';
-import { attemptKey, normalizeRetry } from './activity-state';
-import { childCloseAttributes, fixRelativeIds, workflowTaskScheduledEvent } from './history-builder';
-import { encodeToken } from './task-token';
+import { Matching, type Poller, type QueueTask } from './matching';
+import { childCloseAttributes, fixRelativeIds } from './history-builder';
 import { executionInfo, executionStatus, historyLengthOf, type Execution } from './execution';
 import { type PendingQuery } from './queries';
-import { updateRequestType, type UpdateStatus } from './updates';
+import type { UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
 import type {
@@ -48,9 +42,11 @@ import * as activities from './activities';
 import * as workflowTaskCompletion from './workflow-task-completion';
 import * as updates from './updates';
 import * as queries from './queries';
+import * as namespaceRegistry from './namespaces';
+import * as runLifecycle from './run-lifecycle';
+import * as taskDispatch from './task-dispatch';
 
 const enums = api.enums.v1;
-const Cause = enums.WorkflowTaskFailedCause;
 
 export interface EngineOptions {
   storage: DevServerStorage;
@@ -69,9 +65,6 @@ export interface EngineOptions {
   closedHistoryCache?: number;
 }
 
-const defaultTaskTimeoutMs = 10_000;
-const maxTaskTimeoutMs = 120_000;
-
 /**
  * The Temporal history and matching services in one process: mutable state per run, history
  * events, task queues with long-polling workers, and every timeout. All mutations are
@@ -88,14 +81,10 @@ export class Engine {
   /** Activity attempts already put on a queue (run key, scheduled event id, attempt): retries are enqueued once. */
   readonly queuedAttempts = new Set<string>();
   /** Closed runs whose history is in memory, least recently used first. */
-  private readonly warmClosed = new Map<string, Execution>();
+  readonly warmClosed = new Map<string, Execution>();
   private readonly closedHistoryCache: number;
-  private readonly committer: Committer;
-  /**
-   * A started workflow task's answer whose history is durable but for the task's own scheduled and started events:
-   * what its poll waits for before answering (the commit under way) instead of the commit of those two events.
-   */
-  private readonly durableBeforeStart = new WeakMap<object, Promise<void>>();
+  readonly committer: Committer;
+  readonly storage: DevServerStorage;
   readonly logger: Logger;
   readonly longPollMs: number;
   readonly historyPageSize: number;
@@ -121,6 +110,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger;
+    this.storage = options.storage;
     this.longPollMs = options.longPollMs ?? 60_000;
     this.matching = new Matching(this.longPollMs);
     this.historyPageSize = options.historyPageSize ?? 256;
@@ -179,57 +169,6 @@ export class Engine {
     await this.committer.flush();
   }
 
-  /**
-   * Deletes closed runs whose namespace retention has passed since they closed, from storage (one transaction) and
-   * then from memory, as the real server's retention does. Runs with a change not yet committed wait for the next
-   * sweep. Returns how many runs went.
-   */
-  async sweepRetention(): Promise<number> {
-    // Nothing in flight: a run's closing commit is in storage before the sweep may delete it there.
-    await this.committer.flush();
-    const now = this.now();
-    const expired: Execution[] = [];
-    for (const [key, execution] of this.executions) {
-      const { record } = execution;
-      if (record.status === 'Running' || !record.closeTime) continue;
-      const retentionMs = this.namespaces.get(record.namespace)?.retentionMs || 24 * 3600_000;
-      if (record.closeTime + retentionMs > now || this.committer.pendingChange(key)) continue;
-      expired.push(execution);
-    }
-    if (expired.length === 0) return 0;
-    // Storage deletes only what it holds as closed, in one transaction; memory follows what storage deleted.
-    const deleted = await this.options.storage.deleteClosed(
-      expired.map(({ record }) => ({ namespace: record.namespace, workflowId: record.workflowId, runId: record.runId }))
-    );
-    for (const run of deleted) {
-      const key = executionKey(run.namespace, run.workflowId, run.runId);
-      const execution = this.executions.get(key);
-      if (!execution) continue;
-      if (execution.timer) clearTimeout(execution.timer);
-      for (const waiter of execution.waiters) waiter();
-      this.executions.delete(key);
-      this.warmClosed.delete(key);
-      const currentKey = `${run.namespace}\u0000${run.workflowId}`;
-      if (this.currentRuns.get(currentKey) === run.runId) this.currentRuns.delete(currentKey);
-      for (const attempt of this.queuedAttempts)
-        if (attempt.startsWith(`${key}\u0000`)) this.queuedAttempts.delete(attempt);
-    }
-    if (deleted.length > 0)
-      this.logger.info(
-        { runs: deleted.length },
-        'retention: deleted closed workflow runs past their namespace retention'
-      );
-    return deleted.length;
-  }
-
-  /** Changes a namespace's retention (the CLI's `--retention` for the namespaces it serves). */
-  setRetention(name: string, retentionMs: number): void {
-    const namespace = this.namespaces.get(name);
-    if (!namespace || namespace.retentionMs === retentionMs) return;
-    namespace.retentionMs = retentionMs;
-    this.committer.namespaceChanged(namespace);
-  }
-
   /** Stops timers and answers every waiting poll empty. */
   shutdown(): void {
     this.closed = true;
@@ -252,15 +191,6 @@ export class Engine {
   standaloneActivityChanged(change: StandaloneActivityChange): void {
     this.committer.standaloneActivityChanged(change);
     this.options.onChange?.();
-  }
-
-  /** Puts a standalone activity's attempt on an activity task queue, where the same pollers take it. */
-  offerStandaloneActivity(namespace: string, taskQueue: string, key: string, attempt: number): void {
-    this.matching.offer(
-      this.matching.queue('activity', namespace, taskQueue),
-      { kind: 'standalone', key, attempt },
-      (task, poller) => this.startActivityTask(task, poller)
-    );
   }
 
   /** The engine's clock (virtual under time skipping). */
@@ -300,7 +230,7 @@ export class Engine {
     return historyLengthOf(execution);
   }
 
-  private rememberClosed(execution: Execution): void {
+  rememberClosed(execution: Execution): void {
     const { record } = execution;
     const key = executionKey(record.namespace, record.workflowId, record.runId);
     this.warmClosed.delete(key);
@@ -340,7 +270,16 @@ export class Engine {
     return this.warmClosed.size;
   }
 
-  // ---------------------------------------------------------------- namespaces
+  // ---------------------------------------------------------------- namespaces and retention
+  // The work is in engine/namespaces.ts; these delegate to it.
+
+  sweepRetention(): Promise<number> {
+    return namespaceRegistry.sweepRetention(this);
+  }
+
+  setRetention(name: string, retentionMs: number): void {
+    return namespaceRegistry.setRetention(this, name, retentionMs);
+  }
 
   registerNamespace(input: {
     name: string;
@@ -348,35 +287,19 @@ export class Engine {
     ownerEmail: string;
     retentionMs: number;
   }): NamespaceRecord {
-    if (this.namespaces.has(input.name)) {
-      throw new ServiceError(status.ALREADY_EXISTS, `Namespace ${input.name} already exists.`);
-    }
-    const record: NamespaceRecord = {
-      ...input,
-      id: randomUUID(),
-      retentionMs: input.retentionMs || 24 * 3600_000,
-      registeredAt: this.now(),
-    };
-    this.namespaces.set(record.name, record);
-    this.committer.namespaceChanged(record);
-    return record;
+    return namespaceRegistry.registerNamespace(this, input);
   }
 
   namespace(name: string | null | undefined): NamespaceRecord {
-    const record = this.namespaces.get(requireString(name, 'namespace'));
-    if (!record) throw notFound(`Namespace ${name} is not found.`);
-    return record;
+    return namespaceRegistry.namespace(this, name);
   }
 
   listNamespaces(): NamespaceRecord[] {
-    return [...this.namespaces.values()];
+    return namespaceRegistry.listNamespaces(this);
   }
 
-  /** Replaces a namespace's custom search attributes (checked by visibility/handlers.ts); durable with the next commit. */
   setSearchAttributes(name: string, attributes: Record<string, SearchAttributeType>): void {
-    const record = this.namespace(name);
-    record.searchAttributes = attributes;
-    this.committer.namespaceChanged(record);
+    return namespaceRegistry.setSearchAttributes(this, name, attributes);
   }
 
   // ---------------------------------------------------------------- executions
@@ -404,15 +327,6 @@ export class Engine {
   findExecution(namespace: string, execution: temporal.api.common.v1.IWorkflowExecution | null | undefined): Execution {
     this.namespace(namespace);
     return this.find(namespace, requireString(execution?.workflowId, 'execution.workflowId'), execution?.runId);
-  }
-
-  private findRunning(
-    namespace: string,
-    execution: temporal.api.common.v1.IWorkflowExecution | null | undefined
-  ): Execution {
-    const found = this.findExecution(namespace, execution);
-    if (found.record.status !== 'Running') throw notFound('workflow execution already completed');
-    return found;
   }
 
   changed(execution: Execution): void {
@@ -490,32 +404,8 @@ export class Engine {
     return buffered.length > 0;
   }
 
-  scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
-    const { record } = execution;
-    if (record.status !== 'Running' || record.workflowTask) return;
-    // A retried run starts after its backoff; the deadline schedules the task then.
-    if (record.firstTaskAt && record.firstTaskAt > this.now()) return;
-    const sticky = record.stickyQueue !== '';
-    // Retries of a failing task are transient: their events reach history only when an attempt completes.
-    const transient = attempt > 1;
-    const scheduledEventId = transient
-      ? record.nextEventId
-      : Number(this.addEvent(execution, workflowTaskScheduledEvent(record, attempt, sticky)).eventId);
-    record.workflowTask = {
-      scheduledEventId,
-      startedEventId: 0,
-      attempt,
-      scheduledTime: this.now(),
-      startedTime: 0,
-      sticky,
-      stickySince: sticky ? this.now() : 0,
-      requestId: '',
-      transient,
-    };
-    this.changed(execution);
-    if (enqueue) this.enqueueWorkflowTask(execution);
-    this.armTimer(execution);
-  }
+  // ---------------------------------------------------------------- run lifecycle
+  // The work is in engine/run-lifecycle.ts (start, signal, cancel, terminate, close); these delegate to it.
 
   startWorkflow(
     request: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
@@ -523,127 +413,7 @@ export class Engine {
     parent?: ParentRecord,
     beforeFirstTask?: (execution: Execution) => void
   ): { runId: string; started: boolean; eagerWorkflowTask?: object } {
-    const namespace = this.namespace(request.namespace).name;
-    const workflowId = requireString(request.workflowId, 'workflowId');
-    const workflowType = requireString(request.workflowType?.name, 'workflowType.name');
-    const taskQueue = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const requestId = request.requestId || randomUUID();
-    const executionTimeoutMs = durationMs(request.workflowExecutionTimeout);
-    const runTimeoutMs = durationMs(request.workflowRunTimeout) || executionTimeoutMs;
-    if (executionTimeoutMs < 0 || runTimeoutMs < 0) throw invalidArgument('workflowRunTimeout must not be negative');
-    const cronSchedule = request.cronSchedule ?? '';
-    if (cronSchedule) validateCronSchedule(cronSchedule);
-    const currentRunId = this.currentRuns.get(`${namespace}\u0000${workflowId}`);
-    const current = currentRunId ? this.executions.get(executionKey(namespace, workflowId, currentRunId)) : undefined;
-    if (current) {
-      if (current.record.requestIds.includes(requestId)) return { runId: current.record.runId, started: true };
-      if (current.record.status === 'Running') {
-        const conflict = request.workflowIdConflictPolicy ?? 0;
-        const reuse = request.workflowIdReusePolicy ?? 0;
-        if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
-          if (signal) this.signal(current, signal);
-          return { runId: current.record.runId, started: false };
-        }
-        if (
-          conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING ||
-          reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
-        ) {
-          this.terminate(current, 'terminated by a new start with the same workflow id', null, 'devserver');
-        } else {
-          throw alreadyStarted(workflowId, current.record.runId, requestId);
-        }
-      } else {
-        const reuse = request.workflowIdReusePolicy ?? 0;
-        if (reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
-          throw alreadyStarted(workflowId, current.record.runId, requestId);
-        }
-        if (
-          reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
-          current.record.status === 'Completed'
-        ) {
-          throw alreadyStarted(workflowId, current.record.runId, requestId);
-        }
-      }
-    }
-    const runId = randomUUID();
-    const execution = this.createRun({
-      namespace,
-      workflowId,
-      runId,
-      firstRunId: runId,
-      workflowType,
-      taskQueue,
-      requestId,
-      executionTimeoutMs,
-      runTimeoutMs,
-      taskTimeoutMs: durationMs(request.workflowTaskTimeout),
-      memo: request.memo ?? null,
-      searchAttributes: request.searchAttributes ?? null,
-      parent: parent ?? null,
-      retryPolicy: request.retryPolicy ? normalizeRetry(request.retryPolicy) : null,
-      cronSchedule,
-    });
-    // A cron chain's first run waits for the first scheduled time, as on the real server.
-    const cronBackoff = cronSchedule ? cronBackoffMs(cronSchedule, this.now()) : 0;
-    if (cronBackoff > 0) execution.record.firstTaskAt = this.now() + cronBackoff;
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-      workflowExecutionStartedEventAttributes: {
-        workflowType: { name: workflowType },
-        taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        input: request.input,
-        workflowExecutionTimeout: duration(executionTimeoutMs),
-        workflowRunTimeout: duration(runTimeoutMs),
-        workflowTaskTimeout: duration(execution.record.taskTimeoutMs),
-        originalExecutionRunId: runId,
-        firstExecutionRunId: runId,
-        identity: request.identity,
-        attempt: 1,
-        header: request.header,
-        memo: request.memo,
-        searchAttributes: request.searchAttributes,
-        retryPolicy: request.retryPolicy,
-        cronSchedule: request.cronSchedule,
-        // Schedules hand the previous action's result and failure to the next run.
-        lastCompletionResult: request.lastCompletionResult,
-        continuedFailure: request.continuedFailure,
-        firstWorkflowTaskBackoff: cronSchedule ? duration(cronBackoff) : undefined,
-        workflowExecutionExpirationTime: execution.record.executionExpiration
-          ? timestamp(execution.record.executionExpiration)
-          : null,
-        workflowId,
-        priority: request.priority,
-        parentWorkflowNamespace: parent?.namespace,
-        parentWorkflowNamespaceId: parent ? (this.namespaces.get(parent.namespace)?.id ?? '') : undefined,
-        parentWorkflowExecution: parent ? { workflowId: parent.workflowId, runId: parent.runId } : undefined,
-        parentInitiatedEventId: parent?.initiatedEventId,
-      },
-    });
-    // Eager start, as the real server grants it: a plain start (no signal, update, parent, cron wait or start delay)
-    // whose caller asked for it gets the first workflow task in the answer, started in the caller's name, instead of
-    // through a poll. A worker that never completes it is covered by the task's timeout, as any started task is.
-    const eager =
-      request.requestEagerExecution === true &&
-      !signal &&
-      !parent &&
-      !beforeFirstTask &&
-      cronBackoff === 0 &&
-      durationMs(request.workflowStartDelay) === 0;
-    if (signal) this.signal(execution, signal);
-    else {
-      // Update-with-start admits its update here, so the first workflow task already carries it.
-      beforeFirstTask?.(execution);
-      if (!execution.record.workflowTask) this.scheduleWorkflowTask(execution, 1, !eager);
-    }
-    this.armTimer(execution);
-    if (eager && execution.record.workflowTask) {
-      const key = executionKey(namespace, workflowId, runId);
-      const poller: Poller = { identity: request.identity ?? '', workerInstanceKey: '', resolve: () => undefined };
-      const eagerWorkflowTask = this.startWorkflowTask({ kind: 'workflow', key }, poller, taskQueue);
-      if (eagerWorkflowTask) return { runId, started: true, eagerWorkflowTask };
-      this.enqueueWorkflowTask(execution);
-    }
-    return { runId, started: true };
+    return runLifecycle.startWorkflow(this, request, signal, parent, beforeFirstTask);
   }
 
   createRun(input: {
@@ -665,427 +435,89 @@ export class Engine {
     attempt?: number;
     cronSchedule?: string;
   }): Execution {
-    const now = this.now();
-    let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
-    if (input.runTimeoutMs) taskTimeoutMs = Math.min(taskTimeoutMs, input.runTimeoutMs);
-    const record: ExecutionRecord = {
-      namespace: input.namespace,
-      workflowId: input.workflowId,
-      runId: input.runId,
-      firstRunId: input.firstRunId,
-      workflowType: input.workflowType,
-      taskQueue: input.taskQueue,
-      status: 'Running',
-      startTime: now,
-      closeTime: 0,
-      executionExpiration: input.executionExpiration ?? (input.executionTimeoutMs ? now + input.executionTimeoutMs : 0),
-      runExpiration: input.runTimeoutMs ? now + input.runTimeoutMs : 0,
-      executionTimeoutMs: input.executionTimeoutMs,
-      runTimeoutMs: input.runTimeoutMs,
-      taskTimeoutMs,
-      requestIds: [input.requestId],
-      signalRequestIds: [],
-      memo: input.memo ? toBase64(api.common.v1.Memo.encode(input.memo).finish()) : null,
-      searchAttributes: input.searchAttributes
-        ? toBase64(api.common.v1.SearchAttributes.encode(input.searchAttributes).finish())
-        : null,
-      nextEventId: 1,
-      lastCompletedStartedEventId: 0,
-      workflowTask: null,
-      stickyQueue: '',
-      stickyTimeoutMs: 0,
-      activities: {},
-      timers: {},
-      buffered: [],
-      cancelRequested: false,
-      newRunId: '',
-      historySizeBytes: 0,
-      parent: input.parent ?? null,
-      retryPolicy: input.retryPolicy ?? null,
-      attempt: input.attempt ?? 1,
-      firstTaskAt: 0,
-      cronSchedule: input.cronSchedule ?? '',
-    };
-    const execution: Execution = {
-      record,
-      history: [],
-      cold: false,
-      pins: 0,
-      waiters: new Set(),
-      queries: new Map(),
-      updates: new Map(),
-      rejectedUpdates: new Map(),
-      timer: null,
-    };
-    this.executions.set(executionKey(record.namespace, record.workflowId, record.runId), execution);
-    this.currentRuns.set(`${record.namespace}\u0000${record.workflowId}`, record.runId);
-    this.changed(execution);
-    return execution;
+    return runLifecycle.createRun(this, input);
   }
 
   signalWithStart(request: temporal.api.workflowservice.v1.ISignalWithStartWorkflowExecutionRequest): {
     runId: string;
     started: boolean;
   } {
-    const signalName = requireString(request.signalName, 'signalName');
-    const namespace = this.namespace(request.namespace).name;
-    const workflowId = requireString(request.workflowId, 'workflowId');
-    const signal = {
-      name: signalName,
-      input: request.signalInput ?? null,
-      header: request.header ?? null,
-      identity: request.identity ?? '',
-    };
-    const currentRunId = this.currentRuns.get(`${namespace}\u0000${workflowId}`);
-    const current = currentRunId ? this.executions.get(executionKey(namespace, workflowId, currentRunId)) : undefined;
-    if (current?.record.status === 'Running') {
-      this.signal(current, signal);
-      return { runId: current.record.runId, started: false };
-    }
-    return this.startWorkflow(request as temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest, signal);
+    return runLifecycle.signalWithStart(this, request);
   }
 
   signalWorkflow(request: temporal.api.workflowservice.v1.ISignalWorkflowExecutionRequest): void {
-    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
-    const name = requireString(request.signalName, 'signalName');
-    if (request.requestId) {
-      if (execution.record.signalRequestIds.includes(request.requestId)) return;
-      execution.record.signalRequestIds.push(request.requestId);
-      // Keep the dedupe window bounded: retries arrive within seconds.
-      if (execution.record.signalRequestIds.length > 1000) execution.record.signalRequestIds.shift();
-    }
-    this.signal(execution, {
-      name,
-      input: request.input ?? null,
-      header: request.header ?? null,
-      identity: request.identity ?? '',
-    });
-  }
-
-  private signal(
-    execution: Execution,
-    signal: { name: string; input: Payloads | null; header: temporal.api.common.v1.IHeader | null; identity: string }
-  ): void {
-    this.addExternalEvents(execution, [
-      {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-        workflowExecutionSignaledEventAttributes: {
-          signalName: signal.name,
-          input: signal.input,
-          identity: signal.identity,
-          header: signal.header,
-        },
-      },
-    ]);
+    return runLifecycle.signalWorkflow(this, request);
   }
 
   requestCancel(request: temporal.api.workflowservice.v1.IRequestCancelWorkflowExecutionRequest): void {
-    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
-    if (request.requestId && execution.record.requestIds.includes(request.requestId)) return;
-    if (request.requestId) execution.record.requestIds.push(request.requestId);
-    if (execution.record.cancelRequested) return;
-    execution.record.cancelRequested = true;
-    this.addExternalEvents(execution, [
-      {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-        workflowExecutionCancelRequestedEventAttributes: {
-          cause: request.reason ?? '',
-          identity: request.identity ?? '',
-        },
-      },
-    ]);
+    return runLifecycle.requestCancel(this, request);
   }
 
   terminateWorkflow(request: temporal.api.workflowservice.v1.ITerminateWorkflowExecutionRequest): void {
-    const execution = this.findRunning(request.namespace ?? '', request.workflowExecution);
-    this.terminate(execution, request.reason ?? '', request.details ?? null, request.identity ?? '');
+    return runLifecycle.terminateWorkflow(this, request);
   }
 
   terminate(execution: Execution, reason: string, details: Payloads | null, identity: string): void {
-    const wt = execution.record.workflowTask;
-    if (wt && wt.startedEventId !== 0) {
-      if (!wt.transient) {
-        this.addEvent(execution, {
-          eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-          workflowTaskFailedEventAttributes: {
-            scheduledEventId: wt.scheduledEventId,
-            startedEventId: wt.startedEventId,
-            cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
-            identity,
-          },
-        });
-      }
-      execution.record.workflowTask = null;
-      this.flushBuffered(execution);
-    }
-    this.addEvent(execution, {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-      workflowExecutionTerminatedEventAttributes: { reason, details, identity },
-    });
-    this.close(execution, 'Terminated');
+    return runLifecycle.terminate(this, execution, reason, details, identity);
   }
 
-  /** `continued`: another run of the chain follows (continue-as-new or retry), so the parent hears nothing yet. */
   close(execution: Execution, status: ExecutionStatus, continued = status === 'ContinuedAsNew'): void {
-    const { record } = execution;
-    record.status = status;
-    record.closeTime = this.now();
-    record.workflowTask = null;
-    record.activities = {};
-    record.timers = {};
-    record.stickyQueue = '';
-    this.changed(execution);
-    this.armTimer(execution);
-    this.rememberClosed(execution);
-    for (const update of execution.updates.values()) for (const waiter of update.waiters) waiter();
-    for (const listener of this.runClosedListeners)
-      listener(record, execution.history[execution.history.length - 1], continued);
-    if (!continued) {
-      this.reportToParent(execution);
-      this.applyParentClosePolicy(execution);
-    }
-    // Queries waiting for a workflow task are answered from the closed run's history instead.
-    for (const query of execution.queries.values()) {
-      if (query.state !== 'dispatched') this.dispatchLegacyQuery(execution, query);
-    }
+    return runLifecycle.close(this, execution, status, continued);
   }
 
-  // ---------------------------------------------------------------- matching (task queues: engine/matching.ts)
+  // ---------------------------------------------------------------- task dispatch
+  // The work is in engine/task-dispatch.ts (workflow and activity tasks scheduled, queued on engine/matching.ts,
+  // started for a poller; a stopping worker's polls); these delegate to it.
+
+  scheduleWorkflowTask(execution: Execution, attempt = 1, enqueue = true): void {
+    return taskDispatch.scheduleWorkflowTask(this, execution, attempt, enqueue);
+  }
+
+  shutdownWorker(
+    namespace: string,
+    stickyQueue: string,
+    worker: { workerInstanceKey?: string; taskQueue?: string; kinds?: ('workflow' | 'activity')[] } = {}
+  ): void {
+    return taskDispatch.shutdownWorker(this, namespace, stickyQueue, worker);
+  }
+
+  offerStandaloneActivity(namespace: string, taskQueue: string, key: string, attempt: number): void {
+    return taskDispatch.offerStandaloneActivity(this, namespace, taskQueue, key, attempt);
+  }
 
   enqueueWorkflowTask(execution: Execution): void {
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) return;
-    const name = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-    const key = executionKey(record.namespace, record.workflowId, record.runId);
-    this.matching.offer(
-      this.matching.queue('workflow', record.namespace, name),
-      { kind: 'workflow', key },
-      (task, poller) => this.startWorkflowTask(task, poller, name)
-    );
+    return taskDispatch.enqueueWorkflowTask(this, execution);
   }
 
   enqueueActivity(execution: Execution, activity: ActivityRecord): void {
-    const { record } = execution;
-    const key = executionKey(record.namespace, record.workflowId, record.runId);
-    this.queuedAttempts.add(attemptKey(key, activity));
-    this.matching.offer(
-      this.matching.queue('activity', record.namespace, activity.taskQueue),
-      { kind: 'activity', key, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt },
-      (task, poller) => this.startActivityTask(task, poller)
-    );
+    return taskDispatch.enqueueActivity(this, execution, activity);
   }
 
-  async pollWorkflowTaskQueue(
+  pollWorkflowTaskQueue(
     request: temporal.api.workflowservice.v1.IPollWorkflowTaskQueueRequest,
     cancelled: AbortSignal
   ): Promise<object> {
-    const namespace = this.namespace(request.namespace).name;
-    const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.matching.poll(
-      this.matching.queue('workflow', namespace, name),
-      { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
-      (task, poller) => this.startWorkflowTask(task, poller, name),
-      cancelled
-    );
-    // Every event the worker is sent must be durable, except the task's own scheduled and started events: as the real
-    // server answers a poll for an update's speculative task without writing it, a task lost in a crash is scheduled
-    // again (the worker's answer to the lost one names a start that no longer exists and is refused).
-    const ready = response ? this.durableBeforeStart.get(response) : undefined;
-    await (ready ?? this.flush());
-    return response ?? {};
+    return taskDispatch.pollWorkflowTaskQueue(this, request, cancelled);
   }
 
-  async pollActivityTaskQueue(
+  pollActivityTaskQueue(
     request: temporal.api.workflowservice.v1.IPollActivityTaskQueueRequest,
     cancelled: AbortSignal
   ): Promise<object> {
-    const namespace = this.namespace(request.namespace).name;
-    const name = requireString(request.taskQueue?.name, 'taskQueue.name');
-    const response = await this.matching.poll(
-      this.matching.queue('activity', namespace, name),
-      { identity: request.identity ?? '', workerInstanceKey: request.workerInstanceKey ?? '' },
-      (task, poller) => this.startActivityTask(task, poller),
-      cancelled
-    );
-    await this.flush();
-    return response ?? {};
+    return taskDispatch.pollActivityTaskQueue(this, request, cancelled);
   }
 
   startWorkflowTask(task: QueueTask, poller: Poller, queueName: string): object | null {
-    const execution = this.executions.get(task.key);
-    if (!execution) return null;
-    if (task.kind === 'query') return this.startQueryTask(execution, task.queryId);
-    if (task.kind !== 'workflow') return null;
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (record.status !== 'Running' || !wt || wt.startedEventId !== 0) return null;
-    const expectedQueue = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-    if (expectedQueue !== queueName) return null;
-    const requestId = randomUUID();
-    if (wt.transient && wt.scheduledEventId !== record.nextEventId) {
-      // New events arrived since the retry was scheduled: like the real server, it becomes a normal attempt 1.
-      wt.transient = false;
-      wt.attempt = 1;
-      wt.scheduledEventId = Number(this.addEvent(execution, workflowTaskScheduledEvent(record, 1, wt.sticky)).eventId);
-    }
-    // Only the task's own scheduled event waits to be written (an update to an idle run): the answer need not wait.
-    const pending = this.committer.pendingChange(task.key);
-    const ownEventsOnly = !pending || pending.newEvents.every((event) => event.eventId === wt.scheduledEventId);
-    const startedEvent: HistoryEvent = {
-      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-      workflowTaskStartedEventAttributes: {
-        scheduledEventId: wt.scheduledEventId,
-        identity: poller.identity,
-        requestId,
-        historySizeBytes: record.historySizeBytes,
-      },
-    };
-    wt.startedTime = this.now();
-    wt.requestId = requestId;
-    if (wt.transient) {
-      // Sent to the worker after the stored history, written only if this attempt completes.
-      const scheduled: HistoryEvent = {
-        ...workflowTaskScheduledEvent(record, wt.attempt, wt.sticky),
-        eventId: wt.scheduledEventId,
-        eventTime: timestamp(wt.scheduledTime),
-        taskId: wt.scheduledEventId,
-      };
-      const started: HistoryEvent = {
-        ...startedEvent,
-        eventId: wt.scheduledEventId + 1,
-        eventTime: timestamp(wt.startedTime),
-        taskId: wt.scheduledEventId + 1,
-      };
-      wt.transientEvents = [scheduled, started].map((event) => toBase64(encodeEvent(event)));
-      wt.startedEventId = wt.scheduledEventId + 1;
-      this.changed(execution);
-    } else {
-      wt.startedEventId = Number(this.addEvent(execution, startedEvent).eventId);
-    }
-    this.armTimer(execution);
-    const response = this.workflowTaskResponse(execution, wt.sticky && queueName === record.stickyQueue);
-    if (ownEventsOnly) this.durableBeforeStart.set(response, this.committer.underWay());
-    return response;
+    return taskDispatch.startWorkflowTask(this, task, poller, queueName);
   }
 
-  private workflowTaskResponse(execution: Execution, sticky: boolean): object {
-    const { record } = execution;
-    const wt = record.workflowTask;
-    if (!wt) throw new Error('no workflow task');
-    const firstEventId = sticky ? record.lastCompletedStartedEventId + 1 : 1;
-    const page = this.historyPage(execution, firstEventId, wt.startedEventId);
-    const queries: Record<string, temporal.api.query.v1.IWorkflowQuery> = {};
-    for (const query of execution.queries.values()) {
-      if (query.state === 'waiting') {
-        query.state = 'attached';
-        queries[query.id] = query.query;
-      }
-    }
-    const messages: Loose<temporal.api.protocol.v1.IMessage>[] = [];
-    for (const update of execution.updates.values()) {
-      if (update.state !== 'admitted') continue;
-      update.state = 'sent';
-      messages.push({
-        id: `${update.id}/request`,
-        protocolInstanceId: update.id,
-        eventId: wt.startedEventId - 1,
-        body: { type_url: updateRequestType, value: api.update.v1.Request.encode(update.request).finish() },
-      });
-    }
-    return {
-      messages,
-      taskToken: encodeToken({
-        k: 'w',
-        n: record.namespace,
-        w: record.workflowId,
-        r: record.runId,
-        s: wt.scheduledEventId,
-        a: wt.attempt,
-        t: wt.requestId,
-      }),
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      workflowType: { name: record.workflowType },
-      previousStartedEventId: record.lastCompletedStartedEventId,
-      startedEventId: wt.startedEventId,
-      attempt: wt.attempt,
-      backlogCountHint: 0,
-      history: { events: page.events },
-      nextPageToken: page.nextPageToken,
-      workflowExecutionTaskQueue: { name: record.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      scheduledTime: timestamp(wt.scheduledTime),
-      startedTime: timestamp(wt.startedTime),
-      queries,
-    };
-  }
-
-  /** Events [first, last] limited to one page; the token continues the same range. */
   historyPage(
     execution: Execution,
     first: number,
     last: number,
     pageSize = this.historyPageSize
   ): { events: HistoryEvent[]; nextPageToken: Uint8Array | null } {
-    const size = Math.max(1, pageSize);
-    const end = Math.min(last, first + size - 1, execution.history.length);
-    const events = execution.history.slice(first - 1, end);
-    const nextPageToken =
-      end < last && end < execution.history.length
-        ? Buffer.from(JSON.stringify({ r: execution.record.runId, f: end + 1, l: last }))
-        : null;
-    const wt = execution.record.workflowTask;
-    if (!nextPageToken && wt?.transientEvents && wt.startedEventId === last && end === execution.history.length) {
-      // A transient attempt's task: its scheduled and started events end the last page, as on the real server.
-      events.push(...wt.transientEvents.map((text) => decodeEvent(fromBase64(text))));
-    }
-    return { events, nextPageToken };
-  }
-
-  private startActivityTask(task: QueueTask, poller: Poller): object | null {
-    if (task.kind === 'standalone')
-      return this.standaloneActivityStarter?.(task.key, task.attempt, poller.identity) ?? null;
-    if (task.kind !== 'activity') return null;
-    const execution = this.executions.get(task.key);
-    if (!execution || execution.record.status !== 'Running') return null;
-    const activity = execution.record.activities[String(task.scheduledEventId)];
-    if (!activity || activity.startedTime !== 0 || activity.attempt !== task.attempt) return null;
-    const { record } = execution;
-    const now = this.now();
-    this.queuedAttempts.delete(attemptKey(task.key, activity));
-    activity.startedTime = now;
-    activity.startedIdentity = poller.identity;
-    activity.requestId = randomUUID();
-    activity.lastHeartbeatTime = 0;
-    this.changed(execution);
-    this.armTimer(execution);
-    const scheduled = execution.history[activity.scheduledEventId - 1]?.activityTaskScheduledEventAttributes;
-    return {
-      taskToken: encodeToken({
-        k: 'a',
-        n: record.namespace,
-        w: record.workflowId,
-        r: record.runId,
-        s: activity.scheduledEventId,
-        a: activity.attempt,
-      }),
-      workflowNamespace: record.namespace,
-      workflowType: { name: record.workflowType },
-      workflowExecution: { workflowId: record.workflowId, runId: record.runId },
-      activityType: { name: activity.activityType },
-      activityId: activity.activityId,
-      header: scheduled?.header,
-      input: scheduled?.input,
-      heartbeatDetails: decodePayloads(activity.heartbeatDetails),
-      scheduledTime: timestamp(activity.scheduledTime),
-      currentAttemptScheduledTime: timestamp(activity.currentAttemptScheduledTime),
-      startedTime: timestamp(now),
-      attempt: activity.attempt,
-      scheduleToCloseTimeout: durationPresent(activity.scheduleToCloseMs),
-      startToCloseTimeout: durationPresent(activity.startToCloseMs),
-      heartbeatTimeout: durationPresent(activity.heartbeatMs),
-      retryPolicy: scheduled?.retryPolicy,
-      priority: scheduled?.priority,
-    };
+    return taskDispatch.historyPage(this, execution, first, last, pageSize);
   }
 
   // ---------------------------------------------------------------- workflow task completion
@@ -1213,14 +645,6 @@ export class Engine {
     return children.initiateChild(this, execution, attrs, completedId, deferred);
   }
 
-  private reportToParent(execution: Execution): void {
-    return children.reportToParent(this, execution);
-  }
-
-  private applyParentClosePolicy(execution: Execution): void {
-    return children.applyParentClosePolicy(this, execution);
-  }
-
   initiateExternalSignal(
     execution: Execution,
     attrs: temporal.api.command.v1.ISignalExternalWorkflowExecutionCommandAttributes,
@@ -1280,10 +704,6 @@ export class Engine {
 
   dispatchLegacyQuery(execution: Execution, query: PendingQuery): void {
     return queries.dispatchLegacyQuery(this, execution, query);
-  }
-
-  private startQueryTask(execution: Execution, queryId: string): object | null {
-    return queries.startQueryTask(this, execution, queryId);
   }
 
   respondQueryTaskCompleted(request: temporal.api.workflowservice.v1.IRespondQueryTaskCompletedRequest): void {
@@ -1416,65 +836,6 @@ export class Engine {
     this.namespace(namespace);
     return [...this.executions.values()].filter((execution) => execution.record.namespace === namespace);
   }
-
-  /**
-   * A worker is stopping. Its outstanding polls on `taskQueue` (of the given kinds, both when none are named) are
-   * answered empty at once, so no task is handed to a worker that will not run it (`workerPollCompleteOnShutdown`,
-   * as the server does with `frontend.enableCancelWorkerPollsOnShutdown`); its sticky tasks move to the normal queue.
-   */
-  shutdownWorker(
-    namespace: string,
-    stickyQueue: string,
-    worker: { workerInstanceKey?: string; taskQueue?: string; kinds?: ('workflow' | 'activity')[] } = {}
-  ): void {
-    const { workerInstanceKey, taskQueue } = worker;
-    if (workerInstanceKey) {
-      this.matching.workerStopped(workerInstanceKey);
-    }
-    if (workerInstanceKey && taskQueue) {
-      const kinds: QueueKind[] = worker.kinds?.length ? worker.kinds : ['workflow', 'activity'];
-      for (const kind of kinds) {
-        const queue = this.matching.existing(kind, namespace, taskQueue);
-        const polls = queue?.pollers.filter((poller) => poller.workerInstanceKey === workerInstanceKey) ?? [];
-        for (const poller of polls) poller.resolve(null);
-      }
-    }
-    if (!stickyQueue) return;
-    // The worker's sticky queue is its own: its outstanding polls are answered too, or the stopping worker waits
-    // for their slots until the long poll ends.
-    for (const poller of this.matching.existing('workflow', namespace, stickyQueue)?.pollers.slice() ?? [])
-      poller.resolve(null);
-    for (const execution of this.executions.values()) {
-      const { record } = execution;
-      if (record.namespace !== namespace || record.stickyQueue !== stickyQueue) continue;
-      record.stickyQueue = '';
-      this.changed(execution);
-      const wt = record.workflowTask;
-      if (wt && wt.startedEventId === 0 && wt.sticky) {
-        wt.sticky = false;
-        this.enqueueWorkflowTask(execution);
-      }
-      this.armTimer(execution);
-    }
-    this.matching.remove('workflow', namespace, stickyQueue);
-  }
-}
-
-export function alreadyStarted(workflowId: string, runId: string, requestId: string): ServiceError {
-  const detail = api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure.encode({
-    startRequestId: requestId,
-    runId,
-  }).finish();
-  return new ServiceError(
-    status.ALREADY_EXISTS,
-    `Workflow execution is already running. WorkflowId: ${workflowId}, RunId: ${runId}.`,
-    [
-      {
-        typeUrl: 'type.googleapis.com/temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure',
-        value: detail,
-      },
-    ]
-  );
 }
 
 export { closeEventTypes, executionInfo, executionStatus };

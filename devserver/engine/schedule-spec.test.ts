@@ -63,6 +63,29 @@ describe('schedule specs', () => {
     expect(summer).toEqual(['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
   });
 
+  it('a wall time repeated by a fall-back matches in both copies of the hour, as the server’s calendar does', () => {
+    // US/Pacific repeats 01:00-02:00 on 2021-11-07 (PDT, then PST): the server's TestCalendarNextDST sequence.
+    const spec = { cronString: ['CRON_TZ=US/Pacific 33 33,44 1 * * * *'] };
+    const expected = [
+      '2021-11-07T08:33:33.000Z', // 01:33:33 PDT
+      '2021-11-07T08:44:33.000Z', // 01:44:33 PDT
+      '2021-11-07T09:33:33.000Z', // 01:33:33 PST
+      '2021-11-07T09:44:33.000Z', // 01:44:33 PST
+      '2021-11-08T09:33:33.000Z', // 01:33:33 PST, the next day
+    ];
+    expect(times(spec, '2021-11-07T07:15:15Z', 5)).toEqual(expected);
+    // Every time in between (every 7th second through both copies of the hour) leads to the same next time.
+    const compiled = compileSpec(canonicalSpec(spec));
+    let from = at('2021-11-07T07:15:15Z');
+    for (const next of expected.slice(0, 4).map(at)) {
+      for (let second = from; second < next; second += 7000) {
+        expect(iso(nextTime(compiled, 'seed', second)?.next ?? 0)).toBe(iso(next));
+      }
+      expect(iso(nextTime(compiled, 'seed', next - 1000)?.next ?? 0)).toBe(iso(next));
+      from = next;
+    }
+  });
+
   it('skip calendars, start and end bounds, and jitter below the gap to the next time', () => {
     const weekdays = times(
       {

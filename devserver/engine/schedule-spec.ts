@@ -249,13 +249,45 @@ function range(from: number, to: number): number[] {
 }
 
 /**
+ * The two instants of a wall time in `zone`: [earlier, later], the same unless a daylight-saving fall-back repeats
+ * that hour; null when the wall time does not exist (a spring-forward gap), as the server's calendar skips it.
+ */
+function wallInstants(
+  wall: { year: number; month: number; day: number; hour: number; minute: number; second: number },
+  zone: string
+): [number, number] | null {
+  const base = DateTime.fromObject(wall, { zone });
+  if (!base.isValid || base.hour !== wall.hour || base.minute !== wall.minute) return null;
+  const same = (other: DateTime) =>
+    other.day === wall.day && other.hour === wall.hour && other.minute === wall.minute && other.second === wall.second;
+  // A repeated hour is repeated by one hour, as the server's calendar assumes.
+  const earlier = base.minus({ hours: 1 });
+  if (same(earlier)) return [earlier.toMillis(), base.toMillis()];
+  const later = base.plus({ hours: 1 });
+  if (same(later)) return [base.toMillis(), later.toMillis()];
+  return [base.toMillis(), base.toMillis()];
+}
+
+/**
  * The first time strictly after `after` (whole seconds) whose wall-clock fields in `zone` all match the calendar
- * (day of month and day of week both, unlike classic cron); 0 when there is none before `maxCalendarYear`. A wall
- * time that does not exist (a daylight-saving gap) does not match.
+ * (day of month and day of week both, unlike classic cron); 0 when there is none before `maxCalendarYear`. As the
+ * server's calendar (`service/worker/scheduler/calendar.go`) does: a wall time that does not exist (a daylight-saving
+ * gap) does not match, and an hour repeated by a fall-back is matched twice, all of its first copy's times before
+ * its second copy's.
  */
 function calendarNext(calendar: CompiledCalendar, after: number, zone: string): number {
   const start = DateTime.fromMillis(Math.floor(after / 1000) * 1000 + 1000, { zone });
   const lower = [start.year, start.month, start.day, start.hour, start.minute, start.second];
+  // The first matching minute and second of an hour at or after a lower bound: [minute, second] or null.
+  const firstInHour = (fromMinute: number, fromSecond: number): [number, number] | null => {
+    for (const minute of range(fromMinute, 59)) {
+      if (!calendar.minute(minute)) continue;
+      for (const second of range(minute > fromMinute ? 0 : fromSecond, 59)) {
+        if (calendar.second(second)) return [minute, second];
+      }
+    }
+    return null;
+  };
   for (let year = start.year; year <= maxCalendarYear; year++) {
     if (!calendar.year(year)) continue;
     const yearFree = year > start.year;
@@ -271,16 +303,20 @@ function calendarNext(calendar: CompiledCalendar, after: number, zone: string): 
         for (const hour of range(dayFree ? 0 : (lower[3] ?? 0), 23)) {
           if (!calendar.hour(hour)) continue;
           const hourFree = dayFree || hour > (lower[3] ?? 0);
-          for (const minute of range(hourFree ? 0 : (lower[4] ?? 0), 59)) {
-            if (!calendar.minute(minute)) continue;
-            const minuteFree = hourFree || minute > (lower[4] ?? 0);
-            for (const second of range(minuteFree ? 0 : (lower[5] ?? 0), 59)) {
-              if (!calendar.second(second)) continue;
-              const candidate = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
-              if (!candidate.isValid || candidate.hour !== hour || candidate.minute !== minute) continue;
-              if (candidate.toMillis() > after) return candidate.toMillis();
-            }
-          }
+          const at = (found: [number, number] | null) =>
+            found && wallInstants({ year, month, day, hour, minute: found[0], second: found[1] }, zone);
+          // Where `start` lies in a repeated hour: its second copy searches only that copy from `start` on.
+          const startInstants = hourFree ? null : at([lower[4] ?? 0, lower[5] ?? 0]);
+          const inSecondCopy =
+            startInstants !== null && startInstants[0] !== startInstants[1] && startInstants[1] === start.toMillis();
+          const fromMinute = hourFree ? 0 : (lower[4] ?? 0);
+          const fromSecond = hourFree ? 0 : (lower[5] ?? 0);
+          const first = at(firstInHour(fromMinute, fromSecond));
+          if (first && !inSecondCopy && first[0] > after) return first[0];
+          if (first && first[1] > after && (inSecondCopy || first[0] === first[1])) return first[1];
+          // The first copy of a repeated hour is spent: its second copy, from the top of the hour.
+          const again = at(firstInHour(0, 0));
+          if (again && again[0] !== again[1] && again[1] > after) return again[1];
         }
       }
     }

@@ -8,6 +8,10 @@ import type { Engine } from './engine';
 import type { ExecutionRecord } from './records';
 import { scheduleKey, type BufferedStart, type RecentAction, type ScheduleRecord } from './schedule-records';
 import { canonicalSpec, compileSpec, nextTime, scheduledWorkflowId, type CompiledSpec } from './schedule-spec';
+import { customSearchAttributes } from './visibility-query';
+import type { NamespaceRecord } from './records';
+import { compileQuery, type VisibilityRow } from '../visibility/evaluate';
+import { decodeSearchValue, systemSearchAttributes, type SearchAttributeType } from '../visibility/search-attributes';
 
 /**
  * Temporal Schedules, with the semantics of the server's scheduler workflow (service/worker/scheduler): the spec is
@@ -240,16 +244,42 @@ export class Schedules {
     };
   }
 
+  /**
+   * ListSchedules with its `query`, as the server's frontend answers it: the filter language over `ScheduleId`,
+   * `TemporalSchedulePaused` and the namespace's custom search attributes (the schedule's own); any other system or
+   * `Temporal…` attribute is refused (`invalid query filter for schedules: cannot filter on "X"`), an unknown name
+   * is refused as in workflow lists. Ordered by schedule id unless the query says otherwise.
+   */
   list(request: temporal.api.workflowservice.v1.IListSchedulesRequest): object {
-    const namespace = this.engine.namespace(request.namespace).name;
-    const all = [...this.live.values()]
-      .filter((live) => live.record.namespace === namespace)
-      .sort((a, b) => a.record.scheduleId.localeCompare(b.record.scheduleId));
-    const token = request.nextPageToken?.length ? Buffer.from(request.nextPageToken).toString('utf8') : '';
-    const from = token ? all.findIndex((live) => live.record.scheduleId > token) : 0;
+    const namespace = this.engine.namespace(request.namespace);
+    const query = request.query ?? '';
+    const used = new Set<string>();
+    const compiled = compileQuery(
+      query,
+      (name) => {
+        used.add(name);
+        return scheduleSearchAttributeType(namespace, name);
+      },
+      'list'
+    );
+    for (const name of used) {
+      if (
+        name !== 'TemporalSchedulePaused' &&
+        isReservedSearchAttribute(name) &&
+        !customSearchAttributes(namespace)[name]
+      )
+        throw invalidArgument(`invalid query filter for schedules: cannot filter on "${name}"`);
+    }
+    const rows = [...this.live.values()]
+      .filter((live) => live.record.namespace === namespace.name)
+      .map((live) => ({ live, values: scheduleRow(live, namespace) }))
+      .filter((row) => compiled.matches(row.values));
+    rows.sort(
+      (a, b) => compiled.compare(a.values, b.values) || (a.live.record.scheduleId < b.live.record.scheduleId ? -1 : 1)
+    );
+    const from = readListToken(request.nextPageToken, query);
     const size = request.maximumPageSize && request.maximumPageSize > 0 ? request.maximumPageSize : 1000;
-    const page = from < 0 ? [] : all.slice(from, from + size);
-    const last = page[page.length - 1];
+    const page = rows.slice(from, from + size).map((row) => row.live);
     return {
       schedules: page.map((live) => ({
         scheduleId: live.record.scheduleId,
@@ -266,7 +296,7 @@ export class Schedules {
           futureActionTimes: this.futureTimes(live, listCount).map(ts),
         },
       })),
-      nextPageToken: last && from + size < all.length ? Buffer.from(last.record.scheduleId) : null,
+      nextPageToken: from + size < rows.length ? Buffer.from(JSON.stringify({ o: from + size, q: query })) : null,
     };
   }
 
@@ -660,4 +690,58 @@ function actionResult(action: RecentAction): object {
     startWorkflowResult: { workflowId: action.workflowId, runId: action.runId },
     startWorkflowStatus: action.status,
   };
+}
+
+/** A schedule's search attributes: `ScheduleId` (unless registered), `TemporalSchedulePaused`, custom ones. */
+function scheduleSearchAttributeType(namespace: NamespaceRecord, name: string): SearchAttributeType | undefined {
+  const custom = customSearchAttributes(namespace)[name];
+  if (custom) return custom;
+  if (name === 'ScheduleId') return 'Keyword';
+  if (name === 'TemporalSchedulePaused') return 'Bool';
+  // Known so that the filter is refused by name rather than as unknown, as the server does.
+  return systemSearchAttributes[name] ?? predefinedSearchAttributes[name];
+}
+
+/** The server's predefined attributes (`sadefs.predefinedWhiteList`) not among the devserver's system ones. */
+const predefinedSearchAttributes: Readonly<Record<string, SearchAttributeType>> = {
+  BatcherNamespace: 'Keyword',
+  TemporalScheduledStartTime: 'Datetime',
+  TemporalScheduledById: 'Keyword',
+  TemporalNamespaceDivision: 'Keyword',
+  TemporalPauseInfo: 'KeywordList',
+  TemporalReportedProblems: 'KeywordList',
+};
+
+/** System, predefined and `Temporal…` names: the server's `sadefs.IsReserved`. */
+function isReservedSearchAttribute(name: string): boolean {
+  return name in systemSearchAttributes || name.startsWith('Temporal');
+}
+
+function scheduleRow(live: LiveSchedule, namespace: NamespaceRecord): VisibilityRow {
+  let stored: Record<string, { data?: Uint8Array | null }> | undefined;
+  return (name) => {
+    const custom = customSearchAttributes(namespace)[name];
+    if (custom) {
+      stored ??= live.record.searchAttributes
+        ? (api.common.v1.SearchAttributes.decode(fromBase64(live.record.searchAttributes)).indexedFields ?? {})
+        : {};
+      return decodeSearchValue(stored[name], custom);
+    }
+    if (name === 'ScheduleId') return live.record.scheduleId;
+    if (name === 'TemporalSchedulePaused') return live.schedule.state?.paused ?? false;
+    return undefined;
+  };
+}
+
+function readListToken(token: Uint8Array | null | undefined, query: string): number {
+  if (!token?.length) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query) {
+      return parsed.o;
+    }
+  } catch {
+    // Not ours: refused below.
+  }
+  throw invalidArgument('nextPageToken is malformed or belongs to another query');
 }

@@ -58,6 +58,8 @@ const timeoutNames: Record<number, string> = {
 };
 
 /** The search attributes a standalone activity list or count filters on. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const listSchema: Record<string, SearchAttributeType> = {
   ActivityId: 'Keyword',
   ActivityType: 'Keyword',
@@ -306,6 +308,34 @@ export class StandaloneActivities {
     record.terminateRequestId = request.requestId || randomUUID();
     this.close(live, 'Terminated', {
       failure: { message: request.reason ?? '', terminatedFailureInfo: { identity: request.identity ?? '' } },
+    });
+  }
+
+  /**
+   * DeleteActivityExecution, as the server's CHASM activity does: a running execution is terminated first (reason
+   * `Delete activity execution`, so a waiting `result()` ends), then the execution is gone: describe, poll and the
+   * worker's task token answer NOT_FOUND, and the id takes a new run as if never used.
+   */
+  delete(request: temporal.api.workflowservice.v1.IDeleteActivityExecutionRequest): void {
+    if (!request.activityId) throw invalidArgument('activity ID is required');
+    if (request.runId && !uuidPattern.test(request.runId))
+      throw invalidArgument('invalid run id: must be a valid UUID');
+    const live = this.find(request.namespace, request.activityId, request.runId);
+    const { record } = live;
+    if (record.status === 'Running') {
+      this.close(live, 'Terminated', {
+        failure: { message: 'Delete activity execution', terminatedFailureInfo: { identity: '' } },
+      });
+    }
+    const key = standaloneActivityKey(record.namespace, record.activityId, record.runId);
+    this.runs.delete(key);
+    const idKey = `${record.namespace}\u0000${record.activityId}`;
+    if (this.current.get(idKey) === record.runId) this.current.delete(idKey);
+    this.engine.standaloneActivityChanged({
+      namespace: record.namespace,
+      activityId: record.activityId,
+      runId: record.runId,
+      record: null,
     });
   }
 
