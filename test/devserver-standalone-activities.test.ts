@@ -9,11 +9,14 @@ import {
 import {
   ApplicationFailure,
   CancelledFailure,
+  defineSearchAttributeKey,
+  SearchAttributeType,
   type RetryPolicy,
   TerminatedFailure,
   TimeoutFailure,
   TimeoutType,
 } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../devserver/storage/memory.storage';
 import { startHarness } from '../devserver/test-support/harness';
@@ -344,6 +347,59 @@ describe.each(devserverStorages)('devserver standalone activities, $name storage
       await h.withWorker(taskQueue, async () => {
         expect(await h.client.activity.getHandle(id).result()).toBe('Hello, after restart!');
       });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('list and count filter on the namespace’s registered search attributes given at start, also after a restart', async () => {
+    const backing = await prepare();
+    const h = await startHarness(backing.open());
+    try {
+      await h.client.connection.operatorService.addSearchAttributes({
+        namespace: 'default',
+        searchAttributes: {
+          Office: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          Pages: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+        },
+      });
+      const office = defineSearchAttributeKey('Office', SearchAttributeType.KEYWORD);
+      const pages = defineSearchAttributeKey('Pages', SearchAttributeType.INT);
+      const taskQueue = `standalone-${randomUUID()}`;
+      const start = (name: string, where: string, count: number) =>
+        h.client.activity.start('greet', {
+          id: `${taskQueue}-${name}`,
+          taskQueue,
+          args: [name],
+          startToCloseTimeout: '10s',
+          typedSearchAttributes: [
+            { key: office, value: where },
+            { key: pages, value: count },
+          ],
+        });
+      await start('a', 'Kraków', 3);
+      await start('b', 'Kraków', 12);
+      await start('c', 'Praha', 20);
+      const ids = async (query: string) => {
+        const found: string[] = [];
+        for await (const info of h.client.activity.list(query)) found.push(info.activityId.slice(taskQueue.length + 1));
+        return found.sort();
+      };
+      const check = async () => {
+        expect(await ids(`TaskQueue = '${taskQueue}' AND Office = 'Kraków'`)).toEqual(['a', 'b']);
+        expect(await ids(`TaskQueue = '${taskQueue}' AND Pages >= 12`)).toEqual(['b', 'c']);
+        expect(await ids(`TaskQueue = '${taskQueue}' AND Office = 'Kraków' AND Pages > 5`)).toEqual(['b']);
+        expect((await h.client.activity.count(`TaskQueue = '${taskQueue}' AND Office = 'Praha'`)).count).toBe(1);
+      };
+      await check();
+      // An attribute the namespace does not have is refused, as for workflow lists.
+      const refused = await ids(`Floor = 3`).then(
+        () => undefined,
+        (error: unknown) => error as Error & { cause?: Error }
+      );
+      expect(refused?.cause?.message).toMatch(/Floor/);
+      await h.restart(backing.open());
+      await check();
     } finally {
       await h.close();
     }

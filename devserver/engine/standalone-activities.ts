@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ServiceError, invalidArgument, notFound, requireString } from '../errors';
 import { api, duration, durationMs, durationPresent, timestamp } from '../proto';
 import { compileQuery, executionStatusNames } from '../visibility/evaluate';
-import type { SearchAttributeType, SearchValue } from '../visibility/search-attributes';
+import { decodeSearchValue, type SearchAttributeType, type SearchValue } from '../visibility/search-attributes';
 import { activityDeadlines, normalizeRetry, retryBackoffMs } from './activity-state';
 import type { Engine } from './engine';
 import {
@@ -24,6 +24,7 @@ import {
   type StandaloneActivityStatus,
 } from './standalone-activity-records';
 import { decodeToken, encodeToken } from './task-token';
+import { customSearchAttributes } from './visibility-query';
 
 const enums = api.enums.v1;
 const TimeoutType = enums.TimeoutType;
@@ -617,11 +618,14 @@ export class StandaloneActivities {
     text: string,
     purpose: 'list' | 'count'
   ): { rows: Live[]; groupBy: string[] } {
-    const namespace = this.engine.namespace(namespaceName).name;
-    const compiled = compileQuery(text, (name) => listSchema[name], purpose);
+    const namespaceRecord = this.engine.namespace(namespaceName);
+    const namespace = namespaceRecord.name;
+    // The activity's own attributes, then the namespace's registered ones (the values given at start).
+    const custom = customSearchAttributes(namespaceRecord);
+    const compiled = compileQuery(text, (name) => listSchema[name] ?? custom[name], purpose);
     const rows = [...this.runs.values()]
       .filter((live) => live.record.namespace === namespace)
-      .map((live) => ({ live, values: rowOf(live.record) }))
+      .map((live) => ({ live, values: rowOf(live.record, custom) }))
       .filter((row) => compiled.matches(row.values));
     rows.sort((a, b) => compiled.compare(a.values, b.values));
     return { rows: rows.map((row) => row.live), groupBy: compiled.groupBy };
@@ -699,7 +703,11 @@ function listInfo(record: StandaloneActivityRecord): object {
   };
 }
 
-function rowOf(record: StandaloneActivityRecord): (name: string) => SearchValue | undefined {
+function rowOf(
+  record: StandaloneActivityRecord,
+  custom: Record<string, SearchAttributeType>
+): (name: string) => SearchValue | undefined {
+  let stored: Record<string, { data?: Uint8Array | null }> | undefined;
   return (name) => {
     switch (name) {
       case 'ActivityId':
@@ -717,8 +725,12 @@ function rowOf(record: StandaloneActivityRecord): (name: string) => SearchValue 
         return record.scheduledTime;
       case 'CloseTime':
         return record.closeTime || undefined;
-      default:
-        return undefined;
+      default: {
+        const type = custom[name];
+        if (!type) return undefined;
+        stored ??= decodeMessage(common.SearchAttributes, record.searchAttributes)?.indexedFields ?? {};
+        return decodeSearchValue(stored[name], type);
+      }
     }
   };
 }
