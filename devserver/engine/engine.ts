@@ -27,14 +27,7 @@ import { type PendingQuery } from './queries';
 import type { UpdateStatus } from './updates';
 import type { VirtualClock } from './time-skipping';
 import type { SearchAttributeType } from '../visibility/search-attributes';
-import type {
-  ActivityRecord,
-  ExecutionRecord,
-  ExecutionStatus,
-  NamespaceRecord,
-  ParentRecord,
-  RetryRecord,
-} from './records';
+import type { ActivityRecord, ExecutionRecord, ExecutionStatus, NamespaceRecord, ParentRecord } from './records';
 import * as timers from './timers';
 import * as cronRetry from './cron-retry';
 import * as children from './children';
@@ -416,25 +409,7 @@ export class Engine {
     return runLifecycle.startWorkflow(this, request, signal, parent, beforeFirstTask);
   }
 
-  createRun(input: {
-    namespace: string;
-    workflowId: string;
-    runId: string;
-    firstRunId: string;
-    workflowType: string;
-    taskQueue: string;
-    requestId: string;
-    executionTimeoutMs: number;
-    runTimeoutMs: number;
-    taskTimeoutMs: number;
-    memo: temporal.api.common.v1.IMemo | null;
-    searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
-    executionExpiration?: number;
-    parent?: ParentRecord | null;
-    retryPolicy?: RetryRecord | null;
-    attempt?: number;
-    cronSchedule?: string;
-  }): Execution {
+  createRun(input: runLifecycle.NewRun): Execution {
     return runLifecycle.createRun(this, input);
   }
 

@@ -166,28 +166,28 @@ export function startWorkflow(
   return { runId, started: true };
 }
 
-export function createRun(
-  host: EngineHost,
-  input: {
-    namespace: string;
-    workflowId: string;
-    runId: string;
-    firstRunId: string;
-    workflowType: string;
-    taskQueue: string;
-    requestId: string;
-    executionTimeoutMs: number;
-    runTimeoutMs: number;
-    taskTimeoutMs: number;
-    memo: temporal.api.common.v1.IMemo | null;
-    searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
-    executionExpiration?: number;
-    parent?: ParentRecord | null;
-    retryPolicy?: RetryRecord | null;
-    attempt?: number;
-    cronSchedule?: string;
-  }
-): Execution {
+/** What a new run starts with: its ids, type, queue, timeouts and the parts a start request or a retry carries. */
+export interface NewRun {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstRunId: string;
+  workflowType: string;
+  taskQueue: string;
+  requestId: string;
+  executionTimeoutMs: number;
+  runTimeoutMs: number;
+  taskTimeoutMs: number;
+  memo: temporal.api.common.v1.IMemo | null;
+  searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
+  executionExpiration?: number;
+  parent?: ParentRecord | null;
+  retryPolicy?: RetryRecord | null;
+  attempt?: number;
+  cronSchedule?: string;
+}
+
+export function createRun(host: EngineHost, input: NewRun): Execution {
   const now = host.now();
   let taskTimeoutMs = Math.min(input.taskTimeoutMs || defaultTaskTimeoutMs, maxTaskTimeoutMs);
   if (input.runTimeoutMs) taskTimeoutMs = Math.min(taskTimeoutMs, input.runTimeoutMs);

@@ -8,7 +8,7 @@ import type { Engine } from './engine';
 import type { ExecutionRecord } from './records';
 import { scheduleKey, type BufferedStart, type RecentAction, type ScheduleRecord } from './schedule-records';
 import { canonicalSpec, compileSpec, nextTime, scheduledWorkflowId, type CompiledSpec } from './schedule-spec';
-import { customSearchAttributes } from './visibility-query';
+import { customSearchAttributes, offsetPageToken, readOffsetPageToken } from './visibility-query';
 import type { NamespaceRecord } from './records';
 import { compileQuery, type VisibilityRow } from '../visibility/evaluate';
 import { decodeSearchValue, systemSearchAttributes, type SearchAttributeType } from '../visibility/search-attributes';
@@ -277,7 +277,7 @@ export class Schedules {
     rows.sort(
       (a, b) => compiled.compare(a.values, b.values) || (a.live.record.scheduleId < b.live.record.scheduleId ? -1 : 1)
     );
-    const from = readListToken(request.nextPageToken, query);
+    const from = readOffsetPageToken(request.nextPageToken, query);
     const size = request.maximumPageSize && request.maximumPageSize > 0 ? request.maximumPageSize : 1000;
     const page = rows.slice(from, from + size).map((row) => row.live);
     return {
@@ -296,7 +296,7 @@ export class Schedules {
           futureActionTimes: this.futureTimes(live, listCount).map(ts),
         },
       })),
-      nextPageToken: from + size < rows.length ? Buffer.from(JSON.stringify({ o: from + size, q: query })) : null,
+      nextPageToken: from + size < rows.length ? offsetPageToken(from + size, query) : null,
     };
   }
 
@@ -731,17 +731,4 @@ function scheduleRow(live: LiveSchedule, namespace: NamespaceRecord): Visibility
     if (name === 'TemporalSchedulePaused') return live.schedule.state?.paused ?? false;
     return undefined;
   };
-}
-
-function readListToken(token: Uint8Array | null | undefined, query: string): number {
-  if (!token?.length) return 0;
-  try {
-    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query) {
-      return parsed.o;
-    }
-  } catch {
-    // Not ours: refused below.
-  }
-  throw invalidArgument('nextPageToken is malformed or belongs to another query');
 }

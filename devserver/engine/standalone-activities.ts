@@ -24,7 +24,7 @@ import {
   type StandaloneActivityStatus,
 } from './standalone-activity-records';
 import { decodeToken, encodeToken } from './task-token';
-import { customSearchAttributes } from './visibility-query';
+import { customSearchAttributes, offsetPageToken, readOffsetPageToken } from './visibility-query';
 
 const enums = api.enums.v1;
 const TimeoutType = enums.TimeoutType;
@@ -343,12 +343,12 @@ export class StandaloneActivities {
   list(request: temporal.api.workflowservice.v1.IListActivityExecutionsRequest): object {
     const query = request.query ?? '';
     const rows = this.query(request.namespace, query, 'list').rows;
-    const offset = readPageToken(request.nextPageToken, query);
+    const offset = readOffsetPageToken(request.nextPageToken, query);
     const size = request.pageSize && request.pageSize > 0 ? request.pageSize : 1000;
     const next = offset + size;
     return {
       executions: rows.slice(offset, next).map(({ record }) => listInfo(record)),
-      nextPageToken: next < rows.length ? Buffer.from(JSON.stringify({ o: next, q: query })) : null,
+      nextPageToken: next < rows.length ? offsetPageToken(next, query) : null,
     };
   }
 
@@ -733,19 +733,6 @@ function rowOf(
       }
     }
   };
-}
-
-function readPageToken(token: Uint8Array | null | undefined, query: string): number {
-  if (!token?.length) return 0;
-  try {
-    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query) {
-      return parsed.o;
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw invalidArgument('nextPageToken is malformed or belongs to another query');
 }
 
 function keywordPayload(value: string): temporal.api.common.v1.IPayload {

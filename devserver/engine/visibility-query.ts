@@ -1,3 +1,4 @@
+import { invalidArgument } from '../errors';
 import { api } from '../proto';
 import type { VisibilityRow } from '../visibility/evaluate';
 import {
@@ -69,4 +70,26 @@ export function visibilityRow(
     if (!type || (name in systemSearchAttributes && !upsertableSystemAttributes.has(name))) return undefined;
     return storedValue(name, type);
   };
+}
+
+/**
+ * A list page token for lists paged by offset (schedules, standalone activities): the offset of the next page, tied
+ * to the query it belongs to.
+ */
+export function offsetPageToken(offset: number, query: string): Buffer {
+  return Buffer.from(JSON.stringify({ o: offset, q: query }));
+}
+
+/** The offset an {@link offsetPageToken} names (0 without one); INVALID_ARGUMENT for another query's or a forged one. */
+export function readOffsetPageToken(token: Uint8Array | null | undefined, query: string): number {
+  if (!token?.length) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token).toString('utf8')) as { o?: unknown; q?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === query) {
+      return parsed.o;
+    }
+  } catch {
+    // Not ours: refused below.
+  }
+  throw invalidArgument('nextPageToken is malformed or belongs to another query');
 }
