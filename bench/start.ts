@@ -30,8 +30,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts Baton on `dataDir`, waits for "Baton is ready", stops it (SIGTERM, then waits for its exit); the time to ready. */
-async function startOnce(dataDir: string): Promise<number> {
+/** Milestones of a start, found in its log: what each phase of the start-up waited for. */
+const MILESTONES: [label: string, pattern: RegExp][] = [
+  ['PostgreSQL running', /^postgres: embedded PostgreSQL/],
+  ['devserver running', /^temporal: embedded devserver on/],
+  ['migrations checked', /^migrations: /],
+  ['worker starting (bundle, worker, self-check next)', /^worker: loading the workflow code/],
+  ['worker polling, self-check passed', /^worker: polling task queue/],
+  ['API listening', /^api: listening/],
+  ['ready', /^Baton is ready/],
+];
+
+interface Start {
+  readyMs: number;
+  /** Each milestone's time since the spawn, in the order of MILESTONES (undefined when not logged). */
+  milestones: (number | undefined)[];
+}
+
+/** Starts Baton on `dataDir`, waits for "Baton is ready", stops it (SIGTERM, then waits for its exit). */
+async function startOnce(dataDir: string): Promise<Start> {
   const port = await freePort();
   const began = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -50,11 +67,13 @@ async function startOnce(dataDir: string): Promise<number> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const logged: string[] = [];
   const ready = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error('Baton was not ready within 120 s')), 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
+      logged.push(chunk.toString());
       if (buffer.includes('Baton is ready')) {
         clearTimeout(timer);
         resolve(performance.now() - began);
@@ -68,7 +87,26 @@ async function startOnce(dataDir: string): Promise<number> {
   });
   child.kill('SIGTERM');
   await exited;
-  return ready;
+  return { readyMs: ready, milestones: milestonesOf(logged.join(''), began) };
+}
+
+/** The milestones' times from the JSON log lines (pino's `time` is epoch ms; `began` is a performance.now()). */
+function milestonesOf(log: string, began: number): (number | undefined)[] {
+  const spawnedAt = performance.timeOrigin + began;
+  const times: (number | undefined)[] = MILESTONES.map(() => undefined);
+  for (const line of log.split('\n')) {
+    let entry: { time?: number; msg?: string };
+    try {
+      entry = JSON.parse(line) as { time?: number; msg?: string };
+    } catch {
+      continue;
+    }
+    MILESTONES.forEach(([, pattern], index) => {
+      if (times[index] === undefined && entry.time !== undefined && pattern.test(entry.msg ?? ''))
+        times[index] = entry.time - spawnedAt;
+    });
+  }
+  return times;
 }
 
 function baselineOnce(): number {
@@ -80,12 +118,16 @@ function baselineOnce(): number {
 
 const cold: number[] = [];
 const warm: number[] = [];
+const coldRuns: Start[] = [];
+const warmRuns: Start[] = [];
 const baseline: number[] = [];
 for (let run = 0; run < runs; run++) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-bench-start-'));
   try {
-    cold.push(await startOnce(dataDir));
-    warm.push(await startOnce(dataDir));
+    coldRuns.push(await startOnce(dataDir));
+    warmRuns.push(await startOnce(dataDir));
+    cold.push(coldRuns.at(-1)!.readyMs);
+    warm.push(warmRuns.at(-1)!.readyMs);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -101,3 +143,11 @@ out(
   `  warm (same folder again):                   ${seconds(median(warm))} (${(median(warm) / base).toFixed(1)}x baseline; goal < 2.5 s)`
 );
 out(`  every run: cold ${cold.map(seconds).join(', ')}; warm ${warm.map(seconds).join(', ')}`);
+out('  where the time goes (median of each milestone since the spawn; Node and tsx load before the first):');
+for (const [index, [label]] of MILESTONES.entries()) {
+  const at = (runs: Start[]) => {
+    const times = runs.map((run) => run.milestones[index]).filter((time): time is number => time !== undefined);
+    return times.length > 0 ? seconds(median(times)) : '-';
+  };
+  out(`    ${label.padEnd(50)} cold ${at(coldRuns).padStart(7)}   warm ${at(warmRuns).padStart(7)}`);
+}
