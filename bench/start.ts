@@ -3,13 +3,14 @@
 // migrations, no cached workflow bundle). Warm: the same folder again (the database exists, the bundle is cached).
 // Baseline in the same run: Node with tsx loading an empty module, the floor of any `node --import tsx` start.
 // Prints the median of N runs each (default 3) with the load average; the issue 20 goals are < 8 s cold, < 2.5 s warm.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { spawnBaton } from '../designer/e2e/baton-server';
+import { getFreePort } from '../server/free-port';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -18,17 +19,6 @@ const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Milestones of a start, found in its log: what each phase of the start-up waited for. */
 const MILESTONES: [label: string, pattern: RegExp][] = [
@@ -49,37 +39,21 @@ interface Start {
 
 /** Starts Baton on `dataDir`, waits for "Baton is ready", stops it (SIGTERM, then waits for its exit). */
 async function startOnce(dataDir: string): Promise<Start> {
-  const port = await freePort();
+  const port = await getFreePort();
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      TEMPORAL_ADDRESS: '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BATON_DATA_DIR: dataDir,
-      BATON_ADMIN_PASSWORD: 'bench-start-password-1',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnBaton({ port, dataDir, adminPassword: 'bench-start-password-1' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const logged: string[] = [];
+  let buffer = '';
   const ready = await new Promise<number>((resolve, reject) => {
-    let buffer = '';
     const timer = setTimeout(() => reject(new Error('Baton was not ready within 120 s')), 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      logged.push(chunk.toString());
       if (buffer.includes('Baton is ready')) {
         clearTimeout(timer);
         resolve(performance.now() - began);
       }
     });
-    child.stderr.resume();
+    child.stderr?.resume();
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`Baton exited (${code}) before it was ready:\n${buffer.slice(-2000)}`));
@@ -87,7 +61,7 @@ async function startOnce(dataDir: string): Promise<Start> {
   });
   child.kill('SIGTERM');
   await exited;
-  return { readyMs: ready, milestones: milestonesOf(logged.join(''), began) };
+  return { readyMs: ready, milestones: milestonesOf(buffer, began) };
 }
 
 /** The milestones' times from the JSON log lines (pino's `time` is epoch ms; `began` is a performance.now()). */

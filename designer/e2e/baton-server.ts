@@ -32,6 +32,28 @@ export interface TestPerson {
 }
 
 /**
+ * `npm start` on its embedded defaults (embedded PostgreSQL, the devserver) in `dataDir` on a loopback port, logging
+ * JSON lines on stdout; the browser tests and `bench/start.ts` start Baton this way.
+ */
+export function spawnBaton(options: { port: number; dataDir: string; adminPassword: string }): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      BATON_DATA_DIR: options.dataDir,
+      BATON_ADMIN_PASSWORD: options.adminPassword,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
  * Baton as `npm start` runs it (embedded PostgreSQL, the Temporal devserver, the worker, the API serving the
  * production build of the web app) in a temporary data folder on a free loopback port.
  */
@@ -39,21 +61,7 @@ export async function startBatonServer(): Promise<BatonServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-web-e2e-'));
   const port = await getFreePort();
   const adminPassword = `e2e-${Math.random().toString(36).slice(2, 12)}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      TEMPORAL_ADDRESS: '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BATON_DATA_DIR: dataDir,
-      BATON_ADMIN_PASSWORD: adminPassword,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnBaton({ port, dataDir, adminPassword });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
