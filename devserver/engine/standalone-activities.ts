@@ -128,20 +128,12 @@ export class StandaloneActivities {
   sweepRetention(): number {
     const now = this.engine.currentTime();
     let deleted = 0;
-    for (const [key, live] of this.runs) {
+    for (const live of this.runs.values()) {
       const { record } = live;
       if (record.status === 'Running') continue;
       const retentionMs = this.engine.namespace(record.namespace).retentionMs || 24 * 3600_000;
       if (record.closeTime + retentionMs > now) continue;
-      this.runs.delete(key);
-      const idKey = `${record.namespace}\u0000${record.activityId}`;
-      if (this.current.get(idKey) === record.runId) this.current.delete(idKey);
-      this.engine.standaloneActivityChanged({
-        namespace: record.namespace,
-        activityId: record.activityId,
-        runId: record.runId,
-        record: null,
-      });
+      this.forget(record);
       deleted++;
     }
     return deleted;
@@ -328,8 +320,12 @@ export class StandaloneActivities {
         failure: { message: 'Delete activity execution', terminatedFailureInfo: { identity: '' } },
       });
     }
-    const key = standaloneActivityKey(record.namespace, record.activityId, record.runId);
-    this.runs.delete(key);
+    this.forget(record);
+  }
+
+  /** Removes a run from memory, from its id's current run and from storage (a delete, or retention passed). */
+  private forget(record: StandaloneActivityRecord): void {
+    this.runs.delete(keyOf(record));
     const idKey = `${record.namespace}\u0000${record.activityId}`;
     if (this.current.get(idKey) === record.runId) this.current.delete(idKey);
     this.engine.standaloneActivityChanged({
