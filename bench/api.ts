@@ -316,7 +316,9 @@ async function printPhases(client: Client, steps: { id: string; sent: number; an
     const updateCompleted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, accepted.index);
     add('request until the update is on the workflow task queue', scheduled.ms - step.sent);
     add("the update's workflow task (worker)", completed.ms - scheduled.ms);
+    add('update accepted until its activity starts', activityStarted.ms - completed.ms);
     add("the transition's activity (one transaction)", activityCompleted.ms - activityStarted.ms);
+    add('activity completed until the answering task starts', answerStarted.ms - activityCompleted.ms);
     add('the workflow task that answers the update', updateCompleted.ms - answerStarted.ms);
     add('update completed until the answer arrives', step.answered - updateCompleted.ms);
     add('inbox read that shows step 2', step.seen - step.answered);

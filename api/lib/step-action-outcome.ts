@@ -34,13 +34,31 @@ export function updateIdFromKey(
 }
 
 /**
+ * How long after Temporal last answered the API that it is taken to answer still, without asking again: under a
+ * stream of step actions each would otherwise cost one more round trip. Should Temporal have gone away within this
+ * window, the action's own call fails and its answer is 202 (outcome unknown) rather than 503, which is still true.
+ */
+export const REACHABLE_FRESH_MS = 1_000;
+/** When each Temporal client last had an answer from Temporal (performance.now()). */
+const lastAnswered = new WeakMap<object, number>();
+
+/** Notes that Temporal just answered this client (a step action's update came back, whatever its outcome). */
+export function markReachable(temporal: TemporalDeps): void {
+  lastAnswered.set(temporal.client, performance.now());
+}
+
+/**
  * Asks Temporal whether Temporal answers before a step action goes out: a failure here means nothing was sent, so the
- * caller may answer 503 ("not applied, retry"). Throws what the call threw.
+ * caller may answer 503 ("not applied, retry"). Throws what the call threw. Answers at once when Temporal answered
+ * within the last {@link REACHABLE_FRESH_MS}.
  */
 export async function assertReachable(temporal: TemporalDeps): Promise<void> {
+  const last = lastAnswered.get(temporal.client);
+  if (last !== undefined && performance.now() - last < REACHABLE_FRESH_MS) return;
   await temporal.client.withDeadline(Date.now() + REACHABLE_DEADLINE_MS, () =>
     temporal.client.workflowService.getSystemInfo({})
   );
+  markReachable(temporal);
 }
 
 // gRPC codes after which a sent request may or may not have been applied: it left, its answer did not come back.

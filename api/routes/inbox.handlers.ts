@@ -7,6 +7,7 @@ import { currentUser } from '../lib/auth.middleware';
 import { toPage } from '../lib/pagination';
 import {
   assertReachable,
+  markReachable,
   lookupTimedOut,
   outcomeUnknown,
   stepActionUpdateId,
@@ -461,6 +462,14 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const pool = c.get('pool');
   const { id } = c.req.valid('param');
   const action = c.req.valid('json');
+  // Whether Temporal answers is asked while the step loads and the checks below run; awaited before anything is sent.
+  const early = c.get('temporal');
+  const reachable = early
+    ? assertReachable(early).then(
+        () => undefined,
+        (error: unknown) => ({ error })
+      )
+    : undefined;
   const row = await loadStep(pool, user, id);
   const done = async () =>
     c.json(
@@ -610,7 +619,12 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   let sent = false;
   try {
     // Nothing is sent unless Temporal answers: a failure up to here is a 503 that certainly applied nothing.
-    await callTemporal(() => send(() => assertReachable(temporal)));
+    await callTemporal(() =>
+      send(async () => {
+        const failure = await (reachable ?? assertReachable(temporal));
+        if (failure) throw failure.error;
+      })
+    );
     sent = true;
     // Cut off so a request never waits for ever on a process no worker runs (the answer is then 202, unknown).
     await callTemporal(() =>
@@ -625,6 +639,7 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
         )
       )
     );
+    markReachable(temporal);
   } catch (error) {
     // Sent, but no answer came back: it may have been applied. Not a 503 (that says "not applied").
     if (sent && outcomeUnknown(error)) return unknown();
