@@ -4,7 +4,8 @@
 //     first inbox page (ordered by quadrant and due date) for `--seconds`: requests/s and p50/p99 latency.
 //  2. Step-completion round trip at each of `--levels` (default 1,10,50) assistants submitting at the same instant: the
 //     time from the submit request of step 1 until step 2 shows in that person's inbox, p50/p99, completions/s and
-//     WAL fsyncs per step (pg_stat_wal.wal_sync over the whole cluster, the devserver's writes included).
+//     WAL fsyncs per step (pg_stat_wal.wal_sync over the whole cluster, the devserver's writes included). Before each
+//     level its processes are started at once: the time from each start request until its first step is in the inbox.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -238,19 +239,25 @@ async function main() {
     out(`  idle cluster: ${((idleAfter - idleBefore) / 11).toFixed(1)} fsyncs/s`);
     for (const level of LEVELS) {
       const rounds = Math.ceil(30 / level);
+      // The processes are started at once too: a manager's batch, the duties of a morning.
+      const starts: number[] = [];
       const processes = await Promise.all(
         Array.from({ length: level * rounds }, async (_, index) => {
           const assistant = assistants[index % level]!;
+          const began = performance.now();
           const process = await call(manager.token, 'POST', '/api/processes', {
             templateId: template.id,
             params: { assistant: assistant.id },
           });
-          return {
-            assistant,
-            id: process.id as string,
-            first: await waitFor(assistant.token, process.id as string, 'First'),
-          };
+          const first = await waitFor(assistant.token, process.id as string, 'First');
+          starts.push(performance.now() - began);
+          return { assistant, id: process.id as string, first };
         })
+      );
+      starts.sort((a, b) => a - b);
+      out(
+        `  ${String(starts.length).padStart(2)} processes started at once: start -> first step in the inbox ` +
+          `p50 ${percentile(starts, 50).toFixed(0)} ms, p99 ${percentile(starts, 99).toFixed(0)} ms`
       );
       const syncsBefore = await walSyncs();
       const latencies: number[] = [];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ResolvedHolidaysSchema } from './business-calendar';
 import { resolvePublicHolidays, UnsupportedHolidayRegionError } from './holidays';
 
@@ -59,5 +59,36 @@ describe('resolvePublicHolidays', () => {
     expect(() => resolvePublicHolidays({ country: 'XX' }, 2026, 2026)).toThrow(UnsupportedHolidayRegionError);
     expect(() => resolvePublicHolidays({ country: 'DE', region: 'XX' }, 2026, 2026)).toThrow(/known regions: .*BY/);
     expect(() => resolvePublicHolidays({ country: 'PL' }, 2027, 2026)).toThrow(RangeError);
+  });
+});
+
+describe('resolvePublicHolidays keeps the years it looked up', () => {
+  it('asks date-holidays once per year, and every caller gets its own copy', async () => {
+    const { default: Holidays } = await import('date-holidays');
+    const lookups = vi.spyOn(Holidays.prototype, 'getHolidays');
+    try {
+      // A country no other test here asks for, so the years are not kept yet.
+      const first = resolvePublicHolidays({ country: 'NZ' }, 2026, 2028);
+      const asked = lookups.mock.calls.length;
+      expect(asked).toBe(3);
+      const again = resolvePublicHolidays({ country: 'NZ' }, 2027, 2029);
+      expect(lookups.mock.calls.length).toBe(asked + 1); // only 2029 is new
+      expect(again['2027-12-25']).toBe(first['2027-12-25']);
+      // A caller changing its answer changes nobody else's.
+      first['2027-12-25'] = 'changed';
+      expect(resolvePublicHolidays({ country: 'NZ' }, 2027, 2027)['2027-12-25']).toBe(again['2027-12-25']);
+      expect(lookups.mock.calls.length).toBe(asked + 1);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('still refuses an unknown country or region every time', () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => resolvePublicHolidays({ country: 'XX' }, 2026, 2026)).toThrow(UnsupportedHolidayRegionError);
+      expect(() => resolvePublicHolidays({ country: 'DE', region: 'ZZ' }, 2026, 2026)).toThrow(
+        UnsupportedHolidayRegionError
+      );
+    }
   });
 });

@@ -32,6 +32,56 @@ export interface ResolveHolidaysOptions {
 }
 
 /**
+ * How many years of one calendar's holidays are kept once looked up. date-holidays computes a year in tens of
+ * milliseconds (moment under the hood), and every process start and due-date preview asks for about fifteen years:
+ * without this a burst of process starts spends most of its time here. The data never changes while Baton runs.
+ */
+const HOLIDAY_YEARS_KEPT = 2_000;
+const holidayYears = new Map<string, readonly (readonly [date: string, name: string])[]>();
+const knownRegions = new Set<string>();
+
+/** The whole days off of one year, in date-holidays' order, each with its name: looked up once, then kept. */
+function holidayDaysOf(
+  country: string,
+  region: string | undefined,
+  language: string | undefined,
+  year: number
+): readonly (readonly [string, string])[] {
+  const key = JSON.stringify([country, region ?? null, language ?? null, year]);
+  const kept = holidayYears.get(key);
+  if (kept) return kept;
+  const place = JSON.stringify([country, region ?? null]);
+  if (!knownRegions.has(place)) {
+    if (!(country in new Holidays().getCountries())) throw new UnsupportedHolidayRegionError(country, undefined);
+    if (region !== undefined && !(region in (new Holidays().getStates(country) ?? {}))) {
+      throw new UnsupportedHolidayRegionError(country, region);
+    }
+    knownRegions.add(place);
+  }
+  const languages = language === undefined ? undefined : [language];
+  const holidays =
+    region === undefined
+      ? new Holidays(country, languages ? { languages } : {})
+      : new Holidays(country, region, languages ? { languages } : {});
+  const days: [string, string][] = [];
+  for (const holiday of holidays.getHolidays(year)) {
+    // Only whole days off count; a holiday starting in the afternoon is not a day off.
+    if (holiday.type !== 'public' || !holiday.date.endsWith(' 00:00:00')) continue;
+    const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'utc' });
+    const length = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
+    const name = holidayName(country, holiday.rule, language) ?? holiday.name;
+    for (let offset = 0; offset < length; offset++) {
+      const date = first.plus({ days: offset }).toISODate();
+      if (date !== null) days.push([date, name]);
+    }
+  }
+  // The oldest year looked up goes first when the cache is full.
+  if (holidayYears.size >= HOLIDAY_YEARS_KEPT) holidayYears.delete(holidayYears.keys().next().value as string);
+  holidayYears.set(key, days);
+  return days;
+}
+
+/**
  * Public holidays ('public' type only, substitute days included) for the inclusive year range, with the days
  * off an official calendar adds (Russian transfers, see ./official) on top.
  */
@@ -47,31 +97,12 @@ export function resolvePublicHolidays(
     );
   }
   const { country, region } = calendar;
-  if (!(country in new Holidays().getCountries())) throw new UnsupportedHolidayRegionError(country, undefined);
-  if (region !== undefined && !(region in (new Holidays().getStates(country) ?? {}))) {
-    throw new UnsupportedHolidayRegionError(country, region);
-  }
-  const languages = options.language === undefined ? undefined : [options.language];
-  const holidays =
-    region === undefined
-      ? new Holidays(country, languages ? { languages } : {})
-      : new Holidays(country, region, languages ? { languages } : {});
-
   const resolved: ResolvedHolidays = {};
   for (let year = fromYear; year <= toYear; year++) {
-    for (const holiday of holidays.getHolidays(year)) {
-      // Only whole days off count; a holiday starting in the afternoon is not a day off.
-      if (holiday.type !== 'public' || !holiday.date.endsWith(' 00:00:00')) continue;
-      const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'utc' });
-      const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
-      for (let offset = 0; offset < days; offset++) {
-        const date = first.plus({ days: offset }).toISODate();
-        if (date === null) continue;
-        // Two holidays on one day (it happens) keep both names.
-        const name = holidayName(country, holiday.rule, options.language) ?? holiday.name;
-        const existing = resolved[date];
-        resolved[date] = existing === undefined || existing === name ? name : `${existing}; ${name}`;
-      }
+    for (const [date, name] of holidayDaysOf(country, region, options.language, year)) {
+      // Two holidays on one day (it happens) keep both names.
+      const existing = resolved[date];
+      resolved[date] = existing === undefined || existing === name ? name : `${existing}; ${name}`;
     }
   }
   // The official calendar has the last word on the days it names.
