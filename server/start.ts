@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { AppDeps, DependencyCheck } from '../api/app';
 import type { RunningWorker } from '../worker/worker';
 import { cachedWorkflowBundle, WORKFLOWS_PATH } from '../worker/workflow-bundle';
-import { ensureDesignerBuild } from './designer-build';
+import { designerBuildDue, ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
 import { getFreePort } from './free-port';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
@@ -131,6 +131,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
   // devserver (other processes) start. Awaited where first needed; a failure to load surfaces there.
   const parts = import('./start-parts');
   parts.catch(() => undefined);
+  // Whether the web app must be built is a walk of its source folders: asked now, answered at the last step.
+  const designerCheck = designerSource && runsApi ? designerBuildDue(designerSource) : undefined;
+  designerCheck?.catch(() => undefined);
 
   try {
     // 1. PostgreSQL
@@ -476,7 +479,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     checkpoint();
     // 6. Designer
     if (designerSource && runsApi) {
-      const build = await ensureDesignerBuild(designerSource, logger);
+      const build = await ensureDesignerBuild(designerSource, logger, designerCheck);
       logger.info(
         build.built
           ? `designer: built in ${(build.milliseconds / 1000).toFixed(1)} s, served at ${url}/`
