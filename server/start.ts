@@ -127,10 +127,19 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
 
   const runsWorker = config.role !== 'api';
   const runsApi = config.role !== 'worker';
-  // The API, the Temporal SDK and the activities are most of a warm start's CPU: they load while PostgreSQL and the
-  // devserver (other processes) start. Awaited where first needed; a failure to load surfaces there.
-  const parts = import('./start-parts');
-  parts.catch(() => undefined);
+  // The Temporal SDK, the activities and the API are most of a warm start's CPU: they load while PostgreSQL and the
+  // devserver (other processes) start, the worker's side first, so the worker is made (on its own thread) while the
+  // API's modules still load. Awaited where first needed; a failure to load surfaces there.
+  const workerParts = import('./start-worker-parts');
+  const apiParts = workerParts.then(
+    () => import('./start-parts'),
+    () => import('./start-parts')
+  );
+  workerParts.catch(() => undefined);
+  apiParts.then(
+    () => logger.debug('start-up: the Temporal SDK, activity and API modules are loaded'),
+    () => undefined
+  );
   // Whether the web app must be built is a walk of its source folders: asked now, answered at the last step.
   const designerCheck = designerSource && runsApi ? designerBuildDue(designerSource) : undefined;
   designerCheck?.catch(() => undefined);
@@ -211,7 +220,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     const migrateAndSeed = async () => {
       const { migrate } = await import('./postgres/migrate');
       const applied = await migrate(databaseUrl, logger);
-      const { seedTemplateLibrary } = await parts;
+      const { seedTemplateLibrary } = await workerParts;
       return { applied, seeded: await seedTemplateLibrary(pool) };
     };
     const [temporal, schema] = await settleAll<
@@ -230,25 +239,12 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       API_CONNECTION_OPTIONS,
       Client,
       Connection,
-      DEFAULT_MAX_FILE_BYTES,
-      DEFAULT_UNATTACHED_HOURS,
-      EventHub,
-      FileStore,
       NativeConnection,
       OutboxDispatcher,
-      announceFirstAdmin,
-      createApp,
-      createHealthApp,
-      ensureFirstAdmin,
       installTemporalRuntime,
-      reconcileStepClaims,
-      releaseKeysInProgress,
       scheduleReportWorkflows,
-      seedDemo,
-      serve,
-      startUploadSweeper,
       startWorker,
-    } = await parts;
+    } = await workerParts;
 
     // 4. Worker (roles all and worker), the Temporal client, and 5. the API (roles all and api), side by side: the
     // API listens while the worker is made and passes its self-check; Baton is ready when both are done.
@@ -321,6 +317,21 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
 
     // 5. API (roles all and api; the worker role serves only its health endpoints)
     const startApi = async (): Promise<string> => {
+      const {
+        DEFAULT_MAX_FILE_BYTES,
+        DEFAULT_UNATTACHED_HOURS,
+        EventHub,
+        FileStore,
+        announceFirstAdmin,
+        createApp,
+        createHealthApp,
+        ensureFirstAdmin,
+        reconcileStepClaims,
+        releaseKeysInProgress,
+        seedDemo,
+        serve,
+        startUploadSweeper,
+      } = await apiParts;
       const client = await clientConnected;
       checkpoint();
       const designerDir = designerSource && runsApi ? path.join(designerSource, 'dist') : undefined;
