@@ -4,37 +4,24 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
 import pg from 'pg';
-import { createApp, createHealthApp, type AppDeps, type DependencyCheck } from '../api/app';
-import { EventHub } from '../api/lib/event-hub';
-import { releaseKeysInProgress } from '../api/lib/idempotency.middleware';
-import { reconcileStepClaims } from '../api/lib/step-claims';
-import { API_CONNECTION_OPTIONS } from '../api/lib/temporal';
-import { announceFirstAdmin, ensureFirstAdmin, seedDemo } from '../api/people/seed';
-import { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
-import { scheduleReportWorkflows } from '../worker/report-schedules';
-import { startWorker, type RunningWorker } from '../worker/worker';
-import { ensureDesignerBuild } from './designer-build';
-import { seedTemplateLibrary } from './library-seed';
+import type { AppDeps, DependencyCheck } from '../api/app';
+import type { RunningWorker } from '../worker/worker';
+import { cachedWorkflowBundle, WORKFLOWS_PATH } from '../worker/workflow-bundle';
+import { designerBuildDue, ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
 import { getFreePort } from './free-port';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres';
-import { migrate } from './postgres/migrate';
 import {
   toConnectionOptions,
   workerConnectionOptions,
   type TemporalConnectionOptions,
 } from './temporal/connection-options';
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
-import { DEFAULT_MAX_FILE_BYTES, FileStore } from '../api/files/file-store';
-import { DEFAULT_UNATTACHED_HOURS, startUploadSweeper } from '../api/files/upload-sweeper';
-import { startMailIntake } from '../api/intake/mail-intake';
-import { installTemporalRuntime } from './temporal/sdk-logger';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
 
@@ -73,11 +60,41 @@ export class StartInterruptedError extends Error {
   override name = 'StartInterruptedError';
 }
 
+/**
+ * The order parts stop in is the reverse of this one, whichever of the parts that start side by side came up first:
+ * the API stops before the worker it waits on, the worker before the Temporal service, everything before PostgreSQL.
+ */
+const STOP_RANK = {
+  lock: 0,
+  postgres: 1,
+  pool: 2,
+  devserver: 3,
+  workerConnection: 4,
+  worker: 5,
+  temporalClient: 6,
+  reports: 7,
+  outbox: 8,
+  api: 9,
+  late: 10,
+} as const;
+
+/**
+ * Waits for every promise to settle, then throws the first failure, so nothing a failed start-up began is still
+ * starting (and registering parts to stop) while the others are stopped. A real error is preferred over the
+ * interruption it may have caused.
+ */
+async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((failure) => !(failure instanceof StartInterruptedError)) ?? failures[0];
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export async function startBaton({ config, logger, designerSource, interrupt }: StartOptions): Promise<RunningBaton> {
   const checkpoint = () => {
     if (interrupt?.aborted) throw new StartInterruptedError('start-up interrupted');
   };
-  const cleanups: { name: string; run: () => Promise<void> | void; done?: string }[] = [];
+  const cleanups: { name: string; rank: number; run: () => Promise<void> | void; done?: string }[] = [];
   const killers: (() => void)[] = [];
   let reportCrash: (error: Error) => void = () => undefined;
   const crashed = new Promise<Error>((resolve) => (reportCrash = resolve));
@@ -94,7 +111,11 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
   const stopAll = async () => {
     stopping = true;
     shutdown.abort();
-    for (const cleanup of cleanups.reverse()) {
+    // Highest rank first; within a rank, the part started last stops first.
+    const order = cleanups.map((cleanup, index) => ({ cleanup, index }));
+    order.sort((a, b) => b.cleanup.rank - a.cleanup.rank || b.index - a.index);
+    cleanups.length = 0;
+    for (const { cleanup } of order) {
       try {
         await cleanup.run();
         logger.info(`${cleanup.name}: ${cleanup.done ?? 'stopped'}`);
@@ -102,24 +123,57 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         logger.error({ err: error }, `${cleanup.name}: did not stop cleanly`);
       }
     }
-    cleanups.length = 0;
   };
+
+  const runsWorker = config.role !== 'api';
+  const runsApi = config.role !== 'worker';
+  // The Temporal SDK, the activities and the API are most of a warm start's CPU: they load while PostgreSQL and the
+  // devserver (other processes) start, the worker's side first, so the worker is made (on its own thread) while the
+  // API's modules still load. Awaited where first needed; a failure to load surfaces there.
+  const workerParts = import('./start-worker-parts');
+  const apiParts = workerParts.then(
+    () => import('./start-parts'),
+    () => import('./start-parts')
+  );
+  workerParts.catch(() => undefined);
+  apiParts.then(
+    () => logger.debug('start-up: the Temporal SDK, activity and API modules are loaded'),
+    () => undefined
+  );
+  // Whether the web app must be built is a walk of its source folders: asked now, answered at the last step.
+  const designerCheck = designerSource && runsApi ? designerBuildDue(designerSource) : undefined;
+  designerCheck?.catch(() => undefined);
 
   try {
     // 1. PostgreSQL
     let databaseUrl: string;
     let postgresDetail: string;
+    let workflowBundle: Promise<{ code: string; cached: boolean }> | undefined;
+    const readBundle = () => {
+      // Read from the cache (or made) while the other parts start; the worker waits for it.
+      if (!runsWorker || (!config.temporal && !existsSync(DEVSERVER_BIN))) return undefined;
+      const bundle = cachedWorkflowBundle({
+        workflowsPath: WORKFLOWS_PATH,
+        cacheDir: path.join(config.dataDir, 'cache'),
+        logger,
+      });
+      bundle.catch(() => undefined);
+      return bundle;
+    };
     if (config.databaseUrl) {
+      workflowBundle = readBundle();
       databaseUrl = config.databaseUrl;
       postgresDetail = `PostgreSQL at ${describeUrl(databaseUrl)} (DATABASE_URL)`;
     } else {
       const lock: InstanceLock = acquireInstanceLock(config.dataDir);
-      cleanups.push({ name: 'data directory lock', run: () => lock.release(), done: 'released' });
+      cleanups.push({ name: 'data directory lock', rank: STOP_RANK.lock, run: () => lock.release(), done: 'released' });
+      // After the lock: the cache folder is this instance's.
+      workflowBundle = readBundle();
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         directory: path.join(config.dataDir, 'postgres'),
         logger,
       });
-      cleanups.push({ name: 'postgres', run: () => embedded.stop() });
+      cleanups.push({ name: 'postgres', rank: STOP_RANK.postgres, run: () => embedded.stop() });
       watch('PostgreSQL', embedded.exited);
       await embedded.ensureDatabase('baton');
       databaseUrl = embedded.databaseUrl('baton');
@@ -127,17 +181,25 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     }
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     pool.on('error', (error) => !stopping && logger.warn({ err: error }, 'postgres: idle client error'));
-    cleanups.push({ name: 'database pool', run: () => pool.end() });
+    cleanups.push({ name: 'database pool', rank: STOP_RANK.pool, run: () => pool.end() });
     const version = await pool.query<{ server_version: string }>('SHOW server_version');
     logger.info(`postgres: ${postgresDetail} (server ${version.rows[0]?.server_version ?? 'unknown'})`);
 
     checkpoint();
-    // 2. Temporal service
-    let temporal: TemporalConnectionOptions | undefined;
-    if (config.temporal) {
-      temporal = await toConnectionOptions(config.temporal);
-      logger.info(`temporal: using the cluster at ${temporal.address}, namespace ${config.namespace}`);
-    } else if (existsSync(DEVSERVER_BIN)) {
+    // 2. Temporal service and 3. migrations, side by side: both need only PostgreSQL. Logged in this order.
+    const startTemporal = async (): Promise<TemporalConnectionOptions | undefined> => {
+      if (config.temporal) {
+        const options = await toConnectionOptions(config.temporal);
+        logger.info(`temporal: using the cluster at ${options.address}, namespace ${config.namespace}`);
+        return options;
+      }
+      if (!existsSync(DEVSERVER_BIN)) {
+        logger.warn(
+          'temporal: the embedded devserver is not part of this build yet, and TEMPORAL_ADDRESS is not set: ' +
+            'workflows will not run until you point TEMPORAL_ADDRESS at a Temporal cluster'
+        );
+        return undefined;
+      }
       const devserver = await startEmbeddedDevserver({
         bin: DEVSERVER_BIN,
         port: await getFreePort(),
@@ -147,41 +209,70 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         logger,
       });
       killers.push(() => devserver.kill());
-      cleanups.push({ name: 'temporal devserver', run: () => devserver.stop() });
+      cleanups.push({ name: 'temporal devserver', rank: STOP_RANK.devserver, run: () => devserver.stop() });
       // A devserver that dies is started again; one that cannot be brought back stops Baton as a whole.
       void devserver.failed.then((error) => !stopping && reportCrash(error));
-      temporal = { address: devserver.address };
       logger.info(
-        `temporal: embedded devserver on ${temporal.address}, namespace ${config.namespace}, stored in PostgreSQL`
+        `temporal: embedded devserver on ${devserver.address}, namespace ${config.namespace}, stored in PostgreSQL`
       );
-    } else {
-      logger.warn(
-        'temporal: the embedded devserver is not part of this build yet, and TEMPORAL_ADDRESS is not set: ' +
-          'workflows will not run until you point TEMPORAL_ADDRESS at a Temporal cluster'
-      );
-    }
-
-    checkpoint();
-    // 3. Migrations
-    const applied = await migrate(databaseUrl, logger);
+      return { address: devserver.address };
+    };
+    const migrateAndSeed = async () => {
+      const { migrate } = await import('./postgres/migrate');
+      const applied = await migrate(databaseUrl, logger);
+      const { seedTemplateLibrary } = await workerParts;
+      return { applied, seeded: await seedTemplateLibrary(pool) };
+    };
+    const [temporal, schema] = await settleAll<
+      [TemporalConnectionOptions | undefined, { applied: string[]; seeded: string[] }]
+    >([startTemporal(), migrateAndSeed()]);
     logger.info(
-      applied.length ? `migrations: applied ${applied.join(', ')}` : 'migrations: database schema is up to date'
+      schema.applied.length
+        ? `migrations: applied ${schema.applied.join(', ')}`
+        : 'migrations: database schema is up to date'
     );
-    const seededTemplates = await seedTemplateLibrary(pool);
-    if (seededTemplates.length)
-      logger.info(`templates: published ${seededTemplates.length} built-in templates (${seededTemplates.join(', ')})`);
+    if (schema.seeded.length)
+      logger.info(`templates: published ${schema.seeded.length} built-in templates (${schema.seeded.join(', ')})`);
 
     checkpoint();
-    // 4. Worker (roles all and worker) and the Temporal client
-    const runsWorker = config.role !== 'api';
-    const runsApi = config.role !== 'worker';
-    let client: Client | undefined;
+    const {
+      API_CONNECTION_OPTIONS,
+      Client,
+      Connection,
+      NativeConnection,
+      OutboxDispatcher,
+      installTemporalRuntime,
+      scheduleReportWorkflows,
+      startWorker,
+    } = await workerParts;
+
+    // 4. Worker (roles all and worker), the Temporal client, and 5. the API (roles all and api), side by side: the
+    // API listens while the worker is made and passes its self-check; Baton is ready when both are done.
+    const connectClient = async (): Promise<Client | undefined> => {
+      if (!temporal) return undefined;
+      const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
+      cleanups.push({ name: 'temporal client', rank: STOP_RANK.temporalClient, run: () => connection.close() });
+      return new Client({ connection, namespace: config.namespace });
+    };
+    const clientConnected = connectClient();
     let worker: RunningWorker | undefined;
-    if (temporal && runsWorker) {
+    const startWorkerPart = async (): Promise<void> => {
+      if (!temporal || !runsWorker) {
+        logger[temporal ? 'info' : 'warn'](
+          temporal
+            ? `worker: not in this process (role api); workflows run on the worker processes polling "${config.taskQueue}"`
+            : 'worker: not started, there is no Temporal service to poll'
+        );
+        return;
+      }
       installTemporalRuntime(logger);
       logger.info('worker: loading the workflow code and connecting…');
       const nativeConnection = await NativeConnection.connect(workerConnectionOptions(temporal));
-      cleanups.push({ name: 'worker connection', run: () => nativeConnection.close() });
+      cleanups.push({
+        name: 'worker connection',
+        rank: STOP_RANK.workerConnection,
+        run: () => nativeConnection.close(),
+      });
       const running: RunningWorker = (worker = await startWorker({
         connection: nativeConnection,
         namespace: config.namespace,
@@ -189,13 +280,14 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         pool,
         logger,
         bundleCacheDir: path.join(config.dataDir, 'cache'),
+        ...(workflowBundle && { workflowBundle }),
         ...(config.workflowCache !== undefined && { workflowCache: config.workflowCache }),
       }));
-      cleanups.push({ name: 'worker', run: () => running.shutdown() });
+      cleanups.push({ name: 'worker', rank: STOP_RANK.worker, run: () => running.shutdown() });
       watch('the Temporal worker', running.done);
-      const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
-      cleanups.push({ name: 'temporal client', run: () => connection.close() });
-      client = new Client({ connection, namespace: config.namespace });
+      const client = await clientConnected;
+      if (!client) return;
+      // Kept at every start: proves that this worker polls the queue and runs workflow and activity code end to end.
       const check = await client.workflow.execute('selfCheckWorkflow', {
         taskQueue: config.taskQueue,
         workflowId: `baton-self-check-${Date.now()}`,
@@ -203,18 +295,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       });
       logger.info(`worker: polling task queue "${config.taskQueue}"; self-check passed (instance ${check.instanceId})`);
       const stopReports = scheduleReportWorkflows({ client, pool, taskQueue: config.taskQueue, logger });
-      cleanups.push({ name: 'report schedules', run: async () => stopReports() });
-    } else if (temporal) {
-      // The api role only starts, signals and queries workflows: the worker processes run them.
-      const connection = await Connection.connect({ ...temporal, ...API_CONNECTION_OPTIONS });
-      cleanups.push({ name: 'temporal client', run: () => connection.close() });
-      client = new Client({ connection, namespace: config.namespace });
-      logger.info(
-        `worker: not in this process (role api); workflows run on the worker processes polling "${config.taskQueue}"`
-      );
-    } else {
-      logger.warn('worker: not started, there is no Temporal service to poll');
-    }
+      cleanups.push({ name: 'report schedules', rank: STOP_RANK.reports, run: async () => stopReports() });
+    };
+    const workerStarted = startWorkerPart();
     if (runsWorker) {
       const outbox = new OutboxDispatcher({
         pool,
@@ -223,7 +306,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         ...(config.webhook && { webhook: config.webhook }),
       });
       outbox.start();
-      cleanups.push({ name: 'outbox dispatcher', run: () => outbox.stop() });
+      cleanups.push({ name: 'outbox dispatcher', rank: STOP_RANK.outbox, run: () => outbox.stop() });
       logger.info(
         `outbox: delivering notifications in-app${config.mail.smtpUrl ? ', by email' : ' (emails kept: SMTP_URL is not set)'}` +
           (config.webhook ? ' and to the webhook' : '')
@@ -232,152 +315,182 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       logger.info('outbox: not in this process (role api); the worker processes deliver notifications');
     }
 
-    checkpoint();
     // 5. API (roles all and api; the worker role serves only its health endpoints)
-    const designerDir = designerSource && runsApi ? path.join(designerSource, 'dist') : undefined;
-    // The build may only appear below, after the API listens: the static handler needs its folder now.
-    if (designerDir) await mkdir(designerDir, { recursive: true });
-    // With the embedded PostgreSQL this is the only Baton on the database, so no request of an earlier run is still
-    // waiting: step claims and keys it left behind are released now. On a shared database another instance may be
-    // in the middle of those requests; what a crashed one left expires after its 60 s lease instead.
-    if (runsApi && !config.databaseUrl) {
-      const releasedClaims = await reconcileStepClaims(pool);
-      if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
-      const releasedKeys = await releaseKeysInProgress(pool);
-      if (releasedKeys)
-        logger.info(`api: released ${releasedKeys} idempotency key(s) left in progress by an earlier run`);
-    }
-    const admin = runsApi ? await ensureFirstAdmin(pool, config.adminPassword) : undefined;
-    if (admin) {
-      // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.
-      logger.warn(`first start: created the admin ${admin.email}; the password is printed on the console`);
-      announceFirstAdmin(admin, { passwordFromEnv: Boolean(config.adminPassword), json: config.logFormat === 'json' });
-    }
-    if (config.demo && runsApi)
-      for (const account of await seedDemo(pool))
-        logger.warn(`demo: ${account.role} ${account.email} password ${account.password} (shown once)`);
-    const events = runsApi ? new EventHub(pool.options, logger) : undefined;
-    if (events) cleanups.push({ name: 'live events', run: () => events.close() });
-    const checks: AppDeps['checks'] = {
-      postgres: async (): Promise<DependencyCheck> => {
-        try {
-          await pool.query('SELECT 1');
-          return { ok: true, detail: postgresDetail };
-        } catch (error) {
-          return { ok: false, detail: `PostgreSQL does not answer: ${(error as Error).message}` };
-        }
-      },
-      temporal: async (): Promise<DependencyCheck> => {
-        if (!client || !temporal)
-          return { ok: false, detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS).' };
-        try {
-          await client.connection.withDeadline(Date.now() + 2000, () =>
-            client.connection.workflowService.getSystemInfo({})
-          );
-          return { ok: true, detail: `Temporal at ${temporal.address}, namespace ${config.namespace}` };
-        } catch (error) {
-          return {
-            ok: false,
-            detail: `Temporal at ${temporal.address} does not answer: ${(error as Error).message}`,
-          };
-        }
-      },
-      ...(worker && {
-        worker: async (): Promise<DependencyCheck> => {
-          const state = worker.worker.getState();
-          return state === 'RUNNING'
-            ? { ok: true, detail: `polling task queue "${config.taskQueue}"` }
-            : { ok: false, detail: `the worker is ${state.toLowerCase()}` };
+    const startApi = async (): Promise<string> => {
+      const {
+        DEFAULT_MAX_FILE_BYTES,
+        DEFAULT_UNATTACHED_HOURS,
+        EventHub,
+        FileStore,
+        announceFirstAdmin,
+        createApp,
+        createHealthApp,
+        ensureFirstAdmin,
+        reconcileStepClaims,
+        releaseKeysInProgress,
+        seedDemo,
+        serve,
+        startUploadSweeper,
+      } = await apiParts;
+      const client = await clientConnected;
+      checkpoint();
+      const designerDir = designerSource && runsApi ? path.join(designerSource, 'dist') : undefined;
+      // The build may only appear below, after the API listens: the static handler needs its folder now.
+      if (designerDir) await mkdir(designerDir, { recursive: true });
+      // With the embedded PostgreSQL this is the only Baton on the database, so no request of an earlier run is still
+      // waiting: step claims and keys it left behind are released now. On a shared database another instance may be
+      // in the middle of those requests; what a crashed one left expires after its 60 s lease instead.
+      if (runsApi && !config.databaseUrl) {
+        const releasedClaims = await reconcileStepClaims(pool);
+        if (releasedClaims) logger.info(`api: released ${releasedClaims} step claim(s) left by an earlier run`);
+        const releasedKeys = await releaseKeysInProgress(pool);
+        if (releasedKeys)
+          logger.info(`api: released ${releasedKeys} idempotency key(s) left in progress by an earlier run`);
+      }
+      const admin = runsApi ? await ensureFirstAdmin(pool, config.adminPassword) : undefined;
+      if (admin) {
+        // The password goes to the console only, never into the log (which may be shipped elsewhere); shown once.
+        logger.warn(`first start: created the admin ${admin.email}; the password is printed on the console`);
+        announceFirstAdmin(admin, {
+          passwordFromEnv: Boolean(config.adminPassword),
+          json: config.logFormat === 'json',
+        });
+      }
+      if (config.demo && runsApi)
+        for (const account of await seedDemo(pool))
+          logger.warn(`demo: ${account.role} ${account.email} password ${account.password} (shown once)`);
+      const events = runsApi ? new EventHub(pool.options, logger) : undefined;
+      if (events) cleanups.push({ name: 'live events', rank: STOP_RANK.api, run: () => events.close() });
+      const checks: AppDeps['checks'] = {
+        postgres: async (): Promise<DependencyCheck> => {
+          try {
+            await pool.query('SELECT 1');
+            return { ok: true, detail: postgresDetail };
+          } catch (error) {
+            return { ok: false, detail: `PostgreSQL does not answer: ${(error as Error).message}` };
+          }
         },
-      }),
-    };
-    const files = runsApi
-      ? await new FileStore(
-          config.files?.dir ?? path.join(config.dataDir, 'files'),
-          (config.files?.maxMegabytes ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024) * 1024 * 1024
-        ).init()
-      : undefined;
-    const app = runsApi
-      ? createApp({
-          logger,
+        temporal: async (): Promise<DependencyCheck> => {
+          if (!client || !temporal)
+            return { ok: false, detail: 'No Temporal service is configured (set TEMPORAL_ADDRESS).' };
+          try {
+            await client.connection.withDeadline(Date.now() + 2000, () =>
+              client.connection.workflowService.getSystemInfo({})
+            );
+            return { ok: true, detail: `Temporal at ${temporal.address}, namespace ${config.namespace}` };
+          } catch (error) {
+            return {
+              ok: false,
+              detail: `Temporal at ${temporal.address} does not answer: ${(error as Error).message}`,
+            };
+          }
+        },
+        ...(temporal &&
+          runsWorker && {
+            worker: async (): Promise<DependencyCheck> => {
+              // The API may listen before the worker is made (they start side by side).
+              const state = worker?.worker.getState() ?? 'STARTING';
+              return state === 'RUNNING'
+                ? { ok: true, detail: `polling task queue "${config.taskQueue}"` }
+                : { ok: false, detail: `the worker is ${state.toLowerCase()}` };
+            },
+          }),
+      };
+      const files = runsApi
+        ? await new FileStore(
+            config.files?.dir ?? path.join(config.dataDir, 'files'),
+            (config.files?.maxMegabytes ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024) * 1024 * 1024
+          ).init()
+        : undefined;
+      const app = runsApi
+        ? createApp({
+            logger,
+            pool,
+            designerDir,
+            ...(events && { events }),
+            shutdown: shutdown.signal,
+            role: config.role,
+            ...(config.trustProxy && { trustProxy: true }),
+            ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
+            ...(files && { files }),
+            ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
+            checks,
+          })
+        : createHealthApp({ checks, role: config.role, shutdown: shutdown.signal });
+      const server = await new Promise<ServerType>((resolve, reject) => {
+        const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+          resolve(listening)
+        );
+        listening.once('error', (error: NodeJS.ErrnoException) =>
+          reject(
+            error.code === 'EADDRINUSE'
+              ? new Error(`PORT ${config.port} is already in use on ${config.host}: set PORT to a free port`)
+              : error
+          )
+        );
+      });
+      cleanups.push({
+        name: 'api',
+        rank: STOP_RANK.api,
+        run: async () => {
+          // Open live-event streams end at once (browsers reconnect with Last-Event-ID); requests in flight get
+          // API_DRAIN_MS to finish, then their connections are closed, so no client can hold the shutdown up.
+          await events?.close();
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
+          http.closeIdleConnections?.();
+          let timer: NodeJS.Timeout | undefined;
+          const drained = await Promise.race([
+            closed.then(() => true),
+            new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), API_DRAIN_MS))),
+          ]);
+          clearTimeout(timer);
+          if (!drained) {
+            http.closeAllConnections?.();
+            await closed;
+          }
+        },
+      });
+      if (files) {
+        const sweeper = startUploadSweeper({
           pool,
-          designerDir,
-          ...(events && { events }),
-          shutdown: shutdown.signal,
-          role: config.role,
-          ...(config.trustProxy && { trustProxy: true }),
-          ...(config.intakeSecret && { intakeSecret: config.intakeSecret }),
-          ...(files && { files }),
-          ...(client && { temporal: { client, taskQueue: config.taskQueue } }),
-          checks,
-        })
-      : createHealthApp({ checks, role: config.role, shutdown: shutdown.signal });
-    const server = await new Promise<ServerType>((resolve, reject) => {
-      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(listening));
-      listening.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === 'EADDRINUSE'
-            ? new Error(`PORT ${config.port} is already in use on ${config.host}: set PORT to a free port`)
-            : error
-        )
-      );
-    });
-    cleanups.push({
-      name: 'api',
-      run: async () => {
-        // Open live-event streams end at once (browsers reconnect with Last-Event-ID); requests in flight get
-        // API_DRAIN_MS to finish, then their connections are closed, so no client can hold the shutdown up.
-        await events?.close();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
-        http.closeIdleConnections?.();
-        let timer: NodeJS.Timeout | undefined;
-        const drained = await Promise.race([
-          closed.then(() => true),
-          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), API_DRAIN_MS))),
-        ]);
-        clearTimeout(timer);
-        if (!drained) {
-          http.closeAllConnections?.();
-          await closed;
-        }
-      },
-    });
-    if (files) {
-      const sweeper = startUploadSweeper({
-        pool,
-        store: files,
-        logger,
-        maxAgeMs: (config.files?.unattachedHours ?? DEFAULT_UNATTACHED_HOURS) * 3600_000,
-      });
-      cleanups.push({ name: 'upload sweeper', run: () => sweeper.stop() });
-    }
-    if (runsApi && config.mailIntake && client && files) {
-      const mailIntake = await startMailIntake({
-        pool,
-        temporal: { client, taskQueue: config.taskQueue },
-        files,
-        logger,
-        ...config.mailIntake,
-      });
-      cleanups.push({ name: 'mail intake', run: () => mailIntake.close() });
+          store: files,
+          logger,
+          maxAgeMs: (config.files?.unattachedHours ?? DEFAULT_UNATTACHED_HOURS) * 3600_000,
+        });
+        cleanups.push({ name: 'upload sweeper', rank: STOP_RANK.late, run: () => sweeper.stop() });
+      }
+      if (runsApi && config.mailIntake && client && files) {
+        // Loaded only when configured: its mail parser is a large module graph.
+        const { startMailIntake } = await import('../api/intake/mail-intake');
+        const mailIntake = await startMailIntake({
+          pool,
+          temporal: { client, taskQueue: config.taskQueue },
+          files,
+          logger,
+          ...config.mailIntake,
+        });
+        cleanups.push({ name: 'mail intake', rank: STOP_RANK.late, run: () => mailIntake.close() });
+        logger.info(
+          `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}` +
+            (config.mailIntake.tls ? ' (STARTTLS offered)' : '')
+        );
+      }
+      const address = server.address() as AddressInfo;
+      const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
       logger.info(
-        `mail intake: SMTP on ${config.mailIntake.host}:${mailIntake.port} takes requests for ${config.mailIntake.address}` +
-          (config.mailIntake.tls ? ' (STARTTLS offered)' : '')
+        runsApi
+          ? `api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`
+          : `api: not in this process (role worker); health at ${url}/api/health and ${url}/api/ready`
       );
-    }
-    const address = server.address() as AddressInfo;
-    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    logger.info(
-      runsApi
-        ? `api: listening on ${url}/api (OpenAPI document at ${url}/api/openapi.json)`
-        : `api: not in this process (role worker); health at ${url}/api/health and ${url}/api/ready`
-    );
+      return url;
+    };
+    const [, url] = await settleAll<[void, string]>([workerStarted, startApi()]);
 
     checkpoint();
     // 6. Designer
     if (designerSource && runsApi) {
-      const build = await ensureDesignerBuild(designerSource, logger);
+      const build = await ensureDesignerBuild(designerSource, logger, designerCheck);
       logger.info(
         build.built
           ? `designer: built in ${(build.milliseconds / 1000).toFixed(1)} s, served at ${url}/`

@@ -31,8 +31,10 @@ interface Started {
   exit: Promise<number | null>;
 }
 
-function startBaton(env: Record<string, string>): Started {
+/** `detached`: Baton leads a process group of its own, as in a terminal, so a signal can go to the whole group. */
+function startBaton(env: Record<string, string>, options: { detached?: boolean } = {}): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    detached: options.detached ?? false,
     cwd: root,
     env: {
       ...process.env,
@@ -243,6 +245,35 @@ describe('npm start under crashes', () => {
       third.child.kill('SIGTERM');
       const thirdCode = await third.exit;
       expect(thirdCode, third.lines.map((line) => line.msg).join('\n') + third.stderr.join('')).toBe(0);
+    }
+  );
+
+  it(
+    'stops cleanly on a Ctrl-C sent to the whole process group, as a terminal sends it',
+    { timeout: 300_000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'baton-crash-'));
+      dataDirs.push(dataDir);
+      const baton = startBaton({ BATON_DATA_DIR: dataDir, PORT: String(await getFreePort()) }, { detached: true });
+      await waitForLine(baton, /^Baton is ready/);
+      const [devserver] = devserversOf(baton.child.pid!);
+      expect(devserver).toBeDefined();
+      // Outside Baton's group, so the terminal's signal cannot stop it before Baton has stopped what depends on it.
+      const groupOf = (pid: number) =>
+        execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      expect(groupOf(baton.child.pid!)).toBe(String(baton.child.pid));
+      expect(groupOf(devserver!.pid)).not.toBe(String(baton.child.pid));
+      process.kill(-baton.child.pid!, 'SIGINT');
+      const code = await baton.exit;
+      const messages = baton.lines.map((line) => line.msg);
+      expect(code, messages.join('\n') + baton.stderr.join('')).toBe(0);
+      // The devserver heard no Ctrl-C of its own: Baton stopped it, in order, and took nothing for a crash.
+      expect(messages.filter((message) => /devserver stopped \(|starting it again|unexpectedly/.test(message))).toEqual(
+        []
+      );
+      expect(messages).toContain('temporal devserver: stopped');
+      expect(messages.filter((message) => message !== 'postgres: stopped').at(-1)).toBe('Baton stopped');
+      expect(isProcessAlive(devserver!.pid)).toBe(false);
     }
   );
 

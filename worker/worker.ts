@@ -1,12 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
-import { cachedWorkflowBundle } from './workflow-bundle';
+import { cachedWorkflowBundle, WORKFLOWS_PATH } from './workflow-bundle';
 import { defaultWorkflowCacheSize } from './workflow-cache';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
+export { WORKFLOWS_PATH };
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -16,6 +15,8 @@ export interface WorkerOptions {
   logger: Logger;
   /** Where the workflow bundle is kept between starts; without it the workflows are bundled at every start. */
   bundleCacheDir?: string;
+  /** The bundle, already read or made by `cachedWorkflowBundle` (start-up loads it while other parts start). */
+  workflowBundle?: Promise<{ code: string; cached: boolean }>;
   /** How many processes stay in memory between their workflow tasks; by default derived from the memory limit. */
   workflowCache?: number;
 }
@@ -29,13 +30,15 @@ export interface RunningWorker {
 
 /** Bundles Baton's workflows and starts polling the task queue. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const code = options.bundleCacheDir
-    ? await cachedWorkflowBundle({
-        workflowsPath: WORKFLOWS_PATH,
-        cacheDir: options.bundleCacheDir,
-        logger: options.logger,
-      })
-    : undefined;
+  const code = options.workflowBundle
+    ? await options.workflowBundle
+    : options.bundleCacheDir
+      ? await cachedWorkflowBundle({
+          workflowsPath: WORKFLOWS_PATH,
+          cacheDir: options.bundleCacheDir,
+          logger: options.logger,
+        })
+      : undefined;
   if (code) options.logger.debug(`worker: workflow bundle ${code.cached ? 'read from the cache' : 'made and cached'}`);
   const maxCachedWorkflows = options.workflowCache ?? defaultWorkflowCacheSize();
   options.logger.debug(`worker: keeps up to ${maxCachedWorkflows} processes in memory`);

@@ -3,10 +3,11 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
 const WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
+/** The workflows' entry file: what the worker bundles. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const LOCKFILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
 const PREFIX = 'workflow-bundle-';
 const BUNDLER_OPTIONS = { ignoreModules: [] as string[] };
@@ -58,6 +59,8 @@ export async function cachedWorkflowBundle(options: {
   const cachedCode = await readFile(file, 'utf8').catch(() => undefined);
   if (cachedCode) return { code: cachedCode, cached: true };
 
+  // The bundler (webpack, through the SDK) is loaded only when a bundle must be made: a warm start never needs it.
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
   const quiet = (level: 'debug' | 'warn') => (message: string, meta?: Record<string, unknown>) =>
     logger[level]({ bundler: meta }, `workflow bundle: ${message}`);
   const { code } = await bundleWorkflowCode({

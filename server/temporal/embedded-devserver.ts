@@ -42,7 +42,8 @@ export async function waitForPort(host: string, port: number, timeoutMs: number,
     if (connected) return;
     if (!alive()) throw new Error('the process exited before it listened');
     if (Date.now() > deadline) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A refused connection costs next to nothing; a short pause keeps start-up from waiting on the poll.
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -57,7 +58,8 @@ interface Run {
  * Runs the embedded Temporal devserver as a child process and keeps it running: its state is in PostgreSQL, so when
  * it dies it is started again on the same port, and the worker and client reconnect by themselves. Only when it
  * cannot be brought back (`maxRestarts` deaths within `restartWindowMs`, or a restart that does not listen) does
- * `failed` resolve. The child dies with Baton, even on kill -9: it watches a stdin pipe Baton holds open.
+ * `failed` resolve. The child dies with Baton, even on kill -9: it watches a stdin pipe Baton holds open (it runs in its
+ * own process group, so that pipe, not the terminal's signals, ties it to Baton).
  */
 export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions): Promise<EmbeddedDevserver> {
   const { logger, port } = options;
@@ -94,6 +96,9 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
       {
         env: { ...process.env, [ENV_DATABASE_URL]: options.databaseUrl, [ENV_PARENT_PID]: String(process.pid) },
         stdio: ['pipe', 'pipe', 'pipe'],
+        // Own process group: a terminal's Ctrl-C reaches Baton only, which stops the devserver itself after the
+        // worker; in Baton's group the child died first and was taken for a crash (a restart and a warning).
+        detached: true,
       }
     );
     const run: Run = {
