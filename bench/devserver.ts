@@ -1,12 +1,13 @@
 // `npm run bench devserver [-- N] [--db-url postgres://...] [--days D] [--time-skipping-only] [--store-only]
-// [--events E] [--open O]`: N workflows (default 200), each running one
+// [--no-store] [--events E] [--open O]`: N workflows (default 200), each running one
 // activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
 // p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
 // as the ceiling the devserver's throughput is compared with. Then, on the same server: a child-workflow fan-out
 // (1 parent, 500 children) and update round trips under 50 concurrent callers; and on the time-skipping test
 // server (started as @temporalio/testing starts it): simulated days per wall second with one timer per hour. Last, on a
 // database of its own, the store: start-up time and RSS of a devserver whose store holds E history events of closed
-// workflows (default 1,000,000) and O open ones (default 2,000), each as a ratio to the same on an empty store.
+// workflows (default 1,000,000) and O open ones (default 2,000), each as a ratio to the same on an empty store
+// (`--no-store` leaves this part out).
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,6 +38,7 @@ const flagNumber = (flag: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const storeOnly = args.includes('--store-only');
+const noStore = args.includes('--no-store');
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const benchWorkflowsPath = fileURLToPath(new URL('./support/devserver.workflows.ts', import.meta.url));
@@ -126,6 +128,7 @@ async function run(url: string): Promise<void> {
     out(`  start-to-close p99    ${percentile(latencies, 99).toFixed(0)} ms`);
     out(`  raw PostgreSQL        ${ceiling.toFixed(0)} single-row commits/s (sequential)`);
     out(`  workflows/s per raw commit/s: ${(throughput / ceiling).toFixed(3)}`);
+    out(`  load average          ${os.loadavg()[0]?.toFixed(1)} (1 min)`);
     await fanOutAndUpdates(client, connections[0] as NativeConnection);
   } finally {
     for (const worker of workers) worker.shutdown();
@@ -201,6 +204,7 @@ async function timeSkipping(): Promise<void> {
     out(`time skipping: ${simulatedDays} simulated days, one timer per simulated hour (${simulatedDays * 24} timers)`);
     out(`  wall time             ${seconds.toFixed(2)} s (virtual clock moved ${skippedDays.toFixed(1)} days)`);
     out(`  speed                 ${(simulatedDays / seconds).toFixed(1)} simulated days/s`);
+    out(`  load average          ${os.loadavg()[0]?.toFixed(1)} (1 min)`);
   } finally {
     await env.teardown();
   }
@@ -208,7 +212,7 @@ async function timeSkipping(): Promise<void> {
 
 if (!timeSkippingOnly && !storeOnly) await withDatabase(run);
 if (!storeOnly) await timeSkipping();
-if (!timeSkippingOnly && !givenUrl) {
+if (!timeSkippingOnly && !givenUrl && !noStore) {
   // A database of its own: the store part fills it with a year of work.
   await withDatabase((url) =>
     storeBenchmark(url, logger, out, { events: flagNumber('--events', 1_000_000), open: flagNumber('--open', 2_000) })

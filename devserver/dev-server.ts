@@ -63,6 +63,12 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   let stopped = false;
   const engine = new Engine({
     onChange: clock ? checkSkip : undefined,
+    // The per-timer path: the jump happens before the completed task's answer, in its commit.
+    onWorkflowTaskDone: clock
+      ? () => {
+          if (clock.unlocked && !stopped) engine.skipTime(clock);
+        }
+      : undefined,
     storage,
     now: clock?.now,
     logger: options.logger,

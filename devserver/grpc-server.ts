@@ -42,10 +42,21 @@ export function serviceDefinition(
       }
       logger.trace({ method: name }, 'rpc');
       const controller = new AbortController();
-      call.on('cancelled', () => controller.abort());
+      // grpc-js reports every call's stream close as 'cancelled', also after the answer: only a call still unanswered
+      // is aborted (an abort builds a DOMException with its stack, which every RPC paid for).
+      let answered = false;
+      call.on('cancelled', () => {
+        if (!answered) controller.abort();
+      });
       handler(call.request as never, controller.signal).then(
-        (response) => callback(null, response),
-        (error: unknown) => callback(toGrpcError(error, name, logger))
+        (response) => {
+          answered = true;
+          callback(null, response);
+        },
+        (error: unknown) => {
+          answered = true;
+          callback(toGrpcError(error, name, logger));
+        }
       );
     };
   }

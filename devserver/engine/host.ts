@@ -25,6 +25,7 @@ export type EngineHost = Pick<
   | 'findExecution'
   | 'flush'
   | 'flushBuffered'
+  | 'heldWorkflowTask'
   | 'historyPage'
   | 'historyPageSize'
   | 'initiateChild'
@@ -51,4 +52,5 @@ export type EngineHost = Pick<
   | 'terminate'
   | 'warmClosed'
   | 'workflowRetry'
+  | 'workflowTaskDone'
 >;

@@ -77,6 +77,8 @@ export function enqueueWorkflowTask(host: EngineHost, execution: Execution): voi
   if (!wt) return;
   const name = wt.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
   const key = executionKey(record.namespace, record.workflowId, record.runId);
+  // Held for the answer to the completion that scheduled it (workflow-task-completion.ts enqueues it if not taken).
+  if (host.heldWorkflowTask === key) return;
   host.matching.offer(
     host.matching.queue('workflow', record.namespace, name),
     { kind: 'workflow', key },

@@ -130,6 +130,31 @@ export function completeWorkflowTask(
   record.lastCompletedStartedEventId = wt.startedEventId;
   record.workflowTask = null;
   const completedId = Number(completed.eventId);
+  // A worker that asks for its next task in this answer gets it there, as from the real server: a task this completion
+  // schedules (new events, a timer time skipping fires) is held back from the run's queue until the answer takes it.
+  const returnNew = request.returnNewWorkflowTask === true;
+  if (returnNew) host.heldWorkflowTask = keyOf(record);
+  let returned: object | null = null;
+  try {
+    returned = applyCompletion(host, execution, request, identity, completedId);
+  } finally {
+    host.heldWorkflowTask = null;
+    const next = currentTask(record);
+    if (returnNew && !returned && next && next.startedEventId === 0) host.enqueueWorkflowTask(execution);
+  }
+  return returned ? { workflowTask: returned } : {};
+}
+
+/** The completed task's commands and messages applied; returns the next task started for the answer, if asked for. */
+function applyCompletion(
+  host: EngineHost,
+  execution: Execution,
+  request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest,
+  identity: string,
+  completedId: number
+): object | null {
+  const { record } = execution;
+  const commands = request.commands ?? [];
   let newTask = request.forceCreateNewWorkflowTask === true;
   const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
   // Effects on other runs (child starts, external signals and cancels) happen after this task's events.
@@ -162,15 +187,12 @@ export function completeWorkflowTask(
   }
   host.changed(execution);
   host.armTimer(execution);
-  const response: Record<string, unknown> = {};
+  host.workflowTaskDone();
   const next = currentTask(record);
-  if (request.returnNewWorkflowTask && next && next.startedEventId === 0) {
-    const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
-    const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-    const task = host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
-    if (task) response.workflowTask = task;
-  }
-  return response;
+  if (!request.returnNewWorkflowTask || !next || next.startedEventId !== 0) return null;
+  const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
+  const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
+  return host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
 }
 
 /** Applies one command; returns whether it requires a new workflow task right away. */
