@@ -6,6 +6,7 @@ import { issueText } from '../../validation/issue-text';
 import { useDesigner } from '../designer-store.context';
 import { readerTextIn } from '../../translations/reader-text';
 import { useCanvasTranslation } from './canvas-directory';
+import { badgesFit, surelyFits } from './card-text-fit';
 
 export const NODE_COLORS: Record<NodeType, string> = {
   start: 'teal',
@@ -42,11 +43,14 @@ const NO_ISSUES: readonly ValidationIssue[] = [];
 export function CardBadge({
   color,
   variant = 'filled',
+  clip = true,
   children,
   ...rest
 }: {
   color: string;
   variant?: 'filled' | 'light' | 'outline';
+  /** False when the label surely fits (see card-text-fit.ts): then it is drawn without a clip. */
+  clip?: boolean;
   children: ReactNode;
 } & Omit<HTMLAttributes<HTMLSpanElement>, 'color'> & { 'data-testid'?: string; ref?: Ref<HTMLSpanElement> }) {
   const style = {
@@ -65,7 +69,7 @@ export function CardBadge({
     '--badge-bd-color': variant === 'outline' ? `var(--mantine-color-${color}-outline)` : 'transparent',
   } as CSSProperties;
   return (
-    <span className="baton-badge" style={style} {...rest}>
+    <span className={clip ? 'baton-badge' : 'baton-badge baton-unclipped'} style={style} {...rest}>
       <span className="baton-badge-label">{children}</span>
     </span>
   );
@@ -76,11 +80,13 @@ function IssuesBadge({
   id,
   label,
   color,
+  clip,
   children,
 }: {
   id: string;
   label: string;
   color: string;
+  clip: boolean;
   children: ReactNode;
 }) {
   const target = useRef<HTMLSpanElement>(null);
@@ -91,6 +97,7 @@ function IssuesBadge({
       <CardBadge
         ref={target}
         color={color}
+        clip={clip}
         data-testid={`node-issues-${id}`}
         onMouseEnter={() => {
           setArmed(true);
@@ -135,6 +142,17 @@ export function NodeCard({
       : issues.length > 0
         ? 'var(--mantine-color-yellow-6)'
         : `var(--mantine-color-${color}-4)`;
+  const typeLabel = t(`nodeTypes.${type}.label`);
+  const issuesLabel =
+    issues.length === 0
+      ? undefined
+      : errors > 0
+        ? t('validation.errorCount', { count: errors })
+        : t('validation.warningCount', { count: issues.length });
+  const headFits = badgesFit(issuesLabel === undefined ? [typeLabel] : [typeLabel, issuesLabel]);
+  // The two-line clamp only where the text might need it (see card-text-fit.ts).
+  const clamp = (kind: 'title' | 'text', text: string) => (surelyFits(kind, text, 2) ? '' : ' baton-clamp');
+  const issueMessage = first ? describe(first).message : undefined;
   return (
     <div
       className="baton-node"
@@ -148,36 +166,37 @@ export function NodeCard({
       {hasInput && <Handle type="target" position={Position.Left} />}
       <div className="baton-node-body">
         <div className="baton-node-head">
-          <CardBadge color={color} variant="light">
-            {t(`nodeTypes.${type}.label`)}
+          <CardBadge color={color} variant="light" clip={!headFits}>
+            {typeLabel}
           </CardBadge>
-          {issues.length > 0 && (
+          {issuesLabel !== undefined && (
             <IssuesBadge
               id={id}
               color={errors > 0 ? 'red' : 'yellow'}
+              clip={!headFits}
               label={issues.map((issue) => describe(issue).message).join('\n')}
             >
-              {errors > 0
-                ? t('validation.errorCount', { count: errors })
-                : t('validation.warningCount', { count: issues.length })}
+              {issuesLabel}
             </IssuesBadge>
           )}
         </div>
-        {shownTitle !== undefined && <p className="baton-card-text baton-card-title baton-clamp">{shownTitle}</p>}
-        {first && (
+        {shownTitle !== undefined && (
+          <p className={`baton-card-text baton-card-title${clamp('title', shownTitle)}`}>{shownTitle}</p>
+        )}
+        {issueMessage !== undefined && (
           <p
-            className="baton-card-text baton-clamp"
+            className={`baton-card-text${clamp('text', issueMessage)}`}
             style={{ color: errors > 0 ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-yellow-8)' }}
             data-testid={`node-issue-${id}`}
           >
-            {describe(first).message}
+            {issueMessage}
           </p>
         )}
         {rows
           .filter((row) => row[1] !== undefined && row[1] !== null && row[1] !== '')
           .map(([label, value]) =>
             typeof value === 'string' ? (
-              <p key={label} className="baton-card-text baton-card-dimmed baton-clamp">
+              <p key={label} className={`baton-card-text baton-card-dimmed${clamp('text', `${label}: ${value}`)}`}>
                 {label}: <span className="baton-card-value">{value}</span>
               </p>
             ) : (

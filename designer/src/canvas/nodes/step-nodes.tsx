@@ -5,6 +5,7 @@ import { nodeIndex } from '../designer.store';
 import { useDesigner } from '../designer-store.context';
 import type { CanvasNodeOf } from '../template-canvas.mapping';
 import { useCanvasTranslation } from './canvas-directory';
+import { badgesFit } from './card-text-fit';
 import { CardBadge, NodeCard } from './node-card';
 import { useAssigneeLabel, useDeadlineLabel } from './node-summary';
 
@@ -80,6 +81,9 @@ export const DecisionNode = memo(function DecisionNode({
 }: NodeProps<CanvasNodeOf<'decision'>>) {
   const { t } = useCanvasTranslation();
   const stage = useStageTitle(parentId);
+  const otherwise = t(`build.outcomes.${data.defaultOutcome ?? 'otherwise'}`, {
+    defaultValue: data.defaultOutcome ?? 'otherwise',
+  });
   return (
     <NodeCard
       id={id}
@@ -90,14 +94,12 @@ export const DecisionNode = memo(function DecisionNode({
     >
       <div className="baton-card-badges">
         {data.branches.map((branch) => (
-          <CardBadge key={branch.outcome} variant="outline" color="orange">
+          <CardBadge key={branch.outcome} variant="outline" color="orange" clip={!badgesFit([branch.outcome])}>
             {branch.outcome}
           </CardBadge>
         ))}
-        <CardBadge variant="outline" color="gray">
-          {t(`build.outcomes.${data.defaultOutcome ?? 'otherwise'}`, {
-            defaultValue: data.defaultOutcome ?? 'otherwise',
-          })}
+        <CardBadge variant="outline" color="gray" clip={!badgesFit([otherwise])}>
+          {otherwise}
         </CardBadge>
       </div>
     </NodeCard>
@@ -232,24 +234,37 @@ export const SubprocessNode = memo(function SubprocessNode({
   );
 });
 
+/** A stage's border and head padding, either side together, in px (`.baton-stage`, `.baton-stage-head`). */
+const STAGE_FRAME = 16;
+
 /** A stage is a React Flow group: a resizable frame its steps sit in (they point at it with parentId). */
-export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<CanvasNodeOf<'stage'>>) {
+export const StageNode = memo(function StageNode({ id, data, selected, width }: NodeProps<CanvasNodeOf<'stage'>>) {
   const { t } = useCanvasTranslation();
   const due = useDeadlineLabel(data.due);
   const recordHistory = useDesigner((state) => state.recordHistory);
   const issues = useDesigner((state) => state.issuesByNode.get(id)?.length ?? 0);
+  const stageLabel = t('nodeTypes.stage.label');
+  const issuesLabel = t('validation.errorCount', { count: issues });
+  // Unknown before React Flow has measured it: then the clips stay.
+  const headWidth = width === undefined ? 0 : width - STAGE_FRAME;
   return (
     <div className="baton-stage" data-testid={`node-${id}`} data-issues={issues} data-selected={selected}>
       <NodeResizer isVisible={selected} minWidth={200} minHeight={120} onResizeStart={recordHistory} />
       <div className="baton-stage-head">
-        <CardBadge color="yellow">{t('nodeTypes.stage.label')}</CardBadge>
+        <CardBadge color="yellow" clip={!badgesFit([stageLabel], headWidth)}>
+          {stageLabel}
+        </CardBadge>
         <p className="baton-card-text baton-card-title">{data.title}</p>
         {data.due !== undefined && (
           <p className="baton-card-text baton-card-dimmed">
             {t('node.due')}: {due}
           </p>
         )}
-        {issues > 0 && <CardBadge color="red">{t('validation.errorCount', { count: issues })}</CardBadge>}
+        {issues > 0 && (
+          <CardBadge color="red" clip={!badgesFit([issuesLabel], headWidth)}>
+            {issuesLabel}
+          </CardBadge>
+        )}
       </div>
     </div>
   );
