@@ -3,10 +3,9 @@ import { Handle, Position } from '@xyflow/react';
 import { useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import type { NodeType, ValidationIssue } from '../../../../workflows/template';
 import { issueText } from '../../validation/issue-text';
-import { useDesigner } from '../designer-store.context';
-import { readerTextIn } from '../../translations/reader-text';
 import { useCanvasTranslation } from './canvas-directory';
 import { badgesFit, surelyFits } from './card-text-fit';
+import type { CardFacts } from './node-summary';
 
 export const NODE_COLORS: Record<NodeType, string> = {
   start: 'teal',
@@ -26,6 +25,8 @@ export interface NodeCardProps {
   id: string;
   type: NodeType;
   selected: boolean;
+  /** What the card shows from the store (useCardFacts), selected once by the node. */
+  facts: CardFacts;
   title?: string | undefined;
   /** Label/value lines shown under the title, each only when it has a value. */
   rows?: [label: string, value: ReactNode][];
@@ -33,8 +34,6 @@ export interface NodeCardProps {
   hasOutput?: boolean;
   children?: ReactNode;
 }
-
-const NO_ISSUES: readonly ValidationIssue[] = [];
 
 /**
  * A badge drawn as Mantine's `Badge` (size xs) is, from plain elements and the theme's variables: a canvas shows
@@ -117,17 +116,17 @@ export function NodeCard({
   id,
   type,
   selected,
+  facts,
   title,
   rows = [],
   hasInput = true,
   hasOutput = true,
   children,
 }: NodeCardProps) {
-  const { t, language } = useCanvasTranslation();
+  const { t } = useCanvasTranslation();
   // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
-  const shownTitle =
-    useDesigner((state) => readerTextIn(state, language, [`nodes.${id}.title`, `nodes.${id}.label`])) ?? title;
-  const issues = useDesigner((state) => state.issuesByNode.get(id) ?? NO_ISSUES);
+  const shownTitle = facts.shownTitle ?? title;
+  const issues = facts.issues;
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.
   const self = { nodes: [{ id, type, data: { title: shownTitle } }], edges: [] } as unknown as Parameters<
