@@ -32,7 +32,7 @@ export interface CardFacts {
 
 /**
  * Everything a card reads from the designer store, as one selection: the store changes on every frame of a drag,
- * and each selection of each card runs again then; nine per card were a fifth of a frame's script on 500 nodes.
+ * and each selection of each card runs again then: a task card made nine, 364 subscriptions for a 60-node canvas.
  * `due` is the card's deadline, so it can name the step the deadline counts from.
  */
 export function useCardFacts(
