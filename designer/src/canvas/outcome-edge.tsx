@@ -26,16 +26,17 @@ export const OutcomeEdge = memo(function OutcomeEdge(props: EdgeProps<CanvasEdge
       />
       {(text !== undefined || issues > 0) && (
         <EdgeLabelRenderer>
-          <div
-            className="baton-edge-label nodrag nopan"
-            data-testid={`edge-label-${id}`}
-            style={{
-              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
-              borderColor: stroke,
-            }}
-          >
-            {typeof text === 'string' ? text : ''}
-            {issues > 0 ? ' ⚠' : ''}
+          {/* Centred on its point by a zero-size flex box rather than a transform: a transform per label is a paint
+              property node Chromium sorts into layers again on every frame of a drag. */}
+          <div className="baton-edge-label-anchor" style={{ left: labelX, top: labelY }}>
+            <div
+              className="baton-edge-label nodrag nopan"
+              data-testid={`edge-label-${id}`}
+              style={{ borderColor: stroke }}
+            >
+              {typeof text === 'string' ? text : ''}
+              {issues > 0 ? ' ⚠' : ''}
+            </div>
           </div>
         </EdgeLabelRenderer>
       )}

@@ -3,9 +3,9 @@ import { Handle, Position } from '@xyflow/react';
 import { useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import type { NodeType, ValidationIssue } from '../../../../workflows/template';
 import { issueText } from '../../validation/issue-text';
-import { useDesigner } from '../designer-store.context';
-import { readerTextIn } from '../../translations/reader-text';
 import { useCanvasTranslation } from './canvas-directory';
+import { badgesFit, surelyFits } from './card-text-fit';
+import type { CardFacts } from './node-summary';
 
 export const NODE_COLORS: Record<NodeType, string> = {
   start: 'teal',
@@ -25,6 +25,8 @@ export interface NodeCardProps {
   id: string;
   type: NodeType;
   selected: boolean;
+  /** What the card shows from the store (useCardFacts), selected once by the node. */
+  facts: CardFacts;
   title?: string | undefined;
   /** Label/value lines shown under the title, each only when it has a value. */
   rows?: [label: string, value: ReactNode][];
@@ -33,8 +35,6 @@ export interface NodeCardProps {
   children?: ReactNode;
 }
 
-const NO_ISSUES: readonly ValidationIssue[] = [];
-
 /**
  * A badge drawn as Mantine's `Badge` (size xs) is, from plain elements and the theme's variables: a canvas shows
  * hundreds of them, and the component's layers made half of a large template's first render.
@@ -42,11 +42,14 @@ const NO_ISSUES: readonly ValidationIssue[] = [];
 export function CardBadge({
   color,
   variant = 'filled',
+  clip = true,
   children,
   ...rest
 }: {
   color: string;
   variant?: 'filled' | 'light' | 'outline';
+  /** False when the label surely fits (see card-text-fit.ts): then it is drawn without a clip. */
+  clip?: boolean;
   children: ReactNode;
 } & Omit<HTMLAttributes<HTMLSpanElement>, 'color'> & { 'data-testid'?: string; ref?: Ref<HTMLSpanElement> }) {
   const style = {
@@ -65,7 +68,7 @@ export function CardBadge({
     '--badge-bd-color': variant === 'outline' ? `var(--mantine-color-${color}-outline)` : 'transparent',
   } as CSSProperties;
   return (
-    <span className="baton-badge" style={style} {...rest}>
+    <span className={clip ? 'baton-badge' : 'baton-badge baton-unclipped'} style={style} {...rest}>
       <span className="baton-badge-label">{children}</span>
     </span>
   );
@@ -76,11 +79,13 @@ function IssuesBadge({
   id,
   label,
   color,
+  clip,
   children,
 }: {
   id: string;
   label: string;
   color: string;
+  clip: boolean;
   children: ReactNode;
 }) {
   const target = useRef<HTMLSpanElement>(null);
@@ -91,6 +96,7 @@ function IssuesBadge({
       <CardBadge
         ref={target}
         color={color}
+        clip={clip}
         data-testid={`node-issues-${id}`}
         onMouseEnter={() => {
           setArmed(true);
@@ -110,17 +116,17 @@ export function NodeCard({
   id,
   type,
   selected,
+  facts,
   title,
   rows = [],
   hasInput = true,
   hasOutput = true,
   children,
 }: NodeCardProps) {
-  const { t, language } = useCanvasTranslation();
+  const { t } = useCanvasTranslation();
   // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
-  const shownTitle =
-    useDesigner((state) => readerTextIn(state, language, [`nodes.${id}.title`, `nodes.${id}.label`])) ?? title;
-  const issues = useDesigner((state) => state.issuesByNode.get(id) ?? NO_ISSUES);
+  const shownTitle = facts.shownTitle ?? title;
+  const issues = facts.issues;
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   // The card names itself; issues on a node never need the rest of the graph, so no subscription to it.
   const self = { nodes: [{ id, type, data: { title: shownTitle } }], edges: [] } as unknown as Parameters<
@@ -135,6 +141,17 @@ export function NodeCard({
       : issues.length > 0
         ? 'var(--mantine-color-yellow-6)'
         : `var(--mantine-color-${color}-4)`;
+  const typeLabel = t(`nodeTypes.${type}.label`);
+  const issuesLabel =
+    issues.length === 0
+      ? undefined
+      : errors > 0
+        ? t('validation.errorCount', { count: errors })
+        : t('validation.warningCount', { count: issues.length });
+  const headFits = badgesFit(issuesLabel === undefined ? [typeLabel] : [typeLabel, issuesLabel]);
+  // The two-line clamp only where the text might need it (see card-text-fit.ts).
+  const clamp = (kind: 'title' | 'text', text: string) => (surelyFits(kind, text, 2) ? '' : ' baton-clamp');
+  const issueMessage = first ? describe(first).message : undefined;
   return (
     <div
       className="baton-node"
@@ -148,36 +165,37 @@ export function NodeCard({
       {hasInput && <Handle type="target" position={Position.Left} />}
       <div className="baton-node-body">
         <div className="baton-node-head">
-          <CardBadge color={color} variant="light">
-            {t(`nodeTypes.${type}.label`)}
+          <CardBadge color={color} variant="light" clip={!headFits}>
+            {typeLabel}
           </CardBadge>
-          {issues.length > 0 && (
+          {issuesLabel !== undefined && (
             <IssuesBadge
               id={id}
               color={errors > 0 ? 'red' : 'yellow'}
+              clip={!headFits}
               label={issues.map((issue) => describe(issue).message).join('\n')}
             >
-              {errors > 0
-                ? t('validation.errorCount', { count: errors })
-                : t('validation.warningCount', { count: issues.length })}
+              {issuesLabel}
             </IssuesBadge>
           )}
         </div>
-        {shownTitle !== undefined && <p className="baton-card-text baton-card-title baton-clamp">{shownTitle}</p>}
-        {first && (
+        {shownTitle !== undefined && (
+          <p className={`baton-card-text baton-card-title${clamp('title', shownTitle)}`}>{shownTitle}</p>
+        )}
+        {issueMessage !== undefined && (
           <p
-            className="baton-card-text baton-clamp"
+            className={`baton-card-text${clamp('text', issueMessage)}`}
             style={{ color: errors > 0 ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-yellow-8)' }}
             data-testid={`node-issue-${id}`}
           >
-            {describe(first).message}
+            {issueMessage}
           </p>
         )}
         {rows
           .filter((row) => row[1] !== undefined && row[1] !== null && row[1] !== '')
           .map(([label, value]) =>
             typeof value === 'string' ? (
-              <p key={label} className="baton-card-text baton-card-dimmed baton-clamp">
+              <p key={label} className={`baton-card-text baton-card-dimmed${clamp('text', `${label}: ${value}`)}`}>
                 {label}: <span className="baton-card-value">{value}</span>
               </p>
             ) : (

@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildLargeTemplate } from '../../../../workflows/template/fixtures/large-template.fixture';
+import '../../i18n/i18n';
+import { DesignerCanvas } from '../designer-canvas';
+import { DesignerStoreProvider } from '../designer-store.context';
+
+let root: Root | undefined;
+beforeAll(() => {
+  vi.stubGlobal('fetch', () => new Promise(() => undefined));
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  // happy-dom draws nothing: a canvas whose text is 7 px a character, and the card fonts a stylesheet would give.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+    () => ({ font: '', measureText: (text: string) => ({ width: text.length * 7 }) }) as unknown as RenderingContext
+  );
+  const style = document.createElement('style');
+  style.textContent = '.baton-card-text, .baton-badge { font-family: sans-serif; font-size: 12px; }';
+  document.head.append(style);
+});
+afterAll(() => {
+  act(() => root?.unmount());
+  vi.restoreAllMocks();
+});
+
+describe('card texts on the canvas', () => {
+  it('are clipped (two-line clamp, badge ellipsis) only when they might not fit', async () => {
+    const template = buildLargeTemplate(24);
+    const task = template.nodes.find((node) => node.id === 's0-prepare');
+    if (task?.type !== 'task') throw new Error('no task in the fixture');
+    task.data.title = 'A title long enough to need more than the two lines a card shows of it, and then some more';
+    const queries = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    queries.setQueryData(['me'], null);
+    const container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+    await act(async () => {
+      root?.render(
+        <MantineProvider>
+          <QueryClientProvider client={queries}>
+            <DesignerStoreProvider initial={template}>
+              <ReactFlowProvider>
+                <DesignerCanvas />
+              </ReactFlowProvider>
+            </DesignerStoreProvider>
+          </QueryClientProvider>
+        </MantineProvider>
+      );
+      await Promise.resolve();
+    });
+    const title = (id: string) => container.querySelector(`[data-testid="node-${id}"] .baton-card-title`);
+    // 20 characters of 7 px: one line of a card's 196 px.
+    expect(title('s0-review')?.textContent).toBe('Review the documents');
+    expect(title('s0-review')?.classList.contains('baton-clamp')).toBe(false);
+    expect(title('s0-prepare')?.classList.contains('baton-clamp')).toBe(true);
+    const typeBadge = container.querySelector('[data-testid="node-s0-review"] .baton-badge');
+    expect(typeBadge?.classList.contains('baton-unclipped')).toBe(true);
+  }, 60_000);
+});
