@@ -32,13 +32,40 @@ export interface ResolveHolidaysOptions {
 }
 
 /**
- * How many years of one calendar's holidays are kept once looked up. date-holidays computes a year in tens of
+ * How many years of holidays are kept once looked up, all calendars together. date-holidays computes a year in tens of
  * milliseconds (moment under the hood), and every process start and due-date preview asks for about fifteen years:
  * without this a burst of process starts spends most of its time here. The data never changes while Baton runs.
  */
 const HOLIDAY_YEARS_KEPT = 2_000;
+/** How many date-holidays instances (one per country, region and language) are kept. */
+const CALENDARS_KEPT = 100;
 const holidayYears = new Map<string, readonly (readonly [date: string, name: string])[]>();
-const knownRegions = new Set<string>();
+const calendars = new Map<string, Holidays>();
+
+/** Keeps a value under its key, the oldest going first once the map holds `limit` of them; returns the value. */
+function keep<T>(map: Map<string, T>, limit: number, key: string, value: T): T {
+  if (map.size >= limit) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
+}
+
+/** date-holidays for a country (and region) in a language, checked and made once, then kept. */
+function calendarOf(country: string, region: string | undefined, language: string | undefined): Holidays {
+  const key = JSON.stringify([country, region ?? null, language ?? null]);
+  const kept = calendars.get(key);
+  if (kept) return kept;
+  if (!(country in new Holidays().getCountries())) throw new UnsupportedHolidayRegionError(country, undefined);
+  if (region !== undefined && !(region in (new Holidays().getStates(country) ?? {}))) {
+    throw new UnsupportedHolidayRegionError(country, region);
+  }
+  const options = language === undefined ? {} : { languages: [language] };
+  return keep(
+    calendars,
+    CALENDARS_KEPT,
+    key,
+    region === undefined ? new Holidays(country, options) : new Holidays(country, region, options)
+  );
+}
 
 /** The whole days off of one year, in date-holidays' order, each with its name: looked up once, then kept. */
 function holidayDaysOf(
@@ -50,21 +77,8 @@ function holidayDaysOf(
   const key = JSON.stringify([country, region ?? null, language ?? null, year]);
   const kept = holidayYears.get(key);
   if (kept) return kept;
-  const place = JSON.stringify([country, region ?? null]);
-  if (!knownRegions.has(place)) {
-    if (!(country in new Holidays().getCountries())) throw new UnsupportedHolidayRegionError(country, undefined);
-    if (region !== undefined && !(region in (new Holidays().getStates(country) ?? {}))) {
-      throw new UnsupportedHolidayRegionError(country, region);
-    }
-    knownRegions.add(place);
-  }
-  const languages = language === undefined ? undefined : [language];
-  const holidays =
-    region === undefined
-      ? new Holidays(country, languages ? { languages } : {})
-      : new Holidays(country, region, languages ? { languages } : {});
   const days: [string, string][] = [];
-  for (const holiday of holidays.getHolidays(year)) {
+  for (const holiday of calendarOf(country, region, language).getHolidays(year)) {
     // Only whole days off count; a holiday starting in the afternoon is not a day off.
     if (holiday.type !== 'public' || !holiday.date.endsWith(' 00:00:00')) continue;
     const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'utc' });
@@ -75,10 +89,7 @@ function holidayDaysOf(
       if (date !== null) days.push([date, name]);
     }
   }
-  // The oldest year looked up goes first when the cache is full.
-  if (holidayYears.size >= HOLIDAY_YEARS_KEPT) holidayYears.delete(holidayYears.keys().next().value as string);
-  holidayYears.set(key, days);
-  return days;
+  return keep(holidayYears, HOLIDAY_YEARS_KEPT, key, days);
 }
 
 /**
