@@ -463,13 +463,14 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
   const { id } = c.req.valid('param');
   const action = c.req.valid('json');
   // Whether Temporal answers is asked while the step loads and the checks below run; awaited before anything is sent.
+  // Without Temporal there is nothing to ask: the request is refused (503) before anything would be sent.
   const early = c.get('temporal');
   const reachable = early
     ? assertReachable(early).then(
         () => undefined,
         (error: unknown) => ({ error })
       )
-    : undefined;
+    : Promise.resolve(undefined);
   const row = await loadStep(pool, user, id);
   const done = async () =>
     c.json(
@@ -621,7 +622,7 @@ export const actOnStepHandler: RouteHandler<typeof routes.actOnStep, AppEnv> = a
     // Nothing is sent unless Temporal answers: a failure up to here is a 503 that certainly applied nothing.
     await callTemporal(() =>
       send(async () => {
-        const failure = await (reachable ?? assertReachable(temporal));
+        const failure = await reachable;
         if (failure) throw failure.error;
       })
     );
