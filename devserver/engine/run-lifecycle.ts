@@ -5,13 +5,7 @@ import { api, duration, durationMs, timestamp } from '../proto';
 import { ServiceError, invalidArgument, notFound, requireString } from '../errors';
 import { EventType, toBase64, type Payloads } from './history';
 import { cronBackoffMs, validateCronSchedule } from './cron';
-import {
-  executionKey,
-  type ExecutionRecord,
-  type ExecutionStatus,
-  type ParentRecord,
-  type RetryRecord,
-} from './records';
+import { executionKey, type ExecutionRecord, type ExecutionStatus, type ParentRecord } from './records';
 import { normalizeRetry } from './activity-state';
 import type { Poller } from './matching';
 import type { Execution } from './execution';
@@ -166,26 +160,31 @@ export function startWorkflow(
   return { runId, started: true };
 }
 
-/** What a new run starts with: its ids, type, queue, timeouts and the parts a start request or a retry carries. */
-export interface NewRun {
-  namespace: string;
-  workflowId: string;
-  runId: string;
-  firstRunId: string;
-  workflowType: string;
-  taskQueue: string;
-  requestId: string;
-  executionTimeoutMs: number;
-  runTimeoutMs: number;
-  taskTimeoutMs: number;
-  memo: temporal.api.common.v1.IMemo | null;
-  searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
-  executionExpiration?: number;
-  parent?: ParentRecord | null;
-  retryPolicy?: RetryRecord | null;
-  attempt?: number;
-  cronSchedule?: string;
-}
+/**
+ * What a new run starts with: its ids, type, queue, timeouts and the parts a start request or a retry carries, typed as
+ * its record has them; memo and search attributes come as messages and are encoded into the record.
+ */
+export type NewRun = Pick<
+  ExecutionRecord,
+  | 'namespace'
+  | 'workflowId'
+  | 'runId'
+  | 'firstRunId'
+  | 'workflowType'
+  | 'taskQueue'
+  | 'executionTimeoutMs'
+  | 'runTimeoutMs'
+  | 'taskTimeoutMs'
+  | 'parent'
+  | 'retryPolicy'
+  | 'attempt'
+  | 'cronSchedule'
+> &
+  Partial<Pick<ExecutionRecord, 'executionExpiration'>> & {
+    requestId: string;
+    memo: temporal.api.common.v1.IMemo | null;
+    searchAttributes: temporal.api.common.v1.ISearchAttributes | null;
+  };
 
 export function createRun(host: EngineHost, input: NewRun): Execution {
   const now = host.now();
