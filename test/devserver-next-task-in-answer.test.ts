@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../devserver/dev-server';
 import { MemoryStorage } from '../devserver/storage/memory.storage';
-import { quietRuntime, testLogger } from '../devserver/test-support/harness';
+import { quietRuntime, startRawRun, testLogger } from '../devserver/test-support/harness';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
 // A worker completing a workflow task with `returnNewWorkflowTask` gets the task its completion made necessary in the
@@ -24,19 +24,9 @@ function eventTypes(task: temporal.api.workflowservice.v1.IPollWorkflowTaskQueue
   return (task?.history?.events ?? []).map((event) => event.eventType);
 }
 
-async function startRun(service: Service, taskQueue: string) {
-  const workflowId = `next-task-${randomUUID()}`;
-  await service.startWorkflowExecution({
-    namespace: 'default',
-    workflowId,
-    workflowType: { name: 'raw' },
-    taskQueue: { name: taskQueue },
-    identity,
-    requestId: randomUUID(),
-  });
-  const first = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity });
-  return { workflowId, first };
-}
+/** A run of the raw workflow type, with its first workflow task polled. */
+const startRun = (service: Service, taskQueue: string) =>
+  startRawRun(service, taskQueue, identity, `next-task-${randomUUID()}`);
 
 function startTimer(timerId: string, ms: number): temporal.api.command.v1.ICommand {
   return {
@@ -125,13 +115,15 @@ describe('devserver: a completion asking for its next task gets it, not a waitin
       taskQueue: { name: taskQueue },
       identity: 'other worker',
     });
-    await service.signalWorkflowExecution({
-      namespace: 'default',
-      workflowExecution: { workflowId },
-      signalName: 'nudge',
-      identity,
-      requestId: randomUUID(),
-    });
+    const nudge = () =>
+      service.signalWorkflowExecution({
+        namespace: 'default',
+        workflowExecution: { workflowId },
+        signalName: 'nudge',
+        identity,
+        requestId: randomUUID(),
+      });
+    await nudge();
     const answer = await service.respondWorkflowTaskCompleted({
       namespace: 'default',
       taskToken: first.taskToken,
@@ -142,13 +134,7 @@ describe('devserver: a completion asking for its next task gets it, not a waitin
     expect(await Promise.race([otherPoll, sleep(300)])).toBe('still waiting');
 
     // Without asking, the next task goes to the waiting poll as before.
-    await service.signalWorkflowExecution({
-      namespace: 'default',
-      workflowExecution: { workflowId },
-      signalName: 'nudge',
-      identity,
-      requestId: randomUUID(),
-    });
+    await nudge();
     const plain = await service.respondWorkflowTaskCompleted({
       namespace: 'default',
       taskToken: answer.workflowTask?.taskToken,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../devserver/dev-server';
 import { MemoryStorage } from '../devserver/storage/memory.storage';
 import type { CommitBatch } from '../devserver/storage/storage';
-import { quietRuntime, testLogger } from '../devserver/test-support/harness';
+import { quietRuntime, startRawRun, testLogger } from '../devserver/test-support/harness';
 
 // A poll for the workflow task that carries an update to an idle run answers without waiting for the commit of the
 // task's own scheduled and started events (the real server does not write an update's speculative task either); a
@@ -56,15 +56,7 @@ describe('devserver: a workflow task poll and the commit of its start', () => {
     const identity = 'test worker';
     const poll = () =>
       service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity });
-    await service.startWorkflowExecution({
-      namespace: 'default',
-      workflowId,
-      workflowType: { name: 'raw' },
-      taskQueue: { name: taskQueue },
-      identity,
-      requestId: randomUUID(),
-    });
-    const first = await poll();
+    const { first } = await startRawRun(service, taskQueue, identity, workflowId);
     await service.respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, identity });
 
     // An update to the idle run, while nothing can be written: the waiting poll still gets its task.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -45,6 +46,28 @@ const eventNames = new Map<number, string>(
 /** Event types as short names, e.g. WorkflowTaskScheduled, to compare whole histories readably. */
 export function eventTypes(history: temporal.api.history.v1.IHistory): string[] {
   return (history.events ?? []).map((event) => eventNames.get(Number(event.eventType)) ?? String(event.eventType));
+}
+
+/**
+ * Starts a run of a workflow type no worker implements (`raw`: the test answers its tasks by hand) and polls its first
+ * workflow task.
+ */
+export async function startRawRun(
+  service: Connection['workflowService'],
+  taskQueue: string,
+  identity: string,
+  workflowId = `raw-${randomUUID()}`
+): Promise<{ workflowId: string; first: temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse }> {
+  await service.startWorkflowExecution({
+    namespace: 'default',
+    workflowId,
+    workflowType: { name: 'raw' },
+    taskQueue: { name: taskQueue },
+    identity,
+    requestId: randomUUID(),
+  });
+  const first = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity });
+  return { workflowId, first };
 }
 
 export interface Harness {
