@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { act, Profiler, type ComponentType, type ProfilerOnRenderCallback } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateTemplate } from '../../../workflows/template';
 import { buildLargeTemplate } from '../../../workflows/template/fixtures/large-template.fixture';
@@ -11,8 +9,8 @@ import '../i18n/i18n';
 import { PropertiesPanel } from '../properties/properties-panel';
 import { TranslationsDrawer } from '../translations/translations-drawer';
 import { ValidationPanel } from '../validation/validation-panel';
-import { DesignerCanvas } from './designer-canvas';
-import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from './designer-store.context';
+import { useDesigner, useDesignerStoreApi } from './designer-store.context';
+import { renderCanvas } from './render-canvas.test-support';
 import type { DesignerStore } from './designer.store';
 import type * as NodeTypesModule from './node-types';
 import { useDesignerNamedEdges } from './flow-aria';
@@ -94,40 +92,30 @@ afterEach(() => {
 describe('dragging a node on the designer canvas', () => {
   it('redraws only that node: no other card, no panel or closed drawer, and the edges React Flow is given stay the same', async () => {
     const template = buildLargeTemplate(60);
-    const queries = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    // Signed out: the people directory asks the API nothing.
-    queries.setQueryData(['me'], null);
-    const container = document.createElement('div');
-    container.style.width = '1200px';
-    container.style.height = '800px';
-    document.body.append(container);
-    root = createRoot(container);
-    await act(async () => {
-      root?.render(
-        <MantineProvider>
-          <QueryClientProvider client={queries}>
-            <DesignerStoreProvider initial={template}>
-              <ReactFlowProvider>
-                <StoreProbe />
-                <EdgeProbe />
-                <DesignerCanvas />
-                <Profiler id="properties" onRender={count}>
-                  <PropertiesPanel />
-                </Profiler>
-                <Profiler id="validation" onRender={count}>
-                  <ValidationPanel onFocus={() => undefined} />
-                </Profiler>
-                {/* Closed, as the designer page keeps it: it must not read the template until it is opened. */}
-                <Profiler id="translations" onRender={count}>
-                  <TranslationsDrawer opened={false} onClose={() => undefined} />
-                </Profiler>
-              </ReactFlowProvider>
-            </DesignerStoreProvider>
-          </QueryClientProvider>
-        </MantineProvider>
-      );
-      await Promise.resolve();
-    });
+    let container: HTMLDivElement;
+    ({ root, container } = await renderCanvas(template, {
+      size: { width: 1200, height: 800 },
+      before: (
+        <>
+          <StoreProbe />
+          <EdgeProbe />
+        </>
+      ),
+      after: (
+        <>
+          <Profiler id="properties" onRender={count}>
+            <PropertiesPanel />
+          </Profiler>
+          <Profiler id="validation" onRender={count}>
+            <ValidationPanel onFocus={() => undefined} />
+          </Profiler>
+          {/* Closed, as the designer page keeps it: it must not read the template until it is opened. */}
+          <Profiler id="translations" onRender={count}>
+            <TranslationsDrawer opened={false} onClose={() => undefined} />
+          </Profiler>
+        </>
+      ),
+    }));
     const store = captured;
     if (!store) throw new Error('no designer store');
     const moved = 's1-prepare';

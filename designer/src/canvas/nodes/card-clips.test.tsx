@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ReactFlowProvider } from '@xyflow/react';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLargeTemplate } from '../../../../workflows/template/fixtures/large-template.fixture';
 import '../../i18n/i18n';
-import { DesignerCanvas } from '../designer-canvas';
-import { DesignerStoreProvider } from '../designer-store.context';
+import { renderCanvas } from '../render-canvas.test-support';
 
 let root: Root | undefined;
 beforeAll(() => {
@@ -38,25 +34,8 @@ describe('card texts on the canvas', () => {
     const task = template.nodes.find((node) => node.id === 's0-prepare');
     if (task?.type !== 'task') throw new Error('no task in the fixture');
     task.data.title = 'A title long enough to need more than the two lines a card shows of it, and then some more';
-    const queries = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    queries.setQueryData(['me'], null);
-    const container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-    await act(async () => {
-      root?.render(
-        <MantineProvider>
-          <QueryClientProvider client={queries}>
-            <DesignerStoreProvider initial={template}>
-              <ReactFlowProvider>
-                <DesignerCanvas />
-              </ReactFlowProvider>
-            </DesignerStoreProvider>
-          </QueryClientProvider>
-        </MantineProvider>
-      );
-      await Promise.resolve();
-    });
+    let container: HTMLDivElement;
+    ({ root, container } = await renderCanvas(template));
     const title = (id: string) => container.querySelector(`[data-testid="node-${id}"] .baton-card-title`);
     // 20 characters of 7 px: one line of a card's 196 px.
     expect(title('s0-review')?.textContent).toBe('Review the documents');
