@@ -43,5 +43,11 @@ describe('card texts on the canvas', () => {
     expect(title('s0-prepare')?.classList.contains('baton-clamp')).toBe(true);
     const typeBadge = container.querySelector('[data-testid="node-s0-review"] .baton-badge');
     expect(typeBadge?.classList.contains('baton-unclipped')).toBe(true);
+    // The frame names the stage a step sits in, last; a step outside any stage has no such line.
+    const lines = (id: string) =>
+      [...container.querySelectorAll(`[data-testid="node-${id}"] .baton-card-dimmed`)].map((line) => line.textContent);
+    expect(lines('s0-review').at(-1)).toBe('Stage: Stage 1');
+    expect(lines('s1-split')).toEqual(['Stage: Stage 2']);
+    expect(lines('start').some((line) => line?.startsWith('Stage'))).toBe(false);
   }, 60_000);
 });

@@ -111,7 +111,7 @@ function IssuesBadge({
   );
 }
 
-/** The frame every step node shares: type badge, title, facts, handles, and its validation marks. */
+/** The frame every step node shares: type badge, title, facts, the stage it sits in, handles, its validation marks. */
 export function NodeCard({
   id,
   type,
@@ -191,7 +191,7 @@ export function NodeCard({
             {issueMessage}
           </p>
         )}
-        {rows
+        {[...rows, [t('node.stage'), facts.stage] satisfies [string, ReactNode]]
           .filter((row) => row[1] !== undefined && row[1] !== null && row[1] !== '')
           .map(([label, value]) =>
             typeof value === 'string' ? (

@@ -25,7 +25,6 @@ export const TaskNode = memo(function TaskNode({ id, data, selected, parentId }:
         [t('node.due'), due],
         [t('node.reviewer'), who(data.reviewer)],
         [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
-        [t('node.stage'), facts.stage],
       ]}
     />
   );
@@ -53,7 +52,6 @@ export const ApprovalNode = memo(function ApprovalNode({
         [t('node.approver'), who(data.approver ?? { kind: 'starter' })],
         [t('node.due'), due],
         [t('node.escalation'), rungs > 0 ? t('node.rungs', { count: rungs }) : undefined],
-        [t('node.stage'), facts.stage],
       ]}
     />
   );
@@ -67,7 +65,6 @@ export const DecisionNode = memo(function DecisionNode({
 }: NodeProps<CanvasNodeOf<'decision'>>) {
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
-  const stage = facts.stage;
   const otherwise = t(`build.outcomes.${data.defaultOutcome ?? 'otherwise'}`, {
     defaultValue: data.defaultOutcome ?? 'otherwise',
   });
@@ -78,7 +75,6 @@ export const DecisionNode = memo(function DecisionNode({
       selected={selected}
       facts={facts}
       title={data.label ?? t('nodeTypes.decision.label')}
-      rows={[[t('node.stage'), stage]]}
     >
       <div className="baton-card-badges">
         {data.branches.map((branch) => (
@@ -117,7 +113,6 @@ export const StartNode = memo(function StartNode({ id, data, selected }: NodePro
 export const EndNode = memo(function EndNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'end'>>) {
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
-  const stage = facts.stage;
   return (
     <NodeCard
       id={id}
@@ -126,10 +121,7 @@ export const EndNode = memo(function EndNode({ id, data, selected, parentId }: N
       facts={facts}
       title={data.label}
       hasOutput={false}
-      rows={[
-        [t('node.result'), t(`endResult.${data.result ?? 'completed'}`)],
-        [t('node.stage'), stage],
-      ]}
+      rows={[[t('node.result'), t(`endResult.${data.result ?? 'completed'}`)]]}
     />
   );
 });
@@ -140,25 +132,13 @@ export const ParallelNode = memo(function ParallelNode({
   selected,
   parentId,
 }: NodeProps<CanvasNodeOf<'parallel'>>) {
-  const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
-  const stage = facts.stage;
-  return (
-    <NodeCard
-      id={id}
-      type="parallel"
-      selected={selected}
-      facts={facts}
-      title={data.label}
-      rows={[[t('node.stage'), stage]]}
-    />
-  );
+  return <NodeCard id={id} type="parallel" selected={selected} facts={facts} title={data.label} />;
 });
 
 export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }: NodeProps<CanvasNodeOf<'join'>>) {
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
-  const stage = facts.stage;
   const mode = data.mode === 'nOfM' ? t('join.nOfM', { n: data.n }) : t(`join.${data.mode}`);
   return (
     <NodeCard
@@ -167,10 +147,7 @@ export const JoinNode = memo(function JoinNode({ id, data, selected, parentId }:
       selected={selected}
       facts={facts}
       title={data.label}
-      rows={[
-        [t('node.waitsFor'), mode],
-        [t('node.stage'), stage],
-      ]}
+      rows={[[t('node.waitsFor'), mode]]}
     />
   );
 });
@@ -179,7 +156,6 @@ export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }:
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, data.until);
   const until = deadlineLabel(t, data.until, facts);
-  const stage = facts.stage;
   return (
     <NodeCard
       id={id}
@@ -187,10 +163,7 @@ export const WaitNode = memo(function WaitNode({ id, data, selected, parentId }:
       selected={selected}
       facts={facts}
       title={data.label}
-      rows={[
-        [t('node.until'), until],
-        [t('node.stage'), stage],
-      ]}
+      rows={[[t('node.until'), until]]}
     />
   );
 });
@@ -204,7 +177,6 @@ export const NotifyNode = memo(function NotifyNode({
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
   const who = useAssigneeLabel(facts);
-  const stage = facts.stage;
   return (
     <NodeCard
       id={id}
@@ -212,10 +184,7 @@ export const NotifyNode = memo(function NotifyNode({
       selected={selected}
       facts={facts}
       title={data.subject ?? data.message}
-      rows={[
-        [t('node.recipient'), who(data.recipient)],
-        [t('node.stage'), stage],
-      ]}
+      rows={[[t('node.recipient'), who(data.recipient)]]}
     />
   );
 });
@@ -228,7 +197,6 @@ export const SubprocessNode = memo(function SubprocessNode({
 }: NodeProps<CanvasNodeOf<'subprocess'>>) {
   const { t } = useCanvasTranslation();
   const facts = useCardFacts(id, parentId, undefined);
-  const stage = facts.stage;
   return (
     <NodeCard
       id={id}
@@ -236,10 +204,7 @@ export const SubprocessNode = memo(function SubprocessNode({
       selected={selected}
       facts={facts}
       title={data.label}
-      rows={[
-        [t('node.template'), data.templateId ? `${data.templateId} v${data.version}` : undefined],
-        [t('node.stage'), stage],
-      ]}
+      rows={[[t('node.template'), data.templateId ? `${data.templateId} v${data.version}` : undefined]]}
     />
   );
 });
