@@ -59,6 +59,16 @@ function validIbanPrefix(groups: readonly string[]): number {
 
 /** Free text with every valid IBAN, Polish account number and card number in it replaced by its mask. */
 export function maskFinancialText(text: string): string {
+  // An id (a UUID) is no bank or card number, though its digits may pass the checksum: it is kept as it is.
+  return text
+    .split(UUID_SPAN)
+    .map((part, index) => (index % 2 === 1 ? part : maskNumbers(part)))
+    .join('');
+}
+
+const UUID_SPAN = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+function maskNumbers(text: string): string {
   return text
     .replace(IBAN, (match) => {
       const groups = match.split(' ');
