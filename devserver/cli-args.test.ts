@@ -65,8 +65,15 @@ describe('parseDevServerArgs', () => {
     expect(options).toMatchObject({ port: 0, namespaces: ['default'], databaseUrl: undefined });
   });
 
-  it('accepts the test-server form: a bare port, time skipping on', () => {
-    expect(parseDevServerArgs(['7233'])).toMatchObject({ port: 7233, timeSkipping: true, databaseUrl: undefined });
+  it('accepts the test-server form: a bare port, time skipping on, only warnings logged unless asked', () => {
+    expect(parseDevServerArgs(['7233'])).toMatchObject({
+      port: 7233,
+      timeSkipping: true,
+      databaseUrl: undefined,
+      logLevel: 'warn',
+    });
+    expect(parseDevServerArgs(['7233', '--log-level', 'info']).logLevel).toBe('info');
+    expect(parseDevServerArgs(['server', 'start-dev']).logLevel).toBe('info');
   });
 
   it('rejects other commands and malformed values', () => {

@@ -78,7 +78,9 @@ export function parseDevServerArgs(
     namespaces: [],
     databaseUrl: undefined,
     logFormat: 'pretty',
-    logLevel: 'info',
+    // The test-server form runs under test runners and benchmarks, which start one per suite: like the server it
+    // stands in for, it says only what went wrong unless asked (`--log-level info`).
+    logLevel: testServer ? 'warn' : 'info',
     searchAttributes: [],
     dynamicConfig: {},
     timeSkipping: testServer,
