@@ -1,4 +1,4 @@
-// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --levels 1,10,50 --inbox-only --phases]`: the HTTP API on loopback with embedded
+// `npm run bench api [-- --tasks 10000 --assistants 50 --seconds 10 --levels 1,10,50 --steps 30 --inbox-only --phases]`: the HTTP API on loopback with embedded
 // PostgreSQL, the Temporal devserver and the real worker.
 //  1. Inbox listing: `--tasks` task rows spread over `--assistants` people; autocannon requests one assistant's
 //     first inbox page (ordered by quadrant and due date) for `--seconds`: requests/s and p50/p99 latency.
@@ -41,6 +41,8 @@ const flag = (name: string, fallback: number) => {
 const TASKS = flag('tasks', 10_000);
 const ASSISTANTS = flag('assistants', 50);
 const SECONDS = flag('seconds', 10);
+/** Steps measured per level: enough rounds of `level` submits at once to reach it (`--steps 30`). */
+const STEPS = flag('steps', 30);
 const levelsIndex = args.indexOf('--levels');
 /** How many assistants submit at the same instant, one measurement each (`--levels 1,10,50`). */
 const LEVELS = (levelsIndex >= 0 ? (args[levelsIndex + 1] ?? '') : '1,10,50').split(',').map(Number);
@@ -243,7 +245,7 @@ async function main() {
     );
     out(`  idle cluster: ${((idleAfter - idleBefore) / 11).toFixed(1)} fsyncs/s`);
     for (const level of LEVELS) {
-      const rounds = Math.ceil(30 / level);
+      const rounds = Math.ceil(STEPS / level);
       // The processes are started at once too: a manager's batch, the duties of a morning.
       const starts: number[] = [];
       const processes = await Promise.all(
@@ -321,13 +323,15 @@ async function printPhases(client: Client, steps: { id: string; sent: number; an
     };
     const accepted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 0);
     const scheduled = at(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, accepted.index - 3);
+    const started = at(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, scheduled.index);
     const completed = at(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, scheduled.index);
     const activityStarted = at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, accepted.index);
     const activityCompleted = at(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, accepted.index);
     const answerStarted = at(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, activityCompleted.index);
     const updateCompleted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, accepted.index);
     add('request until the update is on the workflow task queue', scheduled.ms - step.sent);
-    add("the update's workflow task (worker)", completed.ms - scheduled.ms);
+    add("the update's workflow task, queued until a poller has it", started.ms - scheduled.ms);
+    add("the update's workflow task on the worker", completed.ms - started.ms);
     add('update accepted until its activity starts', activityStarted.ms - completed.ms);
     add("the transition's activity (one transaction)", activityCompleted.ms - activityStarted.ms);
     add('activity completed until the answering task starts', answerStarted.ms - activityCompleted.ms);
