@@ -20,6 +20,26 @@ interface VersionRef {
 
 const keyOf = (ref: VersionRef) => `${ref.templateId ?? ''}@${ref.version ?? ''}`;
 
+/** How many (language, template version) texts each database's cache keeps; the least recently read go first. */
+export const KNOWN_VERSIONS_LIMIT = 2_000;
+const knownByPool = new WeakMap<pg.Pool, Map<string, VersionRow>>();
+
+/**
+ * A published template version never changes (versions are only ever inserted), so its texts are read from the
+ * database once per language and kept: an inbox read then costs one query fewer. Only versions found are kept.
+ */
+function knownVersions(pool: pg.Pool): Map<string, VersionRow> {
+  let known = knownByPool.get(pool);
+  if (!known) knownByPool.set(pool, (known = new Map()));
+  return known;
+}
+
+function remember(known: Map<string, VersionRow>, key: string, row: VersionRow): void {
+  known.delete(key);
+  known.set(key, row);
+  if (known.size > KNOWN_VERSIONS_LIMIT) known.delete(known.keys().next().value as string);
+}
+
 /**
  * The texts of some template versions in the reader's language, read once per request: processes, steps and the
  * inbox show a template's titles, labels and instructions in the reader's language, else in the template's own.
@@ -33,13 +53,29 @@ export class ReaderTexts {
   static async load(pool: pg.Pool, language: Language, refs: readonly VersionRef[]): Promise<ReaderTexts> {
     const keys = [...new Set(refs.filter((ref) => ref.templateId && ref.version).map(keyOf))];
     if (keys.length === 0) return new ReaderTexts(language, new Map());
+    const known = knownVersions(pool);
+    const versions = new Map<string, VersionRow>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const row = known.get(`${language}|${key}`);
+      if (!row) missing.push(key);
+      else {
+        versions.set(key, row);
+        remember(known, `${language}|${key}`, row);
+      }
+    }
+    if (missing.length === 0) return new ReaderTexts(language, versions);
     const { rows } = await pool.query<VersionRow>(
       `SELECT template_id::text || '@' || version AS key, definition ->> 'language' AS language,
               definition ->> 'name' AS name, definition -> 'translations' -> $1 AS texts
          FROM template_versions WHERE template_id::text || '@' || version = ANY($2::text[])`,
-      [language, keys]
+      [language, missing]
     );
-    return new ReaderTexts(language, new Map(rows.map((row) => [row.key, row])));
+    for (const row of rows) {
+      versions.set(row.key, row);
+      remember(known, `${language}|${row.key}`, row);
+    }
+    return new ReaderTexts(language, versions);
   }
 
   private text(ref: VersionRef, key: string): string | undefined {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInTemplates } from '../../workflows/template/library';
+import { ReaderTexts } from '../processes/template-language';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from './harness';
 
 // A process of a built-in template read by a Polish, a Czech and an English person: each sees the template's texts
@@ -144,5 +145,32 @@ describe("notifications in the reader's language", () => {
       ['Reminder: a step is due soon', 'Reminder: a step is due soon (archive)'],
       ['Zgłoszono ryzyko: Zarchiwizuj podpisaną umowę', 'Dostawca nie odpowiada'],
     ]);
+  });
+});
+
+describe('the texts of a published version', () => {
+  it('are read from the database once per language, since a published version never changes', async () => {
+    let queries = 0;
+    const counting = {
+      query: (...args: Parameters<typeof h.pool.query>) => {
+        queries += 1;
+        return h.pool.query(...args);
+      },
+    } as unknown as typeof h.pool;
+    const ref = { templateId, version: 1 };
+    const archiveStep = (texts: ReaderTexts) => texts.stepTitle(ref, 'archive', 'Archive the signed contract');
+
+    expect(archiveStep(await ReaderTexts.load(counting, 'pl', [ref]))).toBe('Zarchiwizuj podpisaną umowę');
+    expect(queries).toBe(1);
+    expect(archiveStep(await ReaderTexts.load(counting, 'pl', [ref, ref]))).toBe('Zarchiwizuj podpisaną umowę');
+    expect(queries).toBe(1);
+    expect(archiveStep(await ReaderTexts.load(counting, 'cs', [ref]))).toBe('Archivujte podepsanou smlouvu');
+    expect(queries).toBe(2);
+
+    // A version not published (yet) is asked for every time: it may be published a moment later.
+    const unpublished = { templateId, version: 9 };
+    await ReaderTexts.load(counting, 'pl', [unpublished]);
+    await ReaderTexts.load(counting, 'pl', [unpublished, ref]);
+    expect(queries).toBe(4);
   });
 });
