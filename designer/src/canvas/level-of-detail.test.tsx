@@ -82,8 +82,8 @@ describe('cards at a zoom where their text cannot be read', () => {
     expect(compact?.dataset.issues).toBe(issues);
     expect(compact?.style.boxShadow).toBe(ring);
     expect(compact?.style.border).toBe(full?.style.border);
-    // Far fewer elements to mount and paint. (Edges, and so their labels, are drawn once the browser has measured
-    // the cards, which happy-dom never does: the designer's browser test sees labels go.)
+    // Far fewer elements to mount and paint. (Edges, and so their labels, are drawn only once a browser has measured
+    // the cards, which happy-dom never does; they are not checked here.)
     expect(elements()).toBeLessThan(fullElements / 2);
     // A stage stays a frame with its title.
     expect(container.querySelector('[data-testid="node-s1-stage"]')?.textContent).toContain('Stage 2');
