@@ -9,7 +9,8 @@ import { useCanvasTranslation } from './canvas-directory';
 import { surelyFits } from './card-text-fit';
 import { NODE_COLORS } from './node-card';
 
-/** A symbol per step type, read with its colour at a zoom where the type's name is too small to read. */
+/** A symbol per step type, read with its colour where the type's name is too small to read; each from a Unicode block
+ * the usual system fonts (DejaVu, Segoe UI Symbol, Noto) cover, so none is drawn as an empty box. */
 const NODE_ICONS: Record<Exclude<NodeType, 'stage'>, string> = {
   start: '▶',
   task: '✎',
@@ -17,9 +18,9 @@ const NODE_ICONS: Record<Exclude<NodeType, 'stage'>, string> = {
   decision: '◆',
   parallel: '⇉',
   join: '⇶',
-  wait: '⏳',
+  wait: '◷',
   notify: '✉',
-  subprocess: '⧉',
+  subprocess: '▣',
   end: '■',
 };
 
