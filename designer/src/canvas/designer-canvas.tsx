@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { isNodeType } from '../../../workflows/template';
 import { useDesigner } from './designer-store.context';
 import { useDesignerNamedEdges, useFlowAriaLabels } from './flow-aria';
+import { CardDetailProvider } from './level-of-detail';
 import { edgeTypes, nodeTypes } from './node-types';
 import { CanvasDirectoryProvider } from './nodes/canvas-directory';
 import { NODE_COLORS } from './nodes/node-card';
@@ -71,35 +72,37 @@ export function DesignerCanvas({ onNodeOpen }: { onNodeOpen?: NodeMouseHandler<C
 
   return (
     <CanvasDirectoryProvider>
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={namedEdges}
-        ariaLabelConfig={ariaLabelConfig}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onNodeDragStart={recordHistory}
-        onSelectionDragStart={recordHistory}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStop={onSelectionDragStop}
-        onNodeDoubleClick={onNodeOpen}
-        onDrop={onDrop}
-        onDragOver={onDragOver}
-        // The designer deletes through its store so a deleted stage takes its steps along and undo works.
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={multiSelectionKeyCode}
-        defaultEdgeOptions={defaultEdgeOptions}
-        fitView
-        minZoom={0.1}
-        proOptions={proOptions}
-      >
-        <Background />
-        <Controls />
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} />
-      </ReactFlow>
+      <CardDetailProvider>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={namedEdges}
+          ariaLabelConfig={ariaLabelConfig}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onNodeDragStart={recordHistory}
+          onSelectionDragStart={recordHistory}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          onNodeDoubleClick={onNodeOpen}
+          onDrop={onDrop}
+          onDragOver={onDragOver}
+          // The designer deletes through its store so a deleted stage takes its steps along and undo works.
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={multiSelectionKeyCode}
+          defaultEdgeOptions={defaultEdgeOptions}
+          fitView
+          minZoom={0.1}
+          proOptions={proOptions}
+        >
+          <Background />
+          <Controls />
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} />
+        </ReactFlow>
+      </CardDetailProvider>
     </CanvasDirectoryProvider>
   );
 }

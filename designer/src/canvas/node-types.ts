@@ -13,21 +13,23 @@ import {
   TaskNode,
   WaitNode,
 } from './nodes/step-nodes';
+import { withCompactCard } from './nodes/compact-card';
 import { OutcomeEdge } from './outcome-edge';
 
-// At module scope so React Flow never sees a new object and re-mounts every node; keyed by the registry.
+// At module scope so React Flow never sees a new object and re-mounts every node; keyed by the registry. Steps are
+// drawn compact where the canvas is zoomed out too far to read them (see level-of-detail.tsx); a stage stays a frame.
 export const nodeTypes = {
-  start: StartNode,
-  task: TaskNode,
-  approval: ApprovalNode,
-  decision: DecisionNode,
-  parallel: ParallelNode,
-  join: JoinNode,
-  wait: WaitNode,
-  notify: NotifyNode,
-  subprocess: SubprocessNode,
+  start: withCompactCard(StartNode),
+  task: withCompactCard(TaskNode),
+  approval: withCompactCard(ApprovalNode),
+  decision: withCompactCard(DecisionNode),
+  parallel: withCompactCard(ParallelNode),
+  join: withCompactCard(JoinNode),
+  wait: withCompactCard(WaitNode),
+  notify: withCompactCard(NotifyNode),
+  subprocess: withCompactCard(SubprocessNode),
   stage: StageNode,
-  end: EndNode,
+  end: withCompactCard(EndNode),
 } satisfies Record<NodeType, NodeTypes[string]>;
 
 export const edgeTypes = { outcome: OutcomeEdge };

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Center, FileButton, Group, Loader, Menu, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import {
 import { layoutGraph } from '../canvas/auto-layout';
 import { blankTemplate } from '../canvas/blank-template';
 import { DesignerCanvas } from '../canvas/designer-canvas';
+import { estimatedFitViewport } from '../canvas/first-view';
 import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
 import { Palette } from '../canvas/palette';
 import { shortcutFor } from '../canvas/shortcuts';
@@ -111,6 +112,7 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
   const { t, i18n } = useTranslation();
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const navigate = useNavigate();
   const draft = useDraftAutosave(templateId ? apiDraftClient : undefined, templateId ?? '', etag);
   const [publishOpened, publishDialog] = useDisclosure(false);
@@ -188,9 +190,12 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
   const load = useCallback(
     (template: TemplateInput) => {
       store.getState().load(template);
+      // Drawn first at about the zoom fitView will pick (see estimatedFitViewport), not at the previous template's.
+      const viewport = estimatedFitViewport(store.getState().nodes, flowStore.getState());
+      if (viewport) void flow.setViewport(viewport);
       window.requestAnimationFrame(() => void flow.fitView());
     },
-    [flow, store]
+    [flow, flowStore, store]
   );
 
   const exportJson = useCallback(() => {

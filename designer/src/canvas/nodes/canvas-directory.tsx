@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NodeType } from '../../../../workflows/template';
 import { usePeopleDirectory, type Directory } from '../../people/people-directory';
 
 const nobody: Directory = { person: () => undefined, team: () => undefined };
@@ -10,6 +11,8 @@ const CanvasDirectory = createContext<Directory>(nobody);
 export interface CanvasTranslation {
   t: TFunction;
   language: string;
+  /** A node type's name, translated once per language for all cards (a compact card shows little else). */
+  typeLabel: (type: NodeType) => string;
 }
 const CanvasTranslationContext = createContext<CanvasTranslation | undefined>(undefined);
 
@@ -22,7 +25,17 @@ const CanvasTranslationContext = createContext<CanvasTranslation | undefined>(un
 export function CanvasDirectoryProvider({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   // The language is a dependency: `t` may keep its identity when it changes.
-  const translation = useMemo(() => ({ t, language: i18n.language }), [t, i18n.language]);
+  const translation = useMemo((): CanvasTranslation => {
+    const typeLabels = new Map<NodeType, string>();
+    const typeLabel = (type: NodeType) => {
+      const known = typeLabels.get(type);
+      if (known !== undefined) return known;
+      const label = t(`nodeTypes.${type}.label`);
+      typeLabels.set(type, label);
+      return label;
+    };
+    return { t, language: i18n.language, typeLabel };
+  }, [t, i18n.language]);
   return (
     <CanvasDirectory.Provider value={usePeopleDirectory()}>
       <CanvasTranslationContext.Provider value={translation}>{children}</CanvasTranslationContext.Provider>

@@ -123,7 +123,7 @@ export function NodeCard({
   hasOutput = true,
   children,
 }: NodeCardProps) {
-  const { t } = useCanvasTranslation();
+  const { t, typeLabel: labelOf } = useCanvasTranslation();
   // The card shows the reader's language when the template has it (the texts are the template's, not the app's).
   const shownTitle = facts.shownTitle ?? title;
   const issues = facts.issues;
@@ -141,7 +141,7 @@ export function NodeCard({
       : issues.length > 0
         ? 'var(--mantine-color-yellow-6)'
         : `var(--mantine-color-${color}-4)`;
-  const typeLabel = t(`nodeTypes.${type}.label`);
+  const typeLabel = labelOf(type);
   const issuesLabel =
     issues.length === 0
       ? undefined
