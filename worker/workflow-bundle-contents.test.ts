@@ -16,7 +16,7 @@ describe('the workflow bundle', () => {
     expect(forbiddenWorkflowModules(bundleModules(code)).some((id) => id.includes('node_modules/zod/'))).toBe(true);
   }, 60_000);
 
-  it('holds neither zod nor a schema module: the SDK evaluates every module again for each cached workflow', async () => {
+  it('holds neither zod nor a schema module: a module a workflow imports can cost memory for each cached workflow', async () => {
     const code = await bundle(WORKFLOWS_PATH);
     const modules = bundleModules(code);
     // The module list is read right: Baton's workflows and the SDK's are in it.
