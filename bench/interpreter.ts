@@ -15,6 +15,7 @@ import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embed
 import { migrate } from '../server/postgres/migrate';
 import { createLocalTestEnvironment } from '../test/support/temporal';
 import { createActivities } from '../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
 import { processStateQuery, submitUpdate } from '../workflows/process.messages';
 import { calendarContext } from '../workflows/calendar/calendar.fixtures';
 import { apply, startProcess } from '../workflows/interpreter';
@@ -88,6 +89,7 @@ async function temporalHalf(instances: number): Promise<void> {
     cleanups.unshift(() => env.teardown());
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url)),
+      ...WORKFLOW_BUNDLER_OPTIONS,
       logger: new DefaultLogger('WARN'),
     });
     const taskQueue = 'interpreter-bench';

@@ -1,15 +1,17 @@
 // `npm run bench worker [-- --workflows N]`: what a sleeping process costs the worker. N sleeping workflows (default 200)
 // are started on the in-memory devserver, in a fresh child process per case: the same one-timer workflow in a
 // trivial bundle (baseline) and in Baton's bundle, all cached, then Baton's bundle with a cache of N/4. Prints the
-// bundle's size and modules and the RSS and heap growth per sleeping workflow, with the load average, and the median
-// round trip of a query to the oldest sleepers (with the small cache, evicted: the wake of an evicted process).
+// bundle's size and modules (and how many of them the SDK evaluates per workflow) and the RSS and heap growth per
+// sleeping workflow, with the load average, and the median round trip of a query to the oldest sleepers (with the
+// small cache, evicted: the wake of an evicted process).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { bundleModules, forbiddenWorkflowModules } from '../worker/bundle-contents';
+import { bundleModules, forbiddenWorkflowModules, modulesEvaluatedPerWorkflow } from '../worker/bundle-contents';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
 import { quietRuntime } from '../devserver/test-support/harness';
 import { createLocalTestEnvironment } from '../test/support/temporal';
 
@@ -28,6 +30,8 @@ type Case = keyof typeof bundles;
 interface Measured {
   bundleKiB: number;
   modules: number;
+  /** Modules the SDK evaluates again for each cached workflow; the others are shared. */
+  perWorkflowModules: number;
   zodModules: number;
   rssKiBPerWorkflow: number;
   heapKiBPerWorkflow: number;
@@ -47,7 +51,9 @@ function settle(): void {
 /** One case, in this (child) process: RSS before and after `count` workflows went to sleep in the worker. */
 async function measureCase(which: Case, cache: number): Promise<Measured> {
   quietRuntime();
-  const { code } = await bundleWorkflowCode({ workflowsPath: bundles[which], ignoreModules: [], logger: silent });
+  // Baton's bundle as the worker makes it (its pure modules shared by all workflows); the trivial one has none.
+  const options = which === 'baton' ? WORKFLOW_BUNDLER_OPTIONS : { ignoreModules: [] };
+  const { code } = await bundleWorkflowCode({ workflowsPath: bundles[which], ...options, logger: silent });
   const modules = bundleModules(code);
   const env = await createLocalTestEnvironment();
   const taskQueue = `memory-${randomUUID()}`;
@@ -86,6 +92,7 @@ async function measureCase(which: Case, cache: number): Promise<Measured> {
       return {
         bundleKiB: Math.round(code.length / KiB),
         modules: modules.length,
+        perWorkflowModules: modulesEvaluatedPerWorkflow(code).length,
         zodModules: forbiddenWorkflowModules(modules).length,
         rssKiBPerWorkflow: (after.rss - before.rss) / KiB / count,
         heapKiBPerWorkflow: (after.heapUsed - before.heapUsed) / KiB / count,
@@ -130,14 +137,14 @@ const cases: [string, Case, number][] = [
   [`Baton's bundle, cache of ${Math.max(2, Math.floor(count / 4))}`, 'baton', Math.max(2, Math.floor(count / 4))],
 ];
 out(
-  `${'case'.padEnd(40)} ${'bundle KiB'.padStart(10)} ${'modules'.padStart(8)} ${'zod'.padStart(4)} ${'cached'.padStart(7)} ${'RSS KiB/wf'.padStart(11)} ${'heap KiB/wf'.padStart(12)} ${'wake ms'.padStart(8)}`
+  `${'case'.padEnd(40)} ${'bundle KiB'.padStart(10)} ${'modules'.padStart(8)} ${'per wf'.padStart(7)} ${'zod'.padStart(4)} ${'cached'.padStart(7)} ${'RSS KiB/wf'.padStart(11)} ${'heap KiB/wf'.padStart(12)} ${'wake ms'.padStart(8)}`
 );
 let baseline: Measured | undefined;
 for (const [label, which, cache] of cases) {
   const measured = runChild(which, cache);
   baseline ??= measured;
   out(
-    `${label.padEnd(40)} ${String(measured.bundleKiB).padStart(10)} ${String(measured.modules).padStart(8)} ${String(measured.zodModules).padStart(4)} ${String(measured.cached).padStart(7)} ${measured.rssKiBPerWorkflow.toFixed(0).padStart(11)} ${measured.heapKiBPerWorkflow.toFixed(0).padStart(12)} ${measured.wakeMs.toFixed(1).padStart(8)}  (${(measured.rssKiBPerWorkflow / baseline.rssKiBPerWorkflow).toFixed(1)}x RSS of the baseline)`
+    `${label.padEnd(40)} ${String(measured.bundleKiB).padStart(10)} ${String(measured.modules).padStart(8)} ${String(measured.perWorkflowModules).padStart(7)} ${String(measured.zodModules).padStart(4)} ${String(measured.cached).padStart(7)} ${measured.rssKiBPerWorkflow.toFixed(0).padStart(11)} ${measured.heapKiBPerWorkflow.toFixed(0).padStart(12)} ${measured.wakeMs.toFixed(1).padStart(8)}  (${(measured.rssKiBPerWorkflow / baseline.rssKiBPerWorkflow).toFixed(1)}x RSS of the baseline)`
   );
 }
 out(

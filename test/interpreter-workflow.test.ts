@@ -6,6 +6,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
 import { processStateQuery } from '../workflows/process.messages';
 import type { ProcessInput } from '../workflows/process.workflow';
 import { parseTemplate } from '../workflows/template';
@@ -60,7 +61,7 @@ describe('process workflow on the devserver', () => {
     pool = new pg.Pool({ connectionString: database.url });
     [env, workflowBundle] = await Promise.all([
       createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath }),
+      bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
     ]);
   });
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
 import type { ReportData } from '../worker/report.activities';
 import { reportScheduleQuery, type ReportInput } from '../workflows/report/report.messages';
 import { nextReport } from '../workflows/report/report-periods';
@@ -27,7 +28,7 @@ describe('reports', () => {
     pool = new pg.Pool({ connectionString: database.url });
     [env, workflowBundle] = await Promise.all([
       createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath }),
+      bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
     ]);
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
 import { createActivities } from '../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
 import { eventually, publishTemplate } from './support/api-test-bed';
 import { createLocalTestEnvironment } from './support/temporal';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   taskQueue = `outcome-${randomUUID()}`;
   const [environment, workflowBundle] = await Promise.all([
     createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
+    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
   ]);
   env = environment;
   bundle = workflowBundle;

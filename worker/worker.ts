@@ -2,7 +2,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
-import { cachedWorkflowBundle, WORKFLOWS_PATH } from './workflow-bundle';
+import { cachedWorkflowBundle, WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundle';
 import { defaultWorkflowCacheSize } from './workflow-cache';
 
 export { WORKFLOWS_PATH };
@@ -48,7 +48,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     taskQueue: options.taskQueue,
     ...(code
       ? { workflowBundle: { code: code.code } }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { ignoreModules: [] } }),
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({ pool: options.pool, logger: options.logger }),
     // The SDK's default grows with the heap (about 2,300 on a 4 GiB heap) and a cached process costs memory for as
     // long as it sleeps; an evicted one is replayed from its history when it wakes.

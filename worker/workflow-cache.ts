@@ -2,8 +2,9 @@ import os from 'node:os';
 import v8 from 'node:v8';
 
 /**
- * What one cached workflow is budgeted at. A sleeping workflow in Baton's bundle measured 392 KiB of RSS with zod kept
- * out of the bundle (2,785 KiB before; `npm run bench worker`); 1 MiB leaves room for a process's own state.
+ * What one cached workflow is budgeted at. A sleeping process measured 433 KiB of worker RSS once the workflow code's
+ * pure modules were shared by all workflows (739 KiB when each evaluated its own; `npm run bench interpreter`); 1 MiB
+ * leaves room for larger templates and process states.
  */
 export const BYTES_PER_CACHED_WORKFLOW = 1024 * 1024;
 /** The share of the worker's memory limit the workflow cache may take. */

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { bearer, createHarness, json, type Harness, type HarnessOptions, type TestUser } from '../../api/test/harness';
 import { createActivities } from '../../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle';
 import { createLocalTestEnvironment } from './temporal';
 
 const workflowsPath = fileURLToPath(new URL('../../workflows/workflows.ts', import.meta.url));
@@ -26,7 +27,7 @@ export async function startApiTestBed(
   const taskQueue = `${name}-${randomUUID()}`;
   const [env, workflowBundle] = await Promise.all([
     createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
+    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
   ]);
   const h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize, ...options });
   const worker = await Worker.create({

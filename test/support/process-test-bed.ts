@@ -5,6 +5,7 @@ import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@t
 import pg from 'pg';
 import pino from 'pino';
 import { createActivities } from '../../worker/activities';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle';
 import { createTestDatabase } from './postgres';
 import { createTimeSkippingTestEnvironment } from './temporal';
 
@@ -26,7 +27,7 @@ export async function startProcessTestBed(): Promise<ProcessTestBed> {
   const pool = new pg.Pool({ connectionString: database.url });
   const [env, workflowBundle] = await Promise.all([
     createTimeSkippingTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath }),
+    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
   ]);
   const taskQueue = `process-${randomUUID()}`;
   const worker = await Worker.create({
