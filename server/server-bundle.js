@@ -20,12 +20,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * @property {string} cacheDir where the builds are kept, one folder per key
  */
 
+/** The devserver's output name: its process shows as `node …/baton-devserver.mjs`, as it did from its bin. */
+export const DEVSERVER_OUTPUT = 'baton-devserver';
+
 /** @type {BundleLayout} */
 export const SERVER_BUNDLE = {
   root: ROOT,
   sourceDirs: ['api', 'devserver', 'server', 'worker', 'workflows'],
   rootFiles: ['package.json', 'package-lock.json', 'tsconfig.json'],
-  entries: { main: 'server/main.ts', devserver: 'devserver/cli.ts' },
+  entries: { main: 'server/main.ts', [DEVSERVER_OUTPUT]: 'devserver/cli.ts' },
   cacheDir: path.join(ROOT, 'node_modules', '.cache', 'baton-server'),
 };
 
@@ -128,7 +131,7 @@ async function build(layout, outdir, finalDir) {
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     // Where the devserver's entry will be: the server starts it from there (server/start.ts).
-    define: { BATON_DEVSERVER_ENTRY: JSON.stringify(path.join(finalDir, 'devserver.mjs')) },
+    define: { BATON_DEVSERVER_ENTRY: JSON.stringify(path.join(finalDir, `${DEVSERVER_OUTPUT}.mjs`)) },
     plugins: [ownImportMetaUrl(layout)],
     logLevel: 'silent',
   });

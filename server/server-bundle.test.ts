@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureServerBundle, serverBundleKey, type BundleLayout } from './server-bundle.js';
+import { DEVSERVER_OUTPUT, ensureServerBundle, serverBundleKey, type BundleLayout } from './server-bundle.js';
 
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
@@ -38,7 +38,7 @@ async function project(): Promise<{ layout: BundleLayout; write: (file: string, 
     root,
     sourceDirs: ['server', 'worker', 'devserver'],
     rootFiles: ['package.json'],
-    entries: { main: 'server/main.ts', devserver: 'devserver/cli.ts' },
+    entries: { main: 'server/main.ts', [DEVSERVER_OUTPUT]: 'devserver/cli.ts' },
     cacheDir: path.join(root, 'cache'),
   };
   return { layout, write };
@@ -55,9 +55,12 @@ describe('the precompiled server', () => {
       main: path.join(layout.root, 'server', 'main.ts'),
       where: path.join(layout.root, 'worker', 'x.sql'),
       lazy: 1,
-      devserver: bundle.entries.devserver,
+      devserver: bundle.entries[DEVSERVER_OUTPUT],
     });
-    expect(execFileSync(process.execPath, [bundle.entries.devserver!], { encoding: 'utf8' })).toBe('devserver\n');
+    expect(bundle.entries[DEVSERVER_OUTPUT]).toMatch(/baton-devserver\.mjs$/);
+    expect(execFileSync(process.execPath, [bundle.entries[DEVSERVER_OUTPUT]!], { encoding: 'utf8' })).toBe(
+      'devserver\n'
+    );
   });
 
   it('is reused while the sources are the same, and made again from any changed or added source', async () => {
