@@ -177,6 +177,8 @@ export async function ensureServerBundle(layout = SERVER_BUNDLE) {
   await mkdir(layout.cacheDir, { recursive: true });
   try {
     await build(layout, temporary, dir);
+    // A source saved while esbuild read the others would be filed under a key it does not match.
+    if ((await serverBundleKey(layout)) !== key) throw new Error('the sources changed while they were being compiled');
     await rename(temporary, dir).catch(async (error) => {
       // Another start made the same build meanwhile: it is as good as ours.
       if (!complete()) throw error;
