@@ -5,7 +5,7 @@
 // a hash of every server source file, so any change to a source makes a new build and stale code never runs.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -135,6 +135,15 @@ async function build(layout, outdir, finalDir) {
     plugins: [ownImportMetaUrl(layout)],
     logLevel: 'silent',
   });
+  // Stack traces name each source by its own path: resolved from the build's real path, the relative names esbuild
+  // writes would point elsewhere when node_modules is a link.
+  for (const name of await readdir(outdir)) {
+    if (!name.endsWith('.map')) continue;
+    const file = path.join(outdir, name);
+    const map = /** @type {{ sources: string[] }} */ (JSON.parse(await readFile(file, 'utf8')));
+    map.sources = map.sources.map((source) => pathToFileURL(path.resolve(finalDir, source)).href);
+    await writeFile(file, JSON.stringify(map));
+  }
 }
 
 /**

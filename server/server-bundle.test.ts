@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,16 @@ describe('the precompiled server', () => {
     const withNew = await serverBundleKey(layout);
     await write('worker/deep/where.test.ts', 'export {};\n');
     expect(await serverBundleKey(layout)).toBe(withNew);
+  });
+
+  it('names the source file and line in stack traces', async () => {
+    const { layout, write } = await project();
+    await write('devserver/cli.ts', "const fail = (): never => {\n  throw new Error('probe');\n};\nfail();\n");
+    const bundle = await ensureServerBundle(layout);
+    const run = spawnSync(process.execPath, ['--enable-source-maps', bundle.entries[DEVSERVER_OUTPUT]!], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toContain(`${path.join(layout.root, 'devserver', 'cli.ts')}:2:`);
   });
 
   it('refuses, leaving nothing half made, when a source is outside the folders its key covers', async () => {
