@@ -117,7 +117,9 @@ out(
   `  warm (same folder again):                   ${seconds(median(warm))} (${(median(warm) / base).toFixed(1)}x baseline; goal < 2.5 s)`
 );
 out(`  every run: cold ${cold.map(seconds).join(', ')}; warm ${warm.map(seconds).join(', ')}`);
-out('  where the time goes (median of each milestone since the spawn; Node and tsx load before the first):');
+out(
+  '  where the time goes (median of each milestone since the spawn; Node and the code of Baton load before the first):'
+);
 for (const [index, [label]] of MILESTONES.entries()) {
   const at = (runs: Start[]) => {
     const times = runs.map((run) => run.milestones[index]).filter((time): time is number => time !== undefined);

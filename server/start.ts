@@ -24,6 +24,9 @@ import {
 import { startEmbeddedDevserver } from './temporal/embedded-devserver';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
+// Defined by the precompiled build (server/server-bundle.js): the devserver's compiled entry, made with this one.
+declare const BATON_DEVSERVER_ENTRY: string | undefined;
+const DEVSERVER_COMPILED = typeof BATON_DEVSERVER_ENTRY === 'string' ? BATON_DEVSERVER_ENTRY : undefined;
 
 /** How long requests in flight may take to finish when Baton stops, before their connections are closed. */
 const API_DRAIN_MS = 2_000;
@@ -202,6 +205,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       }
       const devserver = await startEmbeddedDevserver({
         bin: DEVSERVER_BIN,
+        ...(DEVSERVER_COMPILED && { compiledBin: DEVSERVER_COMPILED }),
         port: await getFreePort(),
         namespace: config.namespace,
         databaseUrl,

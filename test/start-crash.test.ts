@@ -33,7 +33,8 @@ interface Started {
 
 /** `detached`: Baton leads a process group of its own, as in a terminal, so a signal can go to the whole group. */
 function startBaton(env: Record<string, string>, options: { detached?: boolean } = {}): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // As `npm start` runs it: the precompiled build (server/launch.js), made first when the sources changed.
+  const child = spawn(process.execPath, ['server/launch.js'], {
     detached: options.detached ?? false,
     cwd: root,
     env: {

@@ -25,7 +25,8 @@ interface Started {
 }
 
 function startBaton(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // As `npm start` runs it: the precompiled build (server/launch.js), made first when the sources changed.
+  const child = spawn(process.execPath, ['server/launch.js'], {
     cwd: root,
     // Drop any outer DATABASE_URL/TEMPORAL_ADDRESS: these tests exercise the embedded defaults.
     env: { ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },

@@ -36,7 +36,7 @@ export interface TestPerson {
  * JSON lines on stdout; the browser tests and `bench/start.ts` start Baton this way.
  */
 export function spawnBaton(options: { port: number; dataDir: string; adminPassword: string }): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, ['server/launch.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { ENV_DATABASE_URL, ENV_PARENT_PID } from '../../devserver/cli-args';
 import type { Logger } from '../logger';
@@ -6,6 +7,8 @@ import { tailOutput } from '../output-tail';
 
 export interface EmbeddedDevserverOptions {
   bin: string;
+  /** The devserver compiled with Baton's precompiled build: run instead of `bin` (through tsx) while it exists. */
+  compiledBin?: string;
   port: number;
   namespace: string;
   /** PostgreSQL URL with its password: passed through the environment, never on the command line (`ps` shows it). */
@@ -72,10 +75,12 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
   const deaths: number[] = [];
 
   const launch = async (): Promise<Run> => {
+    // A build of other sources started from the same checkout may have removed an old build by the time of a restart.
+    const bin = options.compiledBin && existsSync(options.compiledBin) ? options.compiledBin : options.bin;
     const child = spawn(
       process.execPath,
       [
-        options.bin,
+        bin,
         'server',
         'start-dev',
         '--ip',
