@@ -1,5 +1,5 @@
 // @ts-check
-// The server precompiled into plain JavaScript by esbuild (a dependency of tsx), so `npm start` loads a few files
+// The server precompiled into plain JavaScript by esbuild (a declared dependency; tsx and vite use it too), so `npm start` loads a few files
 // instead of tsx compiling and resolving hundreds of TypeScript modules at every start. Plain JavaScript itself: it
 // runs before anything could compile TypeScript. Cached in node_modules/.cache/baton-server/<key>/, where the key is
 // a hash of every server source file, so any change to a source makes a new build and stale code never runs.
