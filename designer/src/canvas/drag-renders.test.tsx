@@ -10,7 +10,7 @@ import { PropertiesPanel } from '../properties/properties-panel';
 import { TranslationsDrawer } from '../translations/translations-drawer';
 import { ValidationPanel } from '../validation/validation-panel';
 import { useDesigner, useDesignerStoreApi } from './designer-store.context';
-import { renderCanvas } from './render-canvas.test-support';
+import { prepareCanvasPage, renderCanvas } from './render-canvas.test-support';
 import type { DesignerStore } from './designer.store';
 import type * as NodeTypesModule from './node-types';
 import { useDesignerNamedEdges } from './flow-aria';
@@ -67,15 +67,7 @@ function StoreProbe() {
 }
 
 beforeAll(() => {
-  // Nothing here talks to an API: a request never answers rather than failing on a closed port.
-  vi.stubGlobal('fetch', () => new Promise(() => undefined));
-  // React's act() environment, and the layout APIs happy-dom lacks that React Flow and Mantine touch.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
+  prepareCanvasPage();
   // Mantine's autosizing text area listens for web fonts loading.
   const fonts = { addEventListener() {}, removeEventListener() {}, ready: Promise.resolve() };
   Object.defineProperty(document, 'fonts', { value: fonts, configurable: true });

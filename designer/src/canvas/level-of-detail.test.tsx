@@ -3,14 +3,14 @@ import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import type { StoreApi } from 'zustand';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateTemplate } from '../../../workflows/template';
 import { buildLargeTemplate } from '../../../workflows/template/fixtures/large-template.fixture';
 import '../i18n/i18n';
 import { useDesignerStoreApi } from './designer-store.context';
 import type { DesignerStore } from './designer.store';
 import { FULL_CARDS_FROM_ZOOM } from './level-of-detail';
-import { renderCanvas } from './render-canvas.test-support';
+import { prepareCanvasPage, renderCanvas } from './render-canvas.test-support';
 
 let flow: StoreApi<ReactFlowState> | undefined;
 let designer: DesignerStore | undefined;
@@ -21,13 +21,7 @@ function StoreProbe() {
 }
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', () => new Promise(() => undefined));
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
+  prepareCanvasPage();
 });
 
 let root: Root | undefined;

@@ -3,9 +3,24 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { vi } from 'vitest';
 import type { TemplateInput } from '../../../workflows/template';
 import { DesignerCanvas } from './designer-canvas';
 import { DesignerStoreProvider } from './designer-store.context';
+
+/**
+ * What a canvas test needs of the page before it renders: no request ever answers (rather than failing on a closed
+ * port), React's act() environment, and the ResizeObserver happy-dom lacks that React Flow and Mantine use.
+ */
+export function prepareCanvasPage(): void {
+  vi.stubGlobal('fetch', () => new Promise(() => undefined));
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}
 
 /**
  * Renders the designer canvas of a template in a new container, signed out (the people directory asks the API

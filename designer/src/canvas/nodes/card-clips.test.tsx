@@ -4,17 +4,11 @@ import type { Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLargeTemplate } from '../../../../workflows/template/fixtures/large-template.fixture';
 import '../../i18n/i18n';
-import { renderCanvas } from '../render-canvas.test-support';
+import { prepareCanvasPage, renderCanvas } from '../render-canvas.test-support';
 
 let root: Root | undefined;
 beforeAll(() => {
-  vi.stubGlobal('fetch', () => new Promise(() => undefined));
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
+  prepareCanvasPage();
   // happy-dom draws nothing: a canvas whose text is 7 px a character, and the card fonts a stylesheet would give.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
     () => ({ font: '', measureText: (text: string) => ({ width: text.length * 7 }) }) as unknown as RenderingContext
