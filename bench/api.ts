@@ -11,14 +11,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { serve, type ServerType } from '@hono/node-server';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { api } from '../devserver/proto';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
@@ -31,6 +30,7 @@ import { workerConnectionOptions } from '../server/temporal/connection-options';
 import { migrate } from '../server/postgres/migrate';
 import { DEVSERVER_BIN } from '../server/start';
 import { createActivities } from '../worker/activities';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { twoStepsTemplate } from '../test/support/two-steps-template';
 
 const args = process.argv.slice(2);
@@ -48,7 +48,6 @@ const levelsIndex = args.indexOf('--levels');
 const LEVELS = (levelsIndex >= 0 ? (args[levelsIndex + 1] ?? '') : '1,10,50').split(',').map(Number);
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const silent = () => undefined;
 const quietBundler = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent };
 
@@ -124,7 +123,8 @@ async function main() {
       await new Promise((resolve) => devserver.once('exit', resolve));
     });
     await waitForPort(port, 60_000);
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundler });
+    // Bundled as the worker bundles it (its pure modules shared by all cached workflows), so this measures that bundle.
+    const workflowBundle = await bundleWorkflows({ logger: quietBundler });
     const nativeConnection = await NativeConnection.connect(workerConnectionOptions({ address: `127.0.0.1:${port}` }));
     cleanups.push(() => nativeConnection.close());
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });

@@ -7,15 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
 import { makeTraversable, startEmbeddedPostgres } from '../server/postgres/embedded-postgres';
 import { migrate } from '../server/postgres/migrate';
 import { createLocalTestEnvironment } from '../test/support/temporal';
 import { createActivities } from '../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { processStateQuery, submitUpdate } from '../workflows/process.messages';
 import { calendarContext } from '../workflows/calendar/calendar.fixtures';
 import { apply, startProcess } from '../workflows/interpreter';
@@ -87,11 +86,7 @@ async function temporalHalf(instances: number): Promise<void> {
     cleanups.unshift(() => pool.end());
     const env = await createLocalTestEnvironment();
     cleanups.unshift(() => env.teardown());
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url)),
-      ...WORKFLOW_BUNDLER_OPTIONS,
-      logger: new DefaultLogger('WARN'),
-    });
+    const workflowBundle = await bundleWorkflows({ logger: new DefaultLogger('WARN') });
     const taskQueue = 'interpreter-bench';
     const worker = await Worker.create({
       connection: env.nativeConnection,

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { processStateQuery } from '../workflows/process.messages';
 import type { ProcessInput } from '../workflows/process.workflow';
 import { parseTemplate } from '../workflows/template';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const position = { x: 0, y: 0 };
 
 const template = parseTemplate({
@@ -59,10 +57,7 @@ describe('process workflow on the devserver', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url });
-    [env, workflowBundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
-    ]);
+    [env, workflowBundle] = await Promise.all([createTimeSkippingTestEnvironment(), bundleWorkflows()]);
   });
 
   afterAll(async () => {

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import type { ReportData } from '../worker/report.activities';
 import { reportScheduleQuery, type ReportInput } from '../workflows/report/report.messages';
 import { nextReport } from '../workflows/report/report-periods';
 import { createTestDatabase, type TestDatabase } from './support/postgres';
 import { createTimeSkippingTestEnvironment } from './support/temporal';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 const HOUR = 3_600_000;
 
 describe('reports', () => {
@@ -26,10 +24,7 @@ describe('reports', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url });
-    [env, workflowBundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
-    ]);
+    [env, workflowBundle] = await Promise.all([createTimeSkippingTestEnvironment(), bundleWorkflows()]);
   });
 
   afterAll(async () => {

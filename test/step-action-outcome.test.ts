@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
 import { addUser, bearer, createHarness, json, type Harness, type TestUser } from '../api/test/harness';
 import { createActivities } from '../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/workflow-bundle';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { delegationCycleTemplate } from '../workflows/template/fixtures';
 import { eventually, publishTemplate } from './support/api-test-bed';
 import { createLocalTestEnvironment } from './support/temporal';
@@ -16,7 +15,6 @@ import { createLocalTestEnvironment } from './support/temporal';
 // the update waits) answers 202 "outcome unknown" with the step's URL, and a retry with the same Idempotency-Key gets
 // the first attempt's outcome from Temporal (the key is the update id), even once the step has moved on: the action
 // is applied once, never refused as "already done" and never doubled. Real devserver, worker and PostgreSQL.
-const workflowsPath = fileURLToPath(new URL('../workflows/workflows.ts', import.meta.url));
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -47,10 +45,7 @@ async function stopWorker(): Promise<void> {
 
 beforeAll(async () => {
   taskQueue = `outcome-${randomUUID()}`;
-  const [environment, workflowBundle] = await Promise.all([
-    createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
-  ]);
+  const [environment, workflowBundle] = await Promise.all([createLocalTestEnvironment(), bundleWorkflows()]);
   env = environment;
   bundle = workflowBundle;
   h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize: 10 });

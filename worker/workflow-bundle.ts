@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger as BundlerLogger, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
 const WORKFLOWS_DIR = fileURLToPath(new URL('../workflows/', import.meta.url));
@@ -69,6 +70,22 @@ export async function workflowBundleKey(workflowsDir = WORKFLOWS_DIR): Promise<s
 }
 
 /**
+ * Baton's workflow code bundled as the worker runs it (with {@link WORKFLOW_BUNDLER_OPTIONS}), not cached: what the
+ * worker's cache stores, and what tests and benchmarks run, so none of them measures or tests another bundle.
+ */
+export async function bundleWorkflows(
+  options: { workflowsPath?: string; logger?: BundlerLogger } = {}
+): Promise<WorkflowBundleWithSourceMap> {
+  // The bundler (webpack, through the SDK) is loaded only when a bundle must be made: a warm start never needs it.
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  return bundleWorkflowCode({
+    workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH,
+    ...WORKFLOW_BUNDLER_OPTIONS,
+    ...(options.logger && { logger: options.logger }),
+  });
+}
+
+/**
  * The workflow bundle for `workflowsPath`, read from `cacheDir` when one was made from the same sources, else bundled
  * (1–2 s of webpack) and stored there for the next start. The file is written under a temporary name and renamed, so
  * a crash never leaves a half bundle that a later start would load. Webpack's own lines go to the debug log only.
@@ -84,13 +101,10 @@ export async function cachedWorkflowBundle(options: {
   const cachedCode = await readFile(file, 'utf8').catch(() => undefined);
   if (cachedCode) return { code: cachedCode, cached: true };
 
-  // The bundler (webpack, through the SDK) is loaded only when a bundle must be made: a warm start never needs it.
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
   const quiet = (level: 'debug' | 'warn') => (message: string, meta?: Record<string, unknown>) =>
     logger[level]({ bundler: meta }, `workflow bundle: ${message}`);
-  const { code } = await bundleWorkflowCode({
+  const { code } = await bundleWorkflows({
     workflowsPath,
-    ...WORKFLOW_BUNDLER_OPTIONS,
     logger: {
       log: (_level, message, meta) => quiet('debug')(message, meta),
       trace: quiet('debug'),

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { expect } from 'vitest';
 import { bearer, createHarness, json, type Harness, type HarnessOptions, type TestUser } from '../../api/test/harness';
 import { createActivities } from '../../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle';
+import { bundleWorkflows } from '../../worker/workflow-bundle';
 import { createLocalTestEnvironment } from './temporal';
-
-const workflowsPath = fileURLToPath(new URL('../../workflows/workflows.ts', import.meta.url));
 
 /** The HTTP API on the devserver with the real worker and PostgreSQL, for tests that drive processes end to end. */
 export interface ApiTestBed {
@@ -25,10 +22,7 @@ export async function startApiTestBed(
   options: Pick<HarnessOptions, 'intakeSecret' | 'maxFileBytes'> = {}
 ): Promise<ApiTestBed> {
   const taskQueue = `${name}-${randomUUID()}`;
-  const [env, workflowBundle] = await Promise.all([
-    createLocalTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
-  ]);
+  const [env, workflowBundle] = await Promise.all([createLocalTestEnvironment(), bundleWorkflows()]);
   const h = await createHarness({ temporal: { client: env.client, taskQueue }, poolSize, ...options });
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
 import { createActivities } from '../../worker/activities';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/workflow-bundle';
+import { bundleWorkflows } from '../../worker/workflow-bundle';
 import { createTestDatabase } from './postgres';
 import { createTimeSkippingTestEnvironment } from './temporal';
-
-const workflowsPath = fileURLToPath(new URL('../../workflows/workflows.ts', import.meta.url));
 
 export interface ProcessTestBed {
   env: TestWorkflowEnvironment;
@@ -25,10 +22,7 @@ export interface ProcessTestBed {
 export async function startProcessTestBed(): Promise<ProcessTestBed> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url });
-  const [env, workflowBundle] = await Promise.all([
-    createTimeSkippingTestEnvironment(),
-    bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS }),
-  ]);
+  const [env, workflowBundle] = await Promise.all([createTimeSkippingTestEnvironment(), bundleWorkflows()]);
   const taskQueue = `process-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
