@@ -7,7 +7,7 @@ import type { CanvasNode } from '../template-canvas.mapping';
 import { readerTextIn } from '../../translations/reader-text';
 import { useCanvasTranslation } from './canvas-directory';
 import { surelyFits } from './card-text-fit';
-import { NODE_COLORS } from './node-card';
+import { cardFrameStyle, NODE_COLORS } from './node-card';
 
 /** A symbol per step type, read with its colour where the type's name is too small to read; each from a Unicode block
  * the usual system fonts (DejaVu, Segoe UI Symbol, Noto) cover, so none is drawn as an empty box. */
@@ -53,22 +53,13 @@ function CompactCard({ id, type, data, selected }: NodeProps<CanvasNode>) {
   const color = NODE_COLORS[stepType];
   const title = shownTitle ?? cardTitle(stepType, data, labelOf('decision'));
   const typeLabel = labelOf(stepType);
-  const border =
-    errors > 0
-      ? 'var(--mantine-color-red-6)'
-      : issues > 0
-        ? 'var(--mantine-color-yellow-6)'
-        : `var(--mantine-color-${color}-4)`;
   return (
     <div
       className="baton-node baton-node-compact"
       data-testid={`node-${id}`}
       data-issues={issues}
       data-compact
-      style={{
-        border: `2px solid ${border}`,
-        boxShadow: selected ? `0 0 0 3px var(--mantine-color-${color}-2)` : undefined,
-      }}
+      style={cardFrameStyle(color, errors, issues, selected)}
     >
       {stepType !== 'start' && <Handle type="target" position={Position.Left} />}
       <span

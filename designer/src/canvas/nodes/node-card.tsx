@@ -111,6 +111,20 @@ function IssuesBadge({
   );
 }
 
+/** A card's frame, full or compact: red with an error, yellow with only warnings, else its type's colour; ringed when selected. */
+export function cardFrameStyle(color: string, errors: number, issues: number, selected: boolean | undefined) {
+  const border =
+    errors > 0
+      ? 'var(--mantine-color-red-6)'
+      : issues > 0
+        ? 'var(--mantine-color-yellow-6)'
+        : `var(--mantine-color-${color}-4)`;
+  return {
+    border: `2px solid ${border}`,
+    boxShadow: selected ? `0 0 0 3px var(--mantine-color-${color}-2)` : undefined,
+  };
+}
+
 /** The frame every step node shares: type badge, title, facts, the stage it sits in, handles, its validation marks. */
 export function NodeCard({
   id,
@@ -135,12 +149,6 @@ export function NodeCard({
   const describe = (issue: ValidationIssue) => issueText(t, issue, self);
   const first = issues.find((issue) => issue.severity === 'error') ?? issues[0];
   const color = NODE_COLORS[type];
-  const border =
-    errors > 0
-      ? 'var(--mantine-color-red-6)'
-      : issues.length > 0
-        ? 'var(--mantine-color-yellow-6)'
-        : `var(--mantine-color-${color}-4)`;
   const typeLabel = labelOf(type);
   const issuesLabel =
     issues.length === 0
@@ -157,10 +165,7 @@ export function NodeCard({
       className="baton-node"
       data-testid={`node-${id}`}
       data-issues={issues.length}
-      style={{
-        border: `2px solid ${border}`,
-        boxShadow: selected ? `0 0 0 3px var(--mantine-color-${color}-2)` : undefined,
-      }}
+      style={cardFrameStyle(color, errors, issues.length, selected)}
     >
       {hasInput && <Handle type="target" position={Position.Left} />}
       <div className="baton-node-body">
