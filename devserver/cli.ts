@@ -36,6 +36,8 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     storage,
     logger,
     historyPageSize,
+    // `--dynamic-config-value system.enableActivityEagerExecution=false` turns eager activity dispatch off.
+    eagerActivities: options.dynamicConfig['system.enableActivityEagerExecution'] !== 'false',
     searchAttributes: options.searchAttributes,
     timeSkipping: options.timeSkipping,
     ...(options.retentionMs !== undefined && { retentionMs: options.retentionMs }),

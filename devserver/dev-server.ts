@@ -29,6 +29,8 @@ export interface StartDevServerOptions {
   storage?: DevServerStorage;
   logger: Logger;
   historyPageSize?: number;
+  /** Eager activity dispatch (default on, as `system.enableActivityEagerExecution` in the official dev server). */
+  eagerActivities?: boolean;
   /** How many closed runs keep their history in memory (least recently used go first); the rest are read on demand. */
   closedHistoryCache?: number;
   /** Registered through --search-attribute in every namespace above (persisted with the namespace). */
@@ -73,6 +75,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     now: clock?.now,
     logger: options.logger,
     historyPageSize: options.historyPageSize,
+    eagerActivities: options.eagerActivities,
     closedHistoryCache: options.closedHistoryCache,
     longPollMs: options.longPollMs,
     onFatal: options.onFatal,

@@ -29,8 +29,9 @@ export function scheduleActivity(
   host: EngineHost,
   execution: Execution,
   attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
-  completedId: number
-): void {
+  completedId: number,
+  enqueue = true
+): number {
   const { record } = execution;
   const now = host.now();
   // Fill in the timeouts as the real server's command validation does.
@@ -92,7 +93,9 @@ export function scheduleActivity(
     cancelRequestedEventId: 0,
   };
   record.activities[String(activity.scheduledEventId)] = activity;
-  host.enqueueActivity(execution, activity);
+  // An eagerly dispatched activity is started for the completing worker instead (workflow-task-completion.ts).
+  if (enqueue) host.enqueueActivity(execution, activity);
+  return activity.scheduledEventId;
 }
 
 export function activityFromToken(

@@ -58,6 +58,12 @@ export interface EngineOptions {
    */
   onWorkflowTaskDone?: () => void;
   /**
+   * Eager activity dispatch (`system.enableActivityEagerExecution`, on by default as in the official dev server): an
+   * activity a workflow task schedules with `requestEagerExecution` on the run's own task queue starts at once and goes
+   * back in the completion's answer.
+   */
+  eagerActivities?: boolean;
+  /**
    * How many closed runs keep their history in memory after it was read or written (least recently used go first);
    * the others are read from storage when asked for. Open runs always keep theirs.
    */
@@ -87,6 +93,7 @@ export class Engine {
   readonly logger: Logger;
   readonly longPollMs: number;
   readonly historyPageSize: number;
+  readonly eagerActivities: boolean;
   readonly now: () => number;
   closed = false;
   /** Schedules read at start; `engine/schedules.ts` takes them over. */
@@ -115,6 +122,7 @@ export class Engine {
     this.longPollMs = options.longPollMs ?? 60_000;
     this.matching = new Matching(this.longPollMs);
     this.historyPageSize = options.historyPageSize ?? 256;
+    this.eagerActivities = options.eagerActivities ?? true;
     this.now = options.now ?? Date.now;
     this.closedHistoryCache = Math.max(1, options.closedHistoryCache ?? 200);
     this.committer = new Committer(options.storage, (error) => {
@@ -518,9 +526,14 @@ export class Engine {
   scheduleActivity(
     execution: Execution,
     attrs: temporal.api.command.v1.IScheduleActivityTaskCommandAttributes,
-    completedId: number
-  ): void {
-    return activities.scheduleActivity(this, execution, attrs, completedId);
+    completedId: number,
+    enqueue = true
+  ): number {
+    return activities.scheduleActivity(this, execution, attrs, completedId, enqueue);
+  }
+
+  startEagerActivity(execution: Execution, scheduledEventId: number, identity: string): object | null {
+    return taskDispatch.startEagerActivity(this, execution, scheduledEventId, identity);
   }
 
   failWorkflowTaskRequest(request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest): void {

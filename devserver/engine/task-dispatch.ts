@@ -271,6 +271,32 @@ export function historyPage(
   return { events, nextPageToken };
 }
 
+/**
+ * Eager activity dispatch: an activity the completing workflow task scheduled with `requestEagerExecution` is started
+ * for that worker and handed back in the completion's answer (`activityTasks`), without a trip through its queue, as
+ * the real server does with `system.enableActivityEagerExecution`. Null when it cannot start (cancelled meanwhile).
+ */
+export function startEagerActivity(
+  host: EngineHost,
+  execution: Execution,
+  scheduledEventId: number,
+  identity: string
+): object | null {
+  const { record } = execution;
+  const activity = record.activities[String(scheduledEventId)];
+  if (!activity || activity.startedTime !== 0) return null;
+  const key = executionKey(record.namespace, record.workflowId, record.runId);
+  const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
+  const started = startActivityTask(
+    host,
+    { kind: 'activity', key, scheduledEventId, attempt: activity.attempt },
+    poller
+  );
+  // Not startable now (the run is closing): it waits on its queue as any other, so it is never left unscheduled.
+  if (!started && record.status === 'Running') host.enqueueActivity(execution, activity);
+  return started;
+}
+
 function startActivityTask(host: EngineHost, task: QueueTask, poller: Poller): object | null {
   if (task.kind === 'standalone')
     return host.standaloneActivityStarter?.(task.key, task.attempt, poller.identity) ?? null;

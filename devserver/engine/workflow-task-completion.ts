@@ -134,31 +134,36 @@ export function completeWorkflowTask(
   // schedules (new events, a timer time skipping fires) is held back from the run's queue until the answer takes it.
   const returnNew = request.returnNewWorkflowTask === true;
   if (returnNew) host.heldWorkflowTask = keyOf(record);
-  let returned: object | null = null;
+  let applied: ReturnType<typeof applyCompletion> | null = null;
   try {
-    returned = applyCompletion(host, execution, request, identity, completedId);
+    applied = applyCompletion(host, execution, request, identity, completedId);
   } finally {
     host.heldWorkflowTask = null;
     const next = currentTask(record);
-    if (returnNew && !returned && next && next.startedEventId === 0) host.enqueueWorkflowTask(execution);
+    if (returnNew && !applied?.workflowTask && next && next.startedEventId === 0) host.enqueueWorkflowTask(execution);
   }
-  return returned ? { workflowTask: returned } : {};
+  const { workflowTask, activityTasks } = applied;
+  return { ...(workflowTask && { workflowTask }), ...(activityTasks.length > 0 && { activityTasks }) };
 }
 
-/** The completed task's commands and messages applied; returns the next task started for the answer, if asked for. */
+/**
+ * The completed task's commands and messages applied; returns the next task started for the answer, if asked for, and
+ * the activities dispatched eagerly to this worker.
+ */
 function applyCompletion(
   host: EngineHost,
   execution: Execution,
   request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest,
   identity: string,
   completedId: number
-): object | null {
+): { workflowTask: object | null; activityTasks: object[] } {
   const { record } = execution;
   const commands = request.commands ?? [];
   let newTask = request.forceCreateNewWorkflowTask === true;
   const messages = new Map((request.messages ?? []).map((message) => [message.id ?? '', message]));
   // Effects on other runs (child starts, external signals and cancels) happen after this task's events.
   const deferred: (() => void)[] = [];
+  const eager: number[] = [];
   for (const command of commands) {
     if (record.status !== 'Running') break;
     const messageId = command.protocolMessageCommandAttributes?.messageId;
@@ -168,7 +173,7 @@ function applyCompletion(
       if (message) host.applyUpdateMessage(execution, message);
       continue;
     }
-    newTask = applyCommand(host, execution, command, completedId, deferred) || newTask;
+    newTask = applyCommand(host, execution, command, completedId, deferred, eager) || newTask;
   }
   // Messages no command points at are rejections (or nothing to record), as in the real server.
   for (const message of messages.values()) host.applyUpdateMessage(execution, message);
@@ -176,7 +181,12 @@ function applyCompletion(
     if (update.state === 'sent') update.state = 'admitted';
     if (update.state === 'admitted') newTask = true;
   }
+  const activityTasks: object[] = [];
   if (record.status === 'Running') {
+    for (const scheduledEventId of eager) {
+      const task = host.startEagerActivity(execution, scheduledEventId, identity);
+      if (task) activityTasks.push(task);
+    }
     if (host.flushBuffered(execution)) newTask = true;
     for (const effect of deferred) effect();
     if (newTask) host.scheduleWorkflowTask(execution);
@@ -189,19 +199,27 @@ function applyCompletion(
   host.armTimer(execution);
   host.workflowTaskDone();
   const next = currentTask(record);
-  if (!request.returnNewWorkflowTask || !next || next.startedEventId !== 0) return null;
+  if (!request.returnNewWorkflowTask || !next || next.startedEventId !== 0)
+    return { workflowTask: null, activityTasks };
   const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
   const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
-  return host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName);
+  return {
+    workflowTask: host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName),
+    activityTasks,
+  };
 }
 
-/** Applies one command; returns whether it requires a new workflow task right away. */
+/**
+ * Applies one command; returns whether it requires a new workflow task right away. An activity to dispatch eagerly is
+ * not queued: its scheduled event id goes into `eager`, and the caller starts it for the completing worker.
+ */
 export function applyCommand(
   host: EngineHost,
   execution: Execution,
   command: Command,
   completedId: number,
-  deferred: (() => void)[]
+  deferred: (() => void)[],
+  eager: number[] = []
 ): boolean {
   const { record } = execution;
   if (command.startChildWorkflowExecutionCommandAttributes) {
@@ -226,8 +244,15 @@ export function applyCommand(
     );
     return false;
   }
-  if (command.scheduleActivityTaskCommandAttributes) {
-    host.scheduleActivity(execution, command.scheduleActivityTaskCommandAttributes, completedId);
+  const activity = command.scheduleActivityTaskCommandAttributes;
+  if (activity) {
+    // As the real server: only on the run's own task queue (the worker asking polls it), and only when it is allowed.
+    const dispatchEagerly =
+      host.eagerActivities &&
+      activity.requestEagerExecution === true &&
+      (!activity.taskQueue?.name || activity.taskQueue.name === record.taskQueue);
+    const scheduledEventId = host.scheduleActivity(execution, activity, completedId, !dispatchEagerly);
+    if (dispatchEagerly) eager.push(scheduledEventId);
     return false;
   }
   if (command.startTimerCommandAttributes) {

@@ -100,7 +100,7 @@ const silentBundlerLogger = {
 
 export async function startHarness(
   storage: DevServerStorage,
-  options: { historyPageSize?: number; closedHistoryCache?: number } = {}
+  options: { historyPageSize?: number; closedHistoryCache?: number; eagerActivities?: boolean } = {}
 ): Promise<Harness> {
   quietRuntime();
   let server = await startDevServer({ storage, logger: testLogger, ...options });
