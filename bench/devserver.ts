@@ -1,6 +1,7 @@
 // `npm run bench devserver [-- N] [--db-url postgres://...] [--days D] [--time-skipping-only] [--store-only]
-// [--no-store] [--events E] [--open O]`: N workflows (default 200), each running one
-// activity, started at once against the devserver on PostgreSQL, with two workers. Prints workflows/s and the
+// [--no-store] [--events E] [--open O] [--in-process]`: N workflows (default 200), each running one
+// activity, started at once against the devserver on PostgreSQL, with two workers. The devserver runs in its own
+// process, as `npm start` runs it (`--in-process`: in the bench's own process, beside the workers and the client). Prints workflows/s and the
 // p50/p99 start-to-close latency, and the raw commit rate of the same database (single-row insert transactions)
 // as the ceiling the devserver's throughput is compared with. Then, on the same server: a child-workflow fan-out
 // (1 parent, 500 children) and update round trips under 50 concurrent callers; and on the time-skipping test
@@ -19,6 +20,9 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import pg from 'pg';
 import pino from 'pino';
 import { startDevServer } from '../devserver/dev-server';
+import { getFreePort } from '../server/free-port';
+import { DEVSERVER_BIN } from '../server/start';
+import { startEmbeddedDevserver } from '../server/temporal/embedded-devserver';
 import { PostgresStorage } from '../devserver/storage/postgres.storage';
 import * as activities from '../devserver/test-support/conformance.activities';
 import { quietRuntime, workflowBundle } from '../devserver/test-support/harness';
@@ -38,6 +42,7 @@ const flagNumber = (flag: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const storeOnly = args.includes('--store-only');
+const inProcess = args.includes('--in-process');
 const noStore = args.includes('--no-store');
 const logger = pino({ level: 'warn' });
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -92,7 +97,16 @@ function percentile(sorted: number[], p: number): number {
 
 async function run(url: string): Promise<void> {
   quietRuntime();
-  const server = await startDevServer({ storage: new PostgresStorage(url, logger), logger });
+  const server = inProcess
+    ? await startDevServer({ storage: new PostgresStorage(url, logger), logger })
+    : await startEmbeddedDevserver({
+        bin: DEVSERVER_BIN,
+        port: await getFreePort(),
+        namespace: 'default',
+        databaseUrl: url,
+        debug: false,
+        logger,
+      });
   const bundle = await workflowBundle();
   const connections = await Promise.all(
     [0, 1].map(() => NativeConnection.connect(workerConnectionOptions({ address: server.address })))
@@ -122,7 +136,8 @@ async function run(url: string): Promise<void> {
     latencies.sort((a, b) => a - b);
     const throughput = count / seconds;
     const ceiling = await rawCommitRate(url, 3_000);
-    out(`devserver on PostgreSQL: ${count} workflows (1 activity each), 2 workers`);
+    const where = inProcess ? 'in the bench process' : 'in its own process';
+    out(`devserver on PostgreSQL (${where}): ${count} workflows (1 activity each), 2 workers`);
     out(`  throughput            ${throughput.toFixed(1)} workflows/s (${seconds.toFixed(2)} s)`);
     out(`  start-to-close p50    ${percentile(latencies, 50).toFixed(0)} ms`);
     out(`  start-to-close p99    ${percentile(latencies, 99).toFixed(0)} ms`);
