@@ -87,7 +87,11 @@ export async function listen(
   services: Record<string, Record<string, RpcHandler>>,
   options: { ip: string; port: number; logger: Logger }
 ): Promise<{ server: grpc.Server; port: number }> {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 128 * 1024 * 1024,
+    // Channelz (per-call counters and timestamps for the channelz debugging service) is never queried here.
+    'grpc.enable_channelz': 0,
+  });
   for (const [serviceName, handlers] of Object.entries(services)) {
     const { definition, implementation } = serviceDefinition(serviceName, handlers, options.logger);
     server.addService(definition, implementation);

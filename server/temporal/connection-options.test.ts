@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, workerConnectionOptions } from './connection-options';
+import { isLoopbackAddress, loopbackWithoutCompression, workerConnectionOptions } from './connection-options';
 
 describe('worker connection options', () => {
   it('tells loopback addresses from the rest', () => {
@@ -21,5 +21,15 @@ describe('worker connection options', () => {
     });
     const cloud = { address: 'ns.tmprl.cloud:7233', tls: {}, apiKey: 'key' };
     expect(workerConnectionOptions(cloud)).toEqual(cloud);
+  });
+
+  it('turns gzip off through a plugin for connections opened by the SDK (test environments), only on loopback', () => {
+    const configure = loopbackWithoutCompression.configureNativeConnection;
+    expect(configure?.({ address: '127.0.0.1:4000' })).toEqual({
+      address: '127.0.0.1:4000',
+      grpcCompression: { codec: 'none' },
+    });
+    const remote = { address: 'ns.tmprl.cloud:7233', apiKey: 'key' };
+    expect(configure?.(remote)).toEqual(remote);
   });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import type { NativeConnectionPlugin } from '@temporalio/worker';
 import type { TemporalClusterConfig } from '../env';
 
 export interface TemporalConnectionOptions {
@@ -51,3 +52,15 @@ export function workerConnectionOptions(
 ): TemporalConnectionOptions & { grpcCompression?: { codec: 'none' } } {
   return isLoopbackAddress(options.address) ? { ...options, grpcCompression: { codec: 'none' } } : options;
 }
+
+/**
+ * The same for connections Baton does not open itself (the test environments of `@temporalio/testing`, whose worker
+ * connection takes no options but plugins): on the time-skipping test server every timer is one gzipped request.
+ */
+export const loopbackWithoutCompression: NativeConnectionPlugin = {
+  name: 'baton-loopback-without-compression',
+  configureNativeConnection: (options) =>
+    options.address && isLoopbackAddress(options.address)
+      ? { ...options, grpcCompression: { codec: 'none' } }
+      : options,
+};

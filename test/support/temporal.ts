@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loopbackWithoutCompression } from '../../server/temporal/connection-options';
 
 /** Kills a child process with SIGKILL (kill -9) and waits until it is gone. */
 export async function kill9(child: ChildProcess): Promise<void> {
@@ -44,6 +45,7 @@ export function createLocalTestEnvironment(options: LocalEnvironmentOptions = {}
         dbFilename: options.databaseUrl,
         extraArgs: options.extraArgs,
       },
+      plugins: [loopbackWithoutCompression],
     })
   );
 }
@@ -53,6 +55,8 @@ export function createTimeSkippingTestEnvironment(): Promise<TestWorkflowEnviron
   return withStartRetries(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: devServerExecutable } },
+      // The worker's connection gzips every request by default: on loopback that is only CPU on both ends.
+      plugins: [loopbackWithoutCompression],
     })
   );
 }
