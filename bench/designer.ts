@@ -1,6 +1,7 @@
-// The designer's canvas under load: a 500-node template's first render, and frames per second while dragging a
-// node and while panning, in Debian's Chromium (playwright-core) against Baton as `npm start` runs it. Each figure is
-// printed next to the same measure of a 2-node template in the same run, since a shared machine's load moves both.
+// The designer's canvas under load: a 500-node template's first render (imported, and opened as a saved draft), and
+// frames per second while dragging a node and while panning, in Debian's Chromium (playwright-core) against Baton as
+// `npm start` runs it. Each figure is printed next to the same measure of a 2-node template in the same run, since a
+// shared machine's load moves both.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -100,6 +101,42 @@ async function main() {
       }
       return renders;
     };
+    /**
+     * Imports `file` into a fresh draft, waits until autosave has stored it, then opens that saved draft RUNS times
+     * (a page load, the draft read from the API); the time from navigation to all `count` nodes painted.
+     */
+    const savedDraftRender = async (file: string, count: number, name: string): Promise<number[]> => {
+      await page.goto(`${server.url}/designer`);
+      await page.getByTestId('node-start').waitFor({ timeout: 60_000 });
+      const chooser = page.waitForEvent('filechooser');
+      const saved = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'PUT' && /\/api\/templates\/[^/]+$/.test(new URL(response.url()).pathname),
+        { timeout: 60_000 }
+      );
+      await page.getByTestId('import').click();
+      await (await chooser).setFiles(file);
+      if (!(await saved).ok()) throw new Error('autosave of the imported template failed');
+      const draftUrl = page.url();
+      const renders: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await page.goto('about:blank');
+        const started = Date.now();
+        await page.goto(draftUrl);
+        await page.waitForFunction(
+          ([n, title]) =>
+            document.querySelector('[data-testid="template-name"]')?.textContent === title &&
+            document.querySelectorAll('.react-flow__node').length >= n,
+          [count, name] as const,
+          { timeout: 120_000, polling: 'raf' }
+        );
+        await page.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+        );
+        renders.push(Date.now() - started);
+      }
+      return renders;
+    };
     /** Frames per second while dragging the middle node of the canvas, then while panning it. */
     const motion = async (count: number) => {
       await page.getByTestId('fit-view').click();
@@ -124,11 +161,16 @@ async function main() {
     const baseline = await motion(BASELINE_NODES);
     const renders = await firstRender(file, NODES, template.name);
     const { dragFps, panFps } = await motion(NODES);
+    const baselineOpened = await savedDraftRender(baselineFile, BASELINE_NODES, baselineTemplate.name);
+    const opened = await savedDraftRender(file, NODES, template.name);
 
     process.stdout.write(
       `first render of ${NODES} nodes (import to painted): median ${median(renders)} ms ` +
         `(runs: ${renders.join(', ')} ms); ${BASELINE_NODES} nodes in the same run: median ${median(baselineRenders)} ms ` +
         `(runs: ${baselineRenders.join(', ')} ms)\n` +
+        `opening the saved draft of ${NODES} nodes (page load to painted): median ${median(opened)} ms ` +
+        `(runs: ${opened.join(', ')} ms); ${BASELINE_NODES} nodes: median ${median(baselineOpened)} ms ` +
+        `(runs: ${baselineOpened.join(', ')} ms)\n` +
         `dragging a node: ${dragFps.toFixed(1)} frames/s (${BASELINE_NODES} nodes: ${baseline.dragFps.toFixed(1)}); ` +
         `panning: ${panFps.toFixed(1)} frames/s (${BASELINE_NODES} nodes: ${baseline.panFps.toFixed(1)}) ` +
         `(headless Chromium, software rendering, load average ${os.loadavg()[0]?.toFixed(1)})\n`

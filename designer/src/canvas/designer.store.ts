@@ -41,6 +41,8 @@ export interface DesignerState extends Snapshot {
   issuesByNode: ReadonlyMap<string, readonly ValidationIssue[]>;
   /** How many issues each edge has, for the edges. */
   issueCountByEdge: ReadonlyMap<string, number>;
+  /** How many templates have been loaded over the one the store began with: a new drawing, not an edit. */
+  loads: number;
 
   onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
@@ -168,6 +170,7 @@ export function createDesignerStore(initial: TemplateInput) {
       issues: [],
       issuesByNode: new Map(),
       issueCountByEdge: new Map(),
+      loads: 0,
 
       onNodesChange: (changes) => {
         // Selection and measuring are view state; removing and resizing are edits worth undoing.
@@ -423,7 +426,7 @@ export function createDesignerStore(initial: TemplateInput) {
       },
       load: (template) => {
         record();
-        set({ ...templateToCanvas(template) });
+        set((state) => ({ ...templateToCanvas(template), loads: state.loads + 1 }));
       },
       setIssues: (issues) => set({ issues, ...indexIssues(issues) }),
       toTemplate: () => canvasToTemplate({ meta: get().meta, nodes: get().nodes, edges: get().edges } as CanvasGraph),

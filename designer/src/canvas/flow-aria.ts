@@ -53,13 +53,20 @@ function nodeNames(nodes: readonly CanvasNode[], t: TFunction): string[] {
   return nodes.flatMap((node) => [node.id, titleOf(node) ?? typeName(node.type)]);
 }
 
+// Characters no title contains (control characters).
+const FROM_MARK = '\u0001from\u0001';
+const TO_MARK = '\u0001to\u0001';
+
 function nameEdges(edges: CanvasEdge[], names: readonly string[], t: TFunction): CanvasEdge[] {
   const byId = new Map<string, string>();
   for (let i = 0; i + 1 < names.length; i += 2) byId.set(names[i] ?? '', names[i + 1] ?? '');
   const name = (id: string) => byId.get(id) ?? id;
+  // Translated once with markers where the names go: a translation per edge was 25 ms of a 634-edge first render.
+  const phrase = t('flowAria.edge', { from: FROM_MARK, to: TO_MARK });
   return edges.map((edge) => ({
     ...edge,
-    ariaLabel: t('flowAria.edge', { from: name(edge.source), to: name(edge.target) }),
+    // Replacer functions, so a `$` in a title is never read as a replacement pattern.
+    ariaLabel: phrase.replace(FROM_MARK, () => name(edge.source)).replace(TO_MARK, () => name(edge.target)),
   }));
 }
 

@@ -5,7 +5,15 @@ import { clientRequestTemplate } from '../../../workflows/template/fixtures/clie
 import { delegationCycleTemplate } from '../../../workflows/template/fixtures/delegation-cycle.fixture';
 import { eventPlanTemplate } from '../../../workflows/template/fixtures/event-plan.fixture';
 import { builtInTemplates } from '../../../workflows/template/library';
-import { canvasToTemplate, edgeFromCanvas, parentsFirst, templateToCanvas } from './template-canvas.mapping';
+import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
+import {
+  canvasToTemplate,
+  edgeFromCanvas,
+  parentsFirst,
+  sameTemplateGraph,
+  templateToCanvas,
+  type CanvasNode,
+} from './template-canvas.mapping';
 
 const fixtures: [string, TemplateInput][] = [
   ['delegation cycle', delegationCycleTemplate as TemplateInput],
@@ -109,5 +117,34 @@ describe('template <-> canvas mapping', () => {
       ),
       { numRuns: 200 }
     );
+  });
+
+  it('tells a measured or selected canvas (same template, validated once) from an edited one', () => {
+    const canvas = templateToCanvas(eventPlanTemplate as TemplateInput);
+    const first = canvas.nodes[0];
+    const edge = canvas.edges[0];
+    if (!first || !edge) throw new Error('fixture without nodes or edges');
+    const measured = applyNodeChanges(
+      canvas.nodes.map((node) => ({
+        id: node.id,
+        type: 'dimensions' as const,
+        dimensions: { width: 220, height: 64 },
+      })),
+      canvas.nodes
+    );
+    const selected = applyNodeChanges([{ id: first.id, type: 'select', selected: true }], measured);
+    const edgeSelected = applyEdgeChanges([{ id: edge.id, type: 'select', selected: true }], canvas.edges);
+    expect(measured).not.toBe(canvas.nodes);
+    expect(sameTemplateGraph(canvas, { nodes: selected, edges: edgeSelected })).toBe(true);
+
+    const moved = applyNodeChanges([{ id: first.id, type: 'position', position: { x: 5, y: 5 } }], canvas.nodes);
+    expect(sameTemplateGraph(canvas, { nodes: moved, edges: canvas.edges })).toBe(false);
+    const edited = canvas.nodes.map((node) =>
+      node === first ? ({ ...node, data: { ...node.data } } as CanvasNode) : node
+    );
+    expect(sameTemplateGraph(canvas, { nodes: edited, edges: canvas.edges })).toBe(false);
+    const relabelled = canvas.edges.map((e) => (e === edge ? { ...e, data: { ...e.data, label: 'x' } } : e));
+    expect(sameTemplateGraph(canvas, { nodes: canvas.nodes, edges: relabelled })).toBe(false);
+    expect(sameTemplateGraph(canvas, { nodes: canvas.nodes.slice(1), edges: canvas.edges })).toBe(false);
   });
 });

@@ -87,6 +87,39 @@ export function edgeFromCanvas(edge: CanvasEdge): TemplateEdge {
 }
 
 /**
+ * Whether two canvases make the same template (what canvasToTemplate reads is the same), though view state differs:
+ * measuring, selecting or hovering makes new node and edge objects with the same template in them.
+ */
+export function sameTemplateGraph(
+  a: { nodes: readonly CanvasNode[]; edges: readonly CanvasEdge[] },
+  b: { nodes: readonly CanvasNode[]; edges: readonly CanvasEdge[] }
+): boolean {
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  const sameNode = (x: CanvasNode, y: CanvasNode | undefined) =>
+    x === y ||
+    (y !== undefined &&
+      x.id === y.id &&
+      x.type === y.type &&
+      x.position === y.position &&
+      x.parentId === y.parentId &&
+      x.width === y.width &&
+      x.height === y.height &&
+      x.data === y.data);
+  const sameEdge = (x: CanvasEdge, y: CanvasEdge | undefined) =>
+    x === y ||
+    (y !== undefined &&
+      x.id === y.id &&
+      x.source === y.source &&
+      x.target === y.target &&
+      x.sourceHandle === y.sourceHandle &&
+      x.targetHandle === y.targetHandle &&
+      x.data === y.data);
+  return (
+    a.nodes.every((node, i) => sameNode(node, b.nodes[i])) && a.edges.every((edge, i) => sameEdge(edge, b.edges[i]))
+  );
+}
+
+/**
  * React Flow needs a group before its children in the array. Keeps the template's order otherwise, so a
  * template written parents-first (as the designer writes them) round-trips exactly.
  */

@@ -17,6 +17,8 @@ import { layoutGraph } from '../canvas/auto-layout';
 import { blankTemplate } from '../canvas/blank-template';
 import { DesignerCanvas } from '../canvas/designer-canvas';
 import { estimatedFitViewport } from '../canvas/first-view';
+import { afterPaintWhenIdle } from '../canvas/idle';
+import { sameTemplateGraph } from '../canvas/template-canvas.mapping';
 import { DesignerStoreProvider, useDesigner, useDesignerStoreApi } from '../canvas/designer-store.context';
 import { Palette } from '../canvas/palette';
 import { shortcutFor } from '../canvas/shortcuts';
@@ -138,28 +140,35 @@ function Designer({ templateId, etag }: { templateId?: string; etag?: string }) 
     staleTime: 60_000,
   }).data?.items;
   const me = useSession().data?.id;
-  // A store subscription, not a React dependency: each move of a drag only restarts the timer.
+  // A store subscription, not a React dependency: each move of a drag only restarts the timer. Measuring and
+  // selecting do not change the template, so they do not validate it again; and a validation (a tenth of a second on
+  // 500 nodes) waits until the browser has painted and is idle, so it never holds back the frame showing a change.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelIdle = () => {};
     const schedule = () => {
       clearTimeout(timer);
+      cancelIdle();
       timer = setTimeout(() => {
-        const state = store.getState();
-        const template = state.toTemplate();
-        state.setIssues([
-          ...validateTemplate(template),
-          ...escalationTargetIssues(template, people ?? [], me),
-          ...translationIssues(template),
-        ]);
+        cancelIdle = afterPaintWhenIdle(() => {
+          const state = store.getState();
+          const template = state.toTemplate();
+          state.setIssues([
+            ...validateTemplate(template),
+            ...escalationTargetIssues(template, people ?? [], me),
+            ...translationIssues(template),
+          ]);
+        });
       }, VALIDATION_DELAY_MS);
     };
     schedule();
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.nodes !== previous.nodes || state.edges !== previous.edges || state.meta !== previous.meta) schedule();
+      if (state.meta !== previous.meta || !sameTemplateGraph(state, previous)) schedule();
     });
     return () => {
       unsubscribe();
       clearTimeout(timer);
+      cancelIdle();
     };
   }, [store, people, me]);
 
