@@ -7,6 +7,8 @@ export interface DevServerOptions {
   namespaces: string[];
   /** A PostgreSQL URL; absent means in-memory storage. */
   databaseUrl: string | undefined;
+  /** How long to wait for the database to come up before loading storage (0: not at all). */
+  databaseWaitMs: number;
   logFormat: LogFormat;
   logLevel: LogLevel;
   searchAttributes: { name: string; type: string }[];
@@ -25,6 +27,11 @@ export interface DevServerOptions {
  */
 export const ENV_DATABASE_URL = 'BATON_DEVSERVER_DATABASE_URL';
 export const ENV_PARENT_PID = 'BATON_DEVSERVER_PARENT_PID';
+/**
+ * Set by a parent that starts the devserver while its PostgreSQL is still starting: how long (ms) to wait for the
+ * database to accept connections (and for the database itself to be created) before loading storage.
+ */
+export const ENV_DATABASE_WAIT_MS = 'BATON_DEVSERVER_DATABASE_WAIT_MS';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -77,6 +84,7 @@ export function parseDevServerArgs(
     port: 7233,
     namespaces: [],
     databaseUrl: undefined,
+    databaseWaitMs: 0,
     logFormat: 'pretty',
     // The test-server form runs under test runners and benchmarks, which start one per suite: like the server it
     // stands in for, it says only what went wrong unless asked (`--log-level info`).
@@ -108,6 +116,13 @@ export function parseDevServerArgs(
     const pid = Number(parent);
     if (!Number.isInteger(pid) || pid <= 1) throw new UsageError(`${ENV_PARENT_PID} must be a process id`);
     options.parentPid = pid;
+  }
+  const wait = env[ENV_DATABASE_WAIT_MS];
+  if (wait) {
+    const ms = Number(wait);
+    if (!Number.isInteger(ms) || ms < 0)
+      throw new UsageError(`${ENV_DATABASE_WAIT_MS} must be a number of milliseconds`);
+    options.databaseWaitMs = ms;
   }
   if (testServer && options.databaseUrl)
     throw new UsageError('the time-skipping test server keeps its state in memory');

@@ -3,6 +3,7 @@ import { UsageError, parseDevServerArgs } from './cli-args';
 import { startDevServer } from './dev-server';
 import { watchParent } from './parent-watch';
 import { MemoryStorage } from './storage/memory.storage';
+import type { DevServerStorage } from './storage/storage';
 
 async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
   const options = parseDevServerArgs(argv, env);
@@ -26,9 +27,14 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     });
   const historyPageSize = Number(options.dynamicConfig['frontend.historyMaxPageSize']) || undefined;
   // pg is loaded only when asked for: start-up time counts (the SDK's launcher waits 5 s at most).
-  const storage = options.databaseUrl
-    ? new (await import('./storage/postgres.storage')).PostgresStorage(options.databaseUrl, logger)
-    : new MemoryStorage();
+  let storage: DevServerStorage;
+  if (options.databaseUrl) {
+    const { PostgresStorage, waitForDatabase } = await import('./storage/postgres.storage');
+    if (options.databaseWaitMs > 0) await waitForDatabase(options.databaseUrl, options.databaseWaitMs);
+    storage = new PostgresStorage(options.databaseUrl, logger);
+  } else {
+    storage = new MemoryStorage();
+  }
   const server = await startDevServer({
     ip: options.ip,
     port: options.port,

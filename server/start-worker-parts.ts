@@ -5,6 +5,6 @@ export { NativeConnection } from '@temporalio/worker';
 export { API_CONNECTION_OPTIONS } from '../api/lib/temporal';
 export { OutboxDispatcher } from '../worker/outbox/outbox-dispatcher';
 export { scheduleReportWorkflows } from '../worker/report-schedules';
-export { startWorker } from '../worker/worker';
+export { createWorker } from '../worker/worker';
 export { seedTemplateLibrary } from './library-seed';
 export { installTemporalRuntime } from './temporal/sdk-logger';

@@ -8,7 +8,7 @@ import type { ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import type { AppDeps, DependencyCheck } from '../api/app';
-import type { RunningWorker } from '../worker/worker';
+import type { CreatedWorker, RunningWorker } from '../worker/worker';
 import { cachedWorkflowBundle, WORKFLOWS_PATH } from '../worker/workflow-bundle';
 import { designerBuildDue, ensureDesignerBuild } from './designer-build';
 import type { Config } from './env';
@@ -21,7 +21,7 @@ import {
   workerConnectionOptions,
   type TemporalConnectionOptions,
 } from './temporal/connection-options';
-import { startEmbeddedDevserver } from './temporal/embedded-devserver';
+import { startEmbeddedDevserver, type EmbeddedDevserver } from './temporal/embedded-devserver';
 
 export const DEVSERVER_BIN = fileURLToPath(new URL('../devserver/bin/baton-devserver.js', import.meta.url));
 // Defined by the precompiled build (server/server-bundle.js): the devserver's compiled entry, made with this one.
@@ -131,21 +131,61 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
   const runsWorker = config.role !== 'api';
   const runsApi = config.role !== 'worker';
   // The Temporal SDK, the activities and the API are most of a warm start's CPU: they load while PostgreSQL and the
-  // devserver (other processes) start, the worker's side first, so the worker is made (on its own thread) while the
-  // API's modules still load. Awaited where first needed; a failure to load surfaces there.
+  // devserver (other processes) start, the worker's side first. The API's side loads once the worker is being made,
+  // so the worker's workflow thread loads on the other core while this one loads the API (loading blocks this thread:
+  // begun earlier, it held up the worker). Awaited where first needed; a failure to load surfaces there.
   const workerParts = import('./start-worker-parts');
-  const apiParts = workerParts.then(
-    () => import('./start-parts'),
-    () => import('./start-parts')
-  );
+  let loadApiParts: () => void = () => undefined;
+  const apiPartsDue = new Promise<void>((resolve) => (loadApiParts = resolve));
+  const apiParts = apiPartsDue.then(() => import('./start-parts'));
   workerParts.catch(() => undefined);
   apiParts.then(
     () => logger.debug('start-up: the Temporal SDK, activity and API modules are loaded'),
     () => undefined
   );
-  // Whether the web app must be built is a walk of its source folders: asked now, answered at the last step.
-  const designerCheck = designerSource && runsApi ? designerBuildDue(designerSource) : undefined;
-  designerCheck?.catch(() => undefined);
+  // Whether the web app must be built is a walk of its source folders, answered at the last step: asked once the
+  // worker is being made (while its workflow thread loads), so the walk does not hold up the steps before.
+  let designerCheck: ReturnType<typeof designerBuildDue> | undefined;
+  const checkDesigner = () => {
+    if (designerCheck || !designerSource || !runsApi) return;
+    designerCheck = designerBuildDue(designerSource);
+    designerCheck.catch(() => undefined);
+  };
+
+  // The devserver is started as soon as PostgreSQL's address is known, before PostgreSQL accepts connections: it
+  // loads its modules (on the other core) while PostgreSQL starts and Baton's own modules load, and waits for the
+  // database by itself. `databaseUp` settles once the database answers; rejected, the devserver is killed again.
+  let markDatabaseUp: () => void = () => undefined;
+  let markDatabaseFailed: (error: unknown) => void = () => undefined;
+  const databaseUp = new Promise<void>((resolve, reject) => {
+    markDatabaseUp = resolve;
+    markDatabaseFailed = reject;
+  });
+  databaseUp.catch(() => undefined);
+  let devserverStarted: Promise<EmbeddedDevserver> | undefined;
+  let workerMade: Promise<CreatedWorker | undefined> | undefined;
+  const launchDevserver = (databaseUrl: string) => {
+    if (config.temporal || !existsSync(DEVSERVER_BIN)) return;
+    devserverStarted = (async () => {
+      const devserver = await startEmbeddedDevserver({
+        bin: DEVSERVER_BIN,
+        ...(DEVSERVER_COMPILED && { compiledBin: DEVSERVER_COMPILED }),
+        port: await getFreePort(),
+        namespace: config.namespace,
+        databaseUrl,
+        databaseReady: databaseUp,
+        debug: config.logLevel === 'debug' || config.logLevel === 'trace',
+        logger,
+      });
+      // Registered as soon as it runs, whichever step is under way: a failed start-up stops it with the rest.
+      killers.push(() => devserver.kill());
+      cleanups.push({ name: 'temporal devserver', rank: STOP_RANK.devserver, run: () => devserver.stop() });
+      // A devserver that dies is started again; one that cannot be brought back stops Baton as a whole.
+      void devserver.failed.then((error) => !stopping && reportCrash(error));
+      return devserver;
+    })();
+    devserverStarted.catch(() => undefined);
+  };
 
   try {
     // 1. PostgreSQL
@@ -166,6 +206,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     if (config.databaseUrl) {
       workflowBundle = readBundle();
       databaseUrl = config.databaseUrl;
+      launchDevserver(databaseUrl);
       postgresDetail = `PostgreSQL at ${describeUrl(databaseUrl)} (DATABASE_URL)`;
     } else {
       const lock: InstanceLock = acquireInstanceLock(config.dataDir);
@@ -175,6 +216,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         directory: path.join(config.dataDir, 'postgres'),
         logger,
+        onSpawned: (url) => launchDevserver(url('baton')),
       });
       cleanups.push({ name: 'postgres', rank: STOP_RANK.postgres, run: () => embedded.stop() });
       watch('PostgreSQL', embedded.exited);
@@ -187,6 +229,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     cleanups.push({ name: 'database pool', rank: STOP_RANK.pool, run: () => pool.end() });
     const version = await pool.query<{ server_version: string }>('SHOW server_version');
     logger.info(`postgres: ${postgresDetail} (server ${version.rows[0]?.server_version ?? 'unknown'})`);
+    markDatabaseUp();
 
     checkpoint();
     // 2. Temporal service and 3. migrations, side by side: both need only PostgreSQL. Logged in this order.
@@ -203,19 +246,8 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         );
         return undefined;
       }
-      const devserver = await startEmbeddedDevserver({
-        bin: DEVSERVER_BIN,
-        ...(DEVSERVER_COMPILED && { compiledBin: DEVSERVER_COMPILED }),
-        port: await getFreePort(),
-        namespace: config.namespace,
-        databaseUrl,
-        debug: config.logLevel === 'debug' || config.logLevel === 'trace',
-        logger,
-      });
-      killers.push(() => devserver.kill());
-      cleanups.push({ name: 'temporal devserver', rank: STOP_RANK.devserver, run: () => devserver.stop() });
-      // A devserver that dies is started again; one that cannot be brought back stops Baton as a whole.
-      void devserver.failed.then((error) => !stopping && reportCrash(error));
+      if (!devserverStarted) throw new Error('unreachable: the devserver is launched with PostgreSQL');
+      const devserver = await devserverStarted;
       logger.info(
         `temporal: embedded devserver on ${devserver.address}, namespace ${config.namespace}, stored in PostgreSQL`
       );
@@ -227,9 +259,43 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       const { seedTemplateLibrary } = await workerParts;
       return { applied, seeded: await seedTemplateLibrary(pool) };
     };
+    const temporalStarted = startTemporal();
+    // 4a. The worker (roles all and worker) is made as soon as the Temporal service is up, while the migrations run:
+    // making it (its workflow thread loads the workflow code) is most of its start. It polls after the migrations.
+    const makeWorker = async (): Promise<CreatedWorker | undefined> => {
+      const temporal = await temporalStarted;
+      if (!temporal || !runsWorker) return undefined;
+      const { NativeConnection, createWorker, installTemporalRuntime } = await workerParts;
+      installTemporalRuntime(logger);
+      logger.info('worker: loading the workflow code and connecting…');
+      const nativeConnection = await NativeConnection.connect(workerConnectionOptions(temporal));
+      cleanups.push({
+        name: 'worker connection',
+        rank: STOP_RANK.workerConnection,
+        run: () => nativeConnection.close(),
+      });
+      const created = await createWorker({
+        connection: nativeConnection,
+        namespace: config.namespace,
+        taskQueue: config.taskQueue,
+        pool,
+        logger,
+        bundleCacheDir: path.join(config.dataDir, 'cache'),
+        ...(workflowBundle && { workflowBundle }),
+        ...(config.workflowCache !== undefined && { workflowCache: config.workflowCache }),
+        // The SDK spawns the workflow thread within the microtasks of its start: the API's modules load after that.
+        onCreating: () => setImmediate(loadApiParts),
+      });
+      cleanups.push({ name: 'worker', rank: STOP_RANK.worker, run: () => created.shutdown() });
+      return created;
+    };
+    workerMade = makeWorker();
+    // Whatever happens to the worker, the API's modules load once it is being made, or failed, at the latest.
+    void workerMade.finally(loadApiParts).catch(() => undefined);
+    void apiParts.finally(checkDesigner).catch(() => undefined);
     const [temporal, schema] = await settleAll<
       [TemporalConnectionOptions | undefined, { applied: string[]; seeded: string[] }]
-    >([startTemporal(), migrateAndSeed()]);
+    >([temporalStarted, migrateAndSeed()]);
     logger.info(
       schema.applied.length
         ? `migrations: applied ${schema.applied.join(', ')}`
@@ -239,16 +305,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       logger.info(`templates: published ${schema.seeded.length} built-in templates (${schema.seeded.join(', ')})`);
 
     checkpoint();
-    const {
-      API_CONNECTION_OPTIONS,
-      Client,
-      Connection,
-      NativeConnection,
-      OutboxDispatcher,
-      installTemporalRuntime,
-      scheduleReportWorkflows,
-      startWorker,
-    } = await workerParts;
+    const { API_CONNECTION_OPTIONS, Client, Connection, OutboxDispatcher, scheduleReportWorkflows } = await workerParts;
 
     // 4. Worker (roles all and worker), the Temporal client, and 5. the API (roles all and api), side by side: the
     // API listens while the worker is made and passes its self-check; Baton is ready when both are done.
@@ -269,25 +326,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         );
         return;
       }
-      installTemporalRuntime(logger);
-      logger.info('worker: loading the workflow code and connecting…');
-      const nativeConnection = await NativeConnection.connect(workerConnectionOptions(temporal));
-      cleanups.push({
-        name: 'worker connection',
-        rank: STOP_RANK.workerConnection,
-        run: () => nativeConnection.close(),
-      });
-      const running: RunningWorker = (worker = await startWorker({
-        connection: nativeConnection,
-        namespace: config.namespace,
-        taskQueue: config.taskQueue,
-        pool,
-        logger,
-        bundleCacheDir: path.join(config.dataDir, 'cache'),
-        ...(workflowBundle && { workflowBundle }),
-        ...(config.workflowCache !== undefined && { workflowCache: config.workflowCache }),
-      }));
-      cleanups.push({ name: 'worker', rank: STOP_RANK.worker, run: () => running.shutdown() });
+      const created = await workerMade;
+      if (!created) return;
+      const running: RunningWorker = (worker = created.run());
       watch('the Temporal worker', running.done);
       const client = await clientConnected;
       if (!client) return;
@@ -494,6 +535,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     checkpoint();
     // 6. Designer
     if (designerSource && runsApi) {
+      checkDesigner();
       const build = await ensureDesignerBuild(designerSource, logger, designerCheck);
       logger.info(
         build.built
@@ -518,6 +560,10 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       crashed,
     };
   } catch (error) {
+    // A devserver still starting is killed (its database is not coming) or, once up, registered to stop with the rest.
+    markDatabaseFailed(error);
+    await devserverStarted?.catch(() => undefined);
+    await workerMade?.catch(() => undefined);
     await stopAll();
     throw error;
   }

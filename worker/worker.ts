@@ -19,6 +19,8 @@ export interface WorkerOptions {
   workflowBundle?: Promise<{ code: string; cached: boolean }>;
   /** How many processes stay in memory between their workflow tasks; by default derived from the memory limit. */
   workflowCache?: number;
+  /** Called just before the SDK makes the worker (and spawns its workflow thread), once the bundle is at hand. */
+  onCreating?: () => void;
 }
 
 export interface RunningWorker {
@@ -28,8 +30,22 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
+/** A worker made but not polling yet: start-up makes it while the migrations run and lets it poll after them. */
+export interface CreatedWorker {
+  worker: Worker;
+  /** Starts polling the task queue (once; later calls return the same running worker). */
+  run(): RunningWorker;
+  /** Stops it, whether it polls or was never started (then it is started and stopped at once, freeing its thread). */
+  shutdown(): Promise<void>;
+}
+
 /** Bundles Baton's workflows and starts polling the task queue. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  return (await createWorker(options)).run();
+}
+
+/** Bundles Baton's workflows and makes the worker (its workflow thread loads the bundle), without polling yet. */
+export async function createWorker(options: WorkerOptions): Promise<CreatedWorker> {
   const code = options.workflowBundle
     ? await options.workflowBundle
     : options.bundleCacheDir
@@ -42,6 +58,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   if (code) options.logger.debug(`worker: workflow bundle ${code.cached ? 'read from the cache' : 'made and cached'}`);
   const maxCachedWorkflows = options.workflowCache ?? defaultWorkflowCacheSize();
   options.logger.debug(`worker: keeps up to ${maxCachedWorkflows} processes in memory`);
+  options.onCreating?.();
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -54,13 +71,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // long as it sleeps; an evicted one is replayed from its history when it wakes.
     maxCachedWorkflows,
   });
-  const done = worker.run();
-  return {
-    worker,
-    done,
-    async shutdown() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await done;
-    },
+  let running: RunningWorker | undefined;
+  const run = (): RunningWorker => {
+    if (running) return running;
+    const done = worker.run();
+    running = {
+      worker,
+      done,
+      async shutdown() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await done;
+      },
+    };
+    return running;
   };
+  return { worker, run, shutdown: () => run().shutdown() };
 }

@@ -70,6 +70,31 @@ function executionsParameters(batch: CommitBatch): unknown[] {
   ];
 }
 
+/** Errors that mean "not yet": the server is not listening or still starting, or the database is not created yet. */
+const NOT_YET = new Set(['ECONNREFUSED', '57P03', '3D000']);
+
+/**
+ * Waits until `url` accepts a connection, for a parent that starts the devserver while its PostgreSQL is still
+ * starting (the devserver's own modules load meanwhile). Any other error, or still "not yet" after `timeoutMs`, throws.
+ */
+export async function waitForDatabase(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      const code = (error as { code?: string }).code;
+      if (!code || !NOT_YET.has(code) || Date.now() > deadline) throw error;
+      // A refused connection costs next to nothing; a short pause keeps start-up from waiting on the poll.
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
 /** Durable storage: every commit batch is one PostgreSQL transaction. */
 export class PostgresStorage implements DevServerStorage {
   private readonly pool: pg.Pool;

@@ -132,6 +132,11 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** How long to wait for the server to accept connections. */
   startTimeoutMs?: number;
+  /**
+   * Called once the server process is spawned, before it accepts connections, with the URLs it will answer on: a
+   * client that waits for it by itself (the devserver) can be started meanwhile.
+   */
+  onSpawned?: (databaseUrl: (database: string) => string) => void;
 }
 
 /**
@@ -219,6 +224,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const url = (database: string) =>
     `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  options.onSpawned?.(url);
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {

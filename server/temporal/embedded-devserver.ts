@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { ENV_DATABASE_URL, ENV_PARENT_PID } from '../../devserver/cli-args';
+import { ENV_DATABASE_URL, ENV_DATABASE_WAIT_MS, ENV_PARENT_PID } from '../../devserver/cli-args';
 import type { Logger } from '../logger';
 import { tailOutput } from '../output-tail';
 
@@ -13,6 +13,12 @@ export interface EmbeddedDevserverOptions {
   namespace: string;
   /** PostgreSQL URL with its password: passed through the environment, never on the command line (`ps` shows it). */
   databaseUrl: string;
+  /**
+   * Settles when the database is up (the embedded PostgreSQL started, the database created): given, the devserver is
+   * started before that, loads its modules meanwhile and waits for the database itself; rejected, it is killed and
+   * the start fails with that error. The start timeout counts from then on.
+   */
+  databaseReady?: Promise<void>;
   debug: boolean;
   logger: Logger;
   /** Restarts allowed within `restartWindowMs` before the devserver counts as failed for good. */
@@ -30,6 +36,9 @@ export interface EmbeddedDevserver {
   stop(): Promise<void>;
   kill(): void;
 }
+
+/** How long a devserver started before its database waits for it; Baton kills it sooner when the database fails. */
+const DATABASE_WAIT_MS = 120_000;
 
 export async function waitForPort(host: string, port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +83,11 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
   const deaths: number[] = [];
 
+  let firstLaunch = true;
   const launch = async (): Promise<Run> => {
+    // Only the first launch may come before the database: a restart finds it up (or fails as it would without this).
+    const waitForDatabase = firstLaunch && options.databaseReady !== undefined;
+    firstLaunch = false;
     // A build of other sources started from the same checkout may have removed an old build by the time of a restart.
     const bin = options.compiledBin && existsSync(options.compiledBin) ? options.compiledBin : options.bin;
     const child = spawn(
@@ -99,7 +112,12 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
         options.debug ? 'debug' : 'warn',
       ],
       {
-        env: { ...process.env, [ENV_DATABASE_URL]: options.databaseUrl, [ENV_PARENT_PID]: String(process.pid) },
+        env: {
+          ...process.env,
+          [ENV_DATABASE_URL]: options.databaseUrl,
+          [ENV_PARENT_PID]: String(process.pid),
+          ...(waitForDatabase && { [ENV_DATABASE_WAIT_MS]: String(DATABASE_WAIT_MS) }),
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
         // Own process group: a terminal's Ctrl-C reaches Baton only, which stops the devserver itself after the
         // worker; in Baton's group the child died first and was taken for a crash (a restart and a warning).
@@ -119,6 +137,14 @@ export async function startEmbeddedDevserver(options: EmbeddedDevserverOptions):
     };
     // The pipe is only watched for its end; an error on it (the child gone) is not Baton's problem.
     child.stdin?.on('error', () => undefined);
+    if (waitForDatabase) {
+      try {
+        await options.databaseReady;
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw error;
+      }
+    }
     try {
       await waitForPort('127.0.0.1', port, startTimeoutMs, () => !run.exited);
     } catch (error) {
