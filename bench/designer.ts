@@ -40,6 +40,21 @@ async function framesPerSecond(page: Page, move: () => Promise<void>): Promise<n
   return (frames / elapsed) * 1000;
 }
 
+/**
+ * Waits until the template named `name` and all `count` of its nodes are on the page, and the browser has painted a
+ * frame after them (the blank draft an import replaces has nodes too).
+ */
+async function painted(page: Page, count: number, name: string): Promise<void> {
+  await page.waitForFunction(
+    ([n, title]) =>
+      document.querySelector('[data-testid="template-name"]')?.textContent === title &&
+      document.querySelectorAll('.react-flow__node').length >= n,
+    [count, name] as const,
+    { timeout: 120_000, polling: 'raf' }
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }, steps: number) {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -85,18 +100,7 @@ async function main() {
         await page.getByTestId('import').click();
         const started = Date.now();
         await (await chooser).setFiles(file);
-        // Rendered: the imported template's name and every node are on the page, and the browser has painted a
-        // frame after them (the blank draft it replaces has nodes too).
-        await page.waitForFunction(
-          ([n, title]) =>
-            document.querySelector('[data-testid="template-name"]')?.textContent === title &&
-            document.querySelectorAll('.react-flow__node').length >= n,
-          [count, name] as const,
-          { timeout: 120_000, polling: 'raf' }
-        );
-        await page.evaluate(
-          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
-        );
+        await painted(page, count, name);
         renders.push(Date.now() - started);
       }
       return renders;
@@ -123,16 +127,7 @@ async function main() {
         await page.goto('about:blank');
         const started = Date.now();
         await page.goto(draftUrl);
-        await page.waitForFunction(
-          ([n, title]) =>
-            document.querySelector('[data-testid="template-name"]')?.textContent === title &&
-            document.querySelectorAll('.react-flow__node').length >= n,
-          [count, name] as const,
-          { timeout: 120_000, polling: 'raf' }
-        );
-        await page.evaluate(
-          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
-        );
+        await painted(page, count, name);
         renders.push(Date.now() - started);
       }
       return renders;
