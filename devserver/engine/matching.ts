@@ -13,6 +13,14 @@ export interface Poller {
   resolve(response: object | null): void;
 }
 
+/**
+ * The worker a task is handed to directly, not through a poll (the answer of a start or of a completed workflow task
+ * carries it): nothing waits to be resolved.
+ */
+export function directPoller(identity: string): Poller {
+  return { identity, workerInstanceKey: '', resolve: () => undefined };
+}
+
 export interface TaskQueue {
   tasks: QueueTask[];
   pollers: Poller[];

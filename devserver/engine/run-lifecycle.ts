@@ -7,7 +7,7 @@ import { EventType, toBase64, type Payloads } from './history';
 import { cronBackoffMs, validateCronSchedule } from './cron';
 import { executionKey, type ExecutionRecord, type ExecutionStatus, type ParentRecord } from './records';
 import { normalizeRetry } from './activity-state';
-import type { Poller } from './matching';
+import { directPoller } from './matching';
 import type { Execution } from './execution';
 import * as children from './children';
 import type { EngineHost } from './host';
@@ -152,8 +152,11 @@ export function startWorkflow(
   host.armTimer(execution);
   if (eager && execution.record.workflowTask) {
     const key = executionKey(namespace, workflowId, runId);
-    const poller: Poller = { identity: request.identity ?? '', workerInstanceKey: '', resolve: () => undefined };
-    const eagerWorkflowTask = host.startWorkflowTask({ kind: 'workflow', key }, poller, taskQueue);
+    const eagerWorkflowTask = host.startWorkflowTask(
+      { kind: 'workflow', key },
+      directPoller(request.identity ?? ''),
+      taskQueue
+    );
     if (eagerWorkflowTask) return { runId, started: true, eagerWorkflowTask };
     host.enqueueWorkflowTask(execution);
   }

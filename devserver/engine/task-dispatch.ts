@@ -17,7 +17,7 @@ import { attemptKey } from './activity-state';
 import { workflowTaskScheduledEvent } from './history-builder';
 import { encodeToken } from './task-token';
 import type { Execution } from './execution';
-import type { Poller, QueueKind, QueueTask } from './matching';
+import { directPoller, type Poller, type QueueKind, type QueueTask } from './matching';
 import { updateRequestType } from './updates';
 import * as queries from './queries';
 import type { EngineHost } from './host';
@@ -274,7 +274,8 @@ export function historyPage(
 /**
  * Eager activity dispatch: an activity the completing workflow task scheduled with `requestEagerExecution` is started
  * for that worker and handed back in the completion's answer (`activityTasks`), without a trip through its queue, as
- * the real server does with `system.enableActivityEagerExecution`. Null when it cannot start (cancelled meanwhile).
+ * the real server does with `system.enableActivityEagerExecution`. Called only while the run is running, for an
+ * activity scheduled in that very completion: null only when it is gone already (cancelled in the same task).
  */
 export function startEagerActivity(
   host: EngineHost,
@@ -284,17 +285,13 @@ export function startEagerActivity(
 ): object | null {
   const { record } = execution;
   const activity = record.activities[String(scheduledEventId)];
-  if (!activity || activity.startedTime !== 0) return null;
+  if (!activity) return null;
   const key = executionKey(record.namespace, record.workflowId, record.runId);
-  const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
-  const started = startActivityTask(
+  return startActivityTask(
     host,
     { kind: 'activity', key, scheduledEventId, attempt: activity.attempt },
-    poller
+    directPoller(identity)
   );
-  // Not startable now (the run is closing): it waits on its queue as any other, so it is never left unscheduled.
-  if (!started && record.status === 'Running') host.enqueueActivity(execution, activity);
-  return started;
 }
 
 function startActivityTask(host: EngineHost, task: QueueTask, poller: Poller): object | null {

@@ -4,7 +4,7 @@ import { api, duration, durationMs } from '../proto';
 import { invalidArgument, notFound } from '../errors';
 import { EventType, decodeEvent, fromBase64, toBase64, type Failure } from './history';
 import { executionKey } from './records';
-import type { Poller } from './matching';
+import { directPoller } from './matching';
 import { activityCloseAttributes } from './activity-state';
 import { isCloseCommand, mergeFields, validateCommands } from './commands';
 import { decodeToken } from './task-token';
@@ -201,10 +201,9 @@ function applyCompletion(
   const next = currentTask(record);
   if (!request.returnNewWorkflowTask || !next || next.startedEventId !== 0)
     return { workflowTask: null, activityTasks };
-  const poller: Poller = { identity, workerInstanceKey: '', resolve: () => undefined };
   const queueName = next.sticky && record.stickyQueue ? record.stickyQueue : record.taskQueue;
   return {
-    workflowTask: host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, poller, queueName),
+    workflowTask: host.startWorkflowTask({ kind: 'workflow', key: keyOf(record) }, directPoller(identity), queueName),
     activityTasks,
   };
 }
