@@ -104,6 +104,16 @@ describe('delegation cycle', () => {
     expect(Object.keys(state.timers)).toEqual([]);
   });
 
+  it('leaves the previous state as it was and shares the unchanged template instead of copying it', () => {
+    const { state } = started();
+    const before = JSON.stringify(state);
+    const next = apply(state, submit(1)[0] as ProcessEvent, ctx).state;
+    expect(JSON.stringify(state)).toBe(before);
+    expect(next.steps['do-task']).not.toBe(state.steps['do-task']);
+    expect(next.nodes).not.toBe(state.nodes);
+    expect(next.template).toBe(state.template);
+  });
+
   it('rejects with clear messages', () => {
     const open = run(started(), []).state;
     const expectReject = (state: ProcessState, event: ProcessEvent, message: RegExp) =>
