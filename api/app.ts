@@ -222,7 +222,9 @@ export function createApp(deps: AppDeps) {
       });
     if (code === '23503')
       return problem(c, 422, 'The request is not valid', { detail: 'A referenced object does not exist.' });
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+    // A Unix socket that is not there (the embedded server is stopped) fails its connect with ENOENT.
+    const socketMissing = code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect';
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || socketMissing) {
       deps.logger.warn({ err: error }, 'postgres unavailable');
       c.header('Retry-After', '5');
       return problem(c, 503, 'Service unavailable', {

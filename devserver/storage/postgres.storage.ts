@@ -87,8 +87,10 @@ export async function waitForDatabase(url: string, timeoutMs: number): Promise<v
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      const code = (error as { code?: string }).code;
-      if (!code || !NOT_YET.has(code) || Date.now() > deadline) throw error;
+      const { code, syscall } = error as { code?: string; syscall?: string };
+      // Through a Unix socket, a server not listening yet has no socket file: its connect fails with ENOENT.
+      const notYet = code !== undefined && (NOT_YET.has(code) || (code === 'ENOENT' && syscall === 'connect'));
+      if (!notYet || Date.now() > deadline) throw error;
       // A refused connection costs next to nothing; a short pause keeps start-up from waiting on the poll.
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

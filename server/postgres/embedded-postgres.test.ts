@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForDatabase } from '../../devserver/storage/postgres.storage';
 import { createLogger } from '../logger';
 import { isProcessAlive } from '../process-alive';
 import { makeTraversable, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -54,6 +55,52 @@ describe('embedded PostgreSQL', () => {
       { body: 'kept across restarts' },
     ]);
     expect(second.version).toMatch(/^\d+$/);
+  });
+
+  it('answers Baton through a Unix socket beside its data, and still on 127.0.0.1', async () => {
+    const directory = await tempDirectory();
+    const socketDir = path.join(directory, 'run');
+    // A socket file a killed server left behind is cleared away.
+    await mkdir(socketDir, { recursive: true });
+    await writeFile(path.join(socketDir, '.s.PGSQL.1.lock'), '1\n');
+    const server = await start(directory);
+    const url = new URL(server.databaseUrl('postgres'));
+    expect(decodeURIComponent(url.hostname)).toBe(socketDir);
+    expect(await readdir(socketDir)).toEqual([`.s.PGSQL.${server.port}`, `.s.PGSQL.${server.port}.lock`]);
+    // A connection over a Unix socket has no server address.
+    expect(await query(server.databaseUrl('postgres'), 'SELECT inet_server_addr() AS address')).toEqual([
+      { address: null },
+    ]);
+    url.hostname = '127.0.0.1';
+    expect(await query(url.toString(), 'SELECT host(inet_server_addr()) AS address')).toEqual([
+      { address: '127.0.0.1' },
+    ]);
+  });
+
+  it('lets a client started with the server (the devserver) wait for its socket to appear', async () => {
+    const directory = await tempDirectory();
+    let waited: Promise<void> | undefined;
+    const server = await startEmbeddedPostgres({
+      directory,
+      logger,
+      // Called before the server listens: its socket file does not exist yet, so the first connects fail (ENOENT).
+      onSpawned: (url) => {
+        waited = waitForDatabase(url('postgres'), 30_000);
+      },
+    });
+    cleanups.push(() => server.stop());
+    await expect(waited).resolves.toBeUndefined();
+  });
+
+  it('keeps to 127.0.0.1 when the socket path would be too long for the system', async () => {
+    const directory = path.join(await tempDirectory(), 'a-folder-name-long-enough'.repeat(4));
+    await mkdir(directory);
+    await makeTraversable(directory);
+    const server = await start(directory);
+    expect(new URL(server.databaseUrl('postgres')).hostname).toBe('127.0.0.1');
+    expect(await query(server.databaseUrl('postgres'), 'SELECT host(inet_server_addr()) AS address')).toEqual([
+      { address: '127.0.0.1' },
+    ]);
   });
 
   it('refuses to log in without its credentials file instead of re-initialising over the data', async () => {

@@ -200,9 +200,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const port = options.port ?? (await getFreePort());
   const version = (await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8')).trim();
+  const socketDir = await prepareSocketDirectory(directory, port, runAs);
   const child = spawn(
     binaries.postgres,
-    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
+    ],
     // Own process group: Ctrl-C in the terminal reaches Baton, which stops Postgres last, after its clients.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'], ...runAs, env: { ...process.env, LC_ALL: 'C' } }
   );
@@ -222,8 +232,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   process.on('exit', killOnExit);
 
+  // Baton's own connections use the Unix socket when there is one: the same server and credentials, without the
+  // loopback TCP stack, which was most of the CPU a step's queries cost the process that sends them.
+  const host = socketDir === undefined ? '127.0.0.1' : encodeURIComponent(socketDir);
   const url = (database: string) =>
-    `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@${host}:${port}/${encodeURIComponent(database)}`;
 
   options.onSpawned?.(url);
 
@@ -285,6 +298,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return stopping;
     },
   };
+}
+
+/** Longest socket path PostgreSQL accepts (`sun_path` is 108 bytes on Linux, with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * The folder for the server's Unix socket (`run/` beside `data/`), or undefined when the socket is not used: on
+ * Windows, or when the socket's path would be too long or cannot be written in a PostgreSQL setting. Sockets a killed
+ * server left there are removed first (no server runs on this cluster any more: `stopOrphan` made sure of it).
+ */
+async function prepareSocketDirectory(
+  directory: string,
+  port: number,
+  runAs: RunAs | undefined
+): Promise<string | undefined> {
+  if (process.platform === 'win32') return undefined;
+  const socketDir = path.join(path.resolve(directory), 'run');
+  if (/[\s,'"\\]/.test(socketDir) || Buffer.byteLength(`${socketDir}/.s.PGSQL.${port}`) > MAX_SOCKET_PATH) {
+    return undefined;
+  }
+  await mkdir(socketDir, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(socketDir)) {
+    if (name.startsWith('.s.PGSQL.')) await rm(path.join(socketDir, name), { force: true });
+  }
+  await chownTree(socketDir, runAs);
+  return socketDir;
 }
 
 /** Stops a postmaster that still runs on `dataDir` although its owner (a previous Baton) is gone. */
