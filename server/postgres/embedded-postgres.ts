@@ -300,8 +300,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-/** Longest socket path PostgreSQL accepts (`sun_path` is 108 bytes on Linux, with its terminating NUL). */
-const MAX_SOCKET_PATH = 107;
+/** Longest socket path used: `sun_path` holds 104 bytes on macOS (108 on Linux), its terminating NUL included. */
+const MAX_SOCKET_PATH = 103;
 
 /**
  * The folder for the server's Unix socket (`run/` beside `data/`), or undefined when the socket is not used: on
