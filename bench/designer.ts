@@ -1,7 +1,8 @@
 // The designer's canvas under load: a 500-node template's first render (imported, and opened as a saved draft), and
 // frames per second while dragging a node and while panning, in Debian's Chromium (playwright-core) against Baton as
 // `npm start` runs it. Each figure is printed next to the same measure of a 2-node template in the same run, since a
-// shared machine's load moves both.
+// shared machine's load moves both. `npm run bench -- designer --profile` instead traces one import of the large
+// template and prints where the page's main thread spent it (script, style, layout, paint) and its React commits.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,11 +10,25 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildLargeTemplate } from '../workflows/template/fixtures/large-template.fixture';
 import { ADMIN_EMAIL, startBatonServer } from '../designer/e2e/baton-server';
+import { mainThreadTime, startTrace } from './support/main-thread-profile';
 
 const CHROMIUM = '/usr/bin/chromium';
 const NODES = 500;
 const BASELINE_NODES = 2;
 const RUNS = 3;
+const PROFILE = process.argv.includes('--profile');
+/**
+ * Counts React commits: React DOM reports each one to the devtools hook when the page has one (a string, as tsx's
+ * name-keeping helper does not exist inside the page).
+ */
+const COMMIT_COUNTER = `(() => {
+  window.__commits = 0;
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, renderers: new Map(), isDisabled: false,
+    inject() { return 1; }, checkDCE() {}, onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+    onCommitFiberRoot() { window.__commits++; },
+  };
+})()`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -84,6 +99,7 @@ async function main() {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    if (PROFILE) await page.addInitScript(COMMIT_COUNTER);
     await page.goto(`${server.url}/login`, { timeout: 120_000 });
     await page.getByTestId('login-email').fill(ADMIN_EMAIL);
     await page.getByTestId('login-password').fill(server.adminPassword);
@@ -152,6 +168,29 @@ async function main() {
       return { dragFps, panFps };
     };
 
+    if (PROFILE) {
+      // Two imports to warm the page up, then one traced.
+      await firstRender(file, NODES, template.name);
+      await page.goto(`${server.url}/designer`);
+      await page.getByTestId('node-start').waitFor({ timeout: 60_000 });
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import').click();
+      const cdp = await page.context().newCDPSession(page);
+      const stopTrace = await startTrace(cdp);
+      await page.evaluate('window.__commits = 0; performance.mark("bench-import")');
+      await (await chooser).setFiles(file);
+      await painted(page, NODES, template.name);
+      await page.evaluate('performance.mark("bench-painted")');
+      const commits = await page.evaluate<number>('window.__commits');
+      const time = mainThreadTime(await stopTrace(), 'bench-import', 'bench-painted');
+      const ms = (value: number) => `${value.toFixed(0)} ms`;
+      process.stdout.write(
+        `import of ${NODES} nodes, traced: ${ms(time.span)} to painted; main thread: script ${ms(time.script)}, ` +
+          `style ${ms(time.style)}, layout ${ms(time.layout)}, paint ${ms(time.paint)}, other ${ms(time.other)}; ` +
+          `${commits} React commits (load average ${os.loadavg()[0]?.toFixed(1)})\n`
+      );
+      return;
+    }
     const baselineRenders = await firstRender(baselineFile, BASELINE_NODES, baselineTemplate.name);
     const baseline = await motion(BASELINE_NODES);
     const renders = await firstRender(file, NODES, template.name);
