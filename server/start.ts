@@ -255,7 +255,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     };
     const migrateAndSeed = async () => {
       const { migrate } = await import('./postgres/migrate');
-      const applied = await migrate(databaseUrl, logger);
+      const applied = await migrate(databaseUrl, logger, { pool });
       const { seedTemplateLibrary } = await workerParts;
       return { applied, seeded: await seedTemplateLibrary(pool) };
     };
