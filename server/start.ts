@@ -199,6 +199,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     let databaseUrl: string;
     let postgresDetail: string;
     let workflowBundle: Promise<{ code: string; cached: boolean }> | undefined;
+    let bundleAtHand = false;
     const readBundle = () => {
       // Read from the cache (or made) while the other parts start; the worker waits for it.
       if (!runsWorker || (!config.temporal && !existsSync(DEVSERVER_BIN))) return undefined;
@@ -207,7 +208,10 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         cacheDir: path.join(config.dataDir, 'cache'),
         logger,
       });
-      bundle.catch(() => undefined);
+      bundle.then(
+        () => (bundleAtHand = true),
+        () => undefined
+      );
       return bundle;
     };
     if (config.databaseUrl) {
@@ -285,6 +289,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         rank: STOP_RANK.workerConnection,
         run: () => nativeConnection.close(),
       });
+      // A bundle still being made (a first start, changed workflows) takes a second or two: the migrations' seeding
+      // and the API need not wait for it.
+      if (!bundleAtHand) loadLateParts();
       const created = await createWorker({
         connection: nativeConnection,
         namespace: config.namespace,
