@@ -228,6 +228,8 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         directory: path.join(config.dataDir, 'postgres'),
         logger,
+        // The worker's modules load during a first start's initdb; otherwise after the spawn, which they would delay.
+        onInitialising: loadWorkerParts,
         onSpawned: (url) => {
           launchDevserver(url('baton'));
           loadWorkerParts();
