@@ -228,8 +228,12 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         directory: path.join(config.dataDir, 'postgres'),
         logger,
-        // The worker's modules load during a first start's initdb; otherwise after the spawn, which they would delay.
-        onInitialising: loadWorkerParts,
+        // All of Baton's modules load during a first start's initdb (seconds of an idle thread); otherwise the worker's
+        // load after the spawn, which they would delay.
+        onInitialising: () => {
+          loadWorkerParts();
+          loadLateParts();
+        },
         onSpawned: (url) => {
           launchDevserver(url('baton'));
           loadWorkerParts();
