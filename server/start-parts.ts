@@ -1,5 +1,5 @@
-// The API's side of a start: loaded lazily by server/start.ts after the worker's side (start-worker-parts.ts), while
-// the worker is made and passes its self-check.
+// The API's side of a start: loaded lazily by server/start.ts after the worker's side (start-worker-parts.ts,
+// start-client-parts.ts), while the worker is made and passes its self-check.
 export { serve } from '@hono/node-server';
 export { createApp, createHealthApp } from '../api/app';
 export { EventHub } from '../api/lib/event-hub';

@@ -130,15 +130,22 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
 
   const runsWorker = config.role !== 'api';
   const runsApi = config.role !== 'worker';
-  // The Temporal SDK, the activities and the API are most of a warm start's CPU: they load while PostgreSQL and the
-  // devserver (other processes) start, the worker's side first. The API's side loads once the worker is being made,
-  // so the worker's workflow thread loads on the other core while this one loads the API (loading blocks this thread:
-  // begun earlier, it held up the worker). Awaited where first needed; a failure to load surfaces there.
-  const workerParts = import('./start-worker-parts');
-  let loadApiParts: () => void = () => undefined;
-  const apiPartsDue = new Promise<void>((resolve) => (loadApiParts = resolve));
-  const apiParts = apiPartsDue.then(() => import('./start-parts'));
+  // The Temporal SDK, the activities and the API are most of a warm start's CPU, and loading blocks this thread. What
+  // making the worker needs loads once PostgreSQL is spawned (the steps before are short, and the devserver waits
+  // for them), while PostgreSQL and the devserver (other processes) start. The rest of the worker's side, then the
+  // API's, load once the worker is being made, so its workflow thread loads on the other core meanwhile (begun
+  // earlier, they held the worker up). Awaited where first needed; a failure to load surfaces there.
+  let workerPartsDue: () => void = () => undefined;
+  const workerParts = new Promise<void>((resolve) => (workerPartsDue = resolve)).then(
+    () => import('./start-worker-parts')
+  );
+  const loadWorkerParts = () => runsWorker && workerPartsDue();
+  let loadLateParts: () => void = () => undefined;
+  const latePartsDue = new Promise<void>((resolve) => (loadLateParts = resolve));
+  const clientParts = latePartsDue.then(() => import('./start-client-parts'));
+  const apiParts = clientParts.then(() => import('./start-parts'));
   workerParts.catch(() => undefined);
+  clientParts.catch(() => undefined);
   apiParts.then(
     () => logger.debug('start-up: the Temporal SDK, activity and API modules are loaded'),
     () => undefined
@@ -192,6 +199,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     let databaseUrl: string;
     let postgresDetail: string;
     let workflowBundle: Promise<{ code: string; cached: boolean }> | undefined;
+    let bundleAtHand = false;
     const readBundle = () => {
       // Read from the cache (or made) while the other parts start; the worker waits for it.
       if (!runsWorker || (!config.temporal && !existsSync(DEVSERVER_BIN))) return undefined;
@@ -200,13 +208,17 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         cacheDir: path.join(config.dataDir, 'cache'),
         logger,
       });
-      bundle.catch(() => undefined);
+      bundle.then(
+        () => (bundleAtHand = true),
+        () => undefined
+      );
       return bundle;
     };
     if (config.databaseUrl) {
       workflowBundle = readBundle();
       databaseUrl = config.databaseUrl;
       launchDevserver(databaseUrl);
+      loadWorkerParts();
       postgresDetail = `PostgreSQL at ${describeUrl(databaseUrl)} (DATABASE_URL)`;
     } else {
       const lock: InstanceLock = acquireInstanceLock(config.dataDir);
@@ -216,7 +228,16 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         directory: path.join(config.dataDir, 'postgres'),
         logger,
-        onSpawned: (url) => launchDevserver(url('baton')),
+        // All of Baton's modules load during a first start's initdb (seconds of an idle thread); otherwise the worker's
+        // load after the spawn, which they would delay.
+        onInitialising: () => {
+          loadWorkerParts();
+          loadLateParts();
+        },
+        onSpawned: (url) => {
+          launchDevserver(url('baton'));
+          loadWorkerParts();
+        },
       });
       cleanups.push({ name: 'postgres', rank: STOP_RANK.postgres, run: () => embedded.stop() });
       watch('PostgreSQL', embedded.exited);
@@ -255,8 +276,8 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
     };
     const migrateAndSeed = async () => {
       const { migrate } = await import('./postgres/migrate');
-      const applied = await migrate(databaseUrl, logger);
-      const { seedTemplateLibrary } = await workerParts;
+      const applied = await migrate(databaseUrl, logger, { pool });
+      const { seedTemplateLibrary } = await clientParts;
       return { applied, seeded: await seedTemplateLibrary(pool) };
     };
     const temporalStarted = startTemporal();
@@ -274,6 +295,9 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         rank: STOP_RANK.workerConnection,
         run: () => nativeConnection.close(),
       });
+      // A bundle still being made (a first start, changed workflows) takes a second or two: the migrations' seeding
+      // and the API need not wait for it.
+      if (!bundleAtHand) loadLateParts();
       const created = await createWorker({
         connection: nativeConnection,
         namespace: config.namespace,
@@ -283,15 +307,15 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
         bundleCacheDir: path.join(config.dataDir, 'cache'),
         ...(workflowBundle && { workflowBundle }),
         ...(config.workflowCache !== undefined && { workflowCache: config.workflowCache }),
-        // The SDK spawns the workflow thread within the microtasks of its start: the API's modules load after that.
-        onCreating: () => setImmediate(loadApiParts),
+        // The SDK spawns the workflow thread within the microtasks of its start: the other modules load after that.
+        onCreating: () => setImmediate(loadLateParts),
       });
       cleanups.push({ name: 'worker', rank: STOP_RANK.worker, run: () => created.shutdown() });
       return created;
     };
     workerMade = makeWorker();
-    // Whatever happens to the worker, the API's modules load once it is being made, or failed, at the latest.
-    void workerMade.finally(loadApiParts).catch(() => undefined);
+    // Whatever happens to the worker, the other modules load once it is being made, or failed, at the latest.
+    void workerMade.finally(loadLateParts).catch(() => undefined);
     void apiParts.finally(checkDesigner).catch(() => undefined);
     const [temporal, schema] = await settleAll<
       [TemporalConnectionOptions | undefined, { applied: string[]; seeded: string[] }]
@@ -305,7 +329,7 @@ export async function startBaton({ config, logger, designerSource, interrupt }: 
       logger.info(`templates: published ${schema.seeded.length} built-in templates (${schema.seeded.join(', ')})`);
 
     checkpoint();
-    const { API_CONNECTION_OPTIONS, Client, Connection, OutboxDispatcher, scheduleReportWorkflows } = await workerParts;
+    const { API_CONNECTION_OPTIONS, Client, Connection, OutboxDispatcher, scheduleReportWorkflows } = await clientParts;
 
     // 4. Worker (roles all and worker), the Temporal client, and 5. the API (roles all and api), side by side: the
     // API listens while the worker is made and passes its self-check; Baton is ready when both are done.

@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import { resolveCalendarContext } from '../workflows/calendar/holidays';
 import type { BusinessCalendarInput, CalendarContext } from '../workflows/calendar';
 import { BusinessCalendarSchema } from '../workflows/calendar';
 import type { OrgDirectory } from '../workflows/interpreter';
@@ -319,6 +318,8 @@ export function createProcessActivities({ pool, logger }: ProcessActivityDeps) {
       fromYear: number;
       toYear: number;
     }): Promise<CalendarContext> {
+      // Loaded at the first calendar: date-holidays is a large module graph that making the worker need not wait for.
+      const { resolveCalendarContext } = await import('../workflows/calendar/holidays');
       try {
         return resolveCalendarContext(BusinessCalendarSchema.parse(input.calendar), input.fromYear, input.toYear);
       } catch (error) {

@@ -137,6 +137,8 @@ export interface EmbeddedPostgresOptions {
    * client that waits for it by itself (the devserver) can be started meanwhile.
    */
   onSpawned?: (databaseUrl: (database: string) => string) => void;
+  /** Called when a new cluster is about to be made (initdb takes seconds): other work can start meanwhile. */
+  onInitialising?: () => void;
 }
 
 /**
@@ -173,6 +175,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await writeFile(passwordFile, credentials.password + '\n', { mode: 0o600 });
     await chownTree(passwordFile, runAs);
     logger.info(`postgres: creating a new database cluster in ${dataDir}`);
+    options.onInitialising?.();
     try {
       await runChild(
         binaries.initdb,

@@ -1,7 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { migrate, MIGRATIONS_TABLE } from './migrate';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate, MIGRATIONS_DIR, MIGRATIONS_TABLE } from './migrate';
 
 // A database with nothing in it, not the migrated template: migrations must build everything from scratch.
 let url: string;
@@ -60,5 +63,37 @@ describe('migrate', () => {
     expect(results).toEqual([[], []]);
     const snapshot = (await schemaSnapshot()) as { instance: unknown[] };
     expect(snapshot.instance).toHaveLength(1);
+  });
+
+  it('still applies a migration added to an up-to-date database, whether asked through a pool or a URL', async () => {
+    // Start-up asks the database whether anything is pending before it loads node-pg-migrate: a new file must count.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'baton-migrations-'));
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      expect(await migrate(url, undefined, { dir, pool })).toEqual([]);
+      await writeFile(
+        path.join(dir, '1799999999999_probe.sql'),
+        '-- Up Migration\nCREATE TABLE migrate_probe (id int);\n'
+      );
+      expect(await migrate(url, undefined, { dir, pool })).toEqual(['1799999999999_probe']);
+      expect(await migrate(url, undefined, { dir, pool })).toEqual([]);
+      await writeFile(
+        path.join(dir, '1799999999998_late.sql'),
+        '-- Up Migration\nCREATE TABLE migrate_late (id int);\n'
+      );
+      // Out of order: node-pg-migrate refuses it, as it did before the quick check.
+      await expect(migrate(url, undefined, { dir })).rejects.toThrow(/1799999999998_late/);
+      await rm(path.join(dir, '1799999999998_late.sql'));
+      await writeFile(path.join(dir, '1800000000000_url.sql'), '-- Up Migration\nCREATE TABLE migrate_url (id int);\n');
+      expect(await migrate(url, undefined, { dir })).toEqual(['1800000000000_url']);
+      const tables = await pool.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_name LIKE 'migrate_%' ORDER BY 1"
+      );
+      expect(tables.rows.map((row) => row.name)).toEqual(['migrate_probe', 'migrate_url']);
+    } finally {
+      await pool.end();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
