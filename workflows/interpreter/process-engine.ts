@@ -163,8 +163,8 @@ export function startProcess(
 /** Applies one event to a copy of the state; throws StepRejectedError with a clear message when it is not allowed. */
 export function apply(previous: ProcessState, event: ProcessEvent, ctx: EngineContext): Transition {
   // A JSON copy: the state is plain data, and the workflow sandbox has no structuredClone. The template is never
-  // changed by a transition, so it is shared rather than copied: it is most of the state's size (a 500-node template
-  // would otherwise be serialized and parsed twice per step, once by the update's validator and once by its handler).
+  // changed by a transition, so it is shared rather than copied: it is most of the state's size, and a step applies
+  // its event three times (the update's validator, its handler, and the workflow's loop).
   const { template, ...rest } = previous;
   const state = { ...(JSON.parse(JSON.stringify(rest)) as Omit<ProcessState, 'template'>), template };
   const effects: Effect[] = [];
